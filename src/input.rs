@@ -1,0 +1,169 @@
+//! Shared by catalog and scenario loading: TOML → raw serde types with located,
+//! human-worded errors, and the field checks that turn raw values into validated ones.
+use crate::error::Diagnostic;
+use crate::source::{SourceFile, Span};
+use crate::suggest::did_you_mean;
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+
+/// Parses `file` into the raw type `T`, turning toml/serde errors into one [`Diagnostic`].
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    toml::from_str(&file.text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
+}
+
+fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
+    let rest = &s[s.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+fn table_phrase(file: &SourceFile, offset: usize) -> String {
+    file.table_at(offset).map_or_else(|| "at the top level".to_string(), |t| format!("in {t}"))
+}
+
+/// The key a value belongs to, read from the source line (`key = value`).
+fn key_before(file: &SourceFile, offset: usize) -> Option<String> {
+    let line_start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = file.text[line_start..offset].trim_end().strip_suffix('=')?.trim_end();
+    let key = before.rsplit(|c: char| c == '{' || c == ',' || c.is_whitespace()).next()?;
+    (!key.is_empty()).then(|| key.trim_matches('"').to_string())
+}
+
+fn describe_expected(serde_expected: &str) -> &'static str {
+    match serde_expected.trim() {
+        e if e.starts_with('f') => "a number",
+        e if e.starts_with('u') || e.starts_with('i') || e == "an integer" => "a whole number",
+        e if e.contains("string") => "a string",
+        e if e.contains("bool") => "true or false",
+        e if e.contains("sequence") || e.contains("array") => "an array",
+        e if e.contains("date") => "a date like 2026-03-29 (no quotes)",
+        _ => "a table",
+    }
+}
+
+fn describe_found(found: &str) -> String {
+    let found = found.trim();
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("the string {s}");
+    }
+    if let Some(v) = found.strip_prefix("floating point ").or_else(|| found.strip_prefix("integer ")) {
+        return format!("the number {}", v.trim_matches('`'));
+    }
+    match found {
+        "sequence" => "an array".into(),
+        "map" => "a table".into(),
+        f if f.starts_with("boolean") => format!("the boolean {}", f.trim_start_matches("boolean ").trim_matches('`')),
+        f => f.to_string(),
+    }
+}
+
+/// Words a raw toml/serde error for the person editing the file.
+pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> Diagnostic {
+    let span = span.unwrap_or(0..0);
+    let at = |msg: String| Diagnostic::at(file, &span, msg);
+    let table = table_phrase(file, span.start);
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = &rest[..rest.find('`').unwrap_or(rest.len())];
+        let expected: Vec<&str> =
+            rest.split("expected").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
+        return at(format!("unknown key `{name}` {table}"))
+            .help(did_you_mean(name, expected.iter().copied(), "valid keys here"));
+    }
+    if let Some(name) = between(message, "missing field `", "`") {
+        return at(format!("missing required key `{name}` {table}"))
+            .help(format!("add `{name} = …` to this table (see scenarios/support-agent.toml for an example)"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let key = key_before(file, span.start).map_or_else(String::new, |k| format!("`{k}` "));
+        return at(format!("{key}must be {}, found {}", describe_expected(expected), describe_found(found)))
+            .help(format!("write {}", describe_expected(expected)));
+    }
+    if message.starts_with("invalid value: ") || message.starts_with("unknown variant") {
+        return at(format!("invalid value {table}: {message}"));
+    }
+    if message == "duplicate key" {
+        let key = &file.text[span.clone()];
+        return at(format!("duplicate key `{key}` {table}")).help("each key may appear once per table; remove one");
+    }
+    at(format!("invalid TOML: {message}")).help("fix the TOML syntax at this position")
+}
+
+/// Collects problems while converting one file's raw values into validated ones.
+pub struct Checker<'a> {
+    pub file: &'a SourceFile,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(file: &'a SourceFile) -> Self {
+        Self { file, diags: Vec::new() }
+    }
+
+    /// Records a problem at `span`.
+    pub fn error(&mut self, span: &Span, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::at(self.file, span, message).help(help));
+    }
+
+    /// A finite number within `[min, max]` (inclusive); reports and returns `min` otherwise.
+    pub fn number_in(&mut self, v: &Spanned<f64>, key: &str, min: f64, max: f64) -> f64 {
+        let x = *v.get_ref();
+        if !x.is_finite() {
+            self.error(&v.span(), format!("`{key}` must be a finite number, found {x}"), "write a plain number");
+            return min;
+        }
+        if x < min || x > max {
+            let range = match (min, max) {
+                (a, b) if a == 0.0 && b == f64::INFINITY => "zero or more".to_string(),
+                (a, b) if b == f64::INFINITY => format!("at least {a}"),
+                (a, b) => format!("between {a} and {b}"),
+            };
+            self.error(&v.span(), format!("`{key}` must be {range}, found {x}"), format!("use a value {range}"));
+            return min;
+        }
+        x
+    }
+
+    /// A finite number ≥ 0.
+    pub fn non_negative(&mut self, v: &Spanned<f64>, key: &str) -> f64 {
+        self.number_in(v, key, 0.0, f64::INFINITY)
+    }
+
+    /// Like [`Self::non_negative`] for an optional field, with a default.
+    pub fn non_negative_or(&mut self, v: &Option<Spanned<f64>>, key: &str, default: f64) -> f64 {
+        v.as_ref().map_or(default, |v| self.non_negative(v, key))
+    }
+
+    /// A finite number > 0.
+    pub fn positive(&mut self, v: &Spanned<f64>, key: &str) -> f64 {
+        let x = self.non_negative(v, key);
+        if x == 0.0 && v.get_ref().is_finite() && *v.get_ref() >= 0.0 {
+            self.error(&v.span(), format!("`{key}` must be greater than zero, found 0"), "use a positive value");
+        }
+        x
+    }
+
+    /// A whole number ≥ `min`.
+    pub fn whole(&mut self, v: &Spanned<f64>, key: &str, min: u32) -> u32 {
+        let x = self.number_in(v, key, f64::from(min), f64::from(u32::MAX));
+        if x.fract() != 0.0 {
+            self.error(&v.span(), format!("`{key}` must be a whole number, found {x}"), "drop the fraction");
+            return min;
+        }
+        x as u32
+    }
+
+    /// A name from a fixed list, with a suggestion when misspelt.
+    pub fn one_of<'k>(&mut self, v: &Spanned<String>, key: &str, allowed: &[&'k str]) -> Option<&'k str> {
+        let found = allowed.iter().find(|a| **a == v.get_ref().as_str()).copied();
+        if found.is_none() {
+            let help = did_you_mean(v.get_ref(), allowed.iter().copied(), "allowed values");
+            self.error(&v.span(), format!("`{key}` cannot be \"{}\"", v.get_ref()), help);
+        }
+        found
+    }
+
+    /// Ok when nothing was reported.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+        if self.diags.is_empty() { Ok(value) } else { Err(self.diags) }
+    }
+}

@@ -1,0 +1,17 @@
+//! infercast — offline capacity and cost planning for serving LLM traffic.
+//!
+//! Reads a pricing catalog (`pricing/*.toml`, embedded by default) and scenarios
+//! (`scenarios/*.toml`), models billed tokens (agent loops included) and traffic, and prices
+//! each option. Layout: [`catalog`] and [`scenario`] parse and validate inputs, [`model`] is the
+//! pure math, [`report`] renders results, [`run`] wires commands together.
+pub mod catalog;
+pub mod cli;
+pub mod error;
+pub mod files;
+pub mod input;
+pub mod model;
+pub mod report;
+pub mod run;
+pub mod scenario;
+pub mod source;
+pub mod suggest;

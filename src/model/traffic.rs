@@ -1,0 +1,123 @@
+//! Traffic (DESIGN §4.2): base volume, growth by month, and the week of 168 hour slots.
+use crate::scenario::{Traffic, Volume};
+
+/// Daily shape presets.
+pub const DAILY_PRESETS: &[&str] = &["flat", "business-hours", "evening"];
+/// Weekly shape presets.
+pub const WEEKLY_PRESETS: &[&str] = &["flat", "weekdays"];
+/// Hour slots in a week.
+pub const SLOTS: usize = 168;
+
+/// 24 hourly weights of a daily preset.
+pub fn daily_preset(name: &str) -> Option<Vec<f64>> {
+    let by_hour = |f: fn(usize) -> f64| Some((0..24).map(f).collect());
+    match name {
+        "flat" => by_hour(|_| 1.0),
+        // 1.0 for hours 9–17 inclusive, 0.1 otherwise.
+        "business-hours" => by_hour(|h| if (9..=17).contains(&h) { 1.0 } else { 0.1 }),
+        // 1.0 for 18–23, 0.5 for 7–17, 0.1 for 0–6.
+        "evening" => by_hour(|h| match h {
+            18..=23 => 1.0,
+            7..=17 => 0.5,
+            _ => 0.1,
+        }),
+        _ => None,
+    }
+}
+
+/// 7 daily weights (Monday first) of a weekly preset.
+pub fn weekly_preset(name: &str) -> Option<Vec<f64>> {
+    match name {
+        "flat" => Some(vec![1.0; 7]),
+        "weekdays" => Some(vec![1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 0.3]),
+        _ => None,
+    }
+}
+
+/// Requests per month from however the volume was given; `hours` = hours per month.
+pub fn base_requests_per_month(volume: Volume, hours: f64) -> f64 {
+    match volume {
+        Volume::PerMonth(v) => v,
+        Volume::PerDay(d) => d * hours / 24.0,
+        Volume::MeanRps(r) => r * 3600.0 * hours,
+    }
+}
+
+/// Requests in month `m` (1-based): `V (1 + g)^(m−1)`.
+pub fn month_requests(base: f64, growth: f64, m: u32) -> f64 {
+    base * (1.0 + growth).powi(m as i32 - 1)
+}
+
+/// Weight of each hour slot (slot = day·24 + hour), normalised so the week's mean is 1.
+pub fn slot_weights(t: &Traffic) -> Vec<f64> {
+    let mean = |w: &[f64]| w.iter().sum::<f64>() / w.len() as f64;
+    let (dm, wm) = (mean(&t.daily.weights), mean(&t.weekly.weights));
+    (0..SLOTS).map(|s| t.daily.weights[s % 24] / dm * t.weekly.weights[s / 24] / wm).collect()
+}
+
+/// Mean arrival rate, requests per second, in a slot of weight `w` in a month of `requests`.
+pub fn slot_rate_per_s(requests: f64, w: f64, hours: f64) -> f64 {
+    requests * w / (3600.0 * hours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Shape;
+
+    fn traffic(daily: &str, weekly: &str) -> Traffic {
+        Traffic {
+            volume: Volume::PerMonth(1.0),
+            daily: Shape { name: daily.into(), weights: daily_preset(daily).unwrap() },
+            weekly: Shape { name: weekly.into(), weights: weekly_preset(weekly).unwrap() },
+            growth_per_month: 0.0,
+            burstiness: 1.0,
+        }
+    }
+
+    #[test]
+    fn business_hours_on_weekdays_has_mean_one_and_peak_20_over_7() {
+        let w = slot_weights(&traffic("business-hours", "weekdays"));
+        let mean = w.iter().sum::<f64>() / 168.0;
+        assert!((mean - 1.0).abs() < 1e-12);
+        // Daily mean = (9·1.0 + 15·0.1)/24 = 10.5/24; weekly mean = (5 + 2·0.3)/7 = 5.6/7.
+        // Peak (a weekday hour 9–17) = (1 / (10.5/24)) · (1 / (5.6/7)) = (24/10.5)·(7/5.6) = 20/7.
+        let peak = w.iter().cloned().fold(f64::MIN, f64::max);
+        assert!((peak - 20.0 / 7.0).abs() < 1e-12);
+        // Monday 10:00 is a peak slot; Sunday 03:00 is the quietest: 0.1·(24/10.5)·0.3·(7/5.6).
+        assert!((w[10] - 20.0 / 7.0).abs() < 1e-12);
+        assert!((w[6 * 24 + 3] - 0.1 * 0.3 * 20.0 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn flat_week_is_all_ones() {
+        assert!(slot_weights(&traffic("flat", "flat")).iter().all(|w| (w - 1.0).abs() < 1e-15));
+    }
+
+    #[test]
+    fn evening_preset_follows_the_design() {
+        let d = daily_preset("evening").unwrap();
+        assert_eq!((d[0], d[6], d[7], d[17], d[18], d[23]), (0.1, 0.1, 0.5, 0.5, 1.0, 1.0));
+    }
+
+    #[test]
+    fn volume_three_ways() {
+        // 50,000 a day over a 730-hour month = 50,000 · 730/24 = 1,520,833.33…
+        assert!((base_requests_per_month(Volume::PerDay(50_000.0), 730.0) - 1_520_833.333_333_3).abs() < 1e-6);
+        // 2 rps · 3,600 · 730 = 5,256,000.
+        assert_eq!(base_requests_per_month(Volume::MeanRps(2.0), 730.0), 5_256_000.0);
+        assert_eq!(base_requests_per_month(Volume::PerMonth(7.0), 730.0), 7.0);
+    }
+
+    #[test]
+    fn growth_compounds_from_month_one() {
+        assert_eq!(month_requests(1000.0, 0.05, 1), 1000.0);
+        assert!((month_requests(1000.0, 0.05, 3) - 1102.5).abs() < 1e-9); // 1000 · 1.05²
+    }
+
+    #[test]
+    fn slot_rate_spreads_a_month_over_its_hours() {
+        // 2,628,000 requests over 730 h = 1 request/s at weight 1.
+        assert!((slot_rate_per_s(2_628_000.0, 1.0, 730.0) - 1.0).abs() < 1e-12);
+    }
+}

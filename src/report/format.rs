@@ -1,0 +1,91 @@
+//! Fixed number formatting shared by every text renderer, and a plain aligned table.
+
+/// `1234567.891` → `"1,234,568"` (rounded to a whole number, thousands separated).
+pub fn thousands(x: f64) -> String {
+    let r = x.round();
+    let digits = format!("{:.0}", r.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if r < 0.0 { format!("-{out}") } else { out }
+}
+
+/// Dollars with cents and separators: `$12,345.67`; below a cent, four significant digits.
+pub fn usd(x: f64) -> String {
+    if x != 0.0 && x.abs() < 0.01 {
+        let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+        return format!("${x:.digits$}");
+    }
+    let cents = (x * 100.0).round();
+    format!("${}.{:02}", thousands((cents / 100.0).trunc()), (cents.abs() % 100.0) as u64)
+}
+
+/// A count with at most `decimals` decimals, trailing zeros dropped: `1.60` → `1.6`, `3.00` → `3`.
+pub fn trim(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+/// A share as a percentage: `0.7` → `70%`, `0.125` → `12.5%`.
+pub fn percent(x: f64) -> String {
+    format!("{}%", trim(x * 100.0, 1))
+}
+
+/// Column alignment.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// Renders rows under a header, columns padded to their widest cell, two spaces apart.
+pub fn table(header: &[(&str, Align)], rows: &[Vec<String>], indent: &str) -> String {
+    let width = |i: usize| {
+        rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).chain([header[i].0.chars().count()]).max().unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let line = |cells: Vec<&str>| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match header[i].1 {
+                Align::Left => format!("{c:<w$}", w = widths[i]),
+                Align::Right => format!("{c:>w$}", w = widths[i]),
+            })
+            .collect();
+        format!("{indent}{}", parts.join("  ").trim_end())
+    };
+    let mut out = vec![line(header.iter().map(|h| h.0).collect())];
+    out.extend(rows.iter().map(|r| line(r.iter().map(String::as_str).collect())));
+    out.join("\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_the_way_people_write_them() {
+        assert_eq!(thousands(5650.0), "5,650");
+        assert_eq!(thousands(999.5), "1,000");
+        assert_eq!(thousands(-1234567.0), "-1,234,567");
+        assert_eq!(usd(6525.0), "$6,525.00");
+        assert_eq!(usd(1234567.891), "$1,234,567.89");
+        assert_eq!(usd(0.001656), "$0.001656");
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(trim(1.6000, 2), "1.6");
+        assert_eq!(trim(3.0, 2), "3");
+        assert_eq!(percent(0.7), "70%");
+        assert_eq!(percent(0.125), "12.5%");
+    }
+
+    #[test]
+    fn table_pads_columns() {
+        let t = table(&[("a", Align::Left), ("n", Align::Right)], &[vec!["xy".into(), "1".into()], vec!["z".into(), "100".into()]], "");
+        assert_eq!(t, "a     n\nxy    1\nz   100\n");
+    }
+}

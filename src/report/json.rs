@@ -1,0 +1,105 @@
+//! The JSON of DESIGN §5 (`infercast/estimate-v1`); field names are public API.
+use super::Render;
+use crate::catalog::{Catalog, Provenance};
+use crate::model::Estimate;
+use crate::model::tokens::RequestTokens;
+use serde_json::{Value, json};
+
+/// JSON renderer.
+pub struct Json;
+
+impl Render for Json {
+    fn estimates(&self, estimates: &[Estimate]) -> String {
+        let v = match estimates {
+            [one] => estimate(one),
+            many => Value::Array(many.iter().map(estimate).collect()),
+        };
+        serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+    }
+
+    fn models(&self, catalog: &Catalog) -> String {
+        serde_json::to_string_pretty(&models(catalog)).expect("JSON values always serialise") + "\n"
+    }
+}
+
+fn tokens(t: &RequestTokens) -> Value {
+    json!({
+        "input": t.input, "output": t.output, "visible": t.visible, "calls": t.calls,
+        "overhead_ratio": t.overhead_ratio(), "truncated_share": t.truncated_share,
+    })
+}
+
+/// The §5 object for one scenario.
+pub fn estimate(e: &Estimate) -> Value {
+    let workloads: Vec<Value> = e
+        .workloads
+        .iter()
+        .map(|(w, t)| {
+            let mut v = json!({ "name": w.name, "share": w.share });
+            v.as_object_mut().unwrap().extend(tokens(t).as_object().unwrap().clone());
+            v
+        })
+        .collect();
+    let options: Vec<Value> = e
+        .options
+        .iter()
+        .map(|o| {
+            let mut v = json!({ "name": o.name, "kind": o.kind, "model": o.model, "tier": o.tier });
+            let fields = match &o.cost {
+                Ok(c) => json!({
+                    "status": "priced",
+                    "months": c.months.iter().map(|m| json!({
+                        "month": m.month, "requests": m.requests, "cost_usd": m.cost_usd,
+                        "units": m.units, "overflow_share": m.overflow_share,
+                    })).collect::<Vec<_>>(),
+                    "total_usd": c.total_usd,
+                    "usd_per_1k_requests": c.usd_per_1k_requests,
+                }),
+                Err(why) => json!({
+                    "status": "not-priced", "reason": why,
+                    "months": [], "total_usd": null, "usd_per_1k_requests": null,
+                }),
+            };
+            v.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+            v
+        })
+        .collect();
+    json!({
+        "schema": "infercast/estimate-v1",
+        "scenario": e.scenario,
+        "months": e.months,
+        "hours_per_month": e.hours_per_month,
+        "base_requests_per_month": e.base_requests,
+        "tokens": { "per_request": tokens(&e.per_request), "workloads": workloads },
+        "options": options,
+        "breakeven": [],
+        "quota": [],
+    })
+}
+
+fn provenance(p: &Provenance) -> Value {
+    json!({ "source": p.source, "retrieved": p.retrieved, "assumed": p.assumed })
+}
+
+fn models(c: &Catalog) -> Value {
+    let models: Vec<Value> = c
+        .models
+        .iter()
+        .map(|m| {
+            json!({
+                "key": m.key, "name": m.name, "id": m.id, "provider": m.provider, "region": m.region,
+                "input_usd_per_mtok": m.input_usd_per_mtok, "output_usd_per_mtok": m.output_usd_per_mtok,
+                "cache_write_usd_per_mtok": m.cache.map(|c| c.write_usd_per_mtok),
+                "cache_read_usd_per_mtok": m.cache.map(|c| c.read_usd_per_mtok),
+                "tiers": m.tiers.iter().map(|(t, p)| (t.as_str().to_string(), json!({
+                    "multiplier": p.multiplier, "provenance": provenance(&p.provenance) }))).collect::<serde_json::Map<_, _>>(),
+                "quota": { "rpm": m.quota.rpm, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,
+                           "provenance": m.quota.provenance.as_ref().map(provenance) },
+                "provenance": provenance(&m.provenance),
+                "note": m.note,
+                "file": m.file,
+            })
+        })
+        .collect();
+    json!({ "schema": "infercast/models-v1", "models": models })
+}

@@ -1,0 +1,34 @@
+//! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
+pub mod format;
+pub mod json;
+pub mod table;
+
+use crate::catalog::Catalog;
+use crate::model::Estimate;
+
+/// Turns results into text in one format.
+pub trait Render {
+    /// The estimates of one or more scenarios.
+    fn estimates(&self, estimates: &[Estimate]) -> String;
+    /// The catalog listing.
+    fn models(&self, catalog: &Catalog) -> String;
+}
+
+/// Output formats of `estimate` and `models`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON for tools (schema `infercast/estimate-v1`).
+    Json,
+}
+
+impl Format {
+    /// The renderer for this format.
+    pub fn renderer(self) -> &'static dyn Render {
+        match self {
+            Format::Table => &table::Table,
+            Format::Json => &json::Json,
+        }
+    }
+}

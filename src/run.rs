@@ -1,0 +1,112 @@
+//! Commands: load inputs, call the model, return the text to print.
+use crate::catalog::Catalog;
+use crate::cli::{Cli, Command};
+use crate::error::{Diagnostic, Error, Result};
+use crate::files;
+use crate::model::{Estimate, estimate};
+use crate::scenario::Scenario;
+use crate::source::SourceFile;
+use std::path::{Path, PathBuf};
+
+/// Runs one command; the returned text goes to stdout.
+pub fn run(cli: &Cli) -> Result<String> {
+    match &cli.command {
+        Command::Estimate { scenarios, format } => {
+            let catalog = Catalog::load(cli.pricing.as_deref())?;
+            let estimates = estimate_paths(scenarios, &catalog)?;
+            Ok(format.renderer().estimates(&estimates))
+        }
+        Command::Models { format } => {
+            let catalog = Catalog::load(cli.pricing.as_deref())?;
+            Ok(format.renderer().models(&catalog))
+        }
+        Command::Validate { paths } => validate(paths, cli.pricing.as_deref()),
+    }
+}
+
+/// Loads, validates and prices each scenario; every problem in every file is reported.
+pub fn estimate_paths(paths: &[PathBuf], catalog: &Catalog) -> Result<Vec<Estimate>> {
+    let scenarios = load_scenarios(&expand(paths)?, catalog)?;
+    Ok(scenarios.iter().map(estimate).collect())
+}
+
+fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenario>> {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for f in files {
+        match Scenario::from_source(f, catalog) {
+            Ok(s) => out.push(s),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(Error::Input(diags)) }
+}
+
+/// Files as given, folders as their `*.toml` files; all read.
+fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            files.extend(files::toml_files_in(p)?);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.iter().map(|p| files::read(p)).collect()
+}
+
+/// What a TOML file is, from its top-level table.
+enum Kind {
+    Catalog,
+    Scenario,
+}
+
+fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic> {
+    let table: toml::Table = crate::input::parse(file)?;
+    if table.contains_key("catalog") {
+        Ok(Kind::Catalog)
+    } else if table.contains_key("scenario") {
+        Ok(Kind::Scenario)
+    } else {
+        Err(Diagnostic::file(&file.path, "not a catalog or a scenario: it has neither a [catalog] nor a [scenario] table")
+            .help("a pricing file starts with [catalog], a scenario with [scenario]"))
+    }
+}
+
+fn validate(paths: &[PathBuf], pricing: Option<&Path>) -> Result<String> {
+    let mut diags = Vec::new();
+    let catalog = Catalog::load(pricing)?;
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        let dir = PathBuf::from("scenarios");
+        if dir.is_dir() { vec![dir] } else { Vec::new() }
+    } else {
+        paths.to_vec()
+    };
+    let (mut catalogs, mut scenarios) = (Vec::new(), Vec::new());
+    for file in expand(&paths)? {
+        match kind_of(&file) {
+            Ok(Kind::Catalog) => catalogs.push(file),
+            Ok(Kind::Scenario) => scenarios.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut summary = format!(
+        "ok: catalog ({} models from {} files)",
+        catalog.models.len(),
+        catalog.files.len()
+    );
+    if !catalogs.is_empty() {
+        match Catalog::from_files(catalogs.clone()) {
+            Ok(c) => summary.push_str(&format!(", {} catalog files given ({} models)", catalogs.len(), c.models.len())),
+            Err(d) => diags.extend(d),
+        }
+    }
+    let n = scenarios.len();
+    if let Err(Error::Input(d)) = load_scenarios(&scenarios, &catalog) {
+        diags.extend(d);
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    Ok(format!("{summary}, {n} scenario{}\n", if n == 1 { "" } else { "s" }))
+}

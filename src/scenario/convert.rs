@@ -1,0 +1,239 @@
+//! Raw scenario → validated [`Scenario`]: header, traffic and workloads (options in `options.rs`).
+use super::raw;
+use super::*;
+use crate::input::Checker;
+use crate::model::traffic::{DAILY_PRESETS, WEEKLY_PRESETS, daily_preset, weekly_preset};
+use crate::suggest::did_you_mean;
+use toml::Spanned;
+
+/// Shares and step probabilities must sum to 1 within this.
+const SUM_TOLERANCE: f64 = 1e-6;
+
+pub(super) fn scenario(file: &SourceFile, raw: &raw::ScenarioFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
+    let mut ck = Checker::new(file);
+    let h = raw.scenario.get_ref();
+    if h.name.get_ref().trim().is_empty() {
+        ck.error(&h.name.span(), "`name` must not be empty", "name the scenario, e.g. name = \"support-agent\"");
+    }
+    let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
+    if months > 120 {
+        ck.error(&h.months.as_ref().unwrap().span(), format!("`months` must be at most 120, found {months}"), "plan at most ten years ahead");
+    }
+    let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
+    let traffic = traffic(&mut ck, &raw.traffic);
+    let workloads = workloads(&mut ck, &raw.workload, raw.traffic.span());
+    let peak_quantile = raw
+        .capacity
+        .as_ref()
+        .and_then(|c| c.get_ref().peak_quantile.as_ref())
+        .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
+    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, raw.scenario.span());
+    ck.finish(Scenario {
+        name: h.name.get_ref().clone(),
+        description: h.description.clone(),
+        path: file.path.clone(),
+        months,
+        hours_per_month,
+        traffic,
+        workloads,
+        peak_quantile,
+        options,
+    })
+}
+
+fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
+    let r = t.get_ref();
+    let given: Vec<(&str, &Spanned<f64>)> = [
+        ("requests_per_month", &r.requests_per_month),
+        ("requests_per_day", &r.requests_per_day),
+        ("mean_rps", &r.mean_rps),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+    .collect();
+    let volume = match given.as_slice() {
+        [] => {
+            ck.error(&t.span(), "[traffic] gives no volume", "add exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`");
+            Volume::PerMonth(1.0)
+        }
+        [(key, v), rest @ ..] => {
+            if let Some((other, second)) = rest.first() {
+                ck.error(&second.span(), format!("[traffic] gives both `{key}` and `{other}`"), "keep exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`");
+            }
+            let x = ck.positive(v, key);
+            match *key {
+                "requests_per_month" => Volume::PerMonth(x),
+                "requests_per_day" => Volume::PerDay(x),
+                _ => Volume::MeanRps(x),
+            }
+        }
+    };
+    Traffic {
+        volume,
+        daily: shape(ck, &r.daily_shape, "daily_shape", 24, DAILY_PRESETS, daily_preset),
+        weekly: shape(ck, &r.weekly_shape, "weekly_shape", 7, WEEKLY_PRESETS, weekly_preset),
+        growth_per_month: r.growth_per_month.as_ref().map_or(0.0, |g| ck.number_in(g, "growth_per_month", -0.99, 10.0)),
+        burstiness: r.burstiness.as_ref().map_or(1.0, |b| ck.number_in(b, "burstiness", 1.0, 1000.0)),
+    }
+}
+
+fn shape(
+    ck: &mut Checker,
+    v: &Option<Spanned<toml::Value>>,
+    key: &str,
+    len: usize,
+    presets: &[&str],
+    preset: fn(&str) -> Option<Vec<f64>>,
+) -> Shape {
+    let flat = Shape { name: "flat".into(), weights: vec![1.0; len] };
+    let Some(v) = v else { return flat };
+    let span = v.span();
+    match v.get_ref() {
+        toml::Value::String(name) => match preset(name) {
+            Some(weights) => Shape { name: name.clone(), weights },
+            None => {
+                ck.error(&span, format!("`{key}` has no preset \"{name}\""), did_you_mean(name, presets.iter().copied(), "presets"));
+                flat
+            }
+        },
+        toml::Value::Array(items) => {
+            let weights: Vec<f64> = items
+                .iter()
+                .map(|i| match i {
+                    toml::Value::Float(x) => *x,
+                    toml::Value::Integer(x) => *x as f64,
+                    _ => f64::NAN,
+                })
+                .collect();
+            let unit = if len == 24 { "hour 0..23" } else { "day Monday..Sunday" };
+            if weights.len() != len {
+                ck.error(&span, format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()), format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")));
+                flat
+            } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+                ck.error(&span, format!("`{key}` weights must be numbers ≥ 0"), "replace the negative or non-numeric entries");
+                flat
+            } else if weights.iter().sum::<f64>() == 0.0 {
+                ck.error(&span, format!("`{key}` weights are all zero"), "give at least one positive weight");
+                flat
+            } else {
+                Shape { name: "custom".into(), weights }
+            }
+        }
+        other => {
+            ck.error(&span, format!("`{key}` must be a preset name or an array of {len} numbers, found {}", other.type_str()), format!("presets: {}", presets.join(", ")));
+            flat
+        }
+    }
+}
+
+fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>], traffic_span: std::ops::Range<usize>) -> Vec<Workload> {
+    if ws.is_empty() {
+        ck.error(&traffic_span, "the scenario has no [[workload]]", "add at least one [[workload]] with name, share, input_tokens and output_tokens");
+        return Vec::new();
+    }
+    let mut out: Vec<Workload> = Vec::new();
+    for w in ws {
+        let r = w.get_ref();
+        if out.iter().any(|o| o.name == *r.name.get_ref()) {
+            ck.error(&r.name.span(), format!("two workloads are named `{}`", r.name.get_ref()), "give each [[workload]] its own name");
+        }
+        out.push(workload(ck, r));
+    }
+    let sum: f64 = out.iter().map(|w| w.share).sum();
+    if ck.diags.is_empty() && (sum - 1.0).abs() > SUM_TOLERANCE {
+        let last = &ws[ws.len() - 1].get_ref().share;
+        let shares: Vec<String> = out.iter().map(|w| format!("{}", w.share)).collect();
+        ck.error(&last.span(), format!("workload shares sum to {}, not 1 ({})", round6(sum), shares.join(" + ")), "adjust the `share` values so they add up to 1");
+    }
+    out
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
+    let share = ck.number_in(&r.share, "share", 0.0, 1.0);
+    let output_tokens = ck.non_negative(&r.output_tokens, "output_tokens");
+    let caching = r.cache_system_prompt.as_ref().is_some_and(|c| *c.get_ref());
+    let cache_hit_rate = match (caching, &r.cache_hit_rate) {
+        (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
+        (true, None) => {
+            let span = r.cache_system_prompt.as_ref().unwrap().span();
+            ck.error(&span, "`cache_system_prompt = true` needs a `cache_hit_rate`", "add e.g. `cache_hit_rate = 0.9` (the share of calls that read the cached prompt)");
+            None
+        }
+        (false, Some(h)) => {
+            ck.error(&h.span(), "`cache_hit_rate` has no effect without `cache_system_prompt = true`", "set `cache_system_prompt = true`, or remove `cache_hit_rate`");
+            None
+        }
+        (false, None) => None,
+    };
+    let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
+    let max_tokens = r.max_tokens.as_ref().map(|m| {
+        let x = f64::from(ck.whole(m, "max_tokens", 1));
+        let largest = agent.as_ref().map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
+        if x < largest {
+            ck.error(&m.span(), format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"), format!("raise `max_tokens` to at least {largest}, or lower the output tokens"));
+        }
+        x
+    });
+    Workload {
+        name: r.name.get_ref().clone(),
+        share,
+        input_tokens: ck.non_negative(&r.input_tokens, "input_tokens"),
+        output_tokens,
+        system_prompt_tokens: ck.non_negative_or(&r.system_prompt_tokens, "system_prompt_tokens", 0.0),
+        cache_hit_rate,
+        max_tokens,
+        agent,
+    }
+}
+
+fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
+    Agent {
+        steps: steps(ck, &a.steps),
+        thought_tokens: ck.non_negative(&a.thought_tokens, "thought_tokens"),
+        tool_result_tokens: ck.non_negative(&a.tool_result_tokens, "tool_result_tokens"),
+        token_budget: a.token_budget.as_ref().map(|b| ck.positive(b, "token_budget")),
+    }
+}
+
+fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
+    let span = s.span();
+    let help = "write a whole number of steps (`steps = 3`) or a distribution (`steps = { 1 = 0.2, 3 = 0.5, 6 = 0.3 }`)";
+    match s.get_ref() {
+        toml::Value::Integer(n) if (1..=1000).contains(n) => vec![(*n as u32, 1.0)],
+        toml::Value::Table(t) if !t.is_empty() => {
+            let mut out: Vec<(u32, f64)> = Vec::new();
+            for (k, v) in t {
+                let n = k.parse::<u32>().ok().filter(|n| (1..=1000).contains(n));
+                let p = match v {
+                    toml::Value::Float(x) => Some(*x),
+                    toml::Value::Integer(x) => Some(*x as f64),
+                    _ => None,
+                }
+                .filter(|p| (0.0..=1.0).contains(p));
+                match (n, p) {
+                    (Some(n), Some(p)) => out.push((n, p)),
+                    (None, _) => ck.error(&span, format!("`steps` key \"{k}\" is not a step count from 1 to 1000"), help),
+                    (_, None) => ck.error(&span, format!("`steps` probability for {k} steps must be a number from 0 to 1"), help),
+                }
+            }
+            out.sort_by_key(|(n, _)| *n);
+            let sum: f64 = out.iter().map(|(_, p)| p).sum();
+            if out.len() == t.len() && (sum - 1.0).abs() > SUM_TOLERANCE {
+                ck.error(&span, format!("`steps` probabilities sum to {}, not 1", round6(sum)), "adjust the probabilities so they add up to 1");
+            }
+            out
+        }
+        other => {
+            let found = match other {
+                toml::Value::Integer(n) => format!("{n}"),
+                v => v.to_string(),
+            };
+            ck.error(&span, format!("`steps` must be a step count from 1 to 1000 or a distribution, found {found}"), help);
+            vec![(1, 1.0)]
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
+mod convert;
+mod options;
+mod raw;
+
+use crate::catalog::{Catalog, Model, Tier};
+use crate::error::Diagnostic;
+use crate::source::SourceFile;
+
+/// A validated scenario: traffic, request mix and the options to price.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    /// File it was read from.
+    pub path: String,
+    /// Horizon in months (default 12).
+    pub months: u32,
+    /// Hours in a month (default 730, the AWS convention).
+    pub hours_per_month: f64,
+    pub traffic: Traffic,
+    /// Request classes; shares sum to 1.
+    pub workloads: Vec<Workload>,
+    /// Quantile of per-minute arrivals used to size capacity (default 0.99).
+    pub peak_quantile: f64,
+    /// Options in file order.
+    pub options: Vec<PlanOption>,
+}
+
+/// How the base volume was given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Volume {
+    /// Requests per month.
+    PerMonth(f64),
+    /// Requests per day.
+    PerDay(f64),
+    /// Mean requests per second.
+    MeanRps(f64),
+}
+
+/// A daily (24) or weekly (7) profile of relative weights.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Preset name, or `custom`.
+    pub name: String,
+    pub weights: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Traffic {
+    pub volume: Volume,
+    /// Hour 0..23 weights.
+    pub daily: Shape,
+    /// Monday..Sunday weights.
+    pub weekly: Shape,
+    /// Compound monthly growth (0.05 = +5 %/month), default 0.
+    pub growth_per_month: f64,
+    /// Variance / mean of per-minute arrivals, ≥ 1 (1 = Poisson, the default).
+    pub burstiness: f64,
+}
+
+/// One request class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    pub name: String,
+    /// Fraction of requests, 0..1.
+    pub share: f64,
+    /// U: tokens of the user's message.
+    pub input_tokens: f64,
+    /// F: tokens of the visible answer.
+    pub output_tokens: f64,
+    /// S: system-prompt tokens re-sent with every invocation (default 0).
+    pub system_prompt_tokens: f64,
+    /// Prompt-cache hit rate when the system prompt is cached; `None` = no caching.
+    pub cache_hit_rate: Option<f64>,
+    /// Output cap the application asks for per call; `None` = unset.
+    pub max_tokens: Option<f64>,
+    pub agent: Option<Agent>,
+}
+
+/// An agent loop (DESIGN §4.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agent {
+    /// (steps, probability) pairs; one pair with probability 1 for a fixed count.
+    pub steps: Vec<(u32, f64)>,
+    /// R: output tokens of each intermediate step.
+    pub thought_tokens: f64,
+    /// T: tool-result tokens appended after each intermediate step.
+    pub tool_result_tokens: f64,
+    /// B: cap on billed tokens per request.
+    pub token_budget: Option<f64>,
+}
+
+/// One `[[option]]` to price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOption {
+    /// Label: the `name` given, or derived from the fields.
+    pub name: String,
+    pub kind: OptionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptionKind {
+    OnDemand { model: Model, tier: Tier },
+    Provisioned { model: Model, term: String, units: Units, overflow: Overflow },
+    Reserved { model: Model, term: String, capacity: ReservedCapacity },
+    SelfHosted(SelfHosted),
+}
+
+impl OptionKind {
+    /// The kind as written in TOML.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            OptionKind::OnDemand { .. } => "on-demand",
+            OptionKind::Provisioned { .. } => "provisioned",
+            OptionKind::Reserved { .. } => "reserved",
+            OptionKind::SelfHosted(_) => "self-hosted",
+        }
+    }
+
+    /// The catalog model, for kinds that bill one.
+    pub fn model(&self) -> Option<&Model> {
+        match self {
+            OptionKind::OnDemand { model, .. }
+            | OptionKind::Provisioned { model, .. }
+            | OptionKind::Reserved { model, .. } => Some(model),
+            OptionKind::SelfHosted(_) => None,
+        }
+    }
+}
+
+/// How many model units a provisioned option buys.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Units {
+    Peak,
+    Optimal,
+    Count(u32),
+}
+
+/// What happens to traffic above bought capacity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Overflow {
+    OnDemand,
+    Reject,
+}
+
+/// How much Reserved-tier capacity to buy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReservedCapacity {
+    Peak,
+    Optimal,
+    Explicit { input_tpm: f64, output_tpm: f64 },
+}
+
+/// A self-hosted deployment option (DESIGN §4.6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfHosted {
+    pub deployment: String,
+    /// Which `usd_per_hour` entry of the instance.
+    pub price: String,
+    /// True for `scaling = "hourly"`, false for `fixed`.
+    pub hourly: bool,
+    pub min_instances: u32,
+    pub target_utilization: f64,
+    pub ops_usd_per_month: f64,
+    pub setup_usd: f64,
+    pub amortize_months: u32,
+}
+
+impl Scenario {
+    /// Parses and validates a scenario file against `catalog`, reporting every problem found.
+    pub fn from_source(file: &SourceFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
+        let raw: raw::ScenarioFile = crate::input::parse(file).map_err(|d| vec![d])?;
+        convert::scenario(file, &raw, catalog)
+    }
+
+    /// Month-1 requests per month.
+    pub fn base_requests_per_month(&self) -> f64 {
+        crate::model::traffic::base_requests_per_month(self.traffic.volume, self.hours_per_month)
+    }
+}

@@ -1,0 +1,244 @@
+//! `[[option]]` entries → validated [`PlanOption`]s: per-kind fields, catalog look-ups, names.
+use super::raw::OptionEntry;
+use super::*;
+use crate::input::Checker;
+use crate::suggest::did_you_mean;
+use std::ops::Range;
+use toml::Spanned;
+
+const KINDS: [&str; 4] = ["on-demand", "provisioned", "reserved", "self-hosted"];
+
+pub(super) fn options(
+    ck: &mut Checker,
+    raw: &[Spanned<OptionEntry>],
+    workloads: &[Workload],
+    catalog: &Catalog,
+    header_span: Range<usize>,
+) -> Vec<PlanOption> {
+    if raw.is_empty() {
+        ck.error(&header_span, "the scenario has no [[option]] to price", "add e.g. [[option]] with kind = \"on-demand\" and model = \"claude-3-haiku\"");
+    }
+    let mut out: Vec<PlanOption> = Vec::new();
+    for o in raw {
+        let Some(opt) = option(ck, o.get_ref(), workloads, catalog) else { continue };
+        if out.iter().any(|x| x.name == opt.name) {
+            let span = o.get_ref().name.as_ref().map_or(o.get_ref().kind.span(), |n| n.span());
+            ck.error(&span, format!("two options are named \"{}\"", opt.name), "give one of them a different `name`");
+        }
+        out.push(opt);
+    }
+    out
+}
+
+/// Fields each kind accepts besides `name` and `kind`.
+fn allowed_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "on-demand" => &["model", "tier"],
+        "provisioned" => &["model", "term", "units", "overflow"],
+        "reserved" => &["model", "term", "capacity"],
+        _ => &["deployment", "price", "scaling", "min_instances", "target_utilization", "ops_usd_per_month", "setup_usd", "amortize_months"],
+    }
+}
+
+fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
+    let s = |v: &Option<Spanned<String>>| v.as_ref().map(|v| v.span());
+    let n = |v: &Option<Spanned<f64>>| v.as_ref().map(|v| v.span());
+    let t = |v: &Option<Spanned<toml::Value>>| v.as_ref().map(|v| v.span());
+    [
+        ("model", s(&o.model)),
+        ("tier", s(&o.tier)),
+        ("term", s(&o.term)),
+        ("units", t(&o.units)),
+        ("overflow", s(&o.overflow)),
+        ("capacity", t(&o.capacity)),
+        ("deployment", s(&o.deployment)),
+        ("price", s(&o.price)),
+        ("scaling", s(&o.scaling)),
+        ("min_instances", n(&o.min_instances)),
+        ("target_utilization", n(&o.target_utilization)),
+        ("ops_usd_per_month", n(&o.ops_usd_per_month)),
+        ("setup_usd", n(&o.setup_usd)),
+        ("amortize_months", n(&o.amortize_months)),
+    ]
+    .into_iter()
+    .filter_map(|(k, span)| span.map(|s| (k, s)))
+    .collect()
+}
+
+fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &Catalog) -> Option<PlanOption> {
+    let kind = ck.one_of(&o.kind, "kind", &KINDS)?;
+    let before = ck.diags.len();
+    for (field, span) in given_fields(o) {
+        if !allowed_fields(kind).contains(&field) {
+            ck.error(&span, format!("`{field}` does not apply to a {kind} option"), format!("remove it, or change `kind`; a {kind} option takes: {}", allowed_fields(kind).join(", ")));
+        }
+    }
+    let kind = match kind {
+        "self-hosted" => OptionKind::SelfHosted(self_hosted(ck, o)?),
+        k => {
+            let Some(key) = &o.model else {
+                ck.error(&o.kind.span(), format!("a {k} option needs a `model`"), "add `model = \"…\"` with a key from `infercast models`");
+                return None;
+            };
+            let model = lookup_model(ck, key, catalog)?.clone();
+            match k {
+                "on-demand" => {
+                    let tier = o.tier.as_ref().map_or(Some(Tier::Standard), |t| tier(ck, t, &model))?;
+                    check_cache_prices(ck, key, &model, workloads);
+                    OptionKind::OnDemand { model, tier }
+                }
+                "provisioned" => {
+                    let term = required(ck, &o.term, o, "term", &["none", "1-month", "6-month"])?;
+                    let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
+                    let overflow = match &o.overflow {
+                        None => Overflow::OnDemand,
+                        Some(v) => match ck.one_of(v, "overflow", &["on-demand", "reject"])? {
+                            "reject" => Overflow::Reject,
+                            _ => Overflow::OnDemand,
+                        },
+                    };
+                    if overflow == Overflow::OnDemand && units != Units::Peak {
+                        check_cache_prices(ck, key, &model, workloads);
+                    }
+                    OptionKind::Provisioned { model, term, units, overflow }
+                }
+                _ => {
+                    let term = required(ck, &o.term, o, "term", &["1-month", "3-month"])?;
+                    let capacity = o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
+                    if capacity != ReservedCapacity::Peak {
+                        check_cache_prices(ck, key, &model, workloads);
+                    }
+                    OptionKind::Reserved { model, term, capacity }
+                }
+            }
+        }
+    };
+    if ck.diags.len() > before {
+        return None;
+    }
+    let name = o.name.as_ref().map_or_else(|| default_name(&kind), |n| n.get_ref().clone());
+    Some(PlanOption { name, kind })
+}
+
+fn required(ck: &mut Checker, v: &Option<Spanned<String>>, o: &OptionEntry, key: &str, allowed: &[&str]) -> Option<String> {
+    match v {
+        Some(v) => ck.one_of(v, key, allowed).map(str::to_string),
+        None => {
+            ck.error(&o.kind.span(), format!("a {} option needs a `{key}`", o.kind.get_ref()), format!("add `{key} = \"…\"`, one of: {}", allowed.join(", ")));
+            None
+        }
+    }
+}
+
+fn lookup_model<'c>(ck: &mut Checker, key: &Spanned<String>, catalog: &'c Catalog) -> Option<&'c Model> {
+    let m = catalog.model(key.get_ref());
+    if m.is_none() {
+        let help = did_you_mean(key.get_ref(), catalog.keys(), "models in the catalog");
+        ck.error(&key.span(), format!("model `{}` is not in the catalog", key.get_ref()), help);
+    }
+    m
+}
+
+fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {
+    let tier = Tier::parse(ck.one_of(t, "tier", &Tier::NAMES)?)?;
+    if model.tier_multiplier(tier).is_none() {
+        let has = model.tier_names().join(", ");
+        ck.error(&t.span(), format!("model `{}` has no `{}` tier in the catalog", model.key, tier.as_str()), format!("tiers it has: {has}"));
+        return None;
+    }
+    Some(tier)
+}
+
+fn check_cache_prices(ck: &mut Checker, key: &Spanned<String>, model: &Model, workloads: &[Workload]) {
+    if model.cache.is_some() {
+        return;
+    }
+    if let Some(w) = workloads.iter().find(|w| w.cache_hit_rate.is_some()) {
+        ck.error(
+            &key.span(),
+            format!("workload `{}` caches its system prompt, but model `{}` has no cache prices in the catalog", w.name, model.key),
+            "set `cache_system_prompt = false` on that workload, or pick a model with cache prices (`infercast models` shows them)",
+        );
+    }
+}
+
+fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {
+    match u.get_ref() {
+        toml::Value::String(s) if s == "peak" => Some(Units::Peak),
+        toml::Value::String(s) if s == "optimal" => Some(Units::Optimal),
+        toml::Value::Integer(n) if (1..=10_000).contains(n) => Some(Units::Count(*n as u32)),
+        other => {
+            ck.error(&u.span(), format!("`units` must be \"peak\", \"optimal\" or a whole number of model units from 1, found {other}"), "write units = \"peak\", \"optimal\" or e.g. 2");
+            None
+        }
+    }
+}
+
+fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<ReservedCapacity> {
+    let number = |v: Option<&toml::Value>| match v {
+        Some(toml::Value::Integer(n)) if *n > 0 => Some(*n as f64),
+        Some(toml::Value::Float(x)) if x.is_finite() && *x > 0.0 => Some(*x),
+        _ => None,
+    };
+    match c.get_ref() {
+        toml::Value::String(s) if s == "peak" => Some(ReservedCapacity::Peak),
+        toml::Value::String(s) if s == "optimal" => Some(ReservedCapacity::Optimal),
+        toml::Value::Table(t) if t.len() == 2 => match (number(t.get("input_tpm")), number(t.get("output_tpm"))) {
+            (Some(input_tpm), Some(output_tpm)) => Some(ReservedCapacity::Explicit { input_tpm, output_tpm }),
+            _ => bad_capacity(ck, c),
+        },
+        _ => bad_capacity(ck, c),
+    }
+}
+
+fn bad_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<ReservedCapacity> {
+    ck.error(&c.span(), format!("`capacity` must be \"peak\", \"optimal\" or {{ input_tpm = N, output_tpm = N }}, found {}", c.get_ref()), "write e.g. capacity = { input_tpm = 200_000, output_tpm = 20_000 }");
+    None
+}
+
+fn self_hosted(ck: &mut Checker, o: &OptionEntry) -> Option<SelfHosted> {
+    let Some(deployment) = &o.deployment else {
+        ck.error(&o.kind.span(), "a self-hosted option needs a `deployment`", "add `deployment = \"…\"` with a key from pricing/selfhost.toml");
+        return None;
+    };
+    let hourly = match &o.scaling {
+        None => true,
+        Some(s) => ck.one_of(s, "scaling", &["hourly", "fixed"])? == "hourly",
+    };
+    Some(SelfHosted {
+        deployment: deployment.get_ref().clone(),
+        price: o.price.as_ref().map_or_else(|| "on-demand".to_string(), |p| p.get_ref().clone()),
+        hourly,
+        min_instances: o.min_instances.as_ref().map_or(1, |m| ck.whole(m, "min_instances", 0)),
+        target_utilization: o.target_utilization.as_ref().map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
+        ops_usd_per_month: ck.non_negative_or(&o.ops_usd_per_month, "ops_usd_per_month", 0.0),
+        setup_usd: ck.non_negative_or(&o.setup_usd, "setup_usd", 0.0),
+        amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),
+    })
+}
+
+/// "on-demand claude-3-sonnet", "on-demand nova-pro (batch)", "PT claude-3-sonnet 1-month optimal", …
+pub fn default_name(kind: &OptionKind) -> String {
+    match kind {
+        OptionKind::OnDemand { model, tier: Tier::Standard } => format!("on-demand {}", model.key),
+        OptionKind::OnDemand { model, tier } => format!("on-demand {} ({})", model.key, tier.as_str()),
+        OptionKind::Provisioned { model, term, units, overflow } => {
+            let units = match units {
+                Units::Peak => "peak".to_string(),
+                Units::Optimal => "optimal".to_string(),
+                Units::Count(n) => format!("{n} MU"),
+            };
+            let reject = if *overflow == Overflow::Reject { ", reject overflow" } else { "" };
+            format!("PT {} {term} {units}{reject}", model.key)
+        }
+        OptionKind::Reserved { model, term, capacity } => {
+            let cap = match capacity {
+                ReservedCapacity::Peak => "peak".to_string(),
+                ReservedCapacity::Optimal => "optimal".to_string(),
+                ReservedCapacity::Explicit { input_tpm, output_tpm } => format!("{input_tpm}/{output_tpm} TPM"),
+            };
+            format!("reserved {} {term} {cap}", model.key)
+        }
+        OptionKind::SelfHosted(s) => format!("self-hosted {}", s.deployment),
+    }
+}

@@ -1,0 +1,90 @@
+//! Serde mirror of `scenarios/*.toml`: exactly what the file says, nothing checked yet.
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub scenario: Spanned<Header>,
+    pub traffic: Spanned<Traffic>,
+    #[serde(default)]
+    pub workload: Vec<Spanned<Workload>>,
+    pub capacity: Option<Spanned<Capacity>>,
+    #[serde(default)]
+    pub option: Vec<Spanned<OptionEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+    pub months: Option<Spanned<f64>>,
+    pub hours_per_month: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Traffic {
+    pub requests_per_month: Option<Spanned<f64>>,
+    pub requests_per_day: Option<Spanned<f64>>,
+    pub mean_rps: Option<Spanned<f64>>,
+    /// A preset name or 24 weights.
+    pub daily_shape: Option<Spanned<toml::Value>>,
+    /// A preset name or 7 weights.
+    pub weekly_shape: Option<Spanned<toml::Value>>,
+    pub growth_per_month: Option<Spanned<f64>>,
+    pub burstiness: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    pub name: Spanned<String>,
+    pub share: Spanned<f64>,
+    pub input_tokens: Spanned<f64>,
+    pub output_tokens: Spanned<f64>,
+    pub system_prompt_tokens: Option<Spanned<f64>>,
+    pub cache_system_prompt: Option<Spanned<bool>>,
+    pub cache_hit_rate: Option<Spanned<f64>>,
+    pub max_tokens: Option<Spanned<f64>>,
+    pub agent: Option<Spanned<Agent>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    /// A step count, or a table `{ n = p, … }`.
+    pub steps: Spanned<toml::Value>,
+    pub thought_tokens: Spanned<f64>,
+    pub tool_result_tokens: Spanned<f64>,
+    pub token_budget: Option<Spanned<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+    pub peak_quantile: Option<Spanned<f64>>,
+}
+
+/// One `[[option]]`: every field of every kind, checked per kind later.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionEntry {
+    pub name: Option<Spanned<String>>,
+    pub kind: Spanned<String>,
+    pub model: Option<Spanned<String>>,
+    pub tier: Option<Spanned<String>>,
+    pub term: Option<Spanned<String>>,
+    pub units: Option<Spanned<toml::Value>>,
+    pub overflow: Option<Spanned<String>>,
+    pub capacity: Option<Spanned<toml::Value>>,
+    pub deployment: Option<Spanned<String>>,
+    pub price: Option<Spanned<String>>,
+    pub scaling: Option<Spanned<String>>,
+    pub min_instances: Option<Spanned<f64>>,
+    pub target_utilization: Option<Spanned<f64>>,
+    pub ops_usd_per_month: Option<Spanned<f64>>,
+    pub setup_usd: Option<Spanned<f64>>,
+    pub amortize_months: Option<Spanned<f64>>,
+}
