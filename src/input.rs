@@ -63,10 +63,12 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
     let table = table_phrase(file, span.start);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = &rest[..rest.find('`').unwrap_or(rest.len())];
-        let expected: Vec<&str> =
-            rest.split("expected").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
-        return at(format!("unknown key `{name}` {table}"))
-            .help(did_you_mean(name, expected.iter().copied(), "valid keys here"));
+        let expected: Vec<&str> = rest.split("expected").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
+        return at(format!("unknown key `{name}` {table}")).help(did_you_mean(
+            name,
+            expected.iter().copied(),
+            "valid keys here",
+        ));
     }
     if let Some(name) = between(message, "missing field `", "`") {
         return at(format!("missing required key `{name}` {table}"))

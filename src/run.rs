@@ -68,8 +68,11 @@ fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic> {
     } else if table.contains_key("scenario") {
         Ok(Kind::Scenario)
     } else {
-        Err(Diagnostic::file(&file.path, "not a catalog or a scenario: it has neither a [catalog] nor a [scenario] table")
-            .help("a pricing file starts with [catalog], a scenario with [scenario]"))
+        Err(Diagnostic::file(
+            &file.path,
+            "not a catalog or a scenario: it has neither a [catalog] nor a [scenario] table",
+        )
+        .help("a pricing file starts with [catalog], a scenario with [scenario]"))
     }
 }
 
@@ -90,11 +93,7 @@ fn validate(paths: &[PathBuf], pricing: Option<&Path>) -> Result<String> {
             Err(d) => diags.push(d),
         }
     }
-    let mut summary = format!(
-        "ok: catalog ({} models from {} files)",
-        catalog.models.len(),
-        catalog.files.len()
-    );
+    let mut summary = format!("ok: catalog ({} models from {} files)", catalog.models.len(), catalog.files.len());
     if !catalogs.is_empty() {
         match Catalog::from_files(catalogs.clone()) {
             Ok(c) => summary.push_str(&format!(", {} catalog files given ({} models)", catalogs.len(), c.models.len())),

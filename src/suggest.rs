@@ -63,6 +63,9 @@ mod tests {
         assert_eq!(closest("claude-3-sonet", known), vec!["claude-3-sonnet"]);
         assert_eq!(closest("haiku", known), vec!["claude-3-haiku"]);
         assert!(closest("gpt-4", known).is_empty());
-        assert_eq!(did_you_mean("gpt-4", known, "known models"), "known models: `claude-3-sonnet`, `claude-3-haiku`, `nova-pro`");
+        assert_eq!(
+            did_you_mean("gpt-4", known, "known models"),
+            "known models: `claude-3-sonnet`, `claude-3-haiku`, `nova-pro`"
+        );
     }
 }

@@ -176,7 +176,10 @@ impl Catalog {
                     ck.error(
                         &span,
                         format!("duplicate model key `{}`", m.key),
-                        format!("`{}` is already defined at {first}; keys must be unique across all catalog files", m.key),
+                        format!(
+                            "`{}` is already defined at {first}; keys must be unique across all catalog files",
+                            m.key
+                        ),
                     );
                     continue;
                 }
@@ -196,7 +199,11 @@ fn date(ck: &mut Checker, d: &Spanned<Datetime>, key: &str) -> String {
     match (v.date, v.time) {
         (Some(date), None) => date.to_string(),
         _ => {
-            ck.error(&d.span(), format!("`{key}` must be a date, found {v}"), "write a date like 2026-03-29 (no quotes, no time)");
+            ck.error(
+                &d.span(),
+                format!("`{key}` must be a date, found {v}"),
+                "write a date like 2026-03-29 (no quotes, no time)",
+            );
             String::new()
         }
     }
@@ -205,7 +212,11 @@ fn date(ck: &mut Checker, d: &Spanned<Datetime>, key: &str) -> String {
 fn url(ck: &mut Checker, s: &Spanned<String>, key: &str) -> String {
     let v = s.get_ref();
     if !(v.starts_with("https://") || v.starts_with("http://")) {
-        ck.error(&s.span(), format!("`{key}` must be a URL, found \"{v}\""), "give the address the figure was read from, starting with https://");
+        ck.error(
+            &s.span(),
+            format!("`{key}` must be a URL, found \"{v}\""),
+            "give the address the figure was read from, starting with https://",
+        );
     }
     v.clone()
 }
@@ -244,7 +255,11 @@ fn entry_provenance(
         p.source = url(ck, s, "source");
         match retrieved {
             Some(r) => p.retrieved = date(ck, r, "retrieved"),
-            None => ck.error(&s.span(), "an entry that overrides `source` must give its `retrieved` date too", "add `retrieved = YYYY-MM-DD` beside it"),
+            None => ck.error(
+                &s.span(),
+                "an entry that overrides `source` must give its `retrieved` date too",
+                "add `retrieved = YYYY-MM-DD` beside it",
+            ),
         }
     } else if let Some(r) = retrieved {
         p.retrieved = date(ck, r, "retrieved");
@@ -262,7 +277,11 @@ fn convert_model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Prove
         }),
         (None, None) => None,
         (Some(one), None) | (None, Some(one)) => {
-            ck.error(&one.span(), "give both cache prices or neither", "add the missing `cache_write_usd_per_mtok` or `cache_read_usd_per_mtok`");
+            ck.error(
+                &one.span(),
+                "give both cache prices or neither",
+                "add the missing `cache_write_usd_per_mtok` or `cache_read_usd_per_mtok`",
+            );
             None
         }
     };
@@ -270,7 +289,11 @@ fn convert_model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Prove
     let quota_prov = match (&m.quota_source, quota_given) {
         (Some(_), _) => Some(entry_provenance(ck, &m.quota_source, &m.quota_retrieved, Some(false), file)),
         (None, true) => {
-            ck.error(&m.key.span(), format!("model `{}` gives a quota without `quota_source`", m.key.get_ref()), "add `quota_source = \"https://…\"` and `quota_retrieved = YYYY-MM-DD`");
+            ck.error(
+                &m.key.span(),
+                format!("model `{}` gives a quota without `quota_source`", m.key.get_ref()),
+                "add `quota_source = \"https://…\"` and `quota_retrieved = YYYY-MM-DD`",
+            );
             None
         }
         (None, false) => None,
@@ -304,12 +327,20 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
     for (name, value) in t.get_ref() {
         let tier = match Tier::parse(name) {
             Some(Tier::Standard) => {
-                ck.error(&span, "`standard` is not a tier to list: its multiplier is always 1", "remove `standard` from `tiers`");
+                ck.error(
+                    &span,
+                    "`standard` is not a tier to list: its multiplier is always 1",
+                    "remove `standard` from `tiers`",
+                );
                 continue;
             }
             Some(tier) => tier,
             None => {
-                ck.error(&span, format!("unknown tier `{name}` in `tiers`"), did_you_mean(name, ["batch", "flex", "priority"], "tiers are"));
+                ck.error(
+                    &span,
+                    format!("unknown tier `{name}` in `tiers`"),
+                    did_you_mean(name, ["batch", "flex", "priority"], "tiers are"),
+                );
                 continue;
             }
         };
@@ -329,18 +360,30 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
                     Some(TierPrice { multiplier: tt.multiplier, provenance: p })
                 }
                 Err(e) => {
-                    ck.error(&span, format!("tier `{name}`: {}", e.message()), "write `{ multiplier = 0.5, source = \"https://…\", retrieved = 2026-01-01 }`");
+                    ck.error(
+                        &span,
+                        format!("tier `{name}`: {}", e.message()),
+                        "write `{ multiplier = 0.5, source = \"https://…\", retrieved = 2026-01-01 }`",
+                    );
                     None
                 }
             },
             other => {
-                ck.error(&span, format!("tier `{name}` must be a number or a table, found {}", other.type_str()), "write e.g. `batch = 0.5`");
+                ck.error(
+                    &span,
+                    format!("tier `{name}` must be a number or a table, found {}", other.type_str()),
+                    "write e.g. `batch = 0.5`",
+                );
                 None
             }
         };
         if let Some(p) = price {
             if !(p.multiplier.is_finite() && p.multiplier > 0.0) {
-                ck.error(&span, format!("tier `{name}` multiplier must be a positive number, found {}", p.multiplier), "write e.g. `batch = 0.5`");
+                ck.error(
+                    &span,
+                    format!("tier `{name}` multiplier must be a positive number, found {}", p.multiplier),
+                    "write e.g. `batch = 0.5`",
+                );
                 continue;
             }
             out.insert(tier, p);
@@ -357,9 +400,19 @@ mod tests {
     fn embedded_catalog_loads_and_has_the_seed_models() {
         let c = Catalog::embedded().expect("bundled catalog is valid");
         for key in [
-            "claude-3-haiku", "claude-3-sonnet", "claude-3.5-sonnet-v2", "claude-3.5-haiku", "claude-sonnet-4",
-            "claude-haiku-4.5", "llama-3.1-8b", "llama-3.1-70b", "llama-3.3-70b", "mistral-large-2",
-            "nova-micro", "nova-lite", "nova-pro",
+            "claude-3-haiku",
+            "claude-3-sonnet",
+            "claude-3.5-sonnet-v2",
+            "claude-3.5-haiku",
+            "claude-sonnet-4",
+            "claude-haiku-4.5",
+            "llama-3.1-8b",
+            "llama-3.1-70b",
+            "llama-3.3-70b",
+            "mistral-large-2",
+            "nova-micro",
+            "nova-lite",
+            "nova-pro",
         ] {
             assert!(c.model(key).is_some(), "{key} missing from the bundled catalog");
         }

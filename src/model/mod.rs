@@ -105,7 +105,13 @@ fn costed(requests: &[f64], cost: impl Fn(f64) -> f64) -> Costed {
     let months: Vec<MonthCost> = requests
         .iter()
         .enumerate()
-        .map(|(i, &r)| MonthCost { month: i as u32 + 1, requests: r, cost_usd: cost(r), units: 0.0, overflow_share: 0.0 })
+        .map(|(i, &r)| MonthCost {
+            month: i as u32 + 1,
+            requests: r,
+            cost_usd: cost(r),
+            units: 0.0,
+            overflow_share: 0.0,
+        })
         .collect();
     let total_usd: f64 = months.iter().map(|m| m.cost_usd).sum();
     let total_requests: f64 = requests.iter().sum();

@@ -49,7 +49,8 @@ pub struct Step {
 /// The invocations an agent request of `n` planned steps actually bills, and whether the
 /// token budget cut it short. Step i bills `S + U + (i−1)(R + T)` in and R out (F for the last).
 pub fn agent_steps(w: &Workload, a: &Agent, n: u32) -> (Vec<Step>, bool) {
-    let (s, u, r, t, f) = (w.system_prompt_tokens, w.input_tokens, a.thought_tokens, a.tool_result_tokens, w.output_tokens);
+    let (s, u, r, t, f) =
+        (w.system_prompt_tokens, w.input_tokens, a.thought_tokens, a.tool_result_tokens, w.output_tokens);
     let mut steps = Vec::with_capacity(n as usize);
     let mut cum = 0.0;
     for i in 1..=n {

@@ -45,7 +45,11 @@ pub enum Align {
 /// Renders rows under a header, columns padded to their widest cell, two spaces apart.
 pub fn table(header: &[(&str, Align)], rows: &[Vec<String>], indent: &str) -> String {
     let width = |i: usize| {
-        rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).chain([header[i].0.chars().count()]).max().unwrap_or(0)
+        rows.iter()
+            .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
+            .chain([header[i].0.chars().count()])
+            .max()
+            .unwrap_or(0)
     };
     let widths: Vec<usize> = (0..header.len()).map(width).collect();
     let line = |cells: Vec<&str>| {
@@ -85,7 +89,11 @@ mod tests {
 
     #[test]
     fn table_pads_columns() {
-        let t = table(&[("a", Align::Left), ("n", Align::Right)], &[vec!["xy".into(), "1".into()], vec!["z".into(), "100".into()]], "");
+        let t = table(
+            &[("a", Align::Left), ("n", Align::Right)],
+            &[vec!["xy".into(), "1".into()], vec!["z".into(), "100".into()]],
+            "",
+        );
         assert_eq!(t, "a     n\nxy    1\nz   100\n");
     }
 }

@@ -24,12 +24,12 @@ pub fn token_line(t: &RequestTokens) -> String {
     let calls = trim(t.calls, 2);
     let plural = if calls == "1" { "call" } else { "calls" };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}), {} visible ({}x)",
+        "{} billed tokens per request ({} in + {} out, {calls} {plural}), {} visible ({:.1}x)",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
         thousands(t.visible),
-        format!("{:.1}", t.overhead_ratio()),
+        t.overhead_ratio(),
     );
     if t.truncated_share > 0.0 {
         let _ = write!(s, "; {} of requests hit the token budget", percent(t.truncated_share));
@@ -40,7 +40,11 @@ pub fn token_line(t: &RequestTokens) -> String {
 fn estimate(e: &Estimate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", e.scenario, e.description.as_ref().map_or(String::new(), |d| format!(": {d}")));
-    let growth = if e.growth_per_month != 0.0 { format!(", growing {} a month", percent(e.growth_per_month)) } else { String::new() };
+    let growth = if e.growth_per_month != 0.0 {
+        format!(", growing {} a month", percent(e.growth_per_month))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
         "  {} requests in month 1{growth}; {} months of {} hours\n",
@@ -97,8 +101,11 @@ fn models(c: &Catalog) -> String {
     };
     let mut rows = Vec::new();
     for m in &c.models {
-        let cache = m.cache.map_or("-".into(), |c| format!("{}/{}", trim(c.write_usd_per_mtok, 5), trim(c.read_usd_per_mtok, 5)));
-        let tiers: Vec<String> = m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
+        let cache = m
+            .cache
+            .map_or("-".into(), |c| format!("{}/{}", trim(c.write_usd_per_mtok, 5), trim(c.read_usd_per_mtok, 5)));
+        let tiers: Vec<String> =
+            m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
         let quota = |q: Option<f64>| q.map_or("-".into(), thousands);
         let quota_src = m.quota.provenance.as_ref().map_or(String::new(), |p| cite(&p.source));
         let assumed = if m.provenance.assumed { " (assumed)" } else { "" };

@@ -9,7 +9,11 @@ use toml::Spanned;
 /// Shares and step probabilities must sum to 1 within this.
 const SUM_TOLERANCE: f64 = 1e-6;
 
-pub(super) fn scenario(file: &SourceFile, raw: &raw::ScenarioFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
+pub(super) fn scenario(
+    file: &SourceFile,
+    raw: &raw::ScenarioFile,
+    catalog: &Catalog,
+) -> Result<Scenario, Vec<Diagnostic>> {
     let mut ck = Checker::new(file);
     let h = raw.scenario.get_ref();
     if h.name.get_ref().trim().is_empty() {
@@ -17,7 +21,11 @@ pub(super) fn scenario(file: &SourceFile, raw: &raw::ScenarioFile, catalog: &Cat
     }
     let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
     if months > 120 {
-        ck.error(&h.months.as_ref().unwrap().span(), format!("`months` must be at most 120, found {months}"), "plan at most ten years ahead");
+        ck.error(
+            &h.months.as_ref().unwrap().span(),
+            format!("`months` must be at most 120, found {months}"),
+            "plan at most ten years ahead",
+        );
     }
     let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
     let traffic = traffic(&mut ck, &raw.traffic);
@@ -53,12 +61,20 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
     .collect();
     let volume = match given.as_slice() {
         [] => {
-            ck.error(&t.span(), "[traffic] gives no volume", "add exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`");
+            ck.error(
+                &t.span(),
+                "[traffic] gives no volume",
+                "add exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`",
+            );
             Volume::PerMonth(1.0)
         }
         [(key, v), rest @ ..] => {
             if let Some((other, second)) = rest.first() {
-                ck.error(&second.span(), format!("[traffic] gives both `{key}` and `{other}`"), "keep exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`");
+                ck.error(
+                    &second.span(),
+                    format!("[traffic] gives both `{key}` and `{other}`"),
+                    "keep exactly one of `requests_per_month`, `requests_per_day` or `mean_rps`",
+                );
             }
             let x = ck.positive(v, key);
             match *key {
@@ -92,7 +108,11 @@ fn shape(
         toml::Value::String(name) => match preset(name) {
             Some(weights) => Shape { name: name.clone(), weights },
             None => {
-                ck.error(&span, format!("`{key}` has no preset \"{name}\""), did_you_mean(name, presets.iter().copied(), "presets"));
+                ck.error(
+                    &span,
+                    format!("`{key}` has no preset \"{name}\""),
+                    did_you_mean(name, presets.iter().copied(), "presets"),
+                );
                 flat
             }
         },
@@ -107,10 +127,18 @@ fn shape(
                 .collect();
             let unit = if len == 24 { "hour 0..23" } else { "day Monday..Sunday" };
             if weights.len() != len {
-                ck.error(&span, format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()), format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")));
+                ck.error(
+                    &span,
+                    format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()),
+                    format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")),
+                );
                 flat
             } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-                ck.error(&span, format!("`{key}` weights must be numbers ≥ 0"), "replace the negative or non-numeric entries");
+                ck.error(
+                    &span,
+                    format!("`{key}` weights must be numbers ≥ 0"),
+                    "replace the negative or non-numeric entries",
+                );
                 flat
             } else if weights.iter().sum::<f64>() == 0.0 {
                 ck.error(&span, format!("`{key}` weights are all zero"), "give at least one positive weight");
@@ -120,7 +148,11 @@ fn shape(
             }
         }
         other => {
-            ck.error(&span, format!("`{key}` must be a preset name or an array of {len} numbers, found {}", other.type_str()), format!("presets: {}", presets.join(", ")));
+            ck.error(
+                &span,
+                format!("`{key}` must be a preset name or an array of {len} numbers, found {}", other.type_str()),
+                format!("presets: {}", presets.join(", ")),
+            );
             flat
         }
     }
@@ -128,14 +160,22 @@ fn shape(
 
 fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>], traffic_span: std::ops::Range<usize>) -> Vec<Workload> {
     if ws.is_empty() {
-        ck.error(&traffic_span, "the scenario has no [[workload]]", "add at least one [[workload]] with name, share, input_tokens and output_tokens");
+        ck.error(
+            &traffic_span,
+            "the scenario has no [[workload]]",
+            "add at least one [[workload]] with name, share, input_tokens and output_tokens",
+        );
         return Vec::new();
     }
     let mut out: Vec<Workload> = Vec::new();
     for w in ws {
         let r = w.get_ref();
         if out.iter().any(|o| o.name == *r.name.get_ref()) {
-            ck.error(&r.name.span(), format!("two workloads are named `{}`", r.name.get_ref()), "give each [[workload]] its own name");
+            ck.error(
+                &r.name.span(),
+                format!("two workloads are named `{}`", r.name.get_ref()),
+                "give each [[workload]] its own name",
+            );
         }
         out.push(workload(ck, r));
     }
@@ -143,7 +183,11 @@ fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>], traffic_span: std:
     if ck.diags.is_empty() && (sum - 1.0).abs() > SUM_TOLERANCE {
         let last = &ws[ws.len() - 1].get_ref().share;
         let shares: Vec<String> = out.iter().map(|w| format!("{}", w.share)).collect();
-        ck.error(&last.span(), format!("workload shares sum to {}, not 1 ({})", round6(sum), shares.join(" + ")), "adjust the `share` values so they add up to 1");
+        ck.error(
+            &last.span(),
+            format!("workload shares sum to {}, not 1 ({})", round6(sum), shares.join(" + ")),
+            "adjust the `share` values so they add up to 1",
+        );
     }
     out
 }
@@ -160,11 +204,19 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
         (true, None) => {
             let span = r.cache_system_prompt.as_ref().unwrap().span();
-            ck.error(&span, "`cache_system_prompt = true` needs a `cache_hit_rate`", "add e.g. `cache_hit_rate = 0.9` (the share of calls that read the cached prompt)");
+            ck.error(
+                &span,
+                "`cache_system_prompt = true` needs a `cache_hit_rate`",
+                "add e.g. `cache_hit_rate = 0.9` (the share of calls that read the cached prompt)",
+            );
             None
         }
         (false, Some(h)) => {
-            ck.error(&h.span(), "`cache_hit_rate` has no effect without `cache_system_prompt = true`", "set `cache_system_prompt = true`, or remove `cache_hit_rate`");
+            ck.error(
+                &h.span(),
+                "`cache_hit_rate` has no effect without `cache_system_prompt = true`",
+                "set `cache_system_prompt = true`, or remove `cache_hit_rate`",
+            );
             None
         }
         (false, None) => None,
@@ -174,7 +226,11 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         let x = f64::from(ck.whole(m, "max_tokens", 1));
         let largest = agent.as_ref().map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
         if x < largest {
-            ck.error(&m.span(), format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"), format!("raise `max_tokens` to at least {largest}, or lower the output tokens"));
+            ck.error(
+                &m.span(),
+                format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"),
+                format!("raise `max_tokens` to at least {largest}, or lower the output tokens"),
+            );
         }
         x
     });
@@ -201,7 +257,8 @@ fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
 
 fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
     let span = s.span();
-    let help = "write a whole number of steps (`steps = 3`) or a distribution (`steps = { 1 = 0.2, 3 = 0.5, 6 = 0.3 }`)";
+    let help =
+        "write a whole number of steps (`steps = 3`) or a distribution (`steps = { 1 = 0.2, 3 = 0.5, 6 = 0.3 }`)";
     match s.get_ref() {
         toml::Value::Integer(n) if (1..=1000).contains(n) => vec![(*n as u32, 1.0)],
         toml::Value::Table(t) if !t.is_empty() => {
@@ -216,14 +273,22 @@ fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
                 .filter(|p| (0.0..=1.0).contains(p));
                 match (n, p) {
                     (Some(n), Some(p)) => out.push((n, p)),
-                    (None, _) => ck.error(&span, format!("`steps` key \"{k}\" is not a step count from 1 to 1000"), help),
-                    (_, None) => ck.error(&span, format!("`steps` probability for {k} steps must be a number from 0 to 1"), help),
+                    (None, _) => {
+                        ck.error(&span, format!("`steps` key \"{k}\" is not a step count from 1 to 1000"), help)
+                    }
+                    (_, None) => {
+                        ck.error(&span, format!("`steps` probability for {k} steps must be a number from 0 to 1"), help)
+                    }
                 }
             }
             out.sort_by_key(|(n, _)| *n);
             let sum: f64 = out.iter().map(|(_, p)| p).sum();
             if out.len() == t.len() && (sum - 1.0).abs() > SUM_TOLERANCE {
-                ck.error(&span, format!("`steps` probabilities sum to {}, not 1", round6(sum)), "adjust the probabilities so they add up to 1");
+                ck.error(
+                    &span,
+                    format!("`steps` probabilities sum to {}, not 1", round6(sum)),
+                    "adjust the probabilities so they add up to 1",
+                );
             }
             out
         }
@@ -232,7 +297,11 @@ fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
                 toml::Value::Integer(n) => format!("{n}"),
                 v => v.to_string(),
             };
-            ck.error(&span, format!("`steps` must be a step count from 1 to 1000 or a distribution, found {found}"), help);
+            ck.error(
+                &span,
+                format!("`steps` must be a step count from 1 to 1000 or a distribution, found {found}"),
+                help,
+            );
             vec![(1, 1.0)]
         }
     }

@@ -16,7 +16,11 @@ pub(super) fn options(
     header_span: Range<usize>,
 ) -> Vec<PlanOption> {
     if raw.is_empty() {
-        ck.error(&header_span, "the scenario has no [[option]] to price", "add e.g. [[option]] with kind = \"on-demand\" and model = \"claude-3-haiku\"");
+        ck.error(
+            &header_span,
+            "the scenario has no [[option]] to price",
+            "add e.g. [[option]] with kind = \"on-demand\" and model = \"claude-3-haiku\"",
+        );
     }
     let mut out: Vec<PlanOption> = Vec::new();
     for o in raw {
@@ -36,7 +40,16 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
         "on-demand" => &["model", "tier"],
         "provisioned" => &["model", "term", "units", "overflow"],
         "reserved" => &["model", "term", "capacity"],
-        _ => &["deployment", "price", "scaling", "min_instances", "target_utilization", "ops_usd_per_month", "setup_usd", "amortize_months"],
+        _ => &[
+            "deployment",
+            "price",
+            "scaling",
+            "min_instances",
+            "target_utilization",
+            "ops_usd_per_month",
+            "setup_usd",
+            "amortize_months",
+        ],
     }
 }
 
@@ -70,14 +83,22 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
     let before = ck.diags.len();
     for (field, span) in given_fields(o) {
         if !allowed_fields(kind).contains(&field) {
-            ck.error(&span, format!("`{field}` does not apply to a {kind} option"), format!("remove it, or change `kind`; a {kind} option takes: {}", allowed_fields(kind).join(", ")));
+            ck.error(
+                &span,
+                format!("`{field}` does not apply to a {kind} option"),
+                format!("remove it, or change `kind`; a {kind} option takes: {}", allowed_fields(kind).join(", ")),
+            );
         }
     }
     let kind = match kind {
         "self-hosted" => OptionKind::SelfHosted(self_hosted(ck, o)?),
         k => {
             let Some(key) = &o.model else {
-                ck.error(&o.kind.span(), format!("a {k} option needs a `model`"), "add `model = \"…\"` with a key from `infercast models`");
+                ck.error(
+                    &o.kind.span(),
+                    format!("a {k} option needs a `model`"),
+                    "add `model = \"…\"` with a key from `infercast models`",
+                );
                 return None;
             };
             let model = lookup_model(ck, key, catalog)?.clone();
@@ -104,7 +125,8 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                 }
                 _ => {
                     let term = required(ck, &o.term, o, "term", &["1-month", "3-month"])?;
-                    let capacity = o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
+                    let capacity =
+                        o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
                     if capacity != ReservedCapacity::Peak {
                         check_cache_prices(ck, key, &model, workloads);
                     }
@@ -120,11 +142,21 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
     Some(PlanOption { name, kind })
 }
 
-fn required(ck: &mut Checker, v: &Option<Spanned<String>>, o: &OptionEntry, key: &str, allowed: &[&str]) -> Option<String> {
+fn required(
+    ck: &mut Checker,
+    v: &Option<Spanned<String>>,
+    o: &OptionEntry,
+    key: &str,
+    allowed: &[&str],
+) -> Option<String> {
     match v {
         Some(v) => ck.one_of(v, key, allowed).map(str::to_string),
         None => {
-            ck.error(&o.kind.span(), format!("a {} option needs a `{key}`", o.kind.get_ref()), format!("add `{key} = \"…\"`, one of: {}", allowed.join(", ")));
+            ck.error(
+                &o.kind.span(),
+                format!("a {} option needs a `{key}`", o.kind.get_ref()),
+                format!("add `{key} = \"…\"`, one of: {}", allowed.join(", ")),
+            );
             None
         }
     }
@@ -143,7 +175,11 @@ fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {
     let tier = Tier::parse(ck.one_of(t, "tier", &Tier::NAMES)?)?;
     if model.tier_multiplier(tier).is_none() {
         let has = model.tier_names().join(", ");
-        ck.error(&t.span(), format!("model `{}` has no `{}` tier in the catalog", model.key, tier.as_str()), format!("tiers it has: {has}"));
+        ck.error(
+            &t.span(),
+            format!("model `{}` has no `{}` tier in the catalog", model.key, tier.as_str()),
+            format!("tiers it has: {has}"),
+        );
         return None;
     }
     Some(tier)
@@ -168,7 +204,11 @@ fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {
         toml::Value::String(s) if s == "optimal" => Some(Units::Optimal),
         toml::Value::Integer(n) if (1..=10_000).contains(n) => Some(Units::Count(*n as u32)),
         other => {
-            ck.error(&u.span(), format!("`units` must be \"peak\", \"optimal\" or a whole number of model units from 1, found {other}"), "write units = \"peak\", \"optimal\" or e.g. 2");
+            ck.error(
+                &u.span(),
+                format!("`units` must be \"peak\", \"optimal\" or a whole number of model units from 1, found {other}"),
+                "write units = \"peak\", \"optimal\" or e.g. 2",
+            );
             None
         }
     }
@@ -192,13 +232,24 @@ fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<Reser
 }
 
 fn bad_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<ReservedCapacity> {
-    ck.error(&c.span(), format!("`capacity` must be \"peak\", \"optimal\" or {{ input_tpm = N, output_tpm = N }}, found {}", c.get_ref()), "write e.g. capacity = { input_tpm = 200_000, output_tpm = 20_000 }");
+    ck.error(
+        &c.span(),
+        format!(
+            "`capacity` must be \"peak\", \"optimal\" or {{ input_tpm = N, output_tpm = N }}, found {}",
+            c.get_ref()
+        ),
+        "write e.g. capacity = { input_tpm = 200_000, output_tpm = 20_000 }",
+    );
     None
 }
 
 fn self_hosted(ck: &mut Checker, o: &OptionEntry) -> Option<SelfHosted> {
     let Some(deployment) = &o.deployment else {
-        ck.error(&o.kind.span(), "a self-hosted option needs a `deployment`", "add `deployment = \"…\"` with a key from pricing/selfhost.toml");
+        ck.error(
+            &o.kind.span(),
+            "a self-hosted option needs a `deployment`",
+            "add `deployment = \"…\"` with a key from pricing/selfhost.toml",
+        );
         return None;
     };
     let hourly = match &o.scaling {
@@ -210,7 +261,10 @@ fn self_hosted(ck: &mut Checker, o: &OptionEntry) -> Option<SelfHosted> {
         price: o.price.as_ref().map_or_else(|| "on-demand".to_string(), |p| p.get_ref().clone()),
         hourly,
         min_instances: o.min_instances.as_ref().map_or(1, |m| ck.whole(m, "min_instances", 0)),
-        target_utilization: o.target_utilization.as_ref().map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
+        target_utilization: o
+            .target_utilization
+            .as_ref()
+            .map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
         ops_usd_per_month: ck.non_negative_or(&o.ops_usd_per_month, "ops_usd_per_month", 0.0),
         setup_usd: ck.non_negative_or(&o.setup_usd, "setup_usd", 0.0),
         amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),

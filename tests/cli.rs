@@ -1,0 +1,197 @@
+//! The binary end to end: exit codes, stdout, stderr (assert_cmd).
+use assert_cmd::Command;
+use std::path::Path;
+
+fn infercast() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+}
+
+/// Every `tests/bad/NAME.toml` (or folder `tests/bad/NAME/`) must fail `validate` with exit 2
+/// and exactly the message in `tests/bad/NAME.stderr`; `estimate` must fail the same way
+/// for scenario files.
+#[test]
+fn bad_inputs_get_their_exact_messages() {
+    let dir = Path::new("tests/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for case in cases.iter().filter(|p| p.extension().is_none_or(|e| e == "toml")) {
+        let expected_path = case.with_extension("stderr");
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{} has no {}", case.display(), expected_path.display()));
+        let out = infercast().arg("validate").arg(case).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if out.status.code() != Some(2) || stderr != expected {
+            failures.push(format!(
+                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
+                case.display(),
+                out.status.code()
+            ));
+        }
+        assert!(out.stdout.is_empty(), "{}: nothing on stdout when validation fails", case.display());
+        let is_scenario = case.is_file() && std::fs::read_to_string(case).unwrap().contains("[scenario]");
+        if is_scenario {
+            let est = infercast().arg("estimate").arg(case).output().unwrap();
+            assert_eq!(est.status.code(), Some(2), "estimate {}", case.display());
+            assert_eq!(String::from_utf8(est.stderr).unwrap(), expected, "estimate {}", case.display());
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 15, "the corpus has {checked} cases; keep at least 15");
+}
+
+#[test]
+fn bundled_scenarios_validate() {
+    let out = infercast().arg("validate").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // 2 bundled scenarios; the catalog line counts models, so only its start is fixed.
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("ok: catalog (") && stdout.ends_with(", 2 scenarios\n"), "{stdout}");
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let out = infercast().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+#[test]
+fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
+    let v = json_of(&["estimate", "scenarios/support-agent.toml", "--format", "json"]);
+    assert_eq!(v["schema"], "infercast/estimate-v1");
+    assert_eq!(v["scenario"], "support-agent");
+    // Mix (DESIGN §4.1): 0.7·(150+300) + 0.3·4,950 = 1,800 in; 0.7·200 + 0.3·700 = 350 out;
+    // 0.7·1 + 0.3·3 = 1.6 calls; 0.7·500 + 0.3·800 = 590 visible; 2,150 / 590 billed per visible.
+    let t = &v["tokens"]["per_request"];
+    for (field, want) in [("input", 1800.0), ("output", 350.0), ("calls", 1.6), ("visible", 590.0)] {
+        assert!(close(t[field].as_f64().unwrap(), want), "{field}: {}", t[field]);
+    }
+    assert!(close(t["overhead_ratio"].as_f64().unwrap(), 2150.0 / 590.0));
+    assert_eq!(v["tokens"]["workloads"][1]["name"], "multi-step");
+    assert_eq!(v["tokens"]["workloads"][1]["input"], 4950.0);
+    assert_eq!(v["tokens"]["workloads"][1]["output"], 700.0);
+
+    // claude-sonnet-4 at $3 / $15, cache write 3.75, read 0.30 (pricing/bedrock-anthropic.toml):
+    //   simple: 450·3 + 200·15 = 4,350 µ$ → $0.00435 per request;
+    //   agent: 2,400 cached S tokens at 0.9·0.30 + 0.1·3.75 = 0.645 → 1,548 µ$; 2,550 other input ·3 = 7,650;
+    //          700 out ·15 = 10,500 → $0.019698 per request;
+    //   mix: 0.7·0.00435 + 0.3·0.019698 = $0.0089544; × 1,500,000 = $13,431.60 in month 1.
+    let o = &v["options"][0];
+    assert_eq!(o["name"], "on-demand claude-sonnet-4");
+    assert_eq!(o["kind"], "on-demand");
+    let m1 = o["months"][0]["cost_usd"].as_f64().unwrap();
+    assert!(close(m1, 13_431.6), "{m1}");
+    // 12 months at +5 %/month: 13,431.60 · (1.05¹² − 1) / 0.05.
+    let total = o["total_usd"].as_f64().unwrap();
+    assert!(close(total, 13_431.6 * (1.05f64.powi(12) - 1.0) / 0.05), "{total}");
+    assert_eq!(o["months"].as_array().unwrap().len(), 12);
+    assert!(close(o["months"][11]["requests"].as_f64().unwrap(), 1_500_000.0 * 1.05f64.powi(11)));
+    // Per 1k requests is the same every month for on-demand: $8.9544.
+    assert!(close(o["usd_per_1k_requests"].as_f64().unwrap(), 8.9544));
+
+    // claude-haiku-4.5 at $1 / $5, cache 1.25 / 0.10: simple 450 + 1,000 = 1,450 µ$;
+    // agent 2,400·(0.9·0.1 + 0.1·1.25 = 0.215) = 516 + 2,550 + 3,500 = 6,566 µ$;
+    // mix 0.7·1,450 + 0.3·6,566 = 2,984.8 µ$ × 1.5M = $4,477.20.
+    assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 4_477.2));
+
+    // The provisioned option is not priced yet: it says so and carries no number, never $0.
+    let pt = &v["options"][3];
+    assert_eq!(pt["status"], "not-priced");
+    assert!(pt["total_usd"].is_null());
+    assert!(pt["months"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn doc_summariser_batch_is_half_the_standard_price() {
+    let v = json_of(&["estimate", "scenarios/doc-summariser.toml", "--format", "json"]);
+    // 20,000 a day · 730/24 = 608,333.33 requests; Nova Pro $0.80 / $3.20:
+    // (250 + 6,000)·0.80 + 400·3.20 = 6,280 µ$ per request → $3,820.333… in month 1.
+    let requests = 20_000.0 * 730.0 / 24.0;
+    assert!(close(v["base_requests_per_month"].as_f64().unwrap(), requests));
+    let standard = v["options"][0]["months"][0]["cost_usd"].as_f64().unwrap();
+    assert!(close(standard, requests * 0.00628), "{standard}");
+    let batch = v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap();
+    assert!(close(batch, requests * 0.00314), "{batch}");
+    assert_eq!(v["options"][1]["name"], "on-demand nova-pro (batch)");
+}
+
+#[test]
+fn table_shows_the_hidden_agent_tokens() {
+    let out = infercast().args(["estimate", "scenarios/support-agent.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains(
+            "multi-step (30%): 5,650 billed tokens per request (4,950 in + 700 out, 3 calls), 800 visible (7.1x)"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("  on-demand claude-sonnet-4 "), "{s}");
+    assert!(s.contains("$13,431.60"), "{s}");
+    assert!(s.contains("n/a: PT claude-sonnet-4, 1-month, optimal: provisioned options are not priced yet"), "{s}");
+}
+
+#[test]
+fn pricing_dir_replaces_the_built_in_catalog() {
+    // Copy the catalog, raise Claude 3 Haiku from $0.25 to $0.50 input, and price 1M requests of
+    // 1,000 in / 100 out: 1,000·0.50 + 100·1.25 = 625 µ$ → $625 (was 250 + 125 = $375).
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pricing-dir-test");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir("pricing").unwrap() {
+        let f = f.unwrap().path();
+        let text = std::fs::read_to_string(&f).unwrap();
+        let text = text.replacen("input_usd_per_mtok = 0.25", "input_usd_per_mtok = 0.50", 1);
+        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
+    }
+    let scenario = dir.join("one.toml.scenario");
+    std::fs::write(
+        &scenario,
+        "[scenario]\nname = \"one\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
+         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n",
+    )
+    .unwrap();
+    let s = scenario.to_str().unwrap();
+    let base = json_of(&["estimate", s, "--format", "json"]);
+    assert!(close(base["options"][0]["total_usd"].as_f64().unwrap(), 375.0));
+    let changed = json_of(&["--pricing", dir.to_str().unwrap(), "estimate", s, "--format", "json"]);
+    assert!(close(changed["options"][0]["total_usd"].as_f64().unwrap(), 625.0));
+    // The global option is accepted after the subcommand too.
+    let after = json_of(&["estimate", s, "--format", "json", "--pricing", dir.to_str().unwrap()]);
+    assert_eq!(after, changed);
+}
+
+#[test]
+fn models_lists_prices_tiers_quotas_and_sources() {
+    let out = infercast().arg("models").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    let line = s.lines().find(|l| l.starts_with("claude-3-sonnet ")).expect("claude-3-sonnet listed");
+    for want in ["anthropic.claude-3-sonnet-20240229-v1:0", " 3 ", " 15 ", "batch x0.5", "500", "1,000,000"] {
+        assert!(line.contains(want), "{want} missing from: {line}");
+    }
+    assert!(s.contains("https://aws.amazon.com/bedrock/pricing/"));
+    let v = json_of(&["models", "--format", "json"]);
+    let haiku = v["models"].as_array().unwrap().iter().find(|m| m["key"] == "claude-3-haiku").unwrap();
+    // pricing-facts §1b: $0.00025 / $0.00125 per 1K = $0.25 / $1.25 per M.
+    assert_eq!(haiku["input_usd_per_mtok"], 0.25);
+    assert_eq!(haiku["output_usd_per_mtok"], 1.25);
+    assert_eq!(haiku["quota"]["tpm"], 2_000_000.0);
+}
+
+#[test]
+fn missing_file_is_bad_input_not_a_panic() {
+    let out = infercast().args(["estimate", "scenarios/nope.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: scenarios/nope.toml: cannot read this file: it does not exist\n  = help: check the path; infercast reads TOML files\n"
+    );
+}
