@@ -11,6 +11,9 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str(&file.text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
 }
 
+/// Top-level tables of catalog and scenario files.
+const TABLES: &[&str] = &["catalog", "scenario", "traffic"];
+
 fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
     let rest = &s[s.find(start)? + start.len()..];
     Some(&rest[..rest.find(end)?])
@@ -60,17 +63,30 @@ fn describe_found(found: &str) -> String {
 pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> Diagnostic {
     let span = span.unwrap_or(0..0);
     let at = |msg: String| Diagnostic::at(file, &span, msg);
-    let table = table_phrase(file, span.start);
+    let (line, _) = file.line_col(span.start);
+    let header = file.line_text(line).trim_start();
+    // A span on a header line names a table: its context is its parent, not itself.
+    let on_header = header.starts_with('[');
+    let table = match file.table_at(span.start) {
+        Some(t) if on_header => t.split_once(" of ").map_or("at the top level".into(), |(_, p)| format!("in {p}")),
+        _ if on_header => "at the top level".into(),
+        _ => table_phrase(file, span.start),
+    };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = &rest[..rest.find('`').unwrap_or(rest.len())];
         let expected: Vec<&str> = rest.split("expected").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
-        return at(format!("unknown key `{name}` {table}")).help(did_you_mean(
+        let what = if on_header { "table" } else { "key" };
+        return at(format!("unknown {what} `{name}` {table}")).help(did_you_mean(
             name,
             expected.iter().copied(),
-            "valid keys here",
+            "valid names here",
         ));
     }
     if let Some(name) = between(message, "missing field `", "`") {
+        if span.start == 0 && TABLES.contains(&name) {
+            return at(format!("missing the [{name}] table"))
+                .help(format!("add a [{name}] table (see scenarios/support-agent.toml for an example)"));
+        }
         return at(format!("missing required key `{name}` {table}"))
             .help(format!("add `{name} = …` to this table (see scenarios/support-agent.toml for an example)"));
     }

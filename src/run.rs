@@ -34,6 +34,13 @@ fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenari
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for f in files {
+        if let Ok(Kind::Catalog) = kind_of(f) {
+            diags.push(
+                Diagnostic::file(&f.path, "this is a pricing catalog file, not a scenario")
+                    .help("give a scenario file; to price with this catalog, pass its folder as --pricing DIR"),
+            );
+            continue;
+        }
         match Scenario::from_source(f, catalog) {
             Ok(s) => out.push(s),
             Err(d) => diags.extend(d),
