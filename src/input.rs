@@ -83,12 +83,18 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         ));
     }
     if let Some(name) = between(message, "missing field `", "`") {
+        let example = if file.text.contains("[catalog]") {
+            "pricing/bedrock-anthropic.toml"
+        } else {
+            "scenarios/support-agent.toml"
+        };
         if span.start == 0 && TABLES.contains(&name) {
-            return at(format!("missing the [{name}] table"))
-                .help(format!("add a [{name}] table (see scenarios/support-agent.toml for an example)"));
+            return Diagnostic::file(&file.path, format!("missing the [{name}] table"))
+                .help(format!("add a [{name}] table (see {example} for an example)"));
         }
-        return at(format!("missing required key `{name}` {table}"))
-            .help(format!("add `{name} = …` to this table (see scenarios/support-agent.toml for an example)"));
+        // The span is the header of the table that lacks the key: that table is the context.
+        return at(format!("missing required key `{name}` {}", table_phrase(file, span.start)))
+            .help(format!("add `{name} = …` to this table (see {example} for an example)"));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
@@ -122,6 +128,11 @@ impl<'a> Checker<'a> {
         self.diags.push(Diagnostic::at(self.file, span, message).help(help));
     }
 
+    /// Records a problem with the file as a whole (something missing has no position).
+    pub fn file_error(&mut self, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::file(&self.file.path, message).help(help));
+    }
+
     /// A finite number within `[min, max]` (inclusive); reports and returns `min` otherwise.
     pub fn number_in(&mut self, v: &Spanned<f64>, key: &str, min: f64, max: f64) -> f64 {
         let x = *v.get_ref();
@@ -130,12 +141,14 @@ impl<'a> Checker<'a> {
             return min;
         }
         if x < min || x > max {
-            let range = match (min, max) {
-                (a, b) if a == 0.0 && b == f64::INFINITY => "zero or more".to_string(),
-                (a, b) if b == f64::INFINITY => format!("at least {a}"),
-                (a, b) => format!("between {a} and {b}"),
+            let (range, help) = match (min, max) {
+                (a, b) if a == 0.0 && b == f64::INFINITY => {
+                    ("zero or more".to_string(), "use zero or a positive number".to_string())
+                }
+                (a, b) if b == f64::INFINITY => (format!("at least {a}"), format!("use a number of at least {a}")),
+                (a, b) => (format!("between {a} and {b}"), format!("use a number between {a} and {b}")),
             };
-            self.error(&v.span(), format!("`{key}` must be {range}, found {x}"), format!("use a value {range}"));
+            self.error(&v.span(), format!("`{key}` must be {range}, found {x}"), help);
             return min;
         }
         x
@@ -181,7 +194,9 @@ impl<'a> Checker<'a> {
     }
 
     /// Ok when nothing was reported.
-    pub fn finish<T>(self, value: T) -> Result<T, Vec<Diagnostic>> {
+    /// Problems come out in file order, whatever order the checks ran in.
+    pub fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
+        self.diags.sort_by_key(|d| d.location);
         if self.diags.is_empty() { Ok(value) } else { Err(self.diags) }
     }
 }

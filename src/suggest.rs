@@ -1,18 +1,26 @@
 //! "Did you mean …?" — the closest known names to a misspelt one.
 
-/// Levenshtein edit distance, by characters.
+/// Edit distance by characters where a swap of two neighbours counts as one edit
+/// (optimal string alignment), so `tire` is one edit from `tier`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Known names close to `wrong`, best first: within a third of the length in edits,
@@ -29,7 +37,9 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Vec
         })
         .collect();
     scored.sort();
-    scored.into_iter().map(|(_, k)| k).collect()
+    // Only the closest: `outptu_tokens` suggests `output_tokens`, not also `input_tokens`.
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored.into_iter().filter(|(d, _)| *d == best).map(|(_, k)| k).collect()
 }
 
 /// "did you mean `x`?" or "did you mean `x` or `y`?", or a list of what exists.
@@ -51,8 +61,11 @@ mod tests {
 
     #[test]
     fn distance_counts_single_edits() {
-        // outptu → output: a swap is two substitutions.
-        assert_eq!(edit_distance("outptu_tokens", "output_tokens"), 2);
+        // outptu → output: one swap of neighbours; tire → tier likewise.
+        assert_eq!(edit_distance("outptu_tokens", "output_tokens"), 1);
+        assert_eq!(edit_distance("tire", "tier"), 1);
+        assert_eq!(edit_distance("agnet", "agent"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("shre", "share"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
     }

@@ -277,10 +277,15 @@ fn convert_model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Prove
         }),
         (None, None) => None,
         (Some(one), None) | (None, Some(one)) => {
+            let (given, missing) = if m.cache_write_usd_per_mtok.is_some() {
+                ("cache_write_usd_per_mtok", "cache_read_usd_per_mtok")
+            } else {
+                ("cache_read_usd_per_mtok", "cache_write_usd_per_mtok")
+            };
             ck.error(
                 &one.span(),
-                "give both cache prices or neither",
-                "add the missing `cache_write_usd_per_mtok` or `cache_read_usd_per_mtok`",
+                format!("`{given}` is given without `{missing}`; give both cache prices or neither"),
+                format!("add `{missing} = …` beside it, or remove `{given}`"),
             );
             None
         }

@@ -29,13 +29,13 @@ pub(super) fn scenario(
     }
     let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
     let traffic = traffic(&mut ck, &raw.traffic);
-    let workloads = workloads(&mut ck, &raw.workload, raw.traffic.span());
+    let workloads = workloads(&mut ck, &raw.workload);
     let peak_quantile = raw
         .capacity
         .as_ref()
         .and_then(|c| c.get_ref().peak_quantile.as_ref())
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
-    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, raw.scenario.span());
+    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog);
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -158,10 +158,9 @@ fn shape(
     }
 }
 
-fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>], traffic_span: std::ops::Range<usize>) -> Vec<Workload> {
+fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>]) -> Vec<Workload> {
     if ws.is_empty() {
-        ck.error(
-            &traffic_span,
+        ck.file_error(
             "the scenario has no [[workload]]",
             "add at least one [[workload]] with name, share, input_tokens and output_tokens",
         );

@@ -8,16 +8,20 @@ use toml::Spanned;
 
 const KINDS: [&str; 4] = ["on-demand", "provisioned", "reserved", "self-hosted"];
 
+/// "an on-demand", "a provisioned", …
+fn a(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {kind}")
+}
+
 pub(super) fn options(
     ck: &mut Checker,
     raw: &[Spanned<OptionEntry>],
     workloads: &[Workload],
     catalog: &Catalog,
-    header_span: Range<usize>,
 ) -> Vec<PlanOption> {
     if raw.is_empty() {
-        ck.error(
-            &header_span,
+        ck.file_error(
             "the scenario has no [[option]] to price",
             "add e.g. [[option]] with kind = \"on-demand\" and model = \"claude-3-haiku\"",
         );
@@ -85,8 +89,8 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
         if !allowed_fields(kind).contains(&field) {
             ck.error(
                 &span,
-                format!("`{field}` does not apply to a {kind} option"),
-                format!("remove it, or change `kind`; a {kind} option takes: {}", allowed_fields(kind).join(", ")),
+                format!("`{field}` does not apply to {} option", a(kind)),
+                format!("remove it, or change `kind`; {} option takes: {}", a(kind), allowed_fields(kind).join(", ")),
             );
         }
     }
@@ -96,7 +100,7 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
             let Some(key) = &o.model else {
                 ck.error(
                     &o.kind.span(),
-                    format!("a {k} option needs a `model`"),
+                    format!("{} option needs a `model`", a(k)),
                     "add `model = \"…\"` with a key from `infercast models`",
                 );
                 return None;
@@ -154,7 +158,7 @@ fn required(
         None => {
             ck.error(
                 &o.kind.span(),
-                format!("a {} option needs a `{key}`", o.kind.get_ref()),
+                format!("{} option needs a `{key}`", a(o.kind.get_ref())),
                 format!("add `{key} = \"…\"`, one of: {}", allowed.join(", ")),
             );
             None
@@ -165,7 +169,12 @@ fn required(
 fn lookup_model<'c>(ck: &mut Checker, key: &Spanned<String>, catalog: &'c Catalog) -> Option<&'c Model> {
     let m = catalog.model(key.get_ref());
     if m.is_none() {
-        let help = did_you_mean(key.get_ref(), catalog.keys(), "models in the catalog");
+        let close = crate::suggest::closest(key.get_ref(), catalog.keys());
+        let help = if close.is_empty() {
+            format!("`infercast models` lists the {} models in the catalog", catalog.models.len())
+        } else {
+            did_you_mean(key.get_ref(), catalog.keys(), "")
+        };
         ck.error(&key.span(), format!("model `{}` is not in the catalog", key.get_ref()), help);
     }
     m
