@@ -26,6 +26,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Where buying capacity beats paying per token: break-even volumes in words.
+    Breakeven {
+        /// Scenario files, or folders of them.
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// List the pricing catalog: prices, tiers, quotas and where each figure came from.
     Models {
         /// Output format.

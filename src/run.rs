@@ -16,6 +16,11 @@ pub fn run(cli: &Cli) -> Result<String> {
             let estimates = estimate_paths(scenarios, &catalog)?;
             Ok(format.renderer().estimates(&estimates))
         }
+        Command::Breakeven { scenarios, format } => {
+            let catalog = Catalog::load(cli.pricing.as_deref())?;
+            let estimates = estimate_paths(scenarios, &catalog)?;
+            Ok(format.renderer().breakeven(&estimates))
+        }
         Command::Models { format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             Ok(format.renderer().models(&catalog))

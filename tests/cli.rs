@@ -52,9 +52,9 @@ fn bad_inputs_get_their_exact_messages() {
 fn bundled_scenarios_validate() {
     let out = infercast().arg("validate").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    // 2 bundled scenarios; the catalog line counts models, so only its start is fixed.
+    // 5 bundled scenarios; the catalog line counts models, so only its start is fixed.
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("ok: catalog (") && stdout.ends_with(", 2 scenarios\n"), "{stdout}");
+    assert!(stdout.starts_with("ok: catalog (") && stdout.ends_with(", 5 scenarios\n"), "{stdout}");
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
@@ -106,11 +106,22 @@ fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     // mix 0.7·1,450 + 0.3·6,566 = 2,984.8 µ$ × 1.5M = $4,477.20.
     assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 4_477.2));
 
-    // The provisioned option is not priced yet: it says so and carries no number, never $0.
+    // PT claude-sonnet-4, 1-month, optimal. One MU serves 1 / (1,800/300,000 + 350/60,000) = 84.507
+    // requests a minute (catalog placeholders); even busy every minute of a 730-hour month that is
+    // 84.507 · 43,800 · $0.0089544 = $33,143 of on-demand traffic, less than the $63 · 730 = $45,990
+    // the MU costs. So "optimal" buys 0 MUs every month, everything overflows to on demand, and the
+    // option costs exactly what on-demand costs.
     let pt = &v["options"][3];
-    assert_eq!(pt["status"], "not-priced");
-    assert!(pt["total_usd"].is_null());
-    assert!(pt["months"].as_array().unwrap().is_empty());
+    assert_eq!(pt["kind"], "provisioned");
+    for m in pt["months"].as_array().unwrap() {
+        assert_eq!(m["units"], 0.0);
+        assert!(close(m["overflow_share"].as_f64().unwrap(), 1.0));
+    }
+    assert!(close(pt["total_usd"].as_f64().unwrap(), total));
+    // And it is never cheaper than on-demand at any volume checked.
+    let be = v["breakeven"].as_array().unwrap().iter().find(|b| b["option"] == pt["name"]).unwrap();
+    assert_eq!(be["vs"], "on-demand claude-sonnet-4");
+    assert!(be["requests_per_month"].is_null());
 }
 
 #[test]
@@ -140,7 +151,10 @@ fn table_shows_the_hidden_agent_tokens() {
     );
     assert!(s.contains("  on-demand claude-sonnet-4 "), "{s}");
     assert!(s.contains("$13,431.60"), "{s}");
-    assert!(s.contains("n/a: PT claude-sonnet-4, 1-month, optimal: provisioned options are not priced yet"), "{s}");
+    assert!(
+        s.contains("  PT claude-sonnet-4, 1-month, optimal: never cheaper up to 1,500,000,000 requests/month"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -1,14 +1,15 @@
 //! The pricing catalog: `pricing/*.toml` (embedded, or `--pricing DIR`) → validated [`Catalog`].
+mod capacity;
+mod convert;
 mod raw;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse};
+
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use std::collections::BTreeMap;
 use std::path::Path;
-use toml::Spanned;
-use toml::value::Datetime;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));
 
@@ -97,6 +98,73 @@ pub struct Model {
     pub note: Option<String>,
     /// Catalog file the entry came from.
     pub file: String,
+    /// Provisioned Throughput offer, when the catalog has one.
+    pub provisioned: Option<ProvisionedOffer>,
+    /// Reserved-tier offer, when the catalog has one.
+    pub reserved: Option<ReservedOffer>,
+}
+
+/// Provisioned Throughput: model units bought by the hour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvisionedOffer {
+    /// USD per MU-hour by term (`none`, `1-month`, `6-month`).
+    pub usd_per_mu_hour: BTreeMap<String, f64>,
+    /// Input tokens per minute one MU sustains.
+    pub input_tpm_per_mu: f64,
+    /// Output tokens per minute one MU sustains.
+    pub output_tpm_per_mu: f64,
+    /// Provenance of the prices.
+    pub provenance: Provenance,
+    /// True when the tokens-per-minute figures are not published (AWS never publishes them).
+    pub throughput_assumed: bool,
+    /// How assumed figures were chosen.
+    pub basis: Option<String>,
+}
+
+/// The Reserved tier: tokens per minute bought by the month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReservedOffer {
+    /// USD per 1,000 input tokens-per-minute per month, by term (`1-month`, `3-month`).
+    pub usd_per_1k_input_tpm_month: BTreeMap<String, f64>,
+    /// USD per 1,000 output tokens-per-minute per month, by term.
+    pub usd_per_1k_output_tpm_month: BTreeMap<String, f64>,
+    /// Smallest input TPM that can be bought.
+    pub min_input_tpm: f64,
+    /// Smallest output TPM that can be bought.
+    pub min_output_tpm: f64,
+    pub provenance: Provenance,
+    pub basis: Option<String>,
+}
+
+/// A GPU instance type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub key: String,
+    pub gpus: u32,
+    pub gpu: String,
+    /// USD per hour by price key (`on-demand`, `reserved-1y`, …).
+    pub usd_per_hour: BTreeMap<String, f64>,
+    pub provenance: Provenance,
+    pub note: Option<String>,
+    pub file: String,
+}
+
+/// A model served on an instance, with measured (or assumed) throughput.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    pub key: String,
+    /// What runs: model, precision, engine, parallelism.
+    pub model: String,
+    /// Key of the [`Instance`].
+    pub instance: String,
+    /// Prefill (input) tokens per second, whole instance.
+    pub prefill_tokens_per_s: f64,
+    /// Decode (output) tokens per second, whole instance.
+    pub decode_tokens_per_s: f64,
+    pub provenance: Provenance,
+    /// The benchmark runs and arithmetic behind P and D.
+    pub derivation: Option<String>,
+    pub file: String,
 }
 
 impl Model {
@@ -118,6 +186,8 @@ impl Model {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub models: Vec<Model>,
+    pub instances: Vec<Instance>,
+    pub deployments: Vec<Deployment>,
     /// Files it was read from.
     pub files: Vec<String>,
 }
@@ -126,6 +196,16 @@ impl Catalog {
     /// The model with this key.
     pub fn model(&self, key: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.key == key)
+    }
+
+    /// The instance with this key.
+    pub fn instance(&self, key: &str) -> Option<&Instance> {
+        self.instances.iter().find(|i| i.key == key)
+    }
+
+    /// The deployment with this key.
+    pub fn deployment(&self, key: &str) -> Option<&Deployment> {
+        self.deployments.iter().find(|d| d.key == key)
     }
 
     /// Every model key.
@@ -160,7 +240,8 @@ impl Catalog {
     pub fn from_files(files: Vec<SourceFile>) -> std::result::Result<Catalog, Vec<Diagnostic>> {
         let mut catalog = Catalog::default();
         let mut diags = Vec::new();
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen = Seen::default();
+        let mut instance_refs = Vec::new();
         for file in &files {
             let raw: raw::CatalogFile = match parse(file) {
                 Ok(r) => r,
@@ -170,231 +251,65 @@ impl Catalog {
                 }
             };
             let mut ck = Checker::new(file);
-            let models = convert_file(&mut ck, &raw);
-            for (m, span) in models {
-                if let Some(first) = seen.get(&m.key) {
-                    ck.error(
-                        &span,
-                        format!("duplicate model key `{}`", m.key),
-                        format!(
-                            "`{}` is already defined at {first}; keys must be unique across all catalog files",
-                            m.key
-                        ),
-                    );
-                    continue;
+            let header = convert::header(&mut ck, raw.catalog.get_ref());
+            for m in &raw.model {
+                let model = convert::model(&mut ck, m.get_ref(), raw.catalog.get_ref(), &header);
+                if seen.first("model", &model.key, &m.get_ref().key.span(), &mut ck) {
+                    catalog.models.push(model);
                 }
-                let (l, c) = file.line_col(span.start);
-                seen.insert(m.key.clone(), format!("{}:{l}:{c}", file.path));
-                catalog.models.push(m);
             }
-            diags.extend(ck.diags);
+            for i in &raw.instance {
+                let inst = capacity::instance(&mut ck, i.get_ref(), &header);
+                if seen.first("instance", &inst.key, &i.get_ref().key.span(), &mut ck) {
+                    catalog.instances.push(inst);
+                }
+            }
+            for d in &raw.deployment {
+                let dep = capacity::deployment(&mut ck, d.get_ref(), &header);
+                if seen.first("deployment", &dep.key, &d.get_ref().key.span(), &mut ck) {
+                    instance_refs.push((file.clone(), d.get_ref().instance.clone()));
+                    catalog.deployments.push(dep);
+                }
+            }
+            diags.extend(ck.finish(()).err().unwrap_or_default());
             catalog.files.push(file.path.clone());
+        }
+        for (file, inst) in instance_refs {
+            if catalog.instance(inst.get_ref()).is_none() {
+                let help = did_you_mean(
+                    inst.get_ref(),
+                    catalog.instances.iter().map(|i| i.key.as_str()),
+                    "instances in the catalog",
+                );
+                diags.push(
+                    Diagnostic::at(&file, &inst.span(), format!("instance `{}` is not in the catalog", inst.get_ref()))
+                        .help(help),
+                );
+            }
         }
         if diags.is_empty() { Ok(catalog) } else { Err(diags) }
     }
 }
 
-fn date(ck: &mut Checker, d: &Spanned<Datetime>, key: &str) -> String {
-    let v = d.get_ref();
-    match (v.date, v.time) {
-        (Some(date), None) => date.to_string(),
-        _ => {
+/// Where each key was first defined, per kind of entry.
+#[derive(Default)]
+struct Seen(BTreeMap<(&'static str, String), String>);
+
+impl Seen {
+    /// True the first time `key` of `kind` appears; reports a duplicate otherwise.
+    fn first(&mut self, kind: &'static str, key: &str, span: &std::ops::Range<usize>, ck: &mut Checker) -> bool {
+        if let Some(first) = self.0.get(&(kind, key.to_string())) {
             ck.error(
-                &d.span(),
-                format!("`{key}` must be a date, found {v}"),
-                "write a date like 2026-03-29 (no quotes, no time)",
+                span,
+                format!("duplicate {kind} key `{key}`"),
+                format!("`{key}` is already defined at {first}; keys must be unique across all catalog files"),
             );
-            String::new()
+            return false;
         }
+        let (l, c) = ck.file.line_col(span.start);
+        self.0.insert((kind, key.to_string()), format!("{}:{l}:{c}", ck.file.path));
+        true
     }
-}
-
-fn url(ck: &mut Checker, s: &Spanned<String>, key: &str) -> String {
-    let v = s.get_ref();
-    if !(v.starts_with("https://") || v.starts_with("http://")) {
-        ck.error(
-            &s.span(),
-            format!("`{key}` must be a URL, found \"{v}\""),
-            "give the address the figure was read from, starting with https://",
-        );
-    }
-    v.clone()
-}
-
-fn convert_file(ck: &mut Checker, raw: &raw::CatalogFile) -> Vec<(Model, std::ops::Range<usize>)> {
-    let h = raw.catalog.get_ref();
-    if h.currency.get_ref() != "USD" {
-        ck.error(
-            &h.currency.span(),
-            format!("currency must be \"USD\", found \"{}\"", h.currency.get_ref()),
-            "infercast prices in USD only for now; convert the prices and write currency = \"USD\"",
-        );
-    }
-    let file_prov = Provenance {
-        source: url(ck, &h.source, "source"),
-        retrieved: date(ck, &h.retrieved, "retrieved"),
-        assumed: false,
-    };
-    let mut out = Vec::new();
-    for m in &raw.model {
-        let model = convert_model(ck, m.get_ref(), h, &file_prov);
-        out.push((model, m.get_ref().key.span()));
-    }
-    out
-}
-
-fn entry_provenance(
-    ck: &mut Checker,
-    source: &Option<Spanned<String>>,
-    retrieved: &Option<Spanned<Datetime>>,
-    assumed: Option<bool>,
-    file: &Provenance,
-) -> Provenance {
-    let mut p = file.clone();
-    if let Some(s) = source {
-        p.source = url(ck, s, "source");
-        match retrieved {
-            Some(r) => p.retrieved = date(ck, r, "retrieved"),
-            None => ck.error(
-                &s.span(),
-                "an entry that overrides `source` must give its `retrieved` date too",
-                "add `retrieved = YYYY-MM-DD` beside it",
-            ),
-        }
-    } else if let Some(r) = retrieved {
-        p.retrieved = date(ck, r, "retrieved");
-    }
-    p.assumed = assumed.unwrap_or(false);
-    p
-}
-
-fn convert_model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
-    let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, file);
-    let cache = match (&m.cache_write_usd_per_mtok, &m.cache_read_usd_per_mtok) {
-        (Some(w), Some(r)) => Some(CachePrices {
-            write_usd_per_mtok: ck.non_negative(w, "cache_write_usd_per_mtok"),
-            read_usd_per_mtok: ck.non_negative(r, "cache_read_usd_per_mtok"),
-        }),
-        (None, None) => None,
-        (Some(one), None) | (None, Some(one)) => {
-            let (given, missing) = if m.cache_write_usd_per_mtok.is_some() {
-                ("cache_write_usd_per_mtok", "cache_read_usd_per_mtok")
-            } else {
-                ("cache_read_usd_per_mtok", "cache_write_usd_per_mtok")
-            };
-            ck.error(
-                &one.span(),
-                format!("`{given}` is given without `{missing}`; give both cache prices or neither"),
-                format!("add `{missing} = …` beside it, or remove `{given}`"),
-            );
-            None
-        }
-    };
-    let quota_given = m.quota_rpm.is_some() || m.quota_tpm.is_some() || m.quota_output_burndown.is_some();
-    let quota_prov = match (&m.quota_source, quota_given) {
-        (Some(_), _) => Some(entry_provenance(ck, &m.quota_source, &m.quota_retrieved, Some(false), file)),
-        (None, true) => {
-            ck.error(
-                &m.key.span(),
-                format!("model `{}` gives a quota without `quota_source`", m.key.get_ref()),
-                "add `quota_source = \"https://…\"` and `quota_retrieved = YYYY-MM-DD`",
-            );
-            None
-        }
-        (None, false) => None,
-    };
-    let quota = Quota {
-        rpm: m.quota_rpm.as_ref().map(|v| ck.positive(v, "quota_rpm")),
-        tpm: m.quota_tpm.as_ref().map(|v| ck.positive(v, "quota_tpm")),
-        output_burndown: m.quota_output_burndown.as_ref().map_or(1.0, |v| ck.positive(v, "quota_output_burndown")),
-        provenance: quota_prov,
-    };
-    Model {
-        key: m.key.get_ref().clone(),
-        name: m.name.as_ref().map_or_else(|| m.key.get_ref().clone(), |n| n.get_ref().clone()),
-        id: m.id.get_ref().clone(),
-        provider: h.provider.get_ref().clone(),
-        region: h.region.get_ref().clone(),
-        input_usd_per_mtok: ck.non_negative(&m.input_usd_per_mtok, "input_usd_per_mtok"),
-        output_usd_per_mtok: ck.non_negative(&m.output_usd_per_mtok, "output_usd_per_mtok"),
-        cache,
-        quota,
-        tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
-        provenance,
-        note: m.note.clone(),
-        file: ck.file.path.clone(),
-    }
-}
-
-fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance) -> BTreeMap<Tier, TierPrice> {
-    let mut out = BTreeMap::new();
-    let span = t.span();
-    for (name, value) in t.get_ref() {
-        let tier = match Tier::parse(name) {
-            Some(Tier::Standard) => {
-                ck.error(
-                    &span,
-                    "`standard` is not a tier to list: its multiplier is always 1",
-                    "remove `standard` from `tiers`",
-                );
-                continue;
-            }
-            Some(tier) => tier,
-            None => {
-                ck.error(
-                    &span,
-                    format!("unknown tier `{name}` in `tiers`"),
-                    did_you_mean(name, ["batch", "flex", "priority"], "tiers are"),
-                );
-                continue;
-            }
-        };
-        let price = match value {
-            toml::Value::Float(x) => Some(TierPrice { multiplier: *x, provenance: entry.clone() }),
-            toml::Value::Integer(x) => Some(TierPrice { multiplier: *x as f64, provenance: entry.clone() }),
-            toml::Value::Table(_) => match value.clone().try_into::<raw::TierTable>() {
-                Ok(tt) => {
-                    let mut p = entry.clone();
-                    if let Some(s) = tt.source {
-                        p.source = s;
-                    }
-                    if let Some(r) = tt.retrieved {
-                        p.retrieved = r.to_string();
-                    }
-                    p.assumed = tt.assumed.unwrap_or(false);
-                    Some(TierPrice { multiplier: tt.multiplier, provenance: p })
-                }
-                Err(e) => {
-                    ck.error(
-                        &span,
-                        format!("tier `{name}`: {}", e.message()),
-                        "write `{ multiplier = 0.5, source = \"https://…\", retrieved = 2026-01-01 }`",
-                    );
-                    None
-                }
-            },
-            other => {
-                ck.error(
-                    &span,
-                    format!("tier `{name}` must be a number or a table, found {}", other.type_str()),
-                    "write e.g. `batch = 0.5`",
-                );
-                None
-            }
-        };
-        if let Some(p) = price {
-            if !(p.multiplier.is_finite() && p.multiplier > 0.0) {
-                ck.error(
-                    &span,
-                    format!("tier `{name}` multiplier must be a positive number, found {}", p.multiplier),
-                    "write e.g. `batch = 0.5`",
-                );
-                continue;
-            }
-            out.insert(tier, p);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,9 +1,20 @@
 //! The cost model: pure functions, no I/O. [`estimate`] prices every option of a scenario.
+pub mod arrivals;
+pub mod blocks;
+pub mod breakeven;
+pub mod load;
 pub mod ondemand;
+pub mod provisioned;
+pub mod quota;
+pub mod reserved;
+pub mod selfhost;
 pub mod tokens;
 pub mod traffic;
 
-use crate::scenario::{OptionKind, Scenario, Workload};
+use crate::catalog::{Model, Tier};
+use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
+use blocks::Sizing;
+use load::{LoadModel, MonthLoad};
 use tokens::RequestTokens;
 
 /// One month of one option.
@@ -11,14 +22,46 @@ use tokens::RequestTokens;
 pub struct MonthCost {
     /// 1-based month.
     pub month: u32,
-    /// Requests served that month.
+    /// Requests that month.
     pub requests: f64,
     /// USD that month.
     pub cost_usd: f64,
-    /// MUs (provisioned), mean instances (self-hosted), 0 otherwise.
+    /// MUs (provisioned), hour-weighted mean instances (self-hosted), 0 otherwise.
     pub units: f64,
-    /// Share of requests above bought capacity.
+    /// Share of requests above bought capacity (billed on demand, or rejected).
     pub overflow_share: f64,
+    /// Reserved tier: input and output tokens per minute bought.
+    pub input_tpm: Option<f64>,
+    pub output_tpm: Option<f64>,
+    /// Self-hosted: mean load / capacity.
+    pub utilization: Option<f64>,
+}
+
+impl MonthCost {
+    pub fn new(month: u32, requests: f64, cost_usd: f64) -> Self {
+        Self {
+            month,
+            requests,
+            cost_usd,
+            units: 0.0,
+            overflow_share: 0.0,
+            input_tpm: None,
+            output_tpm: None,
+            utilization: None,
+        }
+    }
+    pub fn units(self, units: f64) -> Self {
+        Self { units, ..self }
+    }
+    pub fn overflow(self, overflow_share: f64) -> Self {
+        Self { overflow_share, ..self }
+    }
+    pub fn tpm(self, input: f64, output: f64) -> Self {
+        Self { input_tpm: Some(input), output_tpm: Some(output), ..self }
+    }
+    pub fn utilization(self, u: f64) -> Self {
+        Self { utilization: Some(u), ..self }
+    }
 }
 
 /// An option priced over the horizon.
@@ -29,9 +72,11 @@ pub struct Costed {
     pub total_usd: f64,
     /// USD per 1,000 requests over the horizon.
     pub usd_per_1k_requests: f64,
+    /// USD per million billed tokens over the horizon.
+    pub usd_per_mtok: f64,
 }
 
-/// One option's result: priced, or why it cannot be yet.
+/// One option's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionEstimate {
     pub name: String,
@@ -40,8 +85,10 @@ pub struct OptionEstimate {
     pub model: Option<String>,
     /// Tier name, for on-demand options.
     pub tier: Option<&'static str>,
-    /// `Err` holds the reason an option kind is not priced (never a silent $0).
-    pub cost: Result<Costed, String>,
+    /// True when traffic above capacity is rejected: such an option serves less, so it takes
+    /// no part in break-even or "cheapest".
+    pub rejects: bool,
+    pub cost: Costed,
 }
 
 /// Everything `estimate` reports for one scenario.
@@ -60,16 +107,21 @@ pub struct Estimate {
     pub workloads: Vec<(Workload, RequestTokens)>,
     /// In scenario order.
     pub options: Vec<OptionEstimate>,
+    /// Break-even against the first on-demand option, and where the cheapest option changes.
+    pub breakeven: breakeven::Analysis,
+    /// Quota findings of each on-demand option (batch excepted), by option name.
+    pub quota: Vec<(String, quota::QuotaFinding)>,
+    /// Things the reader should know that are not errors.
+    pub warnings: Vec<String>,
 }
 
 /// Prices every option of `s` month by month.
 pub fn estimate(s: &Scenario) -> Estimate {
-    let workloads: Vec<(Workload, RequestTokens)> =
-        s.workloads.iter().map(|w| (w.clone(), tokens::workload_tokens(w))).collect();
-    let base = s.base_requests_per_month();
+    let ctx = Context::new(s);
     let requests: Vec<f64> =
-        (1..=s.months).map(|m| traffic::month_requests(base, s.traffic.growth_per_month, m)).collect();
-    let options = s
+        (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
+    let loads: Vec<MonthLoad> = requests.iter().map(|&r| ctx.load.month(r)).collect();
+    let options: Vec<OptionEstimate> = s
         .options
         .iter()
         .map(|o| {
@@ -77,43 +129,179 @@ pub fn estimate(s: &Scenario) -> Estimate {
                 OptionKind::OnDemand { model, tier } => (Some(model.key.clone()), Some(tier.as_str())),
                 k => (k.model().map(|m| m.key.clone()), None),
             };
-            let cost = match &o.kind {
-                OptionKind::OnDemand { model, tier } => {
-                    let prices = ondemand::Prices::of(model, *tier).expect("tier validated against the catalog");
-                    let per_request = ondemand::mix_cost_usd(&workloads, &prices);
-                    Ok(costed(&requests, |r| r * per_request))
-                }
-                k => Err(format!("{} options are not priced yet (capacity pricing is being built)", k.as_str())),
-            };
-            OptionEstimate { name: o.name.clone(), kind: o.kind.as_str(), model, tier, cost }
+            let months = ctx.option_months(&o.kind, &loads);
+            OptionEstimate {
+                name: o.name.clone(),
+                kind: o.kind.as_str(),
+                model,
+                tier,
+                rejects: matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }),
+                cost: costed(months, ctx.mix.billed()),
+            }
         })
         .collect();
+    let served: Vec<(String, &OptionKind)> = s
+        .options
+        .iter()
+        .filter(|o| !matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }))
+        .map(|o| (o.name.clone(), &o.kind))
+        .collect();
+    let breakeven = breakeven::analyse(&ctx, &served);
+    let quota: Vec<(String, quota::QuotaFinding)> = s
+        .options
+        .iter()
+        .filter_map(|o| match &o.kind {
+            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => Some((
+                o.name.clone(),
+                quota::analyse(&model.quota, &ctx.workloads, ctx.mix.calls, &loads, s.traffic.burstiness),
+            )),
+            _ => None,
+        })
+        .collect();
+    let warnings = if quota.is_empty() {
+        Vec::new()
+    } else {
+        s.workloads
+            .iter()
+            .filter(|w| w.max_tokens.is_none())
+            .map(|w| {
+                format!(
+                    "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
+                     against the TPM quota when each call starts, so throttling starts earlier than shown; \
+                     set `max_tokens` to what the application asks for",
+                    w.name
+                )
+            })
+            .collect()
+    };
     Estimate {
         scenario: s.name.clone(),
         description: s.description.clone(),
         months: s.months,
         hours_per_month: s.hours_per_month,
-        base_requests: base,
+        base_requests: ctx.base_requests,
         growth_per_month: s.traffic.growth_per_month,
-        per_request: tokens::mix_tokens(&s.workloads),
-        workloads,
+        per_request: ctx.mix,
+        workloads: ctx.workloads,
         options,
+        breakeven,
+        quota,
+        warnings,
     }
 }
 
-fn costed(requests: &[f64], cost: impl Fn(f64) -> f64) -> Costed {
-    let months: Vec<MonthCost> = requests
-        .iter()
-        .enumerate()
-        .map(|(i, &r)| MonthCost {
-            month: i as u32 + 1,
-            requests: r,
-            cost_usd: cost(r),
-            units: 0.0,
-            overflow_share: 0.0,
-        })
-        .collect();
+/// What pricing any option of a scenario needs: tokens, loads, the hours of a month.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub workloads: Vec<(Workload, RequestTokens)>,
+    pub mix: RequestTokens,
+    pub load: LoadModel,
+    pub base_requests: f64,
+    pub hours_per_month: f64,
+}
+
+impl Context {
+    pub fn new(s: &Scenario) -> Self {
+        Self {
+            workloads: s.workloads.iter().map(|w| (w.clone(), tokens::workload_tokens(w))).collect(),
+            mix: tokens::mix_tokens(&s.workloads),
+            load: LoadModel::new(s),
+            base_requests: s.base_requests_per_month(),
+            hours_per_month: s.hours_per_month,
+        }
+    }
+
+    /// USD per average request on demand at `tier`, prompt caching included.
+    pub fn on_demand_usd_per_request(&self, model: &Model, tier: Tier) -> f64 {
+        let prices = ondemand::Prices::of(model, tier).expect("tiers are validated against the catalog");
+        ondemand::mix_cost_usd(&self.workloads, &prices)
+    }
+
+    /// Each month of one option, given the months' loads.
+    pub fn option_months(&self, kind: &OptionKind, loads: &[MonthLoad]) -> Vec<MonthCost> {
+        let h = self.hours_per_month;
+        match kind {
+            OptionKind::OnDemand { model, tier } => {
+                let per_request = self.on_demand_usd_per_request(model, *tier);
+                loads
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| MonthCost::new(i as u32 + 1, m.requests, m.requests * per_request))
+                    .collect()
+            }
+            OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour } => {
+                let offer = model.provisioned.as_ref().expect("PT offers are validated against the catalog");
+                let pt = provisioned::Pt {
+                    per_mu_per_min: provisioned::requests_per_mu_minute(
+                        self.mix.input,
+                        self.mix.output,
+                        offer.input_tpm_per_mu,
+                        offer.output_tpm_per_mu,
+                    ),
+                    usd_per_mu_hour: *usd_per_mu_hour,
+                    hours_per_month: h,
+                    overflow_usd_per_request: (*overflow == Overflow::OnDemand)
+                        .then(|| self.on_demand_usd_per_request(model, Tier::Standard)),
+                };
+                let sizing = match units {
+                    Units::Peak => Sizing::Peak,
+                    Units::Optimal => Sizing::Optimal,
+                    Units::Count(n) => Sizing::Fixed(u64::from(*n)),
+                };
+                pt.months(loads, provisioned::block_months(term), sizing)
+            }
+            OptionKind::Reserved { model, term, capacity, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month } => {
+                let offer = model.reserved.as_ref().expect("Reserved offers are validated against the catalog");
+                let r = reserved::Reserved {
+                    input_per_request: self.mix.input,
+                    output_per_request: self.mix.output,
+                    usd_per_1k_input_tpm_month: *usd_per_1k_input_tpm_month,
+                    usd_per_1k_output_tpm_month: *usd_per_1k_output_tpm_month,
+                    min_input_tpm: offer.min_input_tpm,
+                    min_output_tpm: offer.min_output_tpm,
+                    overflow_usd_per_request: self.on_demand_usd_per_request(model, Tier::Standard),
+                };
+                let (sizing, explicit) = match capacity {
+                    ReservedCapacity::Peak => (Sizing::Peak, None),
+                    ReservedCapacity::Optimal => (Sizing::Optimal, None),
+                    ReservedCapacity::Explicit { input_tpm, output_tpm } => {
+                        (Sizing::Fixed(0), Some(reserved::Tpm { input: *input_tpm, output: *output_tpm }))
+                    }
+                };
+                r.months(loads, reserved::block_months(term), sizing, explicit)
+            }
+            OptionKind::SelfHosted(sh) => {
+                let mix: Vec<(f64, f64, f64)> =
+                    self.workloads.iter().map(|(w, t)| (w.share, t.input, t.output)).collect();
+                let host = selfhost::SelfHost {
+                    per_instance_per_min: selfhost::requests_per_instance_minute(
+                        &mix,
+                        sh.deployment.prefill_tokens_per_s,
+                        sh.deployment.decode_tokens_per_s,
+                    ),
+                    usd_per_hour: sh.usd_per_hour,
+                    hours_per_month: h,
+                    hourly: sh.hourly,
+                    min_instances: sh.min_instances,
+                    target_utilization: sh.target_utilization,
+                    ops_usd_per_month: sh.ops_usd_per_month,
+                    setup_usd: sh.setup_usd,
+                    amortize_months: sh.amortize_months,
+                };
+                host.months(loads)
+            }
+        }
+    }
+}
+
+/// Totals over the horizon; `billed_per_request` = Ī + Ō.
+fn costed(months: Vec<MonthCost>, billed_per_request: f64) -> Costed {
     let total_usd: f64 = months.iter().map(|m| m.cost_usd).sum();
-    let total_requests: f64 = requests.iter().sum();
-    Costed { months, total_usd, usd_per_1k_requests: total_usd / total_requests * 1000.0 }
+    let total_requests: f64 = months.iter().map(|m| m.requests).sum();
+    Costed {
+        months,
+        total_usd,
+        usd_per_1k_requests: total_usd / total_requests * 1000.0,
+        usd_per_mtok: total_usd / (total_requests * billed_per_request / 1e6),
+    }
 }

@@ -1,8 +1,9 @@
 //! The JSON of DESIGN §5 (`infercast/estimate-v1`); field names are public API.
 use super::Render;
 use crate::catalog::{Catalog, Provenance};
-use crate::model::Estimate;
+use crate::model::breakeven::RANGE;
 use crate::model::tokens::RequestTokens;
+use crate::model::{Estimate, OptionEstimate};
 use serde_json::{Value, json};
 
 /// JSON renderer.
@@ -13,6 +14,14 @@ impl Render for Json {
         let v = match estimates {
             [one] => estimate(one),
             many => Value::Array(many.iter().map(estimate).collect()),
+        };
+        serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+    }
+
+    fn breakeven(&self, estimates: &[Estimate]) -> String {
+        let v = match estimates {
+            [one] => breakeven(one),
+            many => Value::Array(many.iter().map(breakeven).collect()),
         };
         serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
     }
@@ -40,30 +49,7 @@ pub fn estimate(e: &Estimate) -> Value {
             v
         })
         .collect();
-    let options: Vec<Value> = e
-        .options
-        .iter()
-        .map(|o| {
-            let mut v = json!({ "name": o.name, "kind": o.kind, "model": o.model, "tier": o.tier });
-            let fields = match &o.cost {
-                Ok(c) => json!({
-                    "status": "priced",
-                    "months": c.months.iter().map(|m| json!({
-                        "month": m.month, "requests": m.requests, "cost_usd": m.cost_usd,
-                        "units": m.units, "overflow_share": m.overflow_share,
-                    })).collect::<Vec<_>>(),
-                    "total_usd": c.total_usd,
-                    "usd_per_1k_requests": c.usd_per_1k_requests,
-                }),
-                Err(why) => json!({
-                    "status": "not-priced", "reason": why,
-                    "months": [], "total_usd": null, "usd_per_1k_requests": null,
-                }),
-            };
-            v.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
-            v
-        })
-        .collect();
+    let options: Vec<Value> = e.options.iter().map(option).collect();
     json!({
         "schema": "infercast/estimate-v1",
         "scenario": e.scenario,
@@ -72,8 +58,83 @@ pub fn estimate(e: &Estimate) -> Value {
         "base_requests_per_month": e.base_requests,
         "tokens": { "per_request": tokens(&e.per_request), "workloads": workloads },
         "options": options,
-        "breakeven": [],
-        "quota": [],
+        "breakeven": breakeven_list(e),
+        "cheapest": cheapest(e),
+        "quota": e.quota.iter().map(|(name, q)| json!({
+            "option": name, "throttled_share": q.throttled_share,
+            "recommended_rpm": q.recommended_rpm, "recommended_tpm": q.recommended_tpm,
+            "tokens_per_invocation": q.tokens_per_invocation, "limit_per_min": q.limit_per_min,
+            "binding": q.binding,
+        })).collect::<Vec<_>>(),
+        "warnings": e.warnings,
+    })
+}
+
+fn breakeven_list(e: &Estimate) -> Value {
+    json!(
+        e.breakeven
+            .breakeven
+            .iter()
+            .map(|x| json!({
+                "option": x.option, "vs": x.vs,
+                "requests_per_month": x.requests_per_month, "mtok_per_month": x.mtok_per_month,
+                "cheaper_everywhere": x.everywhere,
+            }))
+            .collect::<Vec<_>>()
+    )
+}
+
+fn cheapest(e: &Estimate) -> Value {
+    let b = &e.breakeven;
+    json!({
+        "range_requests_per_month": [e.base_requests * RANGE.0, e.base_requests * RANGE.1],
+        "at_bottom": b.cheapest_at_bottom,
+        "changes": b.cheapest.iter().map(|c| json!({
+            "requests_per_month": c.requests_per_month, "mtok_per_month": c.mtok_per_month,
+            "from": c.from, "to": c.to,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `breakeven` command's object for one scenario.
+pub fn breakeven(e: &Estimate) -> Value {
+    json!({
+        "schema": "infercast/breakeven-v1",
+        "scenario": e.scenario,
+        "base_requests_per_month": e.base_requests,
+        "breakeven": breakeven_list(e),
+        "cheapest": cheapest(e),
+    })
+}
+
+fn option(o: &OptionEstimate) -> Value {
+    let c = &o.cost;
+    let months: Vec<Value> = c
+        .months
+        .iter()
+        .map(|m| {
+            let mut v = json!({
+                "month": m.month, "requests": m.requests, "cost_usd": m.cost_usd,
+                "units": m.units, "overflow_share": m.overflow_share,
+            });
+            let obj = v.as_object_mut().expect("a JSON object");
+            if let (Some(i), Some(out)) = (m.input_tpm, m.output_tpm) {
+                obj.insert("input_tpm".into(), json!(i));
+                obj.insert("output_tpm".into(), json!(out));
+            }
+            if let Some(u) = m.utilization {
+                obj.insert("utilization".into(), json!(u));
+            }
+            v
+        })
+        .collect();
+    json!({
+        "name": o.name, "kind": o.kind, "model": o.model, "tier": o.tier,
+        "rejects_overflow": o.rejects,
+        "months": months,
+        "total_usd": c.total_usd,
+        "usd_per_1k_requests": c.usd_per_1k_requests,
+        "usd_per_mtok": c.usd_per_mtok,
     })
 }
 

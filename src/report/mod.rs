@@ -1,7 +1,9 @@
 //! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
 pub mod format;
 pub mod json;
+pub mod models_table;
 pub mod table;
+pub mod words;
 
 use crate::catalog::Catalog;
 use crate::model::Estimate;
@@ -10,6 +12,8 @@ use crate::model::Estimate;
 pub trait Render {
     /// The estimates of one or more scenarios.
     fn estimates(&self, estimates: &[Estimate]) -> String;
+    /// The break-even findings of one or more scenarios.
+    fn breakeven(&self, estimates: &[Estimate]) -> String;
     /// The catalog listing.
     fn models(&self, catalog: &Catalog) -> String;
 }

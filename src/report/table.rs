@@ -1,6 +1,7 @@
 //! The text table people read in a terminal.
 use super::Render;
 use super::format::{Align, percent, table, thousands, trim, usd};
+use super::words;
 use crate::catalog::Catalog;
 use crate::model::tokens::RequestTokens;
 use crate::model::{Estimate, OptionEstimate};
@@ -14,8 +15,17 @@ impl Render for Table {
         estimates.iter().map(estimate).collect::<Vec<_>>().join("\n")
     }
 
+    fn breakeven(&self, estimates: &[Estimate]) -> String {
+        let one = |e: &Estimate| {
+            let head = format!("{}: {} requests in month 1\n", e.scenario, thousands(e.base_requests));
+            let body = words::breakeven(e);
+            head + if body.is_empty() { "\nNo on-demand option to compare against.\n" } else { &body }
+        };
+        estimates.iter().map(one).collect::<Vec<_>>().join("\n")
+    }
+
     fn models(&self, catalog: &Catalog) -> String {
-        models(catalog)
+        super::models_table::models(catalog)
     }
 }
 
@@ -59,87 +69,49 @@ fn estimate(e: &Estimate) -> String {
     if e.workloads.len() > 1 {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
-    let _ = writeln!(out, "\nOptions (USD)");
+    let _ = writeln!(out, "\nOptions (USD; units and overflow in month 1)");
+    let horizon = format!("{} months", e.months);
     let header = [
         ("option", Align::Left),
         ("month 1", Align::Right),
-        (&*format!("{} months", e.months), Align::Right),
+        (horizon.as_str(), Align::Right),
         ("per 1k requests", Align::Right),
+        ("per M tokens", Align::Right),
         ("units", Align::Right),
         ("overflow", Align::Right),
     ];
     let rows: Vec<Vec<String>> = e.options.iter().map(option_row).collect();
     out.push_str(&table(&header, &rows, "  "));
-    for o in &e.options {
-        if let Err(why) = &o.cost {
-            let _ = writeln!(out, "  n/a: {}: {why}", o.name);
-        }
-    }
+    out.push_str(&words::breakeven(e));
+    out.push_str(&words::quota(e));
+    out.push_str(&words::warnings(e));
     out
 }
 
 fn option_row(o: &OptionEstimate) -> Vec<String> {
-    match &o.cost {
-        Ok(c) => {
-            let first = &c.months[0];
-            let units = if o.kind == "on-demand" { "-".into() } else { trim(first.units, 1) };
-            let overflow = if o.kind == "on-demand" { "-".into() } else { percent(first.overflow_share) };
-            vec![o.name.clone(), usd(first.cost_usd), usd(c.total_usd), usd(c.usd_per_1k_requests), units, overflow]
-        }
-        Err(_) => [o.name.as_str(), "n/a", "n/a", "n/a", "n/a", "n/a"].map(String::from).to_vec(),
-    }
-}
-
-fn models(c: &Catalog) -> String {
-    let mut sources: Vec<String> = Vec::new();
-    let mut cite = |s: &str| -> String {
-        let i = sources.iter().position(|x| x == s).unwrap_or_else(|| {
-            sources.push(s.to_string());
-            sources.len() - 1
-        });
-        format!("[{}]", i + 1)
+    let c = &o.cost;
+    let first = &c.months[0];
+    let units = match o.kind {
+        "provisioned" => format!("{} MU", trim(first.units, 0)),
+        "self-hosted" => format!("{} inst", trim(first.units, 1)),
+        "reserved" => match (first.input_tpm, first.output_tpm) {
+            (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
+            _ => "none".into(),
+        },
+        _ => "-".into(),
     };
-    let mut rows = Vec::new();
-    for m in &c.models {
-        let cache = m
-            .cache
-            .map_or("-".into(), |c| format!("{}/{}", trim(c.write_usd_per_mtok, 5), trim(c.read_usd_per_mtok, 5)));
-        let tiers: Vec<String> =
-            m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
-        let quota = |q: Option<f64>| q.map_or("-".into(), thousands);
-        let quota_src = m.quota.provenance.as_ref().map_or(String::new(), |p| cite(&p.source));
-        let assumed = if m.provenance.assumed { " (assumed)" } else { "" };
-        rows.push(vec![
-            m.key.clone(),
-            m.id.clone(),
-            trim(m.input_usd_per_mtok, 5),
-            trim(m.output_usd_per_mtok, 5),
-            cache,
-            if tiers.is_empty() { "-".into() } else { tiers.join(", ") },
-            quota(m.quota.rpm),
-            quota(m.quota.tpm),
-            trim(m.quota.output_burndown, 2),
-            format!("{} {}{assumed}", m.provenance.retrieved, cite(&m.provenance.source)),
-            quota_src,
-        ]);
-    }
-    let header = [
-        ("model", Align::Left),
-        ("provider id", Align::Left),
-        ("in $/M", Align::Right),
-        ("out $/M", Align::Right),
-        ("cache w/r $/M", Align::Right),
-        ("tiers", Align::Left),
-        ("quota RPM", Align::Right),
-        ("quota TPM", Align::Right),
-        ("burndown", Align::Right),
-        ("prices as of", Align::Left),
-        ("quota src", Align::Left),
-    ];
-    let mut out = table(&header, &rows, "");
-    out.push_str("\nPrices are USD per million tokens; tiers multiply every token price; \"-\" = not in the catalog.\nSources:\n");
-    for (i, s) in sources.iter().enumerate() {
-        let _ = writeln!(out, "  [{}] {s}", i + 1);
-    }
-    out
+    let overflow = match o.kind {
+        "on-demand" | "self-hosted" => "-".into(),
+        _ if o.rejects => format!("{} rejected", percent(first.overflow_share)),
+        _ => percent(first.overflow_share),
+    };
+    vec![
+        o.name.clone(),
+        usd(first.cost_usd),
+        usd(c.total_usd),
+        usd(c.usd_per_1k_requests),
+        usd(c.usd_per_mtok),
+        units,
+        overflow,
+    ]
 }

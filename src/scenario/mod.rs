@@ -3,7 +3,7 @@ mod convert;
 mod options;
 mod raw;
 
-use crate::catalog::{Catalog, Model, Tier};
+use crate::catalog::{Catalog, Deployment, Instance, Model, Tier};
 use crate::error::Diagnostic;
 use crate::source::SourceFile;
 
@@ -101,9 +101,26 @@ pub struct PlanOption {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum OptionKind {
-    OnDemand { model: Model, tier: Tier },
-    Provisioned { model: Model, term: String, units: Units, overflow: Overflow },
-    Reserved { model: Model, term: String, capacity: ReservedCapacity },
+    OnDemand {
+        model: Model,
+        tier: Tier,
+    },
+    Provisioned {
+        model: Model,
+        term: String,
+        units: Units,
+        overflow: Overflow,
+        /// The catalog price for `term`.
+        usd_per_mu_hour: f64,
+    },
+    Reserved {
+        model: Model,
+        term: String,
+        capacity: ReservedCapacity,
+        /// The catalog prices for `term`.
+        usd_per_1k_input_tpm_month: f64,
+        usd_per_1k_output_tpm_month: f64,
+    },
     SelfHosted(SelfHosted),
 }
 
@@ -155,9 +172,12 @@ pub enum ReservedCapacity {
 /// A self-hosted deployment option (DESIGN §4.6).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHosted {
-    pub deployment: String,
+    pub deployment: Deployment,
+    pub instance: Instance,
     /// Which `usd_per_hour` entry of the instance.
     pub price: String,
+    /// That entry's USD per instance-hour.
+    pub usd_per_hour: f64,
     /// True for `scaling = "hourly"`, false for `fixed`.
     pub hourly: bool,
     pub min_instances: u32,

@@ -95,7 +95,7 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
         }
     }
     let kind = match kind {
-        "self-hosted" => OptionKind::SelfHosted(self_hosted(ck, o)?),
+        "self-hosted" => OptionKind::SelfHosted(self_hosted(ck, o, catalog)?),
         k => {
             let Some(key) = &o.model else {
                 ck.error(
@@ -122,10 +122,19 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                             _ => Overflow::OnDemand,
                         },
                     };
+                    if let (Overflow::Reject, Units::Optimal, Some(u)) = (overflow, units, &o.units) {
+                        ck.error(
+                            &u.span(),
+                            "`units = \"optimal\"` needs `overflow = \"on-demand\"`",
+                            "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
+                        );
+                    }
                     if overflow == Overflow::OnDemand && units != Units::Peak {
                         check_cache_prices(ck, key, &model, workloads);
                     }
-                    OptionKind::Provisioned { model, term, units, overflow }
+                    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
+                    let usd_per_mu_hour = pt_price(ck, key, &term_span, &model, &term, catalog)?;
+                    OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour }
                 }
                 _ => {
                     let term = required(ck, &o.term, o, "term", &["1-month", "3-month"])?;
@@ -134,7 +143,29 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                     if capacity != ReservedCapacity::Peak {
                         check_cache_prices(ck, key, &model, workloads);
                     }
-                    OptionKind::Reserved { model, term, capacity }
+                    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
+                    let (usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month) =
+                        reserved_prices(ck, key, &term_span, &model, &term, catalog)?;
+                    if let (ReservedCapacity::Explicit { input_tpm, output_tpm }, Some(offer), Some(c)) =
+                        (capacity, &model.reserved, &o.capacity)
+                        && (input_tpm < offer.min_input_tpm || output_tpm < offer.min_output_tpm)
+                    {
+                        ck.error(
+                            &c.span(),
+                            format!(
+                                "`capacity` is below the Reserved-tier minimum of {} input and {} output TPM for `{}`",
+                                offer.min_input_tpm, offer.min_output_tpm, model.key
+                            ),
+                            "buy at least the minimums, or use capacity = \"optimal\"",
+                        );
+                    }
+                    OptionKind::Reserved {
+                        model,
+                        term,
+                        capacity,
+                        usd_per_1k_input_tpm_month,
+                        usd_per_1k_output_tpm_month,
+                    }
                 }
             }
         }
@@ -207,6 +238,70 @@ fn check_cache_prices(ck: &mut Checker, key: &Spanned<String>, model: &Model, wo
     }
 }
 
+/// Models that have an offer, for the help of a missing one.
+fn with_offer(catalog: &Catalog, has: impl Fn(&Model) -> bool) -> String {
+    let keys: Vec<&str> = catalog.models.iter().filter(|m| has(m)).map(|m| m.key.as_str()).collect();
+    if keys.is_empty() { "none in this catalog".to_string() } else { keys.join(", ") }
+}
+
+fn pt_price(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    term_span: &Range<usize>,
+    model: &Model,
+    term: &str,
+    catalog: &Catalog,
+) -> Option<f64> {
+    let Some(offer) = &model.provisioned else {
+        let others = with_offer(catalog, |m| m.provisioned.is_some());
+        ck.error(
+            &key.span(),
+            format!("model `{}` has no Provisioned Throughput offer in the catalog", model.key),
+            format!("models with one: {others}"),
+        );
+        return None;
+    };
+    let price = offer.usd_per_mu_hour.get(term).copied();
+    if price.is_none() {
+        let terms: Vec<&str> = offer.usd_per_mu_hour.keys().map(String::as_str).collect();
+        ck.error(
+            term_span,
+            format!("model `{}` has no Provisioned Throughput price for term `{term}`", model.key),
+            format!("terms it has: {}", terms.join(", ")),
+        );
+    }
+    price
+}
+
+fn reserved_prices(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    term_span: &Range<usize>,
+    model: &Model,
+    term: &str,
+    catalog: &Catalog,
+) -> Option<(f64, f64)> {
+    let Some(offer) = &model.reserved else {
+        let others = with_offer(catalog, |m| m.reserved.is_some());
+        ck.error(
+            &key.span(),
+            format!("model `{}` has no Reserved-tier offer in the catalog", model.key),
+            format!("models with one: {others}"),
+        );
+        return None;
+    };
+    let prices = offer.usd_per_1k_input_tpm_month.get(term).zip(offer.usd_per_1k_output_tpm_month.get(term));
+    if prices.is_none() {
+        let terms: Vec<&str> = offer.usd_per_1k_input_tpm_month.keys().map(String::as_str).collect();
+        ck.error(
+            term_span,
+            format!("model `{}` has no Reserved-tier price for term `{term}`", model.key),
+            format!("terms it has: {}", terms.join(", ")),
+        );
+    }
+    prices.map(|(i, o)| (*i, *o))
+}
+
 fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {
     match u.get_ref() {
         toml::Value::String(s) if s == "peak" => Some(Units::Peak),
@@ -252,12 +347,31 @@ fn bad_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<ReservedCa
     None
 }
 
-fn self_hosted(ck: &mut Checker, o: &OptionEntry) -> Option<SelfHosted> {
-    let Some(deployment) = &o.deployment else {
+fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) -> Option<SelfHosted> {
+    let Some(key) = &o.deployment else {
         ck.error(
             &o.kind.span(),
             "a self-hosted option needs a `deployment`",
             "add `deployment = \"…\"` with a key from pricing/selfhost.toml",
+        );
+        return None;
+    };
+    let Some(deployment) = catalog.deployment(key.get_ref()) else {
+        let keys = catalog.deployments.iter().map(|d| d.key.as_str());
+        let help = did_you_mean(key.get_ref(), keys, "deployments in the catalog");
+        ck.error(&key.span(), format!("deployment `{}` is not in the catalog", key.get_ref()), help);
+        return None;
+    };
+    let instance =
+        catalog.instance(&deployment.instance).expect("deployment instances are checked when the catalog loads");
+    let price = o.price.as_ref().map_or_else(|| "on-demand".to_string(), |p| p.get_ref().clone());
+    let Some(&usd_per_hour) = instance.usd_per_hour.get(&price) else {
+        let span = o.price.as_ref().map_or_else(|| key.span(), |p| p.span());
+        let has: Vec<&str> = instance.usd_per_hour.keys().map(String::as_str).collect();
+        ck.error(
+            &span,
+            format!("instance `{}` has no `{price}` price in the catalog", instance.key),
+            format!("prices it has: {}; set `price` to one of them", has.join(", ")),
         );
         return None;
     };
@@ -266,8 +380,10 @@ fn self_hosted(ck: &mut Checker, o: &OptionEntry) -> Option<SelfHosted> {
         Some(s) => ck.one_of(s, "scaling", &["hourly", "fixed"])? == "hourly",
     };
     Some(SelfHosted {
-        deployment: deployment.get_ref().clone(),
-        price: o.price.as_ref().map_or_else(|| "on-demand".to_string(), |p| p.get_ref().clone()),
+        deployment: deployment.clone(),
+        instance: instance.clone(),
+        price,
+        usd_per_hour,
         hourly,
         min_instances: o.min_instances.as_ref().map_or(1, |m| ck.whole(m, "min_instances", 0)),
         target_utilization: o
@@ -285,16 +401,17 @@ pub fn default_name(kind: &OptionKind) -> String {
     match kind {
         OptionKind::OnDemand { model, tier: Tier::Standard } => format!("on-demand {}", model.key),
         OptionKind::OnDemand { model, tier } => format!("on-demand {} ({})", model.key, tier.as_str()),
-        OptionKind::Provisioned { model, term, units, overflow } => {
+        OptionKind::Provisioned { model, term, units, overflow, .. } => {
             let units = match units {
                 Units::Peak => "peak".to_string(),
                 Units::Optimal => "optimal".to_string(),
                 Units::Count(n) => format!("{n} MU"),
             };
             let reject = if *overflow == Overflow::Reject { ", reject overflow" } else { "" };
+            let term = if term == "none" { "no-commit" } else { term };
             format!("PT {} {term} {units}{reject}", model.key)
         }
-        OptionKind::Reserved { model, term, capacity } => {
+        OptionKind::Reserved { model, term, capacity, .. } => {
             let cap = match capacity {
                 ReservedCapacity::Peak => "peak".to_string(),
                 ReservedCapacity::Optimal => "optimal".to_string(),
@@ -302,6 +419,6 @@ pub fn default_name(kind: &OptionKind) -> String {
             };
             format!("reserved {} {term} {cap}", model.key)
         }
-        OptionKind::SelfHosted(s) => format!("self-hosted {}", s.deployment),
+        OptionKind::SelfHosted(s) => format!("self-hosted {} ({})", s.deployment.key, s.price),
     }
 }

@@ -1,0 +1,125 @@
+//! Provisioned Throughput (DESIGN §4.4): model units by the hour, sized per commitment block,
+//! with traffic above them billed on demand or rejected.
+use super::MonthCost;
+use super::blocks::{Sizing, plan};
+use super::load::{MonthLoad, ceil_tol};
+
+/// Requests per minute one MU serves: `1 / (Ī/C_in + Ō/C_out)`.
+pub fn requests_per_mu_minute(input_per_request: f64, output_per_request: f64, input_tpm: f64, output_tpm: f64) -> f64 {
+    1.0 / (input_per_request / input_tpm + output_per_request / output_tpm)
+}
+
+/// Months in one commitment block of a PT term.
+pub fn block_months(term: &str) -> usize {
+    if term == "6-month" { 6 } else { 1 }
+}
+
+/// A priced PT offer applied to one scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct Pt {
+    /// Requests per minute one MU serves (c).
+    pub per_mu_per_min: f64,
+    pub usd_per_mu_hour: f64,
+    pub hours_per_month: f64,
+    /// USD per overflowed request billed on demand; `None` when overflow is rejected.
+    pub overflow_usd_per_request: Option<f64>,
+}
+
+impl Pt {
+    /// MUs a month needs for its busiest slot: `ceil(peak / c)`.
+    pub fn peak_units(&self, m: &MonthLoad) -> u64 {
+        ceil_tol(m.max_peak() / self.per_mu_per_min) as u64
+    }
+
+    /// Cost of a month at `k` MUs, and the requests above them.
+    pub fn month_cost(&self, m: &MonthLoad, k: u64) -> (f64, f64) {
+        let over = m.overflow_requests(k as f64 * self.per_mu_per_min);
+        let units = k as f64 * self.usd_per_mu_hour * self.hours_per_month;
+        (units + over * self.overflow_usd_per_request.unwrap_or(0.0), over)
+    }
+
+    /// Each month priced at the MU count its block decides.
+    pub fn months(&self, loads: &[MonthLoad], block: usize, sizing: Sizing) -> Vec<MonthCost> {
+        let levels =
+            plan(loads.len(), block, sizing, 0, |i| self.peak_units(&loads[i]), |k, i| self.month_cost(&loads[i], k).0);
+        loads
+            .iter()
+            .zip(levels)
+            .enumerate()
+            .map(|(i, (m, k))| {
+                let (cost, over) = self.month_cost(m, k);
+                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow(over / m.requests)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::SlotLoad;
+
+    /// A toy week: two busy slots (mean 30 and 12 req/min, peaks 40 and 20), the rest idle,
+    /// in a 168-hour month so each slot is exactly 60 minutes.
+    fn toy_month() -> MonthLoad {
+        let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
+        slots[9] = SlotLoad { mean_per_min: 30.0, peak_per_min: 40.0 };
+        slots[10] = SlotLoad { mean_per_min: 12.0, peak_per_min: 20.0 };
+        MonthLoad { requests: (30.0 + 12.0) * 60.0, slots, minutes_per_slot: 60.0 }
+    }
+
+    #[test]
+    fn mu_capacity_from_token_rates() {
+        // DESIGN §3.1 MU: 300,000 in / 60,000 out per minute; the support-agent mix 1,800 in / 350 out:
+        // 1 / (1,800/300,000 + 350/60,000) = 1 / (0.006 + 0.0058333) = 84.507 requests per minute.
+        let c = requests_per_mu_minute(1800.0, 350.0, 300_000.0, 60_000.0);
+        assert!((c - 1.0 / (0.006 + 350.0 / 60_000.0)).abs() < 1e-12);
+        assert!((c - 84.507_042_253_521_13).abs() < 1e-9);
+    }
+
+    #[test]
+    fn peak_units_round_up_the_busiest_slot() {
+        // Peak 40 req/min at 15 per MU: 40/15 = 2.67 → 3 MUs; at exactly 20 per MU: 2, not 3.
+        let pt =
+            Pt { per_mu_per_min: 15.0, usd_per_mu_hour: 1.0, hours_per_month: 168.0, overflow_usd_per_request: None };
+        assert_eq!(pt.peak_units(&toy_month()), 3);
+        assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_units(&toy_month()), 2);
+    }
+
+    #[test]
+    fn optimal_units_trade_mu_hours_against_overflow_on_a_two_slot_week() {
+        // c = 10 req/min per MU, $50 per MU-hour, 168 h: an MU costs $8,400 a month.
+        // Overflow at $0.50 per request; requests above k·10 per minute over 60 minutes per slot:
+        //   k=0: (30 + 12)·60 = 2,520 → $1,260 + 0           = $1,260
+        //   k=1: (20 + 2)·60  = 1,320 → $660 + $8,400        = $9,060
+        // Overflow is cheap, so optimal buys nothing. At $10 per overflowed request:
+        //   k=0: $25,200; k=1: $13,200 + $8,400 = $21,600; k=2: (10)·60·10 = $6,000 + $16,800 = $22,800
+        //   → k = 1, overflow share 1,320 / 2,520 = 52.4 %.
+        let pt = Pt {
+            per_mu_per_min: 10.0,
+            usd_per_mu_hour: 50.0,
+            hours_per_month: 168.0,
+            overflow_usd_per_request: Some(0.5),
+        };
+        let cheap = pt.months(&[toy_month()], 1, Sizing::Optimal);
+        assert_eq!(cheap[0].units, 0.0);
+        assert!((cheap[0].cost_usd - 1_260.0).abs() < 1e-9);
+        let dear = Pt { overflow_usd_per_request: Some(10.0), ..pt }.months(&[toy_month()], 1, Sizing::Optimal);
+        assert_eq!(dear[0].units, 1.0);
+        assert!((dear[0].cost_usd - 21_600.0).abs() < 1e-9);
+        assert!((dear[0].overflow_share - 1_320.0 / 2_520.0).abs() < 1e-12);
+        // Peak sizing: 40 / 10 = 4 MUs, no overflow, 4 · $8,400 = $33,600.
+        let peak = pt.months(&[toy_month()], 1, Sizing::Peak);
+        assert_eq!((peak[0].units, peak[0].cost_usd, peak[0].overflow_share), (4.0, 33_600.0, 0.0));
+    }
+
+    #[test]
+    fn rejected_overflow_costs_nothing_but_is_reported() {
+        // 2 MUs at c = 10: slot 9 overflows (30 − 20)·60 = 600 of 2,520 requests; cost 2 · 50 · 168.
+        let pt =
+            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None };
+        let m = pt.months(&[toy_month()], 1, Sizing::Fixed(2));
+        assert_eq!(m[0].cost_usd, 16_800.0);
+        assert!((m[0].overflow_share - 600.0 / 2_520.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,113 @@
+//! On-demand quotas (DESIGN §4.3): how much traffic the default RPM/TPM quota throttles, and
+//! what quota to ask for.
+use super::arrivals::Arrivals;
+use super::load::MonthLoad;
+use super::tokens::RequestTokens;
+use crate::catalog::Quota;
+use crate::scenario::Workload;
+
+/// Quantile of per-minute invocations the recommended quota covers.
+pub const RECOMMEND_QUANTILE: f64 = 0.999;
+
+/// Quota findings for one on-demand option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaFinding {
+    /// Quota tokens one invocation charges on average: input + burndown · (max_tokens, else output).
+    pub tokens_per_invocation: f64,
+    /// Invocations per minute the quota admits: min(RPM, TPM / tokens per invocation); `None` = no quota known.
+    pub limit_per_min: Option<f64>,
+    /// Which quota binds: "RPM", "TPM", or "none".
+    pub binding: &'static str,
+    /// Expected share of invocations throttled, per month.
+    pub throttled_share: Vec<f64>,
+    /// RPM to request: the 99.9th percentile of invocations per minute in the busiest slot of the last month.
+    pub recommended_rpm: f64,
+    /// TPM to request: recommended RPM × tokens per invocation, rounded up.
+    pub recommended_tpm: f64,
+}
+
+/// Average quota tokens per invocation over the mix.
+pub fn tokens_per_invocation(workloads: &[(Workload, RequestTokens)], burndown: f64) -> f64 {
+    let (mut tokens, mut calls) = (0.0, 0.0);
+    for (w, t) in workloads {
+        let output = w.max_tokens.map_or(t.output, |m| m * t.calls);
+        tokens += w.share * (t.input + burndown * output);
+        calls += w.share * t.calls;
+    }
+    tokens / calls
+}
+
+/// Throttling of `quota` for the months' loads. `calls` = invocations per request.
+pub fn analyse(
+    quota: &Quota,
+    workloads: &[(Workload, RequestTokens)],
+    calls: f64,
+    loads: &[MonthLoad],
+    burstiness: f64,
+) -> QuotaFinding {
+    let x = tokens_per_invocation(workloads, quota.output_burndown);
+    let by_tpm = quota.tpm.map(|t| t / x);
+    let (limit, binding) = match (quota.rpm, by_tpm) {
+        (Some(r), Some(t)) if r <= t => (Some(r), "RPM"),
+        (_, Some(t)) => (Some(t), "TPM"),
+        (Some(r), None) => (Some(r), "RPM"),
+        (None, None) => (None, "none"),
+    };
+    let throttled_share = loads
+        .iter()
+        .map(|m| match limit {
+            None => 0.0,
+            Some(q) => {
+                let arrivals = |s: &super::load::SlotLoad| Arrivals::new(s.mean_per_min * calls, burstiness);
+                let excess: f64 = m.slots.iter().map(|s| arrivals(s).expected_excess(q)).sum();
+                let total: f64 = m.slots.iter().map(|s| s.mean_per_min * calls).sum();
+                if total > 0.0 { excess / total } else { 0.0 }
+            }
+        })
+        .collect();
+    let busiest = loads.last().map_or(0.0, |m| m.slots.iter().map(|s| s.mean_per_min).fold(0.0, f64::max));
+    let rpm = Arrivals::new(busiest * calls, burstiness).quantile(RECOMMEND_QUANTILE) as f64;
+    QuotaFinding {
+        tokens_per_invocation: x,
+        limit_per_min: limit,
+        binding,
+        throttled_share,
+        recommended_rpm: rpm,
+        recommended_tpm: (rpm * x).ceil(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::SlotLoad;
+    use crate::model::tokens::{tests::design_agent, workload_tokens};
+
+    #[test]
+    fn max_tokens_and_burndown_set_the_quota_charge() {
+        // 3-step agent: 4,950 in, 700 out over 3 calls. Without max_tokens, burndown 5:
+        // (4,950 + 5·700) / 3 = 2,816.67 per call. With max_tokens 1,024: (4,950 + 5·3·1,024)/3 = 6,770.
+        let mut w = design_agent(vec![(3, 1.0)], None);
+        let t = workload_tokens(&w);
+        assert!((tokens_per_invocation(&[(w.clone(), t)], 5.0) - 8_450.0 / 3.0).abs() < 1e-9);
+        w.max_tokens = Some(1024.0);
+        assert!((tokens_per_invocation(&[(w, t)], 5.0) - 6_770.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn throttled_share_and_recommendation() {
+        // One busy slot at mean 2 invocations/min (Poisson), a TPM quota that admits exactly 3 per
+        // minute (3 × 1,000 tokens): E[(M − 3)⁺] = −1 + 9e⁻² = 0.218 of 2 → 10.9 % throttled.
+        let w = crate::model::tokens::tests::plain(900.0, 100.0, 0.0);
+        let t = workload_tokens(&w);
+        let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
+        slots[0].mean_per_min = 2.0;
+        let loads = [MonthLoad { requests: 120.0, slots, minutes_per_slot: 60.0 }];
+        let quota = Quota { rpm: Some(500.0), tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
+        let f = analyse(&quota, &[(w, t)], 1.0, &loads, 1.0);
+        assert_eq!((f.limit_per_min, f.binding), (Some(3.0), "TPM"));
+        assert!((f.throttled_share[0] - (-1.0 + 9.0 * (-2.0f64).exp()) / 2.0).abs() < 1e-12);
+        // 99.9th percentile of Poisson(2): cdf(7) = 0.998903 < 0.999 ≤ cdf(8) = 0.999763 → 8 RPM, 8,000 TPM.
+        assert_eq!((f.recommended_rpm, f.recommended_tpm), (8.0, 8_000.0));
+    }
+}

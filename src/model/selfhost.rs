@@ -1,0 +1,115 @@
+//! Self-hosting (DESIGN §4.6): instances of a deployment scaled per hour slot (or fixed per
+//! month), plus operations and amortised setup.
+use super::MonthCost;
+use super::load::{MonthLoad, ceil_tol};
+use super::traffic::SLOTS;
+
+/// Requests per minute one instance serves: `60 / Σ_w share_w (in_w/P + out_w/D)`.
+pub fn requests_per_instance_minute(mix: &[(f64, f64, f64)], prefill_per_s: f64, decode_per_s: f64) -> f64 {
+    60.0 / mix.iter().map(|(share, i, o)| share * (i / prefill_per_s + o / decode_per_s)).sum::<f64>()
+}
+
+/// A self-hosted option applied to one scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct SelfHost {
+    /// Requests per minute one instance serves (c).
+    pub per_instance_per_min: f64,
+    pub usd_per_hour: f64,
+    pub hours_per_month: f64,
+    pub hourly: bool,
+    pub min_instances: u32,
+    pub target_utilization: f64,
+    pub ops_usd_per_month: f64,
+    pub setup_usd: f64,
+    pub amortize_months: u32,
+}
+
+impl SelfHost {
+    /// Instances per slot: `max(min_instances, ceil(peak / (c·u)))`.
+    pub fn instances(&self, m: &MonthLoad) -> Vec<f64> {
+        let per = self.per_instance_per_min * self.target_utilization;
+        let need: Vec<f64> =
+            m.slots.iter().map(|s| ceil_tol(s.peak_per_min / per).max(f64::from(self.min_instances))).collect();
+        if self.hourly {
+            need
+        } else {
+            let max = need.iter().cloned().fold(0.0, f64::max);
+            vec![max; need.len()]
+        }
+    }
+
+    /// Month `month` (1-based): instance hours, operations and amortised setup.
+    pub fn month(&self, month: u32, m: &MonthLoad) -> MonthCost {
+        let n = self.instances(m);
+        let slot_hours = self.hours_per_month / SLOTS as f64;
+        let compute: f64 = n.iter().map(|k| k * self.usd_per_hour * slot_hours).sum();
+        let setup = if month <= self.amortize_months { self.setup_usd / f64::from(self.amortize_months) } else { 0.0 };
+        let capacity: f64 = n.iter().map(|k| k * self.per_instance_per_min).sum();
+        let load: f64 = m.slots.iter().map(|s| s.mean_per_min).sum();
+        let utilization = if capacity > 0.0 { load / capacity } else { 0.0 };
+        MonthCost::new(month, m.requests, compute + self.ops_usd_per_month + setup)
+            .units(n.iter().sum::<f64>() / n.len() as f64)
+            .utilization(utilization)
+    }
+
+    pub fn months(&self, loads: &[MonthLoad]) -> Vec<MonthCost> {
+        loads.iter().enumerate().map(|(i, m)| self.month(i as u32 + 1, m)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load::SlotLoad;
+
+    fn host() -> SelfHost {
+        SelfHost {
+            per_instance_per_min: 100.0,
+            usd_per_hour: 10.0,
+            hours_per_month: 168.0,
+            hourly: true,
+            min_instances: 2,
+            target_utilization: 0.8,
+            ops_usd_per_month: 1_000.0,
+            setup_usd: 12_000.0,
+            amortize_months: 12,
+        }
+    }
+
+    /// One busy slot (mean 300, peak 390 req/min), the other 167 idle; 1-hour slots.
+    fn month() -> MonthLoad {
+        let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
+        slots[12] = SlotLoad { mean_per_min: 300.0, peak_per_min: 390.0 };
+        MonthLoad { requests: 300.0 * 60.0, slots, minutes_per_slot: 60.0 }
+    }
+
+    #[test]
+    fn instance_throughput_from_prefill_and_decode_rates() {
+        // P = 50,000 tok/s, D = 5,000 tok/s; mix 70 % (1,000 in / 100 out), 30 % (4,000 / 500):
+        // seconds per request 0.7·(0.02 + 0.02) + 0.3·(0.08 + 0.1) = 0.028 + 0.054 = 0.082;
+        // 60 / 0.082 = 731.71 requests per minute.
+        let c = requests_per_instance_minute(&[(0.7, 1000.0, 100.0), (0.3, 4000.0, 500.0)], 50_000.0, 5_000.0);
+        assert!((c - 60.0 / 0.082).abs() < 1e-9);
+    }
+
+    #[test]
+    fn hourly_schedule_holds_min_instances_when_idle() {
+        // Busy slot: ceil(390 / (100 · 0.8)) = ceil(4.875) = 5; idle slots: min_instances = 2.
+        // Instance-hours: 5 + 167 · 2 = 339 → $3,390; + ops $1,000 + setup 12,000/12 = $1,000 → $5,390.
+        let m = host().month(1, &month());
+        assert!((m.cost_usd - 5_390.0).abs() < 1e-9);
+        // Mean instances 339/168; utilisation = load / capacity = 300 / (339 · 100) = 0.885 %.
+        assert!((m.units - 339.0 / 168.0).abs() < 1e-12);
+        assert!((m.utilization.unwrap() - 300.0 / 33_900.0).abs() < 1e-12);
+        // Month 13 has no setup left: $4,390.
+        assert!((host().month(13, &month()).cost_usd - 4_390.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fixed_scaling_holds_the_peak_count_all_month() {
+        // 5 instances × 168 h × $10 = $8,400 + $1,000 + $1,000.
+        let m = SelfHost { hourly: false, ..host() }.month(1, &month());
+        assert!((m.cost_usd - 10_400.0).abs() < 1e-9);
+        assert_eq!(m.units, 5.0);
+    }
+}
