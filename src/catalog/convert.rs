@@ -109,6 +109,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
     };
     let quota = Quota {
         rpm: m.quota_rpm.as_ref().map(|v| ck.positive(v, "quota_rpm")),
+        rpm_enforced: h.quota_rpm_enforced.unwrap_or(true),
         tpm: m.quota_tpm.as_ref().map(|v| ck.positive(v, "quota_tpm")),
         output_burndown: m.quota_output_burndown.as_ref().map_or(1.0, |v| ck.positive(v, "quota_output_burndown")),
         provenance: quota_prov,

@@ -68,6 +68,9 @@ pub struct CachePrices {
 pub struct Quota {
     /// Invocations per minute; `None` = not published in the catalog.
     pub rpm: Option<f64>,
+    /// False when the provider no longer throttles on `rpm` (Bedrock since May 2026): the
+    /// figure is listed but only the token quota limits traffic.
+    pub rpm_enforced: bool,
     /// Tokens per minute (input + output); `None` = not published in the catalog.
     pub tpm: Option<f64>,
     /// Quota tokens charged per output token (default 1).

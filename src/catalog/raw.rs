@@ -23,6 +23,8 @@ pub struct Header {
     pub currency: Spanned<String>,
     pub source: Spanned<String>,
     pub retrieved: Spanned<Datetime>,
+    /// False when the provider no longer throttles on requests per minute (default true).
+    pub quota_rpm_enforced: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

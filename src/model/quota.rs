@@ -47,7 +47,8 @@ pub fn analyse(
 ) -> QuotaFinding {
     let x = tokens_per_invocation(workloads, quota.output_burndown);
     let by_tpm = quota.tpm.map(|t| t / x);
-    let (limit, binding) = match (quota.rpm, by_tpm) {
+    let rpm = quota.rpm.filter(|_| quota.rpm_enforced);
+    let (limit, binding) = match (rpm, by_tpm) {
         (Some(r), Some(t)) if r <= t => (Some(r), "RPM"),
         (_, Some(t)) => (Some(t), "TPM"),
         (Some(r), None) => (Some(r), "RPM"),
@@ -103,11 +104,17 @@ mod tests {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 2.0;
         let loads = [MonthLoad { requests: 120.0, slots, minutes_per_slot: 60.0 }];
-        let quota = Quota { rpm: Some(500.0), tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
-        let f = analyse(&quota, &[(w, t)], 1.0, &loads, 1.0);
+        let quota =
+            Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
+        let f = analyse(&quota, &[(w.clone(), t)], 1.0, &loads, 1.0);
         assert_eq!((f.limit_per_min, f.binding), (Some(3.0), "TPM"));
         assert!((f.throttled_share[0] - (-1.0 + 9.0 * (-2.0f64).exp()) / 2.0).abs() < 1e-12);
         // 99.9th percentile of Poisson(2): cdf(7) = 0.998903 < 0.999 ≤ cdf(8) = 0.999763 → 8 RPM, 8,000 TPM.
         assert_eq!((f.recommended_rpm, f.recommended_tpm), (8.0, 8_000.0));
+        // An RPM quota of 2 binds first when enforced, and is ignored when the provider no longer enforces it.
+        let rpm = Quota { rpm: Some(2.0), ..quota.clone() };
+        assert_eq!(analyse(&rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, "RPM");
+        let unenforced = Quota { rpm_enforced: false, ..rpm };
+        assert_eq!(analyse(&unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, "TPM");
     }
 }

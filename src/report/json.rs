@@ -154,7 +154,7 @@ fn models(c: &Catalog) -> Value {
                 "cache_read_usd_per_mtok": m.cache.map(|c| c.read_usd_per_mtok),
                 "tiers": m.tiers.iter().map(|(t, p)| (t.as_str().to_string(), json!({
                     "multiplier": p.multiplier, "provenance": provenance(&p.provenance) }))).collect::<serde_json::Map<_, _>>(),
-                "quota": { "rpm": m.quota.rpm, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,
+                "quota": { "rpm": m.quota.rpm, "rpm_enforced": m.quota.rpm_enforced, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,
                            "provenance": m.quota.provenance.as_ref().map(provenance) },
                 "provenance": provenance(&m.provenance),
                 "note": m.note,

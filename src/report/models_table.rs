@@ -29,7 +29,11 @@ pub fn models(c: &Catalog) -> String {
             trim(m.output_usd_per_mtok, 5),
             cache,
             if tiers.is_empty() { "-".into() } else { tiers.join(", ") },
-            quota(m.quota.rpm),
+            if m.quota.rpm_enforced {
+                quota(m.quota.rpm)
+            } else {
+                m.quota.rpm.map_or("-".into(), |r| format!("{}*", thousands(r)))
+            },
             quota(m.quota.tpm),
             trim(m.quota.output_burndown, 2),
             format!("{} {}{assumed}", m.provenance.retrieved, cite(&m.provenance.source)),
@@ -50,7 +54,10 @@ pub fn models(c: &Catalog) -> String {
         ("quota src", Align::Left),
     ];
     let mut out = table(&header, &rows, "");
-    out.push_str("\nPrices are USD per million tokens; tiers multiply every token price; \"-\" = not in the catalog.\nSources:\n");
+    out.push_str(
+        "\nPrices are USD per million tokens; tiers multiply every token price; \"-\" = not in the catalog.\n\
+         * = documented default that the provider no longer enforces: only the TPM quota throttles.\nSources:\n",
+    );
     for (i, s) in sources.iter().enumerate() {
         let _ = writeln!(out, "  [{}] {s}", i + 1);
     }

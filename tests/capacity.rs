@@ -1,0 +1,185 @@
+//! Capacity options end to end on a toy catalog whose figures make every number derivable by
+//! hand: flat traffic, Poisson arrivals, round prices.
+use assert_cmd::Command;
+use statrs::distribution::{DiscreteCDF, Poisson};
+use std::path::{Path, PathBuf};
+
+const CATALOG: &str = r#"
+[catalog]
+provider = "test"
+region = "test-1"
+currency = "USD"
+source = "https://example.com/prices"
+retrieved = 2026-01-01
+
+[[model]]
+key = "m"
+id = "test.m"
+input_usd_per_mtok = 10.0
+output_usd_per_mtok = 20.0
+quota_tpm = 1_000_000
+quota_source = "https://example.com/quotas"
+quota_retrieved = 2026-01-01
+
+[model.provisioned]
+usd_per_mu_hour = { 1-month = 10.0, 6-month = 5.0 }
+input_tpm_per_mu = 100_000
+output_tpm_per_mu = 10_000
+throughput_assumed = true
+basis = "toy figures"
+
+[model.reserved]
+usd_per_1k_input_tpm_month = { 1-month = 5.0 }
+usd_per_1k_output_tpm_month = { 1-month = 20.0 }
+min_input_tpm = 100_000
+min_output_tpm = 10_000
+assumed = true
+basis = "toy figures"
+
+[[instance]]
+key = "i"
+gpus = 1
+gpu = "toy"
+usd_per_hour = { on-demand = 2.0 }
+
+[[deployment]]
+key = "d@i"
+model = "toy"
+instance = "i"
+prefill_tokens_per_s = 10_000
+decode_tokens_per_s = 1_000
+derivation = "toy figures"
+"#;
+
+/// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
+const SCENARIO: &str = r#"
+[scenario]
+name = "toy"
+months = 12
+[traffic]
+mean_rps = 1
+growth_per_month = GROWTH
+[[workload]]
+name = "w"
+share = 1
+input_tokens = 1000
+output_tokens = 100
+[[option]]
+kind = "on-demand"
+model = "m"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "TERM"
+units = "peak"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "1-month"
+units = "optimal"
+[[option]]
+kind = "reserved"
+model = "m"
+term = "1-month"
+capacity = "peak"
+[[option]]
+kind = "self-hosted"
+deployment = "d@i"
+min_instances = 2
+target_utilization = 0.5
+ops_usd_per_month = 1000
+"#;
+
+fn setup(name: &str, growth: f64, term: &str) -> (PathBuf, PathBuf) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("pricing")).unwrap();
+    std::fs::write(dir.join("pricing/toy.toml"), CATALOG).unwrap();
+    let scenario = dir.join("toy.toml");
+    std::fs::write(&scenario, SCENARIO.replace("GROWTH", &growth.to_string()).replace("TERM", term)).unwrap();
+    (dir.join("pricing"), scenario)
+}
+
+fn estimate(pricing: &Path, scenario: &Path) -> serde_json::Value {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", pricing.to_str().unwrap(), "estimate", scenario.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+/// The q quantile of Poisson(mean) by statrs' own bisection (an implementation independent of ours).
+fn q(mean: f64, p: f64) -> f64 {
+    Poisson::new(mean).unwrap().inverse_cdf(p) as f64
+}
+
+#[test]
+fn every_capacity_option_matches_the_hand_derivation() {
+    let (pricing, scenario) = setup("capacity-flat", 0.0, "1-month");
+    let v = estimate(&pricing, &scenario);
+    let month = |o: usize, field: &str| v["options"][o]["months"][0][field].as_f64().unwrap();
+    let peak = q(60.0, 0.99); // 99th percentile of Poisson(60) per minute
+    // On demand: 1,000 · $10/M + 100 · $20/M = $0.012 a request; 2,628,000 · 0.012 = $31,536.
+    assert!(close(month(0, "cost_usd"), 31_536.0));
+    // One MU: 1 / (1,000/100,000 + 100/10,000) = 50 requests/min. Peak → ceil(peak/50) MUs at $10 · 730.
+    let mus = (peak / 50.0).ceil();
+    assert_eq!(month(1, "units"), mus);
+    assert!(close(month(1, "cost_usd"), mus * 7_300.0));
+    assert_eq!(month(1, "overflow_share"), 0.0);
+    // Optimal: k=0 $31,536; k=1 $7,300 + (60 − 50)·60·730 = 438,000 overflow · $0.012 = $12,556;
+    // k=2 $14,600 → 1 MU, overflow 438,000 / 2,628,000 = 1/6.
+    assert_eq!(month(2, "units"), 1.0);
+    assert!(close(month(2, "cost_usd"), 12_556.0));
+    assert!(close(month(2, "overflow_share"), 1.0 / 6.0));
+    // Reserved, peak: peak·1,000 input and peak·100 output TPM, each raised to the 100K / 10K minimums
+    // (peak < 100); 100 · $5 + 10 · $20 = $700.
+    assert!(peak < 100.0);
+    assert!(close(month(3, "cost_usd"), 700.0));
+    assert_eq!((month(3, "input_tpm"), month(3, "output_tpm")), (100_000.0, 10_000.0));
+    // Self-hosted: one instance serves 60 / (1,000/10,000 + 100/1,000) = 300/min, 150 at u = 0.5;
+    // ceil(peak/150) = 1 < min_instances = 2 → 2 instances all month: 2 · $2 · 730 + $1,000 ops.
+    assert!(close(month(4, "cost_usd"), 2.0 * 2.0 * 730.0 + 1_000.0));
+    assert_eq!(month(4, "units"), 2.0);
+    assert!(close(month(4, "utilization"), 60.0 / 600.0));
+
+    // Break-even of PT peak and PT optimal against on demand: one MU ($7,300) beats on demand as soon
+    // as on demand costs more, 7,300 / 0.012 = 608,333.3 requests/month (μ = 13.9/min, peak < 50,
+    // so one MU suffices), and more MUs are cheaper still above that.
+    for b in v["breakeven"].as_array().unwrap().iter().filter(|b| b["option"].as_str().unwrap().starts_with("PT")) {
+        let r = b["requests_per_month"].as_f64().unwrap();
+        assert!((r / (7_300.0 / 0.012) - 1.0).abs() < 2e-6, "{b}");
+        // 1,100 billed tokens a request.
+        assert!((b["mtok_per_month"].as_f64().unwrap() / (r * 1_100.0 / 1e6) - 1.0).abs() < 1e-9);
+    }
+
+    // Quota: 1,000,000 TPM / 1,100 tokens a call = 909 calls/min ≫ 60: nothing throttled. Ask for the
+    // 99.9th percentile of Poisson(60) calls/min, and that × 1,100 TPM.
+    let quota = &v["quota"][0];
+    assert_eq!(quota["binding"], "TPM");
+    assert!(quota["throttled_share"].as_array().unwrap().iter().all(|t| t.as_f64().unwrap() < 1e-12));
+    assert_eq!(quota["recommended_rpm"].as_f64().unwrap(), q(60.0, 0.999));
+    assert_eq!(quota["recommended_tpm"].as_f64().unwrap(), q(60.0, 0.999) * 1_100.0);
+    // The workload sets no max_tokens: warned.
+    assert!(v["warnings"][0].as_str().unwrap().contains("workload `w` sets no `max_tokens`"));
+}
+
+#[test]
+fn a_six_month_block_is_sized_on_its_last_month() {
+    // +10 %/month: month m has μ = 60 · 1.1^(m−1) per minute. A 6-month block holds the MUs its
+    // busiest (last) month needs: months 1–6 ceil(q99(60·1.1⁵)/50), months 7–12 ceil(q99(60·1.1¹¹)/50).
+    let (pricing, scenario) = setup("capacity-six-month", 0.1, "6-month");
+    let v = estimate(&pricing, &scenario);
+    let units: Vec<f64> =
+        v["options"][1]["months"].as_array().unwrap().iter().map(|m| m["units"].as_f64().unwrap()).collect();
+    let first = (q(60.0 * 1.1f64.powi(5), 0.99) / 50.0).ceil();
+    let second = (q(60.0 * 1.1f64.powi(11), 0.99) / 50.0).ceil();
+    assert!(first < second);
+    assert_eq!(units, [[first; 6], [second; 6]].concat());
+    // $5 per MU-hour on the 6-month term.
+    assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), first * 5.0 * 730.0));
+}
