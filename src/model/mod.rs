@@ -74,6 +74,8 @@ pub struct Costed {
     pub usd_per_1k_requests: f64,
     /// USD per million billed tokens over the horizon.
     pub usd_per_mtok: f64,
+    /// Self-hosted: load / capacity over the horizon, months weighted by requests.
+    pub mean_utilization: Option<f64>,
 }
 
 /// One option's result.
@@ -299,9 +301,14 @@ fn costed(months: Vec<MonthCost>, billed_per_request: f64) -> Costed {
     let total_usd: f64 = months.iter().map(|m| m.cost_usd).sum();
     let total_requests: f64 = months.iter().map(|m| m.requests).sum();
     Costed {
-        months,
         total_usd,
         usd_per_1k_requests: total_usd / total_requests * 1000.0,
         usd_per_mtok: total_usd / (total_requests * billed_per_request / 1e6),
+        mean_utilization: months
+            .iter()
+            .map(|m| m.utilization.map(|u| u * m.requests))
+            .sum::<Option<f64>>()
+            .map(|weighted| weighted / total_requests),
+        months,
     }
 }

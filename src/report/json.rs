@@ -135,6 +135,7 @@ fn option(o: &OptionEstimate) -> Value {
         "total_usd": c.total_usd,
         "usd_per_1k_requests": c.usd_per_1k_requests,
         "usd_per_mtok": c.usd_per_mtok,
+        "mean_utilization": c.mean_utilization,
     })
 }
 

@@ -93,7 +93,9 @@ fn option_row(o: &OptionEstimate) -> Vec<String> {
     let first = &c.months[0];
     let units = match o.kind {
         "provisioned" => format!("{} MU", trim(first.units, 0)),
-        "self-hosted" => format!("{} inst", trim(first.units, 1)),
+        "self-hosted" => {
+            format!("{} inst, {} busy", trim(first.units, 1), percent(first.utilization.unwrap_or(0.0).min(1.0)))
+        }
         "reserved" => match (first.input_tpm, first.output_tpm) {
             (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
             _ => "none".into(),
