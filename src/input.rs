@@ -93,8 +93,13 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
                 .help(format!("add a [{name}] table (see {example} for an example)"));
         }
         // The span is the header of the table that lacks the key: that table is the context.
-        return at(format!("missing required key `{name}` {}", table_phrase(file, span.start)))
-            .help(format!("add `{name} = …` to this table (see {example} for an example)"));
+        let help = match name {
+            "throughput_assumed" => "add `throughput_assumed = true` when the tokens-per-minute figures per MU are \
+                                     estimates (AWS does not publish them), or `false` when they are published or measured"
+                .to_string(),
+            _ => format!("add `{name} = …` to this table (see {example} for an example)"),
+        };
+        return at(format!("missing required key `{name}` {}", table_phrase(file, span.start))).help(help);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
@@ -175,7 +180,11 @@ impl<'a> Checker<'a> {
 
     /// A whole number ≥ `min`.
     pub fn whole(&mut self, v: &Spanned<f64>, key: &str, min: u32) -> u32 {
-        let x = self.number_in(v, key, f64::from(min), f64::from(u32::MAX));
+        let x = self.number_in(v, key, f64::from(min), f64::INFINITY);
+        if x > f64::from(u32::MAX) {
+            self.error(&v.span(), format!("`{key}` is too large, found {x}"), "use a realistic count");
+            return min;
+        }
         if x.fract() != 0.0 {
             self.error(&v.span(), format!("`{key}` must be a whole number, found {x}"), "drop the fraction");
             return min;

@@ -22,7 +22,8 @@ fn price_table(
             ck.error(
                 &t.span(),
                 format!("`{key}` has an unknown term `{name}`"),
-                did_you_mean(name, allowed.iter().copied(), "terms are"),
+                // A term the offer does not sell is not a typo of one it does: list them.
+                format!("terms are: {}", allowed.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
             );
             continue;
         }

@@ -43,6 +43,10 @@ pub struct Analysis {
     pub cheapest: Vec<CheapestChange>,
     /// Cheapest option at the bottom of the range.
     pub cheapest_at_bottom: Option<String>,
+    /// The grid: requests per month at each point.
+    pub grid_requests: Vec<f64>,
+    /// Month-1 cost of each option (that serves all traffic) at each grid point.
+    pub curves: Vec<(String, Vec<f64>)>,
 }
 
 /// The last point in `lo..hi` (scale factors) where `same(x)` stops holding, assuming it holds at
@@ -119,6 +123,9 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
             everywhere,
         });
     }
+    out.grid_requests = grid.iter().map(|&x| volume(x)).collect();
+    out.curves =
+        options.iter().enumerate().map(|(o, (name, _))| (name.clone(), table.iter().map(|c| c[o]).collect())).collect();
     let winners: Vec<usize> = table.iter().map(|c| argmin(c)).collect();
     out.cheapest_at_bottom = Some(options[winners[0]].0.clone());
     for i in 0..n {

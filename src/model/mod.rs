@@ -90,6 +90,9 @@ pub struct OptionEstimate {
     /// True when traffic above capacity is rejected: such an option serves less, so it takes
     /// no part in break-even or "cheapest".
     pub rejects: bool,
+    /// Requests per minute the option's bought capacity serves in each hour slot of month 1
+    /// (`None` for on-demand, which has no capacity of its own).
+    pub month1_capacity: Option<Vec<f64>>,
     pub cost: Costed,
 }
 
@@ -115,6 +118,8 @@ pub struct Estimate {
     pub quota: Vec<(String, quota::QuotaFinding)>,
     /// Things the reader should know that are not errors.
     pub warnings: Vec<String>,
+    /// Month 1's load over the week.
+    pub month1_load: MonthLoad,
 }
 
 /// Prices every option of `s` month by month.
@@ -132,12 +137,14 @@ pub fn estimate(s: &Scenario) -> Estimate {
                 k => (k.model().map(|m| m.key.clone()), None),
             };
             let months = ctx.option_months(&o.kind, &loads);
+            let month1_capacity = ctx.slot_capacity(&o.kind, &loads[0], months[0].units);
             OptionEstimate {
                 name: o.name.clone(),
                 kind: o.kind.as_str(),
                 model,
                 tier,
                 rejects: matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }),
+                month1_capacity,
                 cost: costed(months, ctx.mix.billed()),
             }
         })
@@ -189,6 +196,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         breakeven,
         quota,
         warnings,
+        month1_load: loads[0].clone(),
     }
 }
 
@@ -217,6 +225,64 @@ impl Context {
     pub fn on_demand_usd_per_request(&self, model: &Model, tier: Tier) -> f64 {
         let prices = ondemand::Prices::of(model, tier).expect("tiers are validated against the catalog");
         ondemand::mix_cost_usd(&self.workloads, &prices)
+    }
+
+    /// Requests per minute one MU (provisioned) or instance (self-hosted) serves.
+    fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
+        match kind {
+            OptionKind::Provisioned { model, .. } => model.provisioned.as_ref().map(|o| {
+                provisioned::requests_per_mu_minute(
+                    self.mix.input,
+                    self.mix.output,
+                    o.input_tpm_per_mu,
+                    o.output_tpm_per_mu,
+                )
+            }),
+            OptionKind::SelfHosted(sh) => {
+                let mix: Vec<(f64, f64, f64)> =
+                    self.workloads.iter().map(|(w, t)| (w.share, t.input, t.output)).collect();
+                Some(selfhost::requests_per_instance_minute(
+                    &mix,
+                    sh.deployment.prefill_tokens_per_s,
+                    sh.deployment.decode_tokens_per_s,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Requests per minute an option's bought capacity serves in each slot of a month whose
+    /// result reported `units` (MUs, or mean instances); on demand has none.
+    pub fn slot_capacity(&self, kind: &OptionKind, load: &MonthLoad, units: f64) -> Option<Vec<f64>> {
+        match kind {
+            OptionKind::OnDemand { .. } => None,
+            OptionKind::Provisioned { .. } => self.unit_capacity(kind).map(|c| vec![units * c; load.slots.len()]),
+            OptionKind::Reserved { .. } => {
+                let m = self.option_months(kind, std::slice::from_ref(load));
+                let (i, o) = (m[0].input_tpm.unwrap_or(0.0), m[0].output_tpm.unwrap_or(0.0));
+                let serves = (i / self.mix.input).min(o / self.mix.output);
+                Some(vec![serves; load.slots.len()])
+            }
+            OptionKind::SelfHosted(sh) => {
+                let c = self.unit_capacity(kind)?;
+                let host = self.self_host(sh, c);
+                Some(host.instances(load).iter().map(|n| n * c).collect())
+            }
+        }
+    }
+
+    fn self_host(&self, sh: &crate::scenario::SelfHosted, per_instance_per_min: f64) -> selfhost::SelfHost {
+        selfhost::SelfHost {
+            per_instance_per_min,
+            usd_per_hour: sh.usd_per_hour,
+            hours_per_month: self.hours_per_month,
+            hourly: sh.hourly,
+            min_instances: sh.min_instances,
+            target_utilization: sh.target_utilization,
+            ops_usd_per_month: sh.ops_usd_per_month,
+            setup_usd: sh.setup_usd,
+            amortize_months: sh.amortize_months,
+        }
     }
 
     /// Each month of one option, given the months' loads.
@@ -273,24 +339,8 @@ impl Context {
                 r.months(loads, reserved::block_months(term), sizing, explicit)
             }
             OptionKind::SelfHosted(sh) => {
-                let mix: Vec<(f64, f64, f64)> =
-                    self.workloads.iter().map(|(w, t)| (w.share, t.input, t.output)).collect();
-                let host = selfhost::SelfHost {
-                    per_instance_per_min: selfhost::requests_per_instance_minute(
-                        &mix,
-                        sh.deployment.prefill_tokens_per_s,
-                        sh.deployment.decode_tokens_per_s,
-                    ),
-                    usd_per_hour: sh.usd_per_hour,
-                    hours_per_month: h,
-                    hourly: sh.hourly,
-                    min_instances: sh.min_instances,
-                    target_utilization: sh.target_utilization,
-                    ops_usd_per_month: sh.ops_usd_per_month,
-                    setup_usd: sh.setup_usd,
-                    amortize_months: sh.amortize_months,
-                };
-                host.months(loads)
+                let c = self.unit_capacity(kind).expect("self-hosted options have a capacity");
+                self.self_host(sh, c).months(loads)
             }
         }
     }
