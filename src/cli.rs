@@ -35,6 +35,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Write a report per scenario: summary.md, costs.csv, breakeven.csv, result.json and charts (SVG and PNG).
+    Report {
+        /// Scenario files, or folders of them.
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// Folder to write into; each scenario gets a subfolder named after it.
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        out: PathBuf,
+    },
     /// List the pricing catalog: prices, tiers, quotas and where each figure came from.
     Models {
         /// Output format.

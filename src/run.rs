@@ -21,6 +21,11 @@ pub fn run(cli: &Cli) -> Result<String> {
             let estimates = estimate_paths(scenarios, &catalog)?;
             Ok(format.renderer().breakeven(&estimates))
         }
+        Command::Report { scenarios, out } => {
+            let catalog = Catalog::load(cli.pricing.as_deref())?;
+            let scenarios = load_scenarios(&expand(scenarios)?, &catalog)?;
+            report(&scenarios, out)
+        }
         Command::Models { format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             Ok(format.renderer().models(&catalog))
@@ -52,6 +57,26 @@ fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenari
         }
     }
     if diags.is_empty() { Ok(out) } else { Err(Error::Input(diags)) }
+}
+
+/// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).
+fn report(scenarios: &[Scenario], out: &Path) -> Result<String> {
+    let bar = indicatif::ProgressBar::new(scenarios.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid progress template"),
+    );
+    let mut written = String::new();
+    for s in scenarios {
+        bar.set_message(s.name.clone());
+        let dir = crate::report::folder::write_scenario(s, &estimate(s), out)?;
+        written.push_str(&format!(
+            "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, 4 charts (SVG and PNG)\n",
+            dir.display()
+        ));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(written)
 }
 
 /// Files as given, folders as their `*.toml` files; all read.

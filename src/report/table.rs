@@ -18,7 +18,7 @@ impl Render for Table {
     fn breakeven(&self, estimates: &[Estimate]) -> String {
         let one = |e: &Estimate| {
             let head = format!("{}: {} requests in month 1\n", e.scenario, thousands(e.base_requests));
-            let body = words::breakeven(e);
+            let body: String = [words::breakeven(e), words::cheapest(e)].iter().flatten().map(|s| s.text()).collect();
             head + if body.is_empty() { "\nNo on-demand option to compare against.\n" } else { &body }
         };
         estimates.iter().map(one).collect::<Vec<_>>().join("\n")
@@ -82,9 +82,9 @@ fn estimate(e: &Estimate) -> String {
     ];
     let rows: Vec<Vec<String>> = e.options.iter().map(option_row).collect();
     out.push_str(&table(&header, &rows, "  "));
-    out.push_str(&words::breakeven(e));
-    out.push_str(&words::quota(e));
-    out.push_str(&words::warnings(e));
+    for section in [words::breakeven(e), words::cheapest(e), words::quota(e), words::warnings(e)].iter().flatten() {
+        out.push_str(&section.text());
+    }
     out
 }
 

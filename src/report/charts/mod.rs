@@ -1,0 +1,127 @@
+//! Charts. Each is one generic `draw` over any plotters backend, rendered to SVG (a string) and
+//! PNG (a file) from the same code. The font is embedded: nothing comes from the system.
+mod breakeven;
+mod load;
+mod monthly;
+mod tokens;
+
+use crate::model::Estimate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+
+/// Pixel size of every chart.
+pub const SIZE: (u32, u32) = (1100, 640);
+/// Chart names: file stems of the SVG and PNG files.
+pub const CHARTS: [&str; 4] = ["breakeven", "monthly", "load", "tokens"];
+
+/// DejaVu Sans 2.37 (licence in assets/fonts/LICENSE-DejaVu).
+static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const FAMILY: &str = "sans-serif";
+
+fn register_font() -> Result<(), String> {
+    static ONCE: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        plotters::style::register_font(FAMILY, FontStyle::Normal, FONT)
+            .map_err(|_| "the embedded font could not be loaded".to_string())
+    })
+    .clone()
+}
+
+/// Okabe–Ito colours, distinct for colour-blind readers and in lightness for greyscale.
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // green
+    RGBColor(204, 121, 167), // purple
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky
+    RGBColor(0, 0, 0),       // black
+];
+
+/// The colour of the option at `index` in scenario order: the same in every chart.
+pub(crate) fn colour(index: usize) -> RGBColor {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Draws the marker of option `index` (shape differs by option, so lines read in greyscale).
+pub(crate) fn marker<DB: DrawingBackend>(index: usize, at: (i32, i32)) -> DynElement<'static, DB, (i32, i32)> {
+    let c = colour(index);
+    match index % 5 {
+        0 => Circle::new(at, 5, c.filled()).into_dyn(),
+        1 => TriangleMarker::new(at, 6, c.filled()).into_dyn(),
+        2 => Rectangle::new([(at.0 - 4, at.1 - 4), (at.0 + 4, at.1 + 4)], c.filled()).into_dyn(),
+        3 => Cross::new(at, 5, c.stroke_width(2)).into_dyn(),
+        _ => Circle::new(at, 5, c.stroke_width(2)).into_dyn(),
+    }
+}
+
+/// The index of an option by name in scenario order.
+pub(crate) fn option_index(e: &Estimate, name: &str) -> usize {
+    e.options.iter().position(|o| o.name == name).unwrap_or(0)
+}
+
+/// `1234567` → `1.2M`, `5000` → `5k`.
+pub(crate) fn short(v: f64) -> String {
+    let (x, unit) = match v.abs() {
+        a if a >= 1e9 => (v / 1e9, "B"),
+        a if a >= 1e6 => (v / 1e6, "M"),
+        a if a >= 1e3 => (v / 1e3, "k"),
+        _ => (v, ""),
+    };
+    let s = if x.abs() >= 100.0 || x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") };
+    format!("{}{unit}", s.trim_end_matches(".0"))
+}
+
+/// `$` + [`short`].
+pub(crate) fn short_usd(v: f64) -> String {
+    format!("${}", short(v))
+}
+
+fn draw<DB: DrawingBackend>(name: &str, root: &DrawingArea<DB, Shift>, e: &Estimate) -> Result<(), String>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(|err| err.to_string())?;
+    let result = match name {
+        "breakeven" => breakeven::draw(root, e),
+        "monthly" => monthly::draw(root, e),
+        "load" => load::draw(root, e),
+        _ => tokens::draw(root, e),
+    };
+    result.map_err(|err| format!("{name} chart: {err}"))?;
+    root.present().map_err(|err| err.to_string())
+}
+
+/// The chart as an SVG document.
+pub fn svg(name: &str, e: &Estimate) -> Result<String, String> {
+    register_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        draw(name, &root, e)?;
+    }
+    Ok(out)
+}
+
+/// Renders the chart as a PNG file at `path`.
+pub fn png(name: &str, e: &Estimate, path: &Path) -> Result<(), String> {
+    register_font()?;
+    let root = BitMapBackend::new(path, SIZE).into_drawing_area();
+    draw(name, &root, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_numbers_for_axes() {
+        assert_eq!(short(1_500_000.0), "1.5M");
+        assert_eq!(short(5_000.0), "5k");
+        assert_eq!(short(250_000_000.0), "250M");
+        assert_eq!(short(12.0), "12");
+        assert_eq!(short_usd(43_200.0), "$43.2k");
+        assert_eq!(short(2_000_000_000.0), "2B");
+    }
+}

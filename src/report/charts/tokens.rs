@@ -1,0 +1,165 @@
+//! Where the tokens go: per workload, what the application sees against what is billed; for an
+//! agent, what each call of the loop bills, so the re-sent context is visible at a glance.
+use super::{FAMILY, short};
+use crate::model::Estimate;
+use crate::model::tokens::agent_steps;
+use crate::report::format::thousands;
+use crate::scenario::Workload;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+const VISIBLE: RGBColor = RGBColor(0, 114, 178);
+const HIDDEN: RGBColor = RGBColor(230, 159, 0);
+/// Parts of an agent call: system prompt, user message, history, output.
+const PARTS: [(&str, RGBColor); 4] = [
+    ("system prompt (re-sent every call)", RGBColor(120, 120, 120)),
+    ("user message", VISIBLE),
+    ("history: earlier thoughts + tool results", HIDDEN),
+    ("output of the call", RGBColor(0, 158, 115)),
+];
+
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let root = root.titled(&format!("{}: where the tokens go", e.scenario), (FAMILY, 26))?;
+    let agent = e.workloads.iter().map(|(w, _)| w).find(|w| w.agent.is_some());
+    let (left, right) = match agent {
+        Some(_) => root.split_horizontally(root.dim_in_pixel().0 * 45 / 100),
+        None => (root.clone(), root.clone()),
+    };
+    workloads(&left, e)?;
+    if let Some(w) = agent {
+        steps(&right, w)?;
+    }
+    Ok(())
+}
+
+fn workloads<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Estimate) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let n = e.workloads.len();
+    let max = e.workloads.iter().map(|(_, t)| t.billed()).fold(0.0, f64::max);
+    let mut chart = ChartBuilder::on(area)
+        .caption("billed vs visible tokens per request", (FAMILY, 18))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..max * 1.25)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&|v| {
+            let i = v.round() as usize;
+            if (v - v.round()).abs() < 1e-6 {
+                e.workloads.get(i).map_or(String::new(), |(w, _)| w.name.clone())
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("tokens per request")
+        .y_label_formatter(&|v| short(*v))
+        .label_style((FAMILY, 14))
+        .axis_desc_style((FAMILY, 16))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    for (i, (_, t)) in e.workloads.iter().enumerate() {
+        let x = i as f64;
+        let visible = t.visible.min(t.billed());
+        chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, 0.0), (x + 0.3, visible)], VISIBLE.filled())))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.3, visible), (x + 0.3, t.billed())],
+            HIDDEN.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format!("{:.1}x", t.overhead_ratio()),
+            (x - 0.12, t.billed() + max * 0.08),
+            (FAMILY, 18),
+        )))?;
+    }
+    chart
+        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], VISIBLE.filled())))?
+        .label("visible: user message + answer")
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], VISIBLE.filled()));
+    chart
+        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], HIDDEN.filled())))?
+        .label("hidden: billed, never logged")
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], HIDDEN.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FAMILY, 14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()?;
+    Ok(())
+}
+
+fn steps<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, w: &Workload) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let a = w.agent.as_ref().expect("called for agent workloads");
+    // The most likely step count of the distribution (the only one for a fixed count).
+    let n = a.steps.iter().fold((0, -1.0), |best, &(n, p)| if p > best.1 { (n, p) } else { best }).0;
+    let (calls, truncated) = agent_steps(w, a, n);
+    let total: f64 = calls.iter().map(|c| c.input + c.output).sum();
+    let max = calls.iter().map(|c| c.input + c.output).fold(0.0, f64::max);
+    let caption = format!(
+        "{}: {} calls bill {} tokens{}",
+        w.name,
+        calls.len(),
+        thousands(total),
+        if truncated { " (stopped by the token budget)" } else { "" }
+    );
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FAMILY, 18))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.5..calls.len() as f64 + 0.5, 0.0..max * 1.45)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(calls.len())
+        .x_desc("call (step of the agent loop)")
+        .x_label_formatter(&|v| if (v - v.round()).abs() < 1e-6 { format!("{v:.0}") } else { String::new() })
+        .y_desc("tokens billed by the call")
+        .y_label_formatter(&|v| short(*v))
+        .label_style((FAMILY, 14))
+        .axis_desc_style((FAMILY, 16))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    for (i, c) in calls.iter().enumerate() {
+        let x = i as f64 + 1.0;
+        let history = c.input - w.system_prompt_tokens - w.input_tokens;
+        let parts = [w.system_prompt_tokens, w.input_tokens, history, c.output];
+        let mut base = 0.0;
+        for (k, v) in parts.iter().enumerate() {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.32, base), (x + 0.32, base + v)],
+                PARTS[k].1.filled(),
+            )))?;
+            base += v;
+        }
+        chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
+    }
+    for (label, colour) in PARTS {
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(1.0, 0.0), (1.0, 0.0)], colour.filled())))?
+            .label(label)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FAMILY, 14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()?;
+    Ok(())
+}

@@ -1,0 +1,294 @@
+//! `summary.md`: the one-page recommendation a product manager reads, charts inline.
+use super::format::{percent, thousands, usd};
+use super::table::token_line;
+use super::words;
+use crate::catalog::{Model, Provenance};
+use crate::model::Estimate;
+use crate::scenario::{OptionKind, Scenario};
+use std::fmt::Write;
+
+/// The Markdown summary of one scenario; charts are referenced as `NAME.png` beside it.
+pub fn markdown(s: &Scenario, e: &Estimate) -> String {
+    let mut out = String::new();
+    let title = e.description.as_ref().map_or(e.scenario.clone(), |d| format!("{}: {d}", e.scenario));
+    let _ = writeln!(out, "# {title}\n");
+    let growth = if e.growth_per_month != 0.0 {
+        format!(", growing {} a month", percent(e.growth_per_month))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "*{} requests in month 1{growth}; {} months of {} hours. Scenario `{}`, priced by infercast {}.*\n",
+        thousands(e.base_requests),
+        e.months,
+        e.hours_per_month,
+        s.path,
+        env!("CARGO_PKG_VERSION")
+    );
+    recommendation(&mut out, e);
+    options_table(&mut out, e);
+    let _ = writeln!(out, "## Hidden tokens\n");
+    for (w, t) in &e.workloads {
+        let _ = writeln!(out, "- **{}** ({}): {}", w.name, percent(w.share), token_line(t));
+    }
+    if e.workloads.len() > 1 {
+        let _ = writeln!(out, "- **mix**: {}", token_line(&e.per_request));
+    }
+    let _ = writeln!(out, "\n![Where the tokens go: visible vs billed tokens](tokens.png)\n");
+    let _ = writeln!(out, "## Break-even\n");
+    for section in [words::breakeven(e), words::cheapest(e)].iter().flatten() {
+        section_md(&mut out, section);
+    }
+    let _ = writeln!(out, "![Break-even: monthly cost by monthly volume](breakeven.png)\n");
+    let _ = writeln!(out, "## Monthly projection\n\n![Cost per month over the horizon](monthly.png)\n");
+    let _ = writeln!(out, "## Load vs capacity\n\n![Load vs capacity over a week](load.png)\n");
+    if let Some(q) = words::quota(e) {
+        let _ = writeln!(out, "## Quotas\n");
+        section_md(&mut out, &q);
+    }
+    if let Some(w) = words::warnings(e) {
+        let _ = writeln!(out, "## Warnings\n");
+        section_md(&mut out, &w);
+    }
+    provenance(&mut out, s);
+    out
+}
+
+fn section_md(out: &mut String, s: &words::Section) {
+    let _ = writeln!(out, "{}:\n", s.heading);
+    for l in &s.lines {
+        let _ = writeln!(out, "- {l}");
+    }
+    let _ = writeln!(out);
+}
+
+fn recommendation(out: &mut String, e: &Estimate) {
+    let _ = writeln!(out, "## Recommendation\n");
+    let mut served: Vec<_> = e.options.iter().filter(|o| !o.rejects).collect();
+    served.sort_by(|a, b| a.cost.total_usd.total_cmp(&b.cost.total_usd));
+    let Some(best) = served.first() else {
+        let _ = writeln!(out, "No option serves all of the traffic.\n");
+        return;
+    };
+    let horizon = format!("{} months", e.months);
+    let _ = write!(
+        out,
+        "**{}** is the cheapest option: {} over {horizon} ({} per 1,000 requests)",
+        best.name,
+        usd(best.cost.total_usd),
+        usd(best.cost.usd_per_1k_requests)
+    );
+    if let Some(next) = served.get(1) {
+        let saving = next.cost.total_usd - best.cost.total_usd;
+        let _ = write!(
+            out,
+            ", {} ({}) less than the next cheapest, {} ({})",
+            usd(saving),
+            percent(saving / next.cost.total_usd),
+            next.name,
+            usd(next.cost.total_usd)
+        );
+    }
+    let reference = e.options.iter().find(|o| o.kind == "on-demand");
+    if let Some(r) = reference.filter(|r| r.name != best.name && served.get(1).is_none_or(|n| n.name != r.name)) {
+        let saving = r.cost.total_usd - best.cost.total_usd;
+        let _ = write!(out, ", and {} ({}) less than {}", usd(saving), percent(saving / r.cost.total_usd), r.name);
+    }
+    let _ = writeln!(out, ".\n");
+    for o in e.options.iter().filter(|o| o.rejects) {
+        let rejected = o.cost.months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>()
+            / o.cost.months.iter().map(|m| m.requests).sum::<f64>();
+        let _ = writeln!(
+            out,
+            "*{}* rejects {} of requests over the horizon, so it is not compared with options that serve them all.\n",
+            o.name,
+            percent(rejected)
+        );
+    }
+}
+
+fn options_table(out: &mut String, e: &Estimate) {
+    let _ = writeln!(
+        out,
+        "| option | month 1 | {} months | per 1k requests | per M tokens | units (month 1) | overflow (month 1) |",
+        e.months
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for o in &e.options {
+        let m = &o.cost.months[0];
+        let units = match o.kind {
+            "provisioned" => format!("{} MU", m.units),
+            "self-hosted" => format!("{:.1} instances", m.units),
+            "reserved" => {
+                format!("{}/{} TPM", thousands(m.input_tpm.unwrap_or(0.0)), thousands(m.output_tpm.unwrap_or(0.0)))
+            }
+            _ => "-".into(),
+        };
+        let overflow =
+            if o.kind == "on-demand" || o.kind == "self-hosted" { "-".into() } else { percent(m.overflow_share) };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {units} | {overflow} |",
+            o.name,
+            usd(m.cost_usd),
+            usd(o.cost.total_usd),
+            usd(o.cost.usd_per_1k_requests),
+            usd(o.cost.usd_per_mtok)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+/// One catalog figure used, with where it came from.
+struct Figure {
+    what: String,
+    value: String,
+    provenance: Provenance,
+    basis: Option<String>,
+}
+
+fn figures(s: &Scenario) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    let price = |m: &Model| Figure {
+        what: format!("`{}` on-demand price", m.key),
+        value: format!(
+            "${} in / ${} out per M tokens{}",
+            m.input_usd_per_mtok,
+            m.output_usd_per_mtok,
+            m.cache.map_or(String::new(), |c| format!(
+                "; cache ${} write / ${} read",
+                c.write_usd_per_mtok, c.read_usd_per_mtok
+            ))
+        ),
+        provenance: m.provenance.clone(),
+        basis: None,
+    };
+    for o in &s.options {
+        match &o.kind {
+            OptionKind::OnDemand { model, tier } => {
+                out.push(price(model));
+                if let Some(t) = model.tiers.get(tier) {
+                    out.push(Figure {
+                        what: format!("`{}` {} tier", model.key, tier.as_str()),
+                        value: format!("x{}", t.multiplier),
+                        provenance: t.provenance.clone(),
+                        basis: None,
+                    });
+                }
+                if let Some(q) = &model.quota.provenance {
+                    out.push(Figure {
+                        what: format!("`{}` default quota", model.key),
+                        value: format!(
+                            "{} TPM, burndown {}",
+                            model.quota.tpm.map_or("none".into(), thousands),
+                            model.quota.output_burndown
+                        ),
+                        provenance: q.clone(),
+                        basis: None,
+                    });
+                }
+            }
+            OptionKind::Provisioned { model, term, usd_per_mu_hour, .. } => {
+                out.push(price(model));
+                let offer = model.provisioned.as_ref().expect("validated");
+                out.push(Figure {
+                    what: format!(
+                        "`{}` Provisioned Throughput, {}",
+                        model.key,
+                        if term == "none" { "no commitment" } else { term.as_str() }
+                    ),
+                    value: format!("${usd_per_mu_hour} per MU-hour"),
+                    provenance: offer.provenance.clone(),
+                    basis: offer.basis.clone().filter(|_| offer.provenance.assumed),
+                });
+                out.push(Figure {
+                    what: format!("`{}` MU throughput", model.key),
+                    value: format!(
+                        "{} in / {} out tokens per minute",
+                        thousands(offer.input_tpm_per_mu),
+                        thousands(offer.output_tpm_per_mu)
+                    ),
+                    provenance: Provenance { assumed: offer.throughput_assumed, ..offer.provenance.clone() },
+                    basis: offer.basis.clone().filter(|_| offer.throughput_assumed),
+                });
+            }
+            OptionKind::Reserved { model, term, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month, .. } => {
+                out.push(price(model));
+                let offer = model.reserved.as_ref().expect("validated");
+                out.push(Figure {
+                    what: format!("`{}` Reserved tier, {term}", model.key),
+                    value: format!(
+                        "${usd_per_1k_input_tpm_month} / ${usd_per_1k_output_tpm_month} per 1K input / output TPM-month; minimum {} / {} TPM",
+                        thousands(offer.min_input_tpm),
+                        thousands(offer.min_output_tpm)
+                    ),
+                    provenance: offer.provenance.clone(),
+                    basis: offer.basis.clone(),
+                });
+            }
+            OptionKind::SelfHosted(sh) => {
+                out.push(Figure {
+                    what: format!("`{}` {} price", sh.instance.key, sh.price),
+                    value: format!("${} per hour ({} × {})", sh.usd_per_hour, sh.instance.gpus, sh.instance.gpu),
+                    provenance: sh.instance.provenance.clone(),
+                    basis: None,
+                });
+                out.push(Figure {
+                    what: format!("`{}` throughput", sh.deployment.key),
+                    value: format!(
+                        "{} prefill / {} decode tokens per second",
+                        thousands(sh.deployment.prefill_tokens_per_s),
+                        thousands(sh.deployment.decode_tokens_per_s)
+                    ),
+                    provenance: sh.deployment.provenance.clone(),
+                    basis: sh.deployment.derivation.clone(),
+                });
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|f| seen.insert(f.what.clone()));
+    out
+}
+
+fn provenance(out: &mut String, s: &Scenario) {
+    let figures = figures(s);
+    let assumed: Vec<&Figure> = figures.iter().filter(|f| f.provenance.assumed).collect();
+    let _ = writeln!(out, "## Catalog figures used\n");
+    let _ = writeln!(
+        out,
+        "{} figures from the catalog, **{} of them assumed** (not published anywhere; see the basis below).\n",
+        figures.len(),
+        assumed.len()
+    );
+    let _ = writeln!(out, "| figure | value | source | as of | assumed |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+    for f in &figures {
+        let _ = writeln!(
+            out,
+            "| {} | {} | <{}> | {} | {} |",
+            f.what,
+            f.value,
+            f.provenance.source,
+            f.provenance.retrieved,
+            if f.provenance.assumed { "**yes**" } else { "no" }
+        );
+    }
+    // One line per distinct basis, naming every figure it covers.
+    let mut notes: Vec<(String, Vec<&str>)> = Vec::new();
+    for f in &figures {
+        if let Some(b) = &f.basis {
+            match notes.iter_mut().find(|(basis, _)| basis == b) {
+                Some((_, whats)) => whats.push(&f.what),
+                None => notes.push((b.clone(), vec![&f.what])),
+            }
+        }
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nHow the assumed and derived figures were chosen:\n");
+        for (basis, whats) in notes {
+            let _ = writeln!(out, "- {}: {basis}", whats.join("; "));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Reports: the files `report` writes, snapshots of every rendered chart (SVG), CSV and summary
+//! of the bundled scenarios, and the figures in them that can be derived by hand.
+use assert_cmd::Command;
+use infercast::catalog::Catalog;
+use infercast::model::{Estimate, estimate};
+use infercast::report::{charts, csv, summary};
+use infercast::scenario::Scenario;
+use std::path::Path;
+
+const BUNDLED: [&str; 5] = ["doc-summariser", "launch-quota", "selfhost-chat", "steady-classifier", "support-agent"];
+
+fn load(name: &str) -> (Scenario, Estimate) {
+    let catalog = Catalog::embedded().unwrap();
+    let file = infercast::files::read(Path::new(&format!("scenarios/{name}.toml"))).unwrap();
+    let s = Scenario::from_source(&file, &catalog).unwrap();
+    let e = estimate(&s);
+    (s, e)
+}
+
+#[test]
+fn snapshots_of_every_bundled_report() {
+    for name in BUNDLED {
+        let (s, e) = load(name);
+        insta::assert_snapshot!(format!("{name}-summary.md"), summary::markdown(&s, &e));
+        insta::assert_snapshot!(format!("{name}-costs.csv"), csv::costs(&e));
+        for chart in charts::CHARTS {
+            let svg = charts::svg(chart, &e).unwrap();
+            assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{name} {chart}");
+            insta::assert_snapshot!(format!("{name}-{chart}.svg"), svg);
+        }
+    }
+}
+
+#[test]
+fn report_writes_every_file_for_every_bundled_scenario() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-all");
+    let _ = std::fs::remove_dir_all(&out);
+    let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["report", "scenarios", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    // Not a terminal: no progress bar on stderr.
+    assert!(run.stderr.is_empty(), "{}", String::from_utf8_lossy(&run.stderr));
+    for name in BUNDLED {
+        let dir = out.join(name);
+        for f in ["summary.md", "costs.csv", "breakeven.csv", "result.json"] {
+            assert!(dir.join(f).is_file(), "{name}/{f}");
+        }
+        for chart in charts::CHARTS {
+            let png = std::fs::read(dir.join(format!("{chart}.png"))).unwrap();
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}/{chart}.png is a PNG");
+            // IHDR width and height: 1100 × 640.
+            assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), charts::SIZE.0);
+            assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), charts::SIZE.1);
+            let svg = std::fs::read_to_string(dir.join(format!("{chart}.svg"))).unwrap();
+            assert!(svg.trim_end().ends_with("</svg>"));
+        }
+        assert!(!dir.join("breakeven.partial.png").exists());
+        // result.json is the estimate JSON.
+        let (_, e) = load(name);
+        // Compared as text: serde_json's default float parser is not exactly round-trip.
+        let written = std::fs::read_to_string(dir.join("result.json")).unwrap();
+        assert_eq!(written, serde_json::to_string_pretty(&infercast::report::json::estimate(&e)).unwrap() + "\n");
+    }
+}
+
+#[test]
+fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
+    let (_, e) = load("support-agent");
+    let text = csv::costs(&e);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        rows[0],
+        "month,requests,on-demand claude-sonnet-4,on-demand claude-haiku-4.5,on-demand claude-3.5-haiku,\"PT claude-sonnet-4, 1-month, optimal\""
+    );
+    assert_eq!(rows.len(), 13);
+    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4 $13,431.60 (derived in tests/cli.rs).
+    assert!(rows[1].starts_with("1,1500000,13431.60,"), "{}", rows[1]);
+}
+
+#[test]
+fn steady_classifier_summary_states_the_pt_break_even() {
+    // One MU on the 6-month term costs $35 · 730 = $25,550 a month and serves 171 requests/min
+    // (1 / (1,500/300,000 + 50/60,000)), more than the flat load needs up to 171 · 43,800 requests
+    // a month. On demand, a request costs 1,500 · $3/M + 50 · $15/M = $0.00525. So "optimal" buys
+    // its first MU exactly when 0.00525 · V = 25,550: V = 4,866,666.7 requests a month.
+    let (s, e) = load("steady-classifier");
+    let md = summary::markdown(&s, &e);
+    assert!(md.contains("- PT claude-3-sonnet 6-month optimal: cheaper above 4,866,667 requests/month"), "{md}");
+    let svg = charts::svg("breakeven", &e).unwrap();
+    assert!(svg.contains("PT claude-3-sonnet 6-month optimal beats on-demand above 4.9M/mo"));
+    // Every assumed figure is listed with its basis.
+    assert!(md.contains("**3 of them assumed**"), "{md}");
+}
