@@ -81,8 +81,12 @@ where
         // Labels below-right of the point, staggered so close crossovers do not overlap.
         let label = format!("{} beats on-demand above {}/mo", short_name(&be.option), short(v));
         let dy = 18 + 22 * n;
+        // A white box behind the label keeps it legible where lines cross it.
+        let width = label.chars().count() as i32 * 8;
         chart.draw_series(std::iter::once(
-            EmptyElement::at((v, y)) + Text::new(label, (12, dy), (FAMILY, 14).into_font().color(&colour(i))),
+            EmptyElement::at((v, y))
+                + Rectangle::new([(8, dy - 3), (16 + width, dy + 17)], WHITE.mix(0.85).filled())
+                + Text::new(label, (12, dy), (FAMILY, 14).into_font().color(&colour(i))),
         ))?;
         n += 1;
     }

@@ -35,7 +35,7 @@ where
     // Capacity far above the load would flatten it; clip the axis at twice the peak and say so.
     let top = peak.max(1.0) * 1.3;
     // Headroom above the highest line keeps the legend (upper right) clear of the data.
-    let y_max = if cap_max > 2.0 * top { 2.0 * top } else { top.max(cap_max) } * 1.4;
+    let y_max = if cap_max > 2.0 * top { 2.0 * top } else { top.max(cap_max) } * super::legend_headroom(2 + caps.len());
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: load vs capacity and quota, a week of month 1", e.scenario), (FAMILY, 26))
         .margin(24)
@@ -94,6 +94,15 @@ where
         let (i, cap) = (*i, cap.as_slice());
         let c = colour(i);
         let name = e.options[i].name.clone();
+        if cap.iter().all(|v| *v > y_max) {
+            // Far above the load: a line pinned to the top edge would misread as a value.
+            let lowest = cap.iter().copied().fold(f64::MAX, f64::min);
+            chart
+                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+                .label(format!("{name}: {what} {} req/min and up, above the chart", short(lowest)))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3)));
+            continue;
+        }
         if cap.iter().all(|v| *v <= 0.0) {
             // Buys nothing: no line, no shading, but say so in the legend.
             chart
@@ -119,7 +128,8 @@ where
             .label(format!("{name}: {what}"))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3)));
     }
-    if cap_max > y_max / 1.4 && cap_max > 2.0 * top {
+    let clipped = caps.iter().any(|(_, c, _)| c.iter().any(|v| *v > y_max) && c.iter().any(|v| *v <= y_max));
+    if clipped {
         root.draw(&Text::new(
             format!("capacity lines above {} req/min are clipped", short(y_max)),
             (130, 70),

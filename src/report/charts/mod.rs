@@ -61,6 +61,13 @@ pub(crate) fn option_index(e: &Estimate, name: &str) -> usize {
     e.options.iter().position(|o| o.name == name).unwrap_or(0)
 }
 
+/// How much to stretch a linear y axis so a legend of `entries` lines fits above the data:
+/// a legend line is ~22 px of a ~500 px plot, plus ~24 px of box.
+pub(crate) fn legend_headroom(entries: usize) -> f64 {
+    let fraction = (entries as f64 * 22.0 + 24.0) / 500.0;
+    1.0 / (1.0 - fraction.min(0.6)) * 1.04
+}
+
 /// `1234567` → `1.2M`, `5000` → `5k`.
 pub(crate) fn short(v: f64) -> String {
     let (x, unit) = match v.abs() {

@@ -17,7 +17,7 @@ where
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
-        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * 1.12)?;
+        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(e.options.len()))?;
     chart
         .configure_mesh()
         .x_desc("month")
@@ -43,7 +43,7 @@ where
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::UpperLeft)
         .label_font((FAMILY, 15))
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
