@@ -40,4 +40,25 @@ fn main() {
             median(times)
         );
     }
+    // `baseline check` over every bundled scenario: recompute, read the committed baseline, compare.
+    let committed = std::fs::read_to_string("reports/baseline.json").unwrap();
+    let times: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            let catalog = Catalog::embedded().unwrap();
+            let mut estimates = Vec::new();
+            for path in std::fs::read_dir("scenarios").unwrap().map(|e| e.unwrap().path()) {
+                let file = infercast::files::read(&path).unwrap();
+                let s = Scenario::from_source(&file, &catalog).unwrap();
+                estimates.push((s.path.clone(), infercast::model::estimate(&s)));
+            }
+            let now = infercast::baseline::build(&estimates, &catalog);
+            let base: infercast::baseline::Baseline = serde_json::from_str(&committed).unwrap();
+            let bounds =
+                infercast::baseline::diff::Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
+            std::hint::black_box(infercast::baseline::diff::compare(&base, &now, &bounds));
+            t.elapsed()
+        })
+        .collect();
+    println!("baseline check, all bundled scenarios: median {:?} over 20 runs", median(times));
 }

@@ -1,4 +1,5 @@
 //! Command-line types (clap derive only; no logic).
+use crate::baseline::DiffFormat;
 use crate::report::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -56,5 +57,64 @@ pub enum Command {
         /// together; scenarios are checked against --pricing or the built-in catalog.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Warn about catalog figures retrieved more than this many days ago.
+        #[arg(long, value_name = "DAYS")]
+        max_age: Option<u32>,
+        /// With --max-age: fail (exit 1) instead of warning.
+        #[arg(long, requires = "max_age")]
+        strict: bool,
+        /// The date ages are counted to (default: today), for reproducible checks.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<i64>,
     },
+    /// Record or check the CI baseline: the figures of every scenario and every catalog price.
+    Baseline {
+        #[command(subcommand)]
+        action: BaselineAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineAction {
+    /// Write the baseline (byte-identical when nothing changed).
+    Write {
+        /// File to write.
+        #[arg(long, value_name = "FILE", default_value = "reports/baseline.json")]
+        out: PathBuf,
+        /// Scenario files or folders (default: ./scenarios).
+        #[arg(value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+    /// Recompute and compare with the baseline; exit 1 when something moved beyond the bounds.
+    Check {
+        /// Baseline file to compare with.
+        #[arg(long, value_name = "FILE", default_value = "reports/baseline.json")]
+        baseline: PathBuf,
+        /// Changes smaller than this are not reported, e.g. 0.1% (the default).
+        #[arg(long, value_name = "PERCENT", default_value = "0.1%", value_parser = parse_percent)]
+        tolerance: f64,
+        /// Fail only when a monthly cost rises by more than this many percent.
+        #[arg(long, value_name = "P")]
+        fail_above_pct: Option<f64>,
+        /// Fail only when a monthly cost rises by more than this many dollars.
+        #[arg(long, value_name = "USD")]
+        fail_above_usd: Option<f64>,
+        /// Output format; markdown is a ready pull-request comment.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Scenario files or folders (default: ./scenarios).
+        #[arg(value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+}
+
+/// "0.1%" or "0.1" → 0.001.
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 0.1%"))?;
+    if v.is_finite() && v >= 0.0 { Ok(v / 100.0) } else { Err(format!("`{s}` must be zero or more")) }
+}
+
+/// "2026-11-25" → days since 1970-01-01.
+fn parse_date(s: &str) -> Result<i64, String> {
+    crate::dates::parse(s).ok_or_else(|| format!("`{s}` is not a date like 2026-11-25"))
 }

@@ -7,8 +7,10 @@
 // Diagnostics are large and only built on the error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod dates;
 pub mod error;
 pub mod files;
 pub mod input;

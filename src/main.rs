@@ -8,8 +8,8 @@ fn main() -> std::process::ExitCode {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth a message.
-            let _ = stdout.write_all(out.as_bytes());
-            std::process::ExitCode::SUCCESS
+            let _ = stdout.write_all(out.stdout.as_bytes());
+            std::process::ExitCode::from(out.code as u8)
         }
         Err(e) => {
             eprintln!("{e}");

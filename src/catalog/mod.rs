@@ -294,6 +294,52 @@ impl Catalog {
     }
 }
 
+/// One dated figure (or group of figures) of the catalog, for age checks and assumption lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedFigure {
+    /// What it is: "`claude-3-sonnet` on-demand prices", "instance `p5.48xlarge` prices", ….
+    pub what: String,
+    /// Catalog file.
+    pub file: String,
+    pub provenance: Provenance,
+}
+
+impl Catalog {
+    /// Every dated figure of the catalog, in file order.
+    pub fn dated_figures(&self) -> Vec<DatedFigure> {
+        let mut out = Vec::new();
+        let mut push = |what: String, file: &str, p: &Provenance| {
+            out.push(DatedFigure { what, file: file.to_string(), provenance: p.clone() })
+        };
+        for m in &self.models {
+            push(format!("`{}` on-demand prices", m.key), &m.file, &m.provenance);
+            for (t, tp) in &m.tiers {
+                if tp.provenance != m.provenance {
+                    push(format!("`{}` {} tier", m.key, t.as_str()), &m.file, &tp.provenance);
+                }
+            }
+            if let Some(q) = &m.quota.provenance {
+                push(format!("`{}` quotas", m.key), &m.file, q);
+            }
+            if let Some(pt) = &m.provisioned {
+                push(format!("`{}` Provisioned Throughput prices", m.key), &m.file, &pt.provenance);
+                let throughput = Provenance { assumed: pt.throughput_assumed, ..pt.provenance.clone() };
+                push(format!("`{}` MU throughput", m.key), &m.file, &throughput);
+            }
+            if let Some(r) = &m.reserved {
+                push(format!("`{}` Reserved-tier prices", m.key), &m.file, &r.provenance);
+            }
+        }
+        for i in &self.instances {
+            push(format!("instance `{}` prices", i.key), &i.file, &i.provenance);
+        }
+        for d in &self.deployments {
+            push(format!("deployment `{}` throughput", d.key), &d.file, &d.provenance);
+        }
+        out
+    }
+}
+
 /// Where each key was first defined, per kind of entry.
 #[derive(Default)]
 struct Seen(BTreeMap<(&'static str, String), String>);

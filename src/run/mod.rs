@@ -1,37 +1,74 @@
-//! Commands: load inputs, call the model, return the text to print.
+//! Commands: load inputs, call the model, return the text to print and the exit code.
+mod baseline;
+mod validate;
+
 use crate::catalog::Catalog;
 use crate::cli::{Cli, Command};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, ExitCode, Result};
 use crate::files;
 use crate::model::{Estimate, estimate};
 use crate::scenario::Scenario;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
-/// Runs one command; the returned text goes to stdout.
-pub fn run(cli: &Cli) -> Result<String> {
-    match &cli.command {
+/// What a command prints on stdout and how the process exits.
+#[derive(Debug)]
+pub struct Outcome {
+    pub stdout: String,
+    pub code: ExitCode,
+}
+
+impl From<String> for Outcome {
+    fn from(stdout: String) -> Self {
+        Outcome { stdout, code: ExitCode::Ok }
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: &Cli) -> Result<Outcome> {
+    run_command(cli)
+}
+
+fn run_command(cli: &Cli) -> Result<Outcome> {
+    Ok(match &cli.command {
         Command::Estimate { scenarios, format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             let estimates = estimate_paths(scenarios, &catalog)?;
-            Ok(format.renderer().estimates(&estimates))
+            format.renderer().estimates(&estimates).into()
         }
         Command::Breakeven { scenarios, format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             let estimates = estimate_paths(scenarios, &catalog)?;
-            Ok(format.renderer().breakeven(&estimates))
+            format.renderer().breakeven(&estimates).into()
         }
         Command::Report { scenarios, out } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             let scenarios = load_scenarios(&expand(scenarios)?, &catalog)?;
-            report(&scenarios, out)
+            report(&scenarios, out)?.into()
         }
         Command::Models { format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
-            Ok(format.renderer().models(&catalog))
+            format.renderer().models(&catalog).into()
         }
-        Command::Validate { paths } => validate(paths, cli.pricing.as_deref()),
+        Command::Validate { paths, max_age, strict, today } => {
+            let age = max_age.map(|days| validate::Age {
+                max_days: days,
+                strict: *strict,
+                today: today.unwrap_or_else(crate::dates::today),
+            });
+            validate::validate(paths, cli.pricing.as_deref(), age)?
+        }
+        Command::Baseline { action } => baseline::run(action, cli.pricing.as_deref())?,
+    })
+}
+
+/// The scenario paths given, or `./scenarios` when none are.
+fn scenario_paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths.to_vec();
     }
+    let dir = PathBuf::from("scenarios");
+    if dir.is_dir() { vec![dir] } else { Vec::new() }
 }
 
 /// Loads, validates and prices each scenario; every problem in every file is reported.
@@ -40,7 +77,7 @@ pub fn estimate_paths(paths: &[PathBuf], catalog: &Catalog) -> Result<Vec<Estima
     Ok(scenarios.iter().map(estimate).collect())
 }
 
-fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenario>> {
+pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenario>> {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for f in files {
@@ -80,7 +117,7 @@ fn report(scenarios: &[Scenario], out: &Path) -> Result<String> {
 }
 
 /// Files as given, folders as their `*.toml` files; all read.
-fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -93,12 +130,12 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
 }
 
 /// What a TOML file is, from its top-level table.
-enum Kind {
+pub(crate) enum Kind {
     Catalog,
     Scenario,
 }
 
-fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic> {
+pub(crate) fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic> {
     let table: toml::Table = crate::input::parse(file)?;
     if table.contains_key("catalog") {
         Ok(Kind::Catalog)
@@ -111,38 +148,4 @@ fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic> {
         )
         .help("a pricing file starts with [catalog], a scenario with [scenario]"))
     }
-}
-
-fn validate(paths: &[PathBuf], pricing: Option<&Path>) -> Result<String> {
-    let mut diags = Vec::new();
-    let catalog = Catalog::load(pricing)?;
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        let dir = PathBuf::from("scenarios");
-        if dir.is_dir() { vec![dir] } else { Vec::new() }
-    } else {
-        paths.to_vec()
-    };
-    let (mut catalogs, mut scenarios) = (Vec::new(), Vec::new());
-    for file in expand(&paths)? {
-        match kind_of(&file) {
-            Ok(Kind::Catalog) => catalogs.push(file),
-            Ok(Kind::Scenario) => scenarios.push(file),
-            Err(d) => diags.push(d),
-        }
-    }
-    let mut summary = format!("ok: catalog ({} models from {} files)", catalog.models.len(), catalog.files.len());
-    if !catalogs.is_empty() {
-        match Catalog::from_files(catalogs.clone()) {
-            Ok(c) => summary.push_str(&format!(", {} catalog files given ({} models)", catalogs.len(), c.models.len())),
-            Err(d) => diags.extend(d),
-        }
-    }
-    let n = scenarios.len();
-    if let Err(Error::Input(d)) = load_scenarios(&scenarios, &catalog) {
-        diags.extend(d);
-    }
-    if !diags.is_empty() {
-        return Err(Error::Input(diags));
-    }
-    Ok(format!("{summary}, {n} scenario{}\n", if n == 1 { "" } else { "s" }))
 }

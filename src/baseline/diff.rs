@@ -1,0 +1,227 @@
+//! Baseline vs now: which figures and prices moved beyond the tolerance, what was added or
+//! removed, and whether the guardrails fail the build.
+use super::{Baseline, Figures, price_unit};
+
+/// How strict the check is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Relative change below which nothing is reported (0.001 = 0.1 %).
+    pub tolerance: f64,
+    /// Fail only when a monthly cost rises by more than this many percent.
+    pub fail_above_pct: Option<f64>,
+    /// Fail only when a monthly cost rises by more than this many dollars.
+    pub fail_above_usd: Option<f64>,
+}
+
+/// One scenario figure that moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureChange {
+    pub scenario: String,
+    /// Option name, or `tokens` for the token figures.
+    pub option: String,
+    pub figure: String,
+    pub baseline: Option<f64>,
+    pub now: Option<f64>,
+}
+
+/// One catalog price that moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceChange {
+    pub entry: String,
+    pub figure: String,
+    pub baseline: Option<f64>,
+    pub now: Option<f64>,
+}
+
+impl PriceChange {
+    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)".
+    pub fn line(&self) -> String {
+        let unit = price_unit(&self.figure);
+        let v = |x: Option<f64>| x.map_or("(none)".to_string(), |x| price_number(x, unit));
+        let pct = relative(self.baseline, self.now).map_or(String::new(), |r| format!(" ({})", signed_pct(r)));
+        format!("{} {} {} → {} {unit}{pct}", self.entry, self.figure, v(self.baseline), v(self.now))
+    }
+}
+
+/// Dollar prices with two decimals at least ("3.00", "0.035"), other figures as they are.
+fn price_number(x: f64, unit: &str) -> String {
+    if unit.starts_with('$') {
+        let two = format!("{x:.2}");
+        if two.parse::<f64>().ok() == Some(x) { two } else { format!("{x}") }
+    } else {
+        crate::report::format::trim(x, 6)
+    }
+}
+
+/// `+16.7%`, `-4%`.
+pub fn signed_pct(r: f64) -> String {
+    if r.is_infinite() {
+        return if r > 0.0 { "new".into() } else { "gone".into() };
+    }
+    let s = crate::report::format::percent(r.abs());
+    if r >= 0.0 { format!("+{s}") } else { format!("-{s}") }
+}
+
+/// (now − baseline) / |baseline|; `None` when either is missing, ±∞ from zero.
+pub fn relative(baseline: Option<f64>, now: Option<f64>) -> Option<f64> {
+    let (b, n) = (baseline?, now?);
+    if b == n {
+        Some(0.0)
+    } else if b == 0.0 {
+        Some(if n > 0.0 { f64::INFINITY } else { f64::NEG_INFINITY })
+    } else {
+        Some((n - b) / b.abs())
+    }
+}
+
+/// Everything `baseline check` found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Diff {
+    pub figures: Vec<FigureChange>,
+    pub prices: Vec<PriceChange>,
+    /// "scenario x", "option y in x", "model k", ….
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Why the check fails; empty when it passes.
+    pub failures: Vec<String>,
+}
+
+impl Diff {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+fn beyond(b: Option<f64>, n: Option<f64>, tolerance: f64) -> bool {
+    match relative(b, n) {
+        Some(r) => r.abs() > tolerance,
+        None => b.is_some() != n.is_some(),
+    }
+}
+
+fn compare_figures(
+    base: &Figures,
+    now: &Figures,
+    tolerance: f64,
+    mut push: impl FnMut(&str, Option<f64>, Option<f64>),
+) {
+    let names: std::collections::BTreeSet<&String> = base.keys().chain(now.keys()).collect();
+    for name in names {
+        let (b, n) = (base.get(name).copied(), now.get(name).copied());
+        if beyond(b, n, tolerance) {
+            push(name, b, n);
+        }
+    }
+}
+
+/// Compares a baseline with a fresh one.
+pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
+    let mut d = Diff::default();
+    for (name, b) in &base.scenarios {
+        let Some(n) = now.scenarios.get(name) else {
+            d.removed.push(format!("scenario {name}"));
+            continue;
+        };
+        let push = |option: &str| {
+            let option = option.to_string();
+            let name = name.clone();
+            move |figure: &str, baseline, now| FigureChange {
+                scenario: name.clone(),
+                option: option.clone(),
+                figure: figure.to_string(),
+                baseline,
+                now,
+            }
+        };
+        let tokens = push("tokens");
+        compare_figures(&b.tokens, &n.tokens, bounds.tolerance, |f, x, y| d.figures.push(tokens(f, x, y)));
+        for (option, bf) in &b.options {
+            match n.options.get(option) {
+                None => d.removed.push(format!("option \"{option}\" in {name}")),
+                Some(nf) => {
+                    let mk = push(option);
+                    compare_figures(bf, nf, bounds.tolerance, |f, x, y| d.figures.push(mk(f, x, y)));
+                }
+            }
+        }
+        for option in n.options.keys().filter(|o| !b.options.contains_key(*o)) {
+            d.added.push(format!("option \"{option}\" in {name}"));
+        }
+    }
+    for name in now.scenarios.keys().filter(|s| !base.scenarios.contains_key(*s)) {
+        d.added.push(format!("scenario {name}"));
+    }
+    for (entry, b) in &base.prices {
+        match now.prices.get(entry) {
+            None => d.removed.push(format!("catalog entry {entry}")),
+            Some(n) => compare_figures(&b.figures, &n.figures, bounds.tolerance, |f, x, y| {
+                d.prices.push(PriceChange { entry: entry.clone(), figure: f.to_string(), baseline: x, now: y })
+            }),
+        }
+    }
+    for entry in now.prices.keys().filter(|e| !base.prices.contains_key(*e)) {
+        d.added.push(format!("catalog entry {entry}"));
+    }
+    d.failures = failures(&d, bounds);
+    d
+}
+
+fn failures(d: &Diff, bounds: &Bounds) -> Vec<String> {
+    if bounds.fail_above_pct.is_none() && bounds.fail_above_usd.is_none() {
+        let moved = d.figures.len() + d.prices.len() + d.added.len() + d.removed.len();
+        return if moved == 0 {
+            Vec::new()
+        } else {
+            vec![format!(
+                "{moved} change{} beyond the {} tolerance",
+                if moved == 1 { "" } else { "s" },
+                crate::report::format::percent(bounds.tolerance)
+            )]
+        };
+    }
+    // Guardrails: only increases of a monthly cost count.
+    let mut out = Vec::new();
+    for f in d.figures.iter().filter(|f| f.figure.starts_with("month_") && f.figure.ends_with("_usd")) {
+        let (Some(b), Some(n)) = (f.baseline, f.now) else { continue };
+        let rise = n - b;
+        let rel = relative(Some(b), Some(n)).unwrap_or(0.0);
+        let what = format!("{} / {} {}", f.scenario, f.option, f.figure);
+        if let Some(p) = bounds.fail_above_pct.filter(|p| rise > 0.0 && rel * 100.0 > *p) {
+            out.push(format!("{what} rose {} (limit +{p}%)", signed_pct(rel)));
+        }
+        if let Some(usd) = bounds.fail_above_usd.filter(|u| rise > *u) {
+            out.push(format!("{what} rose {} (limit +${usd})", crate::report::format::usd(rise)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn price_lines_read_like_a_changelog() {
+        let c = PriceChange {
+            entry: "claude-3-sonnet".into(),
+            figure: "input".into(),
+            baseline: Some(3.0),
+            now: Some(3.5),
+        };
+        // (3.5 − 3) / 3 = 16.67 %.
+        assert_eq!(c.line(), "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
+        let cheap =
+            PriceChange { entry: "nova-micro".into(), figure: "input".into(), baseline: Some(0.035), now: None };
+        assert_eq!(cheap.line(), "nova-micro input 0.035 → (none) $/Mtok");
+    }
+
+    #[test]
+    fn relative_changes() {
+        assert_eq!(relative(Some(100.0), Some(104.0)), Some(0.04));
+        assert_eq!(relative(Some(0.0), Some(1.0)), Some(f64::INFINITY));
+        assert_eq!(relative(Some(2.0), None), None);
+        assert!(!beyond(Some(100.0), Some(100.05), 0.001)); // 0.05 % < 0.1 %
+        assert!(beyond(Some(100.0), Some(100.2), 0.001)); // 0.2 % > 0.1 %
+        assert!(beyond(None, Some(1.0), 0.001));
+    }
+}

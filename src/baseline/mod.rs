@@ -1,0 +1,180 @@
+//! The CI baseline: every bundled scenario's headline figures and every catalog price with its
+//! provenance, written in a stable order so a re-write with no change is byte-identical, and
+//! compared against a fresh computation by `baseline check`.
+pub mod diff;
+mod render;
+
+pub use render::{DiffFormat, render};
+
+use crate::catalog::{Catalog, Provenance};
+use crate::model::Estimate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Schema name of the baseline file.
+pub const SCHEMA: &str = "infercast/baseline-v1";
+
+/// Named figures; `BTreeMap` so the file's order never depends on the run.
+pub type Figures = BTreeMap<String, f64>;
+
+/// The baseline file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub schema: String,
+    /// By scenario name.
+    pub scenarios: BTreeMap<String, ScenarioFigures>,
+    /// By catalog entry: model key, `instance:KEY` or `deployment:KEY`.
+    pub prices: BTreeMap<String, PriceEntry>,
+}
+
+/// One scenario's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFigures {
+    /// File the scenario was read from.
+    pub path: String,
+    /// Token figures per request of the mix.
+    pub tokens: Figures,
+    /// By option name.
+    pub options: BTreeMap<String, Figures>,
+}
+
+/// One catalog entry's prices and their provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceEntry {
+    pub figures: Figures,
+    pub source: String,
+    pub retrieved: String,
+    pub assumed: bool,
+}
+
+/// The figures of one estimate that CI tracks.
+pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
+    let t = &e.per_request;
+    let tokens = Figures::from([
+        ("input_per_request".to_string(), t.input),
+        ("output_per_request".to_string(), t.output),
+        ("calls_per_request".to_string(), t.calls),
+        ("overhead_ratio".to_string(), t.overhead_ratio()),
+    ]);
+    let mut options = BTreeMap::new();
+    for o in &e.options {
+        let c = &o.cost;
+        let (first, last) = (&c.months[0], &c.months[c.months.len() - 1]);
+        let mut f = Figures::from([
+            ("month_1_usd".to_string(), first.cost_usd),
+            (format!("month_{}_usd", last.month), last.cost_usd),
+            ("total_usd".to_string(), c.total_usd),
+            ("usd_per_1k_requests".to_string(), c.usd_per_1k_requests),
+            ("usd_per_mtok".to_string(), c.usd_per_mtok),
+            ("units_month_1".to_string(), first.units),
+            ("overflow_share_month_1".to_string(), first.overflow_share),
+        ]);
+        if let Some(b) = e.breakeven.breakeven.iter().find(|b| b.option == o.name)
+            && let Some(r) = b.requests_per_month
+        {
+            f.insert("breakeven_requests_per_month".into(), r);
+        }
+        if let Some((_, q)) = e.quota.iter().find(|(n, _)| *n == o.name) {
+            f.insert("throttled_share_month_1".into(), q.throttled_share[0]);
+            f.insert("recommended_tpm".into(), q.recommended_tpm);
+        }
+        options.insert(o.name.clone(), f);
+    }
+    ScenarioFigures { path: path.to_string(), tokens, options }
+}
+
+fn entry(figures: Figures, p: &Provenance) -> PriceEntry {
+    PriceEntry { figures, source: p.source.clone(), retrieved: p.retrieved.clone(), assumed: p.assumed }
+}
+
+/// Every price of the catalog, flattened to named figures.
+pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
+    let mut out = BTreeMap::new();
+    for m in &c.models {
+        let mut f =
+            Figures::from([("input".to_string(), m.input_usd_per_mtok), ("output".to_string(), m.output_usd_per_mtok)]);
+        if let Some(cache) = m.cache {
+            f.insert("cache_write".into(), cache.write_usd_per_mtok);
+            f.insert("cache_read".into(), cache.read_usd_per_mtok);
+        }
+        for (t, p) in &m.tiers {
+            f.insert(format!("tier {}", t.as_str()), p.multiplier);
+        }
+        if let Some(rpm) = m.quota.rpm {
+            f.insert("quota_rpm".into(), rpm);
+        }
+        if let Some(tpm) = m.quota.tpm {
+            f.insert("quota_tpm".into(), tpm);
+        }
+        f.insert("quota_output_burndown".into(), m.quota.output_burndown);
+        if let Some(pt) = &m.provisioned {
+            for (term, usd) in &pt.usd_per_mu_hour {
+                f.insert(format!("PT {term}"), *usd);
+            }
+            f.insert("PT input_tpm_per_mu".into(), pt.input_tpm_per_mu);
+            f.insert("PT output_tpm_per_mu".into(), pt.output_tpm_per_mu);
+        }
+        if let Some(r) = &m.reserved {
+            for (term, usd) in &r.usd_per_1k_input_tpm_month {
+                f.insert(format!("reserved {term} input"), *usd);
+            }
+            for (term, usd) in &r.usd_per_1k_output_tpm_month {
+                f.insert(format!("reserved {term} output"), *usd);
+            }
+            f.insert("reserved min_input_tpm".into(), r.min_input_tpm);
+            f.insert("reserved min_output_tpm".into(), r.min_output_tpm);
+        }
+        let assumed = m.provenance.assumed
+            || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)
+            || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed);
+        out.insert(m.key.clone(), PriceEntry { assumed, ..entry(f, &m.provenance) });
+    }
+    for i in &c.instances {
+        let f = i.usd_per_hour.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        out.insert(format!("instance:{}", i.key), entry(f, &i.provenance));
+    }
+    for d in &c.deployments {
+        let f = Figures::from([
+            ("prefill_tokens_per_s".to_string(), d.prefill_tokens_per_s),
+            ("decode_tokens_per_s".to_string(), d.decode_tokens_per_s),
+        ]);
+        out.insert(format!("deployment:{}", d.key), entry(f, &d.provenance));
+    }
+    out
+}
+
+/// The baseline of these (path, estimate) pairs against this catalog.
+pub fn build(estimates: &[(String, Estimate)], catalog: &Catalog) -> Baseline {
+    Baseline {
+        schema: SCHEMA.to_string(),
+        scenarios: estimates.iter().map(|(p, e)| (e.scenario.clone(), scenario_figures(p, e))).collect(),
+        prices: catalog_prices(catalog),
+    }
+}
+
+/// The file's bytes: pretty JSON, keys in `BTreeMap` order, newline-terminated.
+pub fn to_json(b: &Baseline) -> String {
+    serde_json::to_string_pretty(b).expect("a baseline always serialises") + "\n"
+}
+
+/// Units of a catalog figure, for diff lines.
+pub fn price_unit(figure: &str) -> &'static str {
+    match figure {
+        "input" | "output" | "cache_write" | "cache_read" => "$/Mtok",
+        f if f.starts_with("tier ") => "x",
+        "quota_rpm" => "requests/min",
+        "quota_tpm"
+        | "PT input_tpm_per_mu"
+        | "PT output_tpm_per_mu"
+        | "reserved min_input_tpm"
+        | "reserved min_output_tpm" => "tokens/min",
+        "quota_output_burndown" => "quota tokens per output token",
+        f if f.starts_with("PT ") => "$/MU-hour",
+        f if f.starts_with("reserved ") => "$ per 1K TPM-month",
+        "prefill_tokens_per_s" | "decode_tokens_per_s" => "tokens/s",
+        _ => "$/h",
+    }
+}

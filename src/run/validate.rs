@@ -1,0 +1,123 @@
+//! `infercast validate`: every catalog and scenario file checked, plus the age of every price
+//! and the list of assumed figures when `--max-age` is given.
+use super::{Kind, Outcome, expand, kind_of, load_scenarios, scenario_paths_or_default};
+use crate::catalog::Catalog;
+use crate::error::{Error, ExitCode, Result};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// The `--max-age` check.
+#[derive(Debug, Clone, Copy)]
+pub struct Age {
+    pub max_days: u32,
+    /// Fail (exit 1) on stale figures instead of warning.
+    pub strict: bool,
+    /// Days since 1970-01-01 that ages are counted to.
+    pub today: i64,
+}
+
+pub fn validate(paths: &[PathBuf], pricing: Option<&Path>, age: Option<Age>) -> Result<Outcome> {
+    let mut diags = Vec::new();
+    let catalog = Catalog::load(pricing)?;
+    let (mut catalogs, mut scenarios) = (Vec::new(), Vec::new());
+    for file in expand(&scenario_paths_or_default(paths))? {
+        match kind_of(&file) {
+            Ok(Kind::Catalog) => catalogs.push(file),
+            Ok(Kind::Scenario) => scenarios.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut summary = format!("ok: catalog ({} models from {} files)", catalog.models.len(), catalog.files.len());
+    // Catalog files given as paths are checked together; their figures are the ones aged.
+    let mut aged = catalog.clone();
+    if !catalogs.is_empty() {
+        match Catalog::from_files(catalogs.clone()) {
+            Ok(c) => {
+                summary.push_str(&format!(", {} catalog files given ({} models)", catalogs.len(), c.models.len()));
+                aged = c;
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    let n = scenarios.len();
+    if let Err(Error::Input(d)) = load_scenarios(&scenarios, &catalog) {
+        diags.extend(d);
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let mut out = format!("{summary}, {n} scenario{}\n", if n == 1 { "" } else { "s" });
+    let mut code = ExitCode::Ok;
+    if let Some(age) = age {
+        let stale = ages(&aged, age, &mut out);
+        if stale > 0 && age.strict {
+            code = ExitCode::Drift;
+        }
+    }
+    Ok(Outcome { stdout: out, code })
+}
+
+/// Writes the stale and assumed figures; returns how many are stale.
+fn ages(c: &Catalog, age: Age, out: &mut String) -> usize {
+    let figures = c.dated_figures();
+    let today = date_string(age.today);
+    let stale: Vec<(String, i64)> = figures
+        .iter()
+        .filter_map(|f| {
+            let days = crate::dates::parse(&f.provenance.retrieved).map(|d| age.today - d)?;
+            (days > i64::from(age.max_days)).then(|| {
+                (format!("{} ({}): retrieved {}, {days} days ago", f.what, f.file, f.provenance.retrieved), days)
+            })
+        })
+        .collect();
+    let verb = if age.strict { "error" } else { "warning" };
+    if stale.is_empty() {
+        let _ = writeln!(out, "every catalog figure was retrieved within {} days of {today}", age.max_days);
+    } else {
+        let _ = writeln!(
+            out,
+            "{verb}: {} catalog figures were retrieved more than {} days before {today}; re-check them at their source:",
+            stale.len(),
+            age.max_days
+        );
+        for (line, _) in &stale {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    let assumed: Vec<_> = figures.iter().filter(|f| f.provenance.assumed).collect();
+    let _ = writeln!(
+        out,
+        "{} assumed figures (published nowhere; each has its basis beside it in the file):",
+        assumed.len()
+    );
+    for f in assumed {
+        let _ = writeln!(out, "  {} ({})", f.what, f.file);
+    }
+    stale.len()
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (civil_from_days, Howard Hinnant).
+fn date_string(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_strings_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2026-11-25", "2025-12-31"] {
+            assert_eq!(date_string(crate::dates::parse(s).unwrap()), s);
+        }
+    }
+}

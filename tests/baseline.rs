@@ -1,0 +1,174 @@
+//! `baseline write` / `baseline check` end to end: byte-stable files, exact diff lines, exit codes
+//! and the guardrails.
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn infercast() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the bundled catalog with `edit` applied to `file`'s text.
+fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = tmp(name);
+    for f in std::fs::read_dir("pricing").unwrap() {
+        let f = f.unwrap().path();
+        let mut text = std::fs::read_to_string(&f).unwrap();
+        if f.file_name().unwrap() == file {
+            let edited = edit(&text);
+            assert_ne!(edited, text, "the edit changed nothing");
+            text = edited;
+        }
+        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
+
+/// Replaces the first `key = old` line of the `[[model]]` whose key is `model`.
+fn set_price(text: &str, model: &str, key: &str, old: &str, new: &str) -> String {
+    let start = text.find(&format!("key = \"{model}\"")).unwrap();
+    let at = start + text[start..].find(&format!("{key} = {old}")).unwrap();
+    format!("{}{key} = {new}{}", &text[..at], &text[at + key.len() + 3 + old.len()..])
+}
+
+fn write_baseline(name: &str) -> PathBuf {
+    let out = tmp(name).join("baseline.json");
+    let run = infercast().args(["baseline", "write", "--out", out.to_str().unwrap()]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    out
+}
+
+fn check(baseline: &Path, pricing: Option<&Path>, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut cmd = infercast();
+    if let Some(p) = pricing {
+        cmd.args(["--pricing", p.to_str().unwrap()]);
+    }
+    let run = cmd.args(["baseline", "check", "--baseline", baseline.to_str().unwrap()]).args(extra).output().unwrap();
+    (run.status.code(), String::from_utf8(run.stdout).unwrap(), String::from_utf8(run.stderr).unwrap())
+}
+
+#[test]
+fn writing_twice_gives_identical_bytes() {
+    let a = write_baseline("baseline-twice-a");
+    let b = write_baseline("baseline-twice-b");
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn unchanged_inputs_pass() {
+    let base = write_baseline("baseline-unchanged");
+    let (code, out, _) = check(&base, None, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out, format!("PASS: nothing moved beyond the 0.1% tolerance\nbaseline: {}\n", base.display()));
+}
+
+#[test]
+fn the_committed_baseline_is_current() {
+    // CI runs the same check; a pricing or scenario change must be re-blessed with
+    // `cargo run -- baseline write`.
+    let (code, out, err) = check(Path::new("reports/baseline.json"), None, &[]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
+
+#[test]
+fn a_changed_price_fails_with_the_exact_diff_line() {
+    let base = write_baseline("baseline-price");
+    let pricing = pricing_with("baseline-price-pricing", "bedrock-anthropic.toml", |t| {
+        set_price(t, "claude-3-sonnet", "input_usd_per_mtok", "3.00", "3.50")
+    });
+    let (code, out, _) = check(&base, Some(&pricing), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    // (3.50 − 3.00) / 3.00 = +16.7 %.
+    assert!(out.contains("\n  claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)\n"), "{out}");
+    // steady-classifier on demand: a request is 1,500 in / 50 out; +$0.50/M on 1,500 tokens is
+    // +$0.00075 on $0.00525 = +14.3 %, and 43,887,600 requests × $0.00075 = +$32,915.70 in month 1.
+    assert!(
+        out.contains("steady-classifier  on-demand claude-3-sonnet             month_1_usd                     $230,409.90    $263,325.60   +14.3% (+$32,915.70)"),
+        "{out}"
+    );
+    assert!(out.starts_with("FAIL: "), "{out}");
+    let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
+    assert!(md.starts_with("❌ **infercast FAIL: "), "{md}");
+    assert!(md.contains("\n- claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)\n"), "{md}");
+    let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["prices"][0]["line"], "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
+}
+
+#[test]
+fn guardrails_fail_only_on_increases_beyond_them() {
+    // Claude 3 Sonnet input and output both +4 % (3.00 → 3.12, 15.00 → 15.60): every on-demand
+    // cost of the model rises exactly 4 %; PT options rise at most that much.
+    let base = write_baseline("baseline-guardrails");
+    let pricing = pricing_with("baseline-guardrails-pricing", "bedrock-anthropic.toml", |t| {
+        let t = set_price(t, "claude-3-sonnet", "input_usd_per_mtok", "3.00", "3.12");
+        set_price(&t, "claude-3-sonnet", "output_usd_per_mtok", "15.00", "15.60")
+    });
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "5"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.starts_with("PASS: "), "{out}");
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "3"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("steady-classifier / on-demand claude-3-sonnet month_1_usd rose +4% (limit +3%)"), "{out}");
+    // In dollars: steady-classifier on demand, month 1, $230,409.90 × 4 % = +$9,216.40.
+    let (code, _, _) = check(&base, Some(&pricing), &["--fail-above-usd", "10000"]);
+    assert_eq!(code, Some(0));
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-usd", "9000"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("steady-classifier / on-demand claude-3-sonnet month_1_usd rose $9,216.40 (limit +$9000)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_catalog_is_bad_input_with_its_location() {
+    let base = write_baseline("baseline-broken");
+    let pricing =
+        pricing_with("baseline-broken-pricing", "bedrock-meta.toml", |t| t.replacen("[catalog]", "[catalog", 1));
+    let (code, out, err) = check(&base, Some(&pricing), &[]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    let line = std::fs::read_to_string(pricing.join("bedrock-meta.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "[catalog")
+        .unwrap()
+        + 1;
+    assert!(err.starts_with(&format!("error: {}:{line}:", pricing.join("bedrock-meta.toml").display())), "{err}");
+    assert!(err.contains("invalid TOML"), "{err}");
+}
+
+#[test]
+fn a_missing_baseline_says_how_to_make_one() {
+    let (code, _, err) = check(Path::new("nope/baseline.json"), None, &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        "error: nope/baseline.json: cannot read the baseline\n  = help: write one with `infercast baseline write`, or pass --baseline FILE\n"
+    );
+}
+
+#[test]
+fn validate_max_age_warns_and_strict_fails() {
+    // The oldest bundled figures were retrieved 2025-03-06: 264 days before 2025-11-25.
+    let run = infercast().args(["validate", "--max-age", "100", "--today", "2025-11-25"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(out.contains("warning: ") && out.contains("retrieved 2025-03-06, 264 days ago"), "{out}");
+    assert!(out.contains("assumed figures (published nowhere"), "{out}");
+    let strict =
+        infercast().args(["validate", "--max-age", "100", "--strict", "--today", "2025-11-25"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    // Nothing is older than 1,000 days: no warning.
+    let fresh =
+        infercast().args(["validate", "--max-age", "1000", "--strict", "--today", "2025-11-25"]).output().unwrap();
+    assert_eq!(fresh.status.code(), Some(0));
+}
