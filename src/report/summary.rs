@@ -12,17 +12,10 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
     let mut out = String::new();
     let title = e.description.as_ref().map_or(e.scenario.clone(), |d| format!("{}: {d}", e.scenario));
     let _ = writeln!(out, "# {title}\n");
-    let growth = if e.growth_per_month != 0.0 {
-        format!(", growing {} a month", percent(e.growth_per_month))
-    } else {
-        String::new()
-    };
     let _ = writeln!(
         out,
-        "*{} requests in month 1{growth}; {} months of {} hours. Scenario `{}`, priced by infercast {}.*\n",
-        thousands(e.base_requests),
-        e.months,
-        e.hours_per_month,
+        "*{}. Scenario `{}`, priced by infercast {}.*\n",
+        words::traffic_line(e),
         s.path,
         env!("CARGO_PKG_VERSION")
     );

@@ -50,18 +50,7 @@ pub fn token_line(t: &RequestTokens) -> String {
 fn estimate(e: &Estimate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", e.scenario, e.description.as_ref().map_or(String::new(), |d| format!(": {d}")));
-    let growth = if e.growth_per_month != 0.0 {
-        format!(", growing {} a month", percent(e.growth_per_month))
-    } else {
-        String::new()
-    };
-    let _ = writeln!(
-        out,
-        "  {} requests in month 1{growth}; {} months of {} hours\n",
-        thousands(e.base_requests),
-        e.months,
-        trim(e.hours_per_month, 2)
-    );
+    let _ = writeln!(out, "  {}\n", words::traffic_line(e));
     let _ = writeln!(out, "Tokens per request (billed vs what the application logs)");
     for (w, t) in &e.workloads {
         let _ = writeln!(out, "  {} ({}): {}", w.name, percent(w.share), token_line(t));

@@ -21,6 +21,21 @@ impl Section {
     }
 }
 
+/// "1,500,000 requests in month 1, growing 5% a month; 12 months of 730 hours".
+pub fn traffic_line(e: &Estimate) -> String {
+    let growth = if e.growth_per_month != 0.0 {
+        format!(", growing {} a month", percent(e.growth_per_month))
+    } else {
+        String::new()
+    };
+    format!(
+        "{} requests in month 1{growth}; {} months of {} hours",
+        thousands(e.base_requests),
+        e.months,
+        super::format::trim(e.hours_per_month, 2)
+    )
+}
+
 fn volume(requests: f64, mtok: f64) -> String {
     format!("{} requests/month ({} M billed tokens)", thousands(requests), thousands(mtok))
 }

@@ -244,6 +244,38 @@ fn with_offer(catalog: &Catalog, has: impl Fn(&Model) -> bool) -> String {
     if keys.is_empty() { "none in this catalog".to_string() } else { keys.join(", ") }
 }
 
+/// The price for `term` of an offer the model may lack; `what` names the offer in messages.
+#[allow(clippy::too_many_arguments)]
+fn offer_price<O, T>(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    term_span: &Range<usize>,
+    model: &Model,
+    term: &str,
+    catalog: &Catalog,
+    (what, offer, has): (&str, Option<&O>, fn(&Model) -> bool),
+    lookup: impl Fn(&O) -> (Option<T>, Vec<String>),
+) -> Option<T> {
+    let Some(offer) = offer else {
+        let others = with_offer(catalog, has);
+        ck.error(
+            &key.span(),
+            format!("model `{}` has no {what} offer in the catalog", model.key),
+            format!("models with one: {others}"),
+        );
+        return None;
+    };
+    let (price, terms) = lookup(offer);
+    if price.is_none() {
+        ck.error(
+            term_span,
+            format!("model `{}` has no {what} price for term `{term}`", model.key),
+            format!("terms it has: {}", terms.join(", ")),
+        );
+    }
+    price
+}
+
 fn pt_price(
     ck: &mut Checker,
     key: &Spanned<String>,
@@ -252,25 +284,14 @@ fn pt_price(
     term: &str,
     catalog: &Catalog,
 ) -> Option<f64> {
-    let Some(offer) = &model.provisioned else {
-        let others = with_offer(catalog, |m| m.provisioned.is_some());
-        ck.error(
-            &key.span(),
-            format!("model `{}` has no Provisioned Throughput offer in the catalog", model.key),
-            format!("models with one: {others}"),
-        );
-        return None;
-    };
-    let price = offer.usd_per_mu_hour.get(term).copied();
-    if price.is_none() {
-        let terms: Vec<&str> = offer.usd_per_mu_hour.keys().map(String::as_str).collect();
-        ck.error(
-            term_span,
-            format!("model `{}` has no Provisioned Throughput price for term `{term}`", model.key),
-            format!("terms it has: {}", terms.join(", ")),
-        );
-    }
-    price
+    let offer = (
+        "Provisioned Throughput",
+        model.provisioned.as_ref(),
+        (|m: &Model| m.provisioned.is_some()) as fn(&Model) -> bool,
+    );
+    offer_price(ck, key, term_span, model, term, catalog, offer, |o| {
+        (o.usd_per_mu_hour.get(term).copied(), o.usd_per_mu_hour.keys().cloned().collect())
+    })
 }
 
 fn reserved_prices(
@@ -281,25 +302,11 @@ fn reserved_prices(
     term: &str,
     catalog: &Catalog,
 ) -> Option<(f64, f64)> {
-    let Some(offer) = &model.reserved else {
-        let others = with_offer(catalog, |m| m.reserved.is_some());
-        ck.error(
-            &key.span(),
-            format!("model `{}` has no Reserved-tier offer in the catalog", model.key),
-            format!("models with one: {others}"),
-        );
-        return None;
-    };
-    let prices = offer.usd_per_1k_input_tpm_month.get(term).zip(offer.usd_per_1k_output_tpm_month.get(term));
-    if prices.is_none() {
-        let terms: Vec<&str> = offer.usd_per_1k_input_tpm_month.keys().map(String::as_str).collect();
-        ck.error(
-            term_span,
-            format!("model `{}` has no Reserved-tier price for term `{term}`", model.key),
-            format!("terms it has: {}", terms.join(", ")),
-        );
-    }
-    prices.map(|(i, o)| (*i, *o))
+    let offer = ("Reserved-tier", model.reserved.as_ref(), (|m: &Model| m.reserved.is_some()) as fn(&Model) -> bool);
+    offer_price(ck, key, term_span, model, term, catalog, offer, |o| {
+        let prices = o.usd_per_1k_input_tpm_month.get(term).zip(o.usd_per_1k_output_tpm_month.get(term));
+        (prices.map(|(i, out)| (*i, *out)), o.usd_per_1k_input_tpm_month.keys().cloned().collect())
+    })
 }
 
 fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {

@@ -91,13 +91,7 @@ where
         n += 1;
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FAMILY, 15))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())
 }
 

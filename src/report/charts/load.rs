@@ -143,12 +143,6 @@ where
             (FAMILY, 15),
         ))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FAMILY, 15))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }

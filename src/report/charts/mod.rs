@@ -56,6 +56,25 @@ pub(crate) fn marker<DB: DrawingBackend>(index: usize, at: (i32, i32)) -> DynEle
     }
 }
 
+/// The legend box every chart uses, at `position`, with labels of `size` pixels.
+pub(crate) fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    size: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FAMILY, size))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+}
+
 /// The index of an option by name in scenario order.
 pub(crate) fn option_index(e: &Estimate, name: &str) -> usize {
     e.options.iter().position(|o| o.name == name).unwrap_or(0)

@@ -41,12 +41,6 @@ where
         );
         chart.draw_series(points.iter().map(|p| EmptyElement::at(*p) + marker::<DB>(i, (0, 0))))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FAMILY, 15))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())
 }

@@ -88,13 +88,7 @@ where
         .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], HIDDEN.filled())))?
         .label("hidden: billed, never logged")
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], HIDDEN.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FAMILY, 14))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
 
@@ -153,12 +147,6 @@ where
             .label(label)
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FAMILY, 14))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
