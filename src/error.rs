@@ -81,9 +81,6 @@ pub enum Error {
     /// One or more input files are wrong; each diagnostic is one problem.
     #[error("{}", render(.0))]
     Input(Vec<Diagnostic>),
-    /// A command-line argument is wrong in a way clap cannot see.
-    #[error("error: {0}")]
-    Usage(String),
     /// An output could not be written.
     #[error("error: cannot write {path}: {source}")]
     Write { path: String, source: std::io::Error },

@@ -26,10 +26,6 @@ impl From<String> for Outcome {
 
 /// Runs one command.
 pub fn run(cli: &Cli) -> Result<Outcome> {
-    run_command(cli)
-}
-
-fn run_command(cli: &Cli) -> Result<Outcome> {
     Ok(match &cli.command {
         Command::Estimate { scenarios, format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;

@@ -1,5 +1,6 @@
 //! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
 mod convert;
+mod offers;
 mod options;
 mod raw;
 
