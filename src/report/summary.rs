@@ -89,6 +89,14 @@ fn recommendation(out: &mut String, e: &Estimate) {
         let _ = write!(out, ", and {} ({}) less than {}", usd(saving), percent(saving / r.cost.total_usd), r.name);
     }
     let _ = writeln!(out, ".\n");
+    let models: std::collections::BTreeSet<_> = served.iter().filter_map(|o| o.model.as_ref()).collect();
+    if models.len() > 1 || served.iter().any(|o| o.kind == "self-hosted") {
+        let _ = writeln!(
+            out,
+            "Options on different models are compared on price alone: check that the cheaper model does the job \
+             before switching.\n"
+        );
+    }
     for o in e.options.iter().filter(|o| o.rejects) {
         let rejected = o.cost.months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>()
             / o.cost.months.iter().map(|m| m.requests).sum::<f64>();

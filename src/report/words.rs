@@ -115,7 +115,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
             };
             let throttled = match q.limit_per_min {
                 None => String::new(),
-                Some(_) if first == 0.0 && last == 0.0 => "; nothing throttled".into(),
+                Some(_) if first.max(last) < 1e-4 => "; practically nothing throttled (under 0.01%)".into(),
                 Some(_) => format!(
                     "; throttles {} of calls in month 1, {} in month {}",
                     percent_fine(first),
