@@ -158,10 +158,38 @@ fn models(c: &Catalog) -> Value {
                 "quota": { "rpm": m.quota.rpm, "rpm_enforced": m.quota.rpm_enforced, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,
                            "provenance": m.quota.provenance.as_ref().map(provenance) },
                 "provenance": provenance(&m.provenance),
+                "provisioned": m.provisioned.as_ref().map(|p| json!({
+                    "usd_per_mu_hour": p.usd_per_mu_hour, "input_tpm_per_mu": p.input_tpm_per_mu,
+                    "output_tpm_per_mu": p.output_tpm_per_mu, "throughput_assumed": p.throughput_assumed,
+                    "basis": p.basis, "provenance": provenance(&p.provenance),
+                })),
+                "reserved": m.reserved.as_ref().map(|r| json!({
+                    "usd_per_1k_input_tpm_month": r.usd_per_1k_input_tpm_month,
+                    "usd_per_1k_output_tpm_month": r.usd_per_1k_output_tpm_month,
+                    "min_input_tpm": r.min_input_tpm, "min_output_tpm": r.min_output_tpm,
+                    "basis": r.basis, "provenance": provenance(&r.provenance),
+                })),
                 "note": m.note,
                 "file": m.file,
             })
         })
         .collect();
-    json!({ "schema": "infercast/models-v1", "models": models })
+    let instances: Vec<Value> = c
+        .instances
+        .iter()
+        .map(|i| {
+            json!({ "key": i.key, "gpus": i.gpus, "gpu": i.gpu, "usd_per_hour": i.usd_per_hour,
+                         "provenance": provenance(&i.provenance), "note": i.note, "file": i.file })
+        })
+        .collect();
+    let deployments: Vec<Value> = c
+        .deployments
+        .iter()
+        .map(|d| {
+            json!({ "key": d.key, "model": d.model, "instance": d.instance,
+                         "prefill_tokens_per_s": d.prefill_tokens_per_s, "decode_tokens_per_s": d.decode_tokens_per_s,
+                         "derivation": d.derivation, "provenance": provenance(&d.provenance), "file": d.file })
+        })
+        .collect();
+    json!({ "schema": "infercast/models-v1", "models": models, "instances": instances, "deployments": deployments })
 }

@@ -3,6 +3,126 @@ use super::format::{Align, table, thousands, trim};
 use crate::catalog::Catalog;
 use std::fmt::Write;
 
+/// Provisioned Throughput, Reserved-tier, instance and deployment listings.
+fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
+    let mut out = String::new();
+    let assumed = |a: bool| if a { " (assumed)" } else { "" };
+    let pt: Vec<Vec<String>> = c
+        .models
+        .iter()
+        .filter_map(|m| m.provisioned.as_ref().map(|p| (m, p)))
+        .map(|(m, p)| {
+            let term = |t: &str| p.usd_per_mu_hour.get(t).map_or("-".into(), |v| trim(*v, 2));
+            vec![
+                m.key.clone(),
+                term("none"),
+                term("1-month"),
+                term("6-month"),
+                format!(
+                    "{}/{}{}",
+                    thousands(p.input_tpm_per_mu),
+                    thousands(p.output_tpm_per_mu),
+                    assumed(p.throughput_assumed)
+                ),
+                format!("{} {}{}", p.provenance.retrieved, cite(&p.provenance.source), assumed(p.provenance.assumed)),
+            ]
+        })
+        .collect();
+    if !pt.is_empty() {
+        out.push_str("\nProvisioned Throughput, $ per MU-hour\n");
+        let header = [
+            ("model", Align::Left),
+            ("no commit", Align::Right),
+            ("1-month", Align::Right),
+            ("6-month", Align::Right),
+            ("TPM per MU in/out", Align::Right),
+            ("prices as of", Align::Left),
+        ];
+        out.push_str(&table(&header, &pt, ""));
+    }
+    let reserved: Vec<Vec<String>> = c
+        .models
+        .iter()
+        .filter_map(|m| m.reserved.as_ref().map(|r| (m, r)))
+        .map(|(m, r)| {
+            let terms: Vec<String> = r
+                .usd_per_1k_input_tpm_month
+                .iter()
+                .map(|(t, i)| {
+                    format!(
+                        "{t} {}/{}",
+                        trim(*i, 2),
+                        r.usd_per_1k_output_tpm_month.get(t).map_or("-".into(), |o| trim(*o, 2))
+                    )
+                })
+                .collect();
+            vec![
+                m.key.clone(),
+                terms.join(", "),
+                format!("{}/{}", thousands(r.min_input_tpm), thousands(r.min_output_tpm)),
+                format!("{} {}{}", r.provenance.retrieved, cite(&r.provenance.source), assumed(r.provenance.assumed)),
+            ]
+        })
+        .collect();
+    if !reserved.is_empty() {
+        out.push_str("\nReserved tier, $ per 1K TPM-month (input/output)\n");
+        let header = [
+            ("model", Align::Left),
+            ("terms", Align::Left),
+            ("min TPM in/out", Align::Right),
+            ("prices as of", Align::Left),
+        ];
+        out.push_str(&table(&header, &reserved, ""));
+    }
+    if !c.instances.is_empty() {
+        let rows: Vec<Vec<String>> = c
+            .instances
+            .iter()
+            .map(|i| {
+                let prices: Vec<String> = i.usd_per_hour.iter().map(|(k, v)| format!("{k} {}", trim(*v, 6))).collect();
+                vec![
+                    i.key.clone(),
+                    format!("{} x {}", i.gpus, i.gpu),
+                    prices.join(", "),
+                    format!("{} {}", i.provenance.retrieved, cite(&i.provenance.source)),
+                ]
+            })
+            .collect();
+        out.push_str("\nGPU instances, $ per hour\n");
+        let header =
+            [("instance", Align::Left), ("GPUs", Align::Left), ("prices", Align::Left), ("as of", Align::Left)];
+        out.push_str(&table(&header, &rows, ""));
+    }
+    if !c.deployments.is_empty() {
+        let rows: Vec<Vec<String>> = c
+            .deployments
+            .iter()
+            .map(|d| {
+                vec![
+                    d.key.clone(),
+                    thousands(d.prefill_tokens_per_s),
+                    thousands(d.decode_tokens_per_s),
+                    format!(
+                        "{} {}{}",
+                        d.provenance.retrieved,
+                        cite(&d.provenance.source),
+                        assumed(d.provenance.assumed)
+                    ),
+                ]
+            })
+            .collect();
+        out.push_str("\nSelf-hosted deployments, tokens per second per instance\n");
+        let header = [
+            ("deployment", Align::Left),
+            ("prefill", Align::Right),
+            ("decode", Align::Right),
+            ("measured as of", Align::Left),
+        ];
+        out.push_str(&table(&header, &rows, ""));
+    }
+    out
+}
+
 pub fn models(c: &Catalog) -> String {
     let mut sources: Vec<String> = Vec::new();
     let mut cite = |s: &str| -> String {
@@ -54,9 +174,11 @@ pub fn models(c: &Catalog) -> String {
         ("quota src", Align::Left),
     ];
     let mut out = table(&header, &rows, "");
+    out.push_str(&capacity(c, &mut cite));
     out.push_str(
         "\nPrices are USD per million tokens; tiers multiply every token price; \"-\" = not in the catalog.\n\
-         * = documented default that the provider no longer enforces: only the TPM quota throttles.\nSources:\n",
+         * = documented default that the provider no longer enforces: only the TPM quota throttles.\n\
+         (assumed) = published nowhere; the basis is beside the entry in its file.\nSources:\n",
     );
     for (i, s) in sources.iter().enumerate() {
         let _ = writeln!(out, "  [{}] {s}", i + 1);
