@@ -162,11 +162,27 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
     for entry in now.prices.keys().filter(|e| !base.prices.contains_key(*e)) {
         d.added.push(format!("catalog entry {entry}"));
     }
-    d.failures = failures(&d, bounds);
+    d.failures = failures(&d, base, now, bounds);
     d
 }
 
-fn failures(d: &Diff, bounds: &Bounds) -> Vec<String> {
+/// Every monthly cost present in both baselines: (scenario, option, figure, baseline, now).
+fn monthly_costs<'a>(
+    base: &'a Baseline,
+    now: &'a Baseline,
+) -> impl Iterator<Item = (&'a str, &'a str, &'a str, f64, f64)> {
+    base.scenarios.iter().filter_map(move |(s, b)| now.scenarios.get(s).map(|n| (s, b, n))).flat_map(|(s, b, n)| {
+        b.options.iter().filter_map(move |(o, bf)| n.options.get(o).map(|nf| (o, bf, nf))).flat_map(
+            move |(o, bf, nf)| {
+                bf.iter()
+                    .filter(|(f, _)| f.starts_with("month_") && f.ends_with("_usd"))
+                    .filter_map(move |(f, bv)| nf.get(f).map(|nv| (s.as_str(), o.as_str(), f.as_str(), *bv, *nv)))
+            },
+        )
+    })
+}
+
+fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<String> {
     if bounds.fail_above_pct.is_none() && bounds.fail_above_usd.is_none() {
         let moved = d.figures.len() + d.prices.len() + d.added.len() + d.removed.len();
         return if moved == 0 {
@@ -179,13 +195,12 @@ fn failures(d: &Diff, bounds: &Bounds) -> Vec<String> {
             )]
         };
     }
-    // Guardrails: only increases of a monthly cost count.
+    // Guardrails: only increases of a monthly cost count, however small the tolerance hides.
     let mut out = Vec::new();
-    for f in d.figures.iter().filter(|f| f.figure.starts_with("month_") && f.figure.ends_with("_usd")) {
-        let (Some(b), Some(n)) = (f.baseline, f.now) else { continue };
+    for (scenario, option, figure, b, n) in monthly_costs(base, now) {
         let rise = n - b;
         let rel = relative(Some(b), Some(n)).unwrap_or(0.0);
-        let what = format!("{} / {} {}", f.scenario, f.option, f.figure);
+        let what = format!("{scenario} / {option} {figure}");
         if let Some(p) = bounds.fail_above_pct.filter(|p| rise > 0.0 && rel * 100.0 > *p) {
             out.push(format!("{what} rose {} (limit +{p}%)", signed_pct(rel)));
         }
@@ -213,6 +228,31 @@ mod tests {
         let cheap =
             PriceChange { entry: "nova-micro".into(), figure: "input".into(), baseline: Some(0.035), now: None };
         assert_eq!(cheap.line(), "nova-micro input 0.035 → (none) $/Mtok");
+    }
+
+    fn one_cost(usd: f64) -> Baseline {
+        let options = [("on-demand m".to_string(), Figures::from([("month_1_usd".to_string(), usd)]))].into();
+        let scenario = super::super::ScenarioFigures { path: "s.toml".into(), tokens: Figures::new(), options };
+        Baseline {
+            schema: super::super::SCHEMA.into(),
+            scenarios: [("s".to_string(), scenario)].into(),
+            prices: Default::default(),
+        }
+    }
+
+    #[test]
+    fn guardrails_see_rises_the_tolerance_hides() {
+        // $1,000 → $1,000.50 is +0.05 %: below the 0.1 % tolerance, so not listed, and a plain
+        // check passes; but it is a $0.50 rise, so a $0.10 guardrail fails.
+        let (base, now) = (one_cost(1000.0), one_cost(1000.5));
+        let plain = Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
+        assert!(compare(&base, &now, &plain).passed());
+        let guard = Bounds { fail_above_usd: Some(0.1), ..plain };
+        let d = compare(&base, &now, &guard);
+        assert!(d.figures.is_empty());
+        assert_eq!(d.failures, ["s / on-demand m month_1_usd rose $0.50 (limit +$0.1)"]);
+        // A fall never trips a guardrail.
+        assert!(compare(&now, &base, &guard).passed());
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! Per-minute arrival counts (DESIGN §4.2): Poisson when burstiness is 1, else negative
 //! binomial with the same mean and variance `b·μ`. Quantiles size capacity; expected excess
 //! over a limit gives throttled shares.
-use statrs::distribution::{DiscreteCDF, NegativeBinomial, Poisson};
-use statrs::function::gamma::ln_gamma;
+//!
+//! Both distributions share one pmf recurrence, `p(k+1)/p(k) = (k(1 − 1/b) + μ/b) / (k + 1)`
+//! (Poisson at b = 1; negative binomial with r = μ/(b−1), p = 1/b otherwise). Walking it out from
+//! the mode with unnormalised weights and normalising by their sum needs no log-gamma and no
+//! incomplete beta function, so it stays exact where those lose precision: very bursty traffic
+//! (b ≥ 80, where p(0) underflows) and b just above 1 (where r is huge). statrs serves as the
+//! independent oracle in the tests.
 
-/// Standard deviations either side of the mean that the pmf walk covers; outside this window
-/// the probability is below 1e-30 for every mean and burstiness we accept.
-const WINDOW_SD: f64 = 13.0;
+/// Weights below this fraction of the mode's are dropped: the tails beyond hold less than
+/// 1e-18 of the mass for every mean and burstiness accepted.
+const NEGLIGIBLE: f64 = 1e-21;
 
 /// Arrivals in one minute.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,60 +22,58 @@ pub struct Arrivals {
     pub burstiness: f64,
 }
 
+/// The distribution's weights relative to the mode (weight 1), tails cut where negligible.
+struct Weights {
+    /// Weights of k = mode, mode + 1, ….
+    up: Vec<f64>,
+    /// Weights of k = mode − 1, mode − 2, … (down to 0 at most).
+    down: Vec<f64>,
+    mode: u64,
+    total: f64,
+}
+
+impl Weights {
+    /// Σ of weights of k < mode.
+    fn below_mode(&self) -> f64 {
+        self.down.iter().sum()
+    }
+}
+
 impl Arrivals {
     pub fn new(mean: f64, burstiness: f64) -> Self {
         Self { mean: mean.max(0.0), burstiness: burstiness.max(1.0) }
     }
 
-    fn poisson(&self) -> bool {
-        self.burstiness < 1.0 + 1e-9
+    /// p(k+1) / p(k).
+    fn ratio(&self, k: u64) -> f64 {
+        let (b, k) = (self.burstiness, k as f64);
+        (k * (1.0 - 1.0 / b) + self.mean / b) / (k + 1.0)
     }
 
-    /// Negative-binomial (r, p) with mean r(1−p)/p = μ and variance/mean 1/p = b.
-    fn nb_params(&self) -> (f64, f64) {
-        let p = 1.0 / self.burstiness;
-        (self.mean / (self.burstiness - 1.0), p)
-    }
-
-    fn sd(&self) -> f64 {
-        (self.burstiness * self.mean).sqrt()
-    }
-
-    fn window(&self) -> (u64, u64) {
-        let spread = WINDOW_SD * self.sd() + 10.0;
-        ((self.mean - spread).max(0.0).floor() as u64, (self.mean + spread).ceil() as u64)
-    }
-
-    fn ln_pmf(&self, k: u64) -> f64 {
-        let kf = k as f64;
-        if self.poisson() {
-            kf * self.mean.ln() - self.mean - ln_gamma(kf + 1.0)
-        } else {
-            let (r, p) = self.nb_params();
-            ln_gamma(kf + r) - ln_gamma(r) - ln_gamma(kf + 1.0) + r * p.ln() + kf * (1.0 - p).ln()
+    fn weights(&self) -> Weights {
+        // p(k) ≥ p(k−1) ⇔ k ≤ μ + 1 − b: the mode is the largest such k.
+        let mode = (self.mean + 1.0 - self.burstiness).floor().max(0.0) as u64;
+        let mut up = vec![1.0];
+        let mut k = mode;
+        loop {
+            let w = up[up.len() - 1] * self.ratio(k);
+            if w < NEGLIGIBLE {
+                break;
+            }
+            up.push(w);
+            k += 1;
         }
-    }
-
-    /// P(M ≤ k), from statrs' incomplete gamma / beta functions.
-    fn cdf(&self, k: u64) -> f64 {
-        if self.poisson() {
-            Poisson::new(self.mean).map_or(1.0, |d| d.cdf(k))
-        } else {
-            let (r, p) = self.nb_params();
-            NegativeBinomial::new(r, p).map_or(1.0, |d| d.cdf(k))
+        let mut down = Vec::new();
+        let mut w = 1.0;
+        for k in (0..mode).rev() {
+            w /= self.ratio(k);
+            if w < NEGLIGIBLE {
+                break;
+            }
+            down.push(w);
         }
-    }
-
-    /// (k, P(M = k)) for k = from, from+1, … by the pmf recurrence.
-    fn pmf_from(&self, from: u64) -> impl Iterator<Item = (u64, f64)> + '_ {
-        let mut p = self.ln_pmf(from).exp();
-        let (r, nb_q) = if self.poisson() { (0.0, 0.0) } else { (self.nb_params().0, 1.0 - self.nb_params().1) };
-        (from..).map(move |k| {
-            let out = (k, p);
-            let kf = k as f64;
-            p *= if self.poisson() { self.mean / (kf + 1.0) } else { (kf + r) / (kf + 1.0) * nb_q };
-            out
-        })
+        let total = up.iter().sum::<f64>() + down.iter().sum::<f64>();
+        Weights { up, down, mode, total }
     }
 
     /// The smallest k with P(M ≤ k) ≥ q (q in (0, 1)).
@@ -78,16 +81,28 @@ impl Arrivals {
         if self.mean <= 0.0 {
             return 0;
         }
-        let (lo, hi) = self.window();
-        let mut cum = if lo == 0 { 0.0 } else { self.cdf(lo - 1) };
-        for (k, p) in self.pmf_from(lo) {
-            cum += p;
-            // Past the window only a heavy negative-binomial tail is left; stop if it underflows.
-            if cum >= q || (k >= hi && p == 0.0) {
-                return k;
+        let w = self.weights();
+        let target = q * w.total;
+        let mut cum = w.below_mode();
+        if cum >= target {
+            // Below the mode: step down while the cdf one lower still reaches the target.
+            let mut k = w.mode;
+            for d in &w.down {
+                if cum - d < target {
+                    return k - 1;
+                }
+                cum -= d;
+                k -= 1;
+            }
+            return k;
+        }
+        for (i, u) in w.up.iter().enumerate() {
+            cum += u;
+            if cum >= target {
+                return w.mode + i as u64;
             }
         }
-        unreachable!("the pmf walk is unbounded")
+        w.mode + w.up.len() as u64 - 1
     }
 
     /// E[(M − cap)⁺]: expected arrivals per minute above a limit of `cap` per minute.
@@ -95,28 +110,17 @@ impl Arrivals {
         if self.mean <= 0.0 {
             return 0.0;
         }
-        let (lo, hi) = self.window();
+        let w = self.weights();
+        let ks_up = w.up.iter().enumerate().map(|(i, x)| ((w.mode + i as u64) as f64, *x));
+        let ks_down = w.down.iter().enumerate().map(|(i, x)| ((w.mode - 1 - i as u64) as f64, *x));
         if cap >= self.mean {
             // Upper tail directly: Σ_{k > cap} (k − cap) p(k).
-            let start = (cap.floor() as u64 + 1).max(lo);
-            let mut sum = 0.0;
-            for (k, p) in self.pmf_from(start) {
-                let term = (k as f64 - cap) * p;
-                sum += term;
-                // Beyond the window, stop once the terms no longer move the sum.
-                if k >= hi && term <= 1e-17 * sum.max(f64::MIN_POSITIVE) {
-                    break;
-                }
-            }
-            sum
+            // `+ 0.0`: an empty sum is −0.0, which would print as "-0".
+            ks_up.chain(ks_down).filter(|(k, _)| *k > cap).map(|(k, x)| (k - cap) * x).sum::<f64>() / w.total + 0.0
         } else {
-            // E[M − cap] + Σ_{k ≤ cap} (cap − k) p(k), which avoids summing a long upper tail.
-            let below: f64 = if cap < lo as f64 {
-                0.0
-            } else {
-                self.pmf_from(lo).take_while(|(k, _)| (*k as f64) <= cap).map(|(k, p)| (cap - k as f64) * p).sum()
-            };
-            self.mean - cap + below
+            // E[M − cap] + Σ_{k ≤ cap} (cap − k) p(k): no long upper tail to sum.
+            let below: f64 = ks_up.chain(ks_down).filter(|(k, _)| *k <= cap).map(|(k, x)| (cap - k) * x).sum();
+            self.mean - cap + below / w.total
         }
     }
 }
@@ -124,6 +128,7 @@ impl Arrivals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use statrs::distribution::{DiscreteCDF, NegativeBinomial, Poisson};
 
     #[test]
     fn poisson_quantiles_match_hand_values() {
@@ -174,6 +179,25 @@ mod tests {
         assert!((Arrivals::new(100.0, 3.0).expected_excess(0.0) - 100.0).abs() < 1e-9);
         // Geometric (b = 2, μ = 1) above 0.5: Σ_{k≥1} (k − 0.5)·0.5^(k+1) = 1 − 0.5·0.5 = 0.75.
         assert!((Arrivals::new(1.0, 2.0).expected_excess(0.5) - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn very_bursty_traffic_neither_hangs_nor_underflows() {
+        // b = 100, μ = 16,500/min: p(0) = 0.01^(16,500/99) ≈ 1e-333 underflows a double. The 99th
+        // percentile, from a direct pmf sum in Python (mpmath, 50 digits) by the reviewer: 19,634.
+        assert_eq!(Arrivals::new(16_500.0, 100.0).quantile(0.99), 19_634);
+        // The mean is recovered from the expected excess over 0 at any size.
+        for mean in [16_000.0, 1.6e6] {
+            let a = Arrivals::new(mean, 100.0);
+            assert!((a.expected_excess(0.0) / mean - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn burstiness_a_hair_above_one_is_poisson() {
+        // b = 1 + 2e-9 has variance 1.000000002 μ: its quantiles are Poisson's.
+        assert_eq!(Arrivals::new(1_000.0, 1.000_000_002).quantile(0.999), Arrivals::new(1_000.0, 1.0).quantile(0.999));
+        assert_eq!(Arrivals::new(1_000.0, 1.0).quantile(0.999), Poisson::new(1_000.0).unwrap().inverse_cdf(0.999));
     }
 
     #[test]

@@ -6,10 +6,9 @@ use crate::scenario::OptionKind;
 
 /// Scale factors on the scenario's volume: 10^-3 … 10^3.
 pub const RANGE: (f64, f64) = (1e-3, 1e3);
-/// Grid points per decade. Costs are staircases; steps missed between points are caught by the
-/// sub-sampling of the interval that holds the crossing (see [`last_change`]).
+/// Grid points per decade. Costs are staircases; crossings between grid points are found by the
+/// certified refinement of [`last_not_cheaper`] and [`cheapest_changes`].
 const PER_DECADE: usize = 60;
-const SUBSAMPLES: usize = 32;
 /// Bisection stops when the bracket is this tight, relatively.
 const RELATIVE_TOLERANCE: f64 = 1e-6;
 
@@ -49,26 +48,6 @@ pub struct Analysis {
     pub curves: Vec<(String, Vec<f64>)>,
 }
 
-/// The last point in `lo..hi` (scale factors) where `same(x)` stops holding, assuming it holds at
-/// `lo` and not at `hi`: sub-sample the interval, then bisect the last sub-interval that flips.
-pub fn last_change(lo: f64, hi: f64, same: impl Fn(f64) -> bool) -> f64 {
-    let step = (hi / lo).powf(1.0 / SUBSAMPLES as f64);
-    let mut a = lo;
-    for i in (1..SUBSAMPLES).rev() {
-        let x = lo * step.powi(i as i32);
-        if same(x) {
-            a = x;
-            break;
-        }
-    }
-    let mut b = (a * step).min(hi);
-    while b / a - 1.0 > RELATIVE_TOLERANCE {
-        let mid = (a * b).sqrt();
-        if same(mid) { a = mid } else { b = mid }
-    }
-    b
-}
-
 /// Month-1 cost of each option at scale factor `x`.
 fn costs(ctx: &Context, options: &[&OptionKind], x: f64) -> Vec<f64> {
     let load = ctx.load.month(ctx.base_requests * x);
@@ -86,66 +65,123 @@ fn argmin(costs: &[f64]) -> usize {
     (0..costs.len()).fold(0, |best, i| if cheaper_than(costs[i], costs[best]) { i } else { best })
 }
 
+/// Evaluations one search may spend refining below the grid before it settles for what it has.
+const BUDGET: usize = 4_000;
+
+/// The last scale factor in `[a, b]` where option `o` is not strictly cheaper than `r`, knowing
+/// it is cheaper at `b`. Every option's cost rises with volume, so on `[a, b]` option `o` costs
+/// at most `o(b)` and `r` at least `r(a)`: `o(b) < r(a)` proves `o` cheaper on the whole
+/// interval. Otherwise the interval is halved, upper half first, down to 1e-6. This finds
+/// crossings that fall between grid points, where a staircase steps past the reference and back.
+fn last_not_cheaper(
+    (a, ca): (f64, [f64; 2]),
+    (b, cb): (f64, [f64; 2]),
+    eval: &impl Fn(f64) -> [f64; 2],
+    budget: &mut usize,
+) -> Option<f64> {
+    if cheaper_than(cb[0], ca[1]) {
+        return None;
+    }
+    if b / a - 1.0 <= RELATIVE_TOLERANCE || *budget == 0 {
+        return (!cheaper_than(ca[0], ca[1])).then_some(b);
+    }
+    *budget -= 1;
+    let m = (a * b).sqrt();
+    let cm = eval(m);
+    last_not_cheaper((m, cm), (b, cb), eval, budget).or_else(|| last_not_cheaper((a, ca), (m, cm), eval, budget))
+}
+
+/// Appends the changes of the cheapest option inside `[a, b]`, in order. The winner at `a` is
+/// proven to hold when no other option can undercut it: another option costs at least its cost
+/// at `a` throughout, the winner at most its cost at `b`. Options that cost the same as the
+/// winner at both ends (an "optimal" purchase of nothing is on-demand) count as tied.
+fn cheapest_changes(
+    (a, ca): (f64, &[f64]),
+    (b, cb): (f64, &[f64]),
+    eval: &impl Fn(f64) -> Vec<f64>,
+    budget: &mut usize,
+    out: &mut Vec<(f64, usize, usize)>,
+) {
+    let (wa, wb) = (argmin(ca), argmin(cb));
+    let same = |x: f64, y: f64| !cheaper_than(x, y) && !cheaper_than(y, x);
+    let holds = wa == wb
+        && (0..ca.len())
+            .all(|j| j == wa || (same(ca[j], ca[wa]) && same(cb[j], cb[wa])) || !cheaper_than(ca[j], cb[wa]));
+    if holds {
+        return;
+    }
+    if b / a - 1.0 <= RELATIVE_TOLERANCE || *budget == 0 {
+        if wa != wb {
+            out.push((b, wa, wb));
+        }
+        return;
+    }
+    *budget -= 1;
+    let m = (a * b).sqrt();
+    let cm = eval(m);
+    cheapest_changes((a, ca), (m, &cm), eval, budget, out);
+    cheapest_changes((m, &cm), (b, cb), eval, budget, out);
+}
+
 /// Break-even of every option that serves all traffic, against the first on-demand option.
 pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     let kinds: Vec<&OptionKind> = options.iter().map(|(_, k)| *k).collect();
-    let Some(reference) = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. })) else {
-        return Analysis::default();
-    };
+    let mut out = Analysis::default();
+    if kinds.is_empty() {
+        return out;
+    }
     let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
     let grid: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs(ctx, &kinds, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    let cheaper = |o: usize, x: f64| {
-        let c = costs(ctx, &[kinds[o], kinds[reference]], x);
-        cheaper_than(c[0], c[1])
-    };
-    let mut out = Analysis::default();
-    for (o, (name, _)) in options.iter().enumerate() {
-        if o == reference {
-            continue;
+    if let Some(reference) = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. })) {
+        for (o, (name, _)) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
+            let pair = |i: usize| [table[i][o], table[i][reference]];
+            let eval = |x: f64| {
+                let c = costs(ctx, &[kinds[o], kinds[reference]], x);
+                [c[0], c[1]]
+            };
+            let (requests, everywhere) = if !cheaper_than(table[n][o], table[n][reference]) {
+                (None, false)
+            } else {
+                let mut budget = BUDGET;
+                let found = (0..n)
+                    .rev()
+                    .find_map(|i| last_not_cheaper((grid[i], pair(i)), (grid[i + 1], pair(i + 1)), &eval, &mut budget));
+                match found {
+                    None => (Some(grid[0]), true),
+                    Some(x) => (Some(x), false),
+                }
+            };
+            out.breakeven.push(BreakEven {
+                option: name.clone(),
+                vs: options[reference].0.clone(),
+                requests_per_month: requests.map(volume),
+                mtok_per_month: requests.map(mtok),
+                everywhere,
+            });
         }
-        let is_cheaper = |i: usize| cheaper_than(table[i][o], table[i][reference]);
-        let (requests, everywhere) = if !is_cheaper(n) {
-            (None, false)
-        } else {
-            match (0..=n).rev().find(|&i| !is_cheaper(i)) {
-                None => (Some(grid[0]), true),
-                Some(i) => (Some(last_change(grid[i], grid[i + 1], |x| !cheaper(o, x))), false),
-            }
-        };
-        out.breakeven.push(BreakEven {
-            option: name.clone(),
-            vs: options[reference].0.clone(),
-            requests_per_month: requests.map(volume),
-            mtok_per_month: requests.map(mtok),
-            everywhere,
-        });
     }
     out.grid_requests = grid.iter().map(|&x| volume(x)).collect();
     out.curves =
         options.iter().enumerate().map(|(o, (name, _))| (name.clone(), table.iter().map(|c| c[o]).collect())).collect();
-    let winners: Vec<usize> = table.iter().map(|c| argmin(c)).collect();
-    out.cheapest_at_bottom = Some(options[winners[0]].0.clone());
+    out.cheapest_at_bottom = Some(options[argmin(&table[0])].0.clone());
+    let eval = |x: f64| costs(ctx, &kinds, x);
+    let mut budget = BUDGET * 4;
+    let mut changes = Vec::new();
     for i in 0..n {
-        // Walk every change inside the interval, so each change starts where the last one ended.
-        let (mut lo, mut from) = (grid[i], winners[i]);
-        while from != winners[i + 1] {
-            let x = last_change(lo, grid[i + 1], |x| argmin(&costs(ctx, &kinds, x)) == from);
-            let to = argmin(&costs(ctx, &kinds, x));
-            out.cheapest.push(CheapestChange {
-                requests_per_month: volume(x),
-                mtok_per_month: mtok(x),
-                from: options[from].0.clone(),
-                to: options[to].0.clone(),
-            });
-            if x >= grid[i + 1] || to == from {
-                break;
-            }
-            (lo, from) = (x, to);
-        }
+        cheapest_changes((grid[i], &table[i]), (grid[i + 1], &table[i + 1]), &eval, &mut budget, &mut changes);
     }
+    out.cheapest = changes
+        .into_iter()
+        .map(|(x, from, to)| CheapestChange {
+            requests_per_month: volume(x),
+            mtok_per_month: mtok(x),
+            from: options[from].0.clone(),
+            to: options[to].0.clone(),
+        })
+        .collect();
     out
 }
 
@@ -154,26 +190,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_crossover_at_a_step_of_a_staircase_is_found_exactly() {
-        // Capacity in whole units at $1 each, ceil(x), against on demand at 1.5·x:
-        // on (2/3, 1] one unit ($1) is cheaper than 1.5x; just past x = 1 the staircase jumps to $2
-        // while on demand is $1.50, so the cheapest option changes exactly at the step x = 1.
-        let staircase_cheaper = |x: f64| x.ceil() < 1.5 * x;
-        let x = last_change(0.9, 1.2, staircase_cheaper);
+    fn the_cheapest_option_changes_exactly_at_a_step_of_a_staircase() {
+        // Capacity in whole units at $1 each, ceil(x), against on demand at 1.5·x: on (2/3, 1] one
+        // unit ($1) is cheaper than 1.5x; just past x = 1 the staircase jumps to $2 while on demand
+        // is $1.50, so the cheapest option changes exactly at the step x = 1.
+        let eval = |x: f64| vec![x.ceil(), 1.5 * x];
+        let mut out = Vec::new();
+        let mut budget = BUDGET;
+        cheapest_changes((0.9, &eval(0.9)), (1.2, &eval(1.2)), &eval, &mut budget, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let (x, from, to) = out[0];
+        assert_eq!((from, to), (0, 1));
         assert!((x - 1.0).abs() <= 1e-6, "{x}");
     }
 
     #[test]
-    fn the_last_of_several_flips_in_an_interval_wins() {
-        // Holds on [1, 1.2], not on (1.2, 1.3], holds again on (1.3, 1.7], not after: the answer is 1.7.
-        let x = last_change(1.0, 2.0, |x| !(x > 1.2 && x <= 1.3) && x <= 1.7);
-        assert!((x / 1.7 - 1.0).abs() <= 1e-6, "{x}");
+    fn crossings_between_grid_points_are_found() {
+        // A staircase of $0.02 steps, 0.02·ceil(x/0.02), against on demand at 1.01·x. Just past a
+        // step s it costs s + 0.02, which on demand only exceeds once 1.01x > s + 0.02; such a
+        // window exists while (s + 0.02)/1.01 > s, i.e. for steps s < 2. The last one is s = 1.98,
+        // so the staircase is cheaper for good above 2.00/1.01 = 1.980198. The windows are 1 % wide
+        // or less, narrower than a 3.9 % grid cell: only the certified search sees them.
+        let eval = |x: f64| [0.02 * (x / 0.02).ceil(), 1.01 * x];
+        let mut budget = BUDGET;
+        let x = last_not_cheaper((1.5, eval(1.5)), (3.0, eval(3.0)), &eval, &mut budget).unwrap();
+        assert!((x / (2.0 / 1.01) - 1.0).abs() <= 2e-6, "{x}");
     }
 
     #[test]
-    fn linear_against_a_fixed_fee_crosses_at_the_ratio() {
-        // A $1,000 flat fee vs $0.002 per request: equal at 500,000 requests.
-        let x = last_change(1e5, 1e6, |v| 1000.0 >= 0.002 * v);
-        assert!((x / 500_000.0 - 1.0).abs() <= 1e-6, "{x}");
+    fn an_interval_proven_cheaper_costs_no_evaluations() {
+        // Option $1 flat vs on demand 10·x on [1, 2]: option at most $1, on demand at least $10.
+        let eval = |_: f64| -> [f64; 2] { panic!("no evaluation needed") };
+        let mut budget = BUDGET;
+        assert_eq!(last_not_cheaper((1.0, [1.0, 10.0]), (2.0, [1.0, 20.0]), &eval, &mut budget), None);
     }
 }

@@ -137,7 +137,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
                 k => (k.model().map(|m| m.key.clone()), None),
             };
             let months = ctx.option_months(&o.kind, &loads);
-            let month1_capacity = ctx.slot_capacity(&o.kind, &loads[0], months[0].units);
+            let month1_capacity = ctx.slot_capacity(&o.kind, &loads[0], &months[0]);
             OptionEstimate {
                 name: o.name.clone(),
                 kind: o.kind.as_str(),
@@ -251,15 +251,15 @@ impl Context {
         }
     }
 
-    /// Requests per minute an option's bought capacity serves in each slot of a month whose
-    /// result reported `units` (MUs, or mean instances); on demand has none.
-    pub fn slot_capacity(&self, kind: &OptionKind, load: &MonthLoad, units: f64) -> Option<Vec<f64>> {
+    /// Requests per minute an option's bought capacity serves in each slot of a month, given
+    /// what that month bought (`month`: its MUs or its TPM, decided for the whole commitment
+    /// block); on demand has none.
+    pub fn slot_capacity(&self, kind: &OptionKind, load: &MonthLoad, month: &MonthCost) -> Option<Vec<f64>> {
         match kind {
             OptionKind::OnDemand { .. } => None,
-            OptionKind::Provisioned { .. } => self.unit_capacity(kind).map(|c| vec![units * c; load.slots.len()]),
+            OptionKind::Provisioned { .. } => self.unit_capacity(kind).map(|c| vec![month.units * c; load.slots.len()]),
             OptionKind::Reserved { .. } => {
-                let m = self.option_months(kind, std::slice::from_ref(load));
-                let (i, o) = (m[0].input_tpm.unwrap_or(0.0), m[0].output_tpm.unwrap_or(0.0));
+                let (i, o) = (month.input_tpm.unwrap_or(0.0), month.output_tpm.unwrap_or(0.0));
                 let serves = (i / self.mix.input).min(o / self.mix.output);
                 Some(vec![serves; load.slots.len()])
             }

@@ -48,7 +48,7 @@ impl Pt {
             .enumerate()
             .map(|(i, (m, k))| {
                 let (cost, over) = self.month_cost(m, k);
-                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow(over / m.requests)
+                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow((over / m.requests).min(1.0))
             })
             .collect()
     }

@@ -80,7 +80,9 @@ impl Reserved {
             .map(|(i, (m, r))| {
                 let t = explicit.unwrap_or_else(|| self.buy(r));
                 let (cost, over) = self.month_cost(m, t);
-                MonthCost::new(i as u32 + 1, m.requests, cost).overflow(over / m.requests).tpm(t.input, t.output)
+                MonthCost::new(i as u32 + 1, m.requests, cost)
+                    .overflow((over / m.requests).min(1.0))
+                    .tpm(t.input, t.output)
             })
             .collect()
     }

@@ -76,20 +76,49 @@ pub fn breakeven(e: &Estimate) -> Option<Section> {
     })
 }
 
-/// The cheapest option over ranges of monthly volume.
+/// The cheapest option over ranges of monthly volume. Where a staircase (bought capacity) and
+/// a straight line (on demand) trade places at every step, the run is one line.
 pub fn cheapest(e: &Estimate) -> Option<Section> {
     let b = &e.breakeven;
     let first = b.cheapest_at_bottom.as_ref()?;
-    let hi = e.base_requests * RANGE.1;
-    let mut from = thousands(e.base_requests * RANGE.0);
-    let mut current = first.clone();
-    let mut lines = Vec::new();
+    // Segments: (from volume, to volume, cheapest option).
+    let mut segments: Vec<(f64, f64, &str)> = Vec::new();
+    let mut from = e.base_requests * RANGE.0;
+    let mut current = first.as_str();
     for c in &b.cheapest {
-        lines.push(format!("{from} to {}: {current}", thousands(c.requests_per_month)));
-        from = thousands(c.requests_per_month);
-        current = c.to.clone();
+        segments.push((from, c.requests_per_month, current));
+        from = c.requests_per_month;
+        current = &c.to;
     }
-    lines.push(format!("{from} to {}: {current}", thousands(hi)));
+    segments.push((from, e.base_requests * RANGE.1, current));
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < segments.len() {
+        // The longest run alternating between the same two options.
+        let mut j = i + 1;
+        while j + 1 < segments.len() && segments[j + 1].2 == segments[j - 1].2 && segments[j].2 != segments[j - 1].2 {
+            j += 1;
+        }
+        if j - i >= 5 {
+            // The run's first and last segments stand alone; the alternation between them is one line.
+            let line = |(lo, hi, o): (f64, f64, &str)| format!("{} to {}: {o}", thousands(lo), thousands(hi));
+            lines.push(line(segments[i]));
+            lines.push(format!(
+                "{} to {}: {} and {} trade places {} times as the bought capacity steps up",
+                thousands(segments[i + 1].0),
+                thousands(segments[j - 1].1),
+                segments[i + 1].2,
+                segments[i + 2].2,
+                j - i - 2
+            ));
+            lines.push(line(segments[j]));
+            i = j + 1;
+        } else {
+            let (lo, hi, o) = segments[i];
+            lines.push(format!("{} to {}: {o}", thousands(lo), thousands(hi)));
+            i += 1;
+        }
+    }
     Some(Section { heading: "Cheapest option by monthly volume (month 1)".into(), lines })
 }
 

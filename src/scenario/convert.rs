@@ -233,12 +233,29 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         }
         x
     });
+    let input_tokens = ck.non_negative(&r.input_tokens, "input_tokens");
+    let system_prompt_tokens = ck.non_negative_or(&r.system_prompt_tokens, "system_prompt_tokens", 0.0);
+    // On the values as written, so a negative count (already reported) does not also read as 0.
+    let written_zero = |v: &Spanned<f64>| *v.get_ref() == 0.0;
+    if written_zero(&r.input_tokens)
+        && written_zero(&r.output_tokens)
+        && r.system_prompt_tokens.as_ref().is_none_or(written_zero)
+    {
+        ck.error(
+            &r.name.span(),
+            format!(
+                "workload `{}` bills no tokens: its input, output and system-prompt tokens are all 0",
+                r.name.get_ref()
+            ),
+            "give the tokens a request of this kind sends and receives",
+        );
+    }
     Workload {
         name: r.name.get_ref().clone(),
         share,
-        input_tokens: ck.non_negative(&r.input_tokens, "input_tokens"),
+        input_tokens,
         output_tokens,
-        system_prompt_tokens: ck.non_negative_or(&r.system_prompt_tokens, "system_prompt_tokens", 0.0),
+        system_prompt_tokens,
         cache_hit_rate,
         max_tokens,
         agent,

@@ -130,7 +130,8 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                             "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
                         );
                     }
-                    if overflow == Overflow::OnDemand && units != Units::Peak {
+                    // Even "peak" can overflow when the sizing quantile sits below the mean.
+                    if overflow == Overflow::OnDemand {
                         check_cache_prices(ck, key, &model, workloads);
                     }
                     let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
@@ -141,9 +142,7 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                     let term = required(ck, &o.term, o, "term", &["1-month", "3-month"])?;
                     let capacity =
                         o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
-                    if capacity != ReservedCapacity::Peak {
-                        check_cache_prices(ck, key, &model, workloads);
-                    }
+                    check_cache_prices(ck, key, &model, workloads);
                     let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
                     let (usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month) =
                         reserved_prices(ck, key, &term_span, &model, &term, catalog)?;
