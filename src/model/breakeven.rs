@@ -66,7 +66,7 @@ fn argmin(costs: &[f64]) -> usize {
 }
 
 /// Evaluations one search may spend refining below the grid before it settles for what it has.
-const BUDGET: usize = 4_000;
+const BUDGET: usize = 1_000;
 
 /// The last scale factor in `[a, b]` where option `o` is not strictly cheaper than `r`, knowing
 /// it is cheaper at `b`. Every option's cost rises with volume, so on `[a, b]` option `o` costs

@@ -145,6 +145,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
             let throttled = match q.limit_per_min {
                 None => String::new(),
                 Some(_) if first.max(last) < 1e-4 => "; practically nothing throttled (under 0.01%)".into(),
+                Some(_) if q.throttled_share.len() == 1 => format!("; throttles {} of calls", percent_fine(first)),
                 Some(_) => format!(
                     "; throttles {} of calls in month 1, {} in month {}",
                     percent_fine(first),
