@@ -298,14 +298,8 @@ impl Context {
                     .collect()
             }
             OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour } => {
-                let offer = model.provisioned.as_ref().expect("PT offers are validated against the catalog");
                 let pt = provisioned::Pt {
-                    per_mu_per_min: provisioned::requests_per_mu_minute(
-                        self.mix.input,
-                        self.mix.output,
-                        offer.input_tpm_per_mu,
-                        offer.output_tpm_per_mu,
-                    ),
+                    per_mu_per_min: self.unit_capacity(kind).expect("PT offers are validated against the catalog"),
                     usd_per_mu_hour: *usd_per_mu_hour,
                     hours_per_month: h,
                     overflow_usd_per_request: (*overflow == Overflow::OnDemand)

@@ -77,15 +77,13 @@ pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for f in files {
-        if let Ok(Kind::Catalog) = kind_of(f) {
-            diags.push(
-                Diagnostic::file(&f.path, "this is a pricing catalog file, not a scenario")
-                    .help("give a scenario file; to price with this catalog, pass its folder as --pricing DIR"),
-            );
-            continue;
-        }
         match Scenario::from_source(f, catalog) {
             Ok(s) => out.push(s),
+            // Only a file that failed is parsed again, to say plainly when it is a catalog.
+            Err(_) if matches!(kind_of(f), Ok(Kind::Catalog)) => diags.push(
+                Diagnostic::file(&f.path, "this is a pricing catalog file, not a scenario")
+                    .help("give a scenario file; to price with this catalog, pass its folder as --pricing DIR"),
+            ),
             Err(d) => diags.extend(d),
         }
     }
