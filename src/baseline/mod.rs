@@ -77,10 +77,12 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
         {
             f.insert("breakeven_requests_per_month".into(), r);
         }
-        if let Some((_, q)) = e.quota.iter().find(|(n, _)| *n == o.name) {
+        if let Some(q) = e.quota.iter().find(|q| q.option == o.name) {
             f.insert("throttled_share_month_1".into(), q.throttled_share[0]);
             f.insert("recommended_tpm".into(), q.recommended_tpm);
         }
+        // Rounded as the JSON is, so a baseline written on one machine checks clean on another.
+        f.values_mut().for_each(|v| *v = crate::report::json::round_sig(*v));
         options.insert(o.name.clone(), f);
     }
     ScenarioFigures { path: path.to_string(), tokens, options }

@@ -25,7 +25,8 @@ pub struct Provenance {
 }
 
 /// An on-demand service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Tier {
     Standard,
     Batch,

@@ -1,8 +1,9 @@
-//! Break-even (DESIGN §4.7): month-1 cost of every option as the volume is scaled over a log
-//! range; where each option starts to beat the first on-demand option for good, and where the
-//! cheapest option changes.
+//! Break-even (docs/model.md#break-even): month-1 cost of every eligible option as the volume is
+//! scaled over a log range; where each option starts to beat the first eligible on-demand
+//! option for good, and where the cheapest option changes.
 use super::Context;
 use crate::scenario::OptionKind;
+use serde::Serialize;
 
 /// Scale factors on the scenario's volume: 10^-3 … 10^3.
 pub const RANGE: (f64, f64) = (1e-3, 1e3);
@@ -13,7 +14,7 @@ const PER_DECADE: usize = 60;
 const RELATIVE_TOLERANCE: f64 = 1e-6;
 
 /// One option against the reference.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakEven {
     pub option: String,
     /// The first on-demand option.
@@ -23,11 +24,12 @@ pub struct BreakEven {
     /// The same volume in million billed tokens per month.
     pub mtok_per_month: Option<f64>,
     /// True when it is cheaper across the whole range (the volume is then the bottom of the range).
+    #[serde(rename = "cheaper_everywhere")]
     pub everywhere: bool,
 }
 
 /// A volume at which the cheapest option changes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheapestChange {
     pub requests_per_month: f64,
     pub mtok_per_month: f64,
@@ -35,16 +37,30 @@ pub struct CheapestChange {
     pub to: String,
 }
 
+/// The cheapest eligible option over the range of volumes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Cheapest {
+    /// The range searched, requests per month.
+    pub range_requests_per_month: [f64; 2],
+    /// Cheapest option at the bottom of the range.
+    pub at_bottom: Option<String>,
+    /// Where it changes, in order of volume.
+    pub changes: Vec<CheapestChange>,
+}
+
 /// Break-even results of a scenario.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Analysis {
     pub breakeven: Vec<BreakEven>,
-    pub cheapest: Vec<CheapestChange>,
-    /// Cheapest option at the bottom of the range.
-    pub cheapest_at_bottom: Option<String>,
+    pub cheapest: Cheapest,
+    /// The option the others are compared with: the first eligible on-demand option.
+    #[serde(skip)]
+    pub reference: Option<String>,
     /// The grid: requests per month at each point.
+    #[serde(skip)]
     pub grid_requests: Vec<f64>,
-    /// Month-1 cost of each option (that serves all traffic) at each grid point.
+    /// Month-1 cost of each eligible option at each grid point.
+    #[serde(skip)]
     pub curves: Vec<(String, Vec<f64>)>,
 }
 
@@ -123,10 +139,12 @@ fn cheapest_changes(
     cheapest_changes((m, &cm), (b, cb), eval, budget, out);
 }
 
-/// Break-even of every option that serves all traffic, against the first on-demand option.
+/// Break-even of every eligible option against the first eligible on-demand option (`options`
+/// holds the eligible ones only).
 pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     let kinds: Vec<&OptionKind> = options.iter().map(|(_, k)| *k).collect();
     let mut out = Analysis::default();
+    out.cheapest.range_requests_per_month = [ctx.base_requests * RANGE.0, ctx.base_requests * RANGE.1];
     if kinds.is_empty() {
         return out;
     }
@@ -135,7 +153,9 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs(ctx, &kinds, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    if let Some(reference) = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. })) {
+    let reference = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. }));
+    out.reference = reference.map(|r| options[r].0.clone());
+    if let Some(reference) = reference {
         for (o, (name, _)) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
             let pair = |i: usize| [table[i][o], table[i][reference]];
             let eval = |x: f64| {
@@ -166,14 +186,14 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     out.grid_requests = grid.iter().map(|&x| volume(x)).collect();
     out.curves =
         options.iter().enumerate().map(|(o, (name, _))| (name.clone(), table.iter().map(|c| c[o]).collect())).collect();
-    out.cheapest_at_bottom = Some(options[argmin(&table[0])].0.clone());
+    out.cheapest.at_bottom = Some(options[argmin(&table[0])].0.clone());
     let eval = |x: f64| costs(ctx, &kinds, x);
     let mut budget = BUDGET * 4;
     let mut changes = Vec::new();
     for i in 0..n {
         cheapest_changes((grid[i], &table[i]), (grid[i + 1], &table[i + 1]), &eval, &mut budget, &mut changes);
     }
-    out.cheapest = changes
+    out.cheapest.changes = changes
         .into_iter()
         .map(|(x, from, to)| CheapestChange {
             requests_per_month: volume(x),

@@ -1,24 +1,36 @@
-//! The cost model: pure functions, no I/O. [`estimate`] prices every option of a scenario.
+//! The cost model: pure functions, no I/O. [`estimate`] prices every option of a scenario and
+//! decides what to recommend; every output renders what it returns (docs/model.md).
 pub mod arrivals;
 pub mod blocks;
 pub mod breakeven;
+pub mod daily;
+pub mod eligibility;
 pub mod load;
+mod option;
 pub mod ondemand;
 pub mod provisioned;
 pub mod quota;
+pub mod recommend;
 pub mod reserved;
 pub mod selfhost;
 pub mod tokens;
 pub mod traffic;
+pub mod utilization;
 
 use crate::catalog::{Model, Tier};
 use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
 use blocks::Sizing;
+use daily::DaySpend;
 use load::{LoadModel, MonthLoad};
+use serde::Serialize;
 use tokens::RequestTokens;
+use utilization::Utilization;
+
+/// The JSON schema name of [`Estimate`].
+pub const SCHEMA: &str = "infercast/estimate-v1";
 
 /// One month of one option.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthCost {
     /// 1-based month.
     pub month: u32,
@@ -31,10 +43,16 @@ pub struct MonthCost {
     /// Share of requests above bought capacity (billed on demand, or rejected).
     pub overflow_share: f64,
     /// Reserved tier: input and output tokens per minute bought.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tpm: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tpm: Option<f64>,
     /// Self-hosted: mean load / capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub utilization: Option<f64>,
+    /// Average and busiest day (docs/model.md#daily-spend).
+    #[serde(flatten)]
+    pub day: DaySpend,
 }
 
 impl MonthCost {
@@ -48,6 +66,7 @@ impl MonthCost {
             input_tpm: None,
             output_tpm: None,
             utilization: None,
+            day: DaySpend::default(),
         }
     }
     pub fn units(self, units: f64) -> Self {
@@ -65,7 +84,7 @@ impl MonthCost {
 }
 
 /// An option priced over the horizon.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Costed {
     pub months: Vec<MonthCost>,
     /// USD over the horizon.
@@ -74,116 +93,143 @@ pub struct Costed {
     pub usd_per_1k_requests: f64,
     /// USD per million billed tokens over the horizon.
     pub usd_per_mtok: f64,
-    /// Self-hosted: load / capacity over the horizon, months weighted by requests.
-    pub mean_utilization: Option<f64>,
+}
+
+/// Option kinds, as written in TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    OnDemand,
+    Provisioned,
+    Reserved,
+    SelfHosted,
+}
+
+impl Kind {
+    pub fn of(kind: &OptionKind) -> Kind {
+        match kind {
+            OptionKind::OnDemand { .. } => Kind::OnDemand,
+            OptionKind::Provisioned { .. } => Kind::Provisioned,
+            OptionKind::Reserved { .. } => Kind::Reserved,
+            OptionKind::SelfHosted(_) => Kind::SelfHosted,
+        }
+    }
+}
+
+/// One workload's part of an on-demand bill in month 1 (docs/model.md#cost-by-workload).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadCost {
+    pub name: String,
+    pub month_1_usd: f64,
+    /// Share of the option's month-1 cost.
+    pub share_of_cost: f64,
 }
 
 /// One option's result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptionEstimate {
     pub name: String,
-    pub kind: &'static str,
+    pub kind: Kind,
     /// Catalog model key, for kinds that bill one.
     pub model: Option<String>,
-    /// Tier name, for on-demand options.
-    pub tier: Option<&'static str>,
-    /// True when traffic above capacity is rejected: such an option serves less, so it takes
-    /// no part in break-even or "cheapest".
+    /// Tier, for on-demand options.
+    pub tier: Option<Tier>,
+    /// True when traffic above capacity is rejected: such an option serves less.
+    #[serde(rename = "rejects_overflow")]
     pub rejects: bool,
+    /// Whether it can serve every workload (docs/model.md#eligibility); only eligible options
+    /// take part in the recommendation, "cheapest" and break-even.
+    pub eligible: bool,
+    pub ineligible_reason: Option<String>,
+    /// A capacity option that buys nothing in any month: on demand under another name.
+    pub buys_nothing: bool,
     /// Requests per minute the option's bought capacity serves in each hour slot of month 1
     /// (`None` for on-demand, which has no capacity of its own).
+    #[serde(skip)]
     pub month1_capacity: Option<Vec<f64>>,
+    #[serde(flatten)]
     pub cost: Costed,
+    #[serde(flatten)]
+    pub utilization: Utilization,
+    /// Suggested daily spend alarm, USD (docs/model.md#daily-spend).
+    pub daily_alarm_usd: f64,
+    /// On-demand options: month-1 cost by workload.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub workloads: Vec<WorkloadCost>,
 }
 
-/// Everything `estimate` reports for one scenario.
-#[derive(Debug, Clone)]
+/// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v1`).
+#[derive(Debug, Clone, Serialize)]
 pub struct Estimate {
+    pub schema: &'static str,
     pub scenario: String,
     pub description: Option<String>,
     pub months: u32,
     pub hours_per_month: f64,
     /// Month-1 requests.
+    #[serde(rename = "base_requests_per_month")]
     pub base_requests: f64,
     pub growth_per_month: f64,
     /// Expected tokens of the average request.
+    #[serde(skip)]
     pub per_request: RequestTokens,
-    /// Each workload with its expected tokens per request.
+    /// Each workload with its expected tokens per request; the JSON `tokens` object.
+    #[serde(rename = "tokens", serialize_with = "tokens::serialize_report")]
     pub workloads: Vec<(Workload, RequestTokens)>,
     /// In scenario order.
     pub options: Vec<OptionEstimate>,
-    /// Break-even against the first on-demand option, and where the cheapest option changes.
+    /// Break-even against the first eligible on-demand option, and where the cheapest changes.
+    #[serde(flatten)]
     pub breakeven: breakeven::Analysis,
-    /// Quota findings of each on-demand option (batch excepted), by option name.
-    pub quota: Vec<(String, quota::QuotaFinding)>,
+    /// Quota findings of each on-demand option (batch excepted).
+    pub quota: Vec<quota::QuotaFinding>,
+    /// The cheapest eligible option and its caveats; `None` when no option is eligible.
+    pub recommendation: Option<recommend::Recommendation>,
     /// Things the reader should know that are not errors.
     pub warnings: Vec<String>,
     /// Month 1's load over the week.
+    #[serde(skip)]
     pub month1_load: MonthLoad,
 }
 
-/// Prices every option of `s` month by month.
+/// Prices every option of `s` month by month and decides what to recommend.
 pub fn estimate(s: &Scenario) -> Estimate {
     let ctx = Context::new(s);
     let requests: Vec<f64> =
         (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
     let loads: Vec<MonthLoad> = requests.iter().map(|&r| ctx.load.month(r)).collect();
-    let options: Vec<OptionEstimate> = s
-        .options
-        .iter()
-        .map(|o| {
-            let (model, tier) = match &o.kind {
-                OptionKind::OnDemand { model, tier } => (Some(model.key.clone()), Some(tier.as_str())),
-                k => (k.model().map(|m| m.key.clone()), None),
-            };
-            let months = ctx.option_months(&o.kind, &loads);
-            let month1_capacity = ctx.slot_capacity(&o.kind, &loads[0], &months[0]);
-            OptionEstimate {
-                name: o.name.clone(),
-                kind: o.kind.as_str(),
-                model,
-                tier,
-                rejects: matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }),
-                month1_capacity,
-                cost: costed(months, ctx.mix.billed()),
-            }
-        })
-        .collect();
-    let served: Vec<(String, &OptionKind)> = s
-        .options
-        .iter()
-        .filter(|o| !matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }))
-        .map(|o| (o.name.clone(), &o.kind))
-        .collect();
+    let reference = ctx.reference(s);
+    let options: Vec<OptionEstimate> = s.options.iter().map(|o| ctx.option_estimate(s, o, &loads, reference)).collect();
+    let served: Vec<(String, &OptionKind)> =
+        s.options.iter().zip(&options).filter(|(_, e)| e.eligible).map(|(o, _)| (o.name.clone(), &o.kind)).collect();
     let breakeven = breakeven::analyse(&ctx, &served);
-    let quota: Vec<(String, quota::QuotaFinding)> = s
+    let quota: Vec<quota::QuotaFinding> = s
         .options
         .iter()
         .filter_map(|o| match &o.kind {
-            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => Some((
-                o.name.clone(),
-                quota::analyse(&model.quota, &ctx.workloads, ctx.mix.calls, &loads, s.traffic.burstiness),
+            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => Some(quota::analyse(
+                &o.name,
+                &model.quota,
+                &ctx.workloads,
+                ctx.mix.calls,
+                &loads,
+                s.traffic.burstiness,
             )),
             _ => None,
         })
         .collect();
-    let warnings = if quota.is_empty() {
-        Vec::new()
-    } else {
-        s.workloads
-            .iter()
-            .filter(|w| w.max_tokens.is_none())
-            .map(|w| {
-                format!(
-                    "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
-                     against the TPM quota when each call starts, so throttling starts earlier than shown; \
-                     set `max_tokens` to what the application asks for",
-                    w.name
-                )
-            })
-            .collect()
-    };
+    let reference_model = reference.and_then(|i| s.options[i].kind.model()).map(|m| m.key.clone());
+    let recommendation = recommend::recommend(&options, |o| {
+        let option = s.options.iter().find(|x| x.name == o.name).expect("estimates follow the scenario's options");
+        recommend::Facts {
+            model: option_model(&option.kind),
+            reference_model: reference_model.clone(),
+            quota: quota.iter().find(|q| q.option == o.name),
+            assumed: assumed_figures(&option.kind),
+        }
+    });
     Estimate {
+        schema: SCHEMA,
         scenario: s.name.clone(),
         description: s.description.clone(),
         months: s.months,
@@ -191,13 +237,81 @@ pub fn estimate(s: &Scenario) -> Estimate {
         base_requests: ctx.base_requests,
         growth_per_month: s.traffic.growth_per_month,
         per_request: ctx.mix,
+        warnings: warnings(s, !quota.is_empty()),
         workloads: ctx.workloads,
         options,
         breakeven,
         quota,
-        warnings,
+        recommendation,
         month1_load: loads[0].clone(),
     }
+}
+
+/// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
+fn option_model(kind: &OptionKind) -> Option<String> {
+    match kind {
+        OptionKind::SelfHosted(sh) => Some(sh.deployment.model.clone()),
+        k => k.model().map(|m| m.key.clone()),
+    }
+}
+
+/// The catalog figures marked assumed that an option's cost rests on, named for a reader.
+fn assumed_figures(kind: &OptionKind) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(m) = kind.model()
+        && m.provenance.assumed
+    {
+        out.push(format!("{} on-demand prices", m.key));
+    }
+    match kind {
+        OptionKind::OnDemand { model, tier } => {
+            if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
+                out.push(format!("{} {} tier multiplier", model.key, tier.as_str()));
+            }
+        }
+        OptionKind::Provisioned { model, .. } => {
+            if let Some(p) = &model.provisioned {
+                if p.provenance.assumed {
+                    out.push(format!("{} MU-hour price", model.key));
+                }
+                if p.throughput_assumed {
+                    out.push(format!("{} tokens per minute per MU", model.key));
+                }
+            }
+        }
+        OptionKind::Reserved { model, .. } => {
+            if model.reserved.as_ref().is_some_and(|r| r.provenance.assumed) {
+                out.push(format!("{} Reserved-tier prices", model.key));
+            }
+        }
+        OptionKind::SelfHosted(sh) => {
+            if sh.instance.provenance.assumed {
+                out.push(format!("{} instance price", sh.instance.key));
+            }
+            if sh.deployment.provenance.assumed {
+                out.push(format!("{} throughput", sh.deployment.key));
+            }
+        }
+    }
+    out
+}
+
+fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
+    if !has_quota {
+        return Vec::new();
+    }
+    s.workloads
+        .iter()
+        .filter(|w| w.max_tokens.is_none())
+        .map(|w| {
+            format!(
+                "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
+                 against the TPM quota when each call starts, so throttling starts earlier than shown; \
+                 set `max_tokens` to what the application asks for",
+                w.name
+            )
+        })
+        .collect()
 }
 
 /// What pricing any option of a scenario needs: tokens, loads, the hours of a month.
@@ -228,7 +342,7 @@ impl Context {
     }
 
     /// Requests per minute one MU (provisioned) or instance (self-hosted) serves.
-    fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
+    pub fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
         match kind {
             OptionKind::Provisioned { model, .. } => model.provisioned.as_ref().map(|o| {
                 provisioned::requests_per_mu_minute(
@@ -348,11 +462,6 @@ fn costed(months: Vec<MonthCost>, billed_per_request: f64) -> Costed {
         total_usd,
         usd_per_1k_requests: total_usd / total_requests * 1000.0,
         usd_per_mtok: total_usd / (total_requests * billed_per_request / 1e6),
-        mean_utilization: months
-            .iter()
-            .map(|m| m.utilization.map(|u| u * m.requests))
-            .sum::<Option<f64>>()
-            .map(|weighted| weighted / total_requests),
         months,
     }
 }

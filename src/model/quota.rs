@@ -1,17 +1,20 @@
-//! On-demand quotas (DESIGN §4.3): how much traffic the default RPM/TPM quota throttles, and
+//! On-demand quotas (docs/model.md#quotas): how much traffic the default RPM/TPM quota throttles, and
 //! what quota to ask for.
 use super::arrivals::Arrivals;
 use super::load::MonthLoad;
 use super::tokens::RequestTokens;
 use crate::catalog::Quota;
 use crate::scenario::Workload;
+use serde::Serialize;
 
 /// Quantile of per-minute invocations the recommended quota covers.
 pub const RECOMMEND_QUANTILE: f64 = 0.999;
 
 /// Quota findings for one on-demand option.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuotaFinding {
+    /// The on-demand option's name.
+    pub option: String,
     /// Quota tokens one invocation charges on average: input + burndown · (max_tokens, else output).
     pub tokens_per_invocation: f64,
     /// Invocations per minute the quota admits: min(RPM, TPM / tokens per invocation); `None` = no quota known.
@@ -39,6 +42,7 @@ pub fn tokens_per_invocation(workloads: &[(Workload, RequestTokens)], burndown: 
 
 /// Throttling of `quota` for the months' loads. `calls` = invocations per request.
 pub fn analyse(
+    option: &str,
     quota: &Quota,
     workloads: &[(Workload, RequestTokens)],
     calls: f64,
@@ -66,11 +70,12 @@ pub fn analyse(
             }
         })
         .collect();
-    // The busiest slot of the horizon: DESIGN says "of the last month", which is the same with
-    // growth ≥ 0 and the right answer when traffic shrinks.
+    // The busiest slot of the horizon: the last month's with growth ≥ 0, and the right answer
+    // when traffic shrinks.
     let busiest = loads.iter().flat_map(|m| m.slots.iter().map(|s| s.mean_per_min)).fold(0.0, f64::max);
     let rpm = Arrivals::new(busiest * calls, burstiness).quantile(RECOMMEND_QUANTILE) as f64;
     QuotaFinding {
+        option: option.to_string(),
         tokens_per_invocation: x,
         limit_per_min: limit,
         binding,
@@ -108,15 +113,15 @@ mod tests {
         let loads = [MonthLoad { requests: 120.0, slots, minutes_per_slot: 60.0 }];
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
-        let f = analyse(&quota, &[(w.clone(), t)], 1.0, &loads, 1.0);
+        let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);
         assert_eq!((f.limit_per_min, f.binding), (Some(3.0), "TPM"));
         assert!((f.throttled_share[0] - (-1.0 + 9.0 * (-2.0f64).exp()) / 2.0).abs() < 1e-12);
         // 99.9th percentile of Poisson(2): cdf(7) = 0.998903 < 0.999 ≤ cdf(8) = 0.999763 → 8 RPM, 8,000 TPM.
         assert_eq!((f.recommended_rpm, f.recommended_tpm), (8.0, 8_000.0));
         // An RPM quota of 2 binds first when enforced, and is ignored when the provider no longer enforces it.
         let rpm = Quota { rpm: Some(2.0), ..quota.clone() };
-        assert_eq!(analyse(&rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, "RPM");
+        assert_eq!(analyse("od", &rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, "RPM");
         let unenforced = Quota { rpm_enforced: false, ..rpm };
-        assert_eq!(analyse(&unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, "TPM");
+        assert_eq!(analyse("od", &unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, "TPM");
     }
 }

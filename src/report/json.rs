@@ -1,9 +1,10 @@
-//! The JSON of DESIGN §5 (`infercast/estimate-v1`); field names are public API.
+//! JSON for tools: serialised from the model's own types (`infercast/estimate-v1`,
+//! `infercast/breakeven-v1`, `infercast/models-v1`); field names are public API.
 use super::Render;
 use crate::catalog::{Catalog, Provenance};
-use crate::model::breakeven::RANGE;
-use crate::model::tokens::RequestTokens;
-use crate::model::{Estimate, OptionEstimate};
+use crate::model::Estimate;
+use crate::model::breakeven::{BreakEven, Cheapest};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// JSON renderer.
@@ -11,131 +12,85 @@ pub struct Json;
 
 impl Render for Json {
     fn estimates(&self, estimates: &[Estimate]) -> String {
-        let v = match estimates {
-            [one] => estimate(one),
-            many => Value::Array(many.iter().map(estimate).collect()),
-        };
-        serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+        one_or_many(estimates.iter().map(estimate).collect())
     }
 
     fn breakeven(&self, estimates: &[Estimate]) -> String {
-        let v = match estimates {
-            [one] => breakeven(one),
-            many => Value::Array(many.iter().map(breakeven).collect()),
-        };
-        serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+        one_or_many(estimates.iter().map(breakeven).collect())
     }
 
     fn models(&self, catalog: &Catalog) -> String {
-        serde_json::to_string_pretty(&models(catalog)).expect("JSON values always serialise") + "\n"
+        pretty(&models(catalog))
     }
 }
 
-fn tokens(t: &RequestTokens) -> Value {
-    json!({
-        "input": t.input, "output": t.output, "visible": t.visible, "calls": t.calls,
-        "overhead_ratio": t.overhead_ratio(), "truncated_share": t.truncated_share,
-    })
+fn one_or_many(mut values: Vec<Value>) -> String {
+    if values.len() == 1 { pretty(&values.remove(0)) } else { pretty(&Value::Array(values)) }
 }
 
-/// The §5 object for one scenario.
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).expect("JSON values always serialise") + "\n"
+}
+
+/// A value as JSON with float noise removed (see [`tidy`]).
+pub fn to_value(v: &impl Serialize) -> Value {
+    let mut v = serde_json::to_value(v).expect("model types serialise");
+    tidy(&mut v);
+    v
+}
+
+/// Rounds every float to 12 significant digits and flushes magnitudes below 1e-12 to 0, so that
+/// `1.5999999999999999` calls read 1.6 and a 1e-315 share reads 0, on every machine.
+pub fn tidy(v: &mut Value) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().expect("an f64");
+            if let Some(r) = serde_json::Number::from_f64(round_sig(x)) {
+                *n = r;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        Value::Object(map) => map.values_mut().for_each(tidy),
+        _ => {}
+    }
+}
+
+/// `x` to 12 significant digits; below 1e-12 in magnitude, 0.
+pub fn round_sig(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if x.abs() < 1e-12 {
+        return 0.0;
+    }
+    // Formatting with a fixed count of significant digits rounds correctly; parsing it back
+    // gives the nearest f64 to the rounded decimal.
+    format!("{x:.11e}").parse().unwrap_or(x)
+}
+
+/// The `estimate` object of one scenario.
 pub fn estimate(e: &Estimate) -> Value {
-    let workloads: Vec<Value> = e
-        .workloads
-        .iter()
-        .map(|(w, t)| {
-            let mut v = json!({ "name": w.name, "share": w.share });
-            v.as_object_mut().unwrap().extend(tokens(t).as_object().unwrap().clone());
-            v
-        })
-        .collect();
-    let options: Vec<Value> = e.options.iter().map(option).collect();
-    json!({
-        "schema": "infercast/estimate-v1",
-        "scenario": e.scenario,
-        "months": e.months,
-        "hours_per_month": e.hours_per_month,
-        "base_requests_per_month": e.base_requests,
-        "tokens": { "per_request": tokens(&e.per_request), "workloads": workloads },
-        "options": options,
-        "breakeven": breakeven_list(e),
-        "cheapest": cheapest(e),
-        "quota": e.quota.iter().map(|(name, q)| json!({
-            "option": name, "throttled_share": q.throttled_share,
-            "recommended_rpm": q.recommended_rpm, "recommended_tpm": q.recommended_tpm,
-            "tokens_per_invocation": q.tokens_per_invocation, "limit_per_min": q.limit_per_min,
-            "binding": q.binding,
-        })).collect::<Vec<_>>(),
-        "warnings": e.warnings,
-    })
+    to_value(e)
 }
 
-fn breakeven_list(e: &Estimate) -> Value {
-    json!(
-        e.breakeven
-            .breakeven
-            .iter()
-            .map(|x| json!({
-                "option": x.option, "vs": x.vs,
-                "requests_per_month": x.requests_per_month, "mtok_per_month": x.mtok_per_month,
-                "cheaper_everywhere": x.everywhere,
-            }))
-            .collect::<Vec<_>>()
-    )
-}
-
-fn cheapest(e: &Estimate) -> Value {
-    let b = &e.breakeven;
-    json!({
-        "range_requests_per_month": [e.base_requests * RANGE.0, e.base_requests * RANGE.1],
-        "at_bottom": b.cheapest_at_bottom,
-        "changes": b.cheapest.iter().map(|c| json!({
-            "requests_per_month": c.requests_per_month, "mtok_per_month": c.mtok_per_month,
-            "from": c.from, "to": c.to,
-        })).collect::<Vec<_>>(),
-    })
+/// The `breakeven` command's object for one scenario.
+#[derive(Serialize)]
+struct BreakevenReport<'a> {
+    schema: &'static str,
+    scenario: &'a str,
+    base_requests_per_month: f64,
+    breakeven: &'a [BreakEven],
+    cheapest: &'a Cheapest,
 }
 
 /// The `breakeven` command's object for one scenario.
 pub fn breakeven(e: &Estimate) -> Value {
-    json!({
-        "schema": "infercast/breakeven-v1",
-        "scenario": e.scenario,
-        "base_requests_per_month": e.base_requests,
-        "breakeven": breakeven_list(e),
-        "cheapest": cheapest(e),
-    })
-}
-
-fn option(o: &OptionEstimate) -> Value {
-    let c = &o.cost;
-    let months: Vec<Value> = c
-        .months
-        .iter()
-        .map(|m| {
-            let mut v = json!({
-                "month": m.month, "requests": m.requests, "cost_usd": m.cost_usd,
-                "units": m.units, "overflow_share": m.overflow_share,
-            });
-            let obj = v.as_object_mut().expect("a JSON object");
-            if let (Some(i), Some(out)) = (m.input_tpm, m.output_tpm) {
-                obj.insert("input_tpm".into(), json!(i));
-                obj.insert("output_tpm".into(), json!(out));
-            }
-            if let Some(u) = m.utilization {
-                obj.insert("utilization".into(), json!(u));
-            }
-            v
-        })
-        .collect();
-    json!({
-        "name": o.name, "kind": o.kind, "model": o.model, "tier": o.tier,
-        "rejects_overflow": o.rejects,
-        "months": months,
-        "total_usd": c.total_usd,
-        "usd_per_1k_requests": c.usd_per_1k_requests,
-        "usd_per_mtok": c.usd_per_mtok,
-        "mean_utilization": c.mean_utilization,
+    to_value(&BreakevenReport {
+        schema: "infercast/breakeven-v1",
+        scenario: &e.scenario,
+        base_requests_per_month: e.base_requests,
+        breakeven: &e.breakeven.breakeven,
+        cheapest: &e.breakeven.cheapest,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod folder;
 pub mod format;
 pub mod json;
 pub mod models_table;
+pub mod rows;
 pub mod summary;
 pub mod table;
 pub mod words;

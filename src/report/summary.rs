@@ -1,7 +1,7 @@
 //! `summary.md`: the one-page recommendation a product manager reads, charts inline.
-use super::format::{percent, thousands, usd};
+use super::format::{percent, thousands};
 use super::table::token_line;
-use super::words;
+use super::{rows, words};
 use crate::catalog::{Model, Provenance};
 use crate::model::Estimate;
 use crate::scenario::{OptionKind, Scenario};
@@ -21,6 +21,8 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
     );
     recommendation(&mut out, e);
     options_table(&mut out, e);
+    let _ = writeln!(out, "## Daily spend\n");
+    section_md(&mut out, &words::daily(e));
     let _ = writeln!(out, "## Hidden tokens\n");
     for (w, t) in &e.workloads {
         let _ = writeln!(out, "- **{}** ({}): {}", w.name, percent(w.share), token_line(t));
@@ -29,6 +31,9 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
         let _ = writeln!(out, "- **mix**: {}", token_line(&e.per_request));
     }
     let _ = writeln!(out, "\n![Where the tokens go: visible vs billed tokens](tokens.png)\n");
+    if let Some(w) = words::workloads(e) {
+        section_md(&mut out, &w);
+    }
     let _ = writeln!(out, "## Break-even\n");
     for section in [words::breakeven(e), words::cheapest(e)].iter().flatten() {
         section_md(&mut out, section);
@@ -56,87 +61,39 @@ fn section_md(out: &mut String, s: &words::Section) {
     let _ = writeln!(out);
 }
 
+/// The recommendation with its caveats beside it, then the options that are not compared.
 fn recommendation(out: &mut String, e: &Estimate) {
     let _ = writeln!(out, "## Recommendation\n");
-    let mut served: Vec<_> = e.options.iter().filter(|o| !o.rejects).collect();
-    served.sort_by(|a, b| a.cost.total_usd.total_cmp(&b.cost.total_usd));
-    let Some(best) = served.first() else {
-        let _ = writeln!(out, "No option serves all of the traffic.\n");
-        return;
-    };
-    let horizon = format!("{} months", e.months);
-    let _ = write!(
-        out,
-        "**{}** is the cheapest option: {} over {horizon} ({} per 1,000 requests)",
-        best.name,
-        usd(best.cost.total_usd),
-        usd(best.cost.usd_per_1k_requests)
-    );
-    if let Some(next) = served.get(1) {
-        let saving = next.cost.total_usd - best.cost.total_usd;
-        let _ = write!(
-            out,
-            ", {} ({}) less than the next cheapest, {} ({})",
-            usd(saving),
-            percent(saving / next.cost.total_usd),
-            next.name,
-            usd(next.cost.total_usd)
-        );
+    let r = words::recommendation(e);
+    let mut lines = r.lines.iter();
+    if let Some(first) = lines.next() {
+        // The option's name in bold: the first words of the sentence.
+        let text = match &e.recommendation {
+            Some(rec) => first.replacen(&rec.option, &format!("**{}**", rec.option), 1),
+            None => first.clone(),
+        };
+        let _ = writeln!(out, "{text}\n");
     }
-    let reference = e.options.iter().find(|o| o.kind == "on-demand");
-    if let Some(r) = reference.filter(|r| r.name != best.name && served.get(1).is_none_or(|n| n.name != r.name)) {
-        let saving = r.cost.total_usd - best.cost.total_usd;
-        let _ = write!(out, ", and {} ({}) less than {}", usd(saving), percent(saving / r.cost.total_usd), r.name);
+    let caveats: Vec<&String> = lines.collect();
+    if !caveats.is_empty() {
+        let _ = writeln!(out, "Before you act on it:\n");
+        for c in caveats {
+            let _ = writeln!(out, "- {}", c.trim_start_matches("Check first: "));
+        }
+        let _ = writeln!(out);
     }
-    let _ = writeln!(out, ".\n");
-    let models: std::collections::BTreeSet<_> = served.iter().filter_map(|o| o.model.as_ref()).collect();
-    if models.len() > 1 || served.iter().any(|o| o.kind == "self-hosted") {
-        let _ = writeln!(
-            out,
-            "Options on different models are compared on price alone: check that the cheaper model does the job \
-             before switching.\n"
-        );
-    }
-    for o in e.options.iter().filter(|o| o.rejects) {
-        let rejected = o.cost.months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>()
-            / o.cost.months.iter().map(|m| m.requests).sum::<f64>();
-        let _ = writeln!(
-            out,
-            "*{}* rejects {} of requests over the horizon, so it is not compared with options that serve them all.\n",
-            o.name,
-            percent(rejected)
-        );
+    for note in rows::notes(e) {
+        let _ = writeln!(out, "*{note}*\n");
     }
 }
 
 fn options_table(out: &mut String, e: &Estimate) {
-    let _ = writeln!(
-        out,
-        "| option | month 1 | {} months | per 1k requests | per M tokens | units (month 1) | overflow (month 1) |",
-        e.months
-    );
-    let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for o in &e.options {
-        let m = &o.cost.months[0];
-        let units = match o.kind {
-            "provisioned" => format!("{} MU", m.units),
-            "self-hosted" => format!("{:.1} instances", m.units),
-            "reserved" => {
-                format!("{}/{} TPM", thousands(m.input_tpm.unwrap_or(0.0)), thousands(m.output_tpm.unwrap_or(0.0)))
-            }
-            _ => "-".into(),
-        };
-        let overflow =
-            if o.kind == "on-demand" || o.kind == "self-hosted" { "-".into() } else { percent(m.overflow_share) };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {units} | {overflow} |",
-            o.name,
-            usd(m.cost_usd),
-            usd(o.cost.total_usd),
-            usd(o.cost.usd_per_1k_requests),
-            usd(o.cost.usd_per_mtok)
-        );
+    let header = rows::header(e);
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let align: Vec<&str> = header.iter().enumerate().map(|(i, _)| if i == 0 { "---" } else { "---:" }).collect();
+    let _ = writeln!(out, "| {} |", align.join(" | "));
+    for row in rows::rows(e) {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     let _ = writeln!(out);
 }

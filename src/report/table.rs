@@ -1,10 +1,10 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::format::{Align, percent, table, thousands, trim, usd};
-use super::words;
+use super::format::{Align, percent, table, thousands, trim};
+use super::{rows, words};
 use crate::catalog::Catalog;
 use crate::model::tokens::RequestTokens;
-use crate::model::{Estimate, OptionEstimate};
+use crate::model::Estimate;
 use std::fmt::Write;
 
 /// Text renderer.
@@ -58,51 +58,20 @@ fn estimate(e: &Estimate) -> String {
     if e.workloads.len() > 1 {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
-    let _ = writeln!(out, "\nOptions (USD; units and overflow in month 1)");
-    let horizon = format!("{} months", e.months);
-    let header = [
-        ("option", Align::Left),
-        ("month 1", Align::Right),
-        (horizon.as_str(), Align::Right),
-        ("per 1k requests", Align::Right),
-        ("per M tokens", Align::Right),
-        ("units", Align::Right),
-        ("overflow", Align::Right),
-    ];
-    let rows: Vec<Vec<String>> = e.options.iter().map(option_row).collect();
-    out.push_str(&table(&header, &rows, "  "));
-    for section in [words::breakeven(e), words::cheapest(e), words::quota(e), words::warnings(e)].iter().flatten() {
+    out.push_str(&words::recommendation(e).text());
+    let _ = writeln!(out, "\nOptions (USD)");
+    let header = rows::header(e);
+    let aligned: Vec<(&str, Align)> =
+        header.iter().enumerate().map(|(i, h)| (h.as_str(), if i == 0 { Align::Left } else { Align::Right })).collect();
+    out.push_str(&table(&aligned, &rows::rows(e), "  "));
+    for note in rows::notes(e) {
+        let _ = writeln!(out, "  {note}");
+    }
+    for section in [words::breakeven(e), words::cheapest(e), words::workloads(e), Some(words::daily(e)), words::quota(e), words::warnings(e)]
+        .iter()
+        .flatten()
+    {
         out.push_str(&section.text());
     }
     out
-}
-
-fn option_row(o: &OptionEstimate) -> Vec<String> {
-    let c = &o.cost;
-    let first = &c.months[0];
-    let units = match o.kind {
-        "provisioned" => format!("{} MU", trim(first.units, 0)),
-        "self-hosted" => {
-            format!("{} inst, {} busy", trim(first.units, 1), percent(first.utilization.unwrap_or(0.0).min(1.0)))
-        }
-        "reserved" => match (first.input_tpm, first.output_tpm) {
-            (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
-            _ => "none".into(),
-        },
-        _ => "-".into(),
-    };
-    let overflow = match o.kind {
-        "on-demand" | "self-hosted" => "-".into(),
-        _ if o.rejects => format!("{} rejected", percent(first.overflow_share)),
-        _ => percent(first.overflow_share),
-    };
-    vec![
-        o.name.clone(),
-        usd(first.cost_usd),
-        usd(c.total_usd),
-        usd(c.usd_per_1k_requests),
-        usd(c.usd_per_mtok),
-        units,
-        overflow,
-    ]
 }

@@ -1,8 +1,8 @@
 //! Break-even, quota and warnings written out in sentences: what an architect reads. Each
 //! section is a heading and lines; the text and Markdown renderers lay them out.
-use super::format::{percent, thousands};
-use crate::model::Estimate;
+use super::format::{percent, thousands, usd};
 use crate::model::breakeven::RANGE;
+use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// A heading and its sentences.
 pub struct Section {
@@ -40,15 +40,17 @@ fn volume(requests: f64, mtok: f64) -> String {
     format!("{} requests/month ({} M billed tokens)", thousands(requests), thousands(mtok))
 }
 
-/// Each option against the first on-demand option.
+/// Each eligible option against the first eligible on-demand option, with the reason in
+/// numbers when it never wins.
 pub fn breakeven(e: &Estimate) -> Option<Section> {
     let b = &e.breakeven;
-    let vs = &b.breakeven.first()?.vs;
+    let vs = b.reference.as_ref()?;
     let (lo, hi) = (e.base_requests * RANGE.0, e.base_requests * RANGE.1);
     let lines = b
         .breakeven
         .iter()
         .map(|x| {
+            let option = e.options.iter().find(|o| o.name == x.option);
             let line = match (x.requests_per_month, x.mtok_per_month) {
                 (Some(_), Some(_)) if x.everywhere => {
                     format!("cheaper at every volume checked (from {})", thousands(lo))
@@ -63,7 +65,10 @@ pub fn breakeven(e: &Estimate) -> Option<Section> {
                 }
                 _ => format!("never cheaper up to {} requests/month", thousands(hi)),
             };
-            format!("{}: {line}", x.option)
+            match option.and_then(why) {
+                Some(reason) => format!("{}: {line}; {reason}", x.option),
+                None => format!("{}: {line}", x.option),
+            }
         })
         .collect();
     Some(Section {
@@ -76,16 +81,46 @@ pub fn breakeven(e: &Estimate) -> Option<Section> {
     })
 }
 
+/// Why bought capacity wins or cannot: what a unit costs against the on-demand work it does.
+pub fn why(o: &OptionEstimate) -> Option<String> {
+    let u = &o.utilization;
+    let (ratio, full, unit) = (u.breakeven_utilization?, u.full_use_usd_per_hour?, u.unit_usd_per_hour?);
+    let per_hour = |x: f64| format!("{}/h", usd(x));
+    let what = match o.kind {
+        Kind::Provisioned => format!("one MU at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit)),
+        Kind::Reserved => format!(
+            "capacity for one request a minute costs {} and does {} of on-demand work at full use",
+            per_hour(unit),
+            per_hour(full)
+        ),
+        Kind::SelfHosted => format!(
+            "one instance at full use does {} of on-demand work and costs {} before operations and setup",
+            per_hour(full),
+            per_hour(unit)
+        ),
+        Kind::OnDemand => return None,
+    };
+    let verdict = if ratio > 1.0 {
+        format!("it would have to be {} busy to break even, so it can never win", percent(ratio))
+    } else {
+        match u.mean_utilization {
+            Some(m) => format!("it breaks even at {} use and this scenario keeps it {} busy in month 1", percent(ratio), percent(m.min(1.0))),
+            None => format!("it breaks even at {} use", percent(ratio)),
+        }
+    };
+    Some(format!("{what}: {verdict}"))
+}
+
 /// The cheapest option over ranges of monthly volume. Where a staircase (bought capacity) and
 /// a straight line (on demand) trade places at every step, the run is one line.
 pub fn cheapest(e: &Estimate) -> Option<Section> {
-    let b = &e.breakeven;
-    let first = b.cheapest_at_bottom.as_ref()?;
+    let b = &e.breakeven.cheapest;
+    let first = b.at_bottom.as_ref()?;
     // Segments: (from volume, to volume, cheapest option).
     let mut segments: Vec<(f64, f64, &str)> = Vec::new();
     let mut from = e.base_requests * RANGE.0;
     let mut current = first.as_str();
-    for c in &b.cheapest {
+    for c in &b.changes {
         segments.push((from, c.requests_per_month, current));
         from = c.requests_per_month;
         current = &c.to;
@@ -135,7 +170,8 @@ pub fn quota(e: &Estimate) -> Option<Section> {
     let lines = e
         .quota
         .iter()
-        .map(|(name, q)| {
+        .map(|q| {
+            let name = &q.option;
             let first = q.throttled_share.first().copied().unwrap_or(0.0);
             let last = q.throttled_share.last().copied().unwrap_or(0.0);
             let admits = match q.limit_per_min {
@@ -169,4 +205,85 @@ pub fn quota(e: &Estimate) -> Option<Section> {
 /// Things to know that are not errors.
 pub fn warnings(e: &Estimate) -> Option<Section> {
     (!e.warnings.is_empty()).then(|| Section { heading: "Warnings".into(), lines: e.warnings.clone() })
+}
+
+/// The recommendation and what to check before acting on it, or why there is none.
+pub fn recommendation(e: &Estimate) -> Section {
+    let Some(r) = &e.recommendation else {
+        return Section {
+            heading: "Recommendation".into(),
+            lines: vec!["No option can serve every workload: see why beside each option below.".into()],
+        };
+    };
+    let best = e.options.iter().find(|o| o.name == r.option).expect("the recommendation names an option");
+    let mut first = format!(
+        "{} is the cheapest option that serves every workload: {} over {} months ({} per 1,000 requests)",
+        r.option,
+        usd(r.total_usd),
+        e.months,
+        usd(best.cost.usd_per_1k_requests)
+    );
+    if let (Some(next), Some(saving), Some(pct)) = (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
+        let total = r.total_usd + saving;
+        first.push_str(&format!(", {} ({}) less than the next cheapest, {next} ({})", usd(saving), percent(pct), usd(total)));
+    }
+    first.push('.');
+    let mut lines = vec![first];
+    lines.extend(r.caveats.iter().map(|c| format!("Check first: {}.", c.text)));
+    Section { heading: "Recommendation".into(), lines }
+}
+
+/// The daily figures a spend alarm needs, for every option.
+pub fn daily(e: &Estimate) -> Section {
+    let last = e.months as usize - 1;
+    let lines = e
+        .options
+        .iter()
+        .map(|o| {
+            let (m1, mn) = (&o.cost.months[0].day, &o.cost.months[last].day);
+            let later = if last > 0 {
+                format!("; by month {} the busiest day reaches {}", last + 1, usd(mn.busiest_day_usd))
+            } else {
+                String::new()
+            };
+            format!(
+                "{}: alarm at {} a day — an average day of month 1 costs {}, the busiest ({}) {}{later}",
+                o.name,
+                usd(o.daily_alarm_usd),
+                usd(m1.average_day_usd),
+                m1.busiest_day.name(),
+                usd(m1.busiest_day_usd)
+            )
+        })
+        .collect();
+    Section { heading: "Daily spend (alarm = busiest day of month 1 plus headroom, two significant figures)".into(), lines }
+}
+
+/// Which workload drives each on-demand bill.
+pub fn workloads(e: &Estimate) -> Option<Section> {
+    if e.workloads.len() < 2 {
+        return None;
+    }
+    let lines: Vec<String> = e
+        .options
+        .iter()
+        .filter_map(|o| {
+            let top = o.workloads.iter().max_by(|a, b| a.month_1_usd.total_cmp(&b.month_1_usd))?;
+            let share = e.workloads.iter().find(|(w, _)| w.name == top.name).map_or(0.0, |(w, _)| w.share);
+            let parts: Vec<String> = o
+                .workloads
+                .iter()
+                .map(|w| format!("`{}` {} ({})", w.name, usd(w.month_1_usd), percent(w.share_of_cost)))
+                .collect();
+            Some(format!(
+                "{}: `{}` drives the bill, {} of month 1 for {} of requests — {}",
+                o.name,
+                top.name,
+                percent(top.share_of_cost),
+                percent(share),
+                parts.join(", ")
+            ))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| Section { heading: "Cost by workload (on-demand options, month 1)".into(), lines })
 }

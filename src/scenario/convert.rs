@@ -28,6 +28,7 @@ pub(super) fn scenario(
         );
     }
     let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
+    let alarm_headroom = h.alarm_headroom.as_ref().map_or(0.25, |v| ck.number_in(v, "alarm_headroom", 0.0, 10.0));
     let traffic = traffic(&mut ck, &raw.traffic);
     let workloads = workloads(&mut ck, &raw.workload);
     let peak_quantile = raw
@@ -45,6 +46,7 @@ pub(super) fn scenario(
         traffic,
         workloads,
         peak_quantile,
+        alarm_headroom,
         options,
     })
 }
@@ -221,6 +223,28 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         (false, None) => None,
     };
     let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
+    let latency = r
+        .latency
+        .as_ref()
+        .and_then(|l| ck.one_of(l, "latency", &Latency::NAMES))
+        .and_then(Latency::parse)
+        .unwrap_or(Latency::Interactive);
+    let visible = r
+        .visible
+        .as_ref()
+        .and_then(|v| ck.one_of(v, "visible", &Visible::NAMES))
+        .and_then(Visible::parse)
+        .unwrap_or(Visible::QuestionAndAnswer);
+    if let Some(v) = &r.visible
+        && visible == Visible::Answer
+        && *r.output_tokens.get_ref() == 0.0
+    {
+        ck.error(
+            &v.span(),
+            "`visible = \"answer\"` leaves nothing visible: this workload's answer has 0 output tokens",
+            "give the answer's `output_tokens`, or use `visible = \"question-and-answer\"`",
+        );
+    }
     let max_tokens = r.max_tokens.as_ref().map(|m| {
         let x = f64::from(ck.whole(m, "max_tokens", 1));
         let largest = agent.as_ref().map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
@@ -235,6 +259,9 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     });
     let input_tokens = ck.non_negative(&r.input_tokens, "input_tokens");
     let system_prompt_tokens = ck.non_negative_or(&r.system_prompt_tokens, "system_prompt_tokens", 0.0);
+    if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
+        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens, output_tokens);
+    }
     // On the values as written, so a negative count (already reported) does not also read as 0.
     let written_zero = |v: &Spanned<f64>| *v.get_ref() == 0.0;
     if written_zero(&r.input_tokens)
@@ -258,7 +285,26 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         system_prompt_tokens,
         cache_hit_rate,
         max_tokens,
+        latency,
+        visible,
         agent,
+    }
+}
+
+/// A hard budget below every request's first step would bill nothing and serve nobody.
+fn hard_budget_runs_something(ck: &mut Checker, a: &Agent, raw: &raw::Agent, prompt: f64, answer: f64) {
+    let (Some(budget), Some(span)) = (a.token_budget, raw.token_budget.as_ref().map(|b| b.span())) else { return };
+    let first_step = |n: u32| prompt + if n == 1 { answer } else { a.thought_tokens };
+    let smallest = a.steps.iter().map(|&(n, _)| first_step(n)).fold(f64::INFINITY, f64::min);
+    if a.budget_mode == BudgetMode::Hard && budget < smallest {
+        ck.error(
+            &span,
+            format!(
+                "`token_budget` ({budget}) is below the {smallest} tokens of the first step: with \
+                 `token_budget_mode = \"hard\"` no request of this workload would ever run"
+            ),
+            format!("raise `token_budget` to at least {smallest}, or use `token_budget_mode = \"finish-step\"`"),
+        );
     }
 }
 
@@ -268,6 +314,19 @@ fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
         thought_tokens: ck.non_negative(&a.thought_tokens, "thought_tokens"),
         tool_result_tokens: ck.non_negative(&a.tool_result_tokens, "tool_result_tokens"),
         token_budget: a.token_budget.as_ref().map(|b| ck.positive(b, "token_budget")),
+        budget_mode: match &a.token_budget_mode {
+            None => BudgetMode::FinishStep,
+            Some(m) => {
+                if a.token_budget.is_none() {
+                    ck.error(
+                        &m.span(),
+                        "`token_budget_mode` has no effect without a `token_budget`",
+                        "add `token_budget = N` (billed tokens per request), or remove `token_budget_mode`",
+                    );
+                }
+                ck.one_of(m, "token_budget_mode", &BudgetMode::NAMES).and_then(BudgetMode::parse).unwrap_or(BudgetMode::FinishStep)
+            }
+        },
     }
 }
 

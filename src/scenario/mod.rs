@@ -24,6 +24,8 @@ pub struct Scenario {
     pub workloads: Vec<Workload>,
     /// Quantile of per-minute arrivals used to size capacity (default 0.99).
     pub peak_quantile: f64,
+    /// Suggested daily spend alarm = busiest day × (1 + this); default 0.25.
+    pub alarm_headroom: f64,
     /// Options in file order.
     pub options: Vec<PlanOption>,
 }
@@ -76,10 +78,87 @@ pub struct Workload {
     pub cache_hit_rate: Option<f64>,
     /// Output cap the application asks for per call; `None` = unset.
     pub max_tokens: Option<f64>,
+    /// How long the caller can wait (default interactive): which tiers may serve it.
+    pub latency: Latency,
+    /// What the application logs of a request (default question and answer).
+    pub visible: Visible,
     pub agent: Option<Agent>,
 }
 
-/// An agent loop (DESIGN §4.1).
+/// How long a workload's caller can wait for an answer (docs/model.md#eligibility).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Latency {
+    /// A person is waiting: seconds.
+    Interactive,
+    /// Minutes are fine (a background job with a deadline).
+    Relaxed,
+    /// Hours are fine (an offline batch).
+    Batch,
+}
+
+impl Latency {
+    pub const ALL: [Latency; 3] = [Latency::Interactive, Latency::Relaxed, Latency::Batch];
+    /// As written in TOML.
+    pub const NAMES: [&'static str; 3] = ["interactive", "relaxed", "batch"];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Latency> {
+        Self::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
+/// What the application logs of a request: the divisor of the hidden-token ratio
+/// (docs/model.md#what-the-application-logs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visible {
+    /// The user's message and the answer: U + F (the default).
+    QuestionAndAnswer,
+    /// The answer only: F.
+    Answer,
+}
+
+impl Visible {
+    pub const ALL: [Visible; 2] = [Visible::QuestionAndAnswer, Visible::Answer];
+    /// As written in TOML.
+    pub const NAMES: [&'static str; 2] = ["question-and-answer", "answer"];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Visible> {
+        Self::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+}
+
+/// What a token budget does to the step that would cross it (docs/model.md#token-budgets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetMode {
+    /// The step that crosses the budget completes, then the loop stops (the default).
+    FinishStep,
+    /// The loop never starts a step that would take the billed total past the budget.
+    Hard,
+}
+
+impl BudgetMode {
+    pub const ALL: [BudgetMode; 2] = [BudgetMode::FinishStep, BudgetMode::Hard];
+    /// As written in TOML.
+    pub const NAMES: [&'static str; 2] = ["finish-step", "hard"];
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<BudgetMode> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
+/// An agent loop (docs/model.md#agent-loops).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
     /// (steps, probability) pairs; one pair with probability 1 for a fixed count.
@@ -90,6 +169,8 @@ pub struct Agent {
     pub tool_result_tokens: f64,
     /// B: cap on billed tokens per request.
     pub token_budget: Option<f64>,
+    /// What the budget does to the step that would cross it (default finish-step).
+    pub budget_mode: BudgetMode,
 }
 
 /// One `[[option]]` to price.
@@ -170,7 +251,7 @@ pub enum ReservedCapacity {
     Explicit { input_tpm: f64, output_tpm: f64 },
 }
 
-/// A self-hosted deployment option (DESIGN §4.6).
+/// A self-hosted deployment option (docs/model.md#self-hosting).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHosted {
     pub deployment: Deployment,

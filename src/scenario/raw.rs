@@ -21,6 +21,7 @@ pub struct Header {
     pub description: Option<String>,
     pub months: Option<Spanned<f64>>,
     pub hours_per_month: Option<Spanned<f64>>,
+    pub alarm_headroom: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +49,8 @@ pub struct Workload {
     pub cache_system_prompt: Option<Spanned<bool>>,
     pub cache_hit_rate: Option<Spanned<f64>>,
     pub max_tokens: Option<Spanned<f64>>,
+    pub latency: Option<Spanned<String>>,
+    pub visible: Option<Spanned<String>>,
     pub agent: Option<Spanned<Agent>>,
 }
 
@@ -59,6 +62,7 @@ pub struct Agent {
     pub thought_tokens: Spanned<f64>,
     pub tool_result_tokens: Spanned<f64>,
     pub token_budget: Option<Spanned<f64>>,
+    pub token_budget_mode: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -24,9 +24,9 @@ where
         .filter_map(|(i, o)| o.month1_capacity.clone().map(|c| (i, c, "capacity")))
         .collect();
     // On-demand options meet their default quota instead: requests/min it admits.
-    for (name, q) in &e.quota {
+    for q in &e.quota {
         if let Some(limit) = q.limit_per_min {
-            let i = super::option_index(e, name);
+            let i = super::option_index(e, &q.option);
             caps.push((i, vec![limit / e.per_request.calls; slots.len()], "default quota"));
         }
     }

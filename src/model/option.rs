@@ -1,0 +1,89 @@
+//! One option priced over the horizon with everything said about it: eligibility, daily spend,
+//! utilisation, cost by workload.
+use super::eligibility::ineligible_reason;
+use super::load::MonthLoad;
+use super::utilization::mean_utilization;
+use super::{Context, Kind, OptionEstimate, WorkloadCost, costed, daily, ondemand};
+use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
+
+impl Context {
+    /// Index of the option others are compared with: the first on-demand option that can serve
+    /// every workload.
+    pub fn reference(&self, s: &Scenario) -> Option<usize> {
+        s.options.iter().position(|o| {
+            matches!(o.kind, OptionKind::OnDemand { .. }) && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
+        })
+    }
+
+    /// Prices `o` over the months' loads; `reference` indexes the scenario's reference option.
+    pub fn option_estimate(
+        &self,
+        s: &Scenario,
+        o: &PlanOption,
+        loads: &[MonthLoad],
+        reference: Option<usize>,
+    ) -> OptionEstimate {
+        let (model, tier) = match &o.kind {
+            OptionKind::OnDemand { model, tier } => (Some(model.key.clone()), Some(*tier)),
+            k => (k.model().map(|m| m.key.clone()), None),
+        };
+        let mut months = self.option_months(&o.kind, loads);
+        for (m, load) in months.iter_mut().zip(loads) {
+            let slots = self.slot_costs(&o.kind, load, m);
+            m.day = daily::day_spend(&slots, m.cost_usd, self.hours_per_month);
+        }
+        let month1_capacity = self.slot_capacity(&o.kind, &loads[0], &months[0]);
+        let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
+        let requests: f64 = months.iter().map(|m| m.requests).sum();
+        let rejected = months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests;
+        let reason = ineligible_reason(&o.kind, &s.workloads, if rejects { rejected } else { 0.0 });
+        let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
+            && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
+        let load: Vec<f64> = loads[0].slots.iter().map(|s| s.mean_per_min).collect();
+        let used = month1_capacity.as_ref().and_then(|c| mean_utilization(&load, c));
+        let reference_cost = reference.and_then(|i| match &s.options[i].kind {
+            OptionKind::OnDemand { model, tier } => Some(self.on_demand_usd_per_request(model, *tier)),
+            _ => None,
+        });
+        let workloads = match &o.kind {
+            OptionKind::OnDemand { model, tier } => self.workload_costs(model, *tier, &months[0]),
+            _ => Vec::new(),
+        };
+        OptionEstimate {
+            name: o.name.clone(),
+            kind: Kind::of(&o.kind),
+            model,
+            tier,
+            rejects,
+            eligible: reason.is_none(),
+            ineligible_reason: reason,
+            buys_nothing,
+            utilization: self.utilization(s, &o.kind, reference_cost, used),
+            daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
+            month1_capacity,
+            cost: costed(months, self.mix.billed()),
+            workloads,
+        }
+    }
+
+    /// Month-1 cost of each workload of an on-demand option: its requests × its own cost per request.
+    fn workload_costs(
+        &self,
+        model: &crate::catalog::Model,
+        tier: crate::catalog::Tier,
+        month: &super::MonthCost,
+    ) -> Vec<WorkloadCost> {
+        let prices = ondemand::Prices::of(model, tier).expect("tiers are validated against the catalog");
+        self.workloads
+            .iter()
+            .map(|(w, t)| {
+                let usd = month.requests * w.share * ondemand::request_cost_usd(t, w.cache_hit_rate, &prices);
+                WorkloadCost {
+                    name: w.name.clone(),
+                    month_1_usd: usd,
+                    share_of_cost: if month.cost_usd > 0.0 { usd / month.cost_usd } else { 0.0 },
+                }
+            })
+            .collect()
+    }
+}

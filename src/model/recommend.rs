@@ -1,0 +1,125 @@
+//! The recommendation (docs/model.md#recommendation): the eligible option with the lowest
+//! horizon total, and what to check before acting on it.
+use super::OptionEstimate;
+use super::quota::QuotaFinding;
+use crate::report::format::thousands;
+use serde::Serialize;
+
+/// Totals within this many dollars are a tie; the option listed first wins it.
+const TIE_USD: f64 = 0.01;
+/// A default quota that throttles at least this share of calls in some month is a caveat.
+const THROTTLED: f64 = 0.01;
+
+/// What to check before acting on a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaveatKind {
+    /// The default on-demand quota throttles ≥ 1 % of calls in some month.
+    Throttled,
+    /// It runs another model than the first on-demand option.
+    OtherModel,
+    /// Its cost rests on catalog figures nobody publishes.
+    Assumed,
+    /// A capacity option whose best purchase is nothing: on demand under another name.
+    BuysNothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Caveat {
+    pub kind: CaveatKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recommendation {
+    /// The option's name.
+    pub option: String,
+    /// Its total over the horizon, USD.
+    pub total_usd: f64,
+    /// The next cheapest eligible option, if any.
+    pub next: Option<String>,
+    /// How much less than `next` it costs over the horizon, USD and share of `next`'s total.
+    pub saving_vs_next_usd: Option<f64>,
+    pub saving_vs_next_pct: Option<f64>,
+    pub caveats: Vec<Caveat>,
+}
+
+/// Facts about an option the caveats need, beyond its estimate.
+pub struct Facts<'a> {
+    /// Model key or deployment model of the option.
+    pub model: Option<String>,
+    /// Model of the first on-demand option.
+    pub reference_model: Option<String>,
+    /// The option's quota findings (on-demand options).
+    pub quota: Option<&'a QuotaFinding>,
+    /// The assumed catalog figures its cost rests on.
+    pub assumed: Vec<String>,
+}
+
+/// The cheapest eligible option; ties within a cent go to the one listed first.
+pub fn recommend<'a>(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> Facts<'a>) -> Option<Recommendation> {
+    let eligible: Vec<&OptionEstimate> = options.iter().filter(|o| o.eligible).collect();
+    let cheapest = eligible.iter().map(|o| o.cost.total_usd).fold(f64::INFINITY, f64::min);
+    let best = *eligible.iter().find(|o| o.cost.total_usd <= cheapest + TIE_USD)?;
+    // The next cheapest: the lowest total among the others, the first listed on ties.
+    let next = eligible
+        .iter()
+        .filter(|o| o.name != best.name)
+        .fold(None::<&&OptionEstimate>, |acc, o| match acc {
+            Some(a) if a.cost.total_usd <= o.cost.total_usd => Some(a),
+            _ => Some(o),
+        });
+    let saving = next.map(|n| n.cost.total_usd - best.cost.total_usd);
+    Some(Recommendation {
+        option: best.name.clone(),
+        total_usd: best.cost.total_usd,
+        next: next.map(|n| n.name.clone()),
+        saving_vs_next_usd: saving,
+        saving_vs_next_pct: next.zip(saving).map(|(n, s)| if n.cost.total_usd > 0.0 { s / n.cost.total_usd } else { 0.0 }),
+        caveats: caveats(best, &facts(best)),
+    })
+}
+
+fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
+    let mut out = Vec::new();
+    if let Some(q) = f.quota
+        && let Some((month, share)) = q
+            .throttled_share
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .filter(|(_, s)| **s >= THROTTLED)
+    {
+        out.push(Caveat {
+            kind: CaveatKind::Throttled,
+            text: format!(
+                "the default quota throttles {:.0}% of calls in month {} — ask AWS for {} RPM and {} TPM before launch",
+                share * 100.0,
+                month + 1,
+                thousands(q.recommended_rpm),
+                thousands(q.recommended_tpm)
+            ),
+        });
+    }
+    if let (Some(m), Some(r)) = (&f.model, &f.reference_model)
+        && m != r
+    {
+        out.push(Caveat {
+            kind: CaveatKind::OtherModel,
+            text: format!("it runs {m}, not {r}: check that it answers well enough before switching"),
+        });
+    }
+    if !f.assumed.is_empty() {
+        out.push(Caveat {
+            kind: CaveatKind::Assumed,
+            text: format!("its cost rests on assumed figures nobody publishes: {}", f.assumed.join("; ")),
+        });
+    }
+    if o.buys_nothing {
+        out.push(Caveat {
+            kind: CaveatKind::BuysNothing,
+            text: "its best purchase is no capacity at all, so it is on demand under another name".into(),
+        });
+    }
+    out
+}

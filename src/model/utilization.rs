@@ -1,0 +1,70 @@
+//! Break-even utilisation (docs/model.md#break-even-utilisation): how busy bought capacity must
+//! be to cost less than the same work on demand, and how busy this scenario keeps it.
+use super::Context;
+use crate::catalog::Tier;
+use crate::scenario::{OptionKind, Scenario};
+use serde::Serialize;
+
+/// Utilisation figures of a capacity option; all `None` for on demand.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Utilization {
+    /// What the capacity costs ÷ what it would do on demand at full use; above 1 it never wins.
+    pub breakeven_utilization: Option<f64>,
+    /// USD per hour of on-demand work one unit (MU, instance) does at full use.
+    pub full_use_usd_per_hour: Option<f64>,
+    /// USD per hour one unit costs (MU-hour price, instance-hour price); for Reserved, capacity
+    /// for one request a minute, per hour.
+    pub unit_usd_per_hour: Option<f64>,
+    /// Month 1: requests served by the bought capacity ÷ what it could serve.
+    pub mean_utilization: Option<f64>,
+}
+
+/// Month 1's use of the capacity: Σ min(load, capacity) ÷ Σ capacity over the slots.
+pub fn mean_utilization(load_per_min: &[f64], capacity_per_min: &[f64]) -> Option<f64> {
+    let available: f64 = capacity_per_min.iter().sum();
+    let served: f64 = load_per_min.iter().zip(capacity_per_min).map(|(l, c)| l.min(*c)).sum();
+    (available > 0.0).then(|| served / available)
+}
+
+impl Context {
+    /// Break-even utilisation of an option. `reference_usd_per_request` is the per-request cost
+    /// of the on-demand option self-hosting is compared with (`None`: there is none).
+    pub fn utilization(
+        &self,
+        s: &Scenario,
+        kind: &OptionKind,
+        reference_usd_per_request: Option<f64>,
+        mean_utilization: Option<f64>,
+    ) -> Utilization {
+        let per_hour_at_full_use = |per_min: f64, usd_per_request: f64| 60.0 * per_min * usd_per_request;
+        let (unit, full) = match kind {
+            OptionKind::OnDemand { .. } => return Utilization::default(),
+            OptionKind::Provisioned { model, usd_per_mu_hour, .. } => {
+                let c = self.unit_capacity(kind).unwrap_or(0.0);
+                (*usd_per_mu_hour, per_hour_at_full_use(c, self.on_demand_usd_per_request(model, Tier::Standard)))
+            }
+            OptionKind::Reserved { model, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month, .. } => {
+                // Capacity for one request a minute: Ī input and Ō output TPM for a month.
+                let month = (self.mix.input * usd_per_1k_input_tpm_month
+                    + self.mix.output * usd_per_1k_output_tpm_month)
+                    / 1000.0;
+                (month / s.hours_per_month, per_hour_at_full_use(1.0, self.on_demand_usd_per_request(model, Tier::Standard)))
+            }
+            OptionKind::SelfHosted(sh) => {
+                let c = self.unit_capacity(kind).unwrap_or(0.0);
+                match reference_usd_per_request {
+                    Some(p) => (sh.usd_per_hour, per_hour_at_full_use(c, p)),
+                    None => {
+                        return Utilization { unit_usd_per_hour: Some(sh.usd_per_hour), mean_utilization, ..Default::default() };
+                    }
+                }
+            }
+        };
+        Utilization {
+            breakeven_utilization: (full > 0.0).then(|| unit / full),
+            full_use_usd_per_hour: Some(full),
+            unit_usd_per_hour: Some(unit),
+            mean_utilization,
+        }
+    }
+}

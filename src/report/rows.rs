@@ -1,0 +1,82 @@
+//! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
+//! their own syntax, so the two cannot drift apart.
+use super::format::{percent, thousands, trim, usd};
+use crate::model::{Estimate, Kind, OptionEstimate};
+
+/// Column headings; the horizon column names its months.
+pub fn header(e: &Estimate) -> Vec<String> {
+    [
+        "option",
+        "month 1",
+        &format!("{} months", e.months),
+        "per 1k requests",
+        "per M tokens",
+        "units (month 1)",
+        "overflow (month 1)",
+        "break-even use",
+        "used (month 1)",
+        "daily alarm",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// One row per option, in scenario order.
+pub fn rows(e: &Estimate) -> Vec<Vec<String>> {
+    e.options.iter().map(row).collect()
+}
+
+fn row(o: &OptionEstimate) -> Vec<String> {
+    let c = &o.cost;
+    let first = &c.months[0];
+    let units = match o.kind {
+        Kind::Provisioned => format!("{} MU", trim(first.units, 0)),
+        Kind::SelfHosted => format!("{} instances", trim(first.units, 1)),
+        Kind::Reserved => match (first.input_tpm, first.output_tpm) {
+            (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
+            _ => "none".into(),
+        },
+        Kind::OnDemand => "-".into(),
+    };
+    let overflow = match o.kind {
+        Kind::OnDemand | Kind::SelfHosted => "-".into(),
+        _ if o.rejects => format!("{} rejected", percent(first.overflow_share)),
+        _ => percent(first.overflow_share),
+    };
+    let u = &o.utilization;
+    let breakeven = u.breakeven_utilization.map_or("-".into(), |b| {
+        if b > 1.0 { format!("{} (never)", percent(b)) } else { percent(b) }
+    });
+    let used = u.mean_utilization.map_or("-".into(), |m| percent(m.min(1.0)));
+    let name = if o.eligible { o.name.clone() } else { format!("{} (not eligible)", o.name) };
+    vec![
+        name,
+        usd(first.cost_usd),
+        usd(c.total_usd),
+        usd(c.usd_per_1k_requests),
+        usd(c.usd_per_mtok),
+        if o.buys_nothing { "buys nothing".into() } else { units },
+        overflow,
+        breakeven,
+        used,
+        usd(o.daily_alarm_usd),
+    ]
+}
+
+/// What a reader must know about single options to read the table: why one is not eligible,
+/// which one buys nothing.
+pub fn notes(e: &Estimate) -> Vec<String> {
+    let mut out = Vec::new();
+    for o in &e.options {
+        if let Some(r) = &o.ineligible_reason {
+            out.push(format!("{} is not eligible: {r}; it is priced but not compared.", o.name));
+        }
+        if o.buys_nothing {
+            out.push(format!(
+                "{} buys nothing: at these volumes its best purchase is zero capacity, so it is on demand under another name.",
+                o.name
+            ));
+        }
+    }
+    out
+}
