@@ -1,55 +1,12 @@
 //! Capacity options end to end on a toy catalog whose figures make every number derivable by
 //! hand: flat traffic, Poisson arrivals, round prices.
-use assert_cmd::Command;
+mod common;
+
+use common::{CATALOG, close, estimate};
 use statrs::distribution::{DiscreteCDF, Poisson};
 use std::path::{Path, PathBuf};
 
-const CATALOG: &str = r#"
-[catalog]
-provider = "test"
-region = "test-1"
-currency = "USD"
-source = "https://example.com/prices"
-retrieved = 2026-01-01
 
-[[model]]
-key = "m"
-id = "test.m"
-input_usd_per_mtok = 10.0
-output_usd_per_mtok = 20.0
-quota_tpm = 1_000_000
-quota_source = "https://example.com/quotas"
-quota_retrieved = 2026-01-01
-
-[model.provisioned]
-usd_per_mu_hour = { 1-month = 10.0, 6-month = 5.0 }
-input_tpm_per_mu = 100_000
-output_tpm_per_mu = 10_000
-throughput_assumed = true
-basis = "toy figures"
-
-[model.reserved]
-usd_per_1k_input_tpm_month = { 1-month = 5.0 }
-usd_per_1k_output_tpm_month = { 1-month = 20.0 }
-min_input_tpm = 100_000
-min_output_tpm = 10_000
-assumed = true
-basis = "toy figures"
-
-[[instance]]
-key = "i"
-gpus = 1
-gpu = "toy"
-usd_per_hour = { on-demand = 2.0 }
-
-[[deployment]]
-key = "d@i"
-model = "toy"
-instance = "i"
-prefill_tokens_per_s = 10_000
-decode_tokens_per_s = 1_000
-derivation = "toy figures"
-"#;
 
 /// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
 const SCENARIO: &str = r#"
@@ -98,19 +55,6 @@ fn setup(name: &str, growth: f64, term: &str) -> (PathBuf, PathBuf) {
     let scenario = dir.join("toy.toml");
     std::fs::write(&scenario, SCENARIO.replace("GROWTH", &growth.to_string()).replace("TERM", term)).unwrap();
     (dir.join("pricing"), scenario)
-}
-
-fn estimate(pricing: &Path, scenario: &Path) -> serde_json::Value {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .args(["--pricing", pricing.to_str().unwrap(), "estimate", scenario.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
 /// The q quantile of Poisson(mean) by statrs' own bisection (an implementation independent of ours).
