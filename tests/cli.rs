@@ -72,7 +72,7 @@ fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     let v = json_of(&["estimate", "scenarios/support-agent.toml", "--format", "json"]);
     assert_eq!(v["schema"], "infercast/estimate-v1");
     assert_eq!(v["scenario"], "support-agent");
-    // Mix (DESIGN §4.1): 0.7·(150+300) + 0.3·4,950 = 1,800 in; 0.7·200 + 0.3·700 = 350 out;
+    // Mix (docs/model.md#tokens-per-request): 0.7·(150+300) + 0.3·4,950 = 1,800 in; 0.7·200 + 0.3·700 = 350 out;
     // 0.7·1 + 0.3·3 = 1.6 calls; 0.7·500 + 0.3·800 = 590 visible; 2,150 / 590 billed per visible.
     let t = &v["tokens"]["per_request"];
     for (field, want) in [("input", 1800.0), ("output", 350.0), ("calls", 1.6), ("visible", 590.0)] {
@@ -200,7 +200,7 @@ fn models_lists_prices_tiers_quotas_and_sources() {
     assert!(s.contains("https://aws.amazon.com/bedrock/pricing/"));
     let v = json_of(&["models", "--format", "json"]);
     let haiku = v["models"].as_array().unwrap().iter().find(|m| m["key"] == "claude-3-haiku").unwrap();
-    // pricing-facts §1b: $0.00025 / $0.00125 per 1K = $0.25 / $1.25 per M.
+    // AWS Bedrock pricing page (https://aws.amazon.com/bedrock/pricing/): $0.00025 / $0.00125 per 1K = $0.25 / $1.25 per M.
     assert_eq!(haiku["input_usd_per_mtok"], 0.25);
     assert_eq!(haiku["output_usd_per_mtok"], 1.25);
     assert_eq!(haiku["quota"]["tpm"], 2_000_000.0);

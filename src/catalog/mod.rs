@@ -386,7 +386,7 @@ mod tests {
         ] {
             assert!(c.model(key).is_some(), "{key} missing from the bundled catalog");
         }
-        // pricing-facts §1b: Claude 3 Sonnet $0.003 / $0.015 per 1K → 3 / 15 per Mtok; batch 0.0015 / 0.003 = 0.5.
+        // AWS Bedrock pricing page (https://aws.amazon.com/bedrock/pricing/): Claude 3 Sonnet $0.003 / $0.015 per 1K → 3 / 15 per Mtok; batch 0.0015 / 0.003 = 0.5.
         let s = c.model("claude-3-sonnet").unwrap();
         assert_eq!((s.input_usd_per_mtok, s.output_usd_per_mtok), (3.0, 15.0));
         assert_eq!(s.tier_multiplier(Tier::Batch), Some(0.5));

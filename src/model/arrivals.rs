@@ -1,4 +1,4 @@
-//! Per-minute arrival counts (DESIGN §4.2): Poisson when burstiness is 1, else negative
+//! Per-minute arrival counts (docs/model.md#arrivals-and-peaks): Poisson when burstiness is 1, else negative
 //! binomial with the same mean and variance `b·μ` (r = μ/(b−1), p = 1/b). Quantiles size
 //! capacity; expected excess over a limit gives throttled shares.
 //!

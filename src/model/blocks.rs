@@ -1,4 +1,4 @@
-//! Commitment blocks (DESIGN §4.4, §4.5): one capacity level per block of months, sized to the
+//! Commitment blocks (docs/model.md#commitment-blocks): one capacity level per block of months, sized to the
 //! block's peak, to a fixed amount, or to the level that minimises the block's cost.
 use super::load::smallest_minimiser;
 

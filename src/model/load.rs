@@ -74,7 +74,7 @@ impl LoadModel {
     }
 }
 
-/// `ceil(x)`, treating values within 1e-9 of an integer as that integer (DESIGN §4.4).
+/// `ceil(x)`, treating values within 1e-9 of an integer as that integer (docs/model.md#provisioned-throughput).
 pub fn ceil_tol(x: f64) -> f64 {
     let r = x.round();
     if (x - r).abs() < 1e-9 { r } else { x.ceil() }

@@ -1,4 +1,4 @@
-//! On-demand pricing (DESIGN §4.3): per-token prices × tier, with prompt caching.
+//! On-demand pricing (docs/model.md#on-demand): per-token prices × tier, with prompt caching.
 use super::tokens::RequestTokens;
 use crate::catalog::{Model, Tier};
 use crate::scenario::Workload;

@@ -1,4 +1,4 @@
-//! Provisioned Throughput (DESIGN §4.4): model units by the hour, sized per commitment block,
+//! Provisioned Throughput (docs/model.md#provisioned-throughput): model units by the hour, sized per commitment block,
 //! with traffic above them billed on demand or rejected.
 use super::MonthCost;
 use super::blocks::{Sizing, plan};
@@ -70,7 +70,7 @@ mod tests {
 
     #[test]
     fn mu_capacity_from_token_rates() {
-        // DESIGN §3.1 MU: 300,000 in / 60,000 out per minute; the support-agent mix 1,800 in / 350 out:
+        // The placeholder MU: 300,000 in / 60,000 out per minute; the support-agent mix 1,800 in / 350 out:
         // 1 / (1,800/300,000 + 350/60,000) = 1 / (0.006 + 0.0058333) = 84.507 requests per minute.
         let c = requests_per_mu_minute(1800.0, 350.0, 300_000.0, 60_000.0);
         assert!((c - 1.0 / (0.006 + 350.0 / 60_000.0)).abs() < 1e-12);

@@ -1,4 +1,4 @@
-//! The Reserved tier (DESIGN §4.5): input and output tokens-per-minute bought by the month,
+//! The Reserved tier (docs/model.md#reserved-tier): input and output tokens-per-minute bought by the month,
 //! in the mix's ratio, each at least its minimum, with on-demand overflow.
 use super::MonthCost;
 use super::blocks::{Sizing, plan};

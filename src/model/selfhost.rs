@@ -1,4 +1,4 @@
-//! Self-hosting (DESIGN §4.6): instances of a deployment scaled per hour slot (or fixed per
+//! Self-hosting (docs/model.md#self-hosting): instances of a deployment scaled per hour slot (or fixed per
 //! month), plus operations and amortised setup.
 use super::MonthCost;
 use super::load::{MonthLoad, ceil_tol};

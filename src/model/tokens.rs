@@ -198,7 +198,7 @@ pub(crate) mod tests {
         }
     }
 
-    /// The DESIGN §3.2 agent: S=800, U=400, R=150, T=300, F=400.
+    /// The running example agent of docs/model.md: S=800, U=400, R=150, T=300, F=400.
     pub fn design_agent(steps: Vec<(u32, f64)>, budget: Option<f64>) -> Workload {
         Workload {
             agent: Some(Agent {
@@ -312,7 +312,7 @@ pub(crate) mod tests {
 
     #[test]
     fn mix_is_share_weighted() {
-        // DESIGN support agent: 70 % plain (450 in / 200 out), 30 % 3-step agent (4,950 / 700).
+        // The support agent of docs/model.md: 70 % plain (450 in / 200 out), 30 % 3-step agent (4,950 / 700).
         let mut simple = plain(300.0, 200.0, 150.0);
         simple.share = 0.7;
         let mut agent = design_agent(vec![(3, 1.0)], None);

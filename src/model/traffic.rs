@@ -1,4 +1,4 @@
-//! Traffic (DESIGN §4.2): base volume, growth by month, and the week of 168 hour slots.
+//! Traffic (docs/model.md#traffic): base volume, growth by month, and the week of 168 hour slots.
 use crate::scenario::{Traffic, Volume};
 
 /// Daily shape presets.
