@@ -2,12 +2,14 @@
 pub mod arrivals;
 pub mod blocks;
 pub mod breakeven;
+pub mod compare;
 pub mod load;
 pub mod ondemand;
 pub mod provisioned;
 pub mod quota;
 pub mod reserved;
 pub mod selfhost;
+pub mod solve;
 pub mod tokens;
 pub mod traffic;
 
