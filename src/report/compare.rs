@@ -1,5 +1,5 @@
 //! `compare` output: one set of rows and sentences, in a terminal table, Markdown or JSON.
-use super::format::{Align, percent, table, usd};
+use super::format::{Align, percent, table, thousands, trim, usd};
 use super::table::token_line;
 use crate::model::compare::{Comparison, OptionChange, TokensPerRequest, Verdict};
 use crate::model::tokens::RequestTokens;
@@ -137,9 +137,18 @@ fn text(c: &Comparison) -> String {
 
 fn markdown(c: &Comparison) -> String {
     let mut out = format!("## {} → {}\n\n", c.before, c.after);
-    let _ = writeln!(out, "| tokens per request | before | after |\n| --- | --- | --- |");
-    let _ =
-        writeln!(out, "| billed (application logs) | {} | {} |\n", tokens(&c.tokens.before), tokens(&c.tokens.after));
+    let _ = writeln!(out, "| tokens per request | before | after |\n| --- | ---: | ---: |");
+    let figures: [(&str, fn(&TokensPerRequest) -> String); 5] = [
+        ("billed input", |t| thousands(t.input)),
+        ("billed output", |t| thousands(t.output)),
+        ("calls", |t| trim(t.calls, 2)),
+        ("visible (what the application logs)", |t| thousands(t.visible)),
+        ("billed per visible token", |t| format!("{:.1}x", t.overhead_ratio)),
+    ];
+    for (label, f) in figures {
+        let _ = writeln!(out, "| {label} | {} | {} |", f(&c.tokens.before), f(&c.tokens.after));
+    }
+    out.push('\n');
     if !c.options.is_empty() {
         let names: Vec<&str> = HEADER.iter().map(|h| h.0).collect();
         let _ = writeln!(out, "| {} |", names.join(" | "));
