@@ -112,18 +112,22 @@ fn same_name(file: &SourceFile, s: &Scenario, earlier: &[Scenario]) -> Option<Di
         name: toml::Spanned<String>,
     }
     let first = earlier.iter().find(|e| e.name == s.name)?;
-    let message = if first.path == file.path {
-        format!("this file is given twice: scenario `{}` would be compared with itself", s.name)
+    let (message, help) = if first.path == file.path {
+        (
+            format!("this file is given twice: scenario `{}` would be compared with itself", s.name),
+            "give each file once; to compare a variant, copy the file and give the copy its own `name`",
+        )
     } else {
-        format!("scenario name `{}` is also the name of the scenario in {}", s.name, first.path)
+        (
+            format!("scenario name `{}` is also the name of the scenario in {}", s.name, first.path),
+            "give each scenario its own `name` in [scenario]: results are labelled by it",
+        )
     };
     let d = match crate::input::parse::<Head>(file) {
         Ok(h) => Diagnostic::at(file, &h.scenario.name.span(), message),
         Err(_) => Diagnostic::file(&file.path, message),
     };
-    Some(d.help(
-        "give each scenario its own `name` in [scenario]; to compare a file with itself, copy it and rename the copy",
-    ))
+    Some(d.help(help))
 }
 
 /// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).
