@@ -135,10 +135,13 @@ fn text(c: &Comparison) -> String {
     out
 }
 
+/// One figure of a side's tokens, as text.
+type Figure = fn(&TokensPerRequest) -> String;
+
 fn markdown(c: &Comparison) -> String {
     let mut out = format!("## {} → {}\n\n", c.before, c.after);
     let _ = writeln!(out, "| tokens per request | before | after |\n| --- | ---: | ---: |");
-    let figures: [(&str, fn(&TokensPerRequest) -> String); 5] = [
+    let figures: [(&str, Figure); 5] = [
         ("billed input", |t| thousands(t.input)),
         ("billed output", |t| thousands(t.output)),
         ("calls", |t| trim(t.calls, 2)),
