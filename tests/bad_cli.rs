@@ -53,9 +53,9 @@ const CASES: &[(&[&str], &str)] = &[
     // One MU whatever the traffic (the rest is rejected): $10/h × 730 h = $7,300.
     (
         &["solve", TOY, "--bill", "8000", "--option", "PT 1 MU, reject"],
-        "error: tests/fixtures/toy.toml: option `PT 1 MU, reject` never costs $8,000.00 a month: even at \
-         100,000,000,000,000 requests a month it costs $7,300.00\n  = help: its cost stops growing with traffic; \
-         give a smaller --bill, or another option with --option\n",
+        "error: tests/fixtures/toy.toml: option `PT 1 MU, reject` costs $7,300.00 a month at \
+         100,000,000,000,000 requests a month, the most infercast models, still less than the bill of $8,000.00\n  = help: give a --bill of $7,300.00 or \
+         less, or solve for another option with --option\n",
     ),
     (
         &["compare", TOY, TOY],
@@ -68,6 +68,11 @@ const CASES: &[(&[&str], &str)] = &[
         "error: tests/fixtures/cli/toy-again.toml:4:8: scenario name `toy` is also the name of the scenario in \
          tests/fixtures/toy.toml\n  |\n4 | name = \"toy\"\n  |        ^^^^^\n  = help: give each scenario its own \
          `name` in [scenario]: results are labelled by it\n",
+    ),
+    (
+        &["compare", "tests/fixtures", TOY],
+        "error: tests/fixtures: this is a folder; one scenario file is needed here\n  = help: give the path of a \
+         scenario .toml file\n",
     ),
     // Every command that loads several scenarios refuses two of one name.
     (

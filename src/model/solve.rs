@@ -68,7 +68,11 @@ pub fn solve(
             if per_request <= 0.0 {
                 return Err(Unreachable::AboveMaximum { maximum_usd: 0.0 });
             }
-            bill_usd / per_request
+            let requests = bill_usd / per_request;
+            if requests > MAX_REQUESTS {
+                return Err(Unreachable::AboveMaximum { maximum_usd: MAX_REQUESTS * per_request });
+            }
+            requests
         }
         _ if bill_usd == minimum_usd => 0.0,
         _ => search(|v| cost(ctx, kind, v), bill_usd, ctx.base_requests)?,

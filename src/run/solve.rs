@@ -2,7 +2,6 @@
 use super::{Outcome, load_scenarios};
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Result};
-use crate::files;
 use crate::model::Context;
 use crate::model::solve::{MAX_REQUESTS, Unreachable, solve};
 use crate::report::Format;
@@ -23,7 +22,7 @@ pub struct Request<'a> {
 
 pub fn run(req: &Request, pricing: Option<&Path>) -> Result<Outcome> {
     let catalog = Catalog::load(pricing)?;
-    let scenarios = load_scenarios(&[files::read(req.scenario)?], &catalog)?;
+    let scenarios = load_scenarios(&[super::compare::read_one(req.scenario)?], &catalog)?;
     let s = &scenarios[0];
     let option = pick(s, req.option)?;
     let ctx = Context::new(s);
@@ -72,13 +71,14 @@ fn unreachable(s: &Scenario, option: &str, bill: f64, why: Unreachable) -> crate
         Unreachable::AboveMaximum { maximum_usd } => Diagnostic::file(
             &s.path,
             format!(
-                "option `{option}` never costs {} a month: even at {} requests a month it costs {}",
-                usd(bill),
+                "option `{option}` costs {} a month at {} requests a month, the most infercast models, \
+                 still less than the bill of {}",
+                usd(maximum_usd),
                 thousands(MAX_REQUESTS),
-                usd(maximum_usd)
+                usd(bill)
             ),
         )
-        .help("its cost stops growing with traffic; give a smaller --bill, or another option with --option"),
+        .help(format!("give a --bill of {} or less, or solve for another option with --option", usd(maximum_usd))),
     }
     .into()
 }
