@@ -42,6 +42,8 @@ fn horizon() -> f64 {
 fn compare_json_matches_the_hand_derived_saving() {
     let v = json_of(&["compare", BEFORE, AFTER, "--format", "json"]);
     assert_eq!(v["schema"], "infercast/compare-v1");
+    let top: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(top, ["schema", "before", "after", "tokens", "options", "only_before", "only_after"]);
     assert_eq!((v["before"].as_str(), v["after"].as_str()), (Some("support-agent"), Some("support-agent-trimmed")));
     // Mix input 0.7 · 450 + 0.3 · 4,950 = 1,800 before, 0.7 · 450 + 0.3 · 3,450 = 1,350 after;
     // output 350 and visible 590 unchanged, so the hidden-token ratio goes 2,150/590 → 1,700/590.
