@@ -1,6 +1,7 @@
 //! Command-line types (clap derive only; no logic).
 use crate::baseline::DiffFormat;
 use crate::report::Format;
+use crate::report::compare::CompareFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -44,6 +45,35 @@ pub enum Command {
         /// Folder to write into; each scenario gets a subfolder named after it.
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
+    },
+    /// Before and after: tokens per request and every option's cost in two scenarios, matched by
+    /// name, with the monthly saving in words. JSON schema `infercast/compare-v1`.
+    Compare {
+        /// The scenario as it is.
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The scenario with the change (a trimmed prompt, fewer agent steps…).
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+    },
+    /// From a monthly bill back to traffic: the month-1 requests at which an option costs USD a
+    /// month. JSON schema `infercast/solve-v1`.
+    Solve {
+        /// Scenario file.
+        #[arg(value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// The monthly bill in USD, more than zero, e.g. 20000.
+        #[arg(long, value_name = "USD", allow_negative_numbers = true, value_parser = parse_bill)]
+        bill: f64,
+        /// The option to solve for, by name (default: the scenario's first on-demand option).
+        #[arg(long, value_name = "NAME")]
+        option: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// List the pricing catalog: prices, tiers, quotas and where each figure came from.
     Models {
@@ -112,6 +142,17 @@ pub enum BaselineAction {
 fn parse_percent(s: &str) -> Result<f64, String> {
     let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 0.1%"))?;
     if v.is_finite() && v >= 0.0 { Ok(v / 100.0) } else { Err(format!("`{s}` must be zero or more")) }
+}
+
+/// "20000", "20,000" or "$20,000" → 20000.0; only finite amounts above zero.
+fn parse_bill(s: &str) -> Result<f64, String> {
+    let digits: String = s.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != '_').collect();
+    let v: f64 = digits.parse().map_err(|_| format!("`{s}` is not an amount in USD like 20000"))?;
+    if v.is_finite() && v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not a bill: give a finite amount in USD above zero, like 20000"))
+    }
 }
 
 /// "2026-11-25" → days since 1970-01-01.

@@ -3,6 +3,7 @@
 pub mod arrivals;
 pub mod blocks;
 pub mod breakeven;
+pub mod compare;
 pub mod daily;
 pub mod eligibility;
 pub mod load;
@@ -13,6 +14,7 @@ pub mod quota;
 pub mod recommend;
 pub mod reserved;
 pub mod selfhost;
+pub mod solve;
 pub mod tokens;
 pub mod traffic;
 pub mod utilization;

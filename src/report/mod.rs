@@ -1,11 +1,13 @@
 //! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod folder;
 pub mod format;
 pub mod json;
 pub mod models_table;
 pub mod rows;
+pub mod solve;
 pub mod summary;
 pub mod table;
 pub mod words;

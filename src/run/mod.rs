@@ -1,5 +1,7 @@
 //! Commands: load inputs, call the model, return the text to print and the exit code.
 mod baseline;
+mod compare;
+mod solve;
 mod validate;
 
 use crate::catalog::Catalog;
@@ -42,6 +44,11 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
             let scenarios = load_scenarios(&expand(scenarios)?, &catalog)?;
             report(&scenarios, out)?.into()
         }
+        Command::Compare { before, after, format } => compare::run(before, after, *format, cli.pricing.as_deref())?,
+        Command::Solve { scenario, bill, option, format } => {
+            let req = solve::Request { scenario, bill_usd: *bill, option: option.as_deref(), format: *format };
+            solve::run(&req, cli.pricing.as_deref())?
+        }
         Command::Models { format } => {
             let catalog = Catalog::load(cli.pricing.as_deref())?;
             format.renderer().models(&catalog).into()
@@ -78,7 +85,10 @@ pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<
     let mut diags = Vec::new();
     for f in files {
         match Scenario::from_source(f, catalog) {
-            Ok(s) => out.push(s),
+            Ok(s) => {
+                diags.extend(same_name(f, &s, &out));
+                out.push(s);
+            }
             // Only a file that failed is parsed again, to say plainly when it is a catalog.
             Err(_) if matches!(kind_of(f), Ok(Kind::Catalog)) => diags.push(
                 Diagnostic::file(&f.path, "this is a pricing catalog file, not a scenario")
@@ -88,6 +98,36 @@ pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<
         }
     }
     if diags.is_empty() { Ok(out) } else { Err(Error::Input(diags)) }
+}
+
+/// A scenario named like one loaded before it in the same command: results are labelled by
+/// name, so two of them would be indistinguishable. Located at this file's `name`.
+fn same_name(file: &SourceFile, s: &Scenario, earlier: &[Scenario]) -> Option<Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        scenario: Name,
+    }
+    #[derive(serde::Deserialize)]
+    struct Name {
+        name: toml::Spanned<String>,
+    }
+    let first = earlier.iter().find(|e| e.name == s.name)?;
+    let (message, help) = if first.path == file.path {
+        (
+            format!("this file is given twice: scenario `{}` would be compared with itself", s.name),
+            "give each file once; to compare a variant, copy the file and give the copy its own `name`",
+        )
+    } else {
+        (
+            format!("scenario name `{}` is also the name of the scenario in {}", s.name, first.path),
+            "give each scenario its own `name` in [scenario]: results are labelled by it",
+        )
+    };
+    let d = match crate::input::parse::<Head>(file) {
+        Ok(h) => Diagnostic::at(file, &h.scenario.name.span(), message),
+        Err(_) => Diagnostic::file(&file.path, message),
+    };
+    Some(d.help(help))
 }
 
 /// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).

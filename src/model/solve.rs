@@ -1,0 +1,149 @@
+//! From a bill back to traffic: the month-1 volume at which one option costs a given amount,
+//! holding the request mix and the shape of the week.
+use super::Context;
+use crate::scenario::OptionKind;
+use serde::Serialize;
+
+/// Bisection stops when the bracket is this tight, relatively.
+const RELATIVE_TOLERANCE: f64 = 1e-9;
+/// No search looks past this many requests a month (about 38 million a second).
+pub const MAX_REQUESTS: f64 = 1e14;
+
+/// The volume that makes an option cost the bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Solution {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The option's name.
+    pub option: String,
+    /// The monthly bill asked for, USD.
+    pub bill_usd: f64,
+    /// Month-1 requests per month at which the option costs the bill.
+    pub requests_per_month: f64,
+    /// The same volume per day: requests_per_month · 24 / hours_per_month.
+    pub requests_per_day: f64,
+    /// Billed tokens (input + output) a month at that volume.
+    pub billed_tokens_per_month: f64,
+    /// What the option costs at that volume, USD; above the bill when a step jumps past it.
+    #[serde(skip)]
+    pub cost_usd: f64,
+    /// True when no volume costs exactly the bill: a step of bought capacity jumps past it,
+    /// and the volume is the smallest whose cost reaches it.
+    #[serde(skip)]
+    pub at_step: bool,
+}
+
+/// Why no volume makes the option cost the bill.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unreachable {
+    /// The option costs this much a month with no traffic at all, more than the bill.
+    BelowMinimum { minimum_usd: f64 },
+    /// The option never costs this much: at [`MAX_REQUESTS`] a month it costs this.
+    AboveMaximum { maximum_usd: f64 },
+}
+
+/// Month-1 cost of `kind` at `requests` a month.
+fn cost(ctx: &Context, kind: &OptionKind, requests: f64) -> f64 {
+    let load = ctx.load.month(requests);
+    ctx.option_months(kind, std::slice::from_ref(&load))[0].cost_usd
+}
+
+/// The smallest month-1 volume at which `kind` costs `bill_usd` or more. Costs rise with
+/// volume: on demand in proportion (solved exactly), capacity in steps (bracketed by doubling
+/// from the scenario's volume, then bisected).
+pub fn solve(
+    ctx: &Context,
+    scenario: &str,
+    option: &str,
+    kind: &OptionKind,
+    bill_usd: f64,
+) -> Result<Solution, Unreachable> {
+    let minimum_usd = cost(ctx, kind, 0.0);
+    if bill_usd < minimum_usd {
+        return Err(Unreachable::BelowMinimum { minimum_usd });
+    }
+    let requests = match kind {
+        OptionKind::OnDemand { model, tier } => {
+            let per_request = ctx.on_demand_usd_per_request(model, *tier);
+            if per_request <= 0.0 {
+                return Err(Unreachable::AboveMaximum { maximum_usd: 0.0 });
+            }
+            let requests = bill_usd / per_request;
+            if requests > MAX_REQUESTS {
+                return Err(Unreachable::AboveMaximum { maximum_usd: MAX_REQUESTS * per_request });
+            }
+            requests
+        }
+        _ if bill_usd == minimum_usd => 0.0,
+        _ => search(|v| cost(ctx, kind, v), bill_usd, ctx.base_requests)?,
+    };
+    let cost_usd = cost(ctx, kind, requests);
+    Ok(Solution {
+        scenario: scenario.to_string(),
+        option: option.to_string(),
+        bill_usd,
+        requests_per_month: requests,
+        requests_per_day: requests * 24.0 / ctx.hours_per_month,
+        billed_tokens_per_month: requests * ctx.mix.billed(),
+        at_step: cost_usd - bill_usd > (1e-6 * bill_usd).max(0.005),
+        cost_usd,
+    })
+}
+
+/// The smallest `v` with `f(v) ≥ bill`, to 1e-9 relative, for a non-decreasing `f` with
+/// `f(0) < bill`. Invariant: `f(lo) < bill ≤ f(hi)`.
+fn search(f: impl Fn(f64) -> f64, bill: f64, start: f64) -> Result<f64, Unreachable> {
+    let mut hi = if start > 0.0 && start.is_finite() { start } else { 1.0 };
+    let mut lo = if f(hi) >= bill {
+        // Walk down to a volume below the bill; past the smallest positive double it is 0.
+        while hi > f64::MIN_POSITIVE && f(hi / 2.0) >= bill {
+            hi /= 2.0;
+        }
+        if hi > f64::MIN_POSITIVE { hi / 2.0 } else { 0.0 }
+    } else {
+        loop {
+            let lo = hi;
+            hi *= 2.0;
+            if hi > MAX_REQUESTS {
+                return Err(Unreachable::AboveMaximum { maximum_usd: f(MAX_REQUESTS) });
+            }
+            if f(hi) >= bill {
+                break lo;
+            }
+        }
+    };
+    while hi - lo > RELATIVE_TOLERANCE * hi {
+        let mid = lo + (hi - lo) / 2.0;
+        if f(mid) >= bill { hi = mid } else { lo = mid }
+    }
+    Ok(hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_straight_line_is_solved_to_the_tolerance() {
+        // $0.012 a request: a $31,536 bill is 31,536 / 0.012 = 2,628,000 requests.
+        let v = search(|v| 0.012 * v, 31_536.0, 1_000.0).unwrap();
+        assert!((v / 2_628_000.0 - 1.0).abs() <= 2e-9, "{v}");
+        // Starting above the answer walks down to it.
+        let v = search(|v| 0.012 * v, 31_536.0, 1e9).unwrap();
+        assert!((v / 2_628_000.0 - 1.0).abs() <= 2e-9, "{v}");
+    }
+
+    #[test]
+    fn a_staircase_gives_the_smallest_volume_whose_step_reaches_the_bill() {
+        // $7,300 per unit of 50 requests: ceil(v/50)·7,300. A $10,000 bill falls between the
+        // first step ($7,300) and the second ($14,600), reached just above v = 50.
+        let v = search(|v| (v / 50.0).ceil() * 7_300.0, 10_000.0, 10.0).unwrap();
+        assert!(v > 50.0 && v <= 50.0 * (1.0 + 2e-9), "{v}");
+    }
+
+    #[test]
+    fn a_flat_cost_never_reaches_a_larger_bill() {
+        // $5 whatever the volume: a $6 bill is never reached; the search says what it found.
+        assert_eq!(search(|_| 5.0, 6.0, 100.0), Err(Unreachable::AboveMaximum { maximum_usd: 5.0 }));
+    }
+}

@@ -1,0 +1,163 @@
+//! `compare` and `solve` end to end, every format, with figures worked out by hand.
+use assert_cmd::Command;
+use statrs::distribution::{DiscreteCDF, Poisson};
+
+const BEFORE: &str = "scenarios/support-agent.toml";
+const AFTER: &str = "tests/fixtures/support-agent-trimmed.toml";
+const TOY: [&str; 2] = ["--pricing", "tests/fixtures/toy-pricing"];
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
+fn close(a: &serde_json::Value, b: f64) -> bool {
+    let a = a.as_f64().unwrap_or(f64::NAN);
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+// Trimming the agent's 800-token instructions to 300 removes 3 calls × 500 = 1,500 input tokens
+// from each agent request (30 % of requests): 0.3 · 1,500 = 450 fewer per average request. Those
+// tokens are cached system-prompt tokens, billed at 0.9 · read + 0.1 · write per token:
+//   claude-sonnet-4 (read $0.30, write $3.75 per M): 0.645 µ$ → 1,500 · 0.645 = 967.5 µ$ an agent
+//   request, 0.3 · 967.5 = 290.25 µ$ a request, × 1,500,000 = $435.375 a month less than $13,431.60;
+//   claude-haiku-4.5 (read $0.10, write $1.25): 0.215 µ$ → 0.3 · 1,500 · 0.215 · 1.5M = $145.125.
+// Over 12 months at +5 %/month every figure scales by (1.05¹² − 1) / 0.05.
+const SONNET_BEFORE: f64 = 13_431.6;
+const SONNET_SAVING: f64 = 435.375;
+const HAIKU_BEFORE: f64 = 4_477.2;
+const HAIKU_SAVING: f64 = 145.125;
+
+fn horizon() -> f64 {
+    (1.05f64.powi(12) - 1.0) / 0.05
+}
+
+#[test]
+fn compare_json_matches_the_hand_derived_saving() {
+    let v = json_of(&["compare", BEFORE, AFTER, "--format", "json"]);
+    assert_eq!(v["schema"], "infercast/compare-v1");
+    let top: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(top, ["schema", "before", "after", "tokens", "options", "only_before", "only_after"]);
+    assert_eq!((v["before"].as_str(), v["after"].as_str()), (Some("support-agent"), Some("support-agent-trimmed")));
+    // Mix input 0.7 · 450 + 0.3 · 4,950 = 1,800 before, 0.7 · 450 + 0.3 · 3,450 = 1,350 after;
+    // output 350 and visible 590 unchanged, so the hidden-token ratio goes 2,150/590 → 1,700/590.
+    let (tb, ta) = (&v["tokens"]["before"], &v["tokens"]["after"]);
+    assert!(close(&tb["input"], 1_800.0) && close(&ta["input"], 1_350.0));
+    assert!(close(&ta["output"], 350.0) && close(&ta["visible"], 590.0) && close(&ta["calls"], 1.6));
+    assert!(close(&tb["overhead_ratio"], 2_150.0 / 590.0) && close(&ta["overhead_ratio"], 1_700.0 / 590.0));
+
+    let o = &v["options"][0];
+    assert_eq!(o["option"], "on-demand claude-sonnet-4");
+    assert!(close(&o["before_month_1_usd"], SONNET_BEFORE));
+    assert!(close(&o["after_month_1_usd"], SONNET_BEFORE - SONNET_SAVING));
+    assert!(close(&o["delta_month_1_usd"], -SONNET_SAVING));
+    assert!(close(&o["before_total_usd"], SONNET_BEFORE * horizon()));
+    assert!(close(&o["after_total_usd"], (SONNET_BEFORE - SONNET_SAVING) * horizon()));
+    assert!(close(&o["delta_total_usd"], -SONNET_SAVING * horizon()));
+    assert!(close(&o["delta_total_pct"], -SONNET_SAVING / SONNET_BEFORE * 100.0));
+    let h = &v["options"][1];
+    assert_eq!(h["option"], "on-demand claude-haiku-4.5");
+    assert!(close(&h["delta_month_1_usd"], -HAIKU_SAVING));
+    assert!(close(&h["delta_month_1_pct"], -HAIKU_SAVING / HAIKU_BEFORE * 100.0));
+    // PT "optimal" buys no MU on either side (one MU's $45,990 a month exceeds what it would serve
+    // on demand, ~$33,000 before and ~$36,700 after), so it moves exactly like on demand.
+    assert_eq!(v["options"][2]["option"], "PT claude-sonnet-4, 1-month, optimal");
+    assert!(close(&v["options"][2]["delta_month_1_usd"], -SONNET_SAVING));
+    assert_eq!(v["options"].as_array().unwrap().len(), 3);
+    // The trimmed file drops claude-3.5-haiku.
+    assert_eq!(v["only_before"], serde_json::json!(["on-demand claude-3.5-haiku"]));
+    assert_eq!(v["only_after"], serde_json::json!([]));
+    let keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in ["option", "before_month_1_usd", "after_month_1_usd", "before_total_usd", "after_total_usd"] {
+        assert!(keys.contains(&k), "{k} missing: {keys:?}");
+    }
+}
+
+#[test]
+fn compare_says_the_saving_in_words_in_table_and_markdown() {
+    // $435.375 → $435.38; 435.375 / 13,431.60 = 3.24 %; $145.125 → $145.13.
+    let t = stdout_of(&["compare", BEFORE, AFTER]);
+    assert!(t.starts_with("support-agent → support-agent-trimmed\n"), "{t}");
+    assert!(t.contains("  on-demand claude-sonnet-4: support-agent-trimmed saves $435.38 a month (3.2%)\n"), "{t}");
+    assert!(t.contains("  on-demand claude-haiku-4.5: support-agent-trimmed saves $145.13 a month (3.2%)\n"), "{t}");
+    assert!(t.contains("  only in support-agent: `on-demand claude-3.5-haiku`\n"), "{t}");
+    assert!(t.contains("1,700 billed tokens per request (1,350 in + 350 out, 1.6 calls), 590 visible (2.9x)"), "{t}");
+    let m = stdout_of(&["compare", BEFORE, AFTER, "--format", "markdown"]);
+    assert!(m.starts_with("## support-agent → support-agent-trimmed\n"), "{m}");
+    assert!(m.contains("| billed input | 1,800 | 1,350 |\n"), "{m}");
+    assert!(m.contains("| on-demand claude-haiku-4.5 | $4,477.20 | $4,332.08 | -$145.13 (-3.2%) |"), "{m}");
+    assert!(m.contains("- on-demand claude-sonnet-4: support-agent-trimmed saves $435.38 a month (3.2%)\n"), "{m}");
+    // The other way round the same change costs more: 435.375 / 12,996.225 = 3.35 % → 3.4 %.
+    let back = stdout_of(&["compare", AFTER, BEFORE]);
+    assert!(back.contains("on-demand claude-sonnet-4: support-agent costs $435.38 more a month (3.4%)"), "{back}");
+    assert!(back.contains("  only in support-agent: `on-demand claude-3.5-haiku`\n"), "{back}");
+}
+
+#[test]
+fn solve_on_demand_divides_the_bill_by_the_cost_of_a_request() {
+    // claude-sonnet-4 mix: $0.0089544 a request (tests/cli.rs derives it from the catalog), so a
+    // $20,000 bill is 20,000 / 0.0089544 = 2,233,538.8 requests, × 24/730 a day, × 2,150 tokens.
+    let v = json_of(&["solve", BEFORE, "--bill", "20000", "--format", "json"]);
+    let requests = 20_000.0 / 0.0089544;
+    assert_eq!(v["schema"], "infercast/solve-v1");
+    assert_eq!(v["scenario"], "support-agent");
+    assert_eq!(v["option"], "on-demand claude-sonnet-4");
+    assert!(close(&v["bill_usd"], 20_000.0));
+    assert!(close(&v["requests_per_month"], requests));
+    assert!(close(&v["requests_per_day"], requests * 24.0 / 730.0));
+    assert!(close(&v["billed_tokens_per_month"], requests * 2_150.0));
+    assert_eq!(v.as_object().unwrap().len(), 7, "{v}");
+    let t = stdout_of(&["solve", BEFORE, "--bill", "20,000"]);
+    assert_eq!(
+        t,
+        "support-agent: on-demand claude-sonnet-4\n  a bill of $20,000.00 a month is 2,233,539 requests a month \
+         (73,431 a day), 4,802,108,461 billed tokens, in month 1\n"
+    );
+    // Toy catalog: $0.012 a request; $7,300 buys 608,333.3 requests, 608,333.3 · 24/730 = 20,000 a day.
+    let v = json_of(&[TOY[0], TOY[1], "solve", "tests/fixtures/toy.toml", "--bill", "7300", "--format", "json"]);
+    assert!(close(&v["requests_per_month"], 7_300.0 / 0.012));
+    assert!(close(&v["requests_per_day"], 20_000.0));
+}
+
+/// The Poisson mean at which the 99th percentile of a minute's arrivals passes `k`:
+/// P(X ≤ k) = 0.99, by bisection on statrs' CDF (independent of the program's quantiles).
+fn mean_where_q99_passes(k: u64) -> f64 {
+    let (mut lo, mut hi) = (1e-9, 1_000.0);
+    for _ in 0..200 {
+        let mid = (lo + hi) / 2.0;
+        if Poisson::new(mid).unwrap().cdf(k) >= 0.99 { lo = mid } else { hi = mid }
+    }
+    hi
+}
+
+#[test]
+fn solve_on_a_staircase_finds_the_step() {
+    // Flat week: μ = V / (60 · 730) requests a minute. "peak" buys ceil(q99/50) MUs at $7,300.
+    // A $7,300 bill is reached exactly where the first MU is needed: q99 > 0 once
+    // P(X = 0) = e^−μ < 0.99, μ = −ln 0.99; so V = −ln(0.99) · 43,800 = 440.2 requests a month.
+    let args = |bill: &'static str, format: &'static str| {
+        [TOY[0], TOY[1], "solve", "tests/fixtures/toy.toml", "--option", "PT peak", "--bill", bill, "--format", format]
+    };
+    let v = json_of(&args("7300", "json"));
+    assert!((v["requests_per_month"].as_f64().unwrap() / (-(0.99f64).ln() * 43_800.0) - 1.0).abs() < 1e-6, "{v}");
+    assert!(!stdout_of(&args("7300", "table")).contains("no volume costs exactly"));
+    // $10,000 lies between one MU ($7,300) and two ($14,600): the answer is where the second MU
+    // is needed, q99 > 50, and it costs $14,600 there.
+    let v = json_of(&args("10000", "json"));
+    let want = mean_where_q99_passes(50) * 43_800.0;
+    assert!((v["requests_per_month"].as_f64().unwrap() / want - 1.0).abs() < 1e-6, "{v} vs {want}");
+    let t = stdout_of(&args("10000", "table"));
+    assert!(
+        t.contains(
+            "  no volume costs exactly $10,000.00: bought capacity steps up there, so this is the smallest volume \
+             whose bill reaches it, and it costs $14,600.00\n"
+        ),
+        "{t}"
+    );
+}
