@@ -172,6 +172,8 @@ pub struct Estimate {
     #[serde(rename = "base_requests_per_month")]
     pub base_requests: f64,
     pub growth_per_month: f64,
+    /// The daily alarm's margin over the busiest day.
+    pub alarm_headroom: f64,
     /// Expected tokens of the average request.
     #[serde(skip)]
     pub per_request: RequestTokens,
@@ -226,7 +228,11 @@ pub fn estimate(s: &Scenario) -> Estimate {
         recommend::Facts {
             model: option_model(&option.kind),
             reference_model: reference_model.clone(),
-            quota: quota.iter().find(|q| q.option == o.name),
+            quota: quota
+                .iter()
+                .find(|q| q.option == o.name)
+                .cloned()
+                .or_else(|| ctx.overflow_quota(s, &option.kind, &loads, o)),
             assumed: assumed_figures(&option.kind),
         }
     });
@@ -238,6 +244,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         hours_per_month: s.hours_per_month,
         base_requests: ctx.base_requests,
         growth_per_month: s.traffic.growth_per_month,
+        alarm_headroom: s.alarm_headroom,
         per_request: ctx.mix,
         warnings: warnings(s, !quota.is_empty()),
         workloads: ctx.workloads,
@@ -246,6 +253,38 @@ pub fn estimate(s: &Scenario) -> Estimate {
         quota,
         recommendation,
         month1_load: loads[0].clone(),
+    }
+}
+
+impl Context {
+    /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
+    /// capacity, slot by slot): that traffic meets the model's default quota.
+    fn overflow_quota(
+        &self,
+        s: &Scenario,
+        kind: &OptionKind,
+        loads: &[MonthLoad],
+        o: &OptionEstimate,
+    ) -> Option<quota::QuotaFinding> {
+        let model = match kind {
+            OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. } | OptionKind::Reserved { model, .. } => model,
+            _ => return None,
+        };
+        let over: Vec<MonthLoad> = loads
+            .iter()
+            .zip(&o.cost.months)
+            .map(|(l, m)| {
+                let cap = self.slot_capacity(kind, l, m).unwrap_or_default();
+                let slots = l
+                    .slots
+                    .iter()
+                    .zip(&cap)
+                    .map(|(x, c)| load::SlotLoad { mean_per_min: (x.mean_per_min - c).max(0.0), peak_per_min: 0.0 })
+                    .collect();
+                MonthLoad { slots, ..l.clone() }
+            })
+            .collect();
+        Some(quota::analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
     }
 }
 

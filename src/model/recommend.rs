@@ -45,19 +45,20 @@ pub struct Recommendation {
 }
 
 /// Facts about an option the caveats need, beyond its estimate.
-pub struct Facts<'a> {
+pub struct Facts {
     /// Model key or deployment model of the option.
     pub model: Option<String>,
     /// Model of the first on-demand option.
     pub reference_model: Option<String>,
-    /// The option's quota findings (on-demand options).
-    pub quota: Option<&'a QuotaFinding>,
+    /// The option's quota findings: of its own traffic (on demand), or of the traffic above its
+    /// capacity that it sends on demand (capacity options).
+    pub quota: Option<QuotaFinding>,
     /// The assumed catalog figures its cost rests on.
     pub assumed: Vec<String>,
 }
 
 /// The cheapest eligible option; ties within a cent go to the one listed first.
-pub fn recommend<'a>(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> Facts<'a>) -> Option<Recommendation> {
+pub fn recommend(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> Facts) -> Option<Recommendation> {
     let eligible: Vec<&OptionEstimate> = options.iter().filter(|o| o.eligible).collect();
     let cheapest = eligible.iter().map(|o| o.cost.total_usd).fold(f64::INFINITY, f64::min);
     let best = *eligible.iter().find(|o| o.cost.total_usd <= cheapest + TIE_USD)?;
@@ -82,7 +83,7 @@ pub fn recommend<'a>(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate)
 
 fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
     let mut out = Vec::new();
-    if let Some(q) = f.quota
+    if let Some(q) = &f.quota
         && let Some((month, share)) = q
             .throttled_share
             .iter()
@@ -90,10 +91,15 @@ fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
             .max_by(|a, b| a.1.total_cmp(b.1))
             .filter(|(_, s)| **s >= THROTTLED)
     {
+        let (whose, calls) = if o.kind == super::Kind::OnDemand {
+            ("the default quota throttles", "calls")
+        } else {
+            ("the traffic above its capacity goes on demand, where the default quota throttles", "those calls")
+        };
         out.push(Caveat {
             kind: CaveatKind::Throttled,
             text: format!(
-                "the default quota throttles {:.0}% of calls in month {} — ask AWS for {} RPM and {} TPM before launch",
+                "{whose} {:.0}% of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
                 share * 100.0,
                 month + 1,
                 thousands(q.recommended_rpm),

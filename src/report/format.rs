@@ -24,6 +24,11 @@ pub fn usd(x: f64) -> String {
     format!("${}.{:02}", thousands((cents / 100.0).trunc()), (cents.abs() % 100.0) as u64)
 }
 
+/// Whole dollars from $100 up (`$1,900`), else as [`usd`]: for figures already rounded.
+pub fn usd_whole(x: f64) -> String {
+    if x.abs() >= 100.0 { format!("${}", thousands(x)) } else { usd(x) }
+}
+
 /// A count with at most `decimals` decimals, trailing zeros dropped: `1.60` → `1.6`, `3.00` → `3`.
 pub fn trim(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");

@@ -1,6 +1,6 @@
 //! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
 //! their own syntax, so the two cannot drift apart.
-use super::format::{percent, thousands, trim, usd};
+use super::format::{percent, thousands, trim, usd, usd_whole};
 use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// Column headings; the horizon column names its months.
@@ -59,7 +59,7 @@ fn row(o: &OptionEstimate) -> Vec<String> {
         overflow,
         breakeven,
         used,
-        usd(o.daily_alarm_usd),
+        usd_whole(o.daily_alarm_usd),
     ]
 }
 

@@ -22,7 +22,14 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
     recommendation(&mut out, e);
     options_table(&mut out, e);
     let _ = writeln!(out, "## Daily spend\n");
-    section_md(&mut out, &words::daily(e));
+    let daily = words::daily(e);
+    for l in daily.lines.iter().take_while(|l| l.ends_with('.')) {
+        let _ = writeln!(out, "{l}\n");
+    }
+    for l in daily.lines.iter().skip_while(|l| l.ends_with('.')) {
+        let _ = writeln!(out, "- {l}");
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "## Hidden tokens\n");
     for (w, t) in &e.workloads {
         let _ = writeln!(out, "- **{}** ({}): {}", w.name, percent(w.share), token_line(t));

@@ -1,6 +1,6 @@
 //! Break-even, quota and warnings written out in sentences: what an architect reads. Each
 //! section is a heading and lines; the text and Markdown renderers lay them out.
-use super::format::{percent, thousands, usd};
+use super::format::{percent, thousands, usd, usd_whole};
 use crate::model::breakeven::RANGE;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
@@ -233,30 +233,41 @@ pub fn recommendation(e: &Estimate) -> Section {
     Section { heading: "Recommendation".into(), lines }
 }
 
-/// The daily figures a spend alarm needs, for every option.
+/// The daily figures a spend alarm needs: the alarm to set for the recommendation first, then
+/// every option.
 pub fn daily(e: &Estimate) -> Section {
     let last = e.months as usize - 1;
-    let lines = e
-        .options
-        .iter()
-        .map(|o| {
-            let (m1, mn) = (&o.cost.months[0].day, &o.cost.months[last].day);
-            let later = if last > 0 {
-                format!("; by month {} the busiest day reaches {}", last + 1, usd(mn.busiest_day_usd))
-            } else {
-                String::new()
-            };
-            format!(
-                "{}: alarm at {} a day — an average day of month 1 costs {}, the busiest ({}) {}{later}",
-                o.name,
-                usd(o.daily_alarm_usd),
-                usd(m1.average_day_usd),
-                m1.busiest_day.name(),
-                usd(m1.busiest_day_usd)
-            )
-        })
-        .collect();
-    Section { heading: "Daily spend (alarm = busiest day of month 1 plus headroom, two significant figures)".into(), lines }
+    let mut lines = Vec::new();
+    if let Some(best) = e.recommendation.as_ref().and_then(|r| e.options.iter().find(|o| o.name == r.option)) {
+        let m1 = &best.cost.months[0].day;
+        lines.push(format!(
+            "Set a daily spend alarm at {} for {}: its busiest day in month 1 ({}) costs {}, plus {} headroom.",
+            usd_whole(best.daily_alarm_usd),
+            best.name,
+            m1.busiest_day.name(),
+            usd(m1.busiest_day_usd),
+            percent(e.alarm_headroom)
+        ));
+        if last > 0 && best.cost.months[last].day.busiest_day_usd > best.daily_alarm_usd {
+            lines.push(format!(
+                "Raise it as traffic grows: by month {} the busiest day reaches {}.",
+                last + 1,
+                usd(best.cost.months[last].day.busiest_day_usd)
+            ));
+        }
+    }
+    lines.extend(e.options.iter().map(|o| {
+        let m1 = &o.cost.months[0].day;
+        format!(
+            "{}: alarm {} — in month 1 an average day costs {}, the busiest ({}) {}",
+            o.name,
+            usd_whole(o.daily_alarm_usd),
+            usd(m1.average_day_usd),
+            m1.busiest_day.name(),
+            usd(m1.busiest_day_usd)
+        )
+    }));
+    Section { heading: "Daily spend and the alarm to set".into(), lines }
 }
 
 /// Which workload drives each on-demand bill.
