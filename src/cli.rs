@@ -19,7 +19,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Price every option of one or more scenarios, with the hidden agent tokens made visible.
+    /// Price every option of one or more scenarios, with the hidden agent tokens made visible,
+    /// and recommend one. JSON schema `infercast/estimate-v1`.
     Estimate {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]
@@ -28,7 +29,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Where buying capacity beats paying per token: break-even volumes in words.
+    /// Where buying capacity beats paying per token: break-even volumes and utilisation in words.
+    /// JSON schema `infercast/breakeven-v1`.
     Breakeven {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]
@@ -37,7 +39,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Write a report per scenario: summary.md, costs.csv, breakeven.csv, result.json and charts (SVG and PNG).
+    /// Write a report per scenario: summary.md, costs.csv, breakeven.csv, result.json (schema
+    /// `infercast/estimate-v1`) and charts (SVG and PNG).
     Report {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]
@@ -75,7 +78,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// List the pricing catalog: prices, tiers, quotas and where each figure came from.
+    /// List the pricing catalog: prices, tiers, quotas and where each figure came from. JSON
+    /// schema `infercast/models-v1`.
     Models {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]

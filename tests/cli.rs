@@ -215,3 +215,86 @@ fn missing_file_is_bad_input_not_a_panic() {
         "error: scenarios/nope.toml: cannot read this file: it does not exist\n  = help: check the path; infercast reads TOML files\n"
     );
 }
+
+/// Every key path of a JSON value, arrays collapsed to `[]` (the union over their elements).
+fn key_paths(v: &serde_json::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                let path = format!("{prefix}.{k}");
+                out.insert(path.clone());
+                key_paths(x, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|x| key_paths(x, &format!("{prefix}[]"), out)),
+        _ => {}
+    }
+}
+
+/// The estimate-v1 schema is public API: this list changes only on purpose.
+#[test]
+fn the_estimate_schema_is_pinned() {
+    let v = json_of(&["estimate", "scenarios/steady-classifier.toml", "--format", "json"]);
+    let mut paths = std::collections::BTreeSet::new();
+    key_paths(&v, "", &mut paths);
+    let expected = [
+        ".schema", ".scenario", ".description", ".months", ".hours_per_month", ".base_requests_per_month",
+        ".growth_per_month", ".alarm_headroom",
+        ".tokens", ".tokens.per_request", ".tokens.workloads",
+        ".options", ".options[].name", ".options[].kind", ".options[].model", ".options[].tier",
+        ".options[].rejects_overflow", ".options[].eligible", ".options[].ineligible_reason",
+        ".options[].buys_nothing", ".options[].months", ".options[].total_usd", ".options[].usd_per_1k_requests",
+        ".options[].usd_per_mtok", ".options[].breakeven_utilization", ".options[].full_use_usd_per_hour",
+        ".options[].unit_usd_per_hour", ".options[].mean_utilization", ".options[].daily_alarm_usd",
+        ".options[].workloads", ".options[].workloads[].name", ".options[].workloads[].month_1_usd",
+        ".options[].workloads[].share_of_cost",
+        ".options[].months[].month", ".options[].months[].requests", ".options[].months[].cost_usd",
+        ".options[].months[].units", ".options[].months[].overflow_share", ".options[].months[].average_day_usd",
+        ".options[].months[].busiest_day_usd", ".options[].months[].busiest_day",
+        ".breakeven", ".breakeven[].option", ".breakeven[].vs", ".breakeven[].requests_per_month",
+        ".breakeven[].mtok_per_month", ".breakeven[].cheaper_everywhere",
+        ".cheapest", ".cheapest.range_requests_per_month", ".cheapest.at_bottom", ".cheapest.changes",
+        ".cheapest.changes[].requests_per_month", ".cheapest.changes[].mtok_per_month", ".cheapest.changes[].from",
+        ".cheapest.changes[].to",
+        ".quota", ".quota[].option", ".quota[].tokens_per_invocation", ".quota[].limit_per_min", ".quota[].binding",
+        ".quota[].throttled_share", ".quota[].recommended_rpm", ".quota[].recommended_tpm",
+        ".recommendation", ".recommendation.option", ".recommendation.total_usd", ".recommendation.next",
+        ".recommendation.saving_vs_next_usd", ".recommendation.saving_vs_next_pct", ".recommendation.caveats",
+        ".recommendation.caveats[].kind", ".recommendation.caveats[].text",
+        ".warnings",
+    ];
+    let token_fields = ["input", "output", "visible", "calls", "overhead_ratio", "truncated_share"];
+    let mut want: std::collections::BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
+    for f in token_fields {
+        want.insert(format!(".tokens.per_request.{f}"));
+        want.insert(format!(".tokens.workloads[].{f}"));
+    }
+    for f in ["name", "share", "latency"] {
+        want.insert(format!(".tokens.workloads[].{f}"));
+    }
+    let missing: Vec<_> = want.difference(&paths).collect();
+    let extra: Vec<_> = paths.difference(&want).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
+}
+
+/// Float noise is rounded away: 0.7 · 1 + 0.3 · 3 = 1.6 calls exactly, not 1.5999999999999999.
+#[test]
+fn json_numbers_carry_no_float_noise() {
+    let v = json_of(&["estimate", "scenarios/support-agent.toml", "--format", "json"]);
+    assert_eq!(v["tokens"]["per_request"]["calls"], 1.6);
+    // Every number prints with at most 12 significant digits, and none is a denormal speck.
+    fn check(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => {
+                let x = n.as_f64().unwrap();
+                assert!(x == 0.0 || x.abs() >= 1e-12, "{x}");
+                let digits: String = format!("{x:e}").split('e').next().unwrap().replace(['-', '.'], "");
+                assert!(digits.len() <= 12, "{x} has noise digits");
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(check),
+            serde_json::Value::Object(m) => m.values().for_each(check),
+            _ => {}
+        }
+    }
+    check(&v);
+}

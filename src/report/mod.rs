@@ -25,12 +25,12 @@ pub trait Render {
     fn models(&self, catalog: &Catalog) -> String;
 }
 
-/// Output formats of `estimate` and `models`.
+/// Output formats of `estimate`, `breakeven`, `solve` and `models`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned text for people.
     Table,
-    /// JSON for tools (schema `infercast/estimate-v1`).
+    /// JSON for tools (each command's help names its schema).
     Json,
 }
 
