@@ -6,8 +6,6 @@ use common::{CATALOG, close, estimate};
 use statrs::distribution::{DiscreteCDF, Poisson};
 use std::path::{Path, PathBuf};
 
-
-
 /// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
 const SCENARIO: &str = r#"
 [scenario]

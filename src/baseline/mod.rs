@@ -77,6 +77,10 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
         {
             f.insert("breakeven_requests_per_month".into(), r);
         }
+        f.insert("daily_alarm_usd".into(), o.daily_alarm_usd);
+        if let Some(u) = o.utilization.breakeven_utilization {
+            f.insert("breakeven_utilization".into(), u);
+        }
         if let Some(q) = e.quota.iter().find(|q| q.option == o.name) {
             f.insert("throttled_share_month_1".into(), q.throttled_share[0]);
             f.insert("recommended_tpm".into(), q.recommended_tpm);

@@ -52,7 +52,7 @@ pub fn day_spend(slot_costs: &[f64], month_cost: f64, hours_per_month: f64) -> D
 
 /// Rounds up to two significant figures: 1,234 → 1,300; 1,200 → 1,200; 0.0123 → 0.013.
 pub fn round_up_2sf(x: f64) -> f64 {
-    if !(x > 0.0) || !x.is_finite() {
+    if x.is_nan() || x <= 0.0 || x.is_infinite() {
         return 0.0;
     }
     let unit = 10f64.powi(x.log10().floor() as i32 - 1);

@@ -21,11 +21,19 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
             let unserved: Vec<&Workload> = workloads.iter().filter(|w| !tier_serves(*tier, w.latency)).collect();
             match unserved.as_slice() {
                 [] => None,
-                [w] => Some(format!("{} tier: cannot serve the {} workload `{}`", tier.as_str(), w.latency.as_str(), w.name)),
+                [w] => Some(format!(
+                    "{} tier: cannot serve the {} workload `{}`",
+                    tier.as_str(),
+                    w.latency.as_str(),
+                    w.name
+                )),
                 many => Some(format!(
                     "{} tier: cannot serve the workloads {}",
                     tier.as_str(),
-                    many.iter().map(|w| format!("`{}` ({})", w.name, w.latency.as_str())).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|w| format!("`{}` ({})", w.name, w.latency.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             }
         }

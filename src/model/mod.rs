@@ -7,8 +7,8 @@ pub mod compare;
 pub mod daily;
 pub mod eligibility;
 pub mod load;
-mod option;
 pub mod ondemand;
+mod option;
 pub mod provisioned;
 pub mod quota;
 pub mod recommend;
@@ -211,14 +211,9 @@ pub fn estimate(s: &Scenario) -> Estimate {
         .options
         .iter()
         .filter_map(|o| match &o.kind {
-            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => Some(quota::analyse(
-                &o.name,
-                &model.quota,
-                &ctx.workloads,
-                ctx.mix.calls,
-                &loads,
-                s.traffic.burstiness,
-            )),
+            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => {
+                Some(quota::analyse(&o.name, &model.quota, &ctx.workloads, ctx.mix.calls, &loads, s.traffic.burstiness))
+            }
             _ => None,
         })
         .collect();
@@ -267,7 +262,8 @@ impl Context {
         o: &OptionEstimate,
     ) -> Option<quota::QuotaFinding> {
         let model = match kind {
-            OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. } | OptionKind::Reserved { model, .. } => model,
+            OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. }
+            | OptionKind::Reserved { model, .. } => model,
             _ => return None,
         };
         let over: Vec<MonthLoad> = loads

@@ -63,20 +63,19 @@ pub fn recommend(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> 
     let cheapest = eligible.iter().map(|o| o.cost.total_usd).fold(f64::INFINITY, f64::min);
     let best = *eligible.iter().find(|o| o.cost.total_usd <= cheapest + TIE_USD)?;
     // The next cheapest: the lowest total among the others, the first listed on ties.
-    let next = eligible
-        .iter()
-        .filter(|o| o.name != best.name)
-        .fold(None::<&&OptionEstimate>, |acc, o| match acc {
-            Some(a) if a.cost.total_usd <= o.cost.total_usd => Some(a),
-            _ => Some(o),
-        });
+    let next = eligible.iter().filter(|o| o.name != best.name).fold(None::<&&OptionEstimate>, |acc, o| match acc {
+        Some(a) if a.cost.total_usd <= o.cost.total_usd => Some(a),
+        _ => Some(o),
+    });
     let saving = next.map(|n| n.cost.total_usd - best.cost.total_usd);
     Some(Recommendation {
         option: best.name.clone(),
         total_usd: best.cost.total_usd,
         next: next.map(|n| n.name.clone()),
         saving_vs_next_usd: saving,
-        saving_vs_next_pct: next.zip(saving).map(|(n, s)| if n.cost.total_usd > 0.0 { s / n.cost.total_usd } else { 0.0 }),
+        saving_vs_next_pct: next
+            .zip(saving)
+            .map(|(n, s)| if n.cost.total_usd > 0.0 { s / n.cost.total_usd } else { 0.0 }),
         caveats: caveats(best, &facts(best)),
     })
 }
@@ -84,12 +83,8 @@ pub fn recommend(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> 
 fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
     let mut out = Vec::new();
     if let Some(q) = &f.quota
-        && let Some((month, share)) = q
-            .throttled_share
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .filter(|(_, s)| **s >= THROTTLED)
+        && let Some((month, share)) =
+            q.throttled_share.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).filter(|(_, s)| **s >= THROTTLED)
     {
         let (whose, calls) = if o.kind == super::Kind::OnDemand {
             ("the default quota throttles", "calls")

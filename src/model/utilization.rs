@@ -48,14 +48,21 @@ impl Context {
                 let month = (self.mix.input * usd_per_1k_input_tpm_month
                     + self.mix.output * usd_per_1k_output_tpm_month)
                     / 1000.0;
-                (month / s.hours_per_month, per_hour_at_full_use(1.0, self.on_demand_usd_per_request(model, Tier::Standard)))
+                (
+                    month / s.hours_per_month,
+                    per_hour_at_full_use(1.0, self.on_demand_usd_per_request(model, Tier::Standard)),
+                )
             }
             OptionKind::SelfHosted(sh) => {
                 let c = self.unit_capacity(kind).unwrap_or(0.0);
                 match reference_usd_per_request {
                     Some(p) => (sh.usd_per_hour, per_hour_at_full_use(c, p)),
                     None => {
-                        return Utilization { unit_usd_per_hour: Some(sh.usd_per_hour), mean_utilization, ..Default::default() };
+                        return Utilization {
+                            unit_usd_per_hour: Some(sh.usd_per_hour),
+                            mean_utilization,
+                            ..Default::default()
+                        };
                     }
                 }
             }

@@ -44,9 +44,9 @@ fn row(o: &OptionEstimate) -> Vec<String> {
         _ => percent(first.overflow_share),
     };
     let u = &o.utilization;
-    let breakeven = u.breakeven_utilization.map_or("-".into(), |b| {
-        if b > 1.0 { format!("{} (never)", percent(b)) } else { percent(b) }
-    });
+    let breakeven = u
+        .breakeven_utilization
+        .map_or("-".into(), |b| if b > 1.0 { format!("{} (never)", percent(b)) } else { percent(b) });
     let used = u.mean_utilization.map_or("-".into(), |m| percent(m.min(1.0)));
     let name = if o.eligible { o.name.clone() } else { format!("{} (not eligible)", o.name) };
     vec![

@@ -3,8 +3,8 @@ use super::Render;
 use super::format::{Align, percent, table, thousands, trim};
 use super::{rows, words};
 use crate::catalog::Catalog;
-use crate::model::tokens::RequestTokens;
 use crate::model::Estimate;
+use crate::model::tokens::RequestTokens;
 use std::fmt::Write;
 
 /// Text renderer.
@@ -67,9 +67,16 @@ fn estimate(e: &Estimate) -> String {
     for note in rows::notes(e) {
         let _ = writeln!(out, "  {note}");
     }
-    for section in [words::breakeven(e), words::cheapest(e), words::workloads(e), Some(words::daily(e)), words::quota(e), words::warnings(e)]
-        .iter()
-        .flatten()
+    for section in [
+        words::breakeven(e),
+        words::cheapest(e),
+        words::workloads(e),
+        Some(words::daily(e)),
+        words::quota(e),
+        words::warnings(e),
+    ]
+    .iter()
+    .flatten()
     {
         out.push_str(&section.text());
     }

@@ -87,7 +87,9 @@ pub fn why(o: &OptionEstimate) -> Option<String> {
     let (ratio, full, unit) = (u.breakeven_utilization?, u.full_use_usd_per_hour?, u.unit_usd_per_hour?);
     let per_hour = |x: f64| format!("{}/h", usd(x));
     let what = match o.kind {
-        Kind::Provisioned => format!("one MU at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit)),
+        Kind::Provisioned => {
+            format!("one MU at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit))
+        }
         Kind::Reserved => format!(
             "capacity for one request a minute costs {} and does {} of on-demand work at full use",
             per_hour(unit),
@@ -104,7 +106,11 @@ pub fn why(o: &OptionEstimate) -> Option<String> {
         format!("it would have to be {} busy to break even, so it can never win", percent(ratio))
     } else {
         match u.mean_utilization {
-            Some(m) => format!("it breaks even at {} use and this scenario keeps it {} busy in month 1", percent(ratio), percent(m.min(1.0))),
+            Some(m) => format!(
+                "it breaks even at {} use and this scenario keeps it {} busy in month 1",
+                percent(ratio),
+                percent(m.min(1.0))
+            ),
             None => format!("it breaks even at {} use", percent(ratio)),
         }
     };
@@ -225,7 +231,12 @@ pub fn recommendation(e: &Estimate) -> Section {
     );
     if let (Some(next), Some(saving), Some(pct)) = (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
         let total = r.total_usd + saving;
-        first.push_str(&format!(", {} ({}) less than the next cheapest, {next} ({})", usd(saving), percent(pct), usd(total)));
+        first.push_str(&format!(
+            ", {} ({}) less than the next cheapest, {next} ({})",
+            usd(saving),
+            percent(pct),
+            usd(total)
+        ));
     }
     first.push('.');
     let mut lines = vec![first];

@@ -324,7 +324,9 @@ fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
                         "add `token_budget = N` (billed tokens per request), or remove `token_budget_mode`",
                     );
                 }
-                ck.one_of(m, "token_budget_mode", &BudgetMode::NAMES).and_then(BudgetMode::parse).unwrap_or(BudgetMode::FinishStep)
+                ck.one_of(m, "token_budget_mode", &BudgetMode::NAMES)
+                    .and_then(BudgetMode::parse)
+                    .unwrap_or(BudgetMode::FinishStep)
             }
         },
     }
