@@ -250,13 +250,11 @@ pub fn daily(e: &Estimate) -> Section {
     let last = e.months as usize - 1;
     let mut lines = Vec::new();
     if let Some(best) = e.recommendation.as_ref().and_then(|r| e.options.iter().find(|o| o.name == r.option)) {
-        let m1 = &best.cost.months[0].day;
         lines.push(format!(
-            "Set a daily spend alarm at {} for {}: its busiest day in month 1 ({}) costs {}, plus {} headroom.",
+            "Set a daily spend alarm at {} for {}: {} in month 1, plus {} headroom.",
             usd_whole(best.daily_alarm_usd),
             best.name,
-            m1.busiest_day.name(),
-            usd(m1.busiest_day_usd),
+            busiest(&best.cost.months[0].day),
             percent(e.alarm_headroom)
         ));
         if last > 0 && best.cost.months[last].day.busiest_day_usd > best.daily_alarm_usd {
@@ -269,16 +267,23 @@ pub fn daily(e: &Estimate) -> Section {
     }
     lines.extend(e.options.iter().map(|o| {
         let m1 = &o.cost.months[0].day;
-        format!(
-            "{}: alarm {} — in month 1 an average day costs {}, the busiest ({}) {}",
-            o.name,
-            usd_whole(o.daily_alarm_usd),
-            usd(m1.average_day_usd),
-            m1.busiest_day.name(),
-            usd(m1.busiest_day_usd)
-        )
+        let average = if busiest(m1).starts_with("every") {
+            String::new()
+        } else {
+            format!(" (an average day {})", usd(m1.average_day_usd))
+        };
+        format!("{}: alarm {} — {} in month 1{average}", o.name, usd_whole(o.daily_alarm_usd), busiest(m1))
     }));
     Section { heading: "Daily spend and the alarm to set".into(), lines }
+}
+
+/// "its busiest day (Tuesday) costs $X", or "every day costs $X" when the days are alike.
+fn busiest(d: &crate::model::daily::DaySpend) -> String {
+    if (d.busiest_day_usd - d.average_day_usd).abs() <= 1e-9 * d.average_day_usd.abs() {
+        format!("every day costs {}", usd(d.busiest_day_usd))
+    } else {
+        format!("its busiest day ({}) costs {}", d.busiest_day.name(), usd(d.busiest_day_usd))
+    }
 }
 
 /// Which workload drives each on-demand bill.
