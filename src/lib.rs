@@ -14,6 +14,7 @@ pub mod dates;
 pub mod error;
 pub mod files;
 pub mod input;
+pub mod keyword;
 pub mod model;
 pub mod report;
 pub mod run;

@@ -7,6 +7,7 @@ mod render;
 pub use render::{DiffFormat, render};
 
 use crate::catalog::{Catalog, Provenance};
+use crate::keyword::Keyword;
 use crate::model::Estimate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2,6 +2,7 @@
 use super::raw;
 use super::*;
 use crate::input::Checker;
+use crate::keyword::Keyword;
 use crate::suggest::did_you_mean;
 use toml::Spanned;
 use toml::value::Datetime;

@@ -5,6 +5,7 @@ mod raw;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse};
+use crate::keyword::Keyword;
 
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
@@ -34,19 +35,9 @@ pub enum Tier {
     Priority,
 }
 
-impl Tier {
-    /// Every tier, in the order they are listed.
-    pub const ALL: [Tier; 4] = [Tier::Standard, Tier::Batch, Tier::Flex, Tier::Priority];
-    /// Tier names as written in TOML.
-    pub const NAMES: [&'static str; 4] = ["standard", "batch", "flex", "priority"];
-
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    pub fn parse(name: &str) -> Option<Tier> {
-        Self::ALL.into_iter().find(|t| t.as_str() == name)
-    }
+impl crate::keyword::Keyword for Tier {
+    const ALL: &'static [Self] = &[Tier::Standard, Tier::Batch, Tier::Flex, Tier::Priority];
+    const NAMES: &'static [&'static str] = &["standard", "batch", "flex", "priority"];
 }
 
 /// A tier's price multiplier against standard, with its provenance.

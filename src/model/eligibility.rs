@@ -2,6 +2,7 @@
 //! them. An ineligible option is still priced but takes no part in the recommendation,
 //! "cheapest" or break-even.
 use crate::catalog::Tier;
+use crate::keyword::Keyword;
 use crate::scenario::{Latency, OptionKind, Overflow, Workload};
 
 /// Whether an on-demand tier serves callers that can wait this long.

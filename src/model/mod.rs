@@ -20,6 +20,7 @@ pub mod traffic;
 pub mod utilization;
 
 use crate::catalog::{Model, Tier};
+use crate::keyword::Keyword;
 use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
 use blocks::Sizing;
 use daily::DaySpend;

@@ -2,6 +2,7 @@
 //! `infercast/breakeven-v1`, `infercast/models-v1`); field names are public API.
 use super::Render;
 use crate::catalog::{Catalog, Provenance};
+use crate::keyword::Keyword;
 use crate::model::Estimate;
 use crate::model::breakeven::{BreakEven, Cheapest};
 use serde::Serialize;

@@ -1,6 +1,7 @@
 //! The catalog listing of `infercast models`, as text.
 use super::format::{Align, table, thousands, trim};
 use crate::catalog::Catalog;
+use crate::keyword::Keyword;
 use std::fmt::Write;
 
 /// Provisioned Throughput, Reserved-tier, instance and deployment listings.

@@ -3,6 +3,7 @@ use super::format::{percent, thousands};
 use super::table::token_line;
 use super::{rows, words};
 use crate::catalog::{Model, Provenance};
+use crate::keyword::Keyword;
 use crate::model::Estimate;
 use crate::scenario::{OptionKind, Scenario};
 use std::fmt::Write;

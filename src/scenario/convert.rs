@@ -2,6 +2,7 @@
 use super::raw;
 use super::*;
 use crate::input::Checker;
+use crate::keyword::Keyword;
 use crate::model::traffic::{DAILY_PRESETS, WEEKLY_PRESETS, daily_preset, weekly_preset};
 use crate::suggest::did_you_mean;
 use toml::Spanned;
@@ -226,13 +227,13 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let latency = r
         .latency
         .as_ref()
-        .and_then(|l| ck.one_of(l, "latency", &Latency::NAMES))
+        .and_then(|l| ck.one_of(l, "latency", Latency::NAMES))
         .and_then(Latency::parse)
         .unwrap_or(Latency::Interactive);
     let visible = r
         .visible
         .as_ref()
-        .and_then(|v| ck.one_of(v, "visible", &Visible::NAMES))
+        .and_then(|v| ck.one_of(v, "visible", Visible::NAMES))
         .and_then(Visible::parse)
         .unwrap_or(Visible::QuestionAndAnswer);
     if let Some(v) = &r.visible
@@ -324,7 +325,7 @@ fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
                         "add `token_budget = N` (billed tokens per request), or remove `token_budget_mode`",
                     );
                 }
-                ck.one_of(m, "token_budget_mode", &BudgetMode::NAMES)
+                ck.one_of(m, "token_budget_mode", BudgetMode::NAMES)
                     .and_then(BudgetMode::parse)
                     .unwrap_or(BudgetMode::FinishStep)
             }

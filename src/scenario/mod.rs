@@ -6,6 +6,7 @@ mod raw;
 
 use crate::catalog::{Catalog, Deployment, Instance, Model, Tier};
 use crate::error::Diagnostic;
+pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
 
 /// A validated scenario: traffic, request mix and the options to price.
@@ -97,18 +98,9 @@ pub enum Latency {
     Batch,
 }
 
-impl Latency {
-    pub const ALL: [Latency; 3] = [Latency::Interactive, Latency::Relaxed, Latency::Batch];
-    /// As written in TOML.
-    pub const NAMES: [&'static str; 3] = ["interactive", "relaxed", "batch"];
-
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    pub fn parse(name: &str) -> Option<Latency> {
-        Self::ALL.into_iter().find(|l| l.as_str() == name)
-    }
+impl Keyword for Latency {
+    const ALL: &'static [Self] = &[Latency::Interactive, Latency::Relaxed, Latency::Batch];
+    const NAMES: &'static [&'static str] = &["interactive", "relaxed", "batch"];
 }
 
 /// What the application logs of a request: the divisor of the hidden-token ratio
@@ -121,18 +113,9 @@ pub enum Visible {
     Answer,
 }
 
-impl Visible {
-    pub const ALL: [Visible; 2] = [Visible::QuestionAndAnswer, Visible::Answer];
-    /// As written in TOML.
-    pub const NAMES: [&'static str; 2] = ["question-and-answer", "answer"];
-
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    pub fn parse(name: &str) -> Option<Visible> {
-        Self::ALL.into_iter().find(|v| v.as_str() == name)
-    }
+impl Keyword for Visible {
+    const ALL: &'static [Self] = &[Visible::QuestionAndAnswer, Visible::Answer];
+    const NAMES: &'static [&'static str] = &["question-and-answer", "answer"];
 }
 
 /// What a token budget does to the step that would cross it (docs/model.md#token-budgets).
@@ -144,18 +127,9 @@ pub enum BudgetMode {
     Hard,
 }
 
-impl BudgetMode {
-    pub const ALL: [BudgetMode; 2] = [BudgetMode::FinishStep, BudgetMode::Hard];
-    /// As written in TOML.
-    pub const NAMES: [&'static str; 2] = ["finish-step", "hard"];
-
-    pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    pub fn parse(name: &str) -> Option<BudgetMode> {
-        Self::ALL.into_iter().find(|m| m.as_str() == name)
-    }
+impl Keyword for BudgetMode {
+    const ALL: &'static [Self] = &[BudgetMode::FinishStep, BudgetMode::Hard];
+    const NAMES: &'static [&'static str] = &["finish-step", "hard"];
 }
 
 /// An agent loop (docs/model.md#agent-loops).

@@ -3,6 +3,7 @@ use super::offers::{pt_price, reserved_capacity, reserved_prices, self_hosted, u
 use super::raw::OptionEntry;
 use super::*;
 use crate::input::Checker;
+use crate::keyword::Keyword;
 use crate::suggest::did_you_mean;
 use std::ops::Range;
 use toml::Spanned;
@@ -212,7 +213,7 @@ fn lookup_model<'c>(ck: &mut Checker, key: &Spanned<String>, catalog: &'c Catalo
 }
 
 fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {
-    let tier = Tier::parse(ck.one_of(t, "tier", &Tier::NAMES)?)?;
+    let tier = Tier::parse(ck.one_of(t, "tier", Tier::NAMES)?)?;
     if model.tier_multiplier(tier).is_none() {
         let has = model.tier_names().join(", ");
         ck.error(
