@@ -89,7 +89,9 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     let md = summary::markdown(&s, &e);
     assert!(md.contains("- PT claude-3-sonnet 6-month optimal: cheaper above 4,866,667 requests/month"), "{md}");
     let svg = charts::svg("breakeven", &e).unwrap();
-    assert!(svg.contains("PT claude-3-sonnet 6-month optimal beats on-demand above 4.9M/mo"));
+    // The crossover label: the option on one line, what it does on the next.
+    assert!(svg.contains("\nPT claude-3-sonnet 6-month optimal\n"), "{svg}");
+    assert!(svg.contains("\nbeats on-demand above 4.9M/month\n"), "{svg}");
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
 }

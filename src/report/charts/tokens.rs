@@ -102,24 +102,28 @@ where
     let (calls, truncated) = agent_steps(w, a, n);
     let total: f64 = calls.iter().map(|c| c.input + c.output).sum();
     let max = calls.iter().map(|c| c.input + c.output).fold(0.0, f64::max);
-    let caption = format!(
-        "{}: {} calls bill {} tokens{}",
-        w.name,
-        calls.len(),
-        thousands(total),
-        if truncated { " (stopped by the token budget)" } else { "" }
-    );
+    let stopped = if truncated { " (stopped by the token budget)" } else { "" };
+    let varies = a.steps.len() > 1;
+    let (caption, x_desc) = if varies {
+        // Steps vary: the panel shows one request, and says which (the note below the legend
+        // gives the others).
+        let caption = format!("{}: per step, for the most likely {n}-step request", w.name);
+        (caption, format!("call (step of the agent loop); the {n} calls bill {} tokens{stopped}", thousands(total)))
+    } else {
+        let caption = format!("{}: {} calls bill {} tokens{stopped}", w.name, calls.len(), thousands(total));
+        (caption, "call (step of the agent loop)".to_string())
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FAMILY, 18))
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(0.5..calls.len() as f64 + 0.5, 0.0..max * 1.45)?;
+        .build_cartesian_2d(0.5..calls.len() as f64 + 0.5, 0.0..max * if varies { 1.6 } else { 1.45 })?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(calls.len())
-        .x_desc("call (step of the agent loop)")
+        .x_desc(x_desc)
         .x_label_formatter(&|v| if (v - v.round()).abs() < 1e-6 { format!("{v:.0}") } else { String::new() })
         .y_desc("tokens billed by the call")
         .y_label_formatter(&|v| short(*v))
@@ -148,5 +152,32 @@ where
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    if varies {
+        // Under the legend (4 lines of 14 px and its margins), in the room the taller axis leaves.
+        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 104);
+        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
+    }
     Ok(())
+}
+
+/// `{1 = 0.2, 3 = 0.5, 6 = 0.3}` → `requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps`.
+fn distribution(steps: &[(u32, f64)]) -> String {
+    let parts: Vec<String> = steps.iter().map(|(n, p)| format!("{n} ({:.0} %)", p * 100.0)).collect();
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("requests take {} or {last} steps", rest.join(", ")),
+        _ => format!("requests take {} steps", parts.join("")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_distribution_in_words() {
+        assert_eq!(distribution(&[(1, 0.2), (3, 0.5), (6, 0.3)]), "requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps");
+        assert_eq!(distribution(&[(2, 0.25), (4, 0.75)]), "requests take 2 (25 %) or 4 (75 %) steps");
+        assert_eq!(distribution(&[(3, 1.0)]), "requests take 3 (100 %) steps");
+    }
 }
