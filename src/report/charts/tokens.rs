@@ -51,11 +51,12 @@ where
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(-0.5..slots as f64 - 0.5, 0.0..max * 1.25)?;
+        .build_cartesian_2d(-0.5..slots as f64 - 0.5, 0.0..max * 1.45)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_label_formatter(&|_| String::new())
+        // No ticks: they would fall on round numbers, between the bars.
+        .x_labels(0)
         .y_desc("tokens per request")
         .y_label_formatter(&|v| short(*v))
         .label_style((FAMILY, 14))
@@ -74,11 +75,12 @@ where
             [(x - 0.3, visible), (x + 0.3, t.billed())],
             HIDDEN.filled(),
         )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            format!("{:.1}x", t.overhead_ratio()),
-            (x - 0.12, t.billed() + max * 0.08),
-            (FAMILY, 18),
-        )))?;
+        // The ratio centred over its bar.
+        let ratio = format!("{:.1}×", t.overhead_ratio());
+        let (w, _) = area.estimate_text_size(&ratio, &(FAMILY, 18).into())?;
+        let (px, py) = chart.backend_coord(&(x, t.billed() + max * 0.08));
+        let base = area.get_base_pixel();
+        area.draw(&Text::new(ratio, (px - base.0 - w as i32 / 2, py - base.1), (FAMILY, 18)))?;
     }
     chart
         .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], VISIBLE.filled())))?
@@ -88,6 +90,10 @@ where
         .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], HIDDEN.filled())))?
         .label("hidden: billed, never logged")
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], HIDDEN.filled()));
+    chart
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+        .label("× over a bar: billed ÷ visible tokens")
+        .legend(|(x, y)| EmptyElement::at((x, y)));
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
