@@ -95,3 +95,20 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
 }
+
+#[test]
+fn load_chart_names_one_unit_and_converts_the_quota() {
+    // support-agent: 70 % of requests make 1 call, 30 % make 3: 0.7 + 0.9 = 1.6 calls per request.
+    // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6.
+    let (_, e) = load("support-agent");
+    let (_, q) = e.quota.iter().find(|(name, _)| name == "on-demand claude-3.5-haiku").unwrap();
+    let calls = q.limit_per_min.unwrap();
+    let svg = charts::svg("load", &e).unwrap();
+    let expected = format!(
+        "default quota, {} calls/min = {} requests/min (1.6 calls per request)",
+        infercast::report::format::thousands(calls),
+        infercast::report::format::thousands(calls / 1.6)
+    );
+    assert!(svg.contains(&expected), "{expected}\n{svg}");
+    assert!(!svg.contains("req/min"), "{svg}");
+}
