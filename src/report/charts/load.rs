@@ -114,7 +114,8 @@ where
     let highest = limits.iter().flat_map(|l| l.per_min.iter().copied()).filter(|v| *v <= 2.0 * top).fold(0.0, f64::max);
     let shaded = limits.iter().zip(&found).filter(|(l, f)| f.is_none() && !over(slots, &l.per_min).is_empty()).count();
     // Headroom above the highest line keeps the legend (upper right) clear of the data.
-    let y_max = top.max(highest) * super::legend_headroom(2 + limits.len() + shaded);
+    let noted = usize::from(limits.is_empty() || limits.iter().any(|l| straddles(l, 2.0 * top)));
+    let y_max = top.max(highest) * super::legend_headroom(2 + limits.len() + shaded + noted);
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: load vs capacity and quota, a week of month 1", e.scenario), (FAMILY, 26))
         .margin(24)
@@ -137,7 +138,7 @@ where
     for (k, l) in limits.iter().enumerate() {
         limit(&mut chart, e, (l, &limits), (&found, k), y_max)?;
     }
-    notes(root, &limits, y_max)?;
+    notes(&mut chart, &limits, y_max)?;
     super::legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
 }
@@ -263,25 +264,24 @@ where
     Ok(())
 }
 
-/// Notes above the plot: lines clipped at its top, or nothing to compare the load with.
-fn notes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, limits: &[Limit], y_max: f64) -> R
+/// True when `l` runs both above and below `y`: clipped at a top edge there.
+fn straddles(l: &Limit, y: f64) -> bool {
+    l.per_min.iter().any(|v| *v > y) && l.per_min.iter().any(|v| *v <= y)
+}
+
+/// Notes in the legend, where they cannot cover data: lines clipped at the top, or nothing to
+/// compare the load with.
+fn notes<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, limits: &[Limit], y_max: f64) -> R
 where
     DB::ErrorType: 'static,
 {
-    let clipped = limits.iter().any(|l| l.per_min.iter().any(|v| *v > y_max) && l.per_min.iter().any(|v| *v <= y_max));
-    if clipped {
-        root.draw(&Text::new(
-            format!("capacity lines above {} requests/min are clipped", short(y_max)),
-            (130, 70),
-            (FAMILY, 14),
-        ))?;
+    if limits.iter().any(|l| straddles(l, y_max)) {
+        let text = format!("lines above {} requests/min are cut at the top", short(y_max));
+        entry(chart, text, |(x, y)| EmptyElement::at((x, y)))?;
     }
     if limits.is_empty() {
-        root.draw(&Text::new(
-            "No capacity bought and no quota known: on demand scales with the load.",
-            (130, 70),
-            (FAMILY, 15),
-        ))?;
+        let text = "no capacity bought, no quota known: on demand scales with the load";
+        entry(chart, text.to_string(), |(x, y)| EmptyElement::at((x, y)))?;
     }
     Ok(())
 }
