@@ -8,6 +8,7 @@ use crate::model::Estimate;
 use crate::model::load::SlotLoad;
 use crate::report::format::thousands;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -211,7 +212,7 @@ where
     chart
         .draw_series(DashedLineSeries::new(step(slots.len(), |s| cap[s].min(y_max)), dash, gap, c.stroke_width(width)))?
         .label(label)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3)));
+        .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], dash, gap, c.stroke_width(3)));
     if shade {
         // The shading lies on the mean load: its sample does too.
         entry(chart, shade_label(l, e), move |(x, y)| {
