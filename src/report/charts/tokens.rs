@@ -67,29 +67,18 @@ where
         let x = i as f64 + offset;
         // Workload names under their bars (plotters' ticks fall on round numbers, not on bars).
         let (px, py) = chart.backend_coord(&(x, 0.0));
-        let width = w.name.chars().count() as i32 * 8;
-        area.draw(&Text::new(w.name.clone(), (px - width / 2, py + 6), (FAMILY, 15)))?;
+        centred(area, &w.name, (px, py + 6), 15)?;
         let visible = t.visible.min(t.billed());
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, 0.0), (x + 0.3, visible)], VISIBLE.filled())))?;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(x - 0.3, visible), (x + 0.3, t.billed())],
             HIDDEN.filled(),
         )))?;
-        // The ratio centred over its bar.
         let ratio = format!("{:.1}×", t.overhead_ratio());
-        let (w, _) = area.estimate_text_size(&ratio, &(FAMILY, 18).into())?;
-        let (px, py) = chart.backend_coord(&(x, t.billed() + max * 0.08));
-        let base = area.get_base_pixel();
-        area.draw(&Text::new(ratio, (px - base.0 - w as i32 / 2, py - base.1), (FAMILY, 18)))?;
+        centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
     }
-    chart
-        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], VISIBLE.filled())))?
-        .label("visible: user message + answer")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], VISIBLE.filled()));
-    chart
-        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], HIDDEN.filled())))?
-        .label("hidden: billed, never logged")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], HIDDEN.filled()));
+    swatch(&mut chart, "visible: user message + answer", VISIBLE)?;
+    swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
         .label("× over a bar: billed ÷ visible tokens")
@@ -108,17 +97,8 @@ where
     let (calls, truncated) = agent_steps(w, a, n);
     let total: f64 = calls.iter().map(|c| c.input + c.output).sum();
     let max = calls.iter().map(|c| c.input + c.output).fold(0.0, f64::max);
-    let stopped = if truncated { " (stopped by the token budget)" } else { "" };
     let varies = a.steps.len() > 1;
-    let (caption, x_desc) = if varies {
-        // Steps vary: the panel shows one request, and says which (the note below the legend
-        // gives the others).
-        let caption = format!("{}: per step, for the most likely {n}-step request", w.name);
-        (caption, format!("call (step of the agent loop); the {n} calls bill {} tokens{stopped}", thousands(total)))
-    } else {
-        let caption = format!("{}: {} calls bill {} tokens{stopped}", w.name, calls.len(), thousands(total));
-        (caption, "call (step of the agent loop)".to_string())
-    };
+    let (caption, x_desc) = titles(&w.name, (n, calls.len()), total, truncated, varies);
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FAMILY, 18))
         .margin(16)
@@ -152,10 +132,7 @@ where
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
     for (label, colour) in PARTS {
-        chart
-            .draw_series(std::iter::once(Rectangle::new([(1.0, 0.0), (1.0, 0.0)], colour.filled())))?
-            .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
+        swatch(&mut chart, label, colour)?;
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     if varies {
@@ -164,6 +141,44 @@ where
         let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 104);
         area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
     }
+    Ok(())
+}
+
+/// The panel's caption and x-axis description. When steps vary the panel shows one request,
+/// and says which (the note under the legend gives the others).
+fn titles(workload: &str, (n, calls): (u32, usize), total: f64, truncated: bool, varies: bool) -> (String, String) {
+    let stopped = if truncated { " (stopped by the token budget)" } else { "" };
+    if varies {
+        let caption = format!("{workload}: per step, for the most likely {n}-step request");
+        (caption, format!("call (step of the agent loop); the {calls} calls bill {} tokens{stopped}", thousands(total)))
+    } else {
+        let caption = format!("{workload}: {calls} calls bill {} tokens{stopped}", thousands(total));
+        (caption, "call (step of the agent loop)".to_string())
+    }
+}
+
+/// `text` centred on the backend pixel `at` (x), its top at `at` (y).
+fn centred<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, at: (i32, i32), size: u32) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let (w, _) = area.estimate_text_size(text, &(FAMILY, size).into())?;
+    let base = area.get_base_pixel();
+    area.draw(&Text::new(text.to_string(), (at.0 - base.0 - w as i32 / 2, at.1 - base.1), (FAMILY, size)))?;
+    Ok(())
+}
+
+/// A legend entry: a colour swatch and its meaning.
+fn swatch<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, label: &str, colour: RGBColor) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    chart
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+        .label(label)
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
     Ok(())
 }
 
