@@ -89,7 +89,26 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     let md = summary::markdown(&s, &e);
     assert!(md.contains("- PT claude-3-sonnet 6-month optimal: cheaper above 4,866,667 requests/month"), "{md}");
     let svg = charts::svg("breakeven", &e).unwrap();
-    assert!(svg.contains("PT claude-3-sonnet 6-month optimal beats on-demand above 4.9M/mo"));
+    // The crossover label: the option on one line, what it does on the next.
+    assert!(svg.contains("\nPT claude-3-sonnet 6-month optimal\n"), "{svg}");
+    assert!(svg.contains("\nbeats on-demand above 4.9M/month\n"), "{svg}");
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
+}
+
+#[test]
+fn load_chart_names_one_unit_and_converts_the_quota() {
+    // support-agent: 70 % of requests make 1 call, 30 % make 3: 0.7 + 0.9 = 1.6 calls per request.
+    // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6.
+    let (_, e) = load("support-agent");
+    let (_, q) = e.quota.iter().find(|(name, _)| name == "on-demand claude-3.5-haiku").unwrap();
+    let calls = q.limit_per_min.unwrap();
+    let svg = charts::svg("load", &e).unwrap();
+    let expected = format!(
+        "default quota, {} calls/min = {} requests/min (1.6 calls per request)",
+        infercast::report::format::thousands(calls),
+        infercast::report::format::thousands(calls / 1.6)
+    );
+    assert!(svg.contains(&expected), "{expected}\n{svg}");
+    assert!(!svg.contains("req/min"), "{svg}");
 }

@@ -1,18 +1,26 @@
 //! Break-even chart: month-1 cost against monthly volume, one line per option, the crossovers
-//! against on demand marked and labelled, the scenario's own volume marked.
-use super::{FAMILY, colour, marker, option_index, short, short_usd};
+//! against on demand marked and labelled beside their marker, the scenario's own volume marked.
+use super::place::{self, Rect};
+use super::{FAMILY, colour, option_index, overlap, short, short_usd};
 use crate::model::Estimate;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 type R = Result<(), Box<dyn std::error::Error>>;
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<LogCoord<f64>, LogCoord<f64>>>;
+
+/// Size of the legend's text, and of the labels on the plot.
+const LEGEND_FONT: u32 = 15;
+const LABEL_FONT: u32 = 14;
+/// Markers on a 400-point curve: one every `STEP` points.
+const STEP: usize = 40;
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> R
 where
     DB::ErrorType: 'static,
 {
     let b = &e.breakeven;
-    let caption = format!("{}: monthly cost by monthly volume", e.scenario);
     if b.curves.is_empty() {
         root.draw(&Text::new("No option serves all traffic: nothing to compare.", (60, 300), (FAMILY, 22)))?;
         return Ok(());
@@ -21,7 +29,7 @@ where
     let all = b.curves.iter().flat_map(|(_, c)| c.iter().copied()).filter(|v| *v > 0.0);
     let (lo, hi) = all.fold((f64::MAX, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let mut chart = ChartBuilder::on(root)
-        .caption(caption, (FAMILY, 26))
+        .caption(format!("{}: monthly cost by monthly volume", e.scenario), (FAMILY, 26))
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
@@ -37,69 +45,129 @@ where
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()?;
+    let labels = curves(&mut chart, e)?;
+    let plot = super::plot_rect(&chart);
+    let legend = super::legend_box(root, plot, &labels, LEGEND_FONT);
+    let note = this_scenario(root, &chart, e.base_requests, (lo * 0.7, hi * 1.5), legend)?;
+    crossovers(root, &chart, e, &[legend, note])?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
+    Ok(())
+}
 
-    for (name, costs) in &b.curves {
+/// One line per option; a line lying on an earlier one is dashed and says so in the legend.
+/// Returns the legend labels.
+fn curves<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart<'a, DB>,
+    e: &Estimate,
+) -> Result<Vec<String>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let b = &e.breakeven;
+    let x = &b.grid_requests;
+    let found = overlap::coincidences(&b.curves.iter().map(|(_, c)| c.as_slice()).collect::<Vec<_>>());
+    let mut labels = Vec::with_capacity(b.curves.len());
+    for (k, (name, costs)) in b.curves.iter().enumerate() {
         let i = option_index(e, name);
+        let label = match &found[k] {
+            Some(c) => {
+                format!("{name}{}", overlap::suffix(c, &b.curves[c.with].0, |p| format!("{}/month", short(x[p]))))
+            }
+            None => name.clone(),
+        };
         let points: Vec<(f64, f64)> = x.iter().copied().zip(costs.iter().copied()).filter(|(_, c)| *c > 0.0).collect();
-        let style = colour(i).stroke_width(if i == 0 { 3 } else { 2 });
-        chart.draw_series(LineSeries::new(points.clone(), style))?.label(name.as_str()).legend(move |(x, y)| {
-            EmptyElement::at((x, y))
-                + PathElement::new(vec![(0, 0), (24, 0)], colour(i).stroke_width(2))
-                + marker::<DB>(i, (12, 0))
-        });
-        // Sparse markers, offset per option so overlapping lines stay distinguishable.
-        let step = 40;
-        let offset = (i * 7) % step;
-        chart.draw_series(
-            points.iter().skip(offset).step_by(step).map(|p| EmptyElement::at(*p) + marker::<DB>(i, (0, 0))),
-        )?;
+        // Sparse markers, at other points for each option so lines that meet stay distinguishable.
+        let marked: Vec<(f64, f64)> = points.iter().copied().skip((i * 7) % STEP).step_by(STEP).collect();
+        let rank = found[k].map_or(0, |c| c.rank);
+        super::option_line(chart, (i, rank), &points, marked.into_iter(), label.clone(), if i == 0 { 3 } else { 2 })?;
+        labels.push(label);
     }
+    Ok(labels)
+}
 
-    // The scenario's own volume.
-    let (_, y_hi) = (lo * 0.7, hi * 1.5);
-    chart.draw_series(DashedLineSeries::new(
-        vec![(e.base_requests, lo * 0.7), (e.base_requests, y_hi)],
+/// A dashed line at the scenario's own volume, named at the top of the plot (at the bottom when
+/// the legend is in the way). Returns the box of the name.
+fn this_scenario<'a, DB: DrawingBackend + 'a>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart<'a, DB>,
+    volume: f64,
+    (y_lo, y_hi): (f64, f64),
+    legend: Rect,
+) -> Result<Rect, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    chart.plotting_area().draw(&DashedPathElement::new(
+        vec![(volume, y_lo), (volume, y_hi)],
         8,
         6,
         BLACK.stroke_width(1),
     ))?;
-    chart.draw_series(std::iter::once(Text::new(
-        format!("this scenario: {}/month", short(e.base_requests)),
-        (e.base_requests * 1.08, hi * 1.2),
-        (FAMILY, 15),
-    )))?;
+    let text = format!("this scenario: {}/month", short(volume));
+    let font: TextStyle = (FAMILY, LABEL_FONT + 1).into();
+    let (w, h) = root.estimate_text_size(&text, &font)?;
+    let (w, h) = (w as i32, h as i32);
+    let plot = super::plot_rect(chart);
+    let (px, _) = chart.backend_coord(&(volume, y_hi));
+    // Right of the line, or left of it near the right edge.
+    let x0 = if px + 6 + w <= plot.x1 { px + 6 } else { px - 6 - w };
+    let mut rect = Rect::at((x0, plot.y0 + 6), (w, h));
+    if rect.overlaps(&legend) {
+        rect = Rect::at((x0, plot.y1 - 6 - h), (w, h));
+    }
+    root.draw(&Text::new(text, (rect.x0, rect.y0), font))?;
+    Ok(rect)
+}
 
-    // Crossovers against the reference (on-demand costs are proportional to volume).
-    let reference = &b.curves[0].1;
-    let ref_at = |v: f64| reference[0] / x[0] * v;
-    let mut n = 0;
+/// Crossovers against the reference (on-demand costs are proportional to volume): a ring on
+/// the line, and a label beside it joined by a short leader line.
+fn crossovers<'a, DB: DrawingBackend + 'a>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &Chart<'a, DB>,
+    e: &Estimate,
+    obstacles: &[Rect],
+) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let b = &e.breakeven;
+    let Some(reference) = b.reference.as_ref().and_then(|r| b.curves.iter().find(|(n, _)| n == r)).map(|(_, c)| c)
+    else {
+        return Ok(());
+    };
+    let x = &b.grid_requests;
+    let font: TextStyle = (FAMILY, LABEL_FONT).into();
+    let mut marks = Vec::new();
     for be in b.breakeven.iter().filter(|be| !be.everywhere) {
         let Some(v) = be.requests_per_month else { continue };
-        let i = option_index(e, &be.option);
-        let y = ref_at(v);
-        chart.draw_series(std::iter::once(Circle::new((v, y), 7, BLACK.stroke_width(2))))?;
-        // Labels below-right of the point, staggered so close crossovers do not overlap.
-        let label = format!("{} beats on-demand above {}/mo", short_name(&be.option), short(v));
-        let dy = 18 + 22 * n;
-        // A white box behind the label keeps it legible where lines cross it.
-        let width = label.chars().count() as i32 * 8;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((v, y))
-                + Rectangle::new([(8, dy - 3), (16 + width, dy + 17)], WHITE.mix(0.85).filled())
-                + Text::new(label, (12, dy), (FAMILY, 14).into_font().color(&colour(i))),
-        ))?;
-        n += 1;
+        let at = chart.backend_coord(&(v, reference[0] / x[0] * v));
+        // Two lines: the option, then what it does; narrow enough to sit beside the marker.
+        let text = [short_name(&be.option), format!("beats on-demand above {}/month", short(v))];
+        let (w0, h) = root.estimate_text_size(&text[0], &font)?;
+        let (w1, _) = root.estimate_text_size(&text[1], &font)?;
+        let line = h as i32 + 3;
+        marks.push((at, (w0.max(w1) as i32 + 10, 2 * line + 6), text, line, colour(option_index(e, &be.option))));
     }
-
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
+    let points: Vec<(i32, i32)> = marks.iter().map(|m| m.0).collect();
+    let sizes: Vec<(i32, i32)> = marks.iter().map(|m| m.1).collect();
+    let boxes = place::place(&points, &sizes, super::plot_rect(chart), obstacles);
+    for ((at, _, text, line, c), r) in marks.into_iter().zip(boxes) {
+        root.draw(&PathElement::new(vec![at, r.nearest(at)], c.stroke_width(1)))?;
+        root.draw(&Circle::new(at, 7, BLACK.stroke_width(2)))?;
+        root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], WHITE.mix(0.9).filled()))?;
+        root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], c.stroke_width(1)))?;
+        for (k, t) in text.into_iter().enumerate() {
+            root.draw(&Text::new(t, (r.x0 + 5, r.y0 + 4 + k as i32 * line), font.color(&c)))?;
+        }
+    }
     Ok(())
 }
 
-/// Option names can be long; labels on the plot keep the first 34 characters.
+/// Option names can be long; labels on the plot keep the first 56 characters.
 fn short_name(name: &str) -> String {
-    if name.chars().count() <= 34 {
+    if name.chars().count() <= 56 {
         name.to_string()
     } else {
-        format!("{}…", name.chars().take(33).collect::<String>())
+        format!("{}…", name.chars().take(55).collect::<String>())
     }
 }

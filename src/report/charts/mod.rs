@@ -3,10 +3,13 @@
 mod breakeven;
 mod load;
 mod monthly;
+mod overlap;
+mod place;
 mod tokens;
 
 use crate::model::Estimate;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use std::path::Path;
 
@@ -73,6 +76,63 @@ where
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
         .draw()
+}
+
+/// Draws option `i`'s line through `points` with its marker at each of `marked`, labelled
+/// `label` in the legend. A line lying on an earlier one (`rank` ≥ 1) is dashed, so the earlier
+/// colour shows between its dashes, and its markers move `overlap::nudge(rank)` pixels along x
+/// so both shapes show.
+pub(crate) fn option_line<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    (i, rank): (usize, usize),
+    points: &[(f64, f64)],
+    marked: impl Iterator<Item = (f64, f64)>,
+    label: String,
+    width: u32,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let style = colour(i).stroke_width(width);
+    let line = if rank == 0 {
+        chart.draw_series(LineSeries::new(points.to_vec(), style))?
+    } else {
+        chart.draw_series(DashedLineSeries::new(points.to_vec(), 10, 8, style))?
+    };
+    line.label(label).legend(move |(x, y)| {
+        let sample: DynElement<'static, DB, (i32, i32)> = if rank == 0 {
+            PathElement::new(vec![(0, 0), (24, 0)], colour(i).stroke_width(2)).into_dyn()
+        } else {
+            DashedPathElement::new(vec![(0, 0), (26, 0)], 6, 4, colour(i).stroke_width(2)).into_dyn()
+        };
+        EmptyElement::at((x, y)) + sample + marker::<DB>(i, (12, 0))
+    });
+    let dx = overlap::nudge(rank);
+    chart.draw_series(marked.map(|p| EmptyElement::at(p) + marker::<DB>(i, (dx, 0))))?;
+    Ok(())
+}
+
+/// The box a legend of `labels` will take in the upper-left corner of `plot` (plotters puts it
+/// 5 px from the corner, with 10 px margins and 30 px for the sample).
+pub(crate) fn legend_box<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: place::Rect,
+    labels: &[String],
+    size: u32,
+) -> place::Rect {
+    let font: TextStyle = (FAMILY, size).into();
+    let widest = labels.iter().filter_map(|l| area.estimate_text_size(l, &font).ok()).map(|s| s.0).max();
+    let (w, h) = (widest.unwrap_or(0) as i32 + 50, labels.len() as i32 * (size as i32 * 5 / 4) + 20);
+    place::Rect::at((plot.x0 + 5, plot.y0 + 5), (w, h))
+}
+
+/// The plotting area of `chart` in backend pixels.
+pub(crate) fn plot_rect<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &ChartContext<'a, DB, CT>,
+) -> place::Rect {
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    place::Rect { x0: x.start, y0: y.start, x1: x.end, y1: y.end }
 }
 
 /// The index of an option by name in scenario order.

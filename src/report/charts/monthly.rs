@@ -1,5 +1,5 @@
 //! Monthly projection: each option's cost month by month over the horizon.
-use super::{FAMILY, colour, marker, short_usd};
+use super::{FAMILY, overlap, short_usd};
 use crate::model::Estimate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,6 +10,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> 
 where
     DB::ErrorType: 'static,
 {
+    let costs: Vec<Vec<f64>> = e.options.iter().map(|o| o.cost.months.iter().map(|m| m.cost_usd).collect()).collect();
     let max = e.options.iter().flat_map(|o| o.cost.months.iter().map(|m| m.cost_usd)).fold(0.0, f64::max);
     let months = e.months as f64;
     let mut chart = ChartBuilder::on(root)
@@ -30,16 +31,17 @@ where
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()?;
+    let found = overlap::coincidences(&costs.iter().map(Vec::as_slice).collect::<Vec<_>>());
     for (i, o) in e.options.iter().enumerate() {
         let points: Vec<(f64, f64)> = o.cost.months.iter().map(|m| (f64::from(m.month), m.cost_usd)).collect();
-        chart.draw_series(LineSeries::new(points.clone(), colour(i).stroke_width(2)))?.label(o.name.as_str()).legend(
-            move |(x, y)| {
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (24, 0)], colour(i).stroke_width(2))
-                    + marker::<DB>(i, (12, 0))
-            },
-        );
-        chart.draw_series(points.iter().map(|p| EmptyElement::at(*p) + marker::<DB>(i, (0, 0))))?;
+        let (label, rank) = match &found[i] {
+            Some(c) => (
+                format!("{}{}", o.name, overlap::suffix(c, &e.options[c.with].name, |k| format!("month {}", k + 1))),
+                c.rank,
+            ),
+            None => (o.name.clone(), 0),
+        };
+        super::option_line(&mut chart, (i, rank), &points, points.clone().into_iter(), label, 2)?;
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())

@@ -51,11 +51,12 @@ where
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(-0.5..slots as f64 - 0.5, 0.0..max * 1.25)?;
+        .build_cartesian_2d(-0.5..slots as f64 - 0.5, 0.0..max * 1.45)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_label_formatter(&|_| String::new())
+        // No ticks: they would fall on round numbers, between the bars.
+        .x_labels(0)
         .y_desc("tokens per request")
         .y_label_formatter(&|v| short(*v))
         .label_style((FAMILY, 14))
@@ -66,28 +67,22 @@ where
         let x = i as f64 + offset;
         // Workload names under their bars (plotters' ticks fall on round numbers, not on bars).
         let (px, py) = chart.backend_coord(&(x, 0.0));
-        let width = w.name.chars().count() as i32 * 8;
-        area.draw(&Text::new(w.name.clone(), (px - width / 2, py + 6), (FAMILY, 15)))?;
+        centred(area, &w.name, (px, py + 6), 15)?;
         let visible = t.visible.min(t.billed());
         chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, 0.0), (x + 0.3, visible)], VISIBLE.filled())))?;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(x - 0.3, visible), (x + 0.3, t.billed())],
             HIDDEN.filled(),
         )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            format!("{:.1}x", t.overhead_ratio()),
-            (x - 0.12, t.billed() + max * 0.08),
-            (FAMILY, 18),
-        )))?;
+        let ratio = format!("{:.1}×", t.overhead_ratio());
+        centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
     }
+    swatch(&mut chart, "visible: user message + answer", VISIBLE)?;
+    swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
     chart
-        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], VISIBLE.filled())))?
-        .label("visible: user message + answer")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], VISIBLE.filled()));
-    chart
-        .draw_series(std::iter::once(Rectangle::new([(0.0, 0.0), (0.0, 0.0)], HIDDEN.filled())))?
-        .label("hidden: billed, never logged")
-        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], HIDDEN.filled()));
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+        .label("× over a bar: billed ÷ visible tokens")
+        .legend(|(x, y)| EmptyElement::at((x, y)));
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
@@ -102,24 +97,19 @@ where
     let (calls, truncated) = agent_steps(w, a, n);
     let total: f64 = calls.iter().map(|c| c.input + c.output).sum();
     let max = calls.iter().map(|c| c.input + c.output).fold(0.0, f64::max);
-    let caption = format!(
-        "{}: {} calls bill {} tokens{}",
-        w.name,
-        calls.len(),
-        thousands(total),
-        if truncated { " (stopped by the token budget)" } else { "" }
-    );
+    let varies = a.steps.len() > 1;
+    let (caption, x_desc) = titles(&w.name, (n, calls.len()), total, truncated, varies);
     let mut chart = ChartBuilder::on(area)
         .caption(caption, (FAMILY, 18))
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(70)
-        .build_cartesian_2d(0.5..calls.len() as f64 + 0.5, 0.0..max * 1.45)?;
+        .build_cartesian_2d(0.5..calls.len() as f64 + 0.5, 0.0..max * if varies { 1.6 } else { 1.45 })?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(calls.len())
-        .x_desc("call (step of the agent loop)")
+        .x_desc(x_desc)
         .x_label_formatter(&|v| if (v - v.round()).abs() < 1e-6 { format!("{v:.0}") } else { String::new() })
         .y_desc("tokens billed by the call")
         .y_label_formatter(&|v| short(*v))
@@ -142,11 +132,73 @@ where
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
     for (label, colour) in PARTS {
-        chart
-            .draw_series(std::iter::once(Rectangle::new([(1.0, 0.0), (1.0, 0.0)], colour.filled())))?
-            .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
+        swatch(&mut chart, label, colour)?;
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    if varies {
+        // Under the legend (4 lines of 14 px and its margins), in the room the taller axis leaves.
+        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 104);
+        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
+    }
     Ok(())
+}
+
+/// The panel's caption and x-axis description. When steps vary the panel shows one request,
+/// and says which (the note under the legend gives the others).
+fn titles(workload: &str, (n, calls): (u32, usize), total: f64, truncated: bool, varies: bool) -> (String, String) {
+    let stopped = if truncated { " (stopped by the token budget)" } else { "" };
+    if varies {
+        let caption = format!("{workload}: per step, for the most likely {n}-step request");
+        (caption, format!("call (step of the agent loop); the {calls} calls bill {} tokens{stopped}", thousands(total)))
+    } else {
+        let caption = format!("{workload}: {calls} calls bill {} tokens{stopped}", thousands(total));
+        (caption, "call (step of the agent loop)".to_string())
+    }
+}
+
+/// `text` centred on the backend pixel `at` (x), its top at `at` (y).
+fn centred<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str, at: (i32, i32), size: u32) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let (w, _) = area.estimate_text_size(text, &(FAMILY, size).into())?;
+    let base = area.get_base_pixel();
+    area.draw(&Text::new(text.to_string(), (at.0 - base.0 - w as i32 / 2, at.1 - base.1), (FAMILY, size)))?;
+    Ok(())
+}
+
+/// A legend entry: a colour swatch and its meaning.
+fn swatch<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, label: &str, colour: RGBColor) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    chart
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+        .label(label)
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], colour.filled()));
+    Ok(())
+}
+
+/// `{1 = 0.2, 3 = 0.5, 6 = 0.3}` → `requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps`.
+fn distribution(steps: &[(u32, f64)]) -> String {
+    let parts: Vec<String> = steps.iter().map(|(n, p)| format!("{n} ({:.0} %)", p * 100.0)).collect();
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("requests take {} or {last} steps", rest.join(", ")),
+        _ => format!("requests take {} steps", parts.join("")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_distribution_in_words() {
+        assert_eq!(distribution(&[(1, 0.2), (3, 0.5), (6, 0.3)]), "requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps");
+        assert_eq!(distribution(&[(2, 0.25), (4, 0.75)]), "requests take 2 (25 %) or 4 (75 %) steps");
+        assert_eq!(distribution(&[(3, 1.0)]), "requests take 3 (100 %) steps");
+    }
 }
