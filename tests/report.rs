@@ -101,7 +101,7 @@ fn load_chart_names_one_unit_and_converts_the_quota() {
     // support-agent: 70 % of requests make 1 call, 30 % make 3: 0.7 + 0.9 = 1.6 calls per request.
     // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6.
     let (_, e) = load("support-agent");
-    let (_, q) = e.quota.iter().find(|(name, _)| name == "on-demand claude-3.5-haiku").unwrap();
+    let q = e.quota.iter().find(|q| q.option == "on-demand claude-3.5-haiku").unwrap();
     let calls = q.limit_per_min.unwrap();
     let svg = charts::svg("load", &e).unwrap();
     let expected = format!(
