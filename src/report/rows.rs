@@ -3,18 +3,19 @@
 use super::format::{percent, thousands, trim, usd, usd_whole};
 use crate::model::{Estimate, Kind, OptionEstimate};
 
-/// Column headings; the horizon column names its months.
+/// Column headings; the horizon column names its months. Units, overflow, use and the alarm are
+/// month 1's (the caption says so).
 pub fn header(e: &Estimate) -> Vec<String> {
     [
         "option",
         "month 1",
         &format!("{} months", e.months),
-        "per 1k requests",
-        "per M tokens",
-        "units (month 1)",
-        "overflow (month 1)",
+        "per 1k req",
+        "per M tok",
+        "units",
+        "overflow",
         "break-even use",
-        "used (month 1)",
+        "used",
         "daily alarm",
     ]
     .map(String::from)
@@ -31,7 +32,7 @@ fn row(o: &OptionEstimate) -> Vec<String> {
     let first = &c.months[0];
     let units = match o.kind {
         Kind::Provisioned => format!("{} MU", trim(first.units, 0)),
-        Kind::SelfHosted => format!("{} instances", trim(first.units, 1)),
+        Kind::SelfHosted => format!("{} inst", trim(first.units, 1)),
         Kind::Reserved => match (first.input_tpm, first.output_tpm) {
             (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
             _ => "none".into(),
@@ -48,7 +49,7 @@ fn row(o: &OptionEstimate) -> Vec<String> {
         .breakeven_utilization
         .map_or("-".into(), |b| if b > 1.0 { format!("{} (never)", percent(b)) } else { percent(b) });
     let used = u.mean_utilization.map_or("-".into(), |m| percent(m.min(1.0)));
-    let name = if o.eligible { o.name.clone() } else { format!("{} (not eligible)", o.name) };
+    let name = if o.eligible { o.name.clone() } else { format!("{} †", o.name) };
     vec![
         name,
         usd(first.cost_usd),
@@ -69,7 +70,7 @@ pub fn notes(e: &Estimate) -> Vec<String> {
     let mut out = Vec::new();
     for o in &e.options {
         if let Some(r) = &o.ineligible_reason {
-            out.push(format!("{} is not eligible: {r}; it is priced but not compared.", o.name));
+            out.push(format!("† {} is not eligible: {r}; it is priced but not compared.", o.name));
         }
         if o.buys_nothing {
             out.push(format!(
@@ -80,3 +81,6 @@ pub fn notes(e: &Estimate) -> Vec<String> {
     }
     out
 }
+
+/// The caption above the table.
+pub const CAPTION: &str = "USD; units, overflow, use and the daily alarm are month 1's";

@@ -96,6 +96,7 @@ fn recommendation(out: &mut String, e: &Estimate) {
 }
 
 fn options_table(out: &mut String, e: &Estimate) {
+    let _ = writeln!(out, "*Options ({}).*\n", rows::CAPTION);
     let header = rows::header(e);
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let align: Vec<&str> = header.iter().enumerate().map(|(i, _)| if i == 0 { "---" } else { "---:" }).collect();

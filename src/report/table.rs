@@ -59,7 +59,7 @@ fn estimate(e: &Estimate) -> String {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
     out.push_str(&words::recommendation(e).text());
-    let _ = writeln!(out, "\nOptions (USD)");
+    let _ = writeln!(out, "\nOptions ({})", rows::CAPTION);
     let header = rows::header(e);
     let aligned: Vec<(&str, Align)> =
         header.iter().enumerate().map(|(i, h)| (h.as_str(), if i == 0 { Align::Left } else { Align::Right })).collect();
