@@ -20,7 +20,6 @@ pub mod traffic;
 pub mod utilization;
 
 use crate::catalog::{Model, Tier};
-use crate::keyword::Keyword;
 use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
 use blocks::Sizing;
 use daily::DaySpend;
@@ -222,14 +221,14 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let recommendation = recommend::recommend(&options, |o| {
         let option = s.options.iter().find(|x| x.name == o.name).expect("estimates follow the scenario's options");
         recommend::Facts {
-            model: option_model(&option.kind),
+            model: recommend::option_model(&option.kind),
             reference_model: reference_model.clone(),
             quota: quota
                 .iter()
                 .find(|q| q.option == o.name)
                 .cloned()
                 .or_else(|| ctx.overflow_quota(s, &option.kind, &loads, o)),
-            assumed: assumed_figures(&option.kind),
+            assumed: recommend::assumed_figures(&option.kind),
         }
     });
     Estimate {
@@ -250,88 +249,6 @@ pub fn estimate(s: &Scenario) -> Estimate {
         recommendation,
         month1_load: loads[0].clone(),
     }
-}
-
-impl Context {
-    /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
-    /// capacity, slot by slot): that traffic meets the model's default quota.
-    fn overflow_quota(
-        &self,
-        s: &Scenario,
-        kind: &OptionKind,
-        loads: &[MonthLoad],
-        o: &OptionEstimate,
-    ) -> Option<quota::QuotaFinding> {
-        let model = match kind {
-            OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. }
-            | OptionKind::Reserved { model, .. } => model,
-            _ => return None,
-        };
-        let over: Vec<MonthLoad> = loads
-            .iter()
-            .zip(&o.cost.months)
-            .map(|(l, m)| {
-                let cap = self.slot_capacity(kind, l, m).unwrap_or_default();
-                let slots = l
-                    .slots
-                    .iter()
-                    .zip(&cap)
-                    .map(|(x, c)| load::SlotLoad { mean_per_min: (x.mean_per_min - c).max(0.0), peak_per_min: 0.0 })
-                    .collect();
-                MonthLoad { slots, ..l.clone() }
-            })
-            .collect();
-        Some(quota::analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
-    }
-}
-
-/// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
-fn option_model(kind: &OptionKind) -> Option<String> {
-    match kind {
-        OptionKind::SelfHosted(sh) => Some(sh.deployment.model.clone()),
-        k => k.model().map(|m| m.key.clone()),
-    }
-}
-
-/// The catalog figures marked assumed that an option's cost rests on, named for a reader.
-fn assumed_figures(kind: &OptionKind) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(m) = kind.model()
-        && m.provenance.assumed
-    {
-        out.push(format!("{} on-demand prices", m.key));
-    }
-    match kind {
-        OptionKind::OnDemand { model, tier } => {
-            if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
-                out.push(format!("{} {} tier multiplier", model.key, tier.as_str()));
-            }
-        }
-        OptionKind::Provisioned { model, .. } => {
-            if let Some(p) = &model.provisioned {
-                if p.provenance.assumed {
-                    out.push(format!("{} MU-hour price", model.key));
-                }
-                if p.throughput_assumed {
-                    out.push(format!("{} tokens per minute per MU", model.key));
-                }
-            }
-        }
-        OptionKind::Reserved { model, .. } => {
-            if model.reserved.as_ref().is_some_and(|r| r.provenance.assumed) {
-                out.push(format!("{} Reserved-tier prices", model.key));
-            }
-        }
-        OptionKind::SelfHosted(sh) => {
-            if sh.instance.provenance.assumed {
-                out.push(format!("{} instance price", sh.instance.key));
-            }
-            if sh.deployment.provenance.assumed {
-                out.push(format!("{} throughput", sh.deployment.key));
-            }
-        }
-    }
-    out
 }
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {

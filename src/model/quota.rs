@@ -3,8 +3,10 @@
 use super::arrivals::Arrivals;
 use super::load::MonthLoad;
 use super::tokens::RequestTokens;
+use super::{Context, OptionEstimate};
 use crate::catalog::Quota;
 use crate::scenario::Workload;
+use crate::scenario::{OptionKind, Overflow, Scenario};
 use serde::Serialize;
 
 /// Quantile of per-minute invocations the recommended quota covers.
@@ -82,6 +84,42 @@ pub fn analyse(
         throttled_share,
         recommended_rpm: rpm,
         recommended_tpm: (rpm * x).ceil(),
+    }
+}
+
+impl Context {
+    /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
+    /// capacity, slot by slot): that traffic meets the model's default quota.
+    pub(super) fn overflow_quota(
+        &self,
+        s: &Scenario,
+        kind: &OptionKind,
+        loads: &[MonthLoad],
+        o: &OptionEstimate,
+    ) -> Option<QuotaFinding> {
+        let model = match kind {
+            OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. }
+            | OptionKind::Reserved { model, .. } => model,
+            _ => return None,
+        };
+        let over: Vec<MonthLoad> = loads
+            .iter()
+            .zip(&o.cost.months)
+            .map(|(l, m)| {
+                let cap = self.slot_capacity(kind, l, m).unwrap_or_default();
+                let slots = l
+                    .slots
+                    .iter()
+                    .zip(&cap)
+                    .map(|(x, c)| super::load::SlotLoad {
+                        mean_per_min: (x.mean_per_min - c).max(0.0),
+                        peak_per_min: 0.0,
+                    })
+                    .collect();
+                MonthLoad { slots, ..l.clone() }
+            })
+            .collect();
+        Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
     }
 }
 

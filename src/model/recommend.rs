@@ -2,7 +2,9 @@
 //! horizon total, and what to check before acting on it.
 use super::OptionEstimate;
 use super::quota::QuotaFinding;
+use crate::keyword::Keyword;
 use crate::report::format::thousands;
+use crate::scenario::OptionKind;
 use serde::Serialize;
 
 /// Totals within this many dollars are a tie; the option listed first wins it.
@@ -121,6 +123,55 @@ fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
             kind: CaveatKind::BuysNothing,
             text: "its best purchase is no capacity at all, so it is on demand under another name".into(),
         });
+    }
+    out
+}
+
+/// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
+pub fn option_model(kind: &OptionKind) -> Option<String> {
+    match kind {
+        OptionKind::SelfHosted(sh) => Some(sh.deployment.model.clone()),
+        k => k.model().map(|m| m.key.clone()),
+    }
+}
+
+/// The catalog figures marked assumed that an option's cost rests on, named for a reader.
+pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(m) = kind.model()
+        && m.provenance.assumed
+    {
+        out.push(format!("{} on-demand prices", m.key));
+    }
+    match kind {
+        OptionKind::OnDemand { model, tier } => {
+            if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
+                out.push(format!("{} {} tier multiplier", model.key, tier.as_str()));
+            }
+        }
+        OptionKind::Provisioned { model, .. } => {
+            if let Some(p) = &model.provisioned {
+                if p.provenance.assumed {
+                    out.push(format!("{} MU-hour price", model.key));
+                }
+                if p.throughput_assumed {
+                    out.push(format!("{} tokens per minute per MU", model.key));
+                }
+            }
+        }
+        OptionKind::Reserved { model, .. } => {
+            if model.reserved.as_ref().is_some_and(|r| r.provenance.assumed) {
+                out.push(format!("{} Reserved-tier prices", model.key));
+            }
+        }
+        OptionKind::SelfHosted(sh) => {
+            if sh.instance.provenance.assumed {
+                out.push(format!("{} instance price", sh.instance.key));
+            }
+            if sh.deployment.provenance.assumed {
+                out.push(format!("{} throughput", sh.deployment.key));
+            }
+        }
     }
     out
 }
