@@ -347,3 +347,13 @@ fn json_numbers_carry_no_float_noise() {
     }
     check(&v);
 }
+
+/// launch-quota: the cheapest eligible option sends its overflow on demand, where the default
+/// quota throttles; the recommendation says so beside itself, with the quota to ask for.
+#[test]
+fn a_throttled_recommendation_carries_its_caveat() {
+    let v = json_of(&["estimate", "scenarios/launch-quota.toml", "--format", "json"]);
+    let caveats = v["recommendation"]["caveats"].as_array().unwrap();
+    let throttled = caveats.iter().find(|c| c["kind"] == "throttled").expect("a throttled caveat");
+    assert!(throttled["text"].as_str().unwrap().contains("ask AWS for"), "{throttled}");
+}

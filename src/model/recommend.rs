@@ -175,3 +175,56 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Costed, Kind};
+
+    fn option(name: &str, total_usd: f64, eligible: bool) -> OptionEstimate {
+        OptionEstimate {
+            name: name.into(),
+            kind: Kind::OnDemand,
+            model: None,
+            tier: None,
+            rejects: false,
+            eligible,
+            ineligible_reason: None,
+            buys_nothing: false,
+            month1_capacity: None,
+            cost: Costed { months: Vec::new(), total_usd, usd_per_1k_requests: 0.0, usd_per_mtok: 0.0 },
+            utilization: Default::default(),
+            daily_alarm_usd: 0.0,
+            workloads: Vec::new(),
+        }
+    }
+
+    fn no_facts(_: &OptionEstimate) -> Facts {
+        Facts { model: None, reference_model: None, quota: None, assumed: Vec::new() }
+    }
+
+    #[test]
+    fn ties_within_a_cent_go_to_the_option_listed_first() {
+        // $120,000.004 (listed first) and $119,999.998 differ by 0.6 cents: a tie, so the first
+        // wins; the ineligible $1 option is never considered. Next: the second, saving −0.6 cents.
+        let options = [option("a", 120_000.004, true), option("b", 119_999.998, true), option("c", 1.0, false)];
+        let r = recommend(&options, no_facts).unwrap();
+        assert_eq!((r.option.as_str(), r.next.as_deref()), ("a", Some("b")));
+        assert!((r.saving_vs_next_usd.unwrap() - (119_999.998 - 120_000.004)).abs() < 1e-9);
+        // Two cents apart is no tie: the cheaper one wins and saves $0.02 (0.02 / 100.02 of the next).
+        let options = [option("a", 100.02, true), option("b", 100.0, true)];
+        let r = recommend(&options, no_facts).unwrap();
+        assert_eq!(r.option, "b");
+        assert!((r.saving_vs_next_pct.unwrap() - 0.02 / 100.02).abs() < 1e-12);
+        // Nothing eligible: no recommendation.
+        assert!(recommend(&[option("c", 1.0, false)], no_facts).is_none());
+    }
+
+    #[test]
+    fn a_capacity_option_that_buys_nothing_says_so() {
+        let mut o = option("pt", 10.0, true);
+        o.buys_nothing = true;
+        let kinds: Vec<CaveatKind> = caveats(&o, &no_facts(&o)).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [CaveatKind::BuysNothing]);
+    }
+}
