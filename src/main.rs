@@ -6,6 +6,9 @@ fn main() -> std::process::ExitCode {
     let cli = infercast::cli::Cli::parse();
     match infercast::run::run(&cli) {
         Ok(out) => {
+            for w in &out.warnings {
+                eprintln!("warning: {w}");
+            }
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth a message.
             let _ = stdout.write_all(out.stdout.as_bytes());

@@ -318,6 +318,9 @@ fn the_estimate_schema_is_pinned() {
         want.insert(format!(".tokens.per_request.{f}"));
         want.insert(format!(".tokens.workloads[].{f}"));
     }
+    // On-demand options name their endpoint and region.
+    want.insert(".options[].endpoint".to_string());
+    want.insert(".options[].region".to_string());
     for f in ["name", "share", "latency"] {
         want.insert(format!(".tokens.workloads[].{f}"));
     }

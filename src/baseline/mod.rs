@@ -101,11 +101,12 @@ fn entry(figures: Figures, p: &Provenance) -> PriceEntry {
 pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
     for m in &c.models {
-        let mut f =
-            Figures::from([("input".to_string(), m.input_usd_per_mtok), ("output".to_string(), m.output_usd_per_mtok)]);
-        if let Some(cache) = m.cache {
-            f.insert("cache_write".into(), cache.write_usd_per_mtok);
-            f.insert("cache_read".into(), cache.read_usd_per_mtok);
+        let mut f: Figures = m.price_figures().into_iter().collect();
+        if let Some(l) = &m.long_context {
+            f.insert("long_context above_input_tokens".into(), l.above_input_tokens);
+            f.insert("long_context input_multiplier".into(), l.input_multiplier);
+            f.insert("long_context output_multiplier".into(), l.output_multiplier);
+            f.insert("long_context cache_multiplier".into(), l.cache_multiplier);
         }
         for (t, p) in &m.tiers {
             f.insert(format!("tier {}", t.as_str()), p.multiplier);

@@ -57,7 +57,7 @@ fn require_basis(ck: &mut Checker, assumed: bool, basis: &Option<String>, span: 
 
 pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry: &Provenance) -> ProvisionedOffer {
     let r = p.get_ref();
-    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), entry);
+    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private, entry);
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
@@ -72,7 +72,7 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
 
 pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Provenance) -> ReservedOffer {
     let r = p.get_ref();
-    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), entry);
+    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private, entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
     let terms = Some(&["1-month", "3-month"][..]);
     let input = price_table(ck, &r.usd_per_1k_input_tpm_month, "usd_per_1k_input_tpm_month", terms);
@@ -100,14 +100,14 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
         usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None),
-        provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, file),
+        provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private, file),
         note: i.note.clone(),
         file: ck.file.path.clone(),
     }
 }
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
-    let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, file);
+    let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private, file);
     if d.derivation.as_deref().is_none_or(|s| s.trim().is_empty()) {
         ck.error(
             &d.key.span(),

@@ -43,61 +43,226 @@ pub(super) fn header(ck: &mut Checker, h: &raw::Header) -> Provenance {
             "infercast prices in USD only for now; convert the prices and write currency = \"USD\"",
         );
     }
-    Provenance { source: url(ck, &h.source, "source"), retrieved: date(ck, &h.retrieved, "retrieved"), assumed: false }
+    Provenance {
+        source: url(ck, &h.source, "source"),
+        retrieved: date(ck, &h.retrieved, "retrieved"),
+        assumed: false,
+        private: false,
+    }
 }
 
+/// A private figure's source: free text naming the document, never empty.
+fn private_source(ck: &mut Checker, s: &Spanned<String>) -> String {
+    if s.get_ref().trim().is_empty() {
+        ck.error(
+            &s.span(),
+            "a private figure needs a `source` naming the document it comes from",
+            "write e.g. source = \"AWS quote Q-1234, 2026-10-02\"",
+        );
+    }
+    s.get_ref().clone()
+}
+
+/// An entry's provenance: the file's, overridden by what the entry states. `private = true`
+/// takes a free-text `source` (a quote, a contract) and requires one.
 pub(super) fn entry_provenance(
     ck: &mut Checker,
     source: &Option<Spanned<String>>,
     retrieved: &Option<Spanned<Datetime>>,
     assumed: Option<bool>,
+    private: Option<bool>,
     file: &Provenance,
 ) -> Provenance {
     let mut p = file.clone();
-    if let Some(s) = source {
-        p.source = url(ck, s, "source");
-        match retrieved {
-            Some(r) => p.retrieved = date(ck, r, "retrieved"),
-            None => ck.error(
-                &s.span(),
-                "an entry that overrides `source` must give its `retrieved` date too",
-                "add `retrieved = YYYY-MM-DD` beside it",
-            ),
-        }
-    } else if let Some(r) = retrieved {
-        p.retrieved = date(ck, r, "retrieved");
+    let private = private.unwrap_or(false);
+    match (source, private) {
+        (Some(s), true) => p.source = private_source(ck, s),
+        (Some(s), false) => p.source = url(ck, s, "source"),
+        (None, true) => ck.file_error(
+            "an entry marked `private = true` has no `source`",
+            "name the document beside it, e.g. source = \"AWS quote Q-1234, 2026-10-02\"",
+        ),
+        (None, false) => {}
+    }
+    match (source, retrieved) {
+        (_, Some(r)) => p.retrieved = date(ck, r, "retrieved"),
+        (Some(s), None) => ck.error(
+            &s.span(),
+            "an entry that overrides `source` must give its `retrieved` date too",
+            "add `retrieved = YYYY-MM-DD` beside it",
+        ),
+        (None, None) => {}
     }
     p.assumed = assumed.unwrap_or(false);
+    p.private = private;
     p
 }
 
-pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
-    let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, file);
-    let cache = match (&m.cache_write_usd_per_mtok, &m.cache_read_usd_per_mtok) {
-        (Some(w), Some(r)) => Some(CachePrices {
-            write_usd_per_mtok: ck.non_negative(w, "cache_write_usd_per_mtok"),
+/// Cache prices as given: reads are required whenever any cache price is; writes are optional
+/// (without a 5-minute write price, writes bill at the input price).
+fn cache_prices(
+    ck: &mut Checker,
+    write: &Option<Spanned<f64>>,
+    write_1h: &Option<Spanned<f64>>,
+    read: &Option<Spanned<f64>>,
+) -> Option<CachePrices> {
+    let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| v.as_ref().map(|v| ck.non_negative(v, key));
+    let write_usd = written(ck, write, "cache_write_usd_per_mtok");
+    let write_1h_usd = written(ck, write_1h, "cache_write_1h_usd_per_mtok");
+    match read {
+        Some(r) => Some(CachePrices {
+            write_usd_per_mtok: write_usd,
+            write_1h_usd_per_mtok: write_1h_usd,
             read_usd_per_mtok: ck.non_negative(r, "cache_read_usd_per_mtok"),
         }),
-        (None, None) => None,
-        (Some(one), None) | (None, Some(one)) => {
-            let (given, missing) = if m.cache_write_usd_per_mtok.is_some() {
-                ("cache_write_usd_per_mtok", "cache_read_usd_per_mtok")
-            } else {
-                ("cache_read_usd_per_mtok", "cache_write_usd_per_mtok")
-            };
-            ck.error(
-                &one.span(),
-                format!("`{given}` is given without `{missing}`; give both cache prices or neither"),
-                format!("add `{missing} = …` beside it, or remove `{given}`"),
-            );
+        None => {
+            if let Some(given) = write.as_ref().or(write_1h.as_ref()) {
+                ck.error(
+                    &given.span(),
+                    "a cache write price is given without `cache_read_usd_per_mtok`",
+                    "add `cache_read_usd_per_mtok = …` (what a cache hit costs), or remove the cache prices",
+                );
+            }
             None
         }
+    }
+}
+
+fn price_set(ck: &mut Checker, t: &raw::PriceTable) -> PriceSet {
+    PriceSet {
+        input_usd_per_mtok: ck.non_negative(&t.input_usd_per_mtok, "input_usd_per_mtok"),
+        output_usd_per_mtok: ck.non_negative(&t.output_usd_per_mtok, "output_usd_per_mtok"),
+        cache: cache_prices(
+            ck,
+            &t.cache_write_usd_per_mtok,
+            &t.cache_write_1h_usd_per_mtok,
+            &t.cache_read_usd_per_mtok,
+        ),
+    }
+}
+
+fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> RegionPrice {
+    let table = raw::PriceTable {
+        input_usd_per_mtok: r.input_usd_per_mtok.clone(),
+        output_usd_per_mtok: r.output_usd_per_mtok.clone(),
+        cache_write_usd_per_mtok: r.cache_write_usd_per_mtok.clone(),
+        cache_write_1h_usd_per_mtok: r.cache_write_1h_usd_per_mtok.clone(),
+        cache_read_usd_per_mtok: r.cache_read_usd_per_mtok.clone(),
     };
+    RegionPrice {
+        region: r.region.get_ref().clone(),
+        prices: price_set(ck, &table),
+        provenance: entry_provenance(ck, &r.source, &r.retrieved, Some(entry.assumed), r.private, entry),
+    }
+}
+
+fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
+    LongContext {
+        above_input_tokens: ck.positive(&l.above_input_tokens, "above_input_tokens"),
+        input_multiplier: ck.positive(&l.input_multiplier, "input_multiplier"),
+        output_multiplier: ck.positive(&l.output_multiplier, "output_multiplier"),
+        cache_multiplier: l.cache_multiplier.as_ref().map_or(1.0, |c| ck.positive(c, "cache_multiplier")),
+    }
+}
+
+/// Regions at the base prices and in `region_price` entries: distinct, and each written once.
+fn regions(ck: &mut Checker, m: &raw::Model, h: &raw::Header, region_prices: &[RegionPrice]) -> Vec<String> {
+    let base = m.regions.as_ref().map_or_else(|| vec![h.region.get_ref().clone()], |r| r.get_ref().clone());
+    let mut seen: Vec<&str> = Vec::new();
+    for r in base.iter().map(String::as_str).chain(region_prices.iter().map(|r| r.region.as_str())) {
+        if seen.contains(&r) {
+            let span = m.regions.as_ref().map_or(m.key.span(), |r| r.span());
+            ck.error(
+                &span,
+                format!("model `{}` lists region `{r}` twice", m.key.get_ref()),
+                "give each region one price: in `regions` (the base prices) or in one [[model.region_price]]",
+            );
+        }
+        seen.push(r);
+    }
+    if let Some(r) = &m.regions
+        && r.get_ref().is_empty()
+    {
+        ck.error(&r.span(), "`regions` is empty", "list the regions sold at these prices, e.g. [\"us-east-1\"]");
+    }
+    base
+}
+
+fn status(ck: &mut Checker, m: &raw::Model) -> (Status, Option<String>) {
+    let status = m
+        .status
+        .as_ref()
+        .and_then(|s| ck.one_of(s, "status", Status::NAMES))
+        .and_then(Status::parse)
+        .unwrap_or(Status::Active);
+    (status, m.end_of_life.as_ref().map(|d| date(ck, d, "end_of_life")))
+}
+
+/// `profiles` must name known prefixes, and a global price needs the `global` profile listed
+/// (when profiles are listed at all).
+fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
+    let Some(p) = &m.profiles else { return Vec::new() };
+    for name in p.get_ref() {
+        if name != "global" && !GEO_PROFILES.contains(&name.as_str()) {
+            let known = GEO_PROFILES.iter().copied().chain(["global"]);
+            ck.error(
+                &p.span(),
+                format!("unknown inference-profile prefix `{name}`"),
+                did_you_mean(name, known, "prefixes"),
+            );
+        }
+    }
+    let lists_global = p.get_ref().iter().any(|n| n == "global");
+    if lists_global != m.global.is_some() {
+        ck.error(
+            &p.span(),
+            format!("model `{}`: `profiles` and `[model.global]` disagree about a global profile", m.key.get_ref()),
+            "list \"global\" in `profiles` exactly when the model has [model.global] prices",
+        );
+    }
+    p.get_ref().clone()
+}
+
+pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
+    let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, m.private, file);
+    let cache =
+        cache_prices(ck, &m.cache_write_usd_per_mtok, &m.cache_write_1h_usd_per_mtok, &m.cache_read_usd_per_mtok);
     let provisioned = m.provisioned.as_ref().map(|p| super::capacity::provisioned(ck, p, &provenance));
     let reserved = m.reserved.as_ref().map(|r| super::capacity::reserved(ck, r, &provenance));
+    let region_prices: Vec<RegionPrice> =
+        m.region_price.iter().map(|r| region_price(ck, r.get_ref(), &provenance)).collect();
+    let (status, end_of_life) = status(ck, m);
+    Model {
+        key: m.key.get_ref().clone(),
+        name: m.name.as_ref().map_or_else(|| m.key.get_ref().clone(), |n| n.get_ref().clone()),
+        id: m.id.get_ref().clone(),
+        provider: h.provider.get_ref().clone(),
+        region: h.region.get_ref().clone(),
+        status,
+        end_of_life,
+        input_usd_per_mtok: ck.non_negative(&m.input_usd_per_mtok, "input_usd_per_mtok"),
+        output_usd_per_mtok: ck.non_negative(&m.output_usd_per_mtok, "output_usd_per_mtok"),
+        cache,
+        regions: regions(ck, m, h, &region_prices),
+        region_prices,
+        profiles: profiles(ck, m),
+        global: m.global.as_ref().map(|g| price_set(ck, g.get_ref())),
+        long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
+        crosscheck_note: m.crosscheck_note.clone(),
+        quota: quota(ck, m, h, file),
+        tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
+        provenance,
+        note: m.note.clone(),
+        file: ck.file.path.clone(),
+        provisioned,
+        reserved,
+    }
+}
+
+fn quota(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Quota {
     let quota_given = m.quota_rpm.is_some() || m.quota_tpm.is_some() || m.quota_output_burndown.is_some();
-    let quota_prov = match (&m.quota_source, quota_given) {
-        (Some(_), _) => Some(entry_provenance(ck, &m.quota_source, &m.quota_retrieved, Some(false), file)),
+    let provenance = match (&m.quota_source, quota_given) {
+        (Some(_), _) => Some(entry_provenance(ck, &m.quota_source, &m.quota_retrieved, Some(false), None, file)),
         (None, true) => {
             ck.error(
                 &m.key.span(),
@@ -108,29 +273,12 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         }
         (None, false) => None,
     };
-    let quota = Quota {
+    Quota {
         rpm: m.quota_rpm.as_ref().map(|v| ck.positive(v, "quota_rpm")),
         rpm_enforced: h.quota_rpm_enforced.unwrap_or(true),
         tpm: m.quota_tpm.as_ref().map(|v| ck.positive(v, "quota_tpm")),
         output_burndown: m.quota_output_burndown.as_ref().map_or(1.0, |v| ck.positive(v, "quota_output_burndown")),
-        provenance: quota_prov,
-    };
-    Model {
-        key: m.key.get_ref().clone(),
-        name: m.name.as_ref().map_or_else(|| m.key.get_ref().clone(), |n| n.get_ref().clone()),
-        id: m.id.get_ref().clone(),
-        provider: h.provider.get_ref().clone(),
-        region: h.region.get_ref().clone(),
-        input_usd_per_mtok: ck.non_negative(&m.input_usd_per_mtok, "input_usd_per_mtok"),
-        output_usd_per_mtok: ck.non_negative(&m.output_usd_per_mtok, "output_usd_per_mtok"),
-        cache,
-        quota,
-        tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
         provenance,
-        note: m.note.clone(),
-        file: ck.file.path.clone(),
-        provisioned,
-        reserved,
     }
 }
 
@@ -170,6 +318,7 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
                         p.retrieved = r.to_string();
                     }
                     p.assumed = tt.assumed.unwrap_or(false);
+                    p.private = false;
                     Some(TierPrice { multiplier: tt.multiplier, provenance: p })
                 }
                 Err(e) => {

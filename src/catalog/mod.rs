@@ -1,6 +1,7 @@
 //! The pricing catalog: `pricing/*.toml` (embedded, or `--pricing DIR`) → validated [`Catalog`].
 mod capacity;
 mod convert;
+mod private;
 mod raw;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -23,6 +24,15 @@ pub struct Provenance {
     pub retrieved: String,
     /// True when nobody publishes the figure and it is an estimate.
     pub assumed: bool,
+    /// True when the figure comes from a private document (a quote): `source` is then free text.
+    pub private: bool,
+}
+
+impl Provenance {
+    /// The source as a reader should see it: a URL, or "private: …".
+    pub fn cite(&self) -> String {
+        if self.private { format!("private: {}", self.source) } else { self.source.clone() }
+    }
 }
 
 /// An on-demand service tier.
@@ -51,9 +61,73 @@ pub struct TierPrice {
 /// Prompt-caching prices, USD per million tokens.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CachePrices {
-    pub write_usd_per_mtok: f64,
+    /// 5-minute cache writes; `None`: writes bill at the input price (Amazon Nova).
+    pub write_usd_per_mtok: Option<f64>,
+    /// 1-hour cache writes, where sold.
+    pub write_1h_usd_per_mtok: Option<f64>,
     pub read_usd_per_mtok: f64,
 }
+
+/// Token prices of one scope of a model (in-region, global, another region), USD per million.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriceSet {
+    pub input_usd_per_mtok: f64,
+    pub output_usd_per_mtok: f64,
+    pub cache: Option<CachePrices>,
+}
+
+/// Prices of a model in a region other than its base regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionPrice {
+    pub region: String,
+    pub prices: PriceSet,
+    pub provenance: Provenance,
+}
+
+/// Multipliers for a call whose input exceeds a threshold (docs/model.md#on-demand).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LongContext {
+    /// Input tokens of one call above which the multipliers apply.
+    pub above_input_tokens: f64,
+    pub input_multiplier: f64,
+    pub output_multiplier: f64,
+    /// Applied to every cache price.
+    pub cache_multiplier: f64,
+}
+
+/// Whether the provider still sells a model as current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    /// Superseded or scheduled for retirement.
+    Legacy,
+}
+
+impl Keyword for Status {
+    const ALL: &'static [Self] = &[Status::Active, Status::Legacy];
+    const NAMES: &'static [&'static str] = &["active", "legacy"];
+}
+
+/// Which inference endpoint an on-demand option calls (docs/model.md#on-demand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Endpoint {
+    /// The model id in one region.
+    InRegion,
+    /// A geographic inference profile (`us.`, `eu.`, `apac.`, `jp.`, `au.`…): in-region prices.
+    Geo,
+    /// The global cross-region profile (`global.`).
+    Global,
+}
+
+impl Keyword for Endpoint {
+    const ALL: &'static [Self] = &[Endpoint::InRegion, Endpoint::Geo, Endpoint::Global];
+    const NAMES: &'static [&'static str] = &["in-region", "geo", "global"];
+}
+
+/// Inference-profile prefixes of geographic profiles.
+pub const GEO_PROFILES: [&str; 7] = ["us", "eu", "apac", "jp", "au", "ca", "us-gov"];
 
 /// Default on-demand quota.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,12 +154,27 @@ pub struct Model {
     /// The provider's model id.
     pub id: String,
     pub provider: String,
+    /// The file's region: where the base prices were read.
     pub region: String,
-    /// USD per million input tokens, standard tier.
+    pub status: Status,
+    /// Retirement date, `YYYY-MM-DD`, where published.
+    pub end_of_life: Option<String>,
+    /// USD per million input tokens, standard tier, in-region (and geographic profiles).
     pub input_usd_per_mtok: f64,
-    /// USD per million output tokens, standard tier.
+    /// USD per million output tokens, standard tier, in-region.
     pub output_usd_per_mtok: f64,
     pub cache: Option<CachePrices>,
+    /// Regions sold at the base prices.
+    pub regions: Vec<String>,
+    /// Other regions, with their own prices.
+    pub region_prices: Vec<RegionPrice>,
+    /// Inference-profile prefixes sold (`us`, `eu`, …, `global`); empty when not listed.
+    pub profiles: Vec<String>,
+    /// Prices of the global cross-region profile, where sold.
+    pub global: Option<PriceSet>,
+    pub long_context: Option<LongContext>,
+    /// Why a public price map disagrees with this entry.
+    pub crosscheck_note: Option<String>,
     pub quota: Quota,
     /// Tiers other than standard.
     pub tiers: BTreeMap<Tier, TierPrice>,
@@ -171,6 +260,87 @@ impl Model {
         }
     }
 
+    /// The base (in-region) prices.
+    pub fn base_prices(&self) -> PriceSet {
+        PriceSet {
+            input_usd_per_mtok: self.input_usd_per_mtok,
+            output_usd_per_mtok: self.output_usd_per_mtok,
+            cache: self.cache,
+        }
+    }
+
+    /// Every token price of the model as (name, USD per million tokens), in a fixed order:
+    /// in-region, then global, then each other region; for baselines and cross-checks.
+    pub fn price_figures(&self) -> Vec<(String, f64)> {
+        let mut out = Vec::new();
+        let mut push = |scope: &str, p: &PriceSet| {
+            let name = |f: &str| if scope.is_empty() { f.to_string() } else { format!("{scope} {f}") };
+            out.push((name("input"), p.input_usd_per_mtok));
+            out.push((name("output"), p.output_usd_per_mtok));
+            if let Some(c) = p.cache {
+                if let Some(w) = c.write_usd_per_mtok {
+                    out.push((name("cache_write"), w));
+                }
+                if let Some(w) = c.write_1h_usd_per_mtok {
+                    out.push((name("cache_write_1h"), w));
+                }
+                out.push((name("cache_read"), c.read_usd_per_mtok));
+            }
+        };
+        push("", &self.base_prices());
+        if let Some(g) = &self.global {
+            push("global", g);
+        }
+        for r in &self.region_prices {
+            push(&r.region, &r.prices);
+        }
+        out
+    }
+
+    /// "$3 in / $15 out; cache $3.75 write / $0.3 read" for one scope.
+    pub fn describe(p: &PriceSet) -> String {
+        let cache = p.cache.map_or(String::new(), |c| {
+            let write = c.write_usd_per_mtok.map_or("input-price".to_string(), |w| format!("${w}"));
+            let hour = c.write_1h_usd_per_mtok.map_or(String::new(), |w| format!(" (1 h: ${w})"));
+            format!("; cache {write} write{hour} / ${} read", c.read_usd_per_mtok)
+        });
+        format!("${} in / ${} out per M tokens{cache}", p.input_usd_per_mtok, p.output_usd_per_mtok)
+    }
+
+    /// Every region with a price, base regions first.
+    pub fn all_regions(&self) -> Vec<&str> {
+        self.regions.iter().map(String::as_str).chain(self.region_prices.iter().map(|r| r.region.as_str())).collect()
+    }
+
+    /// The prices an on-demand call pays through `endpoint` from `region`, or why there are none.
+    pub fn prices(&self, endpoint: Endpoint, region: &str) -> std::result::Result<PriceSet, String> {
+        let regional = || {
+            if self.regions.iter().any(|r| r == region) {
+                return Ok(self.base_prices());
+            }
+            self.region_prices.iter().find(|r| r.region == region).map(|r| r.prices).ok_or_else(|| {
+                format!("`{}` has no price in {region}; regions with one: {}", self.key, self.all_regions().join(", "))
+            })
+        };
+        match endpoint {
+            Endpoint::InRegion => regional(),
+            Endpoint::Geo
+                if self.profiles.is_empty() || self.profiles.iter().any(|p| GEO_PROFILES.contains(&p.as_str())) =>
+            {
+                regional()
+            }
+            Endpoint::Geo => Err(format!(
+                "`{}` has no geographic inference profile; profiles it has: {}",
+                self.key,
+                self.profiles.join(", ")
+            )),
+            Endpoint::Global => {
+                regional()?;
+                self.global.ok_or_else(|| format!("`{}` has no global cross-region profile in the catalog", self.key))
+            }
+        }
+    }
+
     /// Names of the tiers this model offers, standard first.
     pub fn tier_names(&self) -> Vec<&'static str> {
         std::iter::once("standard").chain(self.tiers.keys().map(|t| t.as_str())).collect()
@@ -185,12 +355,29 @@ pub struct Catalog {
     pub deployments: Vec<Deployment>,
     /// Files it was read from.
     pub files: Vec<String>,
+    /// Things to know about the catalog that are not errors.
+    pub warnings: Vec<String>,
 }
 
 impl Catalog {
     /// The model with this key.
     pub fn model(&self, key: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.key == key)
+    }
+
+    /// The model a scenario names by catalog key, provider model id or inference-profile id
+    /// (`us.…`, `global.…`), with the endpoint a profile id implies.
+    pub fn resolve(&self, reference: &str) -> Option<(&Model, Option<Endpoint>)> {
+        if let Some(m) = self.models.iter().find(|m| m.key == reference || m.id == reference) {
+            return Some((m, None));
+        }
+        let (prefix, id) = reference.split_once('.')?;
+        let endpoint = match prefix {
+            "global" => Endpoint::Global,
+            p if GEO_PROFILES.contains(&p) => Endpoint::Geo,
+            _ => return None,
+        };
+        self.models.iter().find(|m| m.id == id).map(|m| (m, Some(endpoint)))
     }
 
     /// The instance with this key.
@@ -226,7 +413,11 @@ impl Catalog {
                         .into());
                 }
                 let sources = files.iter().map(|p| crate::files::read(p)).collect::<Result<Vec<_>>>()?;
-                Catalog::from_files(sources).map_err(Error::Input)
+                let mut user = Catalog::from_files(sources).map_err(Error::Input)?;
+                if let Ok(built_in) = Catalog::embedded() {
+                    user.warnings = private::same_source_changes(&user, &built_in);
+                }
+                Ok(user)
             }
         }
     }
@@ -286,11 +477,25 @@ impl Catalog {
     }
 }
 
+/// Which offer of a catalog entry a dated figure belongs to: what a scenario must use for the
+/// figure to matter to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offer {
+    /// On-demand prices, tiers, quotas and regional prices of a model.
+    OnDemand,
+    Provisioned,
+    Reserved,
+    Instance,
+    Deployment,
+}
+
 /// One dated figure (or group of figures) of the catalog, for age checks and assumption lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedFigure {
     /// What it is: "`claude-3-sonnet` on-demand prices", "instance `p5.48xlarge` prices", ….
     pub what: String,
+    /// The model, instance or deployment key it belongs to, and which of its offers.
+    pub subject: (String, Offer),
     /// Catalog file.
     pub file: String,
     pub provenance: Provenance,
@@ -300,33 +505,44 @@ impl Catalog {
     /// Every dated figure of the catalog, in file order.
     pub fn dated_figures(&self) -> Vec<DatedFigure> {
         let mut out = Vec::new();
-        let mut push = |what: String, file: &str, p: &Provenance| {
-            out.push(DatedFigure { what, file: file.to_string(), provenance: p.clone() })
+        let mut push = |what: String, subject: (&str, Offer), file: &str, p: &Provenance| {
+            out.push(DatedFigure {
+                what,
+                subject: (subject.0.to_string(), subject.1),
+                file: file.to_string(),
+                provenance: p.clone(),
+            })
         };
         for m in &self.models {
-            push(format!("`{}` on-demand prices", m.key), &m.file, &m.provenance);
+            let od = (m.key.as_str(), Offer::OnDemand);
+            push(format!("`{}` on-demand prices", m.key), od, &m.file, &m.provenance);
+            for r in m.region_prices.iter().filter(|r| r.provenance != m.provenance) {
+                push(format!("`{}` prices in {}", m.key, r.region), od, &m.file, &r.provenance);
+            }
             for (t, tp) in &m.tiers {
                 if tp.provenance != m.provenance {
-                    push(format!("`{}` {} tier", m.key, t.as_str()), &m.file, &tp.provenance);
+                    push(format!("`{}` {} tier", m.key, t.as_str()), od, &m.file, &tp.provenance);
                 }
             }
             if let Some(q) = &m.quota.provenance {
-                push(format!("`{}` quotas", m.key), &m.file, q);
+                push(format!("`{}` quotas", m.key), od, &m.file, q);
             }
             if let Some(pt) = &m.provisioned {
-                push(format!("`{}` Provisioned Throughput prices", m.key), &m.file, &pt.provenance);
+                let subject = (m.key.as_str(), Offer::Provisioned);
+                push(format!("`{}` Provisioned Throughput prices", m.key), subject, &m.file, &pt.provenance);
                 let throughput = Provenance { assumed: pt.throughput_assumed, ..pt.provenance.clone() };
-                push(format!("`{}` MU throughput", m.key), &m.file, &throughput);
+                push(format!("`{}` MU throughput", m.key), subject, &m.file, &throughput);
             }
             if let Some(r) = &m.reserved {
-                push(format!("`{}` Reserved-tier prices", m.key), &m.file, &r.provenance);
+                let subject = (m.key.as_str(), Offer::Reserved);
+                push(format!("`{}` Reserved-tier prices", m.key), subject, &m.file, &r.provenance);
             }
         }
         for i in &self.instances {
-            push(format!("instance `{}` prices", i.key), &i.file, &i.provenance);
+            push(format!("instance `{}` prices", i.key), (&i.key, Offer::Instance), &i.file, &i.provenance);
         }
         for d in &self.deployments {
-            push(format!("deployment `{}` throughput", d.key), &d.file, &d.provenance);
+            push(format!("deployment `{}` throughput", d.key), (&d.key, Offer::Deployment), &d.file, &d.provenance);
         }
         out
     }

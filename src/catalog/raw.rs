@@ -33,10 +33,18 @@ pub struct Model {
     pub key: Spanned<String>,
     pub name: Option<Spanned<String>>,
     pub id: Spanned<String>,
+    /// `active` (default) or `legacy`.
+    pub status: Option<Spanned<String>>,
+    pub end_of_life: Option<Spanned<Datetime>>,
     pub input_usd_per_mtok: Spanned<f64>,
     pub output_usd_per_mtok: Spanned<f64>,
     pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
     pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
+    /// Regions sold at the prices above (default: the file's region).
+    pub regions: Option<Spanned<Vec<String>>>,
+    /// Inference-profile prefixes sold (`us`, `eu`, …, `global`).
+    pub profiles: Option<Spanned<Vec<String>>>,
     pub quota_rpm: Option<Spanned<f64>>,
     pub quota_tpm: Option<Spanned<f64>>,
     pub quota_output_burndown: Option<Spanned<f64>>,
@@ -47,9 +55,53 @@ pub struct Model {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    pub private: Option<bool>,
     pub note: Option<String>,
+    /// Why a public price map disagrees with this entry.
+    pub crosscheck_note: Option<String>,
+    /// Prices of the global cross-region profile.
+    pub global: Option<Spanned<PriceTable>>,
+    pub long_context: Option<Spanned<LongContext>>,
+    #[serde(default)]
+    pub region_price: Vec<Spanned<RegionPrice>>,
     pub provisioned: Option<Spanned<Provisioned>>,
     pub reserved: Option<Spanned<Reserved>>,
+}
+
+/// `[model.global]`: token prices of another scope of the same model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTable {
+    pub input_usd_per_mtok: Spanned<f64>,
+    pub output_usd_per_mtok: Spanned<f64>,
+    pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
+}
+
+/// `[[model.region_price]]`: a region with prices of its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionPrice {
+    pub region: Spanned<String>,
+    pub input_usd_per_mtok: Spanned<f64>,
+    pub output_usd_per_mtok: Spanned<f64>,
+    pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub private: Option<bool>,
+}
+
+/// `[model.long_context]`: multipliers for a call whose input exceeds a threshold.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LongContext {
+    pub above_input_tokens: Spanned<f64>,
+    pub input_multiplier: Spanned<f64>,
+    pub output_multiplier: Spanned<f64>,
+    pub cache_multiplier: Option<Spanned<f64>>,
 }
 
 /// `[model.provisioned]`: Provisioned Throughput per model unit.
@@ -62,6 +114,7 @@ pub struct Provisioned {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    pub private: Option<bool>,
     pub throughput_assumed: Spanned<bool>,
     pub basis: Option<String>,
 }
@@ -77,6 +130,7 @@ pub struct Reserved {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    pub private: Option<bool>,
     pub basis: Option<String>,
 }
 
@@ -91,6 +145,7 @@ pub struct Instance {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    pub private: Option<bool>,
     pub note: Option<String>,
 }
 
@@ -106,6 +161,7 @@ pub struct Deployment {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    pub private: Option<bool>,
     pub derivation: Option<String>,
 }
 

@@ -3,7 +3,6 @@
 use super::load::MonthLoad;
 use super::traffic::SLOTS;
 use super::{Context, MonthCost};
-use crate::catalog::Tier;
 use crate::scenario::{OptionKind, Overflow};
 use serde::Serialize;
 
@@ -73,23 +72,23 @@ impl Context {
     /// the rest of the month's cost (MU-hours, Reserved fees, fixed instances, operations,
     /// amortised setup) is spread evenly over the month's hours.
     pub fn slot_costs(&self, kind: &OptionKind, load: &MonthLoad, month: &MonthCost) -> Vec<f64> {
-        let per_request_minute = |model, tier| 60.0 * self.on_demand_usd_per_request(model, tier);
+        let overflow_minute = |model| 60.0 * self.overflow_usd_per_request(model);
         let capacity = self.slot_capacity(kind, load, month);
         let excess = |s: usize, p: f64| {
             let cap = capacity.as_ref().map_or(0.0, |c| c[s]);
             (load.slots[s].mean_per_min - cap).max(0.0) * p
         };
         let variable: Vec<f64> = match kind {
-            OptionKind::OnDemand { model, tier } => {
-                let p = per_request_minute(model, *tier);
+            OptionKind::OnDemand { model, tier, prices, .. } => {
+                let p = 60.0 * self.on_demand_usd_per_request(model, *tier, prices);
                 load.slots.iter().map(|s| s.mean_per_min * p).collect()
             }
             OptionKind::Provisioned { model, overflow, .. } => {
-                let p = if *overflow == Overflow::OnDemand { per_request_minute(model, Tier::Standard) } else { 0.0 };
+                let p = if *overflow == Overflow::OnDemand { overflow_minute(model) } else { 0.0 };
                 (0..load.slots.len()).map(|s| excess(s, p)).collect()
             }
             OptionKind::Reserved { model, .. } => {
-                let p = per_request_minute(model, Tier::Standard);
+                let p = overflow_minute(model);
                 (0..load.slots.len()).map(|s| excess(s, p)).collect()
             }
             OptionKind::SelfHosted(sh) if sh.hourly => {

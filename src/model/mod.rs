@@ -19,7 +19,7 @@ pub mod tokens;
 pub mod traffic;
 pub mod utilization;
 
-use crate::catalog::{Model, Tier};
+use crate::catalog::{Model, PriceSet, Tier};
 use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
 use blocks::Sizing;
 use daily::DaySpend;
@@ -136,6 +136,9 @@ pub struct OptionEstimate {
     pub model: Option<String>,
     /// Tier, for on-demand options.
     pub tier: Option<Tier>,
+    /// Endpoint and region, for on-demand options.
+    pub endpoint: Option<crate::catalog::Endpoint>,
+    pub region: Option<String>,
     /// True when traffic above capacity is rejected: such an option serves less.
     #[serde(rename = "rejects_overflow")]
     pub rejects: bool,
@@ -211,7 +214,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         .options
         .iter()
         .filter_map(|o| match &o.kind {
-            OptionKind::OnDemand { model, tier } if *tier != Tier::Batch => {
+            OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
                 Some(quota::analyse(&o.name, &model.quota, &ctx.workloads, ctx.mix.calls, &loads, s.traffic.burstiness))
             }
             _ => None,
@@ -229,6 +232,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
                 .cloned()
                 .or_else(|| ctx.overflow_quota(s, &option.kind, &loads, o)),
             assumed: recommend::assumed_figures(&option.kind),
+            legacy: recommend::legacy_note(&option.kind),
         }
     });
     Estimate {
@@ -252,21 +256,24 @@ pub fn estimate(s: &Scenario) -> Estimate {
 }
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
-    if !has_quota {
-        return Vec::new();
+    let mut legacy: Vec<String> = Vec::new();
+    for note in s.options.iter().filter_map(|o| recommend::legacy_note(&o.kind)) {
+        if !legacy.contains(&note) {
+            legacy.push(note);
+        }
     }
-    s.workloads
-        .iter()
-        .filter(|w| w.max_tokens.is_none())
-        .map(|w| {
-            format!(
-                "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
+    if !has_quota {
+        return legacy;
+    }
+    legacy.extend(s.workloads.iter().filter(|w| w.max_tokens.is_none()).map(|w| {
+        format!(
+            "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
                  against the TPM quota when each call starts, so throttling starts earlier than shown; \
                  set `max_tokens` to what the application asks for",
-                w.name
-            )
-        })
-        .collect()
+            w.name
+        )
+    }));
+    legacy
 }
 
 /// What pricing any option of a scenario needs: tokens, loads, the hours of a month.
@@ -290,10 +297,22 @@ impl Context {
         }
     }
 
-    /// USD per average request on demand at `tier`, prompt caching included.
-    pub fn on_demand_usd_per_request(&self, model: &Model, tier: Tier) -> f64 {
-        let prices = ondemand::Prices::of(model, tier).expect("tiers are validated against the catalog");
-        ondemand::mix_cost_usd(&self.workloads, &prices)
+    /// USD per average request at these on-demand prices, prompt caching included.
+    pub fn usd_per_request(&self, p: &ondemand::Prices) -> f64 {
+        ondemand::mix_cost_usd(&self.workloads, p)
+    }
+
+    /// USD per average request of an on-demand option: its endpoint's and region's prices ×
+    /// its tier.
+    pub fn on_demand_usd_per_request(&self, model: &Model, tier: Tier, prices: &PriceSet) -> f64 {
+        let k = model.tier_multiplier(tier).expect("tiers are validated against the catalog");
+        self.usd_per_request(&ondemand::Prices::new(prices, k, model.long_context))
+    }
+
+    /// USD per average request of traffic above bought capacity: the model's standard in-region
+    /// prices.
+    pub fn overflow_usd_per_request(&self, model: &Model) -> f64 {
+        self.usd_per_request(&ondemand::Prices::standard(model))
     }
 
     /// Requests per minute one MU (provisioned) or instance (self-hosted) serves.
@@ -358,8 +377,8 @@ impl Context {
     pub fn option_months(&self, kind: &OptionKind, loads: &[MonthLoad]) -> Vec<MonthCost> {
         let h = self.hours_per_month;
         match kind {
-            OptionKind::OnDemand { model, tier } => {
-                let per_request = self.on_demand_usd_per_request(model, *tier);
+            OptionKind::OnDemand { model, tier, prices, .. } => {
+                let per_request = self.on_demand_usd_per_request(model, *tier, prices);
                 loads
                     .iter()
                     .enumerate()
@@ -372,7 +391,7 @@ impl Context {
                     usd_per_mu_hour: *usd_per_mu_hour,
                     hours_per_month: h,
                     overflow_usd_per_request: (*overflow == Overflow::OnDemand)
-                        .then(|| self.on_demand_usd_per_request(model, Tier::Standard)),
+                        .then(|| self.overflow_usd_per_request(model)),
                 };
                 let sizing = match units {
                     Units::Peak => Sizing::Peak,
@@ -390,7 +409,7 @@ impl Context {
                     usd_per_1k_output_tpm_month: *usd_per_1k_output_tpm_month,
                     min_input_tpm: offer.min_input_tpm,
                     min_output_tpm: offer.min_output_tpm,
-                    overflow_usd_per_request: self.on_demand_usd_per_request(model, Tier::Standard),
+                    overflow_usd_per_request: self.overflow_usd_per_request(model),
                 };
                 let (sizing, explicit) = match capacity {
                     ReservedCapacity::Peak => (Sizing::Peak, None),

@@ -23,9 +23,11 @@ impl Context {
         loads: &[MonthLoad],
         reference: Option<usize>,
     ) -> OptionEstimate {
-        let (model, tier) = match &o.kind {
-            OptionKind::OnDemand { model, tier } => (Some(model.key.clone()), Some(*tier)),
-            k => (k.model().map(|m| m.key.clone()), None),
+        let (model, tier, endpoint, region) = match &o.kind {
+            OptionKind::OnDemand { model, tier, endpoint, region, .. } => {
+                (Some(model.key.clone()), Some(*tier), Some(*endpoint), Some(region.clone()))
+            }
+            k => (k.model().map(|m| m.key.clone()), None, None, None),
         };
         let mut months = self.option_months(&o.kind, loads);
         for (m, load) in months.iter_mut().zip(loads) {
@@ -42,11 +44,13 @@ impl Context {
         let load: Vec<f64> = loads[0].slots.iter().map(|s| s.mean_per_min).collect();
         let used = month1_capacity.as_ref().and_then(|c| mean_utilization(&load, c));
         let reference_cost = reference.and_then(|i| match &s.options[i].kind {
-            OptionKind::OnDemand { model, tier } => Some(self.on_demand_usd_per_request(model, *tier)),
+            OptionKind::OnDemand { model, tier, prices, .. } => {
+                Some(self.on_demand_usd_per_request(model, *tier, prices))
+            }
             _ => None,
         });
         let workloads = match &o.kind {
-            OptionKind::OnDemand { model, tier } => self.workload_costs(model, *tier, &months[0]),
+            OptionKind::OnDemand { model, tier, prices, .. } => self.workload_costs(model, *tier, prices, &months[0]),
             _ => Vec::new(),
         };
         OptionEstimate {
@@ -54,6 +58,8 @@ impl Context {
             kind: Kind::of(&o.kind),
             model,
             tier,
+            endpoint,
+            region,
             rejects,
             eligible: reason.is_none(),
             ineligible_reason: reason,
@@ -71,13 +77,15 @@ impl Context {
         &self,
         model: &crate::catalog::Model,
         tier: crate::catalog::Tier,
+        set: &crate::catalog::PriceSet,
         month: &super::MonthCost,
     ) -> Vec<WorkloadCost> {
-        let prices = ondemand::Prices::of(model, tier).expect("tiers are validated against the catalog");
+        let k = model.tier_multiplier(tier).expect("tiers are validated against the catalog");
+        let prices = ondemand::Prices::new(set, k, model.long_context);
         self.workloads
             .iter()
-            .map(|(w, t)| {
-                let usd = month.requests * w.share * ondemand::request_cost_usd(t, w.cache_hit_rate, &prices);
+            .map(|(w, _)| {
+                let usd = month.requests * w.share * ondemand::workload_cost_usd(w, &prices);
                 WorkloadCost {
                     name: w.name.clone(),
                     month_1_usd: usd,

@@ -24,6 +24,8 @@ pub enum CaveatKind {
     Assumed,
     /// A capacity option whose best purchase is nothing: on demand under another name.
     BuysNothing,
+    /// Its model is legacy: superseded, or scheduled for retirement.
+    LegacyModel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -57,6 +59,8 @@ pub struct Facts {
     pub quota: Option<QuotaFinding>,
     /// The assumed catalog figures its cost rests on.
     pub assumed: Vec<String>,
+    /// When its model is legacy: what to say about it.
+    pub legacy: Option<String>,
 }
 
 /// The cheapest eligible option; ties within a cent go to the one listed first.
@@ -124,6 +128,9 @@ fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
             text: "its best purchase is no capacity at all, so it is on demand under another name".into(),
         });
     }
+    if let Some(text) = &f.legacy {
+        out.push(Caveat { kind: CaveatKind::LegacyModel, text: text.clone() });
+    }
     out
 }
 
@@ -144,7 +151,7 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
         out.push(format!("{} on-demand prices", m.key));
     }
     match kind {
-        OptionKind::OnDemand { model, tier } => {
+        OptionKind::OnDemand { model, tier, .. } => {
             if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
                 out.push(format!("{} {} tier multiplier", model.key, tier.as_str()));
             }
@@ -176,6 +183,14 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
     out
 }
 
+/// "claude-3-sonnet is a legacy model (end of life 2026-03-01): plan the move to a current model
+/// before committing to it", or `None` for an active model.
+pub fn legacy_note(kind: &OptionKind) -> Option<String> {
+    let m = kind.model().filter(|m| m.status == crate::catalog::Status::Legacy)?;
+    let eol = m.end_of_life.as_ref().map_or(String::new(), |d| format!(" (end of life {d})"));
+    Some(format!("{} is a legacy model{eol}: plan the move to a current model before committing to it", m.key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +202,8 @@ mod tests {
             kind: Kind::OnDemand,
             model: None,
             tier: None,
+            endpoint: None,
+            region: None,
             rejects: false,
             eligible,
             ineligible_reason: None,
@@ -200,7 +217,7 @@ mod tests {
     }
 
     fn no_facts(_: &OptionEstimate) -> Facts {
-        Facts { model: None, reference_model: None, quota: None, assumed: Vec::new() }
+        Facts { model: None, reference_model: None, quota: None, assumed: Vec::new(), legacy: None }
     }
 
     #[test]

@@ -63,8 +63,8 @@ pub fn solve(
         return Err(Unreachable::BelowMinimum { minimum_usd });
     }
     let requests = match kind {
-        OptionKind::OnDemand { model, tier } => {
-            let per_request = ctx.on_demand_usd_per_request(model, *tier);
+        OptionKind::OnDemand { model, tier, prices, .. } => {
+            let per_request = ctx.on_demand_usd_per_request(model, *tier, prices);
             if per_request <= 0.0 {
                 return Err(Unreachable::AboveMaximum { maximum_usd: 0.0 });
             }

@@ -127,6 +127,34 @@ pub fn agent_steps(w: &Workload, a: &Agent, n: u32) -> (Vec<Step>, bool) {
     (steps, false)
 }
 
+/// One kind of call a request makes: how many of it an average request makes, and its tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Call {
+    /// Expected count per request (a step's probability for a steps distribution).
+    pub weight: f64,
+    /// Billed input tokens, the system prompt included.
+    pub input: f64,
+    /// The system-prompt part of `input`: what prompt caching prices.
+    pub system: f64,
+    pub output: f64,
+}
+
+/// Every call an average request of `w` bills, one entry per step of each step count.
+pub fn calls(w: &Workload) -> Vec<Call> {
+    let s = w.system_prompt_tokens;
+    let Some(agent) = &w.agent else {
+        return vec![Call { weight: 1.0, input: s + w.input_tokens, system: s, output: w.output_tokens }];
+    };
+    agent
+        .steps
+        .iter()
+        .flat_map(|&(n, p)| {
+            let (steps, _) = agent_steps(w, agent, n);
+            steps.into_iter().map(move |st| Call { weight: p, input: st.input, system: s, output: st.output })
+        })
+        .collect()
+}
+
 /// What the application logs of one request: a truncated request shows the user's message
 /// only; a complete one U + F, or F when the application logs only the answer.
 fn visible_tokens(w: &Workload, truncated: bool) -> f64 {
@@ -194,6 +222,7 @@ pub(crate) mod tests {
             max_tokens: None,
             latency: crate::scenario::Latency::Interactive,
             visible: Visible::QuestionAndAnswer,
+            cache_ttl: crate::scenario::CacheTtl::FiveMinutes,
             agent: None,
         }
     }

@@ -1,7 +1,6 @@
 //! Break-even utilisation (docs/model.md#break-even-utilisation): how busy bought capacity must
 //! be to cost less than the same work on demand, and how busy this scenario keeps it.
 use super::Context;
-use crate::catalog::Tier;
 use crate::scenario::{OptionKind, Scenario};
 use serde::Serialize;
 
@@ -41,17 +40,14 @@ impl Context {
             OptionKind::OnDemand { .. } => return Utilization::default(),
             OptionKind::Provisioned { model, usd_per_mu_hour, .. } => {
                 let c = self.unit_capacity(kind).unwrap_or(0.0);
-                (*usd_per_mu_hour, per_hour_at_full_use(c, self.on_demand_usd_per_request(model, Tier::Standard)))
+                (*usd_per_mu_hour, per_hour_at_full_use(c, self.overflow_usd_per_request(model)))
             }
             OptionKind::Reserved { model, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month, .. } => {
                 // Capacity for one request a minute: Ī input and Ō output TPM for a month.
                 let month = (self.mix.input * usd_per_1k_input_tpm_month
                     + self.mix.output * usd_per_1k_output_tpm_month)
                     / 1000.0;
-                (
-                    month / s.hours_per_month,
-                    per_hour_at_full_use(1.0, self.on_demand_usd_per_request(model, Tier::Standard)),
-                )
+                (month / s.hours_per_month, per_hour_at_full_use(1.0, self.overflow_usd_per_request(model)))
             }
             OptionKind::SelfHosted(sh) => {
                 let c = self.unit_capacity(kind).unwrap_or(0.0);

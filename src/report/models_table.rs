@@ -135,9 +135,10 @@ pub fn models(c: &Catalog) -> String {
     };
     let mut rows = Vec::new();
     for m in &c.models {
-        let cache = m
-            .cache
-            .map_or("-".into(), |c| format!("{}/{}", trim(c.write_usd_per_mtok, 5), trim(c.read_usd_per_mtok, 5)));
+        let cache = m.cache.map_or("-".into(), |c| {
+            let write = c.write_usd_per_mtok.map_or("in".into(), |w| trim(w, 5));
+            format!("{write}/{}", trim(c.read_usd_per_mtok, 5))
+        });
         let tiers: Vec<String> =
             m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
         let quota = |q: Option<f64>| q.map_or("-".into(), thousands);

@@ -119,21 +119,13 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
     let price = |m: &Model| Figure {
         what: format!("`{}` on-demand price", m.key),
-        value: format!(
-            "${} in / ${} out per M tokens{}",
-            m.input_usd_per_mtok,
-            m.output_usd_per_mtok,
-            m.cache.map_or(String::new(), |c| format!(
-                "; cache ${} write / ${} read",
-                c.write_usd_per_mtok, c.read_usd_per_mtok
-            ))
-        ),
+        value: Model::describe(&m.base_prices()),
         provenance: m.provenance.clone(),
         basis: None,
     };
     for o in &s.options {
         match &o.kind {
-            OptionKind::OnDemand { model, tier } => {
+            OptionKind::OnDemand { model, tier, .. } => {
                 out.push(price(model));
                 if let Some(t) = model.tiers.get(tier) {
                     out.push(Figure {

@@ -9,11 +9,10 @@ use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
 /// Recomputes the baseline of these scenarios against the catalog.
-fn compute(scenarios: &[PathBuf], pricing: Option<&Path>) -> Result<Baseline> {
-    let catalog = Catalog::load(pricing)?;
-    let scenarios = load_scenarios(&expand(&scenario_paths_or_default(scenarios))?, &catalog)?;
+fn compute(scenarios: &[PathBuf], catalog: &Catalog) -> Result<Baseline> {
+    let scenarios = load_scenarios(&expand(&scenario_paths_or_default(scenarios))?, catalog)?;
     let estimates: Vec<_> = scenarios.iter().map(|s| (s.path.clone(), estimate(s))).collect();
-    Ok(baseline::build(&estimates, &catalog))
+    Ok(baseline::build(&estimates, catalog))
 }
 
 /// Reads and parses a baseline file, with a located message when it is not one.
@@ -46,10 +45,10 @@ fn read(path: &Path) -> Result<Baseline> {
     Ok(b)
 }
 
-pub fn run(action: &BaselineAction, pricing: Option<&Path>) -> Result<Outcome> {
+pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
     match action {
         BaselineAction::Write { out, scenarios } => {
-            let b = compute(scenarios, pricing)?;
+            let b = compute(scenarios, catalog)?;
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Error::Write { path: dir.display().to_string(), source: e })?;
@@ -66,7 +65,7 @@ pub fn run(action: &BaselineAction, pricing: Option<&Path>) -> Result<Outcome> {
         }
         BaselineAction::Check { baseline: file, tolerance, fail_above_pct, fail_above_usd, format, scenarios } => {
             let base = read(file)?;
-            let now = compute(scenarios, pricing)?;
+            let now = compute(scenarios, catalog)?;
             let bounds = diff::Bounds {
                 tolerance: *tolerance,
                 fail_above_pct: *fail_above_pct,
@@ -74,7 +73,7 @@ pub fn run(action: &BaselineAction, pricing: Option<&Path>) -> Result<Outcome> {
             };
             let d = diff::compare(&base, &now, &bounds);
             let stdout = baseline::render(&d, *format, &file.display().to_string(), *tolerance);
-            Ok(Outcome { stdout, code: if d.passed() { ExitCode::Ok } else { ExitCode::Drift } })
+            Ok(Outcome { stdout, code: if d.passed() { ExitCode::Ok } else { ExitCode::Drift }, warnings: Vec::new() })
         }
     }
 }

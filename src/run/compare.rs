@@ -10,8 +10,7 @@ use crate::source::SourceFile;
 use std::path::Path;
 
 /// Loads both scenarios (every problem in either is reported), prices them and compares.
-pub fn run(before: &Path, after: &Path, format: CompareFormat, pricing: Option<&Path>) -> Result<Outcome> {
-    let catalog = Catalog::load(pricing)?;
+pub fn run(before: &Path, after: &Path, format: CompareFormat, catalog: &Catalog) -> Result<Outcome> {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
     for path in [before, after] {
@@ -24,7 +23,7 @@ pub fn run(before: &Path, after: &Path, format: CompareFormat, pricing: Option<&
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    let scenarios = load_scenarios(&sources, &catalog)?;
+    let scenarios = load_scenarios(&sources, catalog)?;
     let comparison = compare(&estimate(&scenarios[0]), &estimate(&scenarios[1]));
     Ok(render(&comparison, format).into())
 }

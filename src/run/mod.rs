@@ -18,50 +18,54 @@ use std::path::{Path, PathBuf};
 pub struct Outcome {
     pub stdout: String,
     pub code: ExitCode,
+    /// Things to know that are not errors, for stderr (e.g. a user catalog that changed a
+    /// built-in price but kept its public source).
+    pub warnings: Vec<String>,
 }
 
 impl From<String> for Outcome {
     fn from(stdout: String) -> Self {
-        Outcome { stdout, code: ExitCode::Ok }
+        Outcome { stdout, code: ExitCode::Ok, warnings: Vec::new() }
     }
 }
 
-/// Runs one command.
+/// Runs one command against the catalog (`--pricing DIR`, or the built-in one), loaded once.
 pub fn run(cli: &Cli) -> Result<Outcome> {
+    let catalog = Catalog::load(cli.pricing.as_deref())?;
+    let mut out = dispatch(cli, &catalog)?;
+    out.warnings.extend(catalog.warnings.iter().cloned());
+    Ok(out)
+}
+
+fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
     Ok(match &cli.command {
         Command::Estimate { scenarios, format } => {
-            let catalog = Catalog::load(cli.pricing.as_deref())?;
-            let estimates = estimate_paths(scenarios, &catalog)?;
+            let estimates = estimate_paths(scenarios, catalog)?;
             format.renderer().estimates(&estimates).into()
         }
         Command::Breakeven { scenarios, format } => {
-            let catalog = Catalog::load(cli.pricing.as_deref())?;
-            let estimates = estimate_paths(scenarios, &catalog)?;
+            let estimates = estimate_paths(scenarios, catalog)?;
             format.renderer().breakeven(&estimates).into()
         }
         Command::Report { scenarios, out } => {
-            let catalog = Catalog::load(cli.pricing.as_deref())?;
-            let scenarios = load_scenarios(&expand(scenarios)?, &catalog)?;
+            let scenarios = load_scenarios(&expand(scenarios)?, catalog)?;
             report(&scenarios, out)?.into()
         }
-        Command::Compare { before, after, format } => compare::run(before, after, *format, cli.pricing.as_deref())?,
+        Command::Compare { before, after, format } => compare::run(before, after, *format, catalog)?,
         Command::Solve { scenario, bill, option, format } => {
             let req = solve::Request { scenario, bill_usd: *bill, option: option.as_deref(), format: *format };
-            solve::run(&req, cli.pricing.as_deref())?
+            solve::run(&req, catalog)?
         }
-        Command::Models { format } => {
-            let catalog = Catalog::load(cli.pricing.as_deref())?;
-            format.renderer().models(&catalog).into()
-        }
+        Command::Models { format } => format.renderer().models(catalog).into(),
         Command::Validate { paths, max_age, strict, today } => {
             let age = max_age.map(|days| validate::Age {
                 max_days: days,
                 strict: *strict,
                 today: today.unwrap_or_else(crate::dates::today),
             });
-            validate::validate(paths, cli.pricing.as_deref(), age)?
+            validate::validate(paths, catalog, age)?
         }
-        Command::Baseline { action } => baseline::run(action, cli.pricing.as_deref())?,
+        Command::Baseline { action } => baseline::run(action, catalog)?,
     })
 }
 

@@ -20,9 +20,8 @@ pub struct Request<'a> {
     pub format: Format,
 }
 
-pub fn run(req: &Request, pricing: Option<&Path>) -> Result<Outcome> {
-    let catalog = Catalog::load(pricing)?;
-    let scenarios = load_scenarios(&[super::compare::read_one(req.scenario)?], &catalog)?;
+pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
+    let scenarios = load_scenarios(&[super::compare::read_one(req.scenario)?], catalog)?;
     let s = &scenarios[0];
     let option = pick(s, req.option)?;
     let ctx = Context::new(s);

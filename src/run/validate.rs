@@ -4,7 +4,7 @@ use super::{Kind, Outcome, expand, kind_of, load_scenarios, scenario_paths_or_de
 use crate::catalog::Catalog;
 use crate::error::{Error, ExitCode, Result};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The `--max-age` check.
 #[derive(Debug, Clone, Copy)]
@@ -16,9 +16,8 @@ pub struct Age {
     pub today: i64,
 }
 
-pub fn validate(paths: &[PathBuf], pricing: Option<&Path>, age: Option<Age>) -> Result<Outcome> {
+pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>) -> Result<Outcome> {
     let mut diags = Vec::new();
-    let catalog = Catalog::load(pricing)?;
     let (mut catalogs, mut scenarios) = (Vec::new(), Vec::new());
     for file in expand(&scenario_paths_or_default(paths))? {
         match kind_of(&file) {
@@ -40,26 +39,40 @@ pub fn validate(paths: &[PathBuf], pricing: Option<&Path>, age: Option<Age>) -> 
         }
     }
     let n = scenarios.len();
-    if let Err(Error::Input(d)) = load_scenarios(&scenarios, &catalog) {
-        diags.extend(d);
-    }
+    let loaded = match load_scenarios(&scenarios, catalog) {
+        Ok(s) => s,
+        Err(Error::Input(d)) => {
+            diags.extend(d);
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
     let mut out = format!("{summary}, {n} scenario{}\n", if n == 1 { "" } else { "s" });
     let mut code = ExitCode::Ok;
     if let Some(age) = age {
-        let stale = ages(&aged, age, &mut out);
+        // Scenarios named without catalog files: only the figures they use are aged.
+        let scope: Option<Vec<_>> =
+            (!paths.is_empty() && catalogs.is_empty()).then(|| loaded.iter().flat_map(|s| s.offers_used()).collect());
+        if scope.is_some() {
+            let _ = writeln!(out, "ages of the catalog figures these scenarios use:");
+        }
+        let stale = ages(&aged, scope.as_deref(), age, &mut out);
         if stale > 0 && age.strict {
             code = ExitCode::Drift;
         }
     }
-    Ok(Outcome { stdout: out, code })
+    Ok(Outcome { stdout: out, code, warnings: Vec::new() })
 }
 
 /// Writes the stale and assumed figures; returns how many are stale.
-fn ages(c: &Catalog, age: Age, out: &mut String) -> usize {
-    let figures = c.dated_figures();
+fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age, out: &mut String) -> usize {
+    let mut figures = c.dated_figures();
+    if let Some(used) = scope {
+        figures.retain(|f| used.contains(&f.subject));
+    }
     let today = date_string(age.today);
     let stale: Vec<(String, i64)> = figures
         .iter()

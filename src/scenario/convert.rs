@@ -37,7 +37,8 @@ pub(super) fn scenario(
         .as_ref()
         .and_then(|c| c.get_ref().peak_quantile.as_ref())
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
-    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog);
+    let region = h.region.as_ref().map(|r| r.get_ref().clone());
+    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -224,6 +225,19 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         (false, None) => None,
     };
     let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
+    let cache_ttl = match &r.cache_ttl {
+        None => CacheTtl::FiveMinutes,
+        Some(t) => {
+            if cache_hit_rate.is_none() && !caching {
+                ck.error(
+                    &t.span(),
+                    "`cache_ttl` has no effect without `cache_system_prompt = true`",
+                    "set `cache_system_prompt = true` with a `cache_hit_rate`, or remove `cache_ttl`",
+                );
+            }
+            ck.one_of(t, "cache_ttl", CacheTtl::NAMES).and_then(CacheTtl::parse).unwrap_or(CacheTtl::FiveMinutes)
+        }
+    };
     let latency = r
         .latency
         .as_ref()
@@ -285,6 +299,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         output_tokens,
         system_prompt_tokens,
         cache_hit_rate,
+        cache_ttl,
         max_tokens,
         latency,
         visible,

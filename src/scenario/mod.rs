@@ -1,10 +1,11 @@
 //! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
 mod convert;
+mod endpoint;
 mod offers;
 mod options;
 mod raw;
 
-use crate::catalog::{Catalog, Deployment, Instance, Model, Tier};
+use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Tier};
 use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
@@ -77,6 +78,8 @@ pub struct Workload {
     pub system_prompt_tokens: f64,
     /// Prompt-cache hit rate when the system prompt is cached; `None` = no caching.
     pub cache_hit_rate: Option<f64>,
+    /// How long cached prompts live: which cache write price applies (default 5 minutes).
+    pub cache_ttl: CacheTtl,
     /// Output cap the application asks for per call; `None` = unset.
     pub max_tokens: Option<f64>,
     /// How long the caller can wait (default interactive): which tiers may serve it.
@@ -116,6 +119,18 @@ pub enum Visible {
 impl Keyword for Visible {
     const ALL: &'static [Self] = &[Visible::QuestionAndAnswer, Visible::Answer];
     const NAMES: &'static [&'static str] = &["question-and-answer", "answer"];
+}
+
+/// Prompt-cache lifetime (docs/model.md#prompt-caching).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheTtl {
+    FiveMinutes,
+    OneHour,
+}
+
+impl Keyword for CacheTtl {
+    const ALL: &'static [Self] = &[CacheTtl::FiveMinutes, CacheTtl::OneHour];
+    const NAMES: &'static [&'static str] = &["5m", "1h"];
 }
 
 /// What a token budget does to the step that would cross it (docs/model.md#token-budgets).
@@ -160,6 +175,12 @@ pub enum OptionKind {
     OnDemand {
         model: Model,
         tier: Tier,
+        /// Which inference endpoint it calls.
+        endpoint: Endpoint,
+        /// The region it calls from.
+        region: String,
+        /// The prices of that endpoint and region, before the tier's multiplier.
+        prices: PriceSet,
     },
     Provisioned {
         model: Model,
@@ -248,6 +269,30 @@ impl Scenario {
     pub fn from_source(file: &SourceFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
         let raw: raw::ScenarioFile = crate::input::parse(file).map_err(|d| vec![d])?;
         convert::scenario(file, &raw, catalog)
+    }
+
+    /// The catalog offers this scenario's options use, as (key, offer): what an age check of
+    /// the scenario looks at. Capacity options bill overflow on demand, so they use the model's
+    /// on-demand prices too.
+    pub fn offers_used(&self) -> Vec<(String, crate::catalog::Offer)> {
+        use crate::catalog::Offer;
+        let mut out = Vec::new();
+        for o in &self.options {
+            match &o.kind {
+                OptionKind::OnDemand { model, .. } => out.push((model.key.clone(), Offer::OnDemand)),
+                OptionKind::Provisioned { model, .. } => {
+                    out.extend([(model.key.clone(), Offer::OnDemand), (model.key.clone(), Offer::Provisioned)])
+                }
+                OptionKind::Reserved { model, .. } => {
+                    out.extend([(model.key.clone(), Offer::OnDemand), (model.key.clone(), Offer::Reserved)])
+                }
+                OptionKind::SelfHosted(sh) => out.extend([
+                    (sh.instance.key.clone(), Offer::Instance),
+                    (sh.deployment.key.clone(), Offer::Deployment),
+                ]),
+            }
+        }
+        out
     }
 
     /// Month-1 requests per month.

@@ -21,6 +21,7 @@ pub(super) fn options(
     raw: &[Spanned<OptionEntry>],
     workloads: &[Workload],
     catalog: &Catalog,
+    region: Option<&str>,
 ) -> Vec<PlanOption> {
     if raw.is_empty() {
         ck.file_error(
@@ -30,7 +31,7 @@ pub(super) fn options(
     }
     let mut out: Vec<PlanOption> = Vec::new();
     for o in raw {
-        let Some(opt) = option(ck, o.get_ref(), workloads, catalog) else { continue };
+        let Some(opt) = option(ck, o.get_ref(), workloads, catalog, region) else { continue };
         if out.iter().any(|x| x.name == opt.name) {
             let span = o.get_ref().name.as_ref().map_or(o.get_ref().kind.span(), |n| n.span());
             ck.error(&span, format!("two options are named \"{}\"", opt.name), "give one of them a different `name`");
@@ -43,7 +44,7 @@ pub(super) fn options(
 /// Fields each kind accepts besides `name` and `kind`.
 fn allowed_fields(kind: &str) -> &'static [&'static str] {
     match kind {
-        "on-demand" => &["model", "tier"],
+        "on-demand" => &["model", "tier", "endpoint", "region"],
         "provisioned" => &["model", "term", "units", "overflow"],
         "reserved" => &["model", "term", "capacity"],
         _ => &[
@@ -66,6 +67,8 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
     [
         ("model", s(&o.model)),
         ("tier", s(&o.tier)),
+        ("endpoint", s(&o.endpoint)),
+        ("region", s(&o.region)),
         ("term", s(&o.term)),
         ("units", t(&o.units)),
         ("overflow", s(&o.overflow)),
@@ -84,7 +87,13 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
     .collect()
 }
 
-fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &Catalog) -> Option<PlanOption> {
+fn option(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    workloads: &[Workload],
+    catalog: &Catalog,
+    region: Option<&str>,
+) -> Option<PlanOption> {
     let kind = ck.one_of(&o.kind, "kind", &KINDS)?;
     let before = ck.diags.len();
     for (field, span) in given_fields(o) {
@@ -107,13 +116,13 @@ fn option(ck: &mut Checker, o: &OptionEntry, workloads: &[Workload], catalog: &C
                 );
                 return None;
             };
-            let model = lookup_model(ck, key, catalog)?.clone();
+            let (model, implied) = lookup_model(ck, key, catalog)?;
+            let model = model.clone();
+            if k != "on-demand" {
+                capacity_region(ck, key, &model, implied, region);
+            }
             match k {
-                "on-demand" => {
-                    let tier = o.tier.as_ref().map_or(Some(Tier::Standard), |t| tier(ck, t, &model))?;
-                    check_cache_prices(ck, key, &model, workloads);
-                    OptionKind::OnDemand { model, tier }
-                }
+                "on-demand" => super::endpoint::on_demand(ck, o, key, model, implied, workloads, region)?,
                 "provisioned" => {
                     let term = required(ck, &o.term, o, "term", &["none", "1-month", "6-month"])?;
                     let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
@@ -198,52 +207,75 @@ fn required(
     }
 }
 
-fn lookup_model<'c>(ck: &mut Checker, key: &Spanned<String>, catalog: &'c Catalog) -> Option<&'c Model> {
-    let m = catalog.model(key.get_ref());
-    if m.is_none() {
-        let close = crate::suggest::closest(key.get_ref(), catalog.keys());
+/// The model a reference names (key, provider id or inference-profile id), and the endpoint a
+/// profile id implies; unknown references get the closest keys and ids.
+fn lookup_model<'c>(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    catalog: &'c Catalog,
+) -> Option<(&'c Model, Option<Endpoint>)> {
+    let found = catalog.resolve(key.get_ref());
+    if found.is_none() {
+        let names = catalog.keys().chain(catalog.models.iter().map(|m| m.id.as_str()));
+        let close = crate::suggest::closest(key.get_ref(), names.clone());
         let help = if close.is_empty() {
-            format!("`infercast models` lists the {} models in the catalog", catalog.models.len())
+            "`infercast models` lists the catalog's models, by key and provider id".to_string()
         } else {
-            did_you_mean(key.get_ref(), catalog.keys(), "")
+            did_you_mean(key.get_ref(), names, "")
         };
         ck.error(&key.span(), format!("model `{}` is not in the catalog", key.get_ref()), help);
     }
-    m
+    found
 }
 
-fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {
-    let tier = Tier::parse(ck.one_of(t, "tier", Tier::NAMES)?)?;
-    if model.tier_multiplier(tier).is_none() {
-        let has = model.tier_names().join(", ");
+/// Capacity options are priced where the catalog has their offers: a scenario region or an
+/// inference-profile id cannot move them.
+fn capacity_region(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    model: &Model,
+    implied: Option<Endpoint>,
+    region: Option<&str>,
+) {
+    if implied.is_some() {
         ck.error(
-            &t.span(),
-            format!("model `{}` has no `{}` tier in the catalog", model.key, tier.as_str()),
-            format!("tiers it has: {has}"),
+            &key.span(),
+            format!("`{}` is an inference-profile id; capacity is bought for a model, not a profile", key.get_ref()),
+            format!("write model = \"{}\"", model.key),
         );
-        return None;
     }
-    Some(tier)
+    if let Some(r) = region.filter(|r| !model.regions.iter().any(|m| m == r)) {
+        ck.error(
+            &key.span(),
+            format!("the catalog prices `{}` capacity in {} only, not in {r}", model.key, model.regions.join(", ")),
+            "remove `region` from [scenario], or price the capacity option in a scenario of its own",
+        );
+    }
 }
 
 fn check_cache_prices(ck: &mut Checker, key: &Spanned<String>, model: &Model, workloads: &[Workload]) {
-    if model.cache.is_some() {
-        return;
-    }
-    if let Some(w) = workloads.iter().find(|w| w.cache_hit_rate.is_some()) {
-        ck.error(
-            &key.span(),
-            format!("workload `{}` caches its system prompt, but model `{}` has no cache prices in the catalog", w.name, model.key),
-            "set `cache_system_prompt = false` on that workload, or pick a model with cache prices (`infercast models` shows them)",
-        );
-    }
+    super::endpoint::check_cache(ck, key, &model.key, &model.base_prices(), workloads);
 }
 
 /// "on-demand claude-3-sonnet", "on-demand nova-pro (batch)", "PT claude-3-sonnet 1-month optimal", …
 pub fn default_name(kind: &OptionKind) -> String {
     match kind {
-        OptionKind::OnDemand { model, tier: Tier::Standard } => format!("on-demand {}", model.key),
-        OptionKind::OnDemand { model, tier } => format!("on-demand {} ({})", model.key, tier.as_str()),
+        OptionKind::OnDemand { model, tier, endpoint, region, .. } => {
+            let mut qualifiers: Vec<&str> = Vec::new();
+            if *tier != Tier::Standard {
+                qualifiers.push(tier.as_str());
+            }
+            if *endpoint != Endpoint::InRegion {
+                qualifiers.push(endpoint.as_str());
+            }
+            if *region != model.region {
+                qualifiers.push(region);
+            }
+            match qualifiers.as_slice() {
+                [] => format!("on-demand {}", model.key),
+                q => format!("on-demand {} ({})", model.key, q.join(", ")),
+            }
+        }
         OptionKind::Provisioned { model, term, units, overflow, .. } => {
             let units = match units {
                 Units::Peak => "peak".to_string(),

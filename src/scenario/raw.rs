@@ -22,6 +22,8 @@ pub struct Header {
     pub months: Option<Spanned<f64>>,
     pub hours_per_month: Option<Spanned<f64>>,
     pub alarm_headroom: Option<Spanned<f64>>,
+    /// Default region of on-demand options.
+    pub region: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +50,7 @@ pub struct Workload {
     pub system_prompt_tokens: Option<Spanned<f64>>,
     pub cache_system_prompt: Option<Spanned<bool>>,
     pub cache_hit_rate: Option<Spanned<f64>>,
+    pub cache_ttl: Option<Spanned<String>>,
     pub max_tokens: Option<Spanned<f64>>,
     pub latency: Option<Spanned<String>>,
     pub visible: Option<Spanned<String>>,
@@ -79,6 +82,8 @@ pub struct OptionEntry {
     pub kind: Spanned<String>,
     pub model: Option<Spanned<String>>,
     pub tier: Option<Spanned<String>>,
+    pub endpoint: Option<Spanned<String>>,
+    pub region: Option<Spanned<String>>,
     pub term: Option<Spanned<String>>,
     pub units: Option<Spanned<toml::Value>>,
     pub overflow: Option<Spanned<String>>,
