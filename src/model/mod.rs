@@ -220,12 +220,11 @@ pub fn estimate(s: &Scenario) -> Estimate {
             _ => None,
         })
         .collect();
-    let reference_model = reference.and_then(|i| s.options[i].kind.model()).map(|m| m.key.clone());
+    let reference_model = reference.and_then(|i| s.options[i].kind.model());
     let recommendation = recommend::recommend(&options, |o| {
         let option = s.options.iter().find(|x| x.name == o.name).expect("estimates follow the scenario's options");
         recommend::Facts {
-            model: recommend::option_model(&option.kind),
-            reference_model: reference_model.clone(),
+            other_model: recommend::other_model(&option.kind, reference_model),
             quota: quota
                 .iter()
                 .find(|q| q.option == o.name)

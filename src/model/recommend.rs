@@ -50,10 +50,9 @@ pub struct Recommendation {
 
 /// Facts about an option the caveats need, beyond its estimate.
 pub struct Facts {
-    /// Model key or deployment model of the option.
-    pub model: Option<String>,
-    /// Model of the first on-demand option.
-    pub reference_model: Option<String>,
+    /// When it runs another model than the reference (the first eligible on-demand option):
+    /// (its model, the reference's).
+    pub other_model: Option<(String, String)>,
     /// The option's quota findings: of its own traffic (on demand), or of the traffic above its
     /// capacity that it sends on demand (capacity options).
     pub quota: Option<QuotaFinding>,
@@ -108,9 +107,7 @@ fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
             ),
         });
     }
-    if let (Some(m), Some(r)) = (&f.model, &f.reference_model)
-        && m != r
-    {
+    if let Some((m, r)) = &f.other_model {
         out.push(Caveat {
             kind: CaveatKind::OtherModel,
             text: format!("it runs {m}, not {r}: check that it answers well enough before switching"),
@@ -140,6 +137,19 @@ pub fn option_model(kind: &OptionKind) -> Option<String> {
         OptionKind::SelfHosted(sh) => Some(sh.deployment.model.clone()),
         k => k.model().map(|m| m.key.clone()),
     }
+}
+
+/// (this option's model, the reference's) when they differ. Catalog models are compared by
+/// key; a deployment's free-text model ("Llama 3.1 8B Instruct (FP8, …)") counts as the same
+/// model when it starts with the catalog model's name, letters and digits compared.
+pub fn other_model(kind: &OptionKind, reference: Option<&crate::catalog::Model>) -> Option<(String, String)> {
+    let r = reference?;
+    let fold = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let same = match kind {
+        OptionKind::SelfHosted(sh) => fold(&sh.deployment.model).starts_with(&fold(&r.name)),
+        k => k.model().is_some_and(|m| m.key == r.key),
+    };
+    (!same).then(|| (option_model(kind).unwrap_or_default(), r.key.clone()))
 }
 
 /// The catalog figures marked assumed that an option's cost rests on, named for a reader.
@@ -217,7 +227,7 @@ mod tests {
     }
 
     fn no_facts(_: &OptionEstimate) -> Facts {
-        Facts { model: None, reference_model: None, quota: None, assumed: Vec::new(), legacy: None }
+        Facts { other_model: None, quota: None, assumed: Vec::new(), legacy: None }
     }
 
     #[test]

@@ -229,14 +229,17 @@ pub fn recommendation(e: &Estimate) -> Section {
         e.months,
         usd(best.cost.usd_per_1k_requests)
     );
-    if let (Some(next), Some(saving), Some(pct)) = (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
-        let total = r.total_usd + saving;
-        first.push_str(&format!(
+    match (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
+        (Some(next), Some(saving), _) if saving.abs() < 0.01 => {
+            first.push_str(&format!(", the same as {next} to the cent (a tie goes to the option listed first)"));
+        }
+        (Some(next), Some(saving), Some(pct)) => first.push_str(&format!(
             ", {} ({}) less than the next cheapest, {next} ({})",
             usd(saving),
             percent(pct),
-            usd(total)
-        ));
+            usd(r.total_usd + saving)
+        )),
+        _ => {}
     }
     first.push('.');
     let mut lines = vec![first];
