@@ -80,50 +80,51 @@ fn the_committed_baseline_is_current() {
 fn a_changed_price_fails_with_the_exact_diff_line() {
     let base = write_baseline("baseline-price");
     let pricing = pricing_with("baseline-price-pricing", "bedrock-anthropic.toml", |t| {
-        set_price(t, "claude-3-sonnet", "input_usd_per_mtok", "3.00", "3.50")
+        set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.85")
     });
     let (code, out, _) = check(&base, Some(&pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
-    // (3.50 − 3.00) / 3.00 = +16.7 %.
-    assert!(out.contains("\n  claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)\n"), "{out}");
-    // steady-classifier on demand: a request is 1,500 in / 50 out; +$0.50/M on 1,500 tokens is
-    // +$0.00075 on $0.00525 = +14.3 %, and 43,887,600 requests × $0.00075 = +$32,915.70 in month 1.
+    // (3.85 − 3.30) / 3.30 = +16.7 %.
+    assert!(out.contains("\n  claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{out}");
+    // steady-classifier on demand: a request is 1,500 in / 50 out at $3.30 / $16.50 = $0.005775;
+    // +$0.55/M on 1,500 tokens is +$0.000825 (+14.3 %), and 43,887,600 requests × $0.000825 =
+    // +$36,207.27 on $253,450.89 in month 1.
     assert!(
-        out.contains("steady-classifier  on-demand claude-3-sonnet             month_1_usd                     $230,409.90    $263,325.60   +14.3% (+$32,915.70)"),
+        out.contains("steady-classifier  on-demand claude-sonnet-4.5             month_1_usd                     $253,450.89    $289,658.16   +14.3% (+$36,207.27)"),
         "{out}"
     );
     assert!(out.starts_with("FAIL: "), "{out}");
     let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
     assert!(md.starts_with("❌ **infercast FAIL: "), "{md}");
-    assert!(md.contains("\n- claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)\n"), "{md}");
+    assert!(md.contains("\n- claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{md}");
     let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["passed"], false);
-    assert_eq!(v["prices"][0]["line"], "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
+    assert_eq!(v["prices"][0]["line"], "claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)");
 }
 
 #[test]
 fn guardrails_fail_only_on_increases_beyond_them() {
-    // Claude 3 Sonnet input and output both +4 % (3.00 → 3.12, 15.00 → 15.60): every on-demand
-    // cost of the model rises exactly 4 %; PT options rise at most that much.
+    // Claude Sonnet 4.5 in-region input and output both +4 % (3.30 → 3.432, 16.50 → 17.16): every
+    // on-demand cost of the model rises exactly 4 %; PT options rise at most that much.
     let base = write_baseline("baseline-guardrails");
     let pricing = pricing_with("baseline-guardrails-pricing", "bedrock-anthropic.toml", |t| {
-        let t = set_price(t, "claude-3-sonnet", "input_usd_per_mtok", "3.00", "3.12");
-        set_price(&t, "claude-3-sonnet", "output_usd_per_mtok", "15.00", "15.60")
+        let t = set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.432");
+        set_price(&t, "claude-sonnet-4.5", "output_usd_per_mtok", "16.50", "17.16")
     });
     let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "5"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.starts_with("PASS: "), "{out}");
     let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "3"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("steady-classifier / on-demand claude-3-sonnet month_1_usd rose +4% (limit +3%)"), "{out}");
-    // In dollars: steady-classifier on demand, month 1, $230,409.90 × 4 % = +$9,216.40.
-    let (code, _, _) = check(&base, Some(&pricing), &["--fail-above-usd", "10000"]);
+    assert!(out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose +4% (limit +3%)"), "{out}");
+    // In dollars: steady-classifier on demand, month 1, $253,450.89 × 4 % = +$10,138.04.
+    let (code, _, _) = check(&base, Some(&pricing), &["--fail-above-usd", "11000"]);
     assert_eq!(code, Some(0));
-    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-usd", "9000"]);
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-usd", "10000"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.contains("steady-classifier / on-demand claude-3-sonnet month_1_usd rose $9,216.40 (limit +$9000)"),
+        out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose $10,138.04 (limit +$10000)"),
         "{out}"
     );
 }

@@ -83,36 +83,42 @@ fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     assert_eq!(v["tokens"]["workloads"][1]["input"], 4950.0);
     assert_eq!(v["tokens"]["workloads"][1]["output"], 700.0);
 
-    // claude-sonnet-4 at $3 / $15, cache write 3.75, read 0.30 (pricing/bedrock-anthropic.toml):
-    //   simple: 450·3 + 200·15 = 4,350 µ$ → $0.00435 per request;
-    //   agent: 2,400 cached S tokens at 0.9·0.30 + 0.1·3.75 = 0.645 → 1,548 µ$; 2,550 other input ·3 = 7,650;
-    //          700 out ·15 = 10,500 → $0.019698 per request;
-    //   mix: 0.7·0.00435 + 0.3·0.019698 = $0.0089544; × 1,500,000 = $13,431.60 in month 1.
+    // claude-sonnet-4.5 in-region at $3.30 / $16.50, cache write 4.125, read 0.33
+    // (pricing/bedrock-anthropic.toml: the global price + 10 %):
+    //   simple: 450·3.30 + 200·16.50 = 1,485 + 3,300 = 4,785 µ$ per request;
+    //   agent: 2,400 cached S tokens at 0.9·0.33 + 0.1·4.125 = 0.7095 → 1,702.8 µ$; 2,550 other
+    //          input ·3.30 = 8,415; 700 out ·16.50 = 11,550 → 21,667.8 µ$ per request;
+    //   mix: 0.7·4,785 + 0.3·21,667.8 = 9,849.84 µ$; × 1,500,000 = $14,774.76 in month 1.
     let o = &v["options"][0];
-    assert_eq!(o["name"], "on-demand claude-sonnet-4");
+    assert_eq!(o["name"], "on-demand claude-sonnet-4.5");
     assert_eq!(o["kind"], "on-demand");
+    assert_eq!((o["endpoint"].as_str(), o["region"].as_str()), (Some("in-region"), Some("us-east-1")));
     let m1 = o["months"][0]["cost_usd"].as_f64().unwrap();
-    assert!(close(m1, 13_431.6), "{m1}");
-    // 12 months at +5 %/month: 13,431.60 · (1.05¹² − 1) / 0.05.
+    assert!(close(m1, 14_774.76), "{m1}");
+    // 12 months at +5 %/month: 14,774.76 · (1.05¹² − 1) / 0.05.
     let total = o["total_usd"].as_f64().unwrap();
-    assert!(close(total, 13_431.6 * (1.05f64.powi(12) - 1.0) / 0.05), "{total}");
+    assert!(close(total, 14_774.76 * (1.05f64.powi(12) - 1.0) / 0.05), "{total}");
     assert_eq!(o["months"].as_array().unwrap().len(), 12);
     assert!(close(o["months"][11]["requests"].as_f64().unwrap(), 1_500_000.0 * 1.05f64.powi(11)));
-    // Per 1k requests is the same every month for on-demand: $8.9544.
-    assert!(close(o["usd_per_1k_requests"].as_f64().unwrap(), 8.9544));
+    // Per 1k requests is the same every month for on-demand: $9.84984.
+    assert!(close(o["usd_per_1k_requests"].as_f64().unwrap(), 9.84984));
 
-    // claude-haiku-4.5 at $1 / $5, cache 1.25 / 0.10: simple 450 + 1,000 = 1,450 µ$;
-    // agent 2,400·(0.9·0.1 + 0.1·1.25 = 0.215) = 516 + 2,550 + 3,500 = 6,566 µ$;
-    // mix 0.7·1,450 + 0.3·6,566 = 2,984.8 µ$ × 1.5M = $4,477.20.
-    assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 4_477.2));
+    // claude-haiku-4.5 through the global profile at $1 / $5, cache 1.25 / 0.10: simple 450 +
+    // 1,000 = 1,450 µ$; agent 2,400·(0.9·0.1 + 0.1·1.25 = 0.215) = 516 + 2,550 + 3,500 = 6,566 µ$;
+    // mix 0.7·1,450 + 0.3·6,566 = 2,984.8 µ$ × 1.5M = $4,477.20. In-region every price is 10 %
+    // higher: $4,924.92.
+    assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 4_924.92));
+    assert_eq!(v["options"][2]["name"], "on-demand claude-haiku-4.5 (global)");
+    assert!(close(v["options"][2]["months"][0]["cost_usd"].as_f64().unwrap(), 4_477.2));
 
-    // PT claude-sonnet-4, 1-month, optimal. One MU serves 1 / (1,800/300,000 + 350/60,000) = 84.507
+    // PT claude-sonnet-4.5, 1-month, optimal. One MU serves 1 / (1,800/300,000 + 350/60,000) = 84.507
     // requests a minute (catalog placeholders); even busy every minute of a 730-hour month that is
-    // 84.507 · 43,800 · $0.0089544 = $33,143 of on-demand traffic, less than the $63 · 730 = $45,990
+    // 84.507 · 43,800 · $0.00984984 = $36,459 of on-demand traffic, less than the $63 · 730 = $45,990
     // the MU costs. So "optimal" buys 0 MUs every month, everything overflows to on demand, and the
     // option costs exactly what on-demand costs.
     let pt = &v["options"][3];
     assert_eq!(pt["kind"], "provisioned");
+    assert_eq!(pt["buys_nothing"], true);
     for m in pt["months"].as_array().unwrap() {
         assert_eq!(m["units"], 0.0);
         assert!(close(m["overflow_share"].as_f64().unwrap(), 1.0));
@@ -120,7 +126,7 @@ fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     assert!(close(pt["total_usd"].as_f64().unwrap(), total));
     // And it is never cheaper than on-demand at any volume checked.
     let be = v["breakeven"].as_array().unwrap().iter().find(|b| b["option"] == pt["name"]).unwrap();
-    assert_eq!(be["vs"], "on-demand claude-sonnet-4");
+    assert_eq!(be["vs"], "on-demand claude-sonnet-4.5");
     assert!(be["requests_per_month"].is_null());
 }
 
@@ -149,10 +155,10 @@ fn table_shows_the_hidden_agent_tokens() {
         ),
         "{s}"
     );
-    assert!(s.contains("  on-demand claude-sonnet-4 "), "{s}");
-    assert!(s.contains("$13,431.60"), "{s}");
+    assert!(s.contains("  on-demand claude-sonnet-4.5 "), "{s}");
+    assert!(s.contains("$14,774.76"), "{s}");
     assert!(
-        s.contains("  PT claude-sonnet-4, 1-month, optimal: never cheaper up to 1,500,000,000 requests/month"),
+        s.contains("  PT claude-sonnet-4.5, 1-month, optimal: never cheaper up to 1,500,000,000 requests/month"),
         "{s}"
     );
 }

@@ -170,9 +170,17 @@ pub fn to_json(b: &Baseline) -> String {
 
 /// Units of a catalog figure, for diff lines.
 pub fn price_unit(figure: &str) -> &'static str {
+    // Token prices of another scope read "global input", "eu-central-1 cache_read".
+    let last = figure.rsplit(' ').next().unwrap_or(figure);
     match figure {
-        "input" | "output" | "cache_write" | "cache_read" => "$/Mtok",
+        _ if !figure.starts_with("PT ") && !figure.starts_with("reserved ") && !figure.starts_with("tier ")
+            && matches!(last, "input" | "output" | "cache_write" | "cache_write_1h" | "cache_read") =>
+        {
+            "$/Mtok"
+        }
         f if f.starts_with("tier ") => "x",
+        f if f.starts_with("long_context above") => "input tokens per call",
+        f if f.starts_with("long_context ") => "x",
         "quota_rpm" => "requests/min",
         "quota_tpm"
         | "PT input_tpm_per_mu"
