@@ -196,12 +196,24 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
     let parsed: Vec<fit::Run> = runs
         .get_ref()
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let r = r.get_ref();
+            let mut positive = |v: &Spanned<f64>, name: &str| {
+                let x = *v.get_ref();
+                if !(x.is_finite() && x > 0.0) {
+                    ck.error(
+                        &v.span(),
+                        format!("run {} of `{key}`: `{name}` must be a positive number, found {x}", i + 1),
+                        "copy the figure as the benchmark publishes it: token counts and throughputs are above zero",
+                    );
+                }
+                x
+            };
             fit::Run {
-                input_tokens: ck.positive(&r.input, "input"),
-                output_tokens: ck.positive(&r.output, "output"),
-                output_tokens_per_s: ck.positive(&r.output_tokens_per_s, "output_tokens_per_s"),
+                input_tokens: positive(&r.input, "input"),
+                output_tokens: positive(&r.output, "output"),
+                output_tokens_per_s: positive(&r.output_tokens_per_s, "output_tokens_per_s"),
             }
         })
         .collect();
@@ -224,7 +236,10 @@ fn fit_problem(key: &str, problem: fit::FitProblem) -> (String, String) {
                 `prefill_tokens_per_s` and `decode_tokens_per_s` with a `derivation`";
     match problem {
         fit::FitProblem::TooFewRuns(n) => (
-            format!("deployment `{key}` lists {n} run(s); fitting P and D needs at least 2"),
+            format!(
+                "deployment `{key}` lists {n} run{}; fitting P and D needs at least 2",
+                if n == 1 { "" } else { "s" }
+            ),
             format!("list every run of the benchmark table; {more}"),
         ),
         fit::FitProblem::IllConditioned { condition } => (
