@@ -274,7 +274,7 @@ pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Resu
     };
     let fits = match f.unit {
         RunsUnit::PerInstance => group == gpus,
-        RunsUnit::PerGpu | RunsUnit::PerRun => group <= gpus && gpus % group == 0,
+        RunsUnit::PerGpu | RunsUnit::PerRun => group <= gpus && gpus.is_multiple_of(group),
     };
     if !fits {
         return Err((

@@ -66,7 +66,7 @@ pub fn fit(runs: &[Run]) -> Result<Fit, FitProblem> {
         sv += v;
     }
     let condition = condition_number(suu, suv, svv);
-    if !(condition <= MAX_CONDITION) {
+    if condition.is_nan() || condition > MAX_CONDITION {
         return Err(FitProblem::IllConditioned { condition });
     }
     let det = suu * svv - suv * suv;
