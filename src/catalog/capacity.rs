@@ -4,6 +4,7 @@ use super::convert::entry_provenance;
 use super::raw;
 use super::*;
 use crate::input::Checker;
+use crate::keyword::Keyword;
 use toml::Spanned;
 
 /// `{ term = price, … }` with every term from `allowed` and every price a positive number.
@@ -108,21 +109,193 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
     let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private, file);
-    if d.derivation.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        ck.error(
-            &d.key.span(),
-            format!("deployment `{}` has no `derivation`", d.key.get_ref()),
-            "add `derivation = \"…\"`: the benchmark runs and the arithmetic that give P and D",
-        );
-    }
+    let key = d.key.get_ref();
+    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = match (
+        &d.runs,
+        &d.prefill_tokens_per_s,
+        &d.decode_tokens_per_s,
+    ) {
+        (Some(runs), None, None) => match fitted(ck, d, runs) {
+            Some((f, fitted)) => (f.prefill_tokens_per_s, f.decode_tokens_per_s, Some(fitted)),
+            None => (1.0, 1.0, None),
+        },
+        (Some(runs), _, _) => {
+            ck.error(
+                &runs.span(),
+                format!("deployment `{key}` gives both `runs` and explicit prefill/decode rates"),
+                "keep `runs` (P and D are fitted to them) or the two rates, not both",
+            );
+            (1.0, 1.0, None)
+        }
+        (None, Some(p), Some(dd)) => {
+            if d.derivation.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                ck.error(
+                    &d.key.span(),
+                    format!("deployment `{key}` has no `derivation`"),
+                    "add `derivation = \"…\"`: the benchmark runs and the arithmetic that give P and D",
+                );
+            }
+            if d.runs_unit.is_some() || d.gpus_per_run.is_some() {
+                ck.error(
+                    &d.key.span(),
+                    format!("deployment `{key}` has `runs_unit` or `gpus_per_run` but no `runs`"),
+                    "list the runs (`runs = [{ input = …, output = …, output_tokens_per_s = … }, …]`) or drop those keys",
+                );
+            }
+            (ck.positive(p, "prefill_tokens_per_s"), ck.positive(dd, "decode_tokens_per_s"), None)
+        }
+        (None, _, _) => {
+            ck.error(
+                &d.key.span(),
+                format!("deployment `{key}` has no throughput"),
+                "list the benchmark's `runs` (with `runs_unit`), or give both `prefill_tokens_per_s` and \
+                 `decode_tokens_per_s` with a `derivation`",
+            );
+            (1.0, 1.0, None)
+        }
+    };
     Deployment {
-        key: d.key.get_ref().clone(),
+        key: key.clone(),
         model: d.model.clone(),
         instance: d.instance.get_ref().clone(),
-        prefill_tokens_per_s: ck.positive(&d.prefill_tokens_per_s, "prefill_tokens_per_s"),
-        decode_tokens_per_s: ck.positive(&d.decode_tokens_per_s, "decode_tokens_per_s"),
+        prefill_tokens_per_s,
+        decode_tokens_per_s,
+        fitted,
         provenance,
         derivation: d.derivation.clone(),
         file: ck.file.path.clone(),
     }
+}
+
+/// Validates the runs and fits P and D to them, in the table's unit (scaled to the instance
+/// once it is known: [`scale_to_instance`]).
+fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<(fit::Fit, Fitted)> {
+    let key = d.key.get_ref();
+    let unit = match &d.runs_unit {
+        Some(u) => RunsUnit::parse(ck.one_of(u, "runs_unit", RunsUnit::NAMES)?),
+        None => {
+            ck.error(
+                &runs.span(),
+                format!("deployment `{key}` lists runs but no `runs_unit`"),
+                "say what the table's throughput counts: `runs_unit = \"per-gpu\"` (TensorRT-LLM 1.x), \
+                 \"per-run\" (the total of the run's `gpus_per_run` GPUs) or \"per-instance\"",
+            );
+            return None;
+        }
+    }?;
+    let gpus_per_run = d.gpus_per_run.as_ref().map(|g| ck.whole(g, "gpus_per_run", 1));
+    if unit == RunsUnit::PerRun && gpus_per_run.is_none() {
+        ck.error(
+            &d.runs_unit.as_ref()?.span(),
+            format!("deployment `{key}` counts throughput per run but has no `gpus_per_run`"),
+            "add `gpus_per_run = N`: how many GPUs one run used (its TP × PP group)",
+        );
+        return None;
+    }
+    let before = ck.diags.len();
+    let parsed: Vec<fit::Run> = runs
+        .get_ref()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r.get_ref();
+            let mut positive = |v: &Spanned<f64>, name: &str| {
+                let x = *v.get_ref();
+                if !(x.is_finite() && x > 0.0) {
+                    ck.error(
+                        &v.span(),
+                        format!("run {} of `{key}`: `{name}` must be a positive number, found {x}", i + 1),
+                        "copy the figure as the benchmark publishes it: token counts and throughputs are above zero",
+                    );
+                }
+                x
+            };
+            fit::Run {
+                input_tokens: positive(&r.input, "input"),
+                output_tokens: positive(&r.output, "output"),
+                output_tokens_per_s: positive(&r.output_tokens_per_s, "output_tokens_per_s"),
+            }
+        })
+        .collect();
+    if ck.diags.len() > before {
+        return None;
+    }
+    let f = match fit::fit(&parsed) {
+        Ok(f) => f,
+        Err(problem) => {
+            let (message, help) = fit_problem(key, problem);
+            ck.error(&runs.span(), message, help);
+            return None;
+        }
+    };
+    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+}
+
+fn fit_problem(key: &str, problem: fit::FitProblem) -> (String, String) {
+    let more = "add a run with a different input/output ratio (e.g. 128/2048 or 8192/1024), or give \
+                `prefill_tokens_per_s` and `decode_tokens_per_s` with a `derivation`";
+    match problem {
+        fit::FitProblem::TooFewRuns(n) => (
+            format!(
+                "deployment `{key}` lists {n} run{}; fitting P and D needs at least 2",
+                if n == 1 { "" } else { "s" }
+            ),
+            format!("list every run of the benchmark table; {more}"),
+        ),
+        fit::FitProblem::IllConditioned { condition } => (
+            format!(
+                "deployment `{key}`: the runs' input/output ratios are too alike to tell prefill from decode \
+                 (condition number {}, above {})",
+                if condition.is_finite() { format!("{condition:.1}") } else { "infinite".to_string() },
+                fit::MAX_CONDITION
+            ),
+            more.to_string(),
+        ),
+        fit::FitProblem::NoPrefillCost => (
+            format!("deployment `{key}`: the best fit gives prefill no cost (P would be infinite)"),
+            format!("the runs do not measure prefill; {more}"),
+        ),
+        fit::FitProblem::NoDecodeCost => (
+            format!("deployment `{key}`: the best fit gives decode no cost (D would be infinite)"),
+            format!("the runs do not measure decode; {more}"),
+        ),
+    }
+}
+
+/// Turns rates in the table's unit into whole-instance rates: a per-GPU figure × the instance's
+/// GPUs; a per-run figure × the runs that fit on it (instance GPUs / `gpus_per_run`).
+pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Result<(), (String, String)> {
+    let Some(f) = &d.fitted else { return Ok(()) };
+    let gpus = instance.gpus;
+    let group = match f.unit {
+        RunsUnit::PerGpu => f.gpus_per_run.unwrap_or(1),
+        RunsUnit::PerRun => f.gpus_per_run.unwrap_or(gpus),
+        RunsUnit::PerInstance => f.gpus_per_run.unwrap_or(gpus),
+    };
+    let fits = match f.unit {
+        RunsUnit::PerInstance => group == gpus,
+        RunsUnit::PerGpu | RunsUnit::PerRun => group <= gpus && gpus.is_multiple_of(group),
+    };
+    if !fits {
+        return Err((
+            format!(
+                "deployment `{}`: a run uses {group} GPUs, which does not divide `{}`'s {gpus} GPUs",
+                d.key, instance.key
+            ),
+            match f.unit {
+                RunsUnit::PerInstance => "a per-instance figure must come from a run on the whole instance; \
+                                          use `runs_unit = \"per-run\"` for a smaller group"
+                    .to_string(),
+                _ => format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`"),
+            },
+        ));
+    }
+    let factor = match f.unit {
+        RunsUnit::PerGpu => f64::from(gpus),
+        RunsUnit::PerRun => f64::from(gpus / group),
+        RunsUnit::PerInstance => 1.0,
+    };
+    d.prefill_tokens_per_s *= factor;
+    d.decode_tokens_per_s *= factor;
+    Ok(())
 }

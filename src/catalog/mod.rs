@@ -1,6 +1,7 @@
 //! The pricing catalog: `pricing/*.toml` (embedded, or `--pricing DIR`) → validated [`Catalog`].
 mod capacity;
 mod convert;
+pub mod fit;
 mod private;
 mod raw;
 
@@ -245,10 +246,40 @@ pub struct Deployment {
     pub prefill_tokens_per_s: f64,
     /// Decode (output) tokens per second, whole instance.
     pub decode_tokens_per_s: f64,
+    /// The published runs P and D were fitted to; `None` when they are given explicitly.
+    pub fitted: Option<Fitted>,
     pub provenance: Provenance,
     /// The benchmark runs and arithmetic behind P and D.
     pub derivation: Option<String>,
     pub file: String,
+}
+
+/// What a benchmark table's throughput counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunsUnit {
+    /// Output tokens/s of one GPU (TensorRT-LLM 1.x `tokens/sec/gpu`).
+    PerGpu,
+    /// Output tokens/s of the whole run, i.e. of its `gpus_per_run` GPUs (older tables' totals).
+    PerRun,
+    /// Output tokens/s of the whole instance.
+    PerInstance,
+}
+
+impl Keyword for RunsUnit {
+    const ALL: &'static [Self] = &[RunsUnit::PerGpu, RunsUnit::PerRun, RunsUnit::PerInstance];
+    const NAMES: &'static [&'static str] = &["per-gpu", "per-run", "per-instance"];
+}
+
+/// P and D fitted to a benchmark table (docs/model.md#self-hosting).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// The published runs, throughput in `unit`.
+    pub runs: Vec<fit::Run>,
+    pub unit: RunsUnit,
+    /// GPUs one run used (default 1 for `per-gpu`, the instance's count for `per-instance`).
+    pub gpus_per_run: Option<u32>,
+    /// Worst |fitted / published throughput − 1| over the runs (0.25 = 25 %).
+    pub fit_error: f64,
 }
 
 impl Model {
@@ -453,15 +484,20 @@ impl Catalog {
             for d in &raw.deployment {
                 let dep = capacity::deployment(&mut ck, d.get_ref(), &header);
                 if seen.first("deployment", &dep.key, &d.get_ref().key.span(), &mut ck) {
-                    instance_refs.push((file.clone(), d.get_ref().instance.clone()));
+                    let at = d.get_ref().gpus_per_run.as_ref().map_or(d.get_ref().instance.span(), |g| g.span());
+                    instance_refs.push((file.clone(), d.get_ref().instance.clone(), catalog.deployments.len(), at));
                     catalog.deployments.push(dep);
                 }
             }
             diags.extend(ck.finish(()).err().unwrap_or_default());
             catalog.files.push(file.path.clone());
         }
-        for (file, inst) in instance_refs {
-            if catalog.instance(inst.get_ref()).is_none() {
+        for (file, inst, dep, at) in instance_refs {
+            if let Some(instance) = catalog.instances.iter().find(|i| i.key == *inst.get_ref()) {
+                if let Err((message, help)) = capacity::scale_to_instance(&mut catalog.deployments[dep], instance) {
+                    diags.push(Diagnostic::at(&file, &at, message).help(help));
+                }
+            } else {
                 let help = did_you_mean(
                     inst.get_ref(),
                     catalog.instances.iter().map(|i| i.key.as_str()),

@@ -149,20 +149,37 @@ pub struct Instance {
     pub note: Option<String>,
 }
 
-/// `[[deployment]]`: a model served on an instance, with measured throughput.
+/// `[[deployment]]`: a model served on an instance, with published runs or explicit rates.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
     pub key: Spanned<String>,
     pub model: String,
     pub instance: Spanned<String>,
-    pub prefill_tokens_per_s: Spanned<f64>,
-    pub decode_tokens_per_s: Spanned<f64>,
+    /// Explicit P, whole instance (only without `runs`).
+    pub prefill_tokens_per_s: Option<Spanned<f64>>,
+    /// Explicit D, whole instance (only without `runs`).
+    pub decode_tokens_per_s: Option<Spanned<f64>>,
+    /// The benchmark table's published runs; P and D are fitted to them.
+    pub runs: Option<Spanned<Vec<Spanned<Run>>>>,
+    /// What a run's throughput counts: `per-gpu`, `per-run` or `per-instance`.
+    pub runs_unit: Option<Spanned<String>>,
+    /// GPUs one run used (its tensor/pipeline/expert-parallel group).
+    pub gpus_per_run: Option<Spanned<f64>>,
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
     pub private: Option<bool>,
     pub derivation: Option<String>,
+}
+
+/// One published run: `{ input = 1000, output = 1000, output_tokens_per_s = 25943 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Run {
+    pub input: Spanned<f64>,
+    pub output: Spanned<f64>,
+    pub output_tokens_per_s: Spanned<f64>,
 }
 
 /// A tier given as a table: `{ multiplier = 0.5, source = "…", retrieved = …, assumed = true }`.

@@ -144,6 +144,8 @@ fn models(c: &Catalog) -> Value {
         .map(|d| {
             json!({ "key": d.key, "model": d.model, "instance": d.instance,
                          "prefill_tokens_per_s": d.prefill_tokens_per_s, "decode_tokens_per_s": d.decode_tokens_per_s,
+                         "fit_error": d.fitted.as_ref().map(|f| f.fit_error),
+                         "runs": d.fitted.as_ref().map(|f| f.runs.len()),
                          "derivation": d.derivation, "provenance": provenance(&d.provenance), "file": d.file })
         })
         .collect();

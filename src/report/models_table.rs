@@ -1,5 +1,5 @@
 //! The catalog listing of `infercast models`, as text.
-use super::format::{Align, table, thousands, trim};
+use super::format::{Align, percent, table, thousands, trim};
 use crate::catalog::Catalog;
 use crate::keyword::Keyword;
 use std::fmt::Write;
@@ -103,6 +103,9 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                     d.key.clone(),
                     thousands(d.prefill_tokens_per_s),
                     thousands(d.decode_tokens_per_s),
+                    d.fitted
+                        .as_ref()
+                        .map_or("-".into(), |f| format!("{} ({} runs)", percent(f.fit_error), f.runs.len())),
                     format!(
                         "{} {}{}",
                         d.provenance.retrieved,
@@ -112,11 +115,15 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                 ]
             })
             .collect();
-        out.push_str("\nSelf-hosted deployments, tokens per second per instance\n");
+        out.push_str(
+            "\nSelf-hosted deployments, tokens per second per instance; fit error = worst error of the fitted rates \
+             over the published runs\n",
+        );
         let header = [
             ("deployment", Align::Left),
             ("prefill", Align::Right),
             ("decode", Align::Right),
+            ("fit error", Align::Right),
             ("measured as of", Align::Left),
         ];
         out.push_str(&table(&header, &rows, ""));

@@ -196,9 +196,14 @@ fn figures(s: &Scenario) -> Vec<Figure> {
                 out.push(Figure {
                     what: format!("`{}` throughput", sh.deployment.key),
                     value: format!(
-                        "{} prefill / {} decode tokens per second",
+                        "{} prefill / {} decode tokens per second{}",
                         thousands(sh.deployment.prefill_tokens_per_s),
-                        thousands(sh.deployment.decode_tokens_per_s)
+                        thousands(sh.deployment.decode_tokens_per_s),
+                        sh.deployment.fitted.as_ref().map_or(String::new(), |f| format!(
+                            ", fitted to {} published runs (fit error {}: the worst run's throughput is off by that much)",
+                            f.runs.len(),
+                            percent(f.fit_error)
+                        ))
                     ),
                     provenance: sh.deployment.provenance.clone(),
                     basis: sh.deployment.derivation.clone(),
