@@ -127,6 +127,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         quota,
         tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
         provenance,
+        crosscheck_note: m.crosscheck_note.clone(),
         note: m.note.clone(),
         file: ck.file.path.clone(),
         provisioned,

@@ -90,6 +90,8 @@ pub struct Model {
     /// Tiers other than standard.
     pub tiers: BTreeMap<Tier, TierPrice>,
     pub provenance: Provenance,
+    /// Why a public price map disagrees with this entry; accepts the disagreement.
+    pub crosscheck_note: Option<String>,
     pub note: Option<String>,
     /// Catalog file the entry came from.
     pub file: String,

@@ -47,6 +47,8 @@ pub struct Model {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
+    /// Why a public price map disagrees with this entry (`catalog crosscheck`).
+    pub crosscheck_note: Option<String>,
     pub note: Option<String>,
     pub provisioned: Option<Spanned<Provisioned>>,
     pub reserved: Option<Spanned<Reserved>>,
