@@ -2,6 +2,7 @@
 use crate::baseline::DiffFormat;
 use crate::report::Format;
 use crate::report::compare::CompareFormat;
+use crate::report::crosscheck::CrosscheckFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -101,6 +102,11 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<i64>,
     },
+    /// Work with the pricing catalog itself.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// Record or check the CI baseline: the figures of every scenario and every catalog price.
     Baseline {
         #[command(subcommand)]
@@ -139,6 +145,24 @@ pub enum BaselineAction {
         /// Scenario files or folders (default: ./scenarios).
         #[arg(value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogAction {
+    /// Compare every catalog price with LiteLLM's and genai-prices' public price maps (local
+    /// copies); exit 1 on a disagreement over 0.5% without a `crosscheck_note`. JSON schema
+    /// `infercast/crosscheck-v1`.
+    Crosscheck {
+        /// LiteLLM's model_prices_and_context_window.json.
+        #[arg(long, value_name = "FILE")]
+        litellm: PathBuf,
+        /// genai-prices' prices/providers/aws.yml.
+        #[arg(long, value_name = "FILE")]
+        genai_prices: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CrosscheckFormat::Table)]
+        format: CrosscheckFormat,
     },
 }
 

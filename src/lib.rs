@@ -10,6 +10,7 @@
 pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod crosscheck;
 pub mod dates;
 pub mod error;
 pub mod files;

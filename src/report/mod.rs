@@ -1,6 +1,7 @@
 //! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
 pub mod charts;
 pub mod compare;
+pub mod crosscheck;
 pub mod csv;
 pub mod folder;
 pub mod format;

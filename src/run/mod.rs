@@ -1,11 +1,12 @@
 //! Commands: load inputs, call the model, return the text to print and the exit code.
 mod baseline;
 mod compare;
+mod crosscheck;
 mod solve;
 mod validate;
 
 use crate::catalog::Catalog;
-use crate::cli::{Cli, Command};
+use crate::cli::{CatalogAction, Cli, Command};
 use crate::error::{Diagnostic, Error, ExitCode, Result};
 use crate::files;
 use crate::model::{Estimate, estimate};
@@ -64,6 +65,9 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
                 today: today.unwrap_or_else(crate::dates::today),
             });
             validate::validate(paths, catalog, age)?
+        }
+        Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, format } } => {
+            crosscheck::run(litellm, genai_prices, *format, catalog)?
         }
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })

@@ -1,0 +1,184 @@
+//! `catalog crosscheck` end to end on the fixtures of tests/fixtures/crosscheck: a toy catalog,
+//! a small LiteLLM map and a small genai-prices file in their real formats.
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const DIR: &str = "tests/fixtures/crosscheck";
+const LITELLM_URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
+const GENAI_URL: &str = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/providers/aws.yml";
+
+/// Runs `catalog crosscheck` with the catalog folder `pricing`; returns exit code, stdout, stderr.
+fn crosscheck(pricing: &str, litellm: &str, genai: &str, format: &str) -> (i32, String, String) {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", pricing, "catalog", "crosscheck", "--litellm", litellm, "--genai-prices", genai])
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
+}
+
+fn fixture(name: &str) -> String {
+    format!("{DIR}/{name}")
+}
+
+/// The fixture catalog without its `crosscheck_note`, in a fresh folder.
+fn without_note() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-no-note");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = std::fs::read_to_string(fixture("pricing/toy.toml")).unwrap();
+    let kept: Vec<&str> = toml.lines().filter(|l| !l.starts_with("crosscheck_note")).collect();
+    assert_eq!(kept.len() + 1, toml.lines().count(), "the fixture has exactly one note");
+    std::fs::write(dir.join("toy.toml"), kept.join("\n")).unwrap();
+    dir
+}
+
+fn json(pricing: &str) -> (i32, serde_json::Value) {
+    let (code, out, err) = crosscheck(pricing, &fixture("litellm.json"), &fixture("aws.yml"), "json");
+    assert_eq!(err, "");
+    (code, serde_json::from_str(&out).unwrap())
+}
+
+// Points of the toy catalog: claude-3-haiku 2, claude-3.5-haiku 4 (with cache), llama-3.1-70b 2,
+// claude-sonnet-5 2 (genai-prices prices it by date only; LiteLLM lacks it), palmyra-toy 2 (in
+// no map). Compared: 2 + 4 + 2 = 8. LiteLLM gives llama 9.9e-7 USD a token = 0.99 per Mtok
+// against the catalog's 0.72: (0.99 − 0.72) / 0.72 = 0.27 / 0.72 = +37.5 %, input and output;
+// genai-prices agrees with the catalog. The other 6 agree in both maps.
+
+#[test]
+fn an_unaccepted_disagreement_fails_with_exit_1() {
+    let dir = without_note();
+    let (code, v) = json(dir.to_str().unwrap());
+    assert_eq!(code, 1);
+    assert_eq!((v["compared"].as_u64(), v["agree"].as_u64()), (Some(8), Some(6)));
+    assert_eq!(v["accepted"], serde_json::json!([]));
+    let d = v["disagreements"].as_array().unwrap();
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0]["figure"], "input");
+    assert_eq!(d[1]["figure"], "output");
+    for row in d {
+        assert_eq!(row["model"], "llama-3.1-70b");
+        assert_eq!(row["litellm"], 0.99);
+        assert_eq!(row["genai_prices"], 0.72);
+        assert!((row["relative_difference"].as_f64().unwrap() - 0.375).abs() < 1e-12);
+        assert_eq!(row["note"], serde_json::Value::Null);
+    }
+}
+
+#[test]
+fn the_note_accepts_it_and_the_check_passes() {
+    let (code, v) = json(&fixture("pricing"));
+    assert_eq!(code, 0);
+    assert_eq!(v["schema"], "infercast/crosscheck-v1");
+    assert_eq!(v["litellm"], serde_json::json!({ "file": fixture("litellm.json"), "entries_read": 6 }));
+    assert_eq!(v["genai_prices"], serde_json::json!({ "file": fixture("aws.yml"), "entries_read": 5 }));
+    assert_eq!(v["disagreements"], serde_json::json!([]));
+    let expected = serde_json::json!({
+        "model": "llama-3.1-70b",
+        "id": "meta.llama3-1-70b-instruct-v1:0",
+        "scope": "in-region",
+        "figure": "input",
+        "catalog": 0.72,
+        "litellm": 0.99,
+        "genai_prices": 0.72,
+        "relative_difference": 0.375,
+        "note": "LiteLLM still lists 0.99, the price before the cut to 0.72"
+    });
+    let first = &v["accepted"][0];
+    assert!((first["relative_difference"].as_f64().unwrap() - 0.375).abs() < 1e-12);
+    let mut first = first.clone();
+    first["relative_difference"] = serde_json::json!(0.375);
+    assert_eq!(first, expected);
+    assert_eq!(v["accepted"].as_array().unwrap().len(), 2);
+    // palmyra-toy is in neither map; the maps' Mistral Large (24.02) is not in the catalog; the
+    // embedding model and the OpenAI entry are not Bedrock text models.
+    assert_eq!(v["missing_in_maps"], serde_json::json!(["palmyra-toy"]));
+    assert_eq!(v["missing_in_catalog"], serde_json::json!(["mistral.mistral-large-2402-v1:0"]));
+    assert_eq!(v["not_compared"][0]["model"], "claude-sonnet-5");
+    assert_eq!(v["not_compared"][0]["map"], "genai-prices");
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    let schema = [
+        "schema",
+        "litellm",
+        "genai_prices",
+        "compared",
+        "agree",
+        "accepted",
+        "disagreements",
+        "not_compared",
+        "missing_in_maps",
+        "missing_in_catalog",
+    ];
+    assert_eq!(keys, schema);
+}
+
+#[test]
+fn table_and_markdown_say_the_same() {
+    let pricing = fixture("pricing");
+    let (code, table, _) = crosscheck(&pricing, &fixture("litellm.json"), &fixture("aws.yml"), "table");
+    assert_eq!(code, 0);
+    assert!(table.contains("8 compared, 6 agree within 0.5%, 2 accepted, 0 disagree."), "{table}");
+    assert!(table.contains("llama-3.1-70b  in-region  input      0.72     0.99          0.72      +37.5%"), "{table}");
+    assert!(table.contains("In the catalog, in neither map (1)\n  palmyra-toy\n"), "{table}");
+    let (code, md, _) = crosscheck(&pricing, &fixture("litellm.json"), &fixture("aws.yml"), "markdown");
+    assert_eq!(code, 0);
+    assert!(md.contains("| llama-3.1-70b | in-region | output | 0.72 | 0.99 | 0.72 | +37.5% | LiteLLM still"), "{md}");
+    assert!(md.contains("- `mistral.mistral-large-2402-v1:0`"), "{md}");
+    let dir = without_note();
+    let (code, table, _) = crosscheck(dir.to_str().unwrap(), &fixture("litellm.json"), &fixture("aws.yml"), "table");
+    assert_eq!(code, 1);
+    assert!(table.contains("Disagreements (a crosscheck_note on the catalog entry accepts one)"), "{table}");
+}
+
+#[test]
+fn a_file_of_the_wrong_format_is_bad_input_with_the_fix() {
+    let (litellm, genai) = (fixture("litellm.json"), fixture("aws.yml"));
+    let (code, out, err) = crosscheck(&fixture("pricing"), &genai, &litellm, "table");
+    assert_eq!((code, out.as_str()), (2, ""));
+    let expected = format!(
+        "error: {genai}:1:1: not a LiteLLM price map: not valid JSON here; expected a JSON object of model entries with `input_cost_per_token`
+  |
+1 | # yaml-language-server: $schema=.schema.json
+  | ^
+  = help: download model_prices_and_context_window.json: {LITELLM_URL}
+
+error: {litellm}: not a genai-prices provider file: expected YAML with a `models:` list of entries with `id`, `match` and `prices`
+  = help: download prices/providers/aws.yml: {GENAI_URL}
+
+2 problems found
+"
+    );
+    assert_eq!(err, expected);
+}
+
+#[test]
+fn valid_json_of_another_shape_is_refused() {
+    // Valid JSON, but a list of models rather than an object of model entries.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-other-json");
+    std::fs::create_dir_all(&dir).unwrap();
+    let other = dir.join("other.json");
+    std::fs::write(&other, r#"{"models": [{"id": "x"}]}"#).unwrap();
+    let other = other.to_str().unwrap();
+    let (code, _, err) = crosscheck(&fixture("pricing"), other, &fixture("aws.yml"), "json");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {other}: not a LiteLLM price map: expected a JSON object of model entries with `input_cost_per_token`\n  = help: download model_prices_and_context_window.json: {LITELLM_URL}\n"
+        )
+    );
+}
+
+#[test]
+fn a_missing_file_names_itself_and_where_to_get_it() {
+    let missing = fixture("nope.yml");
+    let (code, _, err) = crosscheck(&fixture("pricing"), &fixture("litellm.json"), &missing, "table");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {missing}: cannot read this file: it does not exist\n  = help: check the path, or download prices/providers/aws.yml: {GENAI_URL}\n"
+        )
+    );
+}
