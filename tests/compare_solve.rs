@@ -25,14 +25,16 @@ fn close(a: &serde_json::Value, b: f64) -> bool {
 // Trimming the agent's 800-token instructions to 300 removes 3 calls × 500 = 1,500 input tokens
 // from each agent request (30 % of requests): 0.3 · 1,500 = 450 fewer per average request. Those
 // tokens are cached system-prompt tokens, billed at 0.9 · read + 0.1 · write per token:
-//   claude-sonnet-4 (read $0.30, write $3.75 per M): 0.645 µ$ → 1,500 · 0.645 = 967.5 µ$ an agent
-//   request, 0.3 · 967.5 = 290.25 µ$ a request, × 1,500,000 = $435.375 a month less than $13,431.60;
-//   claude-haiku-4.5 (read $0.10, write $1.25): 0.215 µ$ → 0.3 · 1,500 · 0.215 · 1.5M = $145.125.
+//   claude-sonnet-4.5 in-region (read $0.33, write $4.125 per M): 0.9·0.33 + 0.1·4.125 = 0.7095 µ$
+//   a token → 1,500 · 0.7095 = 1,064.25 µ$ an agent request, 0.3 · 1,064.25 = 319.275 µ$ a request,
+//   × 1,500,000 = $478.9125 a month less than $14,774.76 (tests/cli.rs derives that month);
+//   claude-haiku-4.5 in-region (read $0.11, write $1.375): 0.2365 µ$ → 0.3 · 1,500 · 0.2365 · 1.5M
+//   = $159.6375 less than $4,924.92.
 // Over 12 months at +5 %/month every figure scales by (1.05¹² − 1) / 0.05.
-const SONNET_BEFORE: f64 = 13_431.6;
-const SONNET_SAVING: f64 = 435.375;
-const HAIKU_BEFORE: f64 = 4_477.2;
-const HAIKU_SAVING: f64 = 145.125;
+const SONNET_BEFORE: f64 = 14_774.76;
+const SONNET_SAVING: f64 = 478.9125;
+const HAIKU_BEFORE: f64 = 4_924.92;
+const HAIKU_SAVING: f64 = 159.6375;
 
 fn horizon() -> f64 {
     (1.05f64.powi(12) - 1.0) / 0.05
@@ -53,7 +55,7 @@ fn compare_json_matches_the_hand_derived_saving() {
     assert!(close(&tb["overhead_ratio"], 2_150.0 / 590.0) && close(&ta["overhead_ratio"], 1_700.0 / 590.0));
 
     let o = &v["options"][0];
-    assert_eq!(o["option"], "on-demand claude-sonnet-4");
+    assert_eq!(o["option"], "on-demand claude-sonnet-4.5");
     assert!(close(&o["before_month_1_usd"], SONNET_BEFORE));
     assert!(close(&o["after_month_1_usd"], SONNET_BEFORE - SONNET_SAVING));
     assert!(close(&o["delta_month_1_usd"], -SONNET_SAVING));
@@ -66,12 +68,13 @@ fn compare_json_matches_the_hand_derived_saving() {
     assert!(close(&h["delta_month_1_usd"], -HAIKU_SAVING));
     assert!(close(&h["delta_month_1_pct"], -HAIKU_SAVING / HAIKU_BEFORE * 100.0));
     // PT "optimal" buys no MU on either side (one MU's $45,990 a month exceeds what it would serve
-    // on demand, ~$33,000 before and ~$36,700 after), so it moves exactly like on demand.
-    assert_eq!(v["options"][2]["option"], "PT claude-sonnet-4, 1-month, optimal");
+    // on demand: 84.5 req/min · 43,800 min · $0.00985 ≈ $36,460 before; 96.8 · 43,800 · $0.00953
+    // ≈ $40,400 after), so it moves exactly like on demand.
+    assert_eq!(v["options"][2]["option"], "PT claude-sonnet-4.5, 1-month, optimal");
     assert!(close(&v["options"][2]["delta_month_1_usd"], -SONNET_SAVING));
     assert_eq!(v["options"].as_array().unwrap().len(), 3);
-    // The trimmed file drops claude-3.5-haiku.
-    assert_eq!(v["only_before"], serde_json::json!(["on-demand claude-3.5-haiku"]));
+    // The trimmed file drops the global-profile Haiku.
+    assert_eq!(v["only_before"], serde_json::json!(["on-demand claude-haiku-4.5 (global)"]));
     assert_eq!(v["only_after"], serde_json::json!([]));
     let keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
     for k in ["option", "before_month_1_usd", "after_month_1_usd", "before_total_usd", "after_total_usd"] {
@@ -81,33 +84,35 @@ fn compare_json_matches_the_hand_derived_saving() {
 
 #[test]
 fn compare_says_the_saving_in_words_in_table_and_markdown() {
-    // $435.375 → $435.38; 435.375 / 13,431.60 = 3.24 %; $145.125 → $145.13.
+    // $478.9125 → $478.91; 478.9125 / 14,774.76 = 3.24 %; $159.6375 → $159.64 (3.24 % too).
     let t = stdout_of(&["compare", BEFORE, AFTER]);
     assert!(t.starts_with("support-agent → support-agent-trimmed\n"), "{t}");
-    assert!(t.contains("  on-demand claude-sonnet-4: support-agent-trimmed saves $435.38 a month (3.2%)\n"), "{t}");
-    assert!(t.contains("  on-demand claude-haiku-4.5: support-agent-trimmed saves $145.13 a month (3.2%)\n"), "{t}");
-    assert!(t.contains("  only in support-agent: `on-demand claude-3.5-haiku`\n"), "{t}");
+    assert!(t.contains("  on-demand claude-sonnet-4.5: support-agent-trimmed saves $478.91 a month (3.2%)\n"), "{t}");
+    assert!(t.contains("  on-demand claude-haiku-4.5: support-agent-trimmed saves $159.64 a month (3.2%)\n"), "{t}");
+    assert!(t.contains("  only in support-agent: `on-demand claude-haiku-4.5 (global)`\n"), "{t}");
     assert!(t.contains("1,700 billed tokens per request (1,350 in + 350 out, 1.6 calls), 590 visible (2.9x)"), "{t}");
     let m = stdout_of(&["compare", BEFORE, AFTER, "--format", "markdown"]);
     assert!(m.starts_with("## support-agent → support-agent-trimmed\n"), "{m}");
     assert!(m.contains("| billed input | 1,800 | 1,350 |\n"), "{m}");
-    assert!(m.contains("| on-demand claude-haiku-4.5 | $4,477.20 | $4,332.08 | -$145.13 (-3.2%) |"), "{m}");
-    assert!(m.contains("- on-demand claude-sonnet-4: support-agent-trimmed saves $435.38 a month (3.2%)\n"), "{m}");
-    // The other way round the same change costs more: 435.375 / 12,996.225 = 3.35 % → 3.4 %.
+    // 4,924.92 − 159.6375 = 4,765.2825.
+    assert!(m.contains("| on-demand claude-haiku-4.5 | $4,924.92 | $4,765.28 | -$159.64 (-3.2%) |"), "{m}");
+    assert!(m.contains("- on-demand claude-sonnet-4.5: support-agent-trimmed saves $478.91 a month (3.2%)\n"), "{m}");
+    // The other way round the same change costs more: 478.9125 / 14,295.8475 = 3.35 % → 3.4 %.
     let back = stdout_of(&["compare", AFTER, BEFORE]);
-    assert!(back.contains("on-demand claude-sonnet-4: support-agent costs $435.38 more a month (3.4%)"), "{back}");
-    assert!(back.contains("  only in support-agent: `on-demand claude-3.5-haiku`\n"), "{back}");
+    assert!(back.contains("on-demand claude-sonnet-4.5: support-agent costs $478.91 more a month (3.4%)"), "{back}");
+    assert!(back.contains("  only in support-agent: `on-demand claude-haiku-4.5 (global)`\n"), "{back}");
 }
 
 #[test]
 fn solve_on_demand_divides_the_bill_by_the_cost_of_a_request() {
-    // claude-sonnet-4 mix: $0.0089544 a request (tests/cli.rs derives it from the catalog), so a
-    // $20,000 bill is 20,000 / 0.0089544 = 2,233,538.8 requests, × 24/730 a day, × 2,150 tokens.
+    // claude-sonnet-4.5 mix: $0.00984984 a request (tests/cli.rs derives it from the catalog), so
+    // a $20,000 bill is 20,000 / 0.00984984 = 2,030,489.8 requests, × 24/730 = 66,755.8 a day,
+    // × 2,150 tokens = 4,365,553,146 billed tokens.
     let v = json_of(&["solve", BEFORE, "--bill", "20000", "--format", "json"]);
-    let requests = 20_000.0 / 0.0089544;
+    let requests = 20_000.0 / 0.00984984;
     assert_eq!(v["schema"], "infercast/solve-v1");
     assert_eq!(v["scenario"], "support-agent");
-    assert_eq!(v["option"], "on-demand claude-sonnet-4");
+    assert_eq!(v["option"], "on-demand claude-sonnet-4.5");
     assert!(close(&v["bill_usd"], 20_000.0));
     assert!(close(&v["requests_per_month"], requests));
     assert!(close(&v["requests_per_day"], requests * 24.0 / 730.0));
@@ -116,8 +121,8 @@ fn solve_on_demand_divides_the_bill_by_the_cost_of_a_request() {
     let t = stdout_of(&["solve", BEFORE, "--bill", "20,000"]);
     assert_eq!(
         t,
-        "support-agent: on-demand claude-sonnet-4\n  a bill of $20,000.00 a month is 2,233,539 requests a month \
-         (73,431 a day), 4,802,108,461 billed tokens, in month 1\n"
+        "support-agent: on-demand claude-sonnet-4.5\n  a bill of $20,000.00 a month is 2,030,490 requests a month \
+         (66,756 a day), 4,365,553,146 billed tokens, in month 1\n"
     );
     // Toy catalog: $0.012 a request; $7,300 buys 608,333.3 requests, 608,333.3 · 24/730 = 20,000 a day.
     let v = json_of(&[TOY[0], TOY[1], "solve", "tests/fixtures/toy.toml", "--bill", "7300", "--format", "json"]);

@@ -10,9 +10,13 @@ use std::path::Path;
 const BUNDLED: [&str; 5] = ["doc-summariser", "launch-quota", "selfhost-chat", "steady-classifier", "support-agent"];
 
 fn load(name: &str) -> (Scenario, Estimate) {
-    let catalog = Catalog::embedded().unwrap();
     let file = infercast::files::read(Path::new(&format!("scenarios/{name}.toml"))).unwrap();
-    let s = Scenario::from_source(&file, &catalog).unwrap();
+    load_source(&file)
+}
+
+fn load_source(file: &infercast::source::SourceFile) -> (Scenario, Estimate) {
+    let catalog = Catalog::embedded().unwrap();
+    let s = Scenario::from_source(file, &catalog).unwrap();
     let e = estimate(&s);
     (s, e)
 }
@@ -72,26 +76,30 @@ fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(
         rows[0],
-        "month,requests,on-demand claude-sonnet-4,on-demand claude-haiku-4.5,on-demand claude-3.5-haiku,\"PT claude-sonnet-4, 1-month, optimal\""
+        "month,requests,on-demand claude-sonnet-4.5,on-demand claude-haiku-4.5,on-demand claude-haiku-4.5 (global),\"PT claude-sonnet-4.5, 1-month, optimal\""
     );
     assert_eq!(rows.len(), 13);
-    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4 $13,431.60 (derived in tests/cli.rs).
-    assert!(rows[1].starts_with("1,1500000,13431.60,"), "{}", rows[1]);
+    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 $14,774.76 (derived in tests/cli.rs).
+    assert!(rows[1].starts_with("1,1500000,14774.76,"), "{}", rows[1]);
 }
 
 #[test]
 fn steady_classifier_summary_states_the_pt_break_even() {
     // One MU on the 6-month term costs $35 · 730 = $25,550 a month and serves 171 requests/min
     // (1 / (1,500/300,000 + 50/60,000)), more than the flat load needs up to 171 · 43,800 requests
-    // a month. On demand, a request costs 1,500 · $3/M + 50 · $15/M = $0.00525. So "optimal" buys
-    // its first MU exactly when 0.00525 · V = 25,550: V = 4,866,666.7 requests a month.
+    // a month. On demand (Claude Sonnet 4.5 in-region), a request costs 1,500 · $3.30/M + 50 ·
+    // $16.50/M = $0.005775. So "optimal" buys its first MU exactly when 0.005775 · V = 25,550:
+    // V = 4,424,242.4 requests a month.
     let (s, e) = load("steady-classifier");
     let md = summary::markdown(&s, &e);
-    assert!(md.contains("- PT claude-3-sonnet 6-month optimal: cheaper above 4,866,667 requests/month"), "{md}");
+    let be = e.breakeven.breakeven.iter().find(|b| b.option == "PT claude-sonnet-4.5 6-month optimal").unwrap();
+    // Bisection stops at 1e-6 relative.
+    assert!((be.requests_per_month.unwrap() / (25_550.0 / 0.005775) - 1.0).abs() <= 2e-6, "{be:?}");
+    assert!(md.contains("- PT claude-sonnet-4.5 6-month optimal: cheaper above 4,424,2"), "{md}");
     let svg = charts::svg("breakeven", &e).unwrap();
     // The crossover label: the option on one line, what it does on the next.
-    assert!(svg.contains("\nPT claude-3-sonnet 6-month optimal\n"), "{svg}");
-    assert!(svg.contains("\nbeats on-demand above 4.9M/month\n"), "{svg}");
+    assert!(svg.contains("\nPT claude-sonnet-4.5 6-month optimal\n"), "{svg}");
+    assert!(svg.contains("\nbeats on-demand above 4.4M/month\n"), "{svg}");
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
 }
@@ -99,9 +107,15 @@ fn steady_classifier_summary_states_the_pt_break_even() {
 #[test]
 fn load_chart_names_one_unit_and_converts_the_quota() {
     // support-agent: 70 % of requests make 1 call, 30 % make 3: 0.7 + 0.9 = 1.6 calls per request.
-    // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6.
-    let (_, e) = load("support-agent");
-    let q = e.quota.iter().find(|q| q.option == "on-demand claude-3.5-haiku").unwrap();
+    // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6. (Claude 4.5 has no
+    // published default quota, so the agent runs here on Nova Lite, which has one.)
+    let text = std::fs::read_to_string("scenarios/support-agent.toml").unwrap();
+    let file = infercast::source::SourceFile::new(
+        "support-agent-nova.toml",
+        text.replacen("model = \"claude-haiku-4.5\"", "model = \"nova-lite\"", 1),
+    );
+    let (_, e) = load_source(&file);
+    let q = e.quota.iter().find(|q| q.option == "on-demand nova-lite").unwrap();
     let calls = q.limit_per_min.unwrap();
     let svg = charts::svg("load", &e).unwrap();
     let expected = format!(

@@ -173,7 +173,9 @@ pub fn price_unit(figure: &str) -> &'static str {
     // Token prices of another scope read "global input", "eu-central-1 cache_read".
     let last = figure.rsplit(' ').next().unwrap_or(figure);
     match figure {
-        _ if !figure.starts_with("PT ") && !figure.starts_with("reserved ") && !figure.starts_with("tier ")
+        _ if !figure.starts_with("PT ")
+            && !figure.starts_with("reserved ")
+            && !figure.starts_with("tier ")
             && matches!(last, "input" | "output" | "cache_write" | "cache_write_1h" | "cache_read") =>
         {
             "$/Mtok"
