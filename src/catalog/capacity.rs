@@ -58,7 +58,8 @@ fn require_basis(ck: &mut Checker, assumed: bool, basis: &Option<String>, span: 
 
 pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry: &Provenance) -> ProvisionedOffer {
     let r = p.get_ref();
-    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private, entry);
+    let provenance =
+        entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
@@ -73,7 +74,8 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
 
 pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Provenance) -> ReservedOffer {
     let r = p.get_ref();
-    let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private, entry);
+    let provenance =
+        entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
     let terms = Some(&["1-month", "3-month"][..]);
     let input = price_table(ck, &r.usd_per_1k_input_tpm_month, "usd_per_1k_input_tpm_month", terms);
@@ -101,14 +103,14 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
         usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None),
-        provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private, file),
+        provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private.as_ref(), file),
         note: i.note.clone(),
         file: ck.file.path.clone(),
     }
 }
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
-    let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private, file);
+    let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private.as_ref(), file);
     let key = d.key.get_ref();
     let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = match (
         &d.runs,

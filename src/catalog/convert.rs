@@ -70,20 +70,22 @@ pub(super) fn entry_provenance(
     source: &Option<Spanned<String>>,
     retrieved: &Option<Spanned<Datetime>>,
     assumed: Option<bool>,
-    private: Option<bool>,
+    private: Option<&Spanned<bool>>,
     file: &Provenance,
 ) -> Provenance {
     let mut p = file.clone();
-    let private = private.unwrap_or(false);
-    match (source, private) {
-        (Some(s), true) => p.source = private_source(ck, s),
-        (Some(s), false) => p.source = url(ck, s, "source"),
-        (None, true) => ck.file_error(
-            "an entry marked `private = true` has no `source`",
-            "name the document beside it, e.g. source = \"AWS quote Q-1234, 2026-10-02\"",
+    let private_span = private.filter(|v| *v.get_ref()).map(|v| v.span());
+    match (source, &private_span) {
+        (Some(s), Some(_)) => p.source = private_source(ck, s),
+        (Some(s), None) => p.source = url(ck, s, "source"),
+        (None, Some(span)) => ck.error(
+            span,
+            "a figure marked `private = true` needs a `source` naming the document it comes from",
+            "add e.g. source = \"AWS quote Q-1234, 2026-10-02\" and its `retrieved` date beside it",
         ),
-        (None, false) => {}
+        (None, None) => {}
     }
+    let private = private_span.is_some();
     match (source, retrieved) {
         (_, Some(r)) => p.retrieved = date(ck, r, "retrieved"),
         (Some(s), None) => ck.error(
@@ -152,7 +154,7 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
     RegionPrice {
         region: r.region.get_ref().clone(),
         prices: price_set(ck, &table),
-        provenance: entry_provenance(ck, &r.source, &r.retrieved, Some(entry.assumed), r.private, entry),
+        provenance: entry_provenance(ck, &r.source, &r.retrieved, Some(entry.assumed), r.private.as_ref(), entry),
     }
 }
 
@@ -224,7 +226,7 @@ fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
 }
 
 pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
-    let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, m.private, file);
+    let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, m.private.as_ref(), file);
     let cache =
         cache_prices(ck, &m.cache_write_usd_per_mtok, &m.cache_write_1h_usd_per_mtok, &m.cache_read_usd_per_mtok);
     let provisioned = m.provisioned.as_ref().map(|p| super::capacity::provisioned(ck, p, &provenance));

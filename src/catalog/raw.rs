@@ -55,7 +55,7 @@ pub struct Model {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
     pub note: Option<String>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
@@ -91,7 +91,7 @@ pub struct RegionPrice {
     pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
 }
 
 /// `[model.long_context]`: multipliers for a call whose input exceeds a threshold.
@@ -114,7 +114,7 @@ pub struct Provisioned {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
     pub throughput_assumed: Spanned<bool>,
     pub basis: Option<String>,
 }
@@ -130,7 +130,7 @@ pub struct Reserved {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
     pub basis: Option<String>,
 }
 
@@ -145,7 +145,7 @@ pub struct Instance {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
     pub note: Option<String>,
 }
 
@@ -169,7 +169,7 @@ pub struct Deployment {
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
-    pub private: Option<bool>,
+    pub private: Option<Spanned<bool>>,
     pub derivation: Option<String>,
 }
 

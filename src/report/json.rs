@@ -95,8 +95,17 @@ pub fn breakeven(e: &Estimate) -> Value {
     })
 }
 
+fn price_set(p: &crate::catalog::PriceSet) -> Value {
+    json!({
+        "input_usd_per_mtok": p.input_usd_per_mtok, "output_usd_per_mtok": p.output_usd_per_mtok,
+        "cache_write_usd_per_mtok": p.cache.and_then(|c| c.write_usd_per_mtok),
+        "cache_write_1h_usd_per_mtok": p.cache.and_then(|c| c.write_1h_usd_per_mtok),
+        "cache_read_usd_per_mtok": p.cache.map(|c| c.read_usd_per_mtok),
+    })
+}
+
 fn provenance(p: &Provenance) -> Value {
-    json!({ "source": p.source, "retrieved": p.retrieved, "assumed": p.assumed })
+    json!({ "source": p.source, "retrieved": p.retrieved, "assumed": p.assumed, "private": p.private })
 }
 
 fn models(c: &Catalog) -> Value {
@@ -107,8 +116,18 @@ fn models(c: &Catalog) -> Value {
             json!({
                 "key": m.key, "name": m.name, "id": m.id, "provider": m.provider, "region": m.region,
                 "input_usd_per_mtok": m.input_usd_per_mtok, "output_usd_per_mtok": m.output_usd_per_mtok,
-                "cache_write_usd_per_mtok": m.cache.map(|c| c.write_usd_per_mtok),
+                "cache_write_usd_per_mtok": m.cache.and_then(|c| c.write_usd_per_mtok),
+                "cache_write_1h_usd_per_mtok": m.cache.and_then(|c| c.write_1h_usd_per_mtok),
                 "cache_read_usd_per_mtok": m.cache.map(|c| c.read_usd_per_mtok),
+                "status": m.status, "end_of_life": m.end_of_life,
+                "regions": m.regions, "profiles": m.profiles,
+                "global": m.global.as_ref().map(price_set),
+                "region_prices": m.region_prices.iter().map(|r| json!({
+                    "region": r.region, "prices": price_set(&r.prices), "provenance": provenance(&r.provenance) })).collect::<Vec<_>>(),
+                "long_context": m.long_context.map(|l| json!({
+                    "above_input_tokens": l.above_input_tokens, "input_multiplier": l.input_multiplier,
+                    "output_multiplier": l.output_multiplier, "cache_multiplier": l.cache_multiplier })),
+                "crosscheck_note": m.crosscheck_note,
                 "tiers": m.tiers.iter().map(|(t, p)| (t.as_str().to_string(), json!({
                     "multiplier": p.multiplier, "provenance": provenance(&p.provenance) }))).collect::<serde_json::Map<_, _>>(),
                 "quota": { "rpm": m.quota.rpm, "rpm_enforced": m.quota.rpm_enforced, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,

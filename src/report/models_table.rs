@@ -25,7 +25,7 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                     thousands(p.output_tpm_per_mu),
                     assumed(p.throughput_assumed)
                 ),
-                format!("{} {}{}", p.provenance.retrieved, cite(&p.provenance.source), assumed(p.provenance.assumed)),
+                format!("{} {}{}", p.provenance.retrieved, cite(&p.provenance.cite()), assumed(p.provenance.assumed)),
             ]
         })
         .collect();
@@ -61,7 +61,7 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                 m.key.clone(),
                 terms.join(", "),
                 format!("{}/{}", thousands(r.min_input_tpm), thousands(r.min_output_tpm)),
-                format!("{} {}{}", r.provenance.retrieved, cite(&r.provenance.source), assumed(r.provenance.assumed)),
+                format!("{} {}{}", r.provenance.retrieved, cite(&r.provenance.cite()), assumed(r.provenance.assumed)),
             ]
         })
         .collect();
@@ -85,7 +85,7 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                     i.key.clone(),
                     format!("{} x {}", i.gpus, i.gpu),
                     prices.join(", "),
-                    format!("{} {}", i.provenance.retrieved, cite(&i.provenance.source)),
+                    format!("{} {}", i.provenance.retrieved, cite(&i.provenance.cite())),
                 ]
             })
             .collect();
@@ -109,7 +109,7 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                     format!(
                         "{} {}{}",
                         d.provenance.retrieved,
-                        cite(&d.provenance.source),
+                        cite(&d.provenance.cite()),
                         assumed(d.provenance.assumed)
                     ),
                 ]
@@ -149,14 +149,29 @@ pub fn models(c: &Catalog) -> String {
         let tiers: Vec<String> =
             m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
         let quota = |q: Option<f64>| q.map_or("-".into(), thousands);
-        let quota_src = m.quota.provenance.as_ref().map_or(String::new(), |p| cite(&p.source));
+        let quota_src = m.quota.provenance.as_ref().map_or(String::new(), |p| cite(&p.cite()));
         let assumed = if m.provenance.assumed { " (assumed)" } else { "" };
+        let status = match (m.status, &m.end_of_life) {
+            (crate::catalog::Status::Active, _) => "active".to_string(),
+            (crate::catalog::Status::Legacy, Some(d)) => format!("legacy, EOL {d}"),
+            (crate::catalog::Status::Legacy, None) => "legacy".to_string(),
+        };
+        let global = m
+            .global
+            .map_or("-".into(), |g| format!("{}/{}", trim(g.input_usd_per_mtok, 5), trim(g.output_usd_per_mtok, 5)));
+        let regions = match m.all_regions().len() {
+            1 => m.regions[0].clone(),
+            n => format!("{} +{}", m.regions[0], n - 1),
+        };
         rows.push(vec![
             m.key.clone(),
             m.id.clone(),
+            status,
             trim(m.input_usd_per_mtok, 5),
             trim(m.output_usd_per_mtok, 5),
             cache,
+            global,
+            regions,
             if tiers.is_empty() { "-".into() } else { tiers.join(", ") },
             if m.quota.rpm_enforced {
                 quota(m.quota.rpm)
@@ -165,16 +180,19 @@ pub fn models(c: &Catalog) -> String {
             },
             quota(m.quota.tpm),
             trim(m.quota.output_burndown, 2),
-            format!("{} {}{assumed}", m.provenance.retrieved, cite(&m.provenance.source)),
+            format!("{} {}{assumed}", m.provenance.retrieved, cite(&m.provenance.cite())),
             quota_src,
         ]);
     }
     let header = [
         ("model", Align::Left),
         ("provider id", Align::Left),
+        ("status", Align::Left),
         ("in $/M", Align::Right),
         ("out $/M", Align::Right),
         ("cache w/r $/M", Align::Right),
+        ("global in/out", Align::Right),
+        ("regions", Align::Left),
         ("tiers", Align::Left),
         ("quota RPM", Align::Right),
         ("quota TPM", Align::Right),
@@ -185,7 +203,10 @@ pub fn models(c: &Catalog) -> String {
     let mut out = table(&header, &rows, "");
     out.push_str(&capacity(c, &mut cite));
     out.push_str(
-        "\nPrices are USD per million tokens; tiers multiply every token price; \"-\" = not in the catalog.\n\
+        "\nPrices are USD per million tokens, in-region in the first region listed (geographic profiles such \
+         as us. cost the same); global = the global cross-region profile; +N = more regions, some at prices \
+         of their own (--format json lists them); cache \"in\" = writes billed at the input price; tiers \
+         multiply every token price; \"-\" = not in the catalog.\n\
          * = documented default that the provider no longer enforces: only the TPM quota throttles.\n\
          (assumed) = published nowhere; the basis is beside the entry in its file.\nSources:\n",
     );

@@ -231,10 +231,10 @@ fn provenance(out: &mut String, s: &Scenario) {
     for f in &figures {
         let _ = writeln!(
             out,
-            "| {} | {} | <{}> | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             f.what,
             f.value,
-            f.provenance.source,
+            if f.provenance.private { f.provenance.cite() } else { format!("<{}>", f.provenance.source) },
             f.provenance.retrieved,
             if f.provenance.assumed { "**yes**" } else { "no" }
         );

@@ -1,0 +1,177 @@
+//! The catalog as a scenario meets it: models named by key, provider id or inference-profile id;
+//! endpoints, regions, long context and cache lifetimes; legacy models; private figures. Prices
+//! are read off `pricing/*.toml` in the comments and every cost is worked out by hand.
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn infercast() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+}
+
+/// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
+fn scenario(name: &str, options: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.toml"));
+    let text = format!(
+        "[scenario]\nname = \"{name}\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
+         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n{options}"
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn estimate(path: &Path, pricing: Option<&Path>) -> (serde_json::Value, String) {
+    let mut cmd = infercast();
+    if let Some(p) = pricing {
+        cmd.arg("--pricing").arg(p);
+    }
+    let out = cmd.arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    (serde_json::from_slice(&out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn month_1(v: &serde_json::Value, option: usize) -> f64 {
+    v["options"][option]["months"][0]["cost_usd"].as_f64().unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+#[test]
+fn a_model_is_named_by_key_provider_id_or_profile_id() {
+    // Claude Sonnet 4.5: in-region and `us.` profile $3.30 / $16.50, global profile $3.00 / $15.00.
+    // 1,000 · 3.30 + 100 · 16.50 = 4,950 µ$ a request → $4,950 for a million; global 4,500 µ$.
+    let path = scenario(
+        "references",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n\
+         [[option]]\nname = \"by id\"\nkind = \"on-demand\"\nmodel = \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\n\
+         [[option]]\nname = \"us profile\"\nkind = \"on-demand\"\nmodel = \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n\
+         [[option]]\nname = \"global profile\"\nkind = \"on-demand\"\nmodel = \"global.anthropic.claude-sonnet-4-5-20250929-v1:0\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\nendpoint = \"global\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    for i in 0..3 {
+        assert!(close(month_1(&v, i), 4_950.0), "option {i}: {}", month_1(&v, i));
+    }
+    assert_eq!(v["options"][2]["endpoint"], "geo");
+    assert!(close(month_1(&v, 3), 4_500.0));
+    assert_eq!(v["options"][3]["endpoint"], "global");
+    assert_eq!(v["options"][4]["name"], "on-demand claude-sonnet-4.5 (global)");
+    assert!(close(month_1(&v, 4), 4_500.0));
+}
+
+#[test]
+fn a_region_with_its_own_prices() {
+    // GovCloud (us-gov-west-1) Claude Sonnet 4.5: $3.60 / $18.00 → 3,600 + 1,800 = 5,400 µ$.
+    // Nova Lite in eu-central-1: $0.078 / $0.312 → 78 + 31.2 = 109.2 µ$.
+    let path = scenario(
+        "regions",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\nregion = \"us-gov-west-1\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"nova-lite\"\nregion = \"eu-central-1\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 5_400.0));
+    assert_eq!(v["options"][0]["name"], "on-demand claude-sonnet-4.5 (us-gov-west-1)");
+    assert!(close(month_1(&v, 1), 109.2));
+}
+
+#[test]
+fn long_context_prices_apply_above_the_threshold() {
+    // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
+    // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
+    // 250,000 · 3.30 + 100 · 16.50 = 826,650 µ$ at the normal prices. A thousand requests:
+    // $1,652.475.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("long.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"long\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000\n[[workload]]\nname = \"w\"\n\
+         share = 1\ninput_tokens = 250_000\noutput_tokens = 100\n[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n",
+    )
+    .unwrap();
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 1_652.475), "{}", month_1(&v, 0));
+}
+
+#[test]
+fn a_legacy_model_is_warned_about_and_caveated() {
+    // Claude 3 Haiku is marked legacy in pricing/bedrock-anthropic.toml.
+    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n");
+    let (v, _) = estimate(&path, None);
+    let warnings: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    assert!(warnings.iter().any(|w| w.starts_with("claude-3-haiku is a legacy model")), "{warnings:?}");
+    let kinds: Vec<&str> =
+        v["recommendation"]["caveats"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"legacy-model"), "{kinds:?}");
+}
+
+/// A copy of the built-in catalog with `edit` applied to the Anthropic file.
+fn pricing_with(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir("pricing").unwrap() {
+        let f = f.unwrap().path();
+        let text = std::fs::read_to_string(&f).unwrap();
+        let text = if f.ends_with("bedrock-anthropic.toml") { edit(&text) } else { text };
+        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
+    let negotiated = |t: &str| t.replacen("input_usd_per_mtok = 3.30", "input_usd_per_mtok = 2.90", 1);
+    let pricing = pricing_with("catalog-negotiated", negotiated);
+    let path = scenario("negotiated", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n");
+    let (v, stderr) = estimate(&path, Some(&pricing));
+    // 1,000 · 2.90 + 100 · 16.50 = 4,550 µ$ a request.
+    assert!(close(month_1(&v, 0), 4_550.0));
+    assert!(stderr.starts_with("warning: `claude-sonnet-4.5` ("), "{stderr}");
+    assert!(stderr.contains("price differs from the built-in figure that cites the same source"), "{stderr}");
+
+    // Recorded honestly, as a private figure with its own source: no warning, and reports say so.
+    let private = |t: &str| {
+        // The entry's own `source` and `retrieved` lines become the quote's.
+        let t = negotiated(t);
+        let at = t.find("key = \"claude-sonnet-4.5\"").unwrap();
+        let (head, entry) = t.split_at(at);
+        let line = |key: &str| {
+            let start = entry.find(&format!("\n{key} = ")).unwrap() + 1;
+            start..start + entry[start..].find('\n').unwrap()
+        };
+        let mut entry = entry.to_string();
+        entry.replace_range(line("retrieved"), "retrieved = 2026-10-02");
+        entry.replace_range(line("source"), "source = \"AWS quote Q-1234\"\nprivate = true");
+        format!("{head}{entry}")
+    };
+    let pricing = pricing_with("catalog-private", private);
+    let (_, stderr) = estimate(&path, Some(&pricing));
+    assert_eq!(stderr, "");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-private-report");
+    let run =
+        infercast().arg("--pricing").arg(&pricing).arg("report").arg(&path).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let md = std::fs::read_to_string(out.join("negotiated/summary.md")).unwrap();
+    assert!(md.contains("| private: AWS quote Q-1234 | 2026-10-02 |"), "{md}");
+}
+
+#[test]
+fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
+    // A scenario on Llama 3.1 8B alone: its on-demand prices and quotas are the only figures aged.
+    let path = scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
+    let out =
+        infercast().args(["validate", "--max-age", "100000", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("ages of the catalog figures these scenarios use:"), "{stdout}");
+    assert!(stdout.contains("0 assumed figures"), "{stdout}");
+    // One day of age: every figure of the scenario is stale, and only those.
+    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stale: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  `")).collect();
+    assert!(!stale.is_empty() && stale.iter().all(|l| l.starts_with("  `llama-3.1-8b` ")), "{stdout}");
+}
