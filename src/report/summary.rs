@@ -2,7 +2,7 @@
 use super::format::{percent, thousands};
 use super::table::token_line;
 use super::{rows, words};
-use crate::catalog::{Model, Provenance};
+use crate::catalog::{Endpoint, Model, Provenance};
 use crate::keyword::Keyword;
 use crate::model::Estimate;
 use crate::scenario::{OptionKind, Scenario};
@@ -125,8 +125,38 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     };
     for o in &s.options {
         match &o.kind {
-            OptionKind::OnDemand { model, tier, .. } => {
-                out.push(price(model));
+            OptionKind::OnDemand { model, tier, endpoint, region, prices } => {
+                let scope = match (endpoint, region == &model.region) {
+                    (Endpoint::Global, _) => " (global profile)".to_string(),
+                    (_, true) => String::new(),
+                    (_, false) => format!(" in {region}"),
+                };
+                // A region with prices of its own cites where those came from.
+                let provenance = model
+                    .region_prices
+                    .iter()
+                    .find(|r| &r.region == region && *endpoint != Endpoint::Global)
+                    .map_or_else(|| model.provenance.clone(), |r| r.provenance.clone());
+                out.push(Figure {
+                    what: format!("`{}` on-demand price{scope}", model.key),
+                    value: Model::describe(prices),
+                    provenance,
+                    basis: None,
+                });
+                if let Some(l) = &model.long_context {
+                    out.push(Figure {
+                        what: format!("`{}` long-context prices", model.key),
+                        value: format!(
+                            "calls above {} input tokens: input x{}, output x{}, cache x{}",
+                            thousands(l.above_input_tokens),
+                            l.input_multiplier,
+                            l.output_multiplier,
+                            l.cache_multiplier
+                        ),
+                        provenance: model.provenance.clone(),
+                        basis: None,
+                    });
+                }
                 if let Some(t) = model.tiers.get(tier) {
                     out.push(Figure {
                         what: format!("`{}` {} tier", model.key, tier.as_str()),
@@ -139,8 +169,11 @@ fn figures(s: &Scenario) -> Vec<Figure> {
                     out.push(Figure {
                         what: format!("`{}` default quota", model.key),
                         value: format!(
-                            "{} TPM, burndown {}",
-                            model.quota.tpm.map_or("none".into(), thousands),
+                            "{}, output burndown {}",
+                            model
+                                .quota
+                                .tpm
+                                .map_or("no published TPM quota".into(), |t| format!("{} TPM", thousands(t))),
                             model.quota.output_burndown
                         ),
                         provenance: q.clone(),
