@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod input;
 pub mod keyword;
+pub mod limits;
 pub mod model;
 pub mod report;
 pub mod run;

@@ -13,6 +13,7 @@ fn price_table(
     t: &Spanned<toml::Table>,
     key: &str,
     allowed: Option<&[&str]>,
+    range: crate::limits::Range,
 ) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     if t.get_ref().is_empty() {
@@ -33,10 +34,16 @@ fn price_table(
             toml::Value::Integer(x) => *x as f64,
             _ => f64::NAN,
         };
-        if !(x.is_finite() && x > 0.0) {
+        if !(x.is_finite() && x >= range.min && x <= range.max) {
             ck.error(
                 &t.span(),
-                format!("`{key}.{name}` must be a positive number, found {v}"),
+                format!(
+                    "`{key}.{name}` must be a price from {} to {} {}, found {}",
+                    crate::limits::short(range.min),
+                    crate::limits::short(range.max),
+                    range.unit,
+                    if x.is_finite() { crate::limits::short(x) } else { v.to_string() }
+                ),
                 "write a price in USD, e.g. 63.0",
             );
             continue;
@@ -63,9 +70,9 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
-        usd_per_mu_hour: price_table(ck, &r.usd_per_mu_hour, "usd_per_mu_hour", Some(&["none", "1-month", "6-month"])),
-        input_tpm_per_mu: ck.positive(&r.input_tpm_per_mu, "input_tpm_per_mu"),
-        output_tpm_per_mu: ck.positive(&r.output_tpm_per_mu, "output_tpm_per_mu"),
+        usd_per_mu_hour: price_table(ck, &r.usd_per_mu_hour, "usd_per_mu_hour", Some(&["none", "1-month", "6-month"]), crate::limits::USD_PER_HOUR),
+        input_tpm_per_mu: crate::limits::check(ck, &r.input_tpm_per_mu, "input_tpm_per_mu", crate::limits::TOKENS_PER_MINUTE),
+        output_tpm_per_mu: crate::limits::check(ck, &r.output_tpm_per_mu, "output_tpm_per_mu", crate::limits::TOKENS_PER_MINUTE),
         provenance,
         throughput_assumed,
         basis: r.basis.clone(),
@@ -78,8 +85,8 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
         entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
     let terms = Some(&["1-month", "3-month"][..]);
-    let input = price_table(ck, &r.usd_per_1k_input_tpm_month, "usd_per_1k_input_tpm_month", terms);
-    let output = price_table(ck, &r.usd_per_1k_output_tpm_month, "usd_per_1k_output_tpm_month", terms);
+    let input = price_table(ck, &r.usd_per_1k_input_tpm_month, "usd_per_1k_input_tpm_month", terms, crate::limits::USD_PER_1K_TPM_MONTH);
+    let output = price_table(ck, &r.usd_per_1k_output_tpm_month, "usd_per_1k_output_tpm_month", terms, crate::limits::USD_PER_1K_TPM_MONTH);
     if input.keys().ne(output.keys()) {
         ck.error(
             &r.usd_per_1k_output_tpm_month.span(),
@@ -90,8 +97,8 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
     ReservedOffer {
         usd_per_1k_input_tpm_month: input,
         usd_per_1k_output_tpm_month: output,
-        min_input_tpm: ck.non_negative(&r.min_input_tpm, "min_input_tpm"),
-        min_output_tpm: ck.non_negative(&r.min_output_tpm, "min_output_tpm"),
+        min_input_tpm: crate::limits::check(ck, &r.min_input_tpm, "min_input_tpm", crate::limits::MIN_TOKENS_PER_MINUTE),
+        min_output_tpm: crate::limits::check(ck, &r.min_output_tpm, "min_output_tpm", crate::limits::MIN_TOKENS_PER_MINUTE),
         provenance,
         basis: r.basis.clone(),
     }
@@ -102,7 +109,7 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         key: i.key.get_ref().clone(),
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
-        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None),
+        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None, crate::limits::USD_PER_HOUR),
         provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private.as_ref(), file),
         note: i.note.clone(),
         file: ck.file.path.clone(),
@@ -144,7 +151,7 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
                     "list the runs (`runs = [{ input = …, output = …, output_tokens_per_s = … }, …]`) or drop those keys",
                 );
             }
-            (ck.positive(p, "prefill_tokens_per_s"), ck.positive(dd, "decode_tokens_per_s"), None)
+            (crate::limits::check(ck, p, "prefill_tokens_per_s", crate::limits::TOKENS_PER_SECOND), crate::limits::check(ck, dd, "decode_tokens_per_s", crate::limits::TOKENS_PER_SECOND), None)
         }
         (None, _, _) => {
             ck.error(

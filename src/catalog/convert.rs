@@ -108,14 +108,14 @@ fn cache_prices(
     write_1h: &Option<Spanned<f64>>,
     read: &Option<Spanned<f64>>,
 ) -> Option<CachePrices> {
-    let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| v.as_ref().map(|v| ck.non_negative(v, key));
+    let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| v.as_ref().map(|v| crate::limits::check(ck, v, key, crate::limits::USD_PER_MTOK));
     let write_usd = written(ck, write, "cache_write_usd_per_mtok");
     let write_1h_usd = written(ck, write_1h, "cache_write_1h_usd_per_mtok");
     match read {
         Some(r) => Some(CachePrices {
             write_usd_per_mtok: write_usd,
             write_1h_usd_per_mtok: write_1h_usd,
-            read_usd_per_mtok: ck.non_negative(r, "cache_read_usd_per_mtok"),
+            read_usd_per_mtok: crate::limits::check(ck, r, "cache_read_usd_per_mtok", crate::limits::USD_PER_MTOK),
         }),
         None => {
             if let Some(given) = write.as_ref().or(write_1h.as_ref()) {
@@ -132,8 +132,8 @@ fn cache_prices(
 
 fn price_set(ck: &mut Checker, t: &raw::PriceTable) -> PriceSet {
     PriceSet {
-        input_usd_per_mtok: ck.non_negative(&t.input_usd_per_mtok, "input_usd_per_mtok"),
-        output_usd_per_mtok: ck.non_negative(&t.output_usd_per_mtok, "output_usd_per_mtok"),
+        input_usd_per_mtok: crate::limits::check(ck, &t.input_usd_per_mtok, "input_usd_per_mtok", crate::limits::USD_PER_MTOK),
+        output_usd_per_mtok: crate::limits::check(ck, &t.output_usd_per_mtok, "output_usd_per_mtok", crate::limits::USD_PER_MTOK),
         cache: cache_prices(
             ck,
             &t.cache_write_usd_per_mtok,
@@ -160,10 +160,10 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
 
 fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
     LongContext {
-        above_input_tokens: ck.positive(&l.above_input_tokens, "above_input_tokens"),
-        input_multiplier: ck.positive(&l.input_multiplier, "input_multiplier"),
-        output_multiplier: ck.positive(&l.output_multiplier, "output_multiplier"),
-        cache_multiplier: l.cache_multiplier.as_ref().map_or(1.0, |c| ck.positive(c, "cache_multiplier")),
+        above_input_tokens: crate::limits::check(ck, &l.above_input_tokens, "above_input_tokens", crate::limits::CONTEXT_TOKENS),
+        input_multiplier: crate::limits::check(ck, &l.input_multiplier, "input_multiplier", crate::limits::MULTIPLIER),
+        output_multiplier: crate::limits::check(ck, &l.output_multiplier, "output_multiplier", crate::limits::MULTIPLIER),
+        cache_multiplier: crate::limits::check_or(ck, &l.cache_multiplier, "cache_multiplier", crate::limits::MULTIPLIER, 1.0),
     }
 }
 
@@ -242,8 +242,8 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         region: h.region.get_ref().clone(),
         status,
         end_of_life,
-        input_usd_per_mtok: ck.non_negative(&m.input_usd_per_mtok, "input_usd_per_mtok"),
-        output_usd_per_mtok: ck.non_negative(&m.output_usd_per_mtok, "output_usd_per_mtok"),
+        input_usd_per_mtok: crate::limits::check(ck, &m.input_usd_per_mtok, "input_usd_per_mtok", crate::limits::USD_PER_MTOK),
+        output_usd_per_mtok: crate::limits::check(ck, &m.output_usd_per_mtok, "output_usd_per_mtok", crate::limits::USD_PER_MTOK),
         cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
@@ -276,10 +276,10 @@ fn quota(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -
         (None, false) => None,
     };
     Quota {
-        rpm: m.quota_rpm.as_ref().map(|v| ck.positive(v, "quota_rpm")),
+        rpm: m.quota_rpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_rpm", crate::limits::REQUESTS_PER_MINUTE)),
         rpm_enforced: h.quota_rpm_enforced.unwrap_or(true),
-        tpm: m.quota_tpm.as_ref().map(|v| ck.positive(v, "quota_tpm")),
-        output_burndown: m.quota_output_burndown.as_ref().map_or(1.0, |v| ck.positive(v, "quota_output_burndown")),
+        tpm: m.quota_tpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_tpm", crate::limits::TOKENS_PER_MINUTE)),
+        output_burndown: crate::limits::check_or(ck, &m.quota_output_burndown, "quota_output_burndown", crate::limits::MULTIPLIER, 1.0),
         provenance,
     }
 }
@@ -342,10 +342,11 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
             }
         };
         if let Some(p) = price {
-            if !(p.multiplier.is_finite() && p.multiplier > 0.0) {
+            let m = crate::limits::MULTIPLIER;
+            if !(p.multiplier.is_finite() && p.multiplier >= m.min && p.multiplier <= m.max) {
                 ck.error(
                     &span,
-                    format!("tier `{name}` multiplier must be a positive number, found {}", p.multiplier),
+                    format!("tier `{name}` multiplier must be from {} to {}, found {}", m.min, m.max, p.multiplier),
                     "write e.g. `batch = 0.5`",
                 );
                 continue;

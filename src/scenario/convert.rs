@@ -31,6 +31,7 @@ pub(super) fn scenario(
     let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
     let alarm_headroom = h.alarm_headroom.as_ref().map_or(0.25, |v| ck.number_in(v, "alarm_headroom", 0.0, 10.0));
     let traffic = traffic(&mut ck, &raw.traffic);
+    volume_in_range(&mut ck, &raw.traffic, &traffic, months, hours_per_month);
     let workloads = workloads(&mut ck, &raw.workload);
     let peak_quantile = raw
         .capacity
@@ -97,6 +98,40 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
     }
 }
 
+/// The month-1 volume, and every month's after growth, stay within the documented range.
+fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, months: u32, hours_per_month: f64) {
+    use crate::limits::REQUESTS_PER_MONTH as R;
+    if !ck.diags.is_empty() {
+        return;
+    }
+    let r = raw.get_ref();
+    let given = [&r.requests_per_month, &r.requests_per_day, &r.mean_rps].into_iter().flatten().next();
+    let (Some(given), v) = (given, crate::model::traffic::base_requests_per_month(t.volume, hours_per_month)) else {
+        return;
+    };
+    if !(R.min..=R.max).contains(&v) {
+        ck.error(
+            &given.span(),
+            format!("this volume is {} requests a month; infercast plans from 1 to 1e15 requests a month", short(v)),
+            "give a volume in that range (docs/model.md#limits-of-the-inputs)",
+        );
+        return;
+    }
+    let last = v * (1.0 + t.growth_per_month).powi(months as i32 - 1);
+    if let Some(g) = r.growth_per_month.as_ref().filter(|_| !(1e-6..=R.max).contains(&last)) {
+        ck.error(
+            &g.span(),
+            format!("at this growth month {months} would see {} requests; infercast plans up to 1e15 a month", short(last)),
+            "lower `growth_per_month` or shorten `months` (docs/model.md#limits-of-the-inputs)",
+        );
+    }
+}
+
+/// A volume for a message: "2.5e17", "1,234".
+fn short(x: f64) -> String {
+    if x >= 1e9 || (x > 0.0 && x < 1e-3) { format!("{x:.2e}") } else { crate::report::format::thousands(x) }
+}
+
 fn shape(
     ck: &mut Checker,
     v: &Option<Spanned<toml::Value>>,
@@ -137,11 +172,11 @@ fn shape(
                     format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")),
                 );
                 flat
-            } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
+            } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0 || *w > 1e9) {
                 ck.error(
                     &span,
-                    format!("`{key}` weights must be numbers ≥ 0"),
-                    "replace the negative or non-numeric entries",
+                    format!("`{key}` weights must be numbers from 0 to 1e9"),
+                    "replace the negative, huge or non-numeric entries: only their ratios matter",
                 );
                 flat
             } else if weights.iter().sum::<f64>() == 0.0 {
@@ -201,7 +236,7 @@ fn round6(x: f64) -> f64 {
 
 fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let share = ck.number_in(&r.share, "share", 0.0, 1.0);
-    let output_tokens = ck.non_negative(&r.output_tokens, "output_tokens");
+    let output_tokens = crate::limits::check(ck, &r.output_tokens, "output_tokens", crate::limits::TOKENS);
     let caching = r.cache_system_prompt.as_ref().is_some_and(|c| *c.get_ref());
     let cache_hit_rate = match (caching, &r.cache_hit_rate) {
         (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
@@ -272,8 +307,8 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         }
         x
     });
-    let input_tokens = ck.non_negative(&r.input_tokens, "input_tokens");
-    let system_prompt_tokens = ck.non_negative_or(&r.system_prompt_tokens, "system_prompt_tokens", 0.0);
+    let input_tokens = crate::limits::check(ck, &r.input_tokens, "input_tokens", crate::limits::TOKENS);
+    let system_prompt_tokens = crate::limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", crate::limits::TOKENS, 0.0);
     if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
         hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens, output_tokens);
     }
@@ -327,9 +362,9 @@ fn hard_budget_runs_something(ck: &mut Checker, a: &Agent, raw: &raw::Agent, pro
 fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
     Agent {
         steps: steps(ck, &a.steps),
-        thought_tokens: ck.non_negative(&a.thought_tokens, "thought_tokens"),
-        tool_result_tokens: ck.non_negative(&a.tool_result_tokens, "tool_result_tokens"),
-        token_budget: a.token_budget.as_ref().map(|b| ck.positive(b, "token_budget")),
+        thought_tokens: crate::limits::check(ck, &a.thought_tokens, "thought_tokens", crate::limits::TOKENS),
+        tool_result_tokens: crate::limits::check(ck, &a.tool_result_tokens, "tool_result_tokens", crate::limits::TOKENS),
+        token_budget: a.token_budget.as_ref().map(|b| crate::limits::check(ck, b, "token_budget", crate::limits::TOKEN_BUDGET)),
         budget_mode: match &a.token_budget_mode {
             None => BudgetMode::FinishStep,
             Some(m) => {

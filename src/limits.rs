@@ -1,0 +1,74 @@
+//! The documented range of every numeric input (docs/model.md#limits-of-the-inputs). The ranges
+//! are wide enough for any real plan and narrow enough that every figure infercast derives from
+//! them stays finite: a value outside its range is a located error naming the field.
+use crate::input::Checker;
+use toml::Spanned;
+
+/// A closed range; `min_nonzero`, when set, also admits exactly 0 below `min` (a price of 0 is
+/// a free model, a price of 1e-320 is a typo that would underflow).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+    pub zero_allowed: bool,
+    /// What the numbers count, for the message.
+    pub unit: &'static str,
+}
+
+/// Tokens of one message, answer, prompt, thought or tool result: up to ten million.
+pub const TOKENS: Range = Range { min: 0.0, max: 1e7, zero_allowed: true, unit: "tokens" };
+/// A request's token budget.
+pub const TOKEN_BUDGET: Range = Range { min: 1.0, max: 1e12, zero_allowed: false, unit: "tokens" };
+/// Requests in any month of the horizon: one to a thousand trillion.
+pub const REQUESTS_PER_MONTH: Range = Range { min: 1.0, max: 1e15, zero_allowed: false, unit: "requests a month" };
+/// Token prices, USD per million tokens.
+pub const USD_PER_MTOK: Range = Range { min: 1e-9, max: 1e6, zero_allowed: true, unit: "USD per million tokens" };
+/// Hourly prices of a model unit or an instance.
+pub const USD_PER_HOUR: Range = Range { min: 1e-6, max: 1e7, zero_allowed: false, unit: "USD an hour" };
+/// Reserved-tier prices per 1,000 tokens per minute for a month.
+pub const USD_PER_1K_TPM_MONTH: Range =
+    Range { min: 1e-6, max: 1e7, zero_allowed: false, unit: "USD per 1,000 tokens per minute a month" };
+/// Tokens per minute: quotas, model-unit throughput, Reserved purchases.
+pub const TOKENS_PER_MINUTE: Range = Range { min: 1.0, max: 1e15, zero_allowed: false, unit: "tokens a minute" };
+/// A Reserved tier's minimum purchase (0: no minimum).
+pub const MIN_TOKENS_PER_MINUTE: Range = Range { min: 1.0, max: 1e15, zero_allowed: true, unit: "tokens a minute" };
+/// Requests per minute of a quota.
+pub const REQUESTS_PER_MINUTE: Range = Range { min: 1.0, max: 1e12, zero_allowed: false, unit: "requests a minute" };
+/// Price multipliers (tiers, long context) and quota burndown.
+pub const MULTIPLIER: Range = Range { min: 1e-3, max: 1e3, zero_allowed: false, unit: "times" };
+/// Prefill and decode throughput of a deployment.
+pub const TOKENS_PER_SECOND: Range = Range { min: 1e-3, max: 1e12, zero_allowed: false, unit: "tokens a second" };
+/// Monthly and one-off costs of running a deployment.
+pub const USD: Range = Range { min: 0.0, max: 1e12, zero_allowed: true, unit: "USD" };
+/// Input tokens of one call above which long-context prices apply.
+pub const CONTEXT_TOKENS: Range = Range { min: 1.0, max: 1e9, zero_allowed: false, unit: "tokens" };
+
+/// `v` if it lies in `r`; otherwise a located error and `r.min`.
+pub fn check(ck: &mut Checker, v: &Spanned<f64>, key: &str, r: Range) -> f64 {
+    let x = *v.get_ref();
+    if x.is_finite() && ((r.zero_allowed && x == 0.0) || (x >= r.min && x <= r.max)) {
+        return x;
+    }
+    let range = if r.zero_allowed && r.min > 0.0 {
+        format!("0, or from {} to {} {}", short(r.min), short(r.max), r.unit)
+    } else {
+        format!("from {} to {} {}", short(r.min), short(r.max), r.unit)
+    };
+    let found = if x.is_finite() { short(x) } else { x.to_string() };
+    ck.error(
+        &v.span(),
+        format!("`{key}` must be {range}, found {found}"),
+        "use a value in that range (the limits keep every figure finite; docs/model.md#limits-of-the-inputs)",
+    );
+    r.min
+}
+
+/// Like [`check`] for an optional field, with a default.
+pub fn check_or(ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str, r: Range, default: f64) -> f64 {
+    v.as_ref().map_or(default, |v| check(ck, v, key, r))
+}
+
+/// 1e15 → "1e15", 0.001 → "0.001", 10000000 → "1e7": short and exact for the limits.
+pub fn short(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e6 || x.abs() < 1e-3) { format!("{x:e}") } else { format!("{x}") }
+}
