@@ -136,7 +136,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Error as IoError, ErrorKind};
+    use std::io::Error as IoError;
 
     #[test]
     fn io_reasons_read_as_phrases() {
@@ -144,7 +144,7 @@ mod tests {
         #[cfg(unix)]
         assert_eq!(io_reason(&IoError::from_raw_os_error(28)), "no space left on device");
         assert_eq!(io_reason(&IoError::other("I/O error")), "I/O error");
-        assert_eq!(io_reason(&IoError::new(ErrorKind::Other, "it is a link")), "it is a link");
+        assert_eq!(io_reason(&IoError::other("it is a link")), "it is a link");
     }
 
     #[test]

@@ -81,7 +81,8 @@ fn absolute_names_stay_inside_out() {
     let _ = std::fs::remove_dir_all(&target);
     let name = target.join("x").display().to_string();
     // Every character other than an ASCII letter, digit or `_` is a separator of the folder's words.
-    let words: Vec<&str> = name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
     report_writes_only_into("absolute", &toml::Value::String(name.clone()).to_string(), &words.join("-"));
     assert!(!target.exists(), "{} written", target.display());
 }

@@ -45,7 +45,8 @@ fn slug(text: &str) -> String {
 
 fn is_reserved(slug: &str) -> bool {
     let lower = slug.to_ascii_lowercase();
-    let numbered = |prefix: &str| lower.strip_prefix(prefix).is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit());
+    let numbered =
+        |prefix: &str| lower.strip_prefix(prefix).is_some_and(|d| d.len() == 1 && d.as_bytes()[0].is_ascii_digit());
     RESERVED.contains(&lower.as_str()) || numbered("com") || numbered("lpt")
 }
 
@@ -59,7 +60,8 @@ fn scenario_folder(out: &Path, folder: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(out).map_err(|e| failed(out, e))?;
     let dir = out.join(folder);
     let refuse = |what: &str| {
-        let reason = format!("it is {what}; infercast writes into a folder of its own: remove it, or give another --out");
+        let reason =
+            format!("it is {what}; infercast writes into a folder of its own: remove it, or give another --out");
         Err(failed(&dir, std::io::Error::other(reason)))
     };
     match std::fs::symlink_metadata(&dir) {

@@ -18,8 +18,8 @@ fn compute(scenarios: &[PathBuf], catalog: &Catalog) -> Result<Baseline> {
 /// Reads and parses a baseline file, with a located message when it is not one.
 fn read(path: &Path) -> Result<Baseline> {
     let shown = path.display().to_string();
-    let text = crate::files::read_with_help(path, "write one with `infercast baseline write`, or pass --baseline FILE")?
-        .text;
+    let text =
+        crate::files::read_with_help(path, "write one with `infercast baseline write`, or pass --baseline FILE")?.text;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
         let file = SourceFile::new(&shown, text.clone());
         let offset = text.lines().take(e.line().saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>()
