@@ -11,6 +11,8 @@ pub enum ExitCode {
     Drift = 1,
     /// Bad input: a file could not be read, parsed or validated.
     BadInput = 2,
+    /// An output (stdout, a report file, a baseline) could not be written.
+    WriteFailed = 3,
 }
 
 /// One problem in one input file, located and explained for the person editing it.
@@ -81,15 +83,37 @@ pub enum Error {
     /// One or more input files are wrong; each diagnostic is one problem.
     #[error("{}", render(.0))]
     Input(Vec<Diagnostic>),
-    /// An output could not be written.
-    #[error("error: cannot write {path}: {source}")]
+    /// An output could not be written: `path` names it (a file, a folder, or stdout), `source`
+    /// carries the operating system's reason.
+    #[error("error: cannot write {path}: {}", io_reason(.source))]
     Write { path: String, source: std::io::Error },
 }
 
 impl Error {
     /// The exit code this error maps to.
     pub fn exit_code(&self) -> ExitCode {
-        ExitCode::BadInput
+        match self {
+            Error::Input(_) => ExitCode::BadInput,
+            Error::Write { .. } => ExitCode::WriteFailed,
+        }
+    }
+}
+
+/// The operating system's reason for an I/O error, as a phrase that fits after a colon:
+/// `No space left on device (os error 28)` → `no space left on device`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_string(),
+        _ => text,
+    };
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        // Lower the capital of a sentence, not of an acronym ("I/O error" stays).
+        (Some(first), Some(second)) if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+            first.to_ascii_lowercase().to_string() + &text[1..]
+        }
+        _ => text,
     }
 }
 
@@ -108,3 +132,26 @@ fn render(diags: &[Diagnostic]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Error as IoError;
+
+    #[test]
+    fn io_reasons_read_as_phrases() {
+        // ENOSPC is 28 on Linux and macOS; the text is the C library's strerror.
+        #[cfg(unix)]
+        assert_eq!(io_reason(&IoError::from_raw_os_error(28)), "no space left on device");
+        assert_eq!(io_reason(&IoError::other("I/O error")), "I/O error");
+        assert_eq!(io_reason(&IoError::other("it is a link")), "it is a link");
+    }
+
+    #[test]
+    fn write_errors_have_their_own_exit_code() {
+        let e = Error::Write { path: "out/x.csv".into(), source: IoError::other("Disk quota exceeded") };
+        assert_eq!(e.exit_code() as u8, 3);
+        assert_eq!(e.to_string(), "error: cannot write out/x.csv: disk quota exceeded");
+        assert_eq!(Error::from(Diagnostic::file("a.toml", "bad")).exit_code() as u8, 2);
+    }
+}

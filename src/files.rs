@@ -1,32 +1,110 @@
-//! Reading input files and folders, with errors that name the path.
-use crate::error::{Diagnostic, Result};
+//! Reading input files and folders, and writing output files, with errors that name the path
+//! and keep the operating system's reason.
+use crate::error::{Diagnostic, Error, Result, io_reason};
 use crate::source::SourceFile;
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
+
+/// The largest input file read: scenarios, catalogs, baselines and price maps are a few
+/// hundred kilobytes at most, so anything larger is the wrong file (and would cost memory).
+pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text.
 pub fn read(path: &Path) -> Result<SourceFile> {
+    read_with_help(path, "check the path; infercast reads TOML files")
+}
+
+/// Reads a file as UTF-8 text; `help` says how to fix a path that does not lead to a file.
+/// Anything that is not a regular file, or is over [`MAX_INPUT_BYTES`], is refused before a
+/// byte is read: a FIFO would block forever and a huge file exhaust memory.
+pub fn read_with_help(path: &Path, help: &str) -> Result<SourceFile> {
     let shown = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    let unreadable = |reason: String, help: &str| Error::from(Diagnostic::file(&shown, reason).help(help));
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(cannot_read(&e), help_for(&e, help)))?;
+    if let Some((what, fix)) = not_a_file(&meta) {
+        return Err(unreadable(format!("cannot read this file: it is {what}, not a regular file"), fix));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large(&shown, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        // Bounded even if the file grew since it was measured.
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| unreadable(cannot_read(&e), help_for(&e, help)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(&shown, bytes.len() as u64));
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(shown, text)),
-        Err(e) => Err(Diagnostic::file(shown, format!("cannot read this file: {}", io_reason(&e)))
-            .help("check the path; infercast reads TOML files")
-            .into()),
+        Err(e) => Err(not_utf8(shown, e).into()),
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn cannot_read(e: &std::io::Error) -> String {
+    let reason = match e.kind() {
+        ErrorKind::NotFound => "it does not exist".into(),
+        _ => io_reason(e),
+    };
+    format!("cannot read this file: {reason}")
+}
+
+fn help_for<'a>(e: &std::io::Error, help: &'a str) -> &'a str {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".into(),
-        std::io::ErrorKind::InvalidData => "it is not UTF-8 text".into(),
-        _ => e.to_string(),
+        ErrorKind::PermissionDenied => "give infercast read access to the file (e.g. `chmod u+r FILE`), or copy it",
+        _ => help,
     }
+}
+
+/// What the file is and how to fix it, when it is not a regular file.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some(("a folder", "give the path of a file inside it"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let save = "infercast reads files only: save the text to a file and give its path";
+        if t.is_fifo() {
+            return Some(("a named pipe (FIFO)", save));
+        }
+        if t.is_socket() {
+            return Some(("a socket", save));
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some(("a device", save));
+        }
+    }
+    Some(("not a file", "give the path of a regular file"))
+}
+
+fn too_large(shown: &str, bytes: u64) -> Error {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    Diagnostic::file(shown, format!("cannot read this file: it is {mib:.1} MiB, over the 16 MiB limit for an input"))
+        .help("infercast inputs are small text files; check that this is the right file")
+        .into()
+}
+
+/// Bytes that are not UTF-8, located at the first bad byte.
+fn not_utf8(shown: String, e: std::string::FromUtf8Error) -> Diagnostic {
+    let at = e.utf8_error().valid_up_to();
+    // The lossy text equals the input up to `at`, where the replacement character (3 bytes) starts.
+    let file = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let byte = e.as_bytes()[at];
+    Diagnostic::at(&file, &(at..at + '\u{FFFD}'.len_utf8()), format!("this file is not UTF-8 text: byte 0x{byte:02X}"))
+        .help("save the file as UTF-8")
 }
 
 /// The `*.toml` files directly inside `dir`, sorted by name.
 pub fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::file(dir.display().to_string(), format!("cannot read this folder: {}", io_reason(&e)))
-            .help("check the path")
+        let reason = if e.kind() == ErrorKind::NotFound { "it does not exist".into() } else { io_reason(&e) };
+        Diagnostic::file(dir.display().to_string(), format!("cannot read this folder: {reason}")).help("check the path")
     })?;
     let mut files: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -34,4 +112,48 @@ pub fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// Writes `bytes` to `path` as [`write_with`] does.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |file, _| file.write_all(bytes))
+}
+
+/// Writes `path` through a fresh temporary file beside it, created exclusively (so no file or
+/// link already there is opened), filled by `fill` (given the open file and its path), then
+/// renamed over `path`. A rename replaces a link at `path` rather than following it, and a
+/// failure never leaves half a file.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut File, &Path) -> std::io::Result<()>) -> Result<()> {
+    let failed = |source| Error::Write { path: path.display().to_string(), source };
+    let (mut file, tmp) = temporary_beside(path).map_err(failed)?;
+    let filled = fill(&mut file, &tmp).and_then(|()| file.flush()).and_then(|()| file.sync_data());
+    drop(file);
+    match filled.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(failed(e))
+        }
+    }
+}
+
+/// A new file `.<stem>.<pid>.<n>.tmp.<ext>` in `path`'s folder (the extension kept, for writers
+/// that choose a format by it), created with `create_new`: that fails rather than open anything
+/// already there, so another `n` is tried.
+fn temporary_beside(path: &Path) -> std::io::Result<(File, PathBuf)> {
+    let stem = path.file_stem().ok_or_else(|| std::io::Error::other("the path has no file name"))?;
+    // Cut, so that a long target name still leaves a temporary name the file system accepts.
+    let stem: String = stem.to_string_lossy().chars().take(64).collect();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut last = None;
+    for n in 0..100 {
+        let tmp = dir.join(format!(".{stem}.{}.{n}.tmp{ext}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
 }

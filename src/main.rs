@@ -1,22 +1,39 @@
 //! The `infercast` binary: parse arguments, run, print the result or the error once.
 use clap::Parser;
+use infercast::error::{Error, ExitCode};
 use std::io::Write;
 
 fn main() -> std::process::ExitCode {
     let cli = infercast::cli::Cli::parse();
-    match infercast::run::run(&cli) {
+    let code = match infercast::run::run(&cli) {
         Ok(out) => {
             for w in &out.warnings {
-                eprintln!("warning: {w}");
+                let _ = writeln!(std::io::stderr(), "warning: {w}");
             }
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth a message.
-            let _ = stdout.write_all(out.stdout.as_bytes());
-            std::process::ExitCode::from(out.code as u8)
+            match print(&out.stdout) {
+                Ok(()) => out.code,
+                Err(e) => fail(&e),
+            }
         }
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::ExitCode::from(e.exit_code() as u8)
+        Err(e) => fail(&e),
+    };
+    std::process::ExitCode::from(code as u8)
+}
+
+/// Writes the command's output to stdout, flushed so that a failure is seen here. A closed
+/// pipe (e.g. `| head`) is not an error worth a message: the reader had what it wanted.
+fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Write { path: "the output to stdout".into(), source: e })
         }
+        _ => Ok(()),
     }
+}
+
+/// Prints the error once (stderr failing too leaves only the exit code) and maps it to its code.
+fn fail(e: &Error) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "{e}");
+    e.exit_code()
 }

@@ -1,4 +1,5 @@
-//! Bad command lines: each case exits 2 with exactly one message, and prints nothing on stdout.
+//! Bad command lines and inputs: each exits 2 (bad input) or 3 (a failed write) with exactly one
+//! message, and prints nothing on stdout.
 //! Scenario files live in `tests/fixtures/` (not `tests/bad/`, whose files `validate` checks).
 use assert_cmd::Command;
 
@@ -99,4 +100,191 @@ fn bad_command_lines_get_their_exact_messages() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn infercast() -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    // A FIFO opened for reading would block: fail the test instead of hanging it.
+    c.args(["--pricing", PRICING]).timeout(std::time::Duration::from_secs(20));
+    c
+}
+
+/// A fresh folder for the inputs that cannot be committed (too big, not files, not UTF-8).
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-cli").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// (arguments, exact stderr) for inputs made on the spot; each exits 2 with nothing on stdout.
+fn made_cases() -> Vec<(Vec<String>, String)> {
+    let dir = scratch("inputs");
+    let s = |p: &std::path::Path| p.display().to_string();
+    let mut cases = Vec::new();
+    // 17 MiB (17 · 2^20 bytes), sparse: refused from its size, before a byte is read.
+    let big = dir.join("big.toml");
+    std::fs::File::create(&big).unwrap().set_len(17 << 20).unwrap();
+    cases.push((
+        vec!["estimate".into(), s(&big)],
+        format!(
+            "error: {}: cannot read this file: it is 17.0 MiB, over the 16 MiB limit for an input\n  = help: \
+             infercast inputs are small text files; check that this is the right file\n",
+            s(&big)
+        ),
+    ));
+    // `name = "caf` is 11 characters: the Latin-1 é (0xE9) is column 12 of line 2.
+    let latin1 = dir.join("latin1.toml");
+    std::fs::write(&latin1, b"[scenario]\nname = \"caf\xE9\"\n").unwrap();
+    cases.push((
+        vec!["validate".into(), s(&latin1)],
+        format!(
+            "error: {}:2:12: this file is not UTF-8 text: byte 0xE9\n  |\n2 | name = \"caf\u{FFFD}\"\n  |            ^\n  \
+             = help: save the file as UTF-8\n",
+            s(&latin1)
+        ),
+    ));
+    // A folder where the baseline file is needed.
+    cases.push((
+        vec!["baseline".into(), "check".into(), "--baseline".into(), s(&dir), TOY.into()],
+        format!(
+            "error: {}: cannot read this file: it is a folder, not a regular file\n  = help: give the path of a file \
+             inside it\n",
+            s(&dir)
+        ),
+    ));
+    cases.extend(os_refusals(&dir));
+    cases
+}
+
+/// Paths the operating system refuses, with its reason kept.
+fn os_refusals(dir: &std::path::Path) -> Vec<(Vec<String>, String)> {
+    let mut cases = Vec::new();
+    let baseline_help = "  = help: write one with `infercast baseline write`, or pass --baseline FILE\n";
+    // ENOTDIR: a baseline path that goes through a file.
+    let through = format!("{TOY}/baseline.json");
+    cases.push((
+        vec!["baseline".into(), "check".into(), "--baseline".into(), through.clone(), TOY.into()],
+        format!("error: {through}: cannot read this file: not a directory\n{baseline_help}"),
+    ));
+    // ENAMETOOLONG: one name of 300 bytes, over the 255 of Linux and macOS file systems.
+    #[cfg(unix)]
+    {
+        let long = dir.join(format!("{}.toml", "x".repeat(295)));
+        cases.push((
+            vec!["estimate".into(), long.display().to_string()],
+            format!(
+                "error: {}: cannot read this file: file name too long\n  = help: check the path; infercast reads \
+                 TOML files\n",
+                long.display()
+            ),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success(), "mkfifo");
+        cases.push((
+            vec!["estimate".into(), fifo.display().to_string()],
+            format!(
+                "error: {}: cannot read this file: it is a named pipe (FIFO), not a regular file\n  = help: infercast \
+                 reads files only: save the text to a file and give its path\n",
+                fifo.display()
+            ),
+        ));
+        // Unreadable for its owner; root reads it anyway, so the case only counts for others.
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.join("locked.json");
+        std::fs::write(&locked, "{}").unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::File::open(&locked).is_err() {
+            cases.push((
+                vec!["baseline".into(), "check".into(), "--baseline".into(), locked.display().to_string(), TOY.into()],
+                format!(
+                    "error: {}: cannot read this file: permission denied\n  = help: give infercast read access to the \
+                     file (e.g. `chmod u+r FILE`), or copy it\n",
+                    locked.display()
+                ),
+            ));
+        }
+    }
+    cases
+}
+
+#[test]
+fn unreadable_inputs_get_their_exact_messages() {
+    let mut failures = Vec::new();
+    for (args, expected) in made_cases() {
+        let out = infercast().args(&args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
+            failures
+                .push(format!("--- {args:?} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}", out.status.code()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn baseline_write_refuses_two_scenarios_of_one_name() {
+    let out_file = scratch("baseline-same-name").join("baseline.json");
+    let out = infercast()
+        .args(["baseline", "write", "--out"])
+        .arg(&out_file)
+        .args([TOY, "tests/fixtures/cli/toy-again.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: tests/fixtures/cli/toy-again.toml:4:8: scenario name `toy` is also the name of the scenario in \
+         tests/fixtures/toy.toml\n  |\n4 | name = \"toy\"\n  |        ^^^^^\n  = help: give each scenario its own \
+         `name` in [scenario]: results are labelled by it\n"
+    );
+    assert!(!out_file.exists());
+}
+
+/// A write that fails exits 3, naming what could not be written and why.
+#[test]
+fn write_failures_exit_3() {
+    let through = format!("{TOY}/out");
+    let out =
+        infercast().args(["baseline", "write", "--out", &format!("{through}/baseline.json"), TOY]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    #[cfg(unix)]
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("error: cannot write {through}: not a directory\n"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_stdout_exits_3() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", PRICING, "estimate", TOY])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    // ENOSPC, which /dev/full returns on every write.
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: cannot write the output to stdout: no space left on device\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_silent_success() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", PRICING, "estimate", TOY])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away at once (like `| head -0`); the write then fails with EPIPE.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }

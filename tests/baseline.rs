@@ -153,7 +153,7 @@ fn a_missing_baseline_says_how_to_make_one() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        "error: nope/baseline.json: cannot read the baseline\n  = help: write one with `infercast baseline write`, or pass --baseline FILE\n"
+        "error: nope/baseline.json: cannot read this file: it does not exist\n  = help: write one with `infercast baseline write`, or pass --baseline FILE\n"
     );
 }
 

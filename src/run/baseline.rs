@@ -18,12 +18,8 @@ fn compute(scenarios: &[PathBuf], catalog: &Catalog) -> Result<Baseline> {
 /// Reads and parses a baseline file, with a located message when it is not one.
 fn read(path: &Path) -> Result<Baseline> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|_| {
-        Error::from(
-            Diagnostic::file(&shown, "cannot read the baseline")
-                .help("write one with `infercast baseline write`, or pass --baseline FILE"),
-        )
-    })?;
+    let text =
+        crate::files::read_with_help(path, "write one with `infercast baseline write`, or pass --baseline FILE")?.text;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
         let file = SourceFile::new(&shown, text.clone());
         let offset = text.lines().take(e.line().saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>()
@@ -53,8 +49,7 @@ pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| Error::Write { path: dir.display().to_string(), source: e })?;
             }
-            std::fs::write(out, baseline::to_json(&b))
-                .map_err(|e| Error::Write { path: out.display().to_string(), source: e })?;
+            crate::files::write(out, baseline::to_json(&b).as_bytes())?;
             Ok(format!(
                 "wrote {}: {} scenarios, {} catalog entries\n",
                 out.display(),

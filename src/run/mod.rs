@@ -49,7 +49,9 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             format.renderer().breakeven(&estimates).into()
         }
         Command::Report { scenarios, out } => {
-            let scenarios = load_scenarios(&expand(scenarios)?, catalog)?;
+            let files = expand(scenarios)?;
+            let scenarios = load_scenarios(&files, catalog)?;
+            same_folders(&files, &scenarios)?;
             report(&scenarios, out)?.into()
         }
         Command::Compare { before, after, format } => compare::run(before, after, *format, catalog)?,
@@ -111,14 +113,6 @@ pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<
 /// A scenario named like one loaded before it in the same command: results are labelled by
 /// name, so two of them would be indistinguishable. Located at this file's `name`.
 fn same_name(file: &SourceFile, s: &Scenario, earlier: &[Scenario]) -> Option<Diagnostic> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        scenario: Name,
-    }
-    #[derive(serde::Deserialize)]
-    struct Name {
-        name: toml::Spanned<String>,
-    }
     let first = earlier.iter().find(|e| e.name == s.name)?;
     let (message, help) = if first.path == file.path {
         (
@@ -131,11 +125,51 @@ fn same_name(file: &SourceFile, s: &Scenario, earlier: &[Scenario]) -> Option<Di
             "give each scenario its own `name` in [scenario]: results are labelled by it",
         )
     };
-    let d = match crate::input::parse::<Head>(file) {
+    Some(at_name(file, message).help(help))
+}
+
+/// A problem with the `name` in [scenario] of `file`, located there when it can be.
+fn at_name(file: &SourceFile, message: String) -> Diagnostic {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        scenario: Name,
+    }
+    #[derive(serde::Deserialize)]
+    struct Name {
+        name: toml::Spanned<String>,
+    }
+    match crate::input::parse::<Head>(file) {
         Ok(h) => Diagnostic::at(file, &h.scenario.name.span(), message),
         Err(_) => Diagnostic::file(&file.path, message),
-    };
-    Some(d.help(help))
+    }
+}
+
+/// Two scenarios whose names differ but whose report folders (the names' slugs) are the same:
+/// one report would overwrite the other. Each later one is located at its `name`.
+fn same_folders(files: &[SourceFile], scenarios: &[Scenario]) -> Result<()> {
+    use crate::report::folder::folder_name;
+    let mut seen: Vec<(String, &Scenario)> = Vec::new();
+    let mut diags = Vec::new();
+    for (file, s) in files.iter().zip(scenarios) {
+        let folder = folder_name(&s.name, &s.path);
+        match seen.iter().find(|(f, _)| *f == folder) {
+            Some((_, first)) => diags.push(
+                at_name(
+                    file,
+                    format!(
+                        "scenario `{}` would be reported in folder `{folder}`, like scenario `{}` in {}",
+                        s.name, first.name, first.path
+                    ),
+                )
+                .help(
+                    "give the two scenarios names that differ in their ASCII letters, digits, `-` or `_`: \
+                     a report folder keeps only those",
+                ),
+            ),
+            None => seen.push((folder, s)),
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(Error::Input(diags)) }
 }
 
 /// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).
