@@ -129,6 +129,48 @@ fn guardrails_fail_only_on_increases_beyond_them() {
     );
 }
 
+/// A copy of `base` with `edit` applied to its JSON.
+fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> PathBuf {
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
+    edit(&mut v);
+    let out = tmp(name).join("baseline.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    out
+}
+
+#[test]
+fn nan_cannot_switch_the_guardrail_off() {
+    // Every monthly cost halved in the baseline: now is exactly twice it, +100 %.
+    let base = write_baseline("baseline-halved");
+    let halved = edited(&base, "baseline-halved-edit", |v| {
+        for s in v["scenarios"].as_object_mut().unwrap().values_mut() {
+            for o in s["options"].as_object_mut().unwrap().values_mut() {
+                for (f, x) in o.as_object_mut().unwrap() {
+                    if f.starts_with("month_") && f.ends_with("_usd") {
+                        *x = (x.as_f64().unwrap() / 2.0).into();
+                    }
+                }
+            }
+        }
+    });
+    // NaN compares false with everything, so it used to pass this with exit 0.
+    let (code, out, err) = check(&halved, None, &["--fail-above-pct", "NaN"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert_eq!(
+        err,
+        "error: invalid value 'NaN' for '--fail-above-pct <P>': `NaN` is not a limit: give a finite percentage of \
+         zero or more, like 5\n\nFor more information, try '--help'.\n"
+    );
+    let (code, out, _) = check(&halved, None, &["--fail-above-pct", "99"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose +100% (limit +99%)"),
+        "{out}"
+    );
+    let (code, out, _) = check(&halved, None, &["--fail-above-pct", "100"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
 #[test]
 fn a_broken_catalog_is_bad_input_with_its_location() {
     let base = write_baseline("baseline-broken");
@@ -153,7 +195,8 @@ fn a_missing_baseline_says_how_to_make_one() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err,
-        "error: nope/baseline.json: cannot read the baseline\n  = help: write one with `infercast baseline write`, or pass --baseline FILE\n"
+        "error: nope/baseline.json: cannot read the baseline: No such file or directory (os error 2)\n  = help: \
+         write one with `infercast baseline write`, or pass --baseline FILE\n"
     );
 }
 

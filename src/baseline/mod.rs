@@ -2,8 +2,10 @@
 //! provenance, written in a stable order so a re-write with no change is byte-identical, and
 //! compared against a fresh computation by `baseline check`.
 pub mod diff;
+mod file;
 mod render;
 
+pub use file::read;
 pub use render::{DiffFormat, render};
 
 use crate::catalog::{Catalog, Provenance};
