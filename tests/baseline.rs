@@ -172,6 +172,75 @@ fn nan_cannot_switch_the_guardrail_off() {
 }
 
 #[test]
+fn under_guardrails_a_missing_option_or_scenario_fails() {
+    // The baseline gains an option the recomputation does not have, and only two of the five
+    // bundled scenarios are recomputed.
+    let base = write_baseline("baseline-missing");
+    let edited = edited(&base, "baseline-missing-edit", |v| {
+        let options = v["scenarios"]["steady-classifier"]["options"].as_object_mut().unwrap();
+        let copy = options["on-demand nova-pro (batch)"].clone();
+        options.insert("on-demand retired".into(), copy);
+    });
+    let only = ["scenarios/steady-classifier.toml", "scenarios/support-agent.toml"];
+    let gone = |what: &str| format!("{what} is in the baseline but missing from the recomputation");
+    let failures = [
+        gone("scenario doc-summariser"),
+        gone("scenario launch-quota"),
+        gone("scenario selfhost-chat"),
+        gone("option \"on-demand retired\" in steady-classifier"),
+    ];
+    let removed = "scenario doc-summariser\n  scenario launch-quota\n  scenario selfhost-chat\n  option \"on-demand \
+                   retired\" in steady-classifier\n";
+    let (code, out, _) = check(&edited, None, &[&["--fail-above-pct", "5"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out, format!("FAIL: {}\nbaseline: {}\n\nRemoved\n  {removed}", failures.join("; "), edited.display()));
+    let (code, md, _) = check(&edited, None, &[&["--fail-above-usd", "0", "--format", "markdown"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{md}");
+    assert!(md.starts_with(&format!("❌ **infercast FAIL: {}**\n", failures.join("; "))), "{md}");
+    assert!(md.ends_with(&format!("\n#### Removed\n\n- {}", removed.replace("\n  ", "\n- "))), "{md}");
+    let (code, json, _) = check(&edited, None, &[&["--fail-above-pct", "5", "--format", "json"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["failures"], serde_json::json!(failures));
+}
+
+#[test]
+fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
+    // Claude Sonnet 4.5 re-sourced and re-dated, a deployment marked assumed; no figure changes.
+    let base = write_baseline("baseline-provenance");
+    let pricing = pricing_with("baseline-provenance-pricing", "bedrock-anthropic.toml", |t| {
+        let t = set_price(t, "claude-sonnet-4.5", "retrieved", "2026-08-21", "2026-11-20");
+        let old = "\"https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml\"";
+        set_price(&t, "claude-sonnet-4.5", "source", old, "\"https://aws.amazon.com/bedrock/pricing/\"")
+    });
+    let selfhost = pricing.join("selfhost.toml");
+    let text = std::fs::read_to_string(&selfhost).unwrap();
+    std::fs::write(&selfhost, set_price(&text, "llama-3.1-70b@p4de.24xlarge", "assumed", "false", "true")).unwrap();
+    let lines = [
+        "claude-sonnet-4.5 source https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml → \
+         https://aws.amazon.com/bedrock/pricing/",
+        "claude-sonnet-4.5 retrieved 2026-08-21 → 2026-11-20",
+        "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes",
+    ];
+    let (code, out, _) = check(&base, Some(&pricing), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    let listed = format!("\nProvenance changes\n  {}\n", lines.join("\n  "));
+    assert_eq!(out, format!("FAIL: 3 changes beyond the 0.1% tolerance\nbaseline: {}\n{listed}", base.display()));
+    // Not a cost increase: under guardrails, listed and passing.
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "0"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out, format!("PASS: 3 changes within the guardrails\nbaseline: {}\n{listed}", base.display()));
+    let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
+    assert!(md.ends_with(&format!("\n#### Provenance changes\n\n- {}\n", lines.join("\n- "))), "{md}");
+    let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let got: Vec<_> = v["provenance"].as_array().unwrap().iter().map(|p| p["line"].as_str().unwrap()).collect();
+    assert_eq!(got, lines);
+    assert_eq!((&v["provenance"][2]["baseline"], &v["provenance"][2]["now"]), (&false.into(), &true.into()));
+}
+
+#[test]
 fn a_broken_catalog_is_bad_input_with_its_location() {
     let base = write_baseline("baseline-broken");
     let pricing =

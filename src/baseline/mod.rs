@@ -3,6 +3,7 @@
 //! compared against a fresh computation by `baseline check`.
 pub mod diff;
 mod file;
+mod provenance;
 mod render;
 
 pub use file::read;
