@@ -60,6 +60,37 @@ fn writing_twice_gives_identical_bytes() {
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 
+/// Every number of a JSON value.
+fn numbers(v: &serde_json::Value, out: &mut Vec<f64>) {
+    match v {
+        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| numbers(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn figures_are_recorded_to_12_significant_digits() {
+    // The shortest decimal that reads back as each figure has at most 12 digits, so the last bits
+    // of another machine's arithmetic round away (e.g. calls per request 1.6, not
+    // 1.5999999999999999).
+    let base = write_baseline("baseline-digits");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let mut all = Vec::new();
+    numbers(&v, &mut all);
+    assert!(all.len() > 1000, "{}", all.len());
+    for x in all {
+        let shortest = format!("{x:e}");
+        let digits = shortest.split('e').next().unwrap().chars().filter(char::is_ascii_digit).count();
+        assert!(digits <= 12, "{x} has {digits} significant digits");
+    }
+    assert_eq!(v["scenarios"]["support-agent"]["tokens"]["calls_per_request"], 1.6);
+    // Written values read back exactly: a zero tolerance passes.
+    let (code, out, _) = check(&base, None, &["--tolerance", "0"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
 #[test]
 fn unchanged_inputs_pass() {
     let base = write_baseline("baseline-unchanged");
