@@ -130,14 +130,17 @@ pub enum BaselineAction {
         /// Baseline file to compare with.
         #[arg(long, value_name = "FILE", default_value = "reports/baseline.json")]
         baseline: PathBuf,
-        /// Changes smaller than this are not reported, e.g. 0.1% (the default).
-        #[arg(long, value_name = "PERCENT", default_value = "0.1%", value_parser = parse_percent)]
+        /// Changes smaller than this are not reported, e.g. 0.1% (the default); finite, ≥ 0.
+        #[arg(long, value_name = "PERCENT", default_value = "0.1%", allow_hyphen_values = true,
+              value_parser = parse_percent)]
         tolerance: f64,
-        /// Fail only when a monthly cost rises by more than this many percent.
-        #[arg(long, value_name = "P")]
+        /// Fail only when a monthly cost rises by more than this many percent (finite, ≥ 0), or
+        /// when an option or scenario of the baseline is missing.
+        #[arg(long, value_name = "P", allow_hyphen_values = true, value_parser = parse_limit_pct)]
         fail_above_pct: Option<f64>,
-        /// Fail only when a monthly cost rises by more than this many dollars.
-        #[arg(long, value_name = "USD")]
+        /// Fail only when a monthly cost rises by more than this many dollars (finite, ≥ 0), or
+        /// when an option or scenario of the baseline is missing.
+        #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = parse_limit_usd)]
         fail_above_usd: Option<f64>,
         /// Output format; markdown is a ready pull-request comment.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
@@ -166,10 +169,36 @@ pub enum CatalogAction {
     },
 }
 
-/// "0.1%" or "0.1" → 0.001.
+/// "0.1%" or "0.1" → 0.001; only finite percentages of zero or more.
 fn parse_percent(s: &str) -> Result<f64, String> {
     let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 0.1%"))?;
-    if v.is_finite() && v >= 0.0 { Ok(v / 100.0) } else { Err(format!("`{s}` must be zero or more")) }
+    if v.is_finite() && v >= 0.0 {
+        Ok(v.abs() / 100.0) // -0 → 0
+    } else {
+        Err(format!("`{s}` is not a tolerance: give a finite percentage of zero or more, like 0.1%"))
+    }
+}
+
+/// "5" or "5%" → 5.0 (percent, as given); only finite limits of zero or more, so that no value
+/// (NaN compares false with everything) switches the guardrail off.
+fn parse_limit_pct(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 5"))?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v.abs()) // -0 → 0
+    } else {
+        Err(format!("`{s}` is not a limit: give a finite percentage of zero or more, like 5"))
+    }
+}
+
+/// "1000", "1,000" or "$1,000" → 1000.0; only finite amounts of zero or more.
+fn parse_limit_usd(s: &str) -> Result<f64, String> {
+    let digits: String = s.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != '_').collect();
+    let v: f64 = digits.parse().map_err(|_| format!("`{s}` is not an amount in USD like 1000"))?;
+    if v.is_finite() && v >= 0.0 {
+        Ok(v.abs()) // -0 → 0
+    } else {
+        Err(format!("`{s}` is not a limit: give a finite amount in USD of zero or more, like 1000"))
+    }
 }
 
 /// "20000", "20,000" or "$20,000" → 20000.0; only finite amounts above zero.

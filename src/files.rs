@@ -84,10 +84,13 @@ fn not_a_file(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> 
 }
 
 fn too_large(shown: &str, bytes: u64) -> Error {
-    let mib = bytes as f64 / (1024.0 * 1024.0);
-    Diagnostic::file(shown, format!("cannot read this file: it is {mib:.1} MiB, over the 16 MiB limit for an input"))
-        .help("infercast inputs are small text files; check that this is the right file")
-        .into()
+    let size = crate::report::format::thousands(bytes as f64);
+    Diagnostic::file(
+        shown,
+        format!("cannot read this file: it is {size} bytes, over the 16 MiB (16,777,216-byte) limit for an input"),
+    )
+    .help("infercast inputs are small text files; check that this is the right file")
+    .into()
 }
 
 /// Bytes that are not UTF-8, located at the first bad byte.

@@ -128,7 +128,7 @@ fn made_cases() -> Vec<(Vec<String>, String)> {
     cases.push((
         vec!["estimate".into(), s(&big)],
         format!(
-            "error: {}: cannot read this file: it is 17.0 MiB, over the 16 MiB limit for an input\n  = help: \
+            "error: {}: cannot read this file: it is 17,825,792 bytes, over the 16 MiB (16,777,216-byte) limit for an input\n  = help: \
              infercast inputs are small text files; check that this is the right file\n",
             s(&big)
         ),

@@ -60,6 +60,37 @@ fn writing_twice_gives_identical_bytes() {
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 
+/// Every number of a JSON value.
+fn numbers(v: &serde_json::Value, out: &mut Vec<f64>) {
+    match v {
+        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| numbers(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn figures_are_recorded_to_12_significant_digits() {
+    // The shortest decimal that reads back as each figure has at most 12 digits, so the last bits
+    // of another machine's arithmetic round away (e.g. calls per request 1.6, not
+    // 1.5999999999999999).
+    let base = write_baseline("baseline-digits");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let mut all = Vec::new();
+    numbers(&v, &mut all);
+    assert!(all.len() > 1000, "{}", all.len());
+    for x in all {
+        let shortest = format!("{x:e}");
+        let digits = shortest.split('e').next().unwrap().chars().filter(char::is_ascii_digit).count();
+        assert!(digits <= 12, "{x} has {digits} significant digits");
+    }
+    assert_eq!(v["scenarios"]["support-agent"]["tokens"]["calls_per_request"], 1.6);
+    // Written values read back exactly: a zero tolerance passes.
+    let (code, out, _) = check(&base, None, &["--tolerance", "0"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
 #[test]
 fn unchanged_inputs_pass() {
     let base = write_baseline("baseline-unchanged");
@@ -127,6 +158,117 @@ fn guardrails_fail_only_on_increases_beyond_them() {
         out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose $10,138.04 (limit +$10000)"),
         "{out}"
     );
+}
+
+/// A copy of `base` with `edit` applied to its JSON.
+fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> PathBuf {
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
+    edit(&mut v);
+    let out = tmp(name).join("baseline.json");
+    std::fs::write(&out, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    out
+}
+
+#[test]
+fn nan_cannot_switch_the_guardrail_off() {
+    // Every monthly cost halved in the baseline: now is exactly twice it, +100 %.
+    let base = write_baseline("baseline-halved");
+    let halved = edited(&base, "baseline-halved-edit", |v| {
+        for s in v["scenarios"].as_object_mut().unwrap().values_mut() {
+            for o in s["options"].as_object_mut().unwrap().values_mut() {
+                for (f, x) in o.as_object_mut().unwrap() {
+                    if f.starts_with("month_") && f.ends_with("_usd") {
+                        *x = (x.as_f64().unwrap() / 2.0).into();
+                    }
+                }
+            }
+        }
+    });
+    // NaN compares false with everything, so it used to pass this with exit 0.
+    let (code, out, err) = check(&halved, None, &["--fail-above-pct", "NaN"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert_eq!(
+        err,
+        "error: invalid value 'NaN' for '--fail-above-pct <P>': `NaN` is not a limit: give a finite percentage of \
+         zero or more, like 5\n\nFor more information, try '--help'.\n"
+    );
+    let (code, out, _) = check(&halved, None, &["--fail-above-pct", "99"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose +100% (limit +99%)"),
+        "{out}"
+    );
+    let (code, out, _) = check(&halved, None, &["--fail-above-pct", "100"]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
+#[test]
+fn under_guardrails_a_missing_option_or_scenario_fails() {
+    // The baseline gains an option the recomputation does not have, and only two of the five
+    // bundled scenarios are recomputed.
+    let base = write_baseline("baseline-missing");
+    let edited = edited(&base, "baseline-missing-edit", |v| {
+        let options = v["scenarios"]["steady-classifier"]["options"].as_object_mut().unwrap();
+        let copy = options["on-demand nova-pro (batch)"].clone();
+        options.insert("on-demand retired".into(), copy);
+    });
+    let only = ["scenarios/steady-classifier.toml", "scenarios/support-agent.toml"];
+    let gone = |what: &str| format!("{what} is in the baseline but missing from the recomputation");
+    let failures = [
+        gone("scenario doc-summariser"),
+        gone("scenario launch-quota"),
+        gone("scenario selfhost-chat"),
+        gone("option \"on-demand retired\" in steady-classifier"),
+    ];
+    let removed = "scenario doc-summariser\n  scenario launch-quota\n  scenario selfhost-chat\n  option \"on-demand \
+                   retired\" in steady-classifier\n";
+    let (code, out, _) = check(&edited, None, &[&["--fail-above-pct", "5"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(out, format!("FAIL: {}\nbaseline: {}\n\nRemoved\n  {removed}", failures.join("; "), edited.display()));
+    let (code, md, _) = check(&edited, None, &[&["--fail-above-usd", "0", "--format", "markdown"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{md}");
+    assert!(md.starts_with(&format!("❌ **infercast FAIL: {}**\n", failures.join("; "))), "{md}");
+    assert!(md.ends_with(&format!("\n#### Removed\n\n- {}", removed.replace("\n  ", "\n- "))), "{md}");
+    let (code, json, _) = check(&edited, None, &[&["--fail-above-pct", "5", "--format", "json"], &only[..]].concat());
+    assert_eq!(code, Some(1), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["failures"], serde_json::json!(failures));
+}
+
+#[test]
+fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
+    // Claude Sonnet 4.5 re-sourced and re-dated, a deployment marked assumed; no figure changes.
+    let base = write_baseline("baseline-provenance");
+    let pricing = pricing_with("baseline-provenance-pricing", "bedrock-anthropic.toml", |t| {
+        let t = set_price(t, "claude-sonnet-4.5", "retrieved", "2026-08-21", "2026-11-20");
+        let old = "\"https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml\"";
+        set_price(&t, "claude-sonnet-4.5", "source", old, "\"https://aws.amazon.com/bedrock/pricing/\"")
+    });
+    let selfhost = pricing.join("selfhost.toml");
+    let text = std::fs::read_to_string(&selfhost).unwrap();
+    std::fs::write(&selfhost, set_price(&text, "llama-3.1-70b@p4de.24xlarge", "assumed", "false", "true")).unwrap();
+    let lines = [
+        "claude-sonnet-4.5 source https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml → \
+         https://aws.amazon.com/bedrock/pricing/",
+        "claude-sonnet-4.5 retrieved 2026-08-21 → 2026-11-20",
+        "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes",
+    ];
+    let (code, out, _) = check(&base, Some(&pricing), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    let listed = format!("\nProvenance changes\n  {}\n", lines.join("\n  "));
+    assert_eq!(out, format!("FAIL: 3 changes beyond the 0.1% tolerance\nbaseline: {}\n{listed}", base.display()));
+    // Not a cost increase: under guardrails, listed and passing.
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "0"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out, format!("PASS: 3 changes within the guardrails\nbaseline: {}\n{listed}", base.display()));
+    let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
+    assert!(md.ends_with(&format!("\n#### Provenance changes\n\n- {}\n", lines.join("\n- "))), "{md}");
+    let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let got: Vec<_> = v["provenance"].as_array().unwrap().iter().map(|p| p["line"].as_str().unwrap()).collect();
+    assert_eq!(got, lines);
+    assert_eq!((&v["provenance"][2]["baseline"], &v["provenance"][2]["now"]), (&false.into(), &true.into()));
 }
 
 #[test]

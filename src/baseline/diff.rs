@@ -1,5 +1,7 @@
-//! Baseline vs now: which figures and prices moved beyond the tolerance, what was added or
-//! removed, and whether the guardrails fail the build.
+//! Baseline vs now: which figures and prices moved beyond the tolerance, whose provenance changed,
+//! what was added or removed, and whether the guardrails fail the build.
+use super::provenance::provenance_changes;
+pub use super::provenance::{Mark, ProvenanceChange};
 use super::{Baseline, Figures, price_unit};
 
 /// How strict the check is.
@@ -79,6 +81,7 @@ pub fn relative(baseline: Option<f64>, now: Option<f64>) -> Option<f64> {
 pub struct Diff {
     pub figures: Vec<FigureChange>,
     pub prices: Vec<PriceChange>,
+    pub provenance: Vec<ProvenanceChange>,
     /// "scenario x", "option y in x", "model k", ….
     pub added: Vec<String>,
     pub removed: Vec<String>,
@@ -89,6 +92,11 @@ pub struct Diff {
 impl Diff {
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
+    }
+
+    /// How many changes are listed, of every kind.
+    pub fn changes(&self) -> usize {
+        self.figures.len() + self.prices.len() + self.provenance.len() + self.added.len() + self.removed.len()
     }
 }
 
@@ -154,9 +162,12 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
     for (entry, b) in &base.prices {
         match now.prices.get(entry) {
             None => d.removed.push(format!("catalog entry {entry}")),
-            Some(n) => compare_figures(&b.figures, &n.figures, bounds.tolerance, |f, x, y| {
-                d.prices.push(PriceChange { entry: entry.clone(), figure: f.to_string(), baseline: x, now: y })
-            }),
+            Some(n) => {
+                compare_figures(&b.figures, &n.figures, bounds.tolerance, |f, x, y| {
+                    d.prices.push(PriceChange { entry: entry.clone(), figure: f.to_string(), baseline: x, now: y })
+                });
+                d.provenance.extend(provenance_changes(entry, b, n));
+            }
         }
     }
     for entry in now.prices.keys().filter(|e| !base.prices.contains_key(*e)) {
@@ -182,9 +193,25 @@ fn monthly_costs<'a>(
     })
 }
 
+/// Scenarios and options of the baseline that the recomputation lacks: under guardrails a
+/// deleted option must not pass as "no cost rose".
+fn missing(base: &Baseline, now: &Baseline) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, b) in &base.scenarios {
+        let Some(n) = now.scenarios.get(name) else {
+            out.push(format!("scenario {name} is in the baseline but missing from the recomputation"));
+            continue;
+        };
+        for option in b.options.keys().filter(|o| !n.options.contains_key(*o)) {
+            out.push(format!("option \"{option}\" in {name} is in the baseline but missing from the recomputation"));
+        }
+    }
+    out
+}
+
 fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<String> {
     if bounds.fail_above_pct.is_none() && bounds.fail_above_usd.is_none() {
-        let moved = d.figures.len() + d.prices.len() + d.added.len() + d.removed.len();
+        let moved = d.changes();
         return if moved == 0 {
             Vec::new()
         } else {
@@ -195,8 +222,9 @@ fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<S
             )]
         };
     }
-    // Guardrails: only increases of a monthly cost count, however small the tolerance hides.
-    let mut out = Vec::new();
+    // Guardrails: what is gone, and increases of a monthly cost however small the tolerance hides;
+    // price and provenance changes alone are not cost increases.
+    let mut out = missing(base, now);
     for (scenario, option, figure, b, n) in monthly_costs(base, now) {
         let rise = n - b;
         let rel = relative(Some(b), Some(n)).unwrap_or(0.0);
@@ -253,6 +281,54 @@ mod tests {
         assert_eq!(d.failures, ["s / on-demand m month_1_usd rose $0.50 (limit +$0.1)"]);
         // A fall never trips a guardrail.
         assert!(compare(&now, &base, &guard).passed());
+    }
+
+    fn with_option(mut b: Baseline, option: &str, usd: f64) -> Baseline {
+        let s = b.scenarios.get_mut("s").unwrap();
+        s.options.insert(option.into(), Figures::from([("month_1_usd".to_string(), usd)]));
+        b
+    }
+
+    #[test]
+    fn what_is_gone_fails_under_guardrails() {
+        let plain = Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
+        let guard = Bounds { fail_above_pct: Some(5.0), ..plain };
+        // The baseline has a PT option the recomputation lacks; nothing else moved.
+        let (base, now) = (with_option(one_cost(1000.0), "PT m", 500.0), one_cost(1000.0));
+        let d = compare(&base, &now, &guard);
+        assert_eq!(d.removed, ["option \"PT m\" in s"]);
+        assert_eq!(d.failures, ["option \"PT m\" in s is in the baseline but missing from the recomputation"]);
+        assert_eq!(compare(&base, &now, &plain).failures, ["1 change beyond the 0.1% tolerance"]);
+        // A whole scenario gone.
+        let mut empty = now.clone();
+        empty.scenarios.clear();
+        let d = compare(&base, &empty, &guard);
+        assert_eq!(d.failures, ["scenario s is in the baseline but missing from the recomputation"]);
+        // A new option is not a failure under guardrails.
+        assert!(compare(&now, &base, &guard).passed());
+    }
+
+    #[test]
+    fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
+        let entry = |retrieved: &str, assumed: bool| super::super::PriceEntry {
+            figures: Figures::from([("input".to_string(), 3.0)]),
+            source: "https://example.com/prices".into(),
+            retrieved: retrieved.into(),
+            assumed,
+        };
+        let mut base = one_cost(1000.0);
+        base.prices.insert("m".into(), entry("2025-07-01", false));
+        let mut now = base.clone();
+        now.prices.insert("m".into(), entry("2025-11-20", true));
+        let plain = Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
+        let d = compare(&base, &now, &plain);
+        assert!(d.prices.is_empty());
+        let lines: Vec<_> = d.provenance.iter().map(ProvenanceChange::line).collect();
+        assert_eq!(lines, ["m retrieved 2025-07-01 → 2025-11-20", "m assumed no → yes"]);
+        assert_eq!(d.failures, ["2 changes beyond the 0.1% tolerance"]);
+        // Not a cost increase: guardrails list it and pass.
+        let d = compare(&base, &now, &Bounds { fail_above_usd: Some(0.0), ..plain });
+        assert_eq!((d.provenance.len(), d.passed()), (2, true));
     }
 
     #[test]

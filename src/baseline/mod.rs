@@ -2,8 +2,11 @@
 //! provenance, written in a stable order so a re-write with no change is byte-identical, and
 //! compared against a fresh computation by `baseline check`.
 pub mod diff;
+mod file;
+mod provenance;
 mod render;
 
+pub use file::read;
 pub use render::{DiffFormat, render};
 
 use crate::catalog::{Catalog, Provenance};
@@ -86,8 +89,6 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
             f.insert("throttled_share_month_1".into(), q.throttled_share[0]);
             f.insert("recommended_tpm".into(), q.recommended_tpm);
         }
-        // Rounded as the JSON is, so a baseline written on one machine checks clean on another.
-        f.values_mut().for_each(|v| *v = crate::report::json::round_sig(*v));
         options.insert(o.name.clone(), f);
     }
     ScenarioFigures { path: path.to_string(), tokens, options }
@@ -154,13 +155,26 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     out
 }
 
-/// The baseline of these (path, estimate) pairs against this catalog.
+/// The baseline of these (path, estimate) pairs against this catalog, every figure rounded.
 pub fn build(estimates: &[(String, Estimate)], catalog: &Catalog) -> Baseline {
-    Baseline {
+    let mut b = Baseline {
         schema: SCHEMA.to_string(),
         scenarios: estimates.iter().map(|(p, e)| (e.scenario.clone(), scenario_figures(p, e))).collect(),
         prices: catalog_prices(catalog),
+    };
+    for s in b.scenarios.values_mut() {
+        round(&mut s.tokens);
+        s.options.values_mut().for_each(round);
     }
+    b.prices.values_mut().for_each(|p| round(&mut p.figures));
+    b
+}
+
+/// To 12 significant digits, as the JSON reports are: the last bits of a computed figure may
+/// differ between machines (another libm, fused multiply-add), so a baseline written on one
+/// machine checks clean on another, even with `--tolerance 0`.
+fn round(figures: &mut Figures) {
+    figures.values_mut().for_each(|v| *v = crate::report::json::round_sig(*v));
 }
 
 /// The file's bytes: pretty JSON, keys in `BTreeMap` order, newline-terminated.
@@ -194,5 +208,25 @@ pub fn price_unit(figure: &str) -> &'static str {
         f if f.starts_with("reserved ") => "$ per 1K TPM-month",
         "prefill_tokens_per_s" | "decode_tokens_per_s" => "tokens/s",
         _ => "$/h",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_differing_in_the_last_bits_round_alike() {
+        // 0.1 + 0.2 is 0.30000000000000004 in binary; 1.6 - 2^-52 prints as 1.5999999999999999.
+        let mut f = Figures::from([
+            ("a".to_string(), 0.1 + 0.2),
+            ("b".to_string(), 1.6 - f64::EPSILON),
+            ("c".to_string(), 253_450.891_234_567_8),
+        ]);
+        round(&mut f);
+        assert_eq!(f["a"], 0.3);
+        assert_eq!(f["b"], 1.6);
+        // 12 significant digits: 253,450.891235.
+        assert_eq!(f["c"], 253_450.891_235);
     }
 }

@@ -42,7 +42,7 @@ fn change(f: &FigureChange) -> String {
 
 fn verdict(d: &Diff, tolerance: f64) -> String {
     if d.passed() {
-        let moved = d.figures.len() + d.prices.len() + d.added.len() + d.removed.len();
+        let moved = d.changes();
         if moved == 0 {
             format!("PASS: nothing moved beyond the {} tolerance", crate::report::format::percent(tolerance))
         } else {
@@ -90,6 +90,11 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 .iter()
                 .map(|p| json!({ "entry": p.entry, "figure": p.figure, "baseline": p.baseline, "now": p.now, "line": p.line() }))
                 .collect();
+            let provenance: Vec<_> = d
+                .provenance
+                .iter()
+                .map(|p| json!({ "entry": p.entry, "field": p.field, "baseline": p.baseline, "now": p.now, "line": p.line() }))
+                .collect();
             let v = json!({
                 "schema": "infercast/baseline-diff-v1",
                 "baseline": baseline,
@@ -97,6 +102,7 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 "verdict": verdict(d, tolerance),
                 "failures": d.failures,
                 "prices": prices,
+                "provenance": provenance,
                 "figures": figures,
                 "added": d.added,
                 "removed": d.removed,
@@ -111,6 +117,12 @@ fn text(d: &Diff, baseline: &str, tolerance: f64) -> String {
     if !d.prices.is_empty() {
         let _ = writeln!(out, "\nPrice changes");
         for p in &d.prices {
+            let _ = writeln!(out, "  {}", p.line());
+        }
+    }
+    if !d.provenance.is_empty() {
+        let _ = writeln!(out, "\nProvenance changes");
+        for p in &d.provenance {
             let _ = writeln!(out, "  {}", p.line());
         }
     }
@@ -137,6 +149,12 @@ fn markdown(d: &Diff, baseline: &str, tolerance: f64) -> String {
     if !d.prices.is_empty() {
         let _ = writeln!(out, "\n#### Price changes\n");
         for p in &d.prices {
+            let _ = writeln!(out, "- {}", p.line());
+        }
+    }
+    if !d.provenance.is_empty() {
+        let _ = writeln!(out, "\n#### Provenance changes\n");
+        for p in &d.provenance {
             let _ = writeln!(out, "- {}", p.line());
         }
     }

@@ -70,9 +70,25 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
-        usd_per_mu_hour: price_table(ck, &r.usd_per_mu_hour, "usd_per_mu_hour", Some(&["none", "1-month", "6-month"]), crate::limits::USD_PER_HOUR),
-        input_tpm_per_mu: crate::limits::check(ck, &r.input_tpm_per_mu, "input_tpm_per_mu", crate::limits::TOKENS_PER_MINUTE),
-        output_tpm_per_mu: crate::limits::check(ck, &r.output_tpm_per_mu, "output_tpm_per_mu", crate::limits::TOKENS_PER_MINUTE),
+        usd_per_mu_hour: price_table(
+            ck,
+            &r.usd_per_mu_hour,
+            "usd_per_mu_hour",
+            Some(&["none", "1-month", "6-month"]),
+            crate::limits::USD_PER_HOUR,
+        ),
+        input_tpm_per_mu: crate::limits::check(
+            ck,
+            &r.input_tpm_per_mu,
+            "input_tpm_per_mu",
+            crate::limits::TOKENS_PER_MINUTE,
+        ),
+        output_tpm_per_mu: crate::limits::check(
+            ck,
+            &r.output_tpm_per_mu,
+            "output_tpm_per_mu",
+            crate::limits::TOKENS_PER_MINUTE,
+        ),
         provenance,
         throughput_assumed,
         basis: r.basis.clone(),
@@ -85,8 +101,20 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
         entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
     let terms = Some(&["1-month", "3-month"][..]);
-    let input = price_table(ck, &r.usd_per_1k_input_tpm_month, "usd_per_1k_input_tpm_month", terms, crate::limits::USD_PER_1K_TPM_MONTH);
-    let output = price_table(ck, &r.usd_per_1k_output_tpm_month, "usd_per_1k_output_tpm_month", terms, crate::limits::USD_PER_1K_TPM_MONTH);
+    let input = price_table(
+        ck,
+        &r.usd_per_1k_input_tpm_month,
+        "usd_per_1k_input_tpm_month",
+        terms,
+        crate::limits::USD_PER_1K_TPM_MONTH,
+    );
+    let output = price_table(
+        ck,
+        &r.usd_per_1k_output_tpm_month,
+        "usd_per_1k_output_tpm_month",
+        terms,
+        crate::limits::USD_PER_1K_TPM_MONTH,
+    );
     if input.keys().ne(output.keys()) {
         ck.error(
             &r.usd_per_1k_output_tpm_month.span(),
@@ -97,8 +125,18 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
     ReservedOffer {
         usd_per_1k_input_tpm_month: input,
         usd_per_1k_output_tpm_month: output,
-        min_input_tpm: crate::limits::check(ck, &r.min_input_tpm, "min_input_tpm", crate::limits::MIN_TOKENS_PER_MINUTE),
-        min_output_tpm: crate::limits::check(ck, &r.min_output_tpm, "min_output_tpm", crate::limits::MIN_TOKENS_PER_MINUTE),
+        min_input_tpm: crate::limits::check(
+            ck,
+            &r.min_input_tpm,
+            "min_input_tpm",
+            crate::limits::MIN_TOKENS_PER_MINUTE,
+        ),
+        min_output_tpm: crate::limits::check(
+            ck,
+            &r.min_output_tpm,
+            "min_output_tpm",
+            crate::limits::MIN_TOKENS_PER_MINUTE,
+        ),
         provenance,
         basis: r.basis.clone(),
     }
@@ -151,7 +189,11 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
                     "list the runs (`runs = [{ input = …, output = …, output_tokens_per_s = … }, …]`) or drop those keys",
                 );
             }
-            (crate::limits::check(ck, p, "prefill_tokens_per_s", crate::limits::TOKENS_PER_SECOND), crate::limits::check(ck, dd, "decode_tokens_per_s", crate::limits::TOKENS_PER_SECOND), None)
+            (
+                crate::limits::check(ck, p, "prefill_tokens_per_s", crate::limits::TOKENS_PER_SECOND),
+                crate::limits::check(ck, dd, "decode_tokens_per_s", crate::limits::TOKENS_PER_SECOND),
+                None,
+            )
         }
         (None, _, _) => {
             ck.error(

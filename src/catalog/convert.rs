@@ -108,7 +108,9 @@ fn cache_prices(
     write_1h: &Option<Spanned<f64>>,
     read: &Option<Spanned<f64>>,
 ) -> Option<CachePrices> {
-    let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| v.as_ref().map(|v| crate::limits::check(ck, v, key, crate::limits::USD_PER_MTOK));
+    let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| {
+        v.as_ref().map(|v| crate::limits::check(ck, v, key, crate::limits::USD_PER_MTOK))
+    };
     let write_usd = written(ck, write, "cache_write_usd_per_mtok");
     let write_1h_usd = written(ck, write_1h, "cache_write_1h_usd_per_mtok");
     match read {
@@ -132,8 +134,18 @@ fn cache_prices(
 
 fn price_set(ck: &mut Checker, t: &raw::PriceTable) -> PriceSet {
     PriceSet {
-        input_usd_per_mtok: crate::limits::check(ck, &t.input_usd_per_mtok, "input_usd_per_mtok", crate::limits::USD_PER_MTOK),
-        output_usd_per_mtok: crate::limits::check(ck, &t.output_usd_per_mtok, "output_usd_per_mtok", crate::limits::USD_PER_MTOK),
+        input_usd_per_mtok: crate::limits::check(
+            ck,
+            &t.input_usd_per_mtok,
+            "input_usd_per_mtok",
+            crate::limits::USD_PER_MTOK,
+        ),
+        output_usd_per_mtok: crate::limits::check(
+            ck,
+            &t.output_usd_per_mtok,
+            "output_usd_per_mtok",
+            crate::limits::USD_PER_MTOK,
+        ),
         cache: cache_prices(
             ck,
             &t.cache_write_usd_per_mtok,
@@ -160,10 +172,26 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
 
 fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
     LongContext {
-        above_input_tokens: crate::limits::check(ck, &l.above_input_tokens, "above_input_tokens", crate::limits::CONTEXT_TOKENS),
+        above_input_tokens: crate::limits::check(
+            ck,
+            &l.above_input_tokens,
+            "above_input_tokens",
+            crate::limits::CONTEXT_TOKENS,
+        ),
         input_multiplier: crate::limits::check(ck, &l.input_multiplier, "input_multiplier", crate::limits::MULTIPLIER),
-        output_multiplier: crate::limits::check(ck, &l.output_multiplier, "output_multiplier", crate::limits::MULTIPLIER),
-        cache_multiplier: crate::limits::check_or(ck, &l.cache_multiplier, "cache_multiplier", crate::limits::MULTIPLIER, 1.0),
+        output_multiplier: crate::limits::check(
+            ck,
+            &l.output_multiplier,
+            "output_multiplier",
+            crate::limits::MULTIPLIER,
+        ),
+        cache_multiplier: crate::limits::check_or(
+            ck,
+            &l.cache_multiplier,
+            "cache_multiplier",
+            crate::limits::MULTIPLIER,
+            1.0,
+        ),
     }
 }
 
@@ -242,8 +270,18 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         region: h.region.get_ref().clone(),
         status,
         end_of_life,
-        input_usd_per_mtok: crate::limits::check(ck, &m.input_usd_per_mtok, "input_usd_per_mtok", crate::limits::USD_PER_MTOK),
-        output_usd_per_mtok: crate::limits::check(ck, &m.output_usd_per_mtok, "output_usd_per_mtok", crate::limits::USD_PER_MTOK),
+        input_usd_per_mtok: crate::limits::check(
+            ck,
+            &m.input_usd_per_mtok,
+            "input_usd_per_mtok",
+            crate::limits::USD_PER_MTOK,
+        ),
+        output_usd_per_mtok: crate::limits::check(
+            ck,
+            &m.output_usd_per_mtok,
+            "output_usd_per_mtok",
+            crate::limits::USD_PER_MTOK,
+        ),
         cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
@@ -279,7 +317,13 @@ fn quota(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -
         rpm: m.quota_rpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_rpm", crate::limits::REQUESTS_PER_MINUTE)),
         rpm_enforced: h.quota_rpm_enforced.unwrap_or(true),
         tpm: m.quota_tpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_tpm", crate::limits::TOKENS_PER_MINUTE)),
-        output_burndown: crate::limits::check_or(ck, &m.quota_output_burndown, "quota_output_burndown", crate::limits::MULTIPLIER, 1.0),
+        output_burndown: crate::limits::check_or(
+            ck,
+            &m.quota_output_burndown,
+            "quota_output_burndown",
+            crate::limits::MULTIPLIER,
+            1.0,
+        ),
         provenance,
     }
 }

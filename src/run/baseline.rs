@@ -3,42 +3,15 @@ use super::{Outcome, expand, load_scenarios, scenario_paths_or_default};
 use crate::baseline::{self, Baseline, diff};
 use crate::catalog::Catalog;
 use crate::cli::BaselineAction;
-use crate::error::{Diagnostic, Error, ExitCode, Result};
+use crate::error::{Error, ExitCode, Result};
 use crate::model::estimate;
-use crate::source::SourceFile;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Recomputes the baseline of these scenarios against the catalog.
 fn compute(scenarios: &[PathBuf], catalog: &Catalog) -> Result<Baseline> {
     let scenarios = load_scenarios(&expand(&scenario_paths_or_default(scenarios))?, catalog)?;
     let estimates: Vec<_> = scenarios.iter().map(|s| (s.path.clone(), estimate(s))).collect();
     Ok(baseline::build(&estimates, catalog))
-}
-
-/// Reads and parses a baseline file, with a located message when it is not one.
-fn read(path: &Path) -> Result<Baseline> {
-    let shown = path.display().to_string();
-    let text =
-        crate::files::read_with_help(path, "write one with `infercast baseline write`, or pass --baseline FILE")?.text;
-    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
-        let file = SourceFile::new(&shown, text.clone());
-        let offset = text.lines().take(e.line().saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>()
-            + e.column().saturating_sub(1);
-        let offset = offset.min(text.len());
-        Error::from(
-            Diagnostic::at(&file, &(offset..offset), format!("not a valid baseline: {e}"))
-                .help("regenerate it with `infercast baseline write`"),
-        )
-    })?;
-    if b.schema != baseline::SCHEMA {
-        return Err(Diagnostic::file(
-            &shown,
-            format!("baseline schema is \"{}\", expected \"{}\"", b.schema, baseline::SCHEMA),
-        )
-        .help("regenerate it with this version: `infercast baseline write`")
-        .into());
-    }
-    Ok(b)
 }
 
 pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
@@ -59,7 +32,7 @@ pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
             .into())
         }
         BaselineAction::Check { baseline: file, tolerance, fail_above_pct, fail_above_usd, format, scenarios } => {
-            let base = read(file)?;
+            let base = baseline::read(file)?;
             let now = compute(scenarios, catalog)?;
             let bounds = diff::Bounds {
                 tolerance: *tolerance,

@@ -121,7 +121,10 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
     if let Some(g) = r.growth_per_month.as_ref().filter(|_| !(1e-6..=R.max).contains(&last)) {
         ck.error(
             &g.span(),
-            format!("at this growth month {months} would see {} requests; infercast plans up to 1e15 a month", short(last)),
+            format!(
+                "at this growth month {months} would see {} requests; infercast plans up to 1e15 a month",
+                short(last)
+            ),
             "lower `growth_per_month` or shorten `months` (docs/model.md#limits-of-the-inputs)",
         );
     }
@@ -308,7 +311,8 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         x
     });
     let input_tokens = crate::limits::check(ck, &r.input_tokens, "input_tokens", crate::limits::TOKENS);
-    let system_prompt_tokens = crate::limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", crate::limits::TOKENS, 0.0);
+    let system_prompt_tokens =
+        crate::limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", crate::limits::TOKENS, 0.0);
     if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
         hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens, output_tokens);
     }
@@ -363,8 +367,16 @@ fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
     Agent {
         steps: steps(ck, &a.steps),
         thought_tokens: crate::limits::check(ck, &a.thought_tokens, "thought_tokens", crate::limits::TOKENS),
-        tool_result_tokens: crate::limits::check(ck, &a.tool_result_tokens, "tool_result_tokens", crate::limits::TOKENS),
-        token_budget: a.token_budget.as_ref().map(|b| crate::limits::check(ck, b, "token_budget", crate::limits::TOKEN_BUDGET)),
+        tool_result_tokens: crate::limits::check(
+            ck,
+            &a.tool_result_tokens,
+            "tool_result_tokens",
+            crate::limits::TOKENS,
+        ),
+        token_budget: a
+            .token_budget
+            .as_ref()
+            .map(|b| crate::limits::check(ck, b, "token_budget", crate::limits::TOKEN_BUDGET)),
         budget_mode: match &a.token_budget_mode {
             None => BudgetMode::FinishStep,
             Some(m) => {

@@ -95,12 +95,14 @@ pub(super) fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units>
 }
 
 pub(super) fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> Option<ReservedCapacity> {
-    let number = |v: Option<&toml::Value>| match v {
-        Some(toml::Value::Integer(n)) if *n > 0 => Some(*n as f64),
-        Some(toml::Value::Float(x)) if x.is_finite() && *x > 0.0 => Some(*x),
-        _ => None,
-    }
-    .filter(|x| *x <= crate::limits::TOKENS_PER_MINUTE.max);
+    let number = |v: Option<&toml::Value>| {
+        match v {
+            Some(toml::Value::Integer(n)) if *n > 0 => Some(*n as f64),
+            Some(toml::Value::Float(x)) if x.is_finite() && *x > 0.0 => Some(*x),
+            _ => None,
+        }
+        .filter(|x| *x <= crate::limits::TOKENS_PER_MINUTE.max)
+    };
     match c.get_ref() {
         toml::Value::String(s) if s == "peak" => Some(ReservedCapacity::Peak),
         toml::Value::String(s) if s == "optimal" => Some(ReservedCapacity::Optimal),
@@ -167,7 +169,13 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
             .target_utilization
             .as_ref()
             .map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
-        ops_usd_per_month: crate::limits::check_or(ck, &o.ops_usd_per_month, "ops_usd_per_month", crate::limits::USD, 0.0),
+        ops_usd_per_month: crate::limits::check_or(
+            ck,
+            &o.ops_usd_per_month,
+            "ops_usd_per_month",
+            crate::limits::USD,
+            0.0,
+        ),
         setup_usd: crate::limits::check_or(ck, &o.setup_usd, "setup_usd", crate::limits::USD, 0.0),
         amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),
     })
