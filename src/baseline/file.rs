@@ -6,8 +6,6 @@ use crate::source::{SourceFile, Span};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Largest baseline read; the bundled one is about 70 KB.
-
 /// At most this many duplicate keys are reported per file.
 const MAX_DIAGNOSTICS: usize = 50;
 
