@@ -9,20 +9,35 @@ fn days_since_epoch(date: Date) -> i64 {
     date.duration_since(EPOCH).as_secs().div_euclid(86_400)
 }
 
-/// `YYYY-MM-DD` → days since 1970-01-01, or why it is not a date on the calendar
-/// (`2026-02-31`: "February 2026 has 28 days").
-pub fn check(s: &str) -> Result<i64, String> {
-    let not_a_date = || format!("`{s}` is not a date like 2026-11-25 (year-month-day)");
-    let tm = BrokenDownTime::parse("%Y-%m-%d", s.trim()).map_err(|_| not_a_date())?;
-    let (Some(y), Some(m), Some(d)) = (tm.year(), tm.month(), tm.day()) else { return Err(not_a_date()) };
+/// Why a text is not a calendar date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotADate {
+    /// Not written year-month-day.
+    Shape,
+    /// A day the month does not have: `month` is e.g. "February 2026", which has 28 `days`.
+    NoSuchDay { month: String, days: i8 },
+}
+
+impl NotADate {
+    /// The message for the text `s` as given.
+    pub fn describe(&self, s: &str) -> String {
+        match self {
+            NotADate::Shape => format!("`{s}` is not a date like 2026-11-25 (year-month-day)"),
+            NotADate::NoSuchDay { month, days } => format!("`{s}` is not a date: {month} has {days} days"),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` → days since 1970-01-01, or why it is not a date on the calendar.
+pub fn check(s: &str) -> Result<i64, NotADate> {
+    let tm = BrokenDownTime::parse("%Y-%m-%d", s.trim()).map_err(|_| NotADate::Shape)?;
+    let (Some(y), Some(m), Some(d)) = (tm.year(), tm.month(), tm.day()) else { return Err(NotADate::Shape) };
     match Date::new(y, m, d) {
         Ok(date) => Ok(days_since_epoch(date)),
-        Err(_) => Err(match Date::new(y, m, 1) {
-            Ok(first) => {
-                format!("`{s}` is not a date: {} has {} days", first.strftime("%B %Y"), first.days_in_month())
-            }
-            Err(_) => not_a_date(),
-        }),
+        Err(_) => Err(Date::new(y, m, 1).map_or(NotADate::Shape, |first| NotADate::NoSuchDay {
+            month: first.strftime("%B %Y").to_string(),
+            days: first.days_in_month(),
+        })),
     }
 }
 
@@ -55,11 +70,12 @@ mod tests {
 
     #[test]
     fn impossible_days_are_refused_with_the_month_length() {
-        assert_eq!(check("2026-02-31"), Err("`2026-02-31` is not a date: February 2026 has 28 days".into()));
-        assert_eq!(check("2026-04-31"), Err("`2026-04-31` is not a date: April 2026 has 30 days".into()));
+        let says = |s: &str| check(s).unwrap_err().describe(s);
+        assert_eq!(says("2026-02-31"), "`2026-02-31` is not a date: February 2026 has 28 days");
+        assert_eq!(says("2026-04-31"), "`2026-04-31` is not a date: April 2026 has 30 days");
         // 2024 is a leap year (divisible by 4), 2100 is not (by 100, not by 400), 2000 is (by 400).
         assert_eq!(parse("2024-02-29"), parse("2024-03-01").map(|d| d - 1));
-        assert_eq!(check("2100-02-29"), Err("`2100-02-29` is not a date: February 2100 has 28 days".into()));
+        assert_eq!(says("2100-02-29"), "`2100-02-29` is not a date: February 2100 has 28 days");
         assert!(check("2000-02-29").is_ok());
         assert_eq!(
             check("2026-11-25T10:00"),

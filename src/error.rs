@@ -18,41 +18,108 @@ pub enum ExitCode {
 pub struct Diagnostic {
     /// File path as shown to the user.
     pub path: String,
-    /// 1-based line and column, when the problem has a location.
+    /// Byte range in the file, when the problem has one.
+    pub span: Option<Span>,
+    /// 1-based line and column, once located (see [`Diagnostic::locate`]).
     pub location: Option<(usize, usize)>,
     /// What is wrong, one sentence.
     pub message: String,
-    /// The offending source line and the width of the marker under it.
-    pub snippet: Option<(String, usize)>,
+    /// The offending source line, cut to a window around the marker.
+    pub snippet: Option<Snippet>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Further problems in the same file that are counted but not shown (past [`MAX_PER_FILE`]).
+    pub omitted: usize,
+}
+
+/// Diagnostics shown per file; the rest are counted in one line.
+pub const MAX_PER_FILE: usize = 50;
+/// Characters of a source line shown under a message; a longer line is cut around the marker.
+const WINDOW: usize = 100;
+/// Characters kept before the marker when a long line is cut there.
+const BEFORE: usize = 30;
+
+/// The source line under a message, with the marked part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snippet {
+    /// At most [`WINDOW`] characters of the line, with `…` where it was cut.
+    pub text: String,
+    /// Characters of `text` before the marker.
+    pub indent: usize,
+    /// Width of the marker in characters (at least 1).
+    pub width: usize,
+}
+
+impl Snippet {
+    /// `line` with `width` characters marked from 0-based character `col`: one 64 KB line with
+    /// thousands of problems prints a window of it per problem, not the whole line each time.
+    pub fn new(line: &str, col: usize, width: usize) -> Self {
+        let n = line.chars().count();
+        let width = width.max(1);
+        if n <= WINDOW {
+            return Self { text: line.to_string(), indent: col, width };
+        }
+        let start = if col + width <= WINDOW { 0 } else { col.saturating_sub(BEFORE).min(n - WINDOW) };
+        let end = start + WINDOW;
+        let mut text = String::with_capacity(WINDOW + 8);
+        if start > 0 {
+            text.push('…');
+        }
+        text.extend(line.chars().skip(start).take(WINDOW));
+        if end < n {
+            text.push('…');
+        }
+        Self { text, indent: col - start + usize::from(start > 0), width: width.min(end.saturating_sub(col)).max(1) }
+    }
 }
 
 impl Diagnostic {
     /// A problem at `span` of `file`.
     pub fn at(file: &SourceFile, span: &Span, message: impl Into<String>) -> Self {
-        let (line, col) = file.line_col(span.start);
-        let text = file.line_text(line).to_string();
-        let line_rest = text.chars().count().saturating_sub(col - 1).max(1);
-        let width = file.text[span.clone()].lines().next().map_or(1, |s| s.chars().count().max(1));
-        Self {
-            path: file.path.clone(),
-            location: Some((line, col)),
-            message: message.into(),
-            snippet: Some((text, width.min(line_rest))),
-            help: None,
-        }
+        let mut d = Self::file(&file.path, message);
+        d.span = Some(span.clone());
+        d.locate(file);
+        d
+    }
+
+    /// Something missing from `file`, located at the end of its text: where it can be added.
+    pub fn at_end(file: &SourceFile, message: impl Into<String>) -> Self {
+        let end = file.text.trim_end().len();
+        Self::at(file, &(end..end), message)
     }
 
     /// A problem with a whole file (no position), e.g. it cannot be read.
     pub fn file(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { path: path.into(), location: None, message: message.into(), snippet: None, help: None }
+        Self {
+            path: path.into(),
+            span: None,
+            location: None,
+            message: message.into(),
+            snippet: None,
+            help: None,
+            omitted: 0,
+        }
     }
 
     /// Adds the fix.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Fills in the line, column and snippet of the span (once), from the file it is in.
+    pub fn locate(&mut self, file: &SourceFile) {
+        let Some(span) = self.span.as_ref().filter(|_| self.location.is_none()) else { return };
+        let (line, col) = file.line_col(span.start);
+        let text = file.line_text(line);
+        let line_rest = text.chars().count().saturating_sub(col - 1).max(1);
+        let start = span.start.min(file.text.len());
+        let width = file.text[start..span.end.clamp(start, file.text.len())]
+            .lines()
+            .next()
+            .map_or(1, |s| s.chars().count().max(1));
+        self.location = Some((line, col));
+        self.snippet = Some(Snippet::new(text, col - 1, width.min(line_rest)));
     }
 }
 
@@ -62,11 +129,11 @@ impl fmt::Display for Diagnostic {
             Some((line, col)) => writeln!(f, "error: {}:{line}:{col}: {}", self.path, self.message)?,
             None => writeln!(f, "error: {}: {}", self.path, self.message)?,
         }
-        if let (Some((line, col)), Some((text, width))) = (self.location, &self.snippet) {
+        if let (Some((line, _)), Some(s)) = (self.location, &self.snippet) {
             let gutter = " ".repeat(line.to_string().len());
             writeln!(f, "{gutter} |")?;
-            writeln!(f, "{line} | {text}")?;
-            writeln!(f, "{gutter} | {}{}", " ".repeat(col - 1), "^".repeat(*width))?;
+            writeln!(f, "{line} | {}", s.text)?;
+            writeln!(f, "{gutter} | {}{}", " ".repeat(s.indent), "^".repeat(s.width))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -99,10 +166,35 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// Every diagnostic, at most [`MAX_PER_FILE`] a file (then one line counting the rest),
+/// and the total when there is more than one.
 fn render(diags: &[Diagnostic]) -> String {
-    let mut out: String = diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n");
-    if diags.len() > 1 {
-        out.push_str(&format!("\n{} problems found\n", diags.len()));
+    let mut parts: Vec<String> = Vec::new();
+    // Per file: diagnostics shown, problems not shown, and where the note about them goes.
+    let mut files: Vec<(&str, usize, usize, usize)> = Vec::new();
+    for d in diags {
+        let i = files.iter().position(|f| f.0 == d.path).unwrap_or_else(|| {
+            files.push((&d.path, 0, 0, 0));
+            files.len() - 1
+        });
+        let file = &mut files[i];
+        if file.1 < MAX_PER_FILE {
+            parts.push(d.to_string());
+            file.1 += 1;
+            file.2 += d.omitted;
+            file.3 = parts.len();
+        } else {
+            file.2 += 1 + d.omitted;
+        }
+    }
+    let total: usize = files.iter().map(|f| f.1 + f.2).sum();
+    files.sort_by_key(|f| std::cmp::Reverse(f.3));
+    for (path, shown, hidden, after) in files.into_iter().filter(|f| f.2 > 0) {
+        parts.insert(after, format!("note: {path}: {hidden} more problems not shown (only the first {shown} are)\n"));
+    }
+    let mut out = parts.join("\n");
+    if total > 1 {
+        out.push_str(&format!("\n{total} problems found\n"));
     }
     out.trim_end().to_string()
 }

@@ -3,11 +3,11 @@ use crate::error::{Diagnostic, Result};
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
-/// Reads a file as UTF-8 text.
+/// Reads a file as UTF-8 text (bytes that are not UTF-8 are reported where they are).
 pub fn read(path: &Path) -> Result<SourceFile> {
     let shown = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(SourceFile::from_bytes(shown, bytes)?),
         Err(e) => Err(Diagnostic::file(shown, format!("cannot read this file: {}", io_reason(&e)))
             .help("check the path; infercast reads TOML files")
             .into()),

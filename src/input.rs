@@ -1,6 +1,6 @@
 //! Shared by catalog and scenario loading: TOML → raw serde types with located,
 //! human-worded errors, and the field checks that turn raw values into validated ones.
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, MAX_PER_FILE};
 use crate::source::{SourceFile, Span};
 use crate::suggest::did_you_mean;
 use serde::de::DeserializeOwned;
@@ -11,8 +11,12 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str(&file.text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
 }
 
-/// Top-level tables of catalog and scenario files.
-const TABLES: &[&str] = &["catalog", "scenario", "traffic"];
+/// Top-level tables of catalog and scenario files, and what each must hold.
+const TABLES: &[(&str, &str)] = &[
+    ("catalog", "with `provider`, `region`, `currency`, `source` and `retrieved`"),
+    ("scenario", "with the scenario's `name`"),
+    ("traffic", "with the volume, e.g. `requests_per_month = 1_000_000`,"),
+];
 
 fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
     let rest = &s[s.find(start)? + start.len()..];
@@ -88,9 +92,10 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         } else {
             "scenarios/support-agent.toml"
         };
-        if span.start == 0 && TABLES.contains(&name) {
-            return Diagnostic::file(&file.path, format!("missing the [{name}] table"))
-                .help(format!("add a [{name}] table (see {example} for an example)"));
+        if let Some(what) = TABLES.iter().find(|(t, _)| *t == name && span.start == 0).map(|(_, what)| what) {
+            // A table can always be appended: the end of the file is where to add it.
+            return Diagnostic::at_end(file, format!("missing the [{name}] table"))
+                .help(format!("add a [{name}] table {what} at the end of the file (see {example} for an example)"));
         }
         // The span is the header of the table that lacks the key: that table is the context.
         let help = match name {
@@ -114,6 +119,15 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         let key = &file.text[span.clone()];
         return at(format!("duplicate key `{key}` {table}")).help("each key may appear once per table; remove one");
     }
+    if let Some(reason) = message.strip_prefix("invalid date, ") {
+        // toml checks dates against the calendar: `2026-02-31` says "expected day between 01 and 28".
+        let key = key_before(file, span.start).map_or_else(String::new, |k| format!("`{k}` "));
+        let why = match crate::dates::check(file.text.get(span.clone()).unwrap_or("")) {
+            Err(crate::dates::NotADate::NoSuchDay { month, days }) => format!("{month} has {days} days"),
+            _ => reason.to_string(),
+        };
+        return at(format!("{key}is not a calendar date: {why}")).help("write a real date like 2026-02-28 (no quotes)");
+    }
     at(format!("invalid TOML: {message}")).help("fix the TOML syntax at this position")
 }
 
@@ -128,14 +142,18 @@ impl<'a> Checker<'a> {
         Self { file, diags: Vec::new() }
     }
 
-    /// Records a problem at `span`.
+    /// Records a problem at `span`; its line, column and snippet are filled in by
+    /// [`Self::finish`], only for the problems that are shown.
     pub fn error(&mut self, span: &Span, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.file, span, message).help(help));
+        let mut d = Diagnostic::file(&self.file.path, message).help(help);
+        d.span = Some(span.clone());
+        self.diags.push(d);
     }
 
-    /// Records a problem with the file as a whole (something missing has no position).
+    /// Records something missing from the file, located at its end: where the help says to add it.
     pub fn file_error(&mut self, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::file(&self.file.path, message).help(help));
+        let end = self.file.text.trim_end().len();
+        self.error(&(end..end), message, format!("{} at the end of the file", help.into()));
     }
 
     /// A finite number within `[min, max]` (inclusive); reports and returns `min` otherwise.
@@ -202,10 +220,21 @@ impl<'a> Checker<'a> {
         found
     }
 
-    /// Ok when nothing was reported.
-    /// Problems come out in file order, whatever order the checks ran in.
+    /// Ok when nothing was reported. Problems come out in file order, whatever order the
+    /// checks ran in: the first [`MAX_PER_FILE`] located, the rest only counted.
     pub fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
-        self.diags.sort_by_key(|d| d.location);
-        if self.diags.is_empty() { Ok(value) } else { Err(self.diags) }
+        if self.diags.is_empty() {
+            return Ok(value);
+        }
+        self.diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        let omitted = self.diags.len().saturating_sub(MAX_PER_FILE);
+        self.diags.truncate(MAX_PER_FILE);
+        for d in &mut self.diags {
+            d.locate(self.file);
+        }
+        if let Some(last) = self.diags.last_mut() {
+            last.omitted += omitted;
+        }
+        Err(self.diags)
     }
 }
