@@ -77,9 +77,7 @@ mod tests {
         assert_eq!(parse("2024-02-29"), parse("2024-03-01").map(|d| d - 1));
         assert_eq!(says("2100-02-29"), "`2100-02-29` is not a date: February 2100 has 28 days");
         assert!(check("2000-02-29").is_ok());
-        assert_eq!(
-            check("2026-11-25T10:00"),
-            Err("`2026-11-25T10:00` is not a date like 2026-11-25 (year-month-day)".into())
-        );
+        assert_eq!(says("2026-11-25T10:00"), "`2026-11-25T10:00` is not a date like 2026-11-25 (year-month-day)");
+        assert_eq!(check("2026-13-01"), Err(NotADate::Shape));
     }
 }

@@ -200,3 +200,66 @@ fn render(diags: &[Diagnostic]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `0123456789` repeated: the character at column `c` (0-based) is the digit `c % 10`.
+    fn digits(n: usize) -> String {
+        (0..n).map(|i| char::from(b'0' + (i % 10) as u8)).collect()
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let s = Snippet::new("model = 3", 8, 1);
+        assert_eq!((s.text.as_str(), s.indent, s.width), ("model = 3", 8, 1));
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_marker() {
+        let line = digits(64_000);
+        // Marker at column 30,000: the window starts 30 characters before it (29,970) and holds
+        // 100 characters (to 30,070), with `…` at both ends; the caret sits after `…` + 30.
+        let s = Snippet::new(&line, 30_000, 3);
+        assert_eq!(s.text, format!("…{}…", &line[29_970..30_070]));
+        assert_eq!((s.indent, s.width), (31, 3));
+        assert_eq!(s.text.chars().nth(s.indent), Some('0'), "the caret is under column 30,000 (a `0`)");
+        // Near the start: the first 100 characters, cut at the end only.
+        let s = Snippet::new(&line, 5, 2);
+        assert_eq!((s.text, s.indent, s.width), (format!("{}…", &line[..100]), 5, 2));
+        // Just past the end (something missing): the last 100 characters; the caret after them.
+        let s = Snippet::new(&line, 64_000, 1);
+        assert_eq!((s.text, s.indent, s.width), (format!("…{}", &line[63_900..]), 101, 1));
+        // A marker wider than the window stops at its edge: 100 − 30 = 70 characters.
+        let s = Snippet::new(&line, 1_000, 5_000);
+        assert_eq!((s.indent, s.width), (31, 70));
+    }
+
+    fn problem(path: &str, n: usize) -> Diagnostic {
+        Diagnostic::file(path, format!("problem {n}"))
+    }
+
+    #[test]
+    fn at_most_fifty_a_file_then_a_count() {
+        // a.toml: 60 problems → 50 shown, 10 counted; b.toml: 2 problems, both shown. 62 in all.
+        let mut diags: Vec<Diagnostic> = (1..=60).map(|n| problem("a.toml", n)).collect();
+        diags.extend((1..=2).map(|n| problem("b.toml", n)));
+        let out = Error::Input(diags).to_string();
+        assert_eq!(out.matches("error: a.toml: problem").count(), 50);
+        assert!(out.contains("error: a.toml: problem 50\n\nnote: a.toml: 10 more problems not shown (only the first 50 are)\n\nerror: b.toml: problem 1\n"), "{out}");
+        assert!(!out.contains("problem 51"));
+        assert!(out.ends_with("error: b.toml: problem 2\n\n62 problems found"), "{out}");
+    }
+
+    #[test]
+    fn problems_counted_by_a_checker_are_in_the_total() {
+        // A checker kept 50 of 4,000 problems and counted the other 3,950 on the last one.
+        let mut diags: Vec<Diagnostic> = (1..=50).map(|n| problem("a.toml", n)).collect();
+        diags[49].omitted = 3_950;
+        let out = Error::Input(diags).to_string();
+        assert!(
+            out.ends_with("note: a.toml: 3950 more problems not shown (only the first 50 are)\n\n4000 problems found")
+        );
+    }
+}

@@ -238,3 +238,46 @@ impl<'a> Checker<'a> {
         Err(self.diags)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checker_keeps_the_first_fifty_in_file_order_and_counts_the_rest() {
+        // One 64 KB line, `x = [` then 4,000 items `"bad-item-abc", ` of 16 characters each,
+        // with a problem at every item: 4,000 problems.
+        let line = format!("x = [{}]", vec!["\"bad-item-abc\""; 4_000].join(", "));
+        let file = SourceFile::new("flood.toml", line.clone());
+        let mut ck = Checker::new(&file);
+        let starts: Vec<usize> = line.match_indices("\"bad").map(|(i, _)| i).collect();
+        assert_eq!(starts.len(), 4_000);
+        // Reported backwards: they still come out in file order.
+        for &s in starts.iter().rev() {
+            ck.error(&(s..s + 14), "bad item", "fix it");
+        }
+        let diags = ck.finish(()).unwrap_err();
+        assert_eq!(diags.len(), 50);
+        assert_eq!(diags[49].omitted, 3_950);
+        // Item k (0-based) starts at byte 5 + 16·k, column 6 + 16·k.
+        assert_eq!(line.len(), 5 + 4_000 * 16 - 2 + 1);
+        assert_eq!(diags[0].location, Some((1, 6)));
+        assert_eq!(diags[49].location, Some((1, 6 + 16 * 49)));
+        let out = crate::error::Error::Input(diags).to_string();
+        // 50 windows of at most 102 characters each, not 50 (or 4,000) copies of the line.
+        assert!(out.len() < 50 * 400, "{} bytes", out.len());
+        assert!(out.ends_with(
+            "note: flood.toml: 3950 more problems not shown (only the first 50 are)\n\n4000 problems found"
+        ));
+    }
+
+    #[test]
+    fn something_missing_is_located_at_the_end_of_the_file() {
+        let file = SourceFile::new("s.toml", "[scenario]\nname = \"x\"\n\n");
+        let mut ck = Checker::new(&file);
+        ck.file_error("no [[option]]", "add one");
+        let d = ck.finish(()).unwrap_err().remove(0);
+        // After `name = "x"` (10 characters) on line 2; trailing blank lines are not counted.
+        assert_eq!((d.location, d.help.as_deref()), (Some((2, 11)), Some("add one at the end of the file")));
+    }
+}

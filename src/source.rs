@@ -87,3 +87,38 @@ impl SourceFile {
 
 /// A byte range in a [`SourceFile`].
 pub type Span = Range<usize>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let f = SourceFile::new("f.toml", "a = 1\r\nb = \"é\" x\n\nlast");
+        // Line 2 starts at byte 7; `x` is at byte 7 + 9 (`b = "é" ` with é 2 bytes) = 16, column 9.
+        assert_eq!(f.line_col(16), (2, 9));
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(999), (4, 5), "past the end: after the last character");
+        assert_eq!(
+            (f.line_text(1), f.line_text(2), f.line_text(3), f.line_text(4)),
+            ("a = 1", "b = \"é\" x", "", "last")
+        );
+        assert_eq!((f.line_text(0), f.line_text(5)), ("", ""));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_located() {
+        // Latin-1 `é` is the single byte 0xE9: line 2, after `name = "caf` (11 characters).
+        let d = SourceFile::from_bytes("s.toml", b"[scenario]\nname = \"caf\xE9\"\n".to_vec()).unwrap_err();
+        assert_eq!(d.location, Some((2, 12)));
+        assert_eq!(d.message, "this file is not UTF-8 text: byte 0xE9 cannot appear here");
+        assert_eq!(d.snippet.unwrap().text, "name = \"caf\u{FFFD}\"");
+        // The first two of the three bytes of `€` (E2 82 AC), then the end of the file.
+        let d = SourceFile::from_bytes("s.toml", b"# \xE2\x82".to_vec()).unwrap_err();
+        assert_eq!(
+            (d.location, d.message.as_str()),
+            (Some((1, 3)), "this file is not UTF-8 text: it ends in the middle of a character")
+        );
+        assert_eq!(SourceFile::from_bytes("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
+    }
+}
