@@ -81,6 +81,23 @@ const CASES: &[(&[&str], &str)] = &[
          tests/fixtures/toy.toml\n  |\n4 | name = \"toy\"\n  |        ^^^^^\n  = help: give each scenario its own \
          `name` in [scenario]: results are labelled by it\n",
     ),
+    // Dates are checked against the calendar: February 2026 has 28 days (2026 is not divisible
+    // by 4), April 30.
+    (
+        &["validate", "--today", "2026-02-31"],
+        "error: invalid value '2026-02-31' for '--today <YYYY-MM-DD>': `2026-02-31` is not a date: February 2026 \
+         has 28 days\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["validate", "--today", "2026-04-31"],
+        "error: invalid value '2026-04-31' for '--today <YYYY-MM-DD>': `2026-04-31` is not a date: April 2026 \
+         has 30 days\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["validate", "--today", "2026-13-01"],
+        "error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': `2026-13-01` is not a date like 2026-11-25 \
+         (year-month-day)\n\nFor more information, try '--help'.\n",
+    ),
 ];
 
 #[test]
