@@ -123,6 +123,9 @@ impl Diagnostic {
     }
 }
 
+// Drawn here rather than by annotate-snippets or codespan-reporting: both draw rustc's layout
+// (`error: message` then ` --> file:line:col`), not the one-line `error: file:line:col: message`
+// that editors and CI logs jump to; the drawing is these few lines, the window is `Snippet`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location {

@@ -65,8 +65,13 @@ fn describe_found(found: &str) -> String {
 
 /// Words a raw toml/serde error for the person editing the file.
 pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> Diagnostic {
+    // toml gives a span for every error it reports; without one, the file is all there is to name.
+    let located = span.clone();
+    let at = |msg: String| match &located {
+        Some(span) => Diagnostic::at(file, span, msg),
+        None => Diagnostic::file(&file.path, msg),
+    };
     let span = span.unwrap_or(0..0);
-    let at = |msg: String| Diagnostic::at(file, &span, msg);
     let (line, _) = file.line_col(span.start);
     let header = file.line_text(line).trim_start();
     // A span on a header line names a table: its context is its parent, not itself.
