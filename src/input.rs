@@ -63,6 +63,33 @@ fn describe_found(found: &str) -> String {
     }
 }
 
+/// A required table or key is missing: a table at the end of the file, where it can be added;
+/// a key at the header of the table that lacks it.
+fn missing_field(file: &SourceFile, name: &str, span: &Span, at: impl Fn(String) -> Diagnostic) -> Diagnostic {
+    let example =
+        if file.text.contains("[catalog]") { "pricing/bedrock-anthropic.toml" } else { "scenarios/support-agent.toml" };
+    if let Some(what) = TABLES.iter().find(|(t, _)| *t == name && span.start == 0).map(|(_, what)| what) {
+        return Diagnostic::at_end(file, format!("missing the [{name}] table"))
+            .help(format!("add a [{name}] table {what} at the end of the file (see {example} for an example)"));
+    }
+    let help = match name {
+        "throughput_assumed" => "add `throughput_assumed = true` when the tokens-per-minute figures per MU are \
+                                 estimates (AWS does not publish them), or `false` when they are published or measured"
+            .to_string(),
+        _ => format!("add `{name} = …` to this table (see {example} for an example)"),
+    };
+    at(format!("missing required key `{name}` {}", table_phrase(file, span.start))).help(help)
+}
+
+/// toml checks dates against the calendar (`2026-02-31`: "expected day between 01 and 28");
+/// said with the month: "February 2026 has 28 days".
+fn why_not_a_date(file: &SourceFile, span: &Span, toml_reason: &str) -> String {
+    match crate::dates::check(file.text.get(span.clone()).unwrap_or("")) {
+        Err(crate::dates::NotADate::NoSuchDay { month, days }) => format!("{month} has {days} days"),
+        _ => toml_reason.to_string(),
+    }
+}
+
 /// Words a raw toml/serde error for the person editing the file.
 pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> Diagnostic {
     // toml gives a span for every error it reports; without one, the file is all there is to name.
@@ -92,24 +119,7 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         ));
     }
     if let Some(name) = between(message, "missing field `", "`") {
-        let example = if file.text.contains("[catalog]") {
-            "pricing/bedrock-anthropic.toml"
-        } else {
-            "scenarios/support-agent.toml"
-        };
-        if let Some(what) = TABLES.iter().find(|(t, _)| *t == name && span.start == 0).map(|(_, what)| what) {
-            // A table can always be appended: the end of the file is where to add it.
-            return Diagnostic::at_end(file, format!("missing the [{name}] table"))
-                .help(format!("add a [{name}] table {what} at the end of the file (see {example} for an example)"));
-        }
-        // The span is the header of the table that lacks the key: that table is the context.
-        let help = match name {
-            "throughput_assumed" => "add `throughput_assumed = true` when the tokens-per-minute figures per MU are \
-                                     estimates (AWS does not publish them), or `false` when they are published or measured"
-                .to_string(),
-            _ => format!("add `{name} = …` to this table (see {example} for an example)"),
-        };
-        return at(format!("missing required key `{name}` {}", table_phrase(file, span.start))).help(help);
+        return missing_field(file, name, &span, at);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
@@ -125,13 +135,9 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         return at(format!("duplicate key `{key}` {table}")).help("each key may appear once per table; remove one");
     }
     if let Some(reason) = message.strip_prefix("invalid date, ") {
-        // toml checks dates against the calendar: `2026-02-31` says "expected day between 01 and 28".
         let key = key_before(file, span.start).map_or_else(String::new, |k| format!("`{k}` "));
-        let why = match crate::dates::check(file.text.get(span.clone()).unwrap_or("")) {
-            Err(crate::dates::NotADate::NoSuchDay { month, days }) => format!("{month} has {days} days"),
-            _ => reason.to_string(),
-        };
-        return at(format!("{key}is not a calendar date: {why}")).help("write a real date like 2026-02-28 (no quotes)");
+        return at(format!("{key}is not a calendar date: {}", why_not_a_date(file, &span, reason)))
+            .help("write a real date like 2026-02-28 (no quotes)");
     }
     at(format!("invalid TOML: {message}")).help("fix the TOML syntax at this position")
 }
