@@ -212,7 +212,7 @@ fn parse_bill(s: &str) -> Result<f64, String> {
     }
 }
 
-/// "2026-11-25" → days since 1970-01-01.
+/// "2026-11-25" → days since 1970-01-01; "2026-02-31" is refused (February has 28 days).
 fn parse_date(s: &str) -> Result<i64, String> {
-    crate::dates::parse(s).ok_or_else(|| format!("`{s}` is not a date like 2026-11-25"))
+    crate::dates::check(s).map_err(|e| e.describe(s))
 }

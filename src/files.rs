@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// hundred kilobytes at most, so anything larger is the wrong file (and would cost memory).
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads a file as UTF-8 text.
+/// Reads a file as UTF-8 text (bytes that are not UTF-8 are reported where they are).
 pub fn read(path: &Path) -> Result<SourceFile> {
     read_with_help(path, "check the path; infercast reads TOML files")
 }
@@ -36,10 +36,7 @@ pub fn read_with_help(path: &Path, help: &str) -> Result<SourceFile> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large(&shown, bytes.len() as u64));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
-        Err(e) => Err(not_utf8(shown, e).into()),
-    }
+    Ok(SourceFile::from_bytes(shown, bytes)?)
 }
 
 fn cannot_read(e: &std::io::Error) -> String {
@@ -91,16 +88,6 @@ fn too_large(shown: &str, bytes: u64) -> Error {
     )
     .help("infercast inputs are small text files; check that this is the right file")
     .into()
-}
-
-/// Bytes that are not UTF-8, located at the first bad byte.
-fn not_utf8(shown: String, e: std::string::FromUtf8Error) -> Diagnostic {
-    let at = e.utf8_error().valid_up_to();
-    // The lossy text equals the input up to `at`, where the replacement character (3 bytes) starts.
-    let file = SourceFile::new(shown, String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let byte = e.as_bytes()[at];
-    Diagnostic::at(&file, &(at..at + '\u{FFFD}'.len_utf8()), format!("this file is not UTF-8 text: byte 0x{byte:02X}"))
-        .help("save the file as UTF-8")
 }
 
 /// The `*.toml` files directly inside `dir`, sorted by name.

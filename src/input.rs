@@ -1,6 +1,6 @@
 //! Shared by catalog and scenario loading: TOML → raw serde types with located,
 //! human-worded errors, and the field checks that turn raw values into validated ones.
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, MAX_PER_FILE};
 use crate::source::{SourceFile, Span};
 use crate::suggest::did_you_mean;
 use serde::de::DeserializeOwned;
@@ -11,8 +11,12 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str(&file.text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
 }
 
-/// Top-level tables of catalog and scenario files.
-const TABLES: &[&str] = &["catalog", "scenario", "traffic"];
+/// Top-level tables of catalog and scenario files, and what each must hold.
+const TABLES: &[(&str, &str)] = &[
+    ("catalog", "with `provider`, `region`, `currency`, `source` and `retrieved`"),
+    ("scenario", "with the scenario's `name`"),
+    ("traffic", "with the volume, e.g. `requests_per_month = 1_000_000`,"),
+];
 
 fn between<'s>(s: &'s str, start: &str, end: &str) -> Option<&'s str> {
     let rest = &s[s.find(start)? + start.len()..];
@@ -59,10 +63,42 @@ fn describe_found(found: &str) -> String {
     }
 }
 
+/// A required table or key is missing: a table at the end of the file, where it can be added;
+/// a key at the header of the table that lacks it.
+fn missing_field(file: &SourceFile, name: &str, span: &Span, at: impl Fn(String) -> Diagnostic) -> Diagnostic {
+    let example =
+        if file.text.contains("[catalog]") { "pricing/bedrock-anthropic.toml" } else { "scenarios/support-agent.toml" };
+    if let Some(what) = TABLES.iter().find(|(t, _)| *t == name && span.start == 0).map(|(_, what)| what) {
+        return Diagnostic::at_end(file, format!("missing the [{name}] table"))
+            .help(format!("add a [{name}] table {what} at the end of the file (see {example} for an example)"));
+    }
+    let help = match name {
+        "throughput_assumed" => "add `throughput_assumed = true` when the tokens-per-minute figures per MU are \
+                                 estimates (AWS does not publish them), or `false` when they are published or measured"
+            .to_string(),
+        _ => format!("add `{name} = …` to this table (see {example} for an example)"),
+    };
+    at(format!("missing required key `{name}` {}", table_phrase(file, span.start))).help(help)
+}
+
+/// toml checks dates against the calendar (`2026-02-31`: "expected day between 01 and 28");
+/// said with the month: "February 2026 has 28 days".
+fn why_not_a_date(file: &SourceFile, span: &Span, toml_reason: &str) -> String {
+    match crate::dates::check(file.text.get(span.clone()).unwrap_or("")) {
+        Err(crate::dates::NotADate::NoSuchDay { month, days }) => format!("{month} has {days} days"),
+        _ => toml_reason.to_string(),
+    }
+}
+
 /// Words a raw toml/serde error for the person editing the file.
 pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> Diagnostic {
+    // toml gives a span for every error it reports; without one, the file is all there is to name.
+    let located = span.clone();
+    let at = |msg: String| match &located {
+        Some(span) => Diagnostic::at(file, span, msg),
+        None => Diagnostic::file(&file.path, msg),
+    };
     let span = span.unwrap_or(0..0);
-    let at = |msg: String| Diagnostic::at(file, &span, msg);
     let (line, _) = file.line_col(span.start);
     let header = file.line_text(line).trim_start();
     // A span on a header line names a table: its context is its parent, not itself.
@@ -83,23 +119,7 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         ));
     }
     if let Some(name) = between(message, "missing field `", "`") {
-        let example = if file.text.contains("[catalog]") {
-            "pricing/bedrock-anthropic.toml"
-        } else {
-            "scenarios/support-agent.toml"
-        };
-        if span.start == 0 && TABLES.contains(&name) {
-            return Diagnostic::file(&file.path, format!("missing the [{name}] table"))
-                .help(format!("add a [{name}] table (see {example} for an example)"));
-        }
-        // The span is the header of the table that lacks the key: that table is the context.
-        let help = match name {
-            "throughput_assumed" => "add `throughput_assumed = true` when the tokens-per-minute figures per MU are \
-                                     estimates (AWS does not publish them), or `false` when they are published or measured"
-                .to_string(),
-            _ => format!("add `{name} = …` to this table (see {example} for an example)"),
-        };
-        return at(format!("missing required key `{name}` {}", table_phrase(file, span.start))).help(help);
+        return missing_field(file, name, &span, at);
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
@@ -113,6 +133,11 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
     if message == "duplicate key" {
         let key = &file.text[span.clone()];
         return at(format!("duplicate key `{key}` {table}")).help("each key may appear once per table; remove one");
+    }
+    if let Some(reason) = message.strip_prefix("invalid date, ") {
+        let key = key_before(file, span.start).map_or_else(String::new, |k| format!("`{k}` "));
+        return at(format!("{key}is not a calendar date: {}", why_not_a_date(file, &span, reason)))
+            .help("write a real date like 2026-02-28 (no quotes)");
     }
     at(format!("invalid TOML: {message}")).help("fix the TOML syntax at this position")
 }
@@ -128,14 +153,18 @@ impl<'a> Checker<'a> {
         Self { file, diags: Vec::new() }
     }
 
-    /// Records a problem at `span`.
+    /// Records a problem at `span`; its line, column and snippet are filled in by
+    /// [`Self::finish`], only for the problems that are shown.
     pub fn error(&mut self, span: &Span, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.file, span, message).help(help));
+        let mut d = Diagnostic::file(&self.file.path, message).help(help);
+        d.span = Some(span.clone());
+        self.diags.push(d);
     }
 
-    /// Records a problem with the file as a whole (something missing has no position).
+    /// Records something missing from the file, located at its end: where the help says to add it.
     pub fn file_error(&mut self, message: impl Into<String>, help: impl Into<String>) {
-        self.diags.push(Diagnostic::file(&self.file.path, message).help(help));
+        let end = self.file.text.trim_end().len();
+        self.error(&(end..end), message, format!("{} at the end of the file", help.into()));
     }
 
     /// A finite number within `[min, max]` (inclusive); reports and returns `min` otherwise.
@@ -202,10 +231,64 @@ impl<'a> Checker<'a> {
         found
     }
 
-    /// Ok when nothing was reported.
-    /// Problems come out in file order, whatever order the checks ran in.
+    /// Ok when nothing was reported. Problems come out in file order, whatever order the
+    /// checks ran in: the first [`MAX_PER_FILE`] located, the rest only counted.
     pub fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {
-        self.diags.sort_by_key(|d| d.location);
-        if self.diags.is_empty() { Ok(value) } else { Err(self.diags) }
+        if self.diags.is_empty() {
+            return Ok(value);
+        }
+        self.diags.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        let omitted = self.diags.len().saturating_sub(MAX_PER_FILE);
+        self.diags.truncate(MAX_PER_FILE);
+        for d in &mut self.diags {
+            d.locate(self.file);
+        }
+        if let Some(last) = self.diags.last_mut() {
+            last.omitted += omitted;
+        }
+        Err(self.diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checker_keeps_the_first_fifty_in_file_order_and_counts_the_rest() {
+        // One 64 KB line, `x = [` then 4,000 items `"bad-item-abc", ` of 16 characters each,
+        // with a problem at every item: 4,000 problems.
+        let line = format!("x = [{}]", vec!["\"bad-item-abc\""; 4_000].join(", "));
+        let file = SourceFile::new("flood.toml", line.clone());
+        let mut ck = Checker::new(&file);
+        let starts: Vec<usize> = line.match_indices("\"bad").map(|(i, _)| i).collect();
+        assert_eq!(starts.len(), 4_000);
+        // Reported backwards: they still come out in file order.
+        for &s in starts.iter().rev() {
+            ck.error(&(s..s + 14), "bad item", "fix it");
+        }
+        let diags = ck.finish(()).unwrap_err();
+        assert_eq!(diags.len(), 50);
+        assert_eq!(diags[49].omitted, 3_950);
+        // Item k (0-based) starts at byte 5 + 16·k, column 6 + 16·k.
+        assert_eq!(line.len(), 5 + 4_000 * 16 - 2 + 1);
+        assert_eq!(diags[0].location, Some((1, 6)));
+        assert_eq!(diags[49].location, Some((1, 6 + 16 * 49)));
+        let out = crate::error::Error::Input(diags).to_string();
+        // 50 windows of at most 102 characters each, not 50 (or 4,000) copies of the line.
+        assert!(out.len() < 50 * 400, "{} bytes", out.len());
+        assert!(out.ends_with(
+            "note: flood.toml: 3950 more problems not shown (only the first 50 are)\n\n4000 problems found"
+        ));
+    }
+
+    #[test]
+    fn something_missing_is_located_at_the_end_of_the_file() {
+        let file = SourceFile::new("s.toml", "[scenario]\nname = \"x\"\n\n");
+        let mut ck = Checker::new(&file);
+        ck.file_error("no [[option]]", "add one");
+        let d = ck.finish(()).unwrap_err().remove(0);
+        // After `name = "x"` (10 characters) on line 2; trailing blank lines are not counted.
+        assert_eq!((d.location, d.help.as_deref()), (Some((2, 11)), Some("add one at the end of the file")));
     }
 }

@@ -1,4 +1,5 @@
 //! A loaded input file and the byte-span → line:column arithmetic every message needs.
+use crate::error::Diagnostic;
 use std::ops::Range;
 
 /// One TOML file as read: the path shown to the user and its text.
@@ -8,25 +9,48 @@ pub struct SourceFile {
     pub path: String,
     /// The whole file.
     pub text: String,
+    /// Byte offset at which each line starts: line 1 at index 0.
+    line_starts: Vec<usize>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { path: path.into(), text: text.into() }
+        let text = text.into();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { path: path.into(), text, line_starts }
+    }
+
+    /// A file's bytes as UTF-8 text; bytes that are not UTF-8 are an error at the line and
+    /// column of the first of them.
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
+        let e = match String::from_utf8(bytes) {
+            Ok(text) => return Ok(Self::new(path, text)),
+            Err(e) => e,
+        };
+        let at = e.utf8_error().valid_up_to();
+        let message = match e.utf8_error().error_len() {
+            Some(_) => format!("this file is not UTF-8 text: byte 0x{:02X} cannot appear here", e.as_bytes()[at]),
+            None => "this file is not UTF-8 text: it ends in the middle of a character".to_string(),
+        };
+        // Each bad sequence becomes one U+FFFD (3 bytes); the valid text before it is unchanged,
+        // so `at` is where the first replacement character starts.
+        let shown = Self::new(path, String::from_utf8_lossy(e.as_bytes()));
+        Err(Diagnostic::at(&shown, &(at..at + 3), message).help("save the file as UTF-8 (the bad byte is shown as �)"))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
     }
 
     /// The text of 1-based line `line`, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
-        self.text.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r')
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
+        let end = self.line_starts.get(line).map_or(self.text.len(), |next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
     }
 
     /// The table a span sits in, from the nearest header line above it:
@@ -62,3 +86,38 @@ impl SourceFile {
 
 /// A byte range in a [`SourceFile`].
 pub type Span = Range<usize>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let f = SourceFile::new("f.toml", "a = 1\r\nb = \"é\" x\n\nlast");
+        // Line 2 starts at byte 7; `x` is at byte 7 + 9 (`b = "é" ` with é 2 bytes) = 16, column 9.
+        assert_eq!(f.line_col(16), (2, 9));
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(999), (4, 5), "past the end: after the last character");
+        assert_eq!(
+            (f.line_text(1), f.line_text(2), f.line_text(3), f.line_text(4)),
+            ("a = 1", "b = \"é\" x", "", "last")
+        );
+        assert_eq!((f.line_text(0), f.line_text(5)), ("", ""));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_located() {
+        // Latin-1 `é` is the single byte 0xE9: line 2, after `name = "caf` (11 characters).
+        let d = SourceFile::from_bytes("s.toml", b"[scenario]\nname = \"caf\xE9\"\n".to_vec()).unwrap_err();
+        assert_eq!(d.location, Some((2, 12)));
+        assert_eq!(d.message, "this file is not UTF-8 text: byte 0xE9 cannot appear here");
+        assert_eq!(d.snippet.unwrap().text, "name = \"caf\u{FFFD}\"");
+        // The first two of the three bytes of `€` (E2 82 AC), then the end of the file.
+        let d = SourceFile::from_bytes("s.toml", b"# \xE2\x82".to_vec()).unwrap_err();
+        assert_eq!(
+            (d.location, d.message.as_str()),
+            (Some((1, 3)), "this file is not UTF-8 text: it ends in the middle of a character")
+        );
+        assert_eq!(SourceFile::from_bytes("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
+    }
+}

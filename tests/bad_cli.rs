@@ -82,6 +82,23 @@ const CASES: &[(&[&str], &str)] = &[
          tests/fixtures/toy.toml\n  |\n4 | name = \"toy\"\n  |        ^^^^^\n  = help: give each scenario its own \
          `name` in [scenario]: results are labelled by it\n",
     ),
+    // Dates are checked against the calendar: February 2026 has 28 days (2026 is not divisible
+    // by 4), April 30.
+    (
+        &["validate", "--today", "2026-02-31"],
+        "error: invalid value '2026-02-31' for '--today <YYYY-MM-DD>': `2026-02-31` is not a date: February 2026 \
+         has 28 days\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["validate", "--today", "2026-04-31"],
+        "error: invalid value '2026-04-31' for '--today <YYYY-MM-DD>': `2026-04-31` is not a date: April 2026 \
+         has 30 days\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["validate", "--today", "2026-13-01"],
+        "error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': `2026-13-01` is not a date like 2026-11-25 \
+         (year-month-day)\n\nFor more information, try '--help'.\n",
+    ),
 ];
 
 #[test]
@@ -139,8 +156,8 @@ fn made_cases() -> Vec<(Vec<String>, String)> {
     cases.push((
         vec!["validate".into(), s(&latin1)],
         format!(
-            "error: {}:2:12: this file is not UTF-8 text: byte 0xE9\n  |\n2 | name = \"caf\u{FFFD}\"\n  |            ^\n  \
-             = help: save the file as UTF-8\n",
+            "error: {}:2:12: this file is not UTF-8 text: byte 0xE9 cannot appear here\n  |\n2 | name = \"caf\u{FFFD}\"\n  |            ^\n  \
+             = help: save the file as UTF-8 (the bad byte is shown as \u{FFFD})\n",
             s(&latin1)
         ),
     ));

@@ -218,8 +218,9 @@ pub(crate) fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic
     } else if table.contains_key("scenario") {
         Ok(Kind::Scenario)
     } else {
-        Err(Diagnostic::file(
-            &file.path,
+        Err(Diagnostic::at(
+            file,
+            &(0..0),
             "not a catalog or a scenario: it has neither a [catalog] nor a [scenario] table",
         )
         .help("a pricing file starts with [catalog], a scenario with [scenario]"))
