@@ -13,9 +13,8 @@
 //! so beyond [`WALK_LIMIT`] steps the work no longer depends on the mean: the saddlepoint tail
 //! of [`super::tail`] when r = μ/(b − 1) ≥ [`SADDLE_MIN_R`] (or Poisson), else statrs'
 //! regularised incomplete beta, P(M ≤ k) = I_p(r, k + 1), bisected over k.
-use super::tail::Tail;
+use super::tail::{self, Tail};
 use statrs::distribution::{ContinuousCDF, Normal};
-use statrs::function::beta::beta_reg;
 use statrs::function::gamma::ln_gamma;
 
 /// Tail terms below this fraction of the running sum are dropped.
@@ -118,37 +117,7 @@ impl Arrivals {
             return self.quantile_walked(q);
         }
         let start = Tail::new(self.mean, self.burstiness).quantile(q) as u64;
-        if self.shape() >= SADDLE_MIN_R { start } else { self.quantile_by_beta(q, start) }
-    }
-
-    /// The quantile from statrs' negative-binomial cdf, I_p(r, k + 1), galloping out from
-    /// `start` to a bracket and bisecting it.
-    fn quantile_by_beta(&self, q: f64, start: u64) -> u64 {
-        let (r, p) = (self.shape(), 1.0 / self.burstiness);
-        let reaches = |k: u64| beta_reg(r, k as f64 + 1.0, p) >= q;
-        // Invariant: lo fails (or is 0 and unchecked), hi reaches q. 64 doublings span u64.
-        let (mut lo, mut hi, mut step) = (start, start, 1u64);
-        if reaches(start) {
-            while lo > 0 && reaches(lo) {
-                hi = lo;
-                lo = lo.saturating_sub(step);
-                step = step.saturating_mul(2);
-            }
-            if lo == 0 && reaches(0) {
-                return 0;
-            }
-        } else {
-            while !reaches(hi) && hi < u64::MAX {
-                lo = hi;
-                hi = hi.saturating_add(step);
-                step = step.saturating_mul(2);
-            }
-        }
-        while hi - lo > 1 {
-            let m = lo + (hi - lo) / 2;
-            if reaches(m) { hi = m } else { lo = m }
-        }
-        hi
+        if self.shape() >= SADDLE_MIN_R { start } else { tail::beta_quantile(self.shape(), self.burstiness, q, start) }
     }
 
     /// The quantile by the walk: start at a Cornish–Fisher guess and walk the tail.
@@ -223,10 +192,7 @@ impl Arrivals {
         if r >= SADDLE_MIN_R {
             return Tail::new(self.mean, self.burstiness).expected_excess(cap);
         }
-        let (n, q) = (cap.floor(), 1.0 - 1.0 / self.burstiness);
-        // P(NB(r) ≥ k) = I_{1−p}(k, r) for k ≥ 1.
-        let above = |shape: f64, k: f64| if k <= 0.0 { 1.0 } else { beta_reg(k, shape, q) };
-        (self.mean * above(r + 1.0, n) - cap * above(r, n + 1.0)).max(0.0)
+        tail::beta_excess(self.mean, r, self.burstiness, cap)
     }
 
     /// The exact fallback: unnormalised weights over the whole support, from the mode out.

@@ -5,6 +5,7 @@
 //! 1/r (negative binomial, r = μ/(b−1)) or 1/μ (Poisson); and a skew-corrected normal for the
 //! expected excess. Both cost a few logarithms whatever the mean.
 use statrs::distribution::{ContinuousCDF, Normal};
+use statrs::function::beta::beta_reg;
 use statrs::function::erf::erfc;
 use std::f64::consts::{FRAC_1_SQRT_2, PI};
 
@@ -131,6 +132,44 @@ impl Tail {
         let whole = sd * (phi - z * upper_normal(z) + self.skewness() * z * phi / 6.0);
         (whole - (cap - n) * self.upper(n + 1.0)).max(0.0)
     }
+}
+
+/// The negative binomial's quantile (shape r, burstiness b) from statrs' cdf, I_p(r, k + 1),
+/// galloping out from `start` to a bracket and bisecting it.
+pub fn beta_quantile(r: f64, b: f64, q: f64, start: u64) -> u64 {
+    let p = 1.0 / b;
+    let reaches = |k: u64| beta_reg(r, k as f64 + 1.0, p) >= q;
+    // Invariant: lo fails (or is 0 and unchecked), hi reaches q. 64 doublings span u64.
+    let (mut lo, mut hi, mut step) = (start, start, 1u64);
+    if reaches(start) {
+        while lo > 0 && reaches(lo) {
+            hi = lo;
+            lo = lo.saturating_sub(step);
+            step = step.saturating_mul(2);
+        }
+        if lo == 0 && reaches(0) {
+            return 0;
+        }
+    } else {
+        while !reaches(hi) && hi < u64::MAX {
+            lo = hi;
+            hi = hi.saturating_add(step);
+            step = step.saturating_mul(2);
+        }
+    }
+    while hi - lo > 1 {
+        let m = lo + (hi - lo) / 2;
+        if reaches(m) { hi = m } else { lo = m }
+    }
+    hi
+}
+
+/// E[(M − cap)⁺] of the negative binomial of shape r and mean μ from two statrs tails.
+pub fn beta_excess(mean: f64, r: f64, b: f64, cap: f64) -> f64 {
+    let (n, q) = (cap.floor(), 1.0 - 1.0 / b);
+    // P(NB(r) ≥ k) = I_{1−p}(k, r) for k ≥ 1.
+    let above = |shape: f64, k: f64| if k <= 0.0 { 1.0 } else { beta_reg(k, shape, q) };
+    (mean * above(r + 1.0, n) - cap * above(r, n + 1.0)).max(0.0)
 }
 
 #[cfg(test)]
