@@ -1,64 +1,143 @@
 //! `cargo bench`: how long `estimate` takes per bundled scenario (load catalog, parse, validate,
-//! price, render), as figures to read, not a pass/fail timing test.
+//! price, render), on a 36-month custom-shape scenario across volumes and burstiness, and for
+//! `baseline check`, as figures to read, not a pass/fail timing test.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use infercast::catalog::Catalog;
 use infercast::report::Format;
 use infercast::scenario::Scenario;
+use infercast::source::SourceFile;
 use std::time::{Duration, Instant};
 
-fn median(mut v: Vec<Duration>) -> Duration {
+/// Runs `f` at least once and until `runs` runs or 2 s have passed; the median.
+fn time(runs: usize, mut f: impl FnMut()) -> (Duration, usize) {
+    let start = Instant::now();
+    let mut v = Vec::new();
+    while v.len() < runs && (v.is_empty() || start.elapsed() < Duration::from_secs(2)) {
+        let t = Instant::now();
+        f();
+        v.push(t.elapsed());
+    }
     v.sort();
-    v[v.len() / 2]
+    (v[v.len() / 2], v.len())
+}
+
+/// A 36-month scenario on the toy catalog: a custom hourly shape with 24 distinct weights,
+/// weekdays, on demand, PT (peak and optimal), Reserved (peak and optimal) and self-hosting
+/// (hourly and fixed). Growth is 2 % a month unless that would carry a month past 1e15.
+fn long_scenario(requests_per_month: f64, burstiness: f64) -> String {
+    let growth = if requests_per_month * 1.02f64.powi(35) <= 1e15 { 0.02 } else { 0.0 };
+    let shape: Vec<String> =
+        (0..24).map(|h| format!("{:.2}", 0.2 + h as f64 * 0.05 + (h % 5) as f64 * 0.013)).collect();
+    format!(
+        r#"
+[scenario]
+name = "long"
+months = 36
+[traffic]
+requests_per_month = {requests_per_month:e}
+daily_shape = [{}]
+weekly_shape = "weekdays"
+growth_per_month = {growth}
+burstiness = {burstiness}
+[[workload]]
+name = "w"
+share = 1
+input_tokens = 1000
+output_tokens = 100
+[[option]]
+kind = "on-demand"
+model = "m"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "1-month"
+units = "peak"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "6-month"
+units = "optimal"
+[[option]]
+kind = "reserved"
+model = "m"
+term = "1-month"
+capacity = "peak"
+[[option]]
+kind = "reserved"
+model = "m"
+term = "1-month"
+capacity = "optimal"
+[[option]]
+kind = "self-hosted"
+name = "hourly"
+deployment = "d@i"
+[[option]]
+kind = "self-hosted"
+name = "fixed"
+deployment = "d@i"
+scaling = "fixed"
+"#,
+        shape.join(", ")
+    )
+}
+
+fn bundled(catalog: &Catalog) {
+    let mut paths: Vec<_> = std::fs::read_dir("scenarios").unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths {
+        let file = infercast::files::read(&path).unwrap();
+        let (t, n) = time(200, || {
+            let s = Scenario::from_source(&file, catalog).unwrap();
+            let e = infercast::model::estimate(&s);
+            std::hint::black_box(Format::Json.renderer().estimates(&[e]));
+        });
+        println!("estimate {}: median {t:?} over {n} runs (parse, validate, price, JSON)", path.display());
+    }
+}
+
+fn long(toy: &Catalog) {
+    for volume in [1e9, 1e12, 1e15] {
+        for burstiness in [2.0, 10.0, 1000.0] {
+            let file = SourceFile::new("long.toml", long_scenario(volume, burstiness));
+            let (t, n) = time(50, || {
+                let s = Scenario::from_source(&file, toy).unwrap();
+                std::hint::black_box(infercast::model::estimate(&s));
+            });
+            println!(
+                "estimate 36-month custom shape, {volume:e}/month, burstiness {burstiness}: median {t:?} over {n} runs"
+            );
+        }
+    }
+}
+
+/// `baseline check` over every bundled scenario: recompute, read the committed baseline, compare.
+fn baseline_check() {
+    let committed = std::fs::read_to_string("reports/baseline.json").unwrap();
+    let (t, n) = time(20, || {
+        let catalog = Catalog::embedded().unwrap();
+        let mut estimates = Vec::new();
+        for path in std::fs::read_dir("scenarios").unwrap().map(|e| e.unwrap().path()) {
+            let file = infercast::files::read(&path).unwrap();
+            let s = Scenario::from_source(&file, &catalog).unwrap();
+            estimates.push((s.path.clone(), infercast::model::estimate(&s)));
+        }
+        let now = infercast::baseline::build(&estimates, &catalog);
+        let base: infercast::baseline::Baseline = serde_json::from_str(&committed).unwrap();
+        let bounds = infercast::baseline::diff::Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
+        std::hint::black_box(infercast::baseline::diff::compare(&base, &now, &bounds));
+    });
+    println!("baseline check, all bundled scenarios: median {t:?} over {n} runs");
 }
 
 fn main() {
-    const RUNS: usize = 200;
-    let mut paths: Vec<_> = std::fs::read_dir("scenarios").unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    let catalog_times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(Catalog::embedded().unwrap());
-            t.elapsed()
-        })
-        .collect();
-    println!("load + validate the built-in catalog: median {:?} over {RUNS} runs", median(catalog_times));
-    let catalog = Catalog::embedded().unwrap();
-    for path in paths {
-        let file = infercast::files::read(&path).unwrap();
-        let times: Vec<Duration> = (0..RUNS)
-            .map(|_| {
-                let t = Instant::now();
-                let s = Scenario::from_source(&file, &catalog).unwrap();
-                let e = infercast::model::estimate(&s);
-                std::hint::black_box(Format::Json.renderer().estimates(&[e]));
-                t.elapsed()
-            })
-            .collect();
-        println!(
-            "estimate {}: median {:?} over {RUNS} runs (parse, validate, price, JSON)",
-            path.display(),
-            median(times)
-        );
-    }
-    // `baseline check` over every bundled scenario: recompute, read the committed baseline, compare.
-    let committed = std::fs::read_to_string("reports/baseline.json").unwrap();
-    let times: Vec<Duration> = (0..20)
-        .map(|_| {
-            let t = Instant::now();
-            let catalog = Catalog::embedded().unwrap();
-            let mut estimates = Vec::new();
-            for path in std::fs::read_dir("scenarios").unwrap().map(|e| e.unwrap().path()) {
-                let file = infercast::files::read(&path).unwrap();
-                let s = Scenario::from_source(&file, &catalog).unwrap();
-                estimates.push((s.path.clone(), infercast::model::estimate(&s)));
-            }
-            let now = infercast::baseline::build(&estimates, &catalog);
-            let base: infercast::baseline::Baseline = serde_json::from_str(&committed).unwrap();
-            let bounds =
-                infercast::baseline::diff::Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
-            std::hint::black_box(infercast::baseline::diff::compare(&base, &now, &bounds));
-            t.elapsed()
-        })
-        .collect();
-    println!("baseline check, all bundled scenarios: median {:?} over 20 runs", median(times));
+    let (t, n) = time(200, || {
+        std::hint::black_box(Catalog::embedded().unwrap());
+    });
+    println!("load + validate the built-in catalog: median {t:?} over {n} runs");
+    bundled(&Catalog::embedded().unwrap());
+    baseline_check();
+    let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+    long(&toy);
 }

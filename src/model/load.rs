@@ -66,7 +66,7 @@ impl LoadModel {
                 let mean = requests * w / (60.0 * self.hours_per_month);
                 let peak = *peaks
                     .entry(mean.to_bits())
-                    .or_insert_with(|| Arrivals::new(mean, self.burstiness).quantile(self.quantile) as f64);
+                    .or_insert_with(|| Arrivals::new(mean, self.burstiness).peak(self.quantile));
                 SlotLoad { mean_per_min: mean, peak_per_min: peak }
             })
             .collect();

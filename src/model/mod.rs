@@ -15,6 +15,7 @@ pub mod recommend;
 pub mod reserved;
 pub mod selfhost;
 pub mod solve;
+mod tail;
 pub mod tokens;
 pub mod traffic;
 pub mod utilization;

@@ -75,7 +75,7 @@ pub fn analyse(
     // The busiest slot of the horizon: the last month's with growth ≥ 0, and the right answer
     // when traffic shrinks.
     let busiest = loads.iter().flat_map(|m| m.slots.iter().map(|s| s.mean_per_min)).fold(0.0, f64::max);
-    let rpm = Arrivals::new(busiest * calls, burstiness).quantile(RECOMMEND_QUANTILE) as f64;
+    let rpm = Arrivals::new(busiest * calls, burstiness).peak(RECOMMEND_QUANTILE);
     QuotaFinding {
         option: option.to_string(),
         tokens_per_invocation: x,
