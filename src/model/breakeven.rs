@@ -4,6 +4,8 @@
 use super::Context;
 use crate::scenario::OptionKind;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Scale factors on the scenario's volume: 10^-3 … 10^3.
 pub const RANGE: (f64, f64) = (1e-3, 1e3);
@@ -65,9 +67,34 @@ pub struct Analysis {
 }
 
 /// Month-1 cost of each option at scale factor `x`.
-fn costs(ctx: &Context, options: &[&OptionKind], x: f64) -> Vec<f64> {
-    let load = ctx.load.month(ctx.base_requests * x);
-    options.iter().map(|o| ctx.option_months(o, std::slice::from_ref(&load))[0].cost_usd).collect()
+/// Month-1 costs by scale factor, each (option, factor) priced once however many searches ask
+/// for it: the searches revisit the same factors, and a capacity option's sizing is the costly
+/// part.
+struct Costs<'a> {
+    ctx: &'a Context,
+    kinds: &'a [&'a OptionKind],
+    memo: RefCell<HashMap<(usize, u64), f64>>,
+}
+
+impl<'a> Costs<'a> {
+    fn new(ctx: &'a Context, kinds: &'a [&'a OptionKind]) -> Self {
+        Self { ctx, kinds, memo: RefCell::new(HashMap::new()) }
+    }
+
+    /// Month-1 cost of each option of `which` at scale factor `x`.
+    fn at(&self, which: &[usize], x: f64) -> Vec<f64> {
+        let missing: Vec<usize> =
+            which.iter().copied().filter(|o| !self.memo.borrow().contains_key(&(*o, x.to_bits()))).collect();
+        if !missing.is_empty() {
+            let load = self.ctx.load.month(self.ctx.base_requests * x);
+            for o in missing {
+                let cost = self.ctx.option_months(self.kinds[o], std::slice::from_ref(&load))[0].cost_usd;
+                self.memo.borrow_mut().insert((o, x.to_bits()), cost);
+            }
+        }
+        let memo = self.memo.borrow();
+        which.iter().map(|o| memo[&(*o, x.to_bits())]).collect()
+    }
 }
 
 /// `a` is cheaper than `b` by more than rounding: an option that buys nothing and bills all
@@ -150,7 +177,9 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     }
     let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
     let grid: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
-    let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs(ctx, &kinds, x)).collect();
+    let costs = Costs::new(ctx, &kinds);
+    let all: Vec<usize> = (0..kinds.len()).collect();
+    let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
     let reference = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. }));
@@ -159,7 +188,7 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
         for (o, (name, _)) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
             let pair = |i: usize| [table[i][o], table[i][reference]];
             let eval = |x: f64| {
-                let c = costs(ctx, &[kinds[o], kinds[reference]], x);
+                let c = costs.at(&[o, reference], x);
                 [c[0], c[1]]
             };
             let (requests, everywhere) = if !cheaper_than(table[n][o], table[n][reference]) {
@@ -187,7 +216,7 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     out.curves =
         options.iter().enumerate().map(|(o, (name, _))| (name.clone(), table.iter().map(|c| c[o]).collect())).collect();
     out.cheapest.at_bottom = Some(options[argmin(&table[0])].0.clone());
-    let eval = |x: f64| costs(ctx, &kinds, x);
+    let eval = |x: f64| costs.at(&all, x);
     let mut budget = BUDGET * 4;
     let mut changes = Vec::new();
     for i in 0..n {

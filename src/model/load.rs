@@ -1,8 +1,7 @@
 //! A month's load over the week of 168 hour slots: mean and peak arrivals per minute.
 use super::arrivals::Arrivals;
 use super::traffic::{SLOTS, slot_weights};
-use crate::scenario::Scenario;
-use std::collections::HashMap;
+use crate::scenario::{OptionKind, Scenario};
 
 /// One hour slot of the week in one month.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,16 +21,68 @@ pub struct MonthLoad {
     pub slots: Vec<SlotLoad>,
     /// Minutes each slot accounts for in the month: 60 · hours_per_month / 168.
     pub minutes_per_slot: f64,
+    /// Which slots' `peak_per_min` were computed (the others hold 0).
+    pub peaks: Peaks,
+    /// The slot means, busiest first, and their running sums: overflow above any capacity is
+    /// then a binary search, not a pass over the slots (sizing asks for it many times).
+    by_mean: Vec<f64>,
+    sums: Vec<f64>,
+}
+
+/// Which per-minute peaks a month's load needs: quantiles cost more than anything else in the
+/// model, so only the ones an option reads are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Peaks {
+    /// None: only on-demand options, which pay per request.
+    None,
+    /// The busiest slots' only: what bought capacity is sized on (PT, Reserved, fixed
+    /// self-hosting). A quantile rises with the mean, so the busiest slot has the largest peak.
+    Max,
+    /// Every slot's: hourly self-hosting, and the load chart.
+    All,
+}
+
+impl Peaks {
+    /// What a scenario's options read.
+    pub fn of(s: &Scenario) -> Peaks {
+        s.options
+            .iter()
+            .map(|o| match &o.kind {
+                OptionKind::OnDemand { .. } => Peaks::None,
+                OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } => Peaks::Max,
+                OptionKind::SelfHosted(sh) if sh.hourly => Peaks::All,
+                OptionKind::SelfHosted(_) => Peaks::Max,
+            })
+            .max()
+            .unwrap_or(Peaks::None)
+    }
 }
 
 impl MonthLoad {
-    /// Requests in the month above a capacity of `per_min` requests per minute (fluid model).
+    pub fn new(requests: f64, slots: Vec<SlotLoad>, minutes_per_slot: f64, peaks: Peaks) -> Self {
+        let mut by_mean: Vec<f64> = slots.iter().map(|s| s.mean_per_min).collect();
+        by_mean.sort_by(|a, b| b.total_cmp(a));
+        let sums = by_mean
+            .iter()
+            .scan(0.0, |acc, m| {
+                *acc += m;
+                Some(*acc)
+            })
+            .collect();
+        Self { requests, slots, minutes_per_slot, peaks, by_mean, sums }
+    }
+
+    /// Requests in the month above a capacity of `per_min` requests per minute (fluid model):
+    /// `Σ_{μ > c} (μ − c)` over the slots = the sum of the k means above c, less k·c.
     pub fn overflow_requests(&self, per_min: f64) -> f64 {
-        self.slots.iter().map(|s| (s.mean_per_min - per_min).max(0.0)).sum::<f64>() * self.minutes_per_slot
+        let k = self.by_mean.partition_point(|&m| m > per_min);
+        let above = if k == 0 { 0.0 } else { self.sums[k - 1] - k as f64 * per_min };
+        above.max(0.0) * self.minutes_per_slot
     }
 
     /// The largest slot peak.
     pub fn max_peak(&self) -> f64 {
+        debug_assert!(self.peaks >= Peaks::Max, "the peaks of this load were not computed");
         self.slots.iter().map(|s| s.peak_per_min).fold(0.0, f64::max)
     }
 }
@@ -40,37 +91,58 @@ impl MonthLoad {
 #[derive(Debug, Clone)]
 pub struct LoadModel {
     weights: Vec<f64>,
+    /// Slots grouped by equal weight, once per scenario: (weight, its slots), busiest first.
+    groups: Vec<(f64, Vec<usize>)>,
     hours_per_month: f64,
     burstiness: f64,
     quantile: f64,
+    /// The peaks the scenario's options read.
+    pub peaks: Peaks,
 }
 
 impl LoadModel {
     pub fn new(s: &Scenario) -> Self {
+        let weights = slot_weights(&s.traffic);
+        let mut groups: Vec<(f64, Vec<usize>)> = Vec::new();
+        for (slot, &w) in weights.iter().enumerate() {
+            match groups.iter_mut().find(|(gw, _)| *gw == w) {
+                Some((_, slots)) => slots.push(slot),
+                None => groups.push((w, vec![slot])),
+            }
+        }
+        groups.sort_by(|a, b| b.0.total_cmp(&a.0));
         Self {
-            weights: slot_weights(&s.traffic),
+            weights,
+            groups,
             hours_per_month: s.hours_per_month,
             burstiness: s.traffic.burstiness,
             quantile: s.peak_quantile,
+            peaks: Peaks::of(s),
         }
     }
 
-    /// The slot loads of a month of `requests`. Slots of equal weight share one quantile.
+    /// The slot loads of a month of `requests`, with the peaks the scenario's options read.
     pub fn month(&self, requests: f64) -> MonthLoad {
-        let mut peaks: HashMap<u64, f64> = HashMap::new();
-        let slots = self
-            .weights
-            .iter()
-            .map(|&w| {
-                // μ = 60 λ = 60 · V w / (3600 H) = V w / (60 H) requests per minute.
-                let mean = requests * w / (60.0 * self.hours_per_month);
-                let peak = *peaks
-                    .entry(mean.to_bits())
-                    .or_insert_with(|| Arrivals::new(mean, self.burstiness).peak(self.quantile));
-                SlotLoad { mean_per_min: mean, peak_per_min: peak }
-            })
-            .collect();
-        MonthLoad { requests, slots, minutes_per_slot: 60.0 * self.hours_per_month / SLOTS as f64 }
+        self.month_with(requests, self.peaks)
+    }
+
+    /// The slot loads of a month of `requests`, with the peaks asked for (one quantile per
+    /// group of equal slot weights).
+    pub fn month_with(&self, requests: f64, peaks: Peaks) -> MonthLoad {
+        // μ = 60 λ = 60 · V w / (3600 H) = V w / (60 H) requests per minute.
+        let mean = |w: f64| requests * w / (60.0 * self.hours_per_month);
+        let mut slots: Vec<SlotLoad> =
+            self.weights.iter().map(|&w| SlotLoad { mean_per_min: mean(w), peak_per_min: 0.0 }).collect();
+        let computed = match peaks {
+            Peaks::None => 0,
+            Peaks::Max => 1,
+            Peaks::All => self.groups.len(),
+        };
+        for (w, group) in self.groups.iter().take(computed) {
+            let peak = Arrivals::new(mean(*w), self.burstiness).peak(self.quantile);
+            group.iter().for_each(|&s| slots[s].peak_per_min = peak);
+        }
+        MonthLoad::new(requests, slots, 60.0 * self.hours_per_month / SLOTS as f64, peaks)
     }
 }
 
@@ -128,7 +200,7 @@ mod tests {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 10.0;
         slots[1].mean_per_min = 4.0;
-        let m = MonthLoad { requests: 0.0, slots, minutes_per_slot: 60.0 * 730.0 / 168.0 };
+        let m = MonthLoad::new(0.0, slots, 60.0 * 730.0 / 168.0, Peaks::All);
         assert!((m.overflow_requests(6.0) - 4.0 * 60.0 * 730.0 / 168.0).abs() < 1e-9);
     }
 }

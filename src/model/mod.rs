@@ -251,7 +251,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
         breakeven,
         quota,
         recommendation,
-        month1_load: loads[0].clone(),
+        // The load chart shows every slot's peak, whatever the options read.
+        month1_load: ctx.load.month_with(requests[0], load::Peaks::All),
     }
 }
 

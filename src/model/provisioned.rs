@@ -65,7 +65,7 @@ mod tests {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[9] = SlotLoad { mean_per_min: 30.0, peak_per_min: 40.0 };
         slots[10] = SlotLoad { mean_per_min: 12.0, peak_per_min: 20.0 };
-        MonthLoad { requests: (30.0 + 12.0) * 60.0, slots, minutes_per_slot: 60.0 }
+        MonthLoad::new((30.0 + 12.0) * 60.0, slots, 60.0, crate::model::load::Peaks::All)
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Context {
                         peak_per_min: 0.0,
                     })
                     .collect();
-                MonthLoad { slots, ..l.clone() }
+                MonthLoad::new(l.requests, slots, l.minutes_per_slot, l.peaks)
             })
             .collect();
         Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
@@ -148,7 +148,7 @@ mod tests {
         let t = workload_tokens(&w);
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 2.0;
-        let loads = [MonthLoad { requests: 120.0, slots, minutes_per_slot: 60.0 }];
+        let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::load::Peaks::All)];
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
         let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);

@@ -109,7 +109,7 @@ mod tests {
     fn month(mean: f64, peak: f64) -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0] = SlotLoad { mean_per_min: mean, peak_per_min: peak };
-        MonthLoad { requests: mean * 60.0, slots, minutes_per_slot: 60.0 }
+        MonthLoad::new(mean * 60.0, slots, 60.0, crate::model::load::Peaks::All)
     }
 
     #[test]
