@@ -1,0 +1,151 @@
+//! Bounded, seeded mutation fuzzing of the scenario, catalog and baseline loaders through the
+//! built binary: no panic, no hang, documented exit codes, located messages, finite output and
+//! nothing written outside `--out`, whatever the input.
+//!
+//! Each case mutates a bundled file (scenarios/, pricing/, reports/baseline.json, tests/bad/,
+//! tests/fuzz/) and runs one command on it. Environment variables:
+//! `INFERCAST_FUZZ_ITERS=N` cases per loader (defaults below keep `cargo test` short),
+//! `INFERCAST_FUZZ_SEED=S` another sequence (decimal or 0x…), `INFERCAST_FUZZ_CASE=I` only case
+//! I (to replay a failure), `INFERCAST_FUZZ_SHRINK_SECS=T` time spent shrinking the example of
+//! each failure class (default 3).
+mod fuzz {
+    pub mod cases;
+    pub mod check;
+    pub mod mutate;
+    pub mod report;
+    pub mod run;
+}
+
+use fuzz::cases::{self, Case, OUT, Target};
+use fuzz::check::{self, Failure};
+use fuzz::mutate::Rng;
+use fuzz::report::Example;
+use fuzz::run;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const DEFAULT_SEED: u64 = 0x1cf0_2026;
+/// Any valid input prices in well under a second; ten seconds on a busy 2-core machine is a hang.
+const LIMIT: Duration = Duration::from_secs(10);
+
+pub struct Config {
+    pub seed: u64,
+    iters: u64,
+    only: Option<u64>,
+    shrink: Duration,
+}
+
+fn env_num(name: &str) -> Option<u64> {
+    let v = std::env::var(name).ok()?;
+    let parsed = match v.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => v.parse(),
+    };
+    Some(parsed.unwrap_or_else(|_| panic!("{name}={v} is not a number")))
+}
+
+fn config(default_iters: u64) -> Config {
+    Config {
+        seed: env_num("INFERCAST_FUZZ_SEED").unwrap_or(DEFAULT_SEED),
+        iters: env_num("INFERCAST_FUZZ_ITERS").unwrap_or(default_iters),
+        only: env_num("INFERCAST_FUZZ_CASE"),
+        shrink: Duration::from_secs(env_num("INFERCAST_FUZZ_SHRINK_SECS").unwrap_or(3)),
+    }
+}
+
+fn case_seed(seed: u64, target: Target, i: u64) -> u64 {
+    seed ^ (target as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ i.wrapping_mul(0xd1b5_4a32_d192_ed03)
+}
+
+/// Lays the case out in `root/case`, runs it, and checks every property. Returns the failures
+/// and the command line as run.
+pub fn execute(case: &Case, root: &Path) -> (Vec<Failure>, String) {
+    let dir = root.join("case");
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["cwd", "out/a"] {
+        std::fs::create_dir_all(dir.join(sub)).expect("creating the case folder");
+    }
+    for (path, bytes) in &case.files {
+        std::fs::create_dir_all(dir.join(path).parent().expect("a parent")).expect("creating a folder");
+        std::fs::write(dir.join(path), bytes).expect("writing a case file");
+    }
+    let shown = dir.display().to_string();
+    let sub = |s: &String| s.replace("@CASE@", &shown);
+    if let Some(name) = &case.plant_link {
+        plant_links(&dir, name);
+    }
+    let args: Vec<String> = case.args.iter().map(sub).collect();
+    let before = run::listing(root);
+    let outcome = run::run(assert_cmd::cargo::cargo_bin!("infercast"), &args, &dir.join(&case.cwd), LIMIT);
+    let after = run::listing(root);
+    let inputs: Vec<String> = case.inputs.iter().map(sub).collect();
+    let mut failures = check::outcome(&outcome, &inputs);
+    let stray = run::stray_changes(&before, &after, &dir.join(OUT));
+    if !stray.is_empty() {
+        failures.push(Failure { class: "wrote outside --out".into(), detail: stray.join("\n") });
+    }
+    if outcome.code == Some(0) && args.iter().any(|a| a == "report") {
+        failures.extend(check::report_files(&dir.join(OUT)));
+    }
+    (failures, format!("infercast {}", args.join(" ")))
+}
+
+/// A report folder planted in advance with links to a file outside `--out`: a writer that
+/// follows them changes that file.
+#[cfg(unix)]
+fn plant_links(dir: &Path, name: &str) {
+    let folder = dir.join(OUT).join(name);
+    std::fs::create_dir_all(&folder).expect("creating the planted report folder");
+    std::fs::write(dir.join("victim.txt"), "must stay as it is\n").expect("writing the victim file");
+    for link in ["summary.partial", "summary.md", "result.json"] {
+        std::os::unix::fs::symlink(dir.join("victim.txt"), folder.join(link)).expect("planting a symlink");
+    }
+}
+
+#[cfg(not(unix))]
+fn plant_links(_: &Path, _: &str) {}
+
+/// Runs the cases of one loader and fails with one example per failure class.
+fn fuzz(target: Target, default_iters: u64) {
+    let cfg = config(default_iters);
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz/{target:?}"));
+    let mut classes: BTreeMap<String, Example> = BTreeMap::new();
+    let start = Instant::now();
+    let mut ran = 0;
+    for i in (0..cfg.iters).filter(|i| cfg.only.is_none_or(|o| o == *i)) {
+        let case = cases::make(target, &mut Rng::new(case_seed(cfg.seed, target, i)));
+        let (failures, command) = execute(&case, &root);
+        for f in failures {
+            let entry = classes.entry(f.class).or_insert_with(|| Example::new(i, &case, f.detail, &command));
+            entry.count += 1;
+        }
+        ran += 1;
+    }
+    eprintln!(
+        "fuzz {target:?}: {ran} cases in {:.1} s, seed {:#x}, {} failure classes",
+        start.elapsed().as_secs_f64(),
+        cfg.seed,
+        classes.len()
+    );
+    if classes.is_empty() {
+        return;
+    }
+    let text = fuzz::report::all(target, &cfg, &root, &mut classes, cfg.shrink);
+    panic!("{text}");
+}
+
+#[test]
+fn scenario_mutations_keep_every_property() {
+    fuzz(Target::Scenario, 150);
+}
+
+#[test]
+fn catalog_mutations_keep_every_property() {
+    fuzz(Target::Catalog, 100);
+}
+
+#[test]
+fn baseline_mutations_keep_every_property() {
+    fuzz(Target::Baseline, 80);
+}
