@@ -7,7 +7,7 @@
 //! `INFERCAST_FUZZ_ITERS=N` cases per loader (defaults below keep `cargo test` short),
 //! `INFERCAST_FUZZ_SEED=S` another sequence (decimal or 0x…), `INFERCAST_FUZZ_CASE=I` only case
 //! I (to replay a failure), `INFERCAST_FUZZ_SHRINK_SECS=T` time spent shrinking the example of
-//! each failure class (default 3).
+//! each failure class (default 3), `INFERCAST_FUZZ_VERBOSE=1` to print every case.
 mod fuzz {
     pub mod cases;
     pub mod check;
@@ -34,6 +34,7 @@ pub struct Config {
     iters: u64,
     only: Option<u64>,
     shrink: Duration,
+    verbose: bool,
 }
 
 fn env_num(name: &str) -> Option<u64> {
@@ -51,6 +52,7 @@ fn config(default_iters: u64) -> Config {
         iters: env_num("INFERCAST_FUZZ_ITERS").unwrap_or(default_iters),
         only: env_num("INFERCAST_FUZZ_CASE"),
         shrink: Duration::from_secs(env_num("INFERCAST_FUZZ_SHRINK_SECS").unwrap_or(3)),
+        verbose: std::env::var_os("INFERCAST_FUZZ_VERBOSE").is_some(),
     }
 }
 
@@ -62,15 +64,16 @@ fn case_seed(seed: u64, target: Target, i: u64) -> u64 {
 /// and the command line as run.
 pub fn execute(case: &Case, root: &Path) -> (Vec<Failure>, String) {
     let dir = root.join("case");
+    let shown = dir.display().to_string();
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["cwd", "out/a"] {
         std::fs::create_dir_all(dir.join(sub)).expect("creating the case folder");
     }
     for (path, bytes) in &case.files {
         std::fs::create_dir_all(dir.join(path).parent().expect("a parent")).expect("creating a folder");
+        let bytes = fuzz::mutate::replace_all(bytes, b"@CASE@", shown.as_bytes());
         std::fs::write(dir.join(path), bytes).expect("writing a case file");
     }
-    let shown = dir.display().to_string();
     let sub = |s: &String| s.replace("@CASE@", &shown);
     if let Some(name) = &case.plant_link {
         plant_links(&dir, name);
@@ -82,8 +85,11 @@ pub fn execute(case: &Case, root: &Path) -> (Vec<Failure>, String) {
     let inputs: Vec<String> = case.inputs.iter().map(sub).collect();
     let mut failures = check::outcome(&outcome, &inputs);
     let stray = run::stray_changes(&before, &after, &dir.join(OUT));
-    if !stray.is_empty() {
-        failures.push(Failure { class: "wrote outside --out".into(), detail: stray.join("\n") });
+    if let Some(first) = stray.first() {
+        // Grouped by where the write landed: `victim.txt` is the planted symlinks' target.
+        let top = first.strip_prefix(&format!("{shown}/")).unwrap_or(first).split(['/', ' ']).next().unwrap_or("");
+        let class = format!("wrote outside --out (case folder entry `{top}`)");
+        failures.push(Failure { class, detail: stray.join("\n") });
     }
     if outcome.code == Some(0) && args.iter().any(|a| a == "report") {
         failures.extend(check::report_files(&dir.join(OUT)));
@@ -116,6 +122,9 @@ fn fuzz(target: Target, default_iters: u64) {
     for i in (0..cfg.iters).filter(|i| cfg.only.is_none_or(|o| o == *i)) {
         let case = cases::make(target, &mut Rng::new(case_seed(cfg.seed, target, i)));
         let (failures, command) = execute(&case, &root);
+        if cfg.verbose {
+            eprintln!("case {i}: {command}\n  mutations: {}; {} failure(s)", case.what.join("; "), failures.len());
+        }
         for f in failures {
             let entry = classes.entry(f.class).or_insert_with(|| Example::new(i, &case, f.detail, &command));
             entry.count += 1;

@@ -1,5 +1,5 @@
 //! Builds one fuzz case per loader: which seed is mutated, which files surround it, which command runs.
-use super::mutate::{Rng, Syntax, mutate};
+use super::mutate::{Rng, Syntax, mutate, path_like};
 use std::path::{Path, PathBuf};
 
 /// Which loader a case aims at.
@@ -94,7 +94,7 @@ fn scenario(rng: &mut Rng) -> Case {
     let seed = if rng.chance(70) { rng.pick(&good).clone() } else { rng.pick(&bad).clone() };
     let other = read(rng.pick::<PathBuf>(&good));
     let seed_text = read(&seed);
-    let (text, what) = mutate(rng, &seed_text, &other, Syntax::Toml, "@CASE@");
+    let (mut text, mut what) = mutate(rng, &seed_text, &other, Syntax::Toml, "@CASE@");
     let file = "@CASE@/scenario.toml".to_string();
     let mut plant_link = None;
     let args = match rng.below(100) {
@@ -102,7 +102,20 @@ fn scenario(rng: &mut Rng) -> Case {
         15..=49 => [strings(&["estimate", &file]), fmt_arg(rng, &["table", "json"])].concat(),
         50..=64 => [strings(&["breakeven", &file]), fmt_arg(rng, &["table", "json"])].concat(),
         65..=84 => {
-            plant_link = scenario_name(&seed_text).filter(|_| rng.chance(25));
+            match rng.below(3) {
+                // A path-like name, half the time on an otherwise valid scenario so the report is written.
+                0 => {
+                    let clean = rng.chance(50);
+                    let (named, how) = path_like(rng, if clean { &seed_text } else { &text }, "name");
+                    (text, what) = (named, if clean { vec![how] } else { [what, vec![how]].concat() });
+                }
+                // The seed as it is, with links planted where its report goes.
+                1 => {
+                    plant_link = scenario_name(&seed_text);
+                    (text, what) = (seed_text.clone(), vec!["none; symlinks planted in the report folder".into()]);
+                }
+                _ => {}
+            }
             strings(&["report", &file, "--out", &format!("@CASE@/{OUT}")])
         }
         85..=92 => strings(&["solve", &file, "--bill", *rng.pick(&["20000", "1e9", "0.01"])]),

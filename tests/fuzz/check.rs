@@ -20,8 +20,11 @@ const UNLOCATED_OK: &[&str] = &[
     "16 MiB",
     "the one `solve` uses",
     "no option named",
-    "a bill of",
+    "the bill of",
 ];
+
+/// Unless the message says the problem is in the bytes: those have a line and column.
+const CONTENT_PROBLEMS: &[&str] = &["UTF-8"];
 
 /// One broken property: `class` groups failures of one kind, `detail` shows this one.
 pub struct Failure {
@@ -77,7 +80,9 @@ fn locations(stderr: &str, inputs: &[String]) -> Vec<Failure> {
         for line in stderr.lines().filter_map(|l| l.strip_prefix(&prefix)) {
             count += 1;
             let located = line.split(':').take(2).all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if !located && !UNLOCATED_OK.iter().any(|ok| line.contains(ok)) {
+            let whole_file =
+                UNLOCATED_OK.iter().any(|ok| line.contains(ok)) && !CONTENT_PROBLEMS.iter().any(|c| line.contains(c));
+            if !located && !whole_file {
                 out.push(fail(format!("unlocated: {}", normalise(line.trim())), format!("error: {path}:{line}")));
             }
         }
@@ -91,7 +96,8 @@ fn locations(stderr: &str, inputs: &[String]) -> Vec<Failure> {
 /// `inf`, `infinity` or `NaN` as a word of an output meant for people or programs.
 pub fn finite(text: &str, what: &str) -> Vec<Failure> {
     let words = text.split(|c: char| !c.is_ascii_alphabetic());
-    let bad: Vec<&str> = words.filter(|w| matches!(w.to_ascii_lowercase().as_str(), "inf" | "infinity" | "nan")).collect();
+    let bad: Vec<&str> =
+        words.filter(|w| matches!(w.to_ascii_lowercase().as_str(), "inf" | "infinity" | "nan")).collect();
     if bad.is_empty() {
         return Vec::new();
     }

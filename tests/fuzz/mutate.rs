@@ -39,20 +39,67 @@ pub enum Syntax {
 }
 
 const TOML_NUMBERS: &[&str] = &[
-    "0", "-1", "1e308", "-1e308", "1e-320", "5e-324", "1e-300", "nan", "inf", "-inf", "+inf", "1e22", "1e17",
-    "1e15", "1e9", "9223372036854775807", "9223372036854775808", "1e400", "-0.0", "0.5", "2", "36", "1000",
-    "0.000001", "1_000_000_000_000",
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "5e-324",
+    "1e-300",
+    "nan",
+    "inf",
+    "-inf",
+    "+inf",
+    "1e22",
+    "1e17",
+    "1e15",
+    "1e9",
+    "9223372036854775807",
+    "9223372036854775808",
+    "1e400",
+    "-0.0",
+    "0.5",
+    "2",
+    "36",
+    "1000",
+    "0.000001",
+    "1_000_000_000_000",
 ];
 const JSON_NUMBERS: &[&str] =
     &["0", "-1", "1e308", "-1e308", "1e-320", "5e-324", "1e400", "-0.0", "0.5", "1e22", "18446744073709551616"];
 const TOML_VALUES: &[&str] = &[
-    "\"text\"", "42", "4.2", "true", "{ a = 1 }", "[1, 2]", "[]", "1979-05-27", "1979-05-27T07:32:00Z", "\"\"",
-    "{}", "[[1], [\"a\"]]",
+    "\"text\"",
+    "42",
+    "4.2",
+    "true",
+    "{ a = 1 }",
+    "[1, 2]",
+    "[]",
+    "1979-05-27",
+    "1979-05-27T07:32:00Z",
+    "\"\"",
+    "{}",
+    "[[1], [\"a\"]]",
 ];
 const JSON_VALUES: &[&str] = &["\"text\"", "42", "true", "{}", "[]", "null", "{\"a\": 1}", "[1, \"a\"]", "\"\""];
 const STRINGS: &[&str] = &[
-    "", "../../x", "../../../escape", "@ABS@/absolute", "a\\u0000b", "CON", ".hidden", "nul", "a/b", "..", ".",
-    " ", "é\\u202eevil", "a\\\\b", "x:y", "-", "_",
+    "",
+    "../../x",
+    "../../../escape",
+    "@ABS@/absolute",
+    "a\\u0000b",
+    "CON",
+    ".hidden",
+    "nul",
+    "a/b",
+    "..",
+    ".",
+    " ",
+    "é\\u202eevil",
+    "a\\\\b",
+    "x:y",
+    "-",
+    "_",
 ];
 const BAD_BYTES: &[&[u8]] = &[b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xc0\x80", b"\xfe\xff", b"\0"];
 
@@ -139,7 +186,7 @@ fn splice(b: &[u8], range: std::ops::Range<usize>, with: &[u8]) -> Vec<u8> {
     [&b[..range.start], with, &b[range.end..]].concat()
 }
 
-fn replace_all(b: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+pub fn replace_all(b: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -236,6 +283,18 @@ fn swap_keys(rng: &mut Rng, b: &[u8], syntax: Syntax) -> (Vec<u8>, String) {
     let out = splice(&splice(b, r2, &k1), r1, &k2);
     let what = format!("swapped keys `{}` and `{}`", String::from_utf8_lossy(&k1), String::from_utf8_lossy(&k2));
     (out, what)
+}
+
+/// Sets the first `key = "…"` string to one of the path-like names (a report folder is named
+/// after the scenario's `name`).
+pub fn path_like(rng: &mut Rng, b: &[u8], key: &str) -> (Vec<u8>, String) {
+    let found = pairs(b, Syntax::Toml)
+        .into_iter()
+        .find(|(s, k, v)| &b[s + k.start..s + k.end] == key.as_bytes() && b[s + v.start] == b'"');
+    let Some((start, _, v)) = found else { return (b.to_vec(), format!("no `{key}` string")) };
+    let new = format!("\"{}\"", rng.pick(STRINGS));
+    let out = replace_all(&splice(b, start + v.start..start + v.end, new.as_bytes()), b"@ABS@", b"@CASE@");
+    (out, format!("value of `{key}` -> {new}"))
 }
 
 enum TypeOrString {

@@ -110,7 +110,15 @@ fn diff(old: &[u8], new: &[u8]) -> String {
     let (a, b): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
     let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| x == y).count();
-    let mut out = format!("@@ from line {}", head + 1);
+    let mut out = String::new();
+    if a.len() == b.len() {
+        // Same number of lines: only the lines that changed.
+        for (n, (x, y)) in a.iter().zip(&b).enumerate().filter(|(_, (x, y))| x != y).take(12) {
+            let _ = write!(out, "line {}:\n- {x}\n+ {y}\n", n + 1);
+        }
+        return out;
+    }
+    let _ = write!(out, "@@ from line {}", head + 1);
     for l in a[head..a.len() - tail].iter().take(12) {
         let _ = write!(out, "\n- {l}");
     }
