@@ -124,7 +124,8 @@ fn mutate_once(rng: &mut Rng, b: &[u8], other: &[u8], syntax: Syntax) -> (Vec<u8
     }
     let n = lines.len();
     let i = rng.below(n);
-    let what = match rng.below(14) {
+    let what = match rng.below(15) {
+        14 if syntax == Syntax::Toml => return inline_flood(rng, b),
         0..=2 => return number(rng, b, syntax),
         3 => {
             let k = 1 + rng.below(3.min(n - i));
@@ -348,4 +349,47 @@ fn long_line(rng: &mut Rng, syntax: Syntax) -> Vec<u8> {
         (Syntax::Json, _) => format!("\"long_key\": [{}],", vec![*wrong; n / 4].join(", ")),
     };
     line.into_bytes()
+}
+
+/// Every `[[name]]` block (and its sub-tables) moved into one top-level `name = [ … ]` line of
+/// hundreds of copies of the first block, each with the same wrong value: one line, a problem
+/// per copy.
+fn inline_flood(rng: &mut Rng, b: &[u8]) -> (Vec<u8>, String) {
+    let lines = split_lines(b);
+    let text = |l: &Vec<u8>| String::from_utf8_lossy(l).trim().to_string();
+    let arrays: Vec<String> = lines
+        .iter()
+        .map(text)
+        .filter_map(|l| l.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")).map(str::to_string))
+        .collect();
+    if arrays.is_empty() {
+        return (b.to_vec(), "no [[array]] to inline".into());
+    }
+    let name = rng.pick(&arrays).clone();
+    let header = format!("[[{name}]]");
+    // `inside`: in one of its blocks or their sub-tables; `keys`: in the first block proper.
+    let (mut kept, mut first, mut inside, mut keys, mut blocks) = (Vec::new(), Vec::new(), false, false, 0);
+    for line in &lines {
+        let t = text(line);
+        if t.starts_with('[') {
+            blocks += usize::from(t == header);
+            inside = t == header || t.starts_with(&format!("[{name}."));
+            keys = t == header && blocks == 1;
+        }
+        if !inside {
+            kept.push(line.clone());
+        } else if keys && let Some((k, v)) = key_value(line, Syntax::Toml) {
+            first.push((String::from_utf8_lossy(&line[k]).into_owned(), String::from_utf8_lossy(&line[v]).into_owned()));
+        }
+    }
+    if first.is_empty() {
+        return (b.to_vec(), format!("{header} has no keys"));
+    }
+    let at = rng.below(first.len());
+    first[at].1 = rng.pick(TOML_VALUES).to_string();
+    let pairs: Vec<String> = first.iter().map(|(k, v)| format!("{k} = {}", v.trim())).collect();
+    let item = format!("{{ {} }}", pairs.join(", "));
+    let copies = 300 + rng.below(1_700);
+    kept.insert(0, format!("{name} = [{}]", vec![item.as_str(); copies].join(", ")).into_bytes());
+    (kept.join(&b'\n'), format!("{header} blocks inlined as {copies} copies with `{}` wrong", first[at].0))
 }
