@@ -36,6 +36,11 @@ fn fail(class: impl Into<String>, detail: impl Into<String>) -> Failure {
     Failure { class: class.into(), detail: detail.into() }
 }
 
+/// Classes of the process ending badly: a panic, a signal, a hang, an undocumented exit code.
+pub fn is_crash(class: &str) -> bool {
+    ["panic", "killed by signal", "timeout", "undocumented exit code"].iter().any(|c| class.starts_with(c))
+}
+
 /// Checks the process-level properties; `inputs` are the file paths as passed on the command line.
 pub fn outcome(o: &Outcome, inputs: &[String]) -> Vec<Failure> {
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -53,7 +58,8 @@ pub fn outcome(o: &Outcome, inputs: &[String]) -> Vec<Failure> {
         out.push(fail(format!("undocumented exit code {code}"), first_lines(&stderr)));
     }
     if o.stderr_len > MAX_STDERR {
-        out.push(fail("stderr flood", format!("{} bytes of stderr", o.stderr_len)));
+        let start: Vec<String> = stderr.lines().take(6).map(|l| cut(l, 200)).collect();
+        out.push(fail("stderr flood", format!("{} bytes of stderr, starting:\n{}", o.stderr_len, start.join("\n"))));
     }
     if code == 2 {
         if stderr.trim().is_empty() {
@@ -126,14 +132,17 @@ fn panic_site(stderr: &str) -> &str {
 /// Groups messages by shape: digits, quoted names and paths do not make a new class.
 pub fn normalise(message: &str) -> String {
     let mut out = String::new();
-    let mut in_quote = false;
+    let mut quote = None;
     for c in message.chars() {
         match c {
-            '`' => {
-                in_quote = !in_quote;
-                out.push_str(if in_quote { "`…" } else { "`" });
+            '`' | '"' if quote.is_none_or(|q| q == c) => {
+                quote = if quote.is_some() { None } else { Some(c) };
+                out.push(c);
+                if quote.is_some() {
+                    out.push('…');
+                }
             }
-            _ if in_quote => {}
+            _ if quote.is_some() => {}
             '0'..='9' => {
                 if !out.ends_with('#') {
                     out.push('#');

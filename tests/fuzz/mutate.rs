@@ -202,14 +202,19 @@ pub fn replace_all(b: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Byte ranges of number literals: a digit run not glued to a word, with its sign, `_`, `.`
-/// and exponent.
+/// Byte ranges of number literals: a digit run not glued to a word and not inside a string
+/// (an echoed `+inf` there would read as a non-finite figure), with its sign, `_`, `.` and exponent.
 fn numbers(b: &[u8]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    let mut i = 0;
+    let (mut i, mut in_string) = (0, false);
     while i < b.len() {
+        match b[i] {
+            b'"' if i == 0 || b[i - 1] != b'\\' => in_string = !in_string,
+            b'\n' => in_string = false,
+            _ => {}
+        }
         let glued = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.');
-        if !b[i].is_ascii_digit() || glued {
+        if !b[i].is_ascii_digit() || glued || in_string {
             i += 1;
             continue;
         }
@@ -379,7 +384,8 @@ fn inline_flood(rng: &mut Rng, b: &[u8]) -> (Vec<u8>, String) {
         if !inside {
             kept.push(line.clone());
         } else if keys && let Some((k, v)) = key_value(line, Syntax::Toml) {
-            first.push((String::from_utf8_lossy(&line[k]).into_owned(), String::from_utf8_lossy(&line[v]).into_owned()));
+            first
+                .push((String::from_utf8_lossy(&line[k]).into_owned(), String::from_utf8_lossy(&line[v]).into_owned()));
         }
     }
     if first.is_empty() {
@@ -389,7 +395,8 @@ fn inline_flood(rng: &mut Rng, b: &[u8]) -> (Vec<u8>, String) {
     first[at].1 = rng.pick(TOML_VALUES).to_string();
     let pairs: Vec<String> = first.iter().map(|(k, v)| format!("{k} = {}", v.trim())).collect();
     let item = format!("{{ {} }}", pairs.join(", "));
-    let copies = 300 + rng.below(1_700);
+    // At most ~1 MB: larger files are the size limit's business, and slow every run.
+    let copies = (300 + rng.below(1_700)).min(1_000_000 / item.len()).max(1);
     kept.insert(0, format!("{name} = [{}]", vec![item.as_str(); copies].join(", ")).into_bytes());
     (kept.join(&b'\n'), format!("{header} blocks inlined as {copies} copies with `{}` wrong", first[at].0))
 }

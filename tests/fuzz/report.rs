@@ -1,5 +1,5 @@
 //! One example per failure class: shrunk, saved for replay and described for the person fixing it.
-use super::cases::{Case, Target};
+use super::cases::Case;
 use super::check::cut;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -23,13 +23,13 @@ impl Example {
 
 /// Shrinks, saves and describes every class; the text of the test's failure.
 pub fn all(
-    target: Target,
+    name: &str,
     cfg: &crate::Config,
     root: &Path,
     classes: &mut BTreeMap<String, Example>,
     budget: Duration,
 ) -> String {
-    let saved = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-failures/{target:?}"));
+    let saved = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-failures").join(name);
     let _ = std::fs::remove_dir_all(&saved);
     let mut text = format!(
         "{} failure classes (seed {:#x}; replay one case with INFERCAST_FUZZ_SEED={:#x} INFERCAST_FUZZ_CASE=I \
