@@ -13,6 +13,7 @@ mod fuzz {
     pub mod check;
     pub mod mutate;
     pub mod report;
+    pub mod rng;
     pub mod run;
 }
 
