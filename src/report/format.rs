@@ -14,8 +14,13 @@ pub fn thousands(x: f64) -> String {
     if r < 0.0 { format!("-{out}") } else { out }
 }
 
-/// Dollars with cents and separators: `$12,345.67`; below a cent, four significant digits.
+/// Dollars with cents and separators: `$12,345.67`; below a cent, four significant digits;
+/// from ten trillion on (where cents stop being exact in a double), scientific (`$1.234e18`),
+/// so no figure overflows into `inf`.
 pub fn usd(x: f64) -> String {
+    if x.abs() >= 1e13 {
+        return format!("${x:.3e}");
+    }
     if x != 0.0 && x.abs() < 0.01 {
         let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
         return format!("${x:.digits$}");
@@ -76,6 +81,14 @@ pub fn table(header: &[(&str, Align)], rows: &[Vec<String>], indent: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_dollar_figures_stay_finite() {
+        assert_eq!(usd(1e308), "$1.000e308");
+        assert_eq!(usd(-2.5e16), "$-2.500e16");
+        assert_eq!(usd(1_234_567_890.12), "$1,234,567,890.12");
+        assert_eq!(usd(1e13), "$1.000e13");
+    }
 
     #[test]
     fn numbers_read_the_way_people_write_them() {
