@@ -20,7 +20,9 @@ fn value(figure: &str, x: Option<f64>) -> String {
     match x {
         None => "(none)".into(),
         Some(x) if is_usd(figure) => usd(x),
-        Some(x) if figure.contains("share") => format!("{}%", trim(x * 100.0, 3)),
+        // Three decimals for a share; past any real share, `percent`'s scientific form (never inf).
+        Some(x) if figure.contains("share") && (x * 100.0).abs() < 1e13 => format!("{}%", trim(x * 100.0, 3)),
+        Some(x) if figure.contains("share") => crate::report::format::percent(x),
         Some(x) if x.abs() >= 1000.0 => thousands(x),
         Some(x) => trim(x, 4),
     }

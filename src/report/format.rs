@@ -42,7 +42,13 @@ pub fn trim(x: f64, decimals: usize) -> String {
 
 /// A share as a percentage: `0.7` → `70%`, `0.125` → `12.5%`.
 pub fn percent(x: f64) -> String {
-    format!("{}%", trim(x * 100.0, 1))
+    let p = x * 100.0;
+    if p.is_finite() && p.abs() < 1e13 {
+        return format!("{}%", trim(p, 1));
+    }
+    // Scientific from ten trillion per cent on, computed without overflowing: 1e308 → 1.000e310%.
+    let e = x.abs().log10().floor();
+    format!("{:.3}e{}%", x / 10f64.powf(e), e as i32 + 2)
 }
 
 /// Column alignment.
@@ -81,6 +87,12 @@ pub fn table(header: &[(&str, Align)], rows: &[Vec<String>], indent: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_shares_stay_finite() {
+        assert_eq!(percent(0.125), "12.5%");
+        assert_eq!(percent(1e308), "1.000e310%");
+    }
 
     #[test]
     fn huge_dollar_figures_stay_finite() {
