@@ -5,6 +5,7 @@ use super::raw;
 use super::*;
 use crate::input::Checker;
 use crate::keyword::Keyword;
+use crate::limits;
 use toml::Spanned;
 
 /// `{ term = price, … }` with every term from `allowed` and every price a positive number.
@@ -13,7 +14,7 @@ fn price_table(
     t: &Spanned<toml::Table>,
     key: &str,
     allowed: Option<&[&str]>,
-    range: crate::limits::Range,
+    range: limits::Range,
 ) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     if t.get_ref().is_empty() {
@@ -39,10 +40,10 @@ fn price_table(
                 &t.span(),
                 format!(
                     "`{key}.{name}` must be a price from {} to {} {}, found {}",
-                    crate::limits::short(range.min),
-                    crate::limits::short(range.max),
+                    limits::short(range.min),
+                    limits::short(range.max),
                     range.unit,
-                    if x.is_finite() { crate::limits::short(x) } else { v.to_string() }
+                    if x.is_finite() { limits::short(x) } else { v.to_string() }
                 ),
                 "write a price in USD, e.g. 63.0",
             );
@@ -75,20 +76,10 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
             &r.usd_per_mu_hour,
             "usd_per_mu_hour",
             Some(&["none", "1-month", "6-month"]),
-            crate::limits::USD_PER_HOUR,
+            limits::USD_PER_HOUR,
         ),
-        input_tpm_per_mu: crate::limits::check(
-            ck,
-            &r.input_tpm_per_mu,
-            "input_tpm_per_mu",
-            crate::limits::TOKENS_PER_MINUTE,
-        ),
-        output_tpm_per_mu: crate::limits::check(
-            ck,
-            &r.output_tpm_per_mu,
-            "output_tpm_per_mu",
-            crate::limits::TOKENS_PER_MINUTE,
-        ),
+        input_tpm_per_mu: limits::check(ck, &r.input_tpm_per_mu, "input_tpm_per_mu", limits::TOKENS_PER_MINUTE),
+        output_tpm_per_mu: limits::check(ck, &r.output_tpm_per_mu, "output_tpm_per_mu", limits::TOKENS_PER_MINUTE),
         provenance,
         throughput_assumed,
         basis: r.basis.clone(),
@@ -106,14 +97,14 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
         &r.usd_per_1k_input_tpm_month,
         "usd_per_1k_input_tpm_month",
         terms,
-        crate::limits::USD_PER_1K_TPM_MONTH,
+        limits::USD_PER_1K_TPM_MONTH,
     );
     let output = price_table(
         ck,
         &r.usd_per_1k_output_tpm_month,
         "usd_per_1k_output_tpm_month",
         terms,
-        crate::limits::USD_PER_1K_TPM_MONTH,
+        limits::USD_PER_1K_TPM_MONTH,
     );
     if input.keys().ne(output.keys()) {
         ck.error(
@@ -125,18 +116,8 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
     ReservedOffer {
         usd_per_1k_input_tpm_month: input,
         usd_per_1k_output_tpm_month: output,
-        min_input_tpm: crate::limits::check(
-            ck,
-            &r.min_input_tpm,
-            "min_input_tpm",
-            crate::limits::MIN_TOKENS_PER_MINUTE,
-        ),
-        min_output_tpm: crate::limits::check(
-            ck,
-            &r.min_output_tpm,
-            "min_output_tpm",
-            crate::limits::MIN_TOKENS_PER_MINUTE,
-        ),
+        min_input_tpm: limits::check(ck, &r.min_input_tpm, "min_input_tpm", limits::MIN_TOKENS_PER_MINUTE),
+        min_output_tpm: limits::check(ck, &r.min_output_tpm, "min_output_tpm", limits::MIN_TOKENS_PER_MINUTE),
         provenance,
         basis: r.basis.clone(),
     }
@@ -147,7 +128,7 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         key: i.key.get_ref().clone(),
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
-        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None, crate::limits::USD_PER_HOUR),
+        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None, limits::USD_PER_HOUR),
         provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private.as_ref(), file),
         note: i.note.clone(),
         file: ck.file.path.clone(),
@@ -190,8 +171,8 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
                 );
             }
             (
-                crate::limits::check(ck, p, "prefill_tokens_per_s", crate::limits::TOKENS_PER_SECOND),
-                crate::limits::check(ck, dd, "decode_tokens_per_s", crate::limits::TOKENS_PER_SECOND),
+                limits::check(ck, p, "prefill_tokens_per_s", limits::TOKENS_PER_SECOND),
+                limits::check(ck, dd, "decode_tokens_per_s", limits::TOKENS_PER_SECOND),
                 None,
             )
         }

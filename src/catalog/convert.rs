@@ -3,6 +3,7 @@ use super::raw;
 use super::*;
 use crate::input::Checker;
 use crate::keyword::Keyword;
+use crate::limits;
 use crate::suggest::did_you_mean;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -109,7 +110,7 @@ fn cache_prices(
     read: &Option<Spanned<f64>>,
 ) -> Option<CachePrices> {
     let written = |ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str| {
-        v.as_ref().map(|v| crate::limits::check(ck, v, key, crate::limits::USD_PER_MTOK))
+        v.as_ref().map(|v| limits::check(ck, v, key, limits::USD_PER_MTOK))
     };
     let write_usd = written(ck, write, "cache_write_usd_per_mtok");
     let write_1h_usd = written(ck, write_1h, "cache_write_1h_usd_per_mtok");
@@ -117,7 +118,7 @@ fn cache_prices(
         Some(r) => Some(CachePrices {
             write_usd_per_mtok: write_usd,
             write_1h_usd_per_mtok: write_1h_usd,
-            read_usd_per_mtok: crate::limits::check(ck, r, "cache_read_usd_per_mtok", crate::limits::USD_PER_MTOK),
+            read_usd_per_mtok: limits::check(ck, r, "cache_read_usd_per_mtok", limits::USD_PER_MTOK),
         }),
         None => {
             if let Some(given) = write.as_ref().or(write_1h.as_ref()) {
@@ -134,18 +135,8 @@ fn cache_prices(
 
 fn price_set(ck: &mut Checker, t: &raw::PriceTable) -> PriceSet {
     PriceSet {
-        input_usd_per_mtok: crate::limits::check(
-            ck,
-            &t.input_usd_per_mtok,
-            "input_usd_per_mtok",
-            crate::limits::USD_PER_MTOK,
-        ),
-        output_usd_per_mtok: crate::limits::check(
-            ck,
-            &t.output_usd_per_mtok,
-            "output_usd_per_mtok",
-            crate::limits::USD_PER_MTOK,
-        ),
+        input_usd_per_mtok: limits::check(ck, &t.input_usd_per_mtok, "input_usd_per_mtok", limits::USD_PER_MTOK),
+        output_usd_per_mtok: limits::check(ck, &t.output_usd_per_mtok, "output_usd_per_mtok", limits::USD_PER_MTOK),
         cache: cache_prices(
             ck,
             &t.cache_write_usd_per_mtok,
@@ -172,26 +163,10 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
 
 fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
     LongContext {
-        above_input_tokens: crate::limits::check(
-            ck,
-            &l.above_input_tokens,
-            "above_input_tokens",
-            crate::limits::CONTEXT_TOKENS,
-        ),
-        input_multiplier: crate::limits::check(ck, &l.input_multiplier, "input_multiplier", crate::limits::MULTIPLIER),
-        output_multiplier: crate::limits::check(
-            ck,
-            &l.output_multiplier,
-            "output_multiplier",
-            crate::limits::MULTIPLIER,
-        ),
-        cache_multiplier: crate::limits::check_or(
-            ck,
-            &l.cache_multiplier,
-            "cache_multiplier",
-            crate::limits::MULTIPLIER,
-            1.0,
-        ),
+        above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
+        input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
+        output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
+        cache_multiplier: limits::check_or(ck, &l.cache_multiplier, "cache_multiplier", limits::MULTIPLIER, 1.0),
     }
 }
 
@@ -270,18 +245,8 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         region: h.region.get_ref().clone(),
         status,
         end_of_life,
-        input_usd_per_mtok: crate::limits::check(
-            ck,
-            &m.input_usd_per_mtok,
-            "input_usd_per_mtok",
-            crate::limits::USD_PER_MTOK,
-        ),
-        output_usd_per_mtok: crate::limits::check(
-            ck,
-            &m.output_usd_per_mtok,
-            "output_usd_per_mtok",
-            crate::limits::USD_PER_MTOK,
-        ),
+        input_usd_per_mtok: limits::check(ck, &m.input_usd_per_mtok, "input_usd_per_mtok", limits::USD_PER_MTOK),
+        output_usd_per_mtok: limits::check(ck, &m.output_usd_per_mtok, "output_usd_per_mtok", limits::USD_PER_MTOK),
         cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
@@ -314,14 +279,14 @@ fn quota(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -
         (None, false) => None,
     };
     Quota {
-        rpm: m.quota_rpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_rpm", crate::limits::REQUESTS_PER_MINUTE)),
+        rpm: m.quota_rpm.as_ref().map(|v| limits::check(ck, v, "quota_rpm", limits::REQUESTS_PER_MINUTE)),
         rpm_enforced: h.quota_rpm_enforced.unwrap_or(true),
-        tpm: m.quota_tpm.as_ref().map(|v| crate::limits::check(ck, v, "quota_tpm", crate::limits::TOKENS_PER_MINUTE)),
-        output_burndown: crate::limits::check_or(
+        tpm: m.quota_tpm.as_ref().map(|v| limits::check(ck, v, "quota_tpm", limits::TOKENS_PER_MINUTE)),
+        output_burndown: limits::check_or(
             ck,
             &m.quota_output_burndown,
             "quota_output_burndown",
-            crate::limits::MULTIPLIER,
+            limits::MULTIPLIER,
             1.0,
         ),
         provenance,
@@ -386,7 +351,7 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
             }
         };
         if let Some(p) = price {
-            let m = crate::limits::MULTIPLIER;
+            let m = limits::MULTIPLIER;
             if !(p.multiplier.is_finite() && p.multiplier >= m.min && p.multiplier <= m.max) {
                 ck.error(
                     &span,

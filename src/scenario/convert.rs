@@ -3,6 +3,7 @@ use super::raw;
 use super::*;
 use crate::input::Checker;
 use crate::keyword::Keyword;
+use crate::limits;
 use crate::model::traffic::{DAILY_PRESETS, WEEKLY_PRESETS, daily_preset, weekly_preset};
 use crate::suggest::did_you_mean;
 use toml::Spanned;
@@ -100,7 +101,7 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
 
 /// The month-1 volume, and every month's after growth, stay within the documented range.
 fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, months: u32, hours_per_month: f64) {
-    use crate::limits::REQUESTS_PER_MONTH as R;
+    use limits::REQUESTS_PER_MONTH as R;
     if !ck.diags.is_empty() {
         return;
     }
@@ -239,7 +240,7 @@ fn round6(x: f64) -> f64 {
 
 fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let share = ck.number_in(&r.share, "share", 0.0, 1.0);
-    let output_tokens = crate::limits::check(ck, &r.output_tokens, "output_tokens", crate::limits::TOKENS);
+    let output_tokens = limits::check(ck, &r.output_tokens, "output_tokens", limits::TOKENS);
     let caching = r.cache_system_prompt.as_ref().is_some_and(|c| *c.get_ref());
     let cache_hit_rate = match (caching, &r.cache_hit_rate) {
         (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
@@ -310,9 +311,9 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         }
         x
     });
-    let input_tokens = crate::limits::check(ck, &r.input_tokens, "input_tokens", crate::limits::TOKENS);
+    let input_tokens = limits::check(ck, &r.input_tokens, "input_tokens", limits::TOKENS);
     let system_prompt_tokens =
-        crate::limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", crate::limits::TOKENS, 0.0);
+        limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", limits::TOKENS, 0.0);
     if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
         hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens, output_tokens);
     }
@@ -366,17 +367,9 @@ fn hard_budget_runs_something(ck: &mut Checker, a: &Agent, raw: &raw::Agent, pro
 fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
     Agent {
         steps: steps(ck, &a.steps),
-        thought_tokens: crate::limits::check(ck, &a.thought_tokens, "thought_tokens", crate::limits::TOKENS),
-        tool_result_tokens: crate::limits::check(
-            ck,
-            &a.tool_result_tokens,
-            "tool_result_tokens",
-            crate::limits::TOKENS,
-        ),
-        token_budget: a
-            .token_budget
-            .as_ref()
-            .map(|b| crate::limits::check(ck, b, "token_budget", crate::limits::TOKEN_BUDGET)),
+        thought_tokens: limits::check(ck, &a.thought_tokens, "thought_tokens", limits::TOKENS),
+        tool_result_tokens: limits::check(ck, &a.tool_result_tokens, "tool_result_tokens", limits::TOKENS),
+        token_budget: a.token_budget.as_ref().map(|b| limits::check(ck, b, "token_budget", limits::TOKEN_BUDGET)),
         budget_mode: match &a.token_budget_mode {
             None => BudgetMode::FinishStep,
             Some(m) => {

@@ -3,6 +3,7 @@
 use super::raw::OptionEntry;
 use super::*;
 use crate::input::Checker;
+use crate::limits;
 use crate::suggest::did_you_mean;
 use std::ops::Range;
 use toml::Spanned;
@@ -101,7 +102,7 @@ pub(super) fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> O
             Some(toml::Value::Float(x)) if x.is_finite() && *x > 0.0 => Some(*x),
             _ => None,
         }
-        .filter(|x| *x <= crate::limits::TOKENS_PER_MINUTE.max)
+        .filter(|x| *x <= limits::TOKENS_PER_MINUTE.max)
     };
     match c.get_ref() {
         toml::Value::String(s) if s == "peak" => Some(ReservedCapacity::Peak),
@@ -169,14 +170,8 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
             .target_utilization
             .as_ref()
             .map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
-        ops_usd_per_month: crate::limits::check_or(
-            ck,
-            &o.ops_usd_per_month,
-            "ops_usd_per_month",
-            crate::limits::USD,
-            0.0,
-        ),
-        setup_usd: crate::limits::check_or(ck, &o.setup_usd, "setup_usd", crate::limits::USD, 0.0),
+        ops_usd_per_month: limits::check_or(ck, &o.ops_usd_per_month, "ops_usd_per_month", limits::USD, 0.0),
+        setup_usd: limits::check_or(ck, &o.setup_usd, "setup_usd", limits::USD, 0.0),
         amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),
     })
 }
