@@ -2,6 +2,7 @@
 //! scaled over a log range; where each option starts to beat the first eligible on-demand
 //! option for good, and where the cheapest option changes.
 use super::Context;
+use super::load::MonthLoad;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -66,31 +67,46 @@ pub struct Analysis {
     pub curves: Vec<(String, Vec<f64>)>,
 }
 
-/// Month-1 cost of each option at scale factor `x`.
-/// Month-1 costs by scale factor, each (option, factor) priced once however many searches ask
-/// for it: the searches revisit the same factors, and a capacity option's sizing is the costly
-/// part.
+/// What is compared: an option (one part, priced on the whole scenario) or a plan (one part
+/// per member, each priced on its own view of the traffic). Scaling the scenario by `x` scales
+/// every part's volume by `x`.
+pub struct Candidate<'a> {
+    pub name: String,
+    pub parts: Vec<(&'a Context, &'a OptionKind)>,
+    /// An on-demand option: the first one is the reference.
+    pub on_demand: bool,
+}
+
+/// Month-1 costs by scale factor, each (candidate, factor) priced once however many searches
+/// ask for it: the searches revisit the same factors, and a capacity option's sizing is the
+/// costly part.
 struct Costs<'a> {
-    ctx: &'a Context,
-    kinds: &'a [&'a OptionKind],
+    candidates: &'a [Candidate<'a>],
     memo: RefCell<HashMap<(usize, u64), f64>>,
 }
 
 impl<'a> Costs<'a> {
-    fn new(ctx: &'a Context, kinds: &'a [&'a OptionKind]) -> Self {
-        Self { ctx, kinds, memo: RefCell::new(HashMap::new()) }
+    fn new(candidates: &'a [Candidate<'a>]) -> Self {
+        Self { candidates, memo: RefCell::new(HashMap::new()) }
     }
 
-    /// Month-1 cost of each option of `which` at scale factor `x`.
+    /// Month-1 cost of each candidate of `which` at scale factor `x`.
     fn at(&self, which: &[usize], x: f64) -> Vec<f64> {
         let missing: Vec<usize> =
             which.iter().copied().filter(|o| !self.memo.borrow().contains_key(&(*o, x.to_bits()))).collect();
-        if !missing.is_empty() {
-            let load = self.ctx.load.month(self.ctx.base_requests * x);
-            for o in missing {
-                let cost = self.ctx.option_months(self.kinds[o], std::slice::from_ref(&load))[0].cost_usd;
-                self.memo.borrow_mut().insert((o, x.to_bits()), cost);
+        // One load per context at this factor: the options share the scenario's.
+        let mut loads: Vec<(*const Context, MonthLoad)> = Vec::new();
+        for o in missing {
+            let mut cost = 0.0;
+            for (ctx, kind) in &self.candidates[o].parts {
+                let key: *const Context = *ctx;
+                let i = loads.iter().position(|(c, _)| *c == key).unwrap_or_else(|| {
+                    loads.push((key, ctx.load.month(ctx.base_requests * x)));
+                    loads.len() - 1
+                });
+                cost += ctx.option_months(kind, std::slice::from_ref(&loads[i].1))[0].cost_usd;
             }
+            self.memo.borrow_mut().insert((o, x.to_bits()), cost);
         }
         let memo = self.memo.borrow();
         which.iter().map(|o| memo[&(*o, x.to_bits())]).collect()
@@ -166,26 +182,25 @@ fn cheapest_changes(
     cheapest_changes((m, &cm), (b, cb), eval, budget, out);
 }
 
-/// Break-even of every eligible option against the first eligible on-demand option (`options`
-/// holds the eligible ones only).
-pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
-    let kinds: Vec<&OptionKind> = options.iter().map(|(_, k)| *k).collect();
+/// Break-even of every eligible option and plan against the first eligible on-demand option
+/// (`options` holds the eligible ones only).
+pub fn analyse(ctx: &Context, options: &[Candidate]) -> Analysis {
     let mut out = Analysis::default();
     out.cheapest.range_requests_per_month = [ctx.base_requests * RANGE.0, ctx.base_requests * RANGE.1];
-    if kinds.is_empty() {
+    if options.is_empty() {
         return out;
     }
     let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
     let grid: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
-    let costs = Costs::new(ctx, &kinds);
-    let all: Vec<usize> = (0..kinds.len()).collect();
+    let costs = Costs::new(options);
+    let all: Vec<usize> = (0..options.len()).collect();
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    let reference = kinds.iter().position(|k| matches!(k, OptionKind::OnDemand { .. }));
-    out.reference = reference.map(|r| options[r].0.clone());
+    let reference = options.iter().position(|c| c.on_demand);
+    out.reference = reference.map(|r| options[r].name.clone());
     if let Some(reference) = reference {
-        for (o, (name, _)) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
+        for (o, Candidate { name, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
             let pair = |i: usize| [table[i][o], table[i][reference]];
             let eval = |x: f64| {
                 let c = costs.at(&[o, reference], x);
@@ -205,7 +220,7 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
             };
             out.breakeven.push(BreakEven {
                 option: name.clone(),
-                vs: options[reference].0.clone(),
+                vs: options[reference].name.clone(),
                 requests_per_month: requests.map(volume),
                 mtok_per_month: requests.map(mtok),
                 everywhere,
@@ -214,8 +229,8 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
     }
     out.grid_requests = grid.iter().map(|&x| volume(x)).collect();
     out.curves =
-        options.iter().enumerate().map(|(o, (name, _))| (name.clone(), table.iter().map(|c| c[o]).collect())).collect();
-    out.cheapest.at_bottom = Some(options[argmin(&table[0])].0.clone());
+        options.iter().enumerate().map(|(o, c)| (c.name.clone(), table.iter().map(|t| t[o]).collect())).collect();
+    out.cheapest.at_bottom = Some(options[argmin(&table[0])].name.clone());
     let eval = |x: f64| costs.at(&all, x);
     let mut budget = BUDGET * 4;
     let mut changes = Vec::new();
@@ -227,8 +242,8 @@ pub fn analyse(ctx: &Context, options: &[(String, &OptionKind)]) -> Analysis {
         .map(|(x, from, to)| CheapestChange {
             requests_per_month: volume(x),
             mtok_per_month: mtok(x),
-            from: options[from].0.clone(),
-            to: options[to].0.clone(),
+            from: options[from].name.clone(),
+            to: options[to].name.clone(),
         })
         .collect();
     out

@@ -47,6 +47,7 @@ impl Peaks {
     pub fn of(s: &Scenario) -> Peaks {
         s.options
             .iter()
+            .filter(|o| o.standalone)
             .map(|o| match &o.kind {
                 OptionKind::OnDemand { .. } => Peaks::None,
                 OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } => Peaks::Max,

@@ -7,11 +7,13 @@ use super::{Context, Kind, OptionEstimate, WorkloadCost, costed, daily, ondemand
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 impl Context {
-    /// Index of the option others are compared with: the first on-demand option that can serve
-    /// every workload.
+    /// Index of the option others are compared with: the first standalone on-demand option that
+    /// can serve every workload.
     pub fn reference(&self, s: &Scenario) -> Option<usize> {
         s.options.iter().position(|o| {
-            matches!(o.kind, OptionKind::OnDemand { .. }) && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
+            o.standalone
+                && matches!(o.kind, OptionKind::OnDemand { .. })
+                && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
         })
     }
 

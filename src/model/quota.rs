@@ -5,8 +5,9 @@ use super::load::MonthLoad;
 use super::tokens::RequestTokens;
 use super::{Context, OptionEstimate};
 use crate::catalog::Quota;
+use crate::catalog::Tier;
 use crate::scenario::Workload;
-use crate::scenario::{OptionKind, Overflow, Scenario};
+use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 use serde::Serialize;
 
 /// Quantile of per-minute invocations the recommended quota covers.
@@ -88,6 +89,17 @@ pub fn analyse(
 }
 
 impl Context {
+    /// The default quota on an on-demand option's own traffic (batch excepted: batch jobs are
+    /// not served against it).
+    pub fn own_quota(&self, s: &Scenario, o: &PlanOption, loads: &[MonthLoad]) -> Option<QuotaFinding> {
+        match &o.kind {
+            OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
+                Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
+            }
+            _ => None,
+        }
+    }
+
     /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
     /// capacity, slot by slot): that traffic meets the model's default quota.
     pub(super) fn overflow_quota(

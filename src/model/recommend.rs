@@ -1,6 +1,7 @@
 //! The recommendation (docs/model.md#recommendation): the eligible option with the lowest
 //! horizon total, and what to check before acting on it.
 use super::OptionEstimate;
+use super::plan::PlanEstimate;
 use super::quota::QuotaFinding;
 use crate::keyword::Keyword;
 use crate::report::format::thousands;
@@ -62,30 +63,70 @@ pub struct Facts {
     pub legacy: Option<String>,
 }
 
-/// The cheapest eligible option; ties within a cent go to the one listed first.
-pub fn recommend(options: &[OptionEstimate], facts: impl Fn(&OptionEstimate) -> Facts) -> Option<Recommendation> {
-    let eligible: Vec<&OptionEstimate> = options.iter().filter(|o| o.eligible).collect();
-    let cheapest = eligible.iter().map(|o| o.cost.total_usd).fold(f64::INFINITY, f64::min);
-    let best = *eligible.iter().find(|o| o.cost.total_usd <= cheapest + TIE_USD)?;
+/// A candidate for the recommendation: an option, or a plan (docs/model.md#plans).
+pub struct Entry<'a> {
+    pub name: &'a str,
+    /// USD over the horizon.
+    pub total_usd: f64,
+    pub eligible: bool,
+}
+
+/// The cheapest eligible candidate (options first, then plans); ties within a cent go to the one
+/// listed first. `caveats` says what to check before acting on the winner.
+pub fn recommend(entries: &[Entry], caveats: impl Fn(&str) -> Vec<Caveat>) -> Option<Recommendation> {
+    let eligible: Vec<&Entry> = entries.iter().filter(|o| o.eligible).collect();
+    let cheapest = eligible.iter().map(|o| o.total_usd).fold(f64::INFINITY, f64::min);
+    let best = *eligible.iter().find(|o| o.total_usd <= cheapest + TIE_USD)?;
     // The next cheapest: the lowest total among the others, the first listed on ties.
-    let next = eligible.iter().filter(|o| o.name != best.name).fold(None::<&&OptionEstimate>, |acc, o| match acc {
-        Some(a) if a.cost.total_usd <= o.cost.total_usd => Some(a),
+    let next = eligible.iter().filter(|o| o.name != best.name).fold(None::<&&Entry>, |acc, o| match acc {
+        Some(a) if a.total_usd <= o.total_usd => Some(a),
         _ => Some(o),
     });
-    let saving = next.map(|n| n.cost.total_usd - best.cost.total_usd);
+    let saving = next.map(|n| n.total_usd - best.total_usd);
     Some(Recommendation {
-        option: best.name.clone(),
-        total_usd: best.cost.total_usd,
-        next: next.map(|n| n.name.clone()),
+        option: best.name.to_string(),
+        total_usd: best.total_usd,
+        next: next.map(|n| n.name.to_string()),
         saving_vs_next_usd: saving,
-        saving_vs_next_pct: next
-            .zip(saving)
-            .map(|(n, s)| if n.cost.total_usd > 0.0 { s / n.cost.total_usd } else { 0.0 }),
-        caveats: caveats(best, &facts(best)),
+        saving_vs_next_pct: next.zip(saving).map(|(n, s)| if n.total_usd > 0.0 { s / n.total_usd } else { 0.0 }),
+        caveats: caveats(best.name),
     })
 }
 
-fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
+/// What routing saves: the cheapest eligible plan against the cheapest eligible single option.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routing {
+    pub plan: String,
+    /// The cheapest eligible option.
+    pub vs_option: String,
+    /// The option's horizon total less the plan's, USD (negative: the plan costs more).
+    pub saving_usd: f64,
+    /// That saving as a share of the option's total.
+    pub saving_pct: f64,
+}
+
+/// The cheapest eligible plan against the cheapest eligible option, the first listed on ties.
+pub fn routing(options: &[OptionEstimate], plans: &[PlanEstimate]) -> Option<Routing> {
+    fn first_cheapest(xs: Vec<(&str, f64)>) -> Option<(&str, f64)> {
+        xs.into_iter().fold(None, |acc, x| match acc {
+            Some(a) if a.1 <= x.1 + TIE_USD => Some(a),
+            _ => Some(x),
+        })
+    }
+    let option =
+        first_cheapest(options.iter().filter(|o| o.eligible).map(|o| (o.name.as_str(), o.cost.total_usd)).collect())?;
+    let plan = first_cheapest(plans.iter().filter(|p| p.eligible).map(|p| (p.name.as_str(), p.total_usd)).collect())?;
+    let saving_usd = option.1 - plan.1;
+    Some(Routing {
+        plan: plan.0.to_string(),
+        vs_option: option.0.to_string(),
+        saving_usd,
+        saving_pct: if option.1 > 0.0 { saving_usd / option.1 } else { 0.0 },
+    })
+}
+
+/// What to check before acting on an option (or a plan's member): from its estimate and facts.
+pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
     let mut out = Vec::new();
     if let Some(q) = &f.quota
         && let Some((month, share)) =
@@ -230,21 +271,29 @@ mod tests {
         Facts { other_model: None, quota: None, assumed: Vec::new(), legacy: None }
     }
 
+    fn recommend_options(options: &[OptionEstimate]) -> Option<Recommendation> {
+        let entries: Vec<Entry> = options
+            .iter()
+            .map(|o| Entry { name: &o.name, total_usd: o.cost.total_usd, eligible: o.eligible })
+            .collect();
+        recommend(&entries, |_| Vec::new())
+    }
+
     #[test]
     fn ties_within_a_cent_go_to_the_option_listed_first() {
         // $120,000.004 (listed first) and $119,999.998 differ by 0.6 cents: a tie, so the first
         // wins; the ineligible $1 option is never considered. Next: the second, saving −0.6 cents.
         let options = [option("a", 120_000.004, true), option("b", 119_999.998, true), option("c", 1.0, false)];
-        let r = recommend(&options, no_facts).unwrap();
+        let r = recommend_options(&options).unwrap();
         assert_eq!((r.option.as_str(), r.next.as_deref()), ("a", Some("b")));
         assert!((r.saving_vs_next_usd.unwrap() - (119_999.998 - 120_000.004)).abs() < 1e-9);
         // Two cents apart is no tie: the cheaper one wins and saves $0.02 (0.02 / 100.02 of the next).
         let options = [option("a", 100.02, true), option("b", 100.0, true)];
-        let r = recommend(&options, no_facts).unwrap();
+        let r = recommend_options(&options).unwrap();
         assert_eq!(r.option, "b");
         assert!((r.saving_vs_next_pct.unwrap() - 0.02 / 100.02).abs() < 1e-12);
         // Nothing eligible: no recommendation.
-        assert!(recommend(&[option("c", 1.0, false)], no_facts).is_none());
+        assert!(recommend_options(&[option("c", 1.0, false)]).is_none());
     }
 
     #[test]

@@ -9,18 +9,18 @@ fn to_string(rows: Vec<Vec<String>>) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 strings is UTF-8")
 }
 
-/// One row per month: requests, then each option's cost in USD.
+/// One row per month: requests, then each option's and each plan's cost in USD.
 pub fn costs(e: &Estimate) -> String {
+    let lines = e.lines();
     let mut rows = vec![
         ["month".to_string(), "requests".to_string()]
             .into_iter()
-            .chain(e.options.iter().map(|o| o.name.clone()))
+            .chain(lines.iter().map(|l| l.name.to_string()))
             .collect(),
     ];
-    for m in 0..e.months as usize {
-        let first = &e.options[0].cost.months[m];
-        let mut row = vec![first.month.to_string(), format!("{:.0}", first.requests)];
-        row.extend(e.options.iter().map(|o| format!("{:.2}", o.cost.months[m].cost_usd)));
+    for (m, requests) in e.month_requests().iter().enumerate() {
+        let mut row = vec![(m + 1).to_string(), format!("{requests:.0}")];
+        row.extend(lines.iter().map(|l| format!("{:.2}", l.months[m].0)));
         rows.push(row);
     }
     to_string(rows)

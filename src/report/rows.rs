@@ -1,6 +1,7 @@
 //! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
 //! their own syntax, so the two cannot drift apart.
 use super::format::{percent, thousands, trim, usd, usd_whole};
+use crate::model::plan::PlanEstimate;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// Column headings; the horizon column names its months. Units, overflow, use and the alarm are
@@ -22,9 +23,48 @@ pub fn header(e: &Estimate) -> Vec<String> {
     .to_vec()
 }
 
-/// One row per option, in scenario order.
+/// One row per option, in scenario order; then each plan's row followed by a row per member
+/// (`↳ simple: OPTION`), priced on the member's own traffic.
 pub fn rows(e: &Estimate) -> Vec<Vec<String>> {
-    e.options.iter().map(row).collect()
+    let mut out: Vec<Vec<String>> = e.options.iter().map(row).collect();
+    for p in &e.plans {
+        let members: Vec<Vec<String>> = p
+            .members
+            .iter()
+            .map(|m| {
+                let mut r = row(&m.estimate);
+                r[0] = format!("↳ {}: {}", m.workloads.join(", "), m.option);
+                r
+            })
+            .collect();
+        out.push(plan_row(p, &members));
+        out.extend(members);
+    }
+    out
+}
+
+/// A plan's row: its totals; units "a + b" from its members' (or "see members" past two).
+fn plan_row(p: &PlanEstimate, members: &[Vec<String>]) -> Vec<String> {
+    let units: Vec<&str> = members.iter().map(|r| r[5].as_str()).filter(|u| *u != "-").collect();
+    let units = match units.as_slice() {
+        [] => "-".to_string(),
+        [one] => one.to_string(),
+        [a, b] => format!("{a} + {b}"),
+        _ => "see members".to_string(),
+    };
+    let first = &p.months[0];
+    vec![
+        if p.eligible { p.name.clone() } else { format!("{} †", p.name) },
+        usd(first.cost_usd),
+        usd(p.total_usd),
+        usd(p.usd_per_1k_requests),
+        usd(p.usd_per_mtok),
+        units,
+        "-".into(),
+        "-".into(),
+        "-".into(),
+        usd_whole(p.daily_alarm_usd),
+    ]
 }
 
 fn row(o: &OptionEstimate) -> Vec<String> {
@@ -78,6 +118,18 @@ pub fn notes(e: &Estimate) -> Vec<String> {
                 o.name
             ));
         }
+    }
+    for p in &e.plans {
+        if let Some(r) = &p.ineligible_reason {
+            out.push(format!("† plan {} is not eligible: {r}; it is priced but not compared.", p.name));
+        }
+    }
+    if !e.plans.is_empty() {
+        out.push(
+            "A plan routes each workload to one option (↳ rows): each is priced, sized and alarmed on the traffic of \
+             its workloads only, and the plan's row is their sum."
+                .into(),
+        );
     }
     out
 }

@@ -170,14 +170,20 @@ fn percent_fine(x: f64) -> String {
 
 /// Throttling by the default on-demand quotas, and what to ask for.
 pub fn quota(e: &Estimate) -> Option<Section> {
-    if e.quota.is_empty() {
+    let members = e.plans.iter().flat_map(|p| {
+        p.members.iter().filter_map(move |m| {
+            let who = format!("{}, {} (serving {})", p.name, m.option, crate::model::plan::ticked(&m.workloads));
+            m.quota.as_ref().map(|q| (who, q))
+        })
+    });
+    let findings: Vec<(String, &crate::model::quota::QuotaFinding)> =
+        e.quota.iter().map(|q| (q.option.clone(), q)).chain(members).collect();
+    if findings.is_empty() {
         return None;
     }
-    let lines = e
-        .quota
+    let lines = findings
         .iter()
-        .map(|q| {
-            let name = &q.option;
+        .map(|(name, q)| {
             let first = q.throttled_share.first().copied().unwrap_or(0.0);
             let last = q.throttled_share.last().copied().unwrap_or(0.0);
             let admits = match q.limit_per_min {
@@ -221,13 +227,14 @@ pub fn recommendation(e: &Estimate) -> Section {
             lines: vec!["No option can serve every workload: see why beside each option below.".into()],
         };
     };
-    let best = e.options.iter().find(|o| o.name == r.option).expect("the recommendation names an option");
+    let best = e.line(&r.option).expect("the recommendation names an option or a plan");
+    let what = if e.plans.iter().any(|p| p.name == r.option) { "plan" } else { "option" };
     let mut first = format!(
-        "{} is the cheapest option that serves every workload: {} over {} months ({} per 1,000 requests)",
+        "{} is the cheapest {what} that serves every workload: {} over {} months ({} per 1,000 requests)",
         r.option,
         usd(r.total_usd),
         e.months,
-        usd(best.cost.usd_per_1k_requests)
+        usd(best.usd_per_1k_requests)
     );
     match (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
         (Some(next), Some(saving), _) if saving.abs() < 0.01 => {
@@ -248,28 +255,28 @@ pub fn recommendation(e: &Estimate) -> Section {
 }
 
 /// The daily figures a spend alarm needs: the alarm to set for the recommendation first, then
-/// every option.
+/// every option and plan.
 pub fn daily(e: &Estimate) -> Section {
     let last = e.months as usize - 1;
     let mut lines = Vec::new();
-    if let Some(best) = e.recommendation.as_ref().and_then(|r| e.options.iter().find(|o| o.name == r.option)) {
+    if let Some(best) = e.recommendation.as_ref().and_then(|r| e.line(&r.option)) {
         lines.push(format!(
             "Set a daily spend alarm at {} for {}: {} in month 1, plus {} headroom.",
             usd_whole(best.daily_alarm_usd),
             best.name,
-            busiest(&best.cost.months[0].day),
+            busiest(best.months[0].1),
             percent(e.alarm_headroom)
         ));
-        if last > 0 && best.cost.months[last].day.busiest_day_usd > best.daily_alarm_usd {
+        if last > 0 && best.months[last].1.busiest_day_usd > best.daily_alarm_usd {
             lines.push(format!(
                 "Raise it as traffic grows: by month {} the busiest day reaches {}.",
                 last + 1,
-                usd(best.cost.months[last].day.busiest_day_usd)
+                usd(best.months[last].1.busiest_day_usd)
             ));
         }
     }
-    lines.extend(e.options.iter().map(|o| {
-        let m1 = &o.cost.months[0].day;
+    lines.extend(e.lines().iter().map(|o| {
+        let m1 = o.months[0].1;
         let average = if busiest(m1).starts_with("every") {
             String::new()
         } else {

@@ -41,6 +41,7 @@ pub(super) fn scenario(
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
+    let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -52,6 +53,7 @@ pub(super) fn scenario(
         peak_quantile,
         alarm_headroom,
         options,
+        plans,
     })
 }
 

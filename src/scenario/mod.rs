@@ -3,6 +3,7 @@ mod convert;
 mod endpoint;
 mod offers;
 mod options;
+mod plans;
 mod raw;
 
 use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Tier};
@@ -30,6 +31,25 @@ pub struct Scenario {
     pub alarm_headroom: f64,
     /// Options in file order.
     pub options: Vec<PlanOption>,
+    /// Routing plans in file order (docs/model.md#plans).
+    pub plans: Vec<Plan>,
+}
+
+/// One `[[plan]]`: each workload routed to one option; every workload is served exactly once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub name: String,
+    /// One per option used, ordered by the first workload each serves (scenario order).
+    pub members: Vec<Member>,
+}
+
+/// The option of a plan that serves some of its workloads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Index into [`Scenario::options`].
+    pub option: usize,
+    /// Indices into [`Scenario::workloads`], in scenario order.
+    pub workloads: Vec<usize>,
 }
 
 /// How the base volume was given.
@@ -168,6 +188,8 @@ pub struct PlanOption {
     /// Label: the `name` given, or derived from the fields.
     pub name: String,
     pub kind: OptionKind,
+    /// False (`standalone = false`): priced only inside plans, never over all traffic; default true.
+    pub standalone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -184,7 +184,8 @@ fn option(
         return None;
     }
     let name = o.name.as_ref().map_or_else(|| default_name(&kind), |n| n.get_ref().clone());
-    Some(PlanOption { name, kind })
+    let standalone = o.standalone.as_ref().is_none_or(|s| *s.get_ref());
+    Some(PlanOption { name, kind, standalone })
 }
 
 fn required(

@@ -12,6 +12,8 @@ pub struct ScenarioFile {
     pub capacity: Option<Spanned<Capacity>>,
     #[serde(default)]
     pub option: Vec<Spanned<OptionEntry>>,
+    #[serde(default)]
+    pub plan: Vec<Spanned<PlanEntry>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,4 +98,15 @@ pub struct OptionEntry {
     pub ops_usd_per_month: Option<Spanned<f64>>,
     pub setup_usd: Option<Spanned<f64>>,
     pub amortize_months: Option<Spanned<f64>>,
+    /// False: priced only inside plans, not over all traffic.
+    pub standalone: Option<Spanned<bool>>,
+}
+
+/// One `[[plan]]`: which option serves each workload.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEntry {
+    pub name: Spanned<String>,
+    /// Workload name → option name.
+    pub serve: Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
 }

@@ -1,0 +1,160 @@
+//! [`Context`]: what pricing an option needs (tokens, loads, hours), and each option kind's
+//! months. A plan's member is priced by the same code on a context of its own workloads.
+use super::blocks::Sizing;
+use super::load::{LoadModel, MonthLoad};
+use super::tokens::RequestTokens;
+use super::{MonthCost, ondemand, provisioned, reserved, selfhost, tokens};
+use crate::catalog::{Model, PriceSet, Tier};
+use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
+
+/// What pricing any option of a scenario needs: tokens, loads, the hours of a month.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub workloads: Vec<(Workload, RequestTokens)>,
+    pub mix: RequestTokens,
+    pub load: LoadModel,
+    pub base_requests: f64,
+    pub hours_per_month: f64,
+}
+
+impl Context {
+    pub fn new(s: &Scenario) -> Self {
+        Self {
+            workloads: s.workloads.iter().map(|w| (w.clone(), tokens::workload_tokens(w))).collect(),
+            mix: tokens::mix_tokens(&s.workloads),
+            load: LoadModel::new(s),
+            base_requests: s.base_requests_per_month(),
+            hours_per_month: s.hours_per_month,
+        }
+    }
+
+    /// USD per average request at these on-demand prices, prompt caching included.
+    pub fn usd_per_request(&self, p: &ondemand::Prices) -> f64 {
+        ondemand::mix_cost_usd(&self.workloads, p)
+    }
+
+    /// USD per average request of an on-demand option: its endpoint's and region's prices ×
+    /// its tier.
+    pub fn on_demand_usd_per_request(&self, model: &Model, tier: Tier, prices: &PriceSet) -> f64 {
+        let k = model.tier_multiplier(tier).expect("tiers are validated against the catalog");
+        self.usd_per_request(&ondemand::Prices::new(prices, k, model.long_context))
+    }
+
+    /// USD per average request of traffic above bought capacity: the model's standard in-region
+    /// prices.
+    pub fn overflow_usd_per_request(&self, model: &Model) -> f64 {
+        self.usd_per_request(&ondemand::Prices::standard(model))
+    }
+
+    /// Requests per minute one MU (provisioned) or instance (self-hosted) serves.
+    pub fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
+        match kind {
+            OptionKind::Provisioned { model, .. } => model.provisioned.as_ref().map(|o| {
+                provisioned::requests_per_mu_minute(
+                    self.mix.input,
+                    self.mix.output,
+                    o.input_tpm_per_mu,
+                    o.output_tpm_per_mu,
+                )
+            }),
+            OptionKind::SelfHosted(sh) => {
+                let mix: Vec<(f64, f64, f64)> =
+                    self.workloads.iter().map(|(w, t)| (w.share, t.input, t.output)).collect();
+                Some(selfhost::requests_per_instance_minute(
+                    &mix,
+                    sh.deployment.prefill_tokens_per_s,
+                    sh.deployment.decode_tokens_per_s,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// Requests per minute an option's bought capacity serves in each slot of a month, given
+    /// what that month bought (`month`: its MUs or its TPM, decided for the whole commitment
+    /// block); on demand has none.
+    pub fn slot_capacity(&self, kind: &OptionKind, load: &MonthLoad, month: &MonthCost) -> Option<Vec<f64>> {
+        match kind {
+            OptionKind::OnDemand { .. } => None,
+            OptionKind::Provisioned { .. } => self.unit_capacity(kind).map(|c| vec![month.units * c; load.slots.len()]),
+            OptionKind::Reserved { .. } => {
+                let (i, o) = (month.input_tpm.unwrap_or(0.0), month.output_tpm.unwrap_or(0.0));
+                let serves = (i / self.mix.input).min(o / self.mix.output);
+                Some(vec![serves; load.slots.len()])
+            }
+            OptionKind::SelfHosted(sh) => {
+                let c = self.unit_capacity(kind)?;
+                let host = self.self_host(sh, c);
+                Some(host.instances(load).iter().map(|n| n * c).collect())
+            }
+        }
+    }
+
+    fn self_host(&self, sh: &crate::scenario::SelfHosted, per_instance_per_min: f64) -> selfhost::SelfHost {
+        selfhost::SelfHost {
+            per_instance_per_min,
+            usd_per_hour: sh.usd_per_hour,
+            hours_per_month: self.hours_per_month,
+            hourly: sh.hourly,
+            min_instances: sh.min_instances,
+            target_utilization: sh.target_utilization,
+            ops_usd_per_month: sh.ops_usd_per_month,
+            setup_usd: sh.setup_usd,
+            amortize_months: sh.amortize_months,
+        }
+    }
+
+    /// Each month of one option, given the months' loads.
+    pub fn option_months(&self, kind: &OptionKind, loads: &[MonthLoad]) -> Vec<MonthCost> {
+        let h = self.hours_per_month;
+        match kind {
+            OptionKind::OnDemand { model, tier, prices, .. } => {
+                let per_request = self.on_demand_usd_per_request(model, *tier, prices);
+                loads
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| MonthCost::new(i as u32 + 1, m.requests, m.requests * per_request))
+                    .collect()
+            }
+            OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour } => {
+                let pt = provisioned::Pt {
+                    per_mu_per_min: self.unit_capacity(kind).expect("PT offers are validated against the catalog"),
+                    usd_per_mu_hour: *usd_per_mu_hour,
+                    hours_per_month: h,
+                    overflow_usd_per_request: (*overflow == Overflow::OnDemand)
+                        .then(|| self.overflow_usd_per_request(model)),
+                };
+                let sizing = match units {
+                    Units::Peak => Sizing::Peak,
+                    Units::Optimal => Sizing::Optimal,
+                    Units::Count(n) => Sizing::Fixed(u64::from(*n)),
+                };
+                pt.months(loads, provisioned::block_months(term), sizing)
+            }
+            OptionKind::Reserved { model, term, capacity, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month } => {
+                let offer = model.reserved.as_ref().expect("Reserved offers are validated against the catalog");
+                let r = reserved::Reserved {
+                    input_per_request: self.mix.input,
+                    output_per_request: self.mix.output,
+                    usd_per_1k_input_tpm_month: *usd_per_1k_input_tpm_month,
+                    usd_per_1k_output_tpm_month: *usd_per_1k_output_tpm_month,
+                    min_input_tpm: offer.min_input_tpm,
+                    min_output_tpm: offer.min_output_tpm,
+                    overflow_usd_per_request: self.overflow_usd_per_request(model),
+                };
+                let (sizing, explicit) = match capacity {
+                    ReservedCapacity::Peak => (Sizing::Peak, None),
+                    ReservedCapacity::Optimal => (Sizing::Optimal, None),
+                    ReservedCapacity::Explicit { input_tpm, output_tpm } => {
+                        (Sizing::Fixed(0), Some(reserved::Tpm { input: *input_tpm, output: *output_tpm }))
+                    }
+                };
+                r.months(loads, reserved::block_months(term), sizing, explicit)
+            }
+            OptionKind::SelfHosted(sh) => {
+                let c = self.unit_capacity(kind).expect("self-hosted options have a capacity");
+                self.self_host(sh, c).months(loads)
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! [`estimate`]: every option and plan of a scenario priced, compared and recommended.
+use super::plan::{self, MemberView, PlanEstimate};
+use super::recommend::{self, Caveat, Facts};
+use super::*;
+use crate::scenario::PlanOption;
+
+/// Prices every option and plan of `s` month by month and decides what to recommend.
+pub fn estimate(s: &Scenario) -> Estimate {
+    let ctx = Context::new(s);
+    let requests: Vec<f64> =
+        (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
+    let loads: Vec<MonthLoad> = requests.iter().map(|&r| ctx.load.month(r)).collect();
+    let reference = ctx.reference(s);
+    let standalone: Vec<&PlanOption> = s.options.iter().filter(|o| o.standalone).collect();
+    let options: Vec<OptionEstimate> =
+        standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference)).collect();
+    let views: Vec<Vec<MemberView>> =
+        s.plans.iter().map(|p| p.members.iter().map(|m| MemberView::new(s, m, reference)).collect()).collect();
+    let plans: Vec<PlanEstimate> = s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v)).collect();
+    let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views));
+    let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
+    let reference_model = reference.and_then(|i| s.options[i].kind.model());
+    let facts =
+        |c: &Context, sc: &Scenario, e: &OptionEstimate, loads: &[MonthLoad], own: Option<&quota::QuotaFinding>| {
+            let option = sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
+            Facts {
+                other_model: recommend::other_model(&option.kind, reference_model),
+                quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
+                assumed: recommend::assumed_figures(&option.kind),
+                legacy: recommend::legacy_note(&option.kind),
+            }
+        };
+    let caveats = |name: &str| -> Vec<Caveat> {
+        if let Some(o) = options.iter().find(|o| o.name == name) {
+            return recommend::caveats(o, &facts(&ctx, s, o, &loads, quota.iter().find(|q| q.option == name)));
+        }
+        let (p, v) = plans.iter().zip(&views).find(|(p, _)| p.name == name).expect("candidates are options or plans");
+        p.members
+            .iter()
+            .zip(v)
+            .flat_map(|(m, v)| {
+                let f = facts(&v.ctx, &v.scenario, &m.estimate, &v.loads, m.quota.as_ref());
+                let who = format!("{} (serving {})", m.option, plan::ticked(&m.workloads));
+                recommend::caveats(&m.estimate, &f)
+                    .into_iter()
+                    .map(move |c| Caveat { kind: c.kind, text: format!("{who}: {}", c.text) })
+            })
+            .collect()
+    };
+    let entries: Vec<recommend::Entry> = options
+        .iter()
+        .map(|o| recommend::Entry { name: &o.name, total_usd: o.cost.total_usd, eligible: o.eligible })
+        .chain(plans.iter().map(|p| recommend::Entry { name: &p.name, total_usd: p.total_usd, eligible: p.eligible }))
+        .collect();
+    let recommendation = recommend::recommend(&entries, caveats);
+    let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
+    Estimate {
+        schema: SCHEMA,
+        scenario: s.name.clone(),
+        description: s.description.clone(),
+        months: s.months,
+        hours_per_month: s.hours_per_month,
+        base_requests: ctx.base_requests,
+        growth_per_month: s.traffic.growth_per_month,
+        alarm_headroom: s.alarm_headroom,
+        per_request: ctx.mix,
+        warnings: warnings(s, has_quota),
+        routing: recommend::routing(&options, &plans),
+        workloads: ctx.workloads,
+        options,
+        plans,
+        breakeven,
+        quota,
+        recommendation,
+        // The load chart shows every slot's peak, whatever the options read.
+        month1_load: ctx.load.month_with(requests[0], load::Peaks::All),
+    }
+}
+
+/// What break-even and "cheapest" compare: the eligible options, each one part on the whole
+/// scenario, and the eligible plans, one part per member on its own view.
+fn candidates<'a>(
+    ctx: &'a Context,
+    standalone: &[&'a PlanOption],
+    options: &[OptionEstimate],
+    plans: &[PlanEstimate],
+    views: &'a [Vec<MemberView>],
+) -> Vec<breakeven::Candidate<'a>> {
+    let singles = standalone.iter().zip(options).filter(|(_, e)| e.eligible).map(|(o, _)| breakeven::Candidate {
+        name: o.name.clone(),
+        parts: vec![(ctx, &o.kind)],
+        on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
+    });
+    let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| breakeven::Candidate {
+        name: p.name.clone(),
+        parts: v.iter().map(|v| (&v.ctx, &v.scenario.options[0].kind)).collect(),
+        on_demand: false,
+    });
+    singles.chain(routed).collect()
+}
+
+fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
+    let mut legacy: Vec<String> = Vec::new();
+    for note in s.options.iter().filter_map(|o| recommend::legacy_note(&o.kind)) {
+        if !legacy.contains(&note) {
+            legacy.push(note);
+        }
+    }
+    if !has_quota {
+        return legacy;
+    }
+    legacy.extend(s.workloads.iter().filter(|w| w.max_tokens.is_none()).map(|w| {
+        format!(
+            "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
+                 against the TPM quota when each call starts, so throttling starts earlier than shown; \
+                 set `max_tokens` to what the application asks for",
+            w.name
+        )
+    }));
+    legacy
+}
