@@ -318,6 +318,8 @@ fn the_estimate_schema_is_pinned() {
         ".recommendation.caveats",
         ".recommendation.caveats[].kind",
         ".recommendation.caveats[].text",
+        ".routing",
+        ".plans",
         ".warnings",
     ];
     let token_fields = ["input", "output", "visible", "calls", "overhead_ratio", "truncated_share"];
@@ -332,6 +334,35 @@ fn the_estimate_schema_is_pinned() {
     for f in ["name", "share", "latency"] {
         want.insert(format!(".tokens.workloads[].{f}"));
     }
+    let missing: Vec<_> = want.difference(&paths).collect();
+    let extra: Vec<_> = paths.difference(&want).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
+}
+
+/// The plans part of estimate-v1, on a scenario with plans: every key of a plan, its months and
+/// its members, and of the routing saving.
+#[test]
+fn the_plans_schema_is_pinned() {
+    let v = json_of(&["estimate", "scenarios/support-agent.toml", "--format", "json"]);
+    let mut paths = std::collections::BTreeSet::new();
+    key_paths(&v["plans"], "", &mut paths);
+    key_paths(&v["routing"], ".routing", &mut paths);
+    let plan = ["name", "months", "total_usd", "usd_per_1k_requests", "usd_per_mtok", "eligible", "ineligible_reason"]
+        .into_iter()
+        .chain(["daily_alarm_usd", "members"])
+        .map(|f| format!("[].{f}"));
+    let month = ["month", "requests", "cost_usd", "services_usd", "average_day_usd", "busiest_day_usd", "busiest_day"]
+        .map(|f| format!("[].months[].{f}"));
+    let member = ["option", "workloads", "share", "months", "quota"].map(|f| format!("[].members[].{f}"));
+    let member_month =
+        ["month", "requests", "cost_usd", "units", "overflow_share"].map(|f| format!("[].members[].months[].{f}"));
+    let quota = ["option", "tokens_per_invocation", "limit_per_min", "binding", "throttled_share"]
+        .into_iter()
+        .chain(["recommended_rpm", "recommended_tpm"])
+        .map(|f| format!("[].members[].quota.{f}"));
+    let routing = ["plan", "vs_option", "saving_usd", "saving_pct"].map(|f| format!(".routing.{f}"));
+    let want: std::collections::BTreeSet<String> =
+        plan.chain(month).chain(member).chain(member_month).chain(quota).chain(routing).collect();
     let missing: Vec<_> = want.difference(&paths).collect();
     let extra: Vec<_> = paths.difference(&want).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");

@@ -91,6 +91,27 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
         }
         options.insert(o.name.clone(), f);
     }
+    // A plan is recorded like an option, under its name (plan and option names never clash).
+    for p in &e.plans {
+        let (first, last) = (&p.months[0], &p.months[p.months.len() - 1]);
+        let mut f = Figures::from([
+            ("month_1_usd".to_string(), first.cost_usd),
+            (format!("month_{}_usd", last.month), last.cost_usd),
+            ("total_usd".to_string(), p.total_usd),
+            ("usd_per_1k_requests".to_string(), p.usd_per_1k_requests),
+            ("usd_per_mtok".to_string(), p.usd_per_mtok),
+            ("daily_alarm_usd".to_string(), p.daily_alarm_usd),
+        ]);
+        if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
+            f.insert("breakeven_requests_per_month".into(), r);
+        }
+        for m in &p.members {
+            let units: f64 = m.months[0].units;
+            f.insert(format!("member {} month_1_usd", m.option), m.months[0].cost_usd);
+            f.insert(format!("member {} units_month_1", m.option), units);
+        }
+        options.insert(p.name.clone(), f);
+    }
     ScenarioFigures { path: path.to_string(), tokens, options }
 }
 

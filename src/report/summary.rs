@@ -90,6 +90,9 @@ fn recommendation(out: &mut String, e: &Estimate) {
         }
         let _ = writeln!(out);
     }
+    if let Some(r) = words::routing(e) {
+        let _ = writeln!(out, "{r}\n");
+    }
     for note in rows::notes(e) {
         let _ = writeln!(out, "*{note}*\n");
     }

@@ -59,6 +59,9 @@ fn estimate(e: &Estimate) -> String {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
     out.push_str(&words::recommendation(e).text());
+    if let Some(r) = words::routing(e) {
+        let _ = writeln!(out, "  {r}");
+    }
     let _ = writeln!(out, "\nOptions ({})", rows::CAPTION);
     let header = rows::header(e);
     let aligned: Vec<(&str, Align)> =

@@ -324,3 +324,22 @@ pub fn workloads(e: &Estimate) -> Option<Section> {
         .collect();
     (!lines.is_empty()).then(|| Section { heading: "Cost by workload (on-demand options, month 1)".into(), lines })
 }
+
+/// What routing saves against the cheapest single option, in one sentence.
+pub fn routing(e: &Estimate) -> Option<String> {
+    let r = e.routing.as_ref()?;
+    let option_total = e.line(&r.vs_option)?.months.iter().map(|m| m.0).sum::<f64>();
+    let plan_total = option_total - r.saving_usd;
+    let (verb, amount) = if r.saving_usd >= 0.0 { ("saves", r.saving_usd) } else { ("costs", -r.saving_usd) };
+    let more = if r.saving_usd >= 0.0 { "" } else { " more" };
+    Some(format!(
+        "Routing {verb} {} ({}){more} over {} months: {} costs {} against {} for the cheapest single option, {}.",
+        usd(amount),
+        percent(r.saving_pct.abs()),
+        e.months,
+        r.plan,
+        usd(plan_total),
+        usd(option_total),
+        r.vs_option
+    ))
+}

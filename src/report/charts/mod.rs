@@ -135,9 +135,10 @@ pub(crate) fn plot_rect<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordT
     place::Rect { x0: x.start, y0: y.start, x1: x.end, y1: y.end }
 }
 
-/// The index of an option by name in scenario order.
+/// The index of an option or a plan by name: options in scenario order, then plans; one colour
+/// and marker each.
 pub(crate) fn option_index(e: &Estimate, name: &str) -> usize {
-    e.options.iter().position(|o| o.name == name).unwrap_or(0)
+    e.lines().iter().position(|o| o.name == name).unwrap_or(0)
 }
 
 /// How much to stretch a linear y axis so a legend of `entries` lines fits above the data:

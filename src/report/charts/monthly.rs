@@ -1,4 +1,4 @@
-//! Monthly projection: each option's cost month by month over the horizon.
+//! Monthly projection: each option's and each plan's cost month by month over the horizon.
 use super::{FAMILY, overlap, short_usd};
 use crate::model::Estimate;
 use plotters::coord::Shift;
@@ -10,15 +10,16 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> 
 where
     DB::ErrorType: 'static,
 {
-    let costs: Vec<Vec<f64>> = e.options.iter().map(|o| o.cost.months.iter().map(|m| m.cost_usd).collect()).collect();
-    let max = e.options.iter().flat_map(|o| o.cost.months.iter().map(|m| m.cost_usd)).fold(0.0, f64::max);
+    let lines = e.lines();
+    let costs: Vec<Vec<f64>> = lines.iter().map(|o| o.months.iter().map(|m| m.0).collect()).collect();
+    let max = costs.iter().flatten().copied().fold(0.0, f64::max);
     let months = e.months as f64;
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: cost per month over {} months", e.scenario, e.months), (FAMILY, 26))
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
-        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(e.options.len()))?;
+        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(lines.len()))?;
     chart
         .configure_mesh()
         .x_desc("month")
@@ -32,14 +33,14 @@ where
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()?;
     let found = overlap::coincidences(&costs.iter().map(Vec::as_slice).collect::<Vec<_>>());
-    for (i, o) in e.options.iter().enumerate() {
-        let points: Vec<(f64, f64)> = o.cost.months.iter().map(|m| (f64::from(m.month), m.cost_usd)).collect();
+    for (i, o) in lines.iter().enumerate() {
+        let points: Vec<(f64, f64)> = costs[i].iter().enumerate().map(|(m, c)| (m as f64 + 1.0, *c)).collect();
         let (label, rank) = match &found[i] {
             Some(c) => (
-                format!("{}{}", o.name, overlap::suffix(c, &e.options[c.with].name, |k| format!("month {}", k + 1))),
+                format!("{}{}", o.name, overlap::suffix(c, lines[c.with].name, |k| format!("month {}", k + 1))),
                 c.rank,
             ),
-            None => (o.name.clone(), 0),
+            None => (o.name.to_string(), 0),
         };
         super::option_line(&mut chart, (i, rank), &points, points.clone().into_iter(), label, 2)?;
     }
