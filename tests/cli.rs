@@ -1,5 +1,6 @@
 //! The binary end to end: exit codes, stdout, stderr (assert_cmd).
 use assert_cmd::Command;
+use statrs::distribution::{DiscreteCDF, Poisson};
 use std::path::Path;
 
 fn infercast() -> Command {
@@ -105,20 +106,41 @@ fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     // Per 1k requests is the same every month for on-demand: $9.84984.
     assert!(close(o["usd_per_1k_requests"].as_f64().unwrap(), 9.84984));
 
-    // claude-haiku-4.5 through the global profile at $1 / $5, cache 1.25 / 0.10: simple 450 +
-    // 1,000 = 1,450 µ$; agent 2,400·(0.9·0.1 + 0.1·1.25 = 0.215) = 516 + 2,550 + 3,500 = 6,566 µ$;
-    // mix 0.7·1,450 + 0.3·6,566 = 2,984.8 µ$ × 1.5M = $4,477.20. In-region every price is 10 %
-    // higher: $4,924.92.
-    assert!(close(v["options"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 4_924.92));
-    assert_eq!(v["options"][2]["name"], "on-demand claude-haiku-4.5 (global)");
-    assert!(close(v["options"][2]["months"][0]["cost_usd"].as_f64().unwrap(), 4_477.2));
+    // The router's plans (docs/model.md#plans). claude-haiku-4.5 through the global profile at
+    // $1 / $5 serves `simple` only: 450 · 1 + 200 · 5 = 1,450 µ$ a request × 0.7 · 1,500,000 =
+    // 1,050,000 requests = $1,522.50. Sonnet on demand serves the agent: 21,667.8 µ$ (above) ×
+    // 450,000 = $9,750.51. The plan: $11,273.01 in month 1.
+    let plan = &v["plans"][0];
+    assert_eq!(plan["name"], "two-tier on demand");
+    assert!(close(plan["members"][0]["months"][0]["cost_usd"].as_f64().unwrap(), 1_522.5));
+    assert!(close(plan["members"][1]["months"][0]["cost_usd"].as_f64().unwrap(), 9_750.51));
+    assert!(close(plan["months"][0]["cost_usd"].as_f64().unwrap(), 11_273.01));
+    // With the agent on PT (6-month, peak): one MU serves 1 / (4,950/300,000 + 700/60,000) = 35.5
+    // agent requests a minute. The agent's busiest slot (a weekday office hour, weight 20/7) brings
+    // 450,000 · 20/7 / 43,800 = 29.35 a minute in month 1, × 1.05^5 in month 6 and × 1.05^11 in
+    // month 12; each 6-month block buys ⌈q99 / 35.5⌉ MUs for its busiest month, at $35 · 730.
+    let mu = 1.0 / (4_950.0 / 300_000.0 + 700.0 / 60_000.0);
+    let mus = |month: i32| {
+        let mean = 450_000.0 * 20.0 / 7.0 / 43_800.0 * 1.05f64.powi(month - 1);
+        (Poisson::new(mean).unwrap().inverse_cdf(0.99) as f64 / mu).ceil()
+    };
+    let pt = &v["plans"][1]["members"][1];
+    assert_eq!(pt["option"], "PT claude-sonnet-4.5, 6-month, peak");
+    assert_eq!((pt["months"][0]["units"].as_f64(), pt["months"][11]["units"].as_f64()), (Some(mus(6)), Some(mus(12))));
+    assert!(close(pt["months"][0]["cost_usd"].as_f64().unwrap(), mus(6) * 35.0 * 730.0));
+    // Routing saves against the cheapest single option, all on Sonnet on demand.
+    assert_eq!(
+        (v["routing"]["plan"].as_str(), v["routing"]["vs_option"].as_str()),
+        (Some("two-tier on demand"), Some("on-demand claude-sonnet-4.5"))
+    );
+    assert_eq!(v["recommendation"]["option"], "two-tier on demand");
 
     // PT claude-sonnet-4.5, 1-month, optimal. One MU serves 1 / (1,800/300,000 + 350/60,000) = 84.507
     // requests a minute (catalog placeholders); even busy every minute of a 730-hour month that is
     // 84.507 · 43,800 · $0.00984984 = $36,459 of on-demand traffic, less than the $63 · 730 = $45,990
     // the MU costs. So "optimal" buys 0 MUs every month, everything overflows to on demand, and the
     // option costs exactly what on-demand costs.
-    let pt = &v["options"][3];
+    let pt = &v["options"][1];
     assert_eq!(pt["kind"], "provisioned");
     assert_eq!(pt["buys_nothing"], true);
     for m in pt["months"].as_array().unwrap() {

@@ -27,14 +27,11 @@ fn close(a: &serde_json::Value, b: f64) -> bool {
 // tokens are cached system-prompt tokens, billed at 0.9 · read + 0.1 · write per token:
 //   claude-sonnet-4.5 in-region (read $0.33, write $4.125 per M): 0.9·0.33 + 0.1·4.125 = 0.7095 µ$
 //   a token → 1,500 · 0.7095 = 1,064.25 µ$ an agent request, 0.3 · 1,064.25 = 319.275 µ$ a request,
-//   × 1,500,000 = $478.9125 a month less than $14,774.76 (tests/cli.rs derives that month);
-//   claude-haiku-4.5 in-region (read $0.11, write $1.375): 0.2365 µ$ → 0.3 · 1,500 · 0.2365 · 1.5M
-//   = $159.6375 less than $4,924.92.
+//   × 1,500,000 = $478.9125 a month less than $14,774.76 (tests/cli.rs derives that month).
+// Options are matched by name; plans are not compared (support-agent routes Haiku only in plans).
 // Over 12 months at +5 %/month every figure scales by (1.05¹² − 1) / 0.05.
 const SONNET_BEFORE: f64 = 14_774.76;
 const SONNET_SAVING: f64 = 478.9125;
-const HAIKU_BEFORE: f64 = 4_924.92;
-const HAIKU_SAVING: f64 = 159.6375;
 
 fn horizon() -> f64 {
     (1.05f64.powi(12) - 1.0) / 0.05
@@ -63,19 +60,16 @@ fn compare_json_matches_the_hand_derived_saving() {
     assert!(close(&o["after_total_usd"], (SONNET_BEFORE - SONNET_SAVING) * horizon()));
     assert!(close(&o["delta_total_usd"], -SONNET_SAVING * horizon()));
     assert!(close(&o["delta_total_pct"], -SONNET_SAVING / SONNET_BEFORE * 100.0));
-    let h = &v["options"][1];
-    assert_eq!(h["option"], "on-demand claude-haiku-4.5");
-    assert!(close(&h["delta_month_1_usd"], -HAIKU_SAVING));
-    assert!(close(&h["delta_month_1_pct"], -HAIKU_SAVING / HAIKU_BEFORE * 100.0));
     // PT "optimal" buys no MU on either side (one MU's $45,990 a month exceeds what it would serve
     // on demand: 84.5 req/min · 43,800 min · $0.00985 ≈ $36,460 before; 96.8 · 43,800 · $0.00953
     // ≈ $40,400 after), so it moves exactly like on demand.
-    assert_eq!(v["options"][2]["option"], "PT claude-sonnet-4.5, 1-month, optimal");
-    assert!(close(&v["options"][2]["delta_month_1_usd"], -SONNET_SAVING));
-    assert_eq!(v["options"].as_array().unwrap().len(), 3);
-    // The trimmed file drops the global-profile Haiku.
-    assert_eq!(v["only_before"], serde_json::json!(["on-demand claude-haiku-4.5 (global)"]));
-    assert_eq!(v["only_after"], serde_json::json!([]));
+    assert_eq!(v["options"][1]["option"], "PT claude-sonnet-4.5, 1-month, optimal");
+    assert!(close(&v["options"][1]["delta_month_1_usd"], -SONNET_SAVING));
+    assert_eq!(v["options"].as_array().unwrap().len(), 2);
+    // The trimmed file prices all traffic on in-region Haiku too; the bundled one routes Haiku
+    // only inside its plans.
+    assert_eq!(v["only_before"], serde_json::json!([]));
+    assert_eq!(v["only_after"], serde_json::json!(["on-demand claude-haiku-4.5"]));
     let keys: Vec<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
     for k in ["option", "before_month_1_usd", "after_month_1_usd", "before_total_usd", "after_total_usd"] {
         assert!(keys.contains(&k), "{k} missing: {keys:?}");
@@ -84,23 +78,22 @@ fn compare_json_matches_the_hand_derived_saving() {
 
 #[test]
 fn compare_says_the_saving_in_words_in_table_and_markdown() {
-    // $478.9125 → $478.91; 478.9125 / 14,774.76 = 3.24 %; $159.6375 → $159.64 (3.24 % too).
+    // $478.9125 → $478.91; 478.9125 / 14,774.76 = 3.24 %.
     let t = stdout_of(&["compare", BEFORE, AFTER]);
     assert!(t.starts_with("support-agent → support-agent-trimmed\n"), "{t}");
     assert!(t.contains("  on-demand claude-sonnet-4.5: support-agent-trimmed saves $478.91 a month (3.2%)\n"), "{t}");
-    assert!(t.contains("  on-demand claude-haiku-4.5: support-agent-trimmed saves $159.64 a month (3.2%)\n"), "{t}");
-    assert!(t.contains("  only in support-agent: `on-demand claude-haiku-4.5 (global)`\n"), "{t}");
+    assert!(t.contains("  only in support-agent-trimmed: `on-demand claude-haiku-4.5`\n"), "{t}");
     assert!(t.contains("1,700 billed tokens per request (1,350 in + 350 out, 1.6 calls), 590 visible (2.9x)"), "{t}");
     let m = stdout_of(&["compare", BEFORE, AFTER, "--format", "markdown"]);
     assert!(m.starts_with("## support-agent → support-agent-trimmed\n"), "{m}");
     assert!(m.contains("| billed input | 1,800 | 1,350 |\n"), "{m}");
-    // 4,924.92 − 159.6375 = 4,765.2825.
-    assert!(m.contains("| on-demand claude-haiku-4.5 | $4,924.92 | $4,765.28 | -$159.64 (-3.2%) |"), "{m}");
+    // 14,774.76 − 478.9125 = 14,295.8475.
+    assert!(m.contains("| on-demand claude-sonnet-4.5 | $14,774.76 | $14,295.85 | -$478.91 (-3.2%) |"), "{m}");
     assert!(m.contains("- on-demand claude-sonnet-4.5: support-agent-trimmed saves $478.91 a month (3.2%)\n"), "{m}");
     // The other way round the same change costs more: 478.9125 / 14,295.8475 = 3.35 % → 3.4 %.
     let back = stdout_of(&["compare", AFTER, BEFORE]);
     assert!(back.contains("on-demand claude-sonnet-4.5: support-agent costs $478.91 more a month (3.4%)"), "{back}");
-    assert!(back.contains("  only in support-agent: `on-demand claude-haiku-4.5 (global)`\n"), "{back}");
+    assert!(back.contains("  only in support-agent-trimmed: `on-demand claude-haiku-4.5`\n"), "{back}");
 }
 
 #[test]

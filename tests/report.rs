@@ -76,11 +76,12 @@ fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(
         rows[0],
-        "month,requests,on-demand claude-sonnet-4.5,on-demand claude-haiku-4.5,on-demand claude-haiku-4.5 (global),\"PT claude-sonnet-4.5, 1-month, optimal\""
+        "month,requests,on-demand claude-sonnet-4.5,\"PT claude-sonnet-4.5, 1-month, optimal\",two-tier on demand,\"two-tier, agent on PT\""
     );
     assert_eq!(rows.len(), 13);
-    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 $14,774.76 (derived in tests/cli.rs).
-    assert!(rows[1].starts_with("1,1500000,14774.76,"), "{}", rows[1]);
+    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 $14,774.76, PT optimal buys nothing
+    // (the same), the two-tier plan $11,273.01 (all derived in tests/cli.rs).
+    assert!(rows[1].starts_with("1,1500000,14774.76,14774.76,11273.01,"), "{}", rows[1]);
 }
 
 #[test]
@@ -108,12 +109,15 @@ fn steady_classifier_summary_states_the_pt_break_even() {
 fn load_chart_names_one_unit_and_converts_the_quota() {
     // support-agent: 70 % of requests make 1 call, 30 % make 3: 0.7 + 0.9 = 1.6 calls per request.
     // The quota admits calls; the chart's axis is requests: calls/min ÷ 1.6. (Claude 4.5 has no
-    // published default quota, so the agent runs here on Nova Lite, which has one.)
+    // published default quota, so all traffic runs here on Nova Lite, which has one, instead of
+    // Haiku inside the plans.)
     let text = std::fs::read_to_string("scenarios/support-agent.toml").unwrap();
-    let file = infercast::source::SourceFile::new(
-        "support-agent-nova.toml",
-        text.replacen("model = \"claude-haiku-4.5\"", "model = \"nova-lite\"", 1),
-    );
+    let text = text
+        .replacen("model = \"claude-haiku-4.5\"", "model = \"nova-lite\"", 1)
+        .replacen("endpoint = \"global\"", "", 1)
+        .replacen("standalone = false             # only", "# only", 1)
+        .replace("on-demand claude-haiku-4.5 (global)", "on-demand nova-lite");
+    let file = infercast::source::SourceFile::new("support-agent-nova.toml", text);
     let (_, e) = load_source(&file);
     let q = e.quota.iter().find(|q| q.option == "on-demand nova-lite").unwrap();
     let calls = q.limit_per_min.unwrap();

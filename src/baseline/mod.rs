@@ -105,10 +105,10 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
         if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
             f.insert("breakeven_requests_per_month".into(), r);
         }
-        for m in &p.members {
-            let units: f64 = m.months[0].units;
-            f.insert(format!("member {} month_1_usd", m.option), m.months[0].cost_usd);
-            f.insert(format!("member {} units_month_1", m.option), units);
+        // Members by position (1 = the first workload's), so long option names keep figure names short.
+        for (i, m) in p.members.iter().enumerate() {
+            f.insert(format!("member_{}_month_1_usd", i + 1), m.months[0].cost_usd);
+            f.insert(format!("member_{}_units_month_1", i + 1), m.months[0].units);
         }
         options.insert(p.name.clone(), f);
     }
