@@ -1,6 +1,6 @@
 //! `cargo bench`: how long `estimate` takes per bundled scenario (load catalog, parse, validate,
 //! price, render), on a 36-month custom-shape scenario across volumes and burstiness, and for
-//! `baseline check`, as figures to read, not a pass/fail timing test.
+//! `baseline check` and for a routing plan against its members alone, as figures to read, not a pass/fail timing test.
 #[path = "../tests/common/mod.rs"]
 mod common;
 
@@ -112,6 +112,55 @@ fn long(toy: &Catalog) {
     }
 }
 
+/// A 36-month scenario on the toy catalog, 1e9 requests a month at burstiness 10. `which`:
+/// "plan" has both workloads, the two options `standalone = false` and a plan routing `chat` to
+/// on demand and `agent` to PT; "chat" and "agent" are each member alone: one workload (its
+/// share of the volume) and its one option.
+fn plan_scenario(which: &str) -> String {
+    let chat = "[[workload]]\nname = \"chat\"\nshare = SHARE\ninput_tokens = 1000\noutput_tokens = 100\n";
+    let agent = "[[workload]]\nname = \"agent\"\nshare = SHARE\ninput_tokens = 3000\noutput_tokens = 300\n";
+    let od = "[[option]]\nname = \"od\"\nkind = \"on-demand\"\nmodel = \"m\"\n";
+    let pt =
+        "[[option]]\nname = \"pt\"\nkind = \"provisioned\"\nmodel = \"m\"\nterm = \"6-month\"\nunits = \"optimal\"\n";
+    let (volume, body) = match which {
+        "chat" => (0.7e9, format!("{}{od}", chat.replace("SHARE", "1"))),
+        "agent" => (0.3e9, format!("{}{pt}", agent.replace("SHARE", "1"))),
+        _ => (
+            1e9,
+            format!(
+                "{}{}{od}standalone = false\n{pt}standalone = false\n[[plan]]\nname = \"routed\"\nserve = {{ chat = \"od\", agent = \"pt\" }}\n",
+                chat.replace("SHARE", "0.7"),
+                agent.replace("SHARE", "0.3")
+            ),
+        ),
+    };
+    format!(
+        "[scenario]\nname = \"plan-bench\"\nmonths = 36\n[traffic]\nrequests_per_month = {volume:e}\n\
+         daily_shape = \"business-hours\"\nweekly_shape = \"weekdays\"\ngrowth_per_month = 0.02\nburstiness = 10\n{body}"
+    )
+}
+
+/// A plan against its members priced alone, each on its own workload's traffic in a scenario of
+/// its own: the plan prices the same members, so it should take no longer than the two together.
+fn plans(toy: &Catalog) {
+    let mut alone = Duration::ZERO;
+    for which in ["chat", "agent", "plan"] {
+        let file = SourceFile::new("plan.toml", plan_scenario(which));
+        let (t, n) = time(100, || {
+            let s = Scenario::from_source(&file, toy).unwrap();
+            std::hint::black_box(infercast::model::estimate(&s));
+        });
+        if which == "plan" {
+            println!(
+                "estimate 36-month 1e9/month burstiness 10, a plan of on demand (chat) + PT optimal (agent): median {t:?} over {n} runs; its members alone: {alone:?}"
+            );
+        } else {
+            alone += t;
+            println!("estimate 36-month, burstiness 10, member `{which}` alone: median {t:?} over {n} runs");
+        }
+    }
+}
+
 /// `baseline check` over every bundled scenario: recompute, read the committed baseline, compare.
 fn baseline_check() {
     let committed = std::fs::read_to_string("reports/baseline.json").unwrap();
@@ -132,6 +181,15 @@ fn baseline_check() {
 }
 
 fn main() {
+    if std::env::var("PLANS_ONLY").is_ok() {
+        let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+        let file = SourceFile::new("plan.toml", plan_scenario("plan"));
+        for _ in 0..400 {
+            let s = Scenario::from_source(&file, &toy).unwrap();
+            std::hint::black_box(infercast::model::estimate(&s));
+        }
+        return;
+    }
     let (t, n) = time(200, || {
         std::hint::black_box(Catalog::embedded().unwrap());
     });
@@ -139,5 +197,6 @@ fn main() {
     bundled(&Catalog::embedded().unwrap());
     baseline_check();
     let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+    plans(&toy);
     long(&toy);
 }

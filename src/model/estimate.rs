@@ -9,9 +9,11 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let ctx = Context::new(s);
     let requests: Vec<f64> =
         (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
-    let loads: Vec<MonthLoad> = requests.iter().map(|&r| ctx.load.month(r)).collect();
-    let reference = ctx.reference(s);
     let standalone: Vec<&PlanOption> = s.options.iter().filter(|o| o.standalone).collect();
+    // Only standalone options read the whole scenario's loads; plan members have their own.
+    let loads: Vec<MonthLoad> =
+        if standalone.is_empty() { Vec::new() } else { requests.iter().map(|&r| ctx.load.month(r)).collect() };
+    let reference = ctx.reference(s);
     let options: Vec<OptionEstimate> =
         standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference)).collect();
     let views: Vec<Vec<MemberView>> =
