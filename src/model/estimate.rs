@@ -21,40 +21,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let plans: Vec<PlanEstimate> = s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v)).collect();
     let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views));
     let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
-    let reference_model = reference.and_then(|i| s.options[i].kind.model());
-    let facts =
-        |c: &Context, sc: &Scenario, e: &OptionEstimate, loads: &[MonthLoad], own: Option<&quota::QuotaFinding>| {
-            let option = sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
-            Facts {
-                other_model: recommend::other_model(&option.kind, reference_model),
-                quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
-                assumed: recommend::assumed_figures(&option.kind),
-                legacy: recommend::legacy_note(&option.kind),
-            }
-        };
-    let caveats = |name: &str| -> Vec<Caveat> {
-        if let Some(o) = options.iter().find(|o| o.name == name) {
-            return recommend::caveats(o, &facts(&ctx, s, o, &loads, quota.iter().find(|q| q.option == name)));
-        }
-        let (p, v) = plans.iter().zip(&views).find(|(p, _)| p.name == name).expect("candidates are options or plans");
-        p.members
-            .iter()
-            .zip(v)
-            .flat_map(|(m, v)| {
-                let f = facts(&v.ctx, &v.scenario, &m.estimate, &v.loads, m.quota.as_ref());
-                let who = format!("{} (serving {})", m.option, plan::ticked(&m.workloads));
-                recommend::caveats(&m.estimate, &f)
-                    .into_iter()
-                    .map(move |c| Caveat { kind: c.kind, text: format!("{who}: {}", c.text) })
-            })
-            .collect()
-    };
-    let entries: Vec<recommend::Entry> = options
-        .iter()
-        .map(|o| recommend::Entry { name: &o.name, total_usd: o.cost.total_usd, eligible: o.eligible })
-        .chain(plans.iter().map(|p| recommend::Entry { name: &p.name, total_usd: p.total_usd, eligible: p.eligible }))
-        .collect();
-    let recommendation = recommend::recommend(&entries, caveats);
+    let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
+    let recommendation = priced.recommend(reference.and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,
@@ -76,6 +44,68 @@ pub fn estimate(s: &Scenario) -> Estimate {
         recommendation,
         // The load chart shows every slot's peak, whatever the options read.
         month1_load: ctx.load.month_with(requests[0], load::Peaks::All),
+    }
+}
+
+/// Everything priced, as the recommendation's caveats read it.
+struct Priced<'a> {
+    s: &'a Scenario,
+    ctx: &'a Context,
+    loads: &'a [MonthLoad],
+    options: &'a [OptionEstimate],
+    quota: &'a [quota::QuotaFinding],
+    plans: &'a [PlanEstimate],
+    views: &'a [Vec<MemberView>],
+}
+
+impl Priced<'_> {
+    /// The cheapest eligible option or plan; a plan's caveats are its members', each named.
+    fn recommend(&self, reference_model: Option<&crate::catalog::Model>) -> Option<recommend::Recommendation> {
+        let facts =
+            |c: &Context, sc: &Scenario, e: &OptionEstimate, loads: &[MonthLoad], own: Option<&quota::QuotaFinding>| {
+                let option =
+                    sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
+                Facts {
+                    other_model: recommend::other_model(&option.kind, reference_model),
+                    quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
+                    assumed: recommend::assumed_figures(&option.kind),
+                    legacy: recommend::legacy_note(&option.kind),
+                }
+            };
+        let caveats = |name: &str| -> Vec<Caveat> {
+            if let Some(o) = self.options.iter().find(|o| o.name == name) {
+                let own = self.quota.iter().find(|q| q.option == name);
+                return recommend::caveats(o, &facts(self.ctx, self.s, o, self.loads, own));
+            }
+            let (p, v) = self
+                .plans
+                .iter()
+                .zip(self.views)
+                .find(|(p, _)| p.name == name)
+                .expect("candidates are options or plans");
+            p.members
+                .iter()
+                .zip(v)
+                .flat_map(|(m, v)| {
+                    let f = facts(&v.ctx, &v.scenario, &m.estimate, &v.loads, m.quota.as_ref());
+                    let who = format!("{} (serving {})", m.option, plan::ticked(&m.workloads));
+                    recommend::caveats(&m.estimate, &f)
+                        .into_iter()
+                        .map(move |c| Caveat { kind: c.kind, text: format!("{who}: {}", c.text) })
+                })
+                .collect()
+        };
+        let entries: Vec<recommend::Entry> = self
+            .options
+            .iter()
+            .map(|o| recommend::Entry { name: &o.name, total_usd: o.cost.total_usd, eligible: o.eligible })
+            .chain(self.plans.iter().map(|p| recommend::Entry {
+                name: &p.name,
+                total_usd: p.total_usd,
+                eligible: p.eligible,
+            }))
+            .collect();
+        recommend::recommend(&entries, caveats)
     }
 }
 
