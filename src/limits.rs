@@ -40,6 +40,18 @@ pub const MULTIPLIER: Range = Range { min: 1e-3, max: 1e3, zero_allowed: false, 
 pub const TOKENS_PER_SECOND: Range = Range { min: 1e-3, max: 1e12, zero_allowed: false, unit: "tokens a second" };
 /// Monthly and one-off costs of running a deployment.
 pub const USD: Range = Range { min: 0.0, max: 1e12, zero_allowed: true, unit: "USD" };
+/// Rerank prices, USD per 1,000 queries.
+pub const USD_PER_1K_QUERIES: Range = Range { min: 1e-9, max: 1e6, zero_allowed: true, unit: "USD per 1,000 queries" };
+/// Units of a vector store: a service's minimum, a scenario's `[[fixed]]` count (0.5 OCU steps exist).
+pub const SERVICE_UNITS: Range = Range { min: 0.0, max: 1e6, zero_allowed: true, unit: "units" };
+/// Retrieved chunks per call.
+pub const CHUNKS: Range = Range { min: 1.0, max: 1e3, zero_allowed: false, unit: "chunks" };
+/// Tokens of one retrieved chunk.
+pub const CHUNK_TOKENS: Range = Range { min: 1.0, max: 1e6, zero_allowed: false, unit: "tokens" };
+/// Tokens of a corpus embedded at ingestion.
+pub const CORPUS_TOKENS: Range = Range { min: 0.0, max: 1e15, zero_allowed: true, unit: "tokens" };
+/// Full re-embeddings of the corpus a month.
+pub const REFRESHES_PER_MONTH: Range = Range { min: 0.0, max: 1e4, zero_allowed: true, unit: "refreshes a month" };
 /// Input tokens of one call above which long-context prices apply.
 pub const CONTEXT_TOKENS: Range = Range { min: 1.0, max: 1e9, zero_allowed: false, unit: "tokens" };
 

@@ -4,6 +4,7 @@ mod convert;
 pub mod fit;
 mod private;
 mod raw;
+mod service;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse};
@@ -13,6 +14,8 @@ use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+pub use service::{Service, ServiceKind, ServicePrice};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));
 
@@ -384,6 +387,8 @@ pub struct Catalog {
     pub models: Vec<Model>,
     pub instances: Vec<Instance>,
     pub deployments: Vec<Deployment>,
+    /// Embedding, rerank and vector-store services.
+    pub services: Vec<Service>,
     /// Files it was read from.
     pub files: Vec<String>,
     /// Things to know about the catalog that are not errors.
@@ -419,6 +424,11 @@ impl Catalog {
     /// The deployment with this key.
     pub fn deployment(&self, key: &str) -> Option<&Deployment> {
         self.deployments.iter().find(|d| d.key == key)
+    }
+
+    /// The service with this key.
+    pub fn service(&self, key: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.key == key)
     }
 
     /// Every model key.
@@ -489,6 +499,13 @@ impl Catalog {
                     catalog.deployments.push(dep);
                 }
             }
+            for s in &raw.service {
+                if let Some(service) = service::service(&mut ck, s.get_ref(), &header)
+                    && seen.first("service", &service.key, &s.get_ref().key.span(), &mut ck)
+                {
+                    catalog.services.push(service);
+                }
+            }
             diags.extend(ck.finish(()).err().unwrap_or_default());
             catalog.files.push(file.path.clone());
         }
@@ -523,6 +540,8 @@ pub enum Offer {
     Reserved,
     Instance,
     Deployment,
+    /// An embedding, rerank or vector-store service.
+    Service,
 }
 
 /// One dated figure (or group of figures) of the catalog, for age checks and assumption lists.
@@ -580,27 +599,35 @@ impl Catalog {
         for d in &self.deployments {
             push(format!("deployment `{}` throughput", d.key), (&d.key, Offer::Deployment), &d.file, &d.provenance);
         }
+        for s in &self.services {
+            push(format!("service `{}` prices", s.key), (&s.key, Offer::Service), &s.file, &s.provenance);
+        }
         out
     }
 }
 
-/// Where each key was first defined, per kind of entry.
+/// Where each key was first defined, and as what: keys are unique across models, instances,
+/// deployments and services, so a scenario's reference can never mean two things.
 #[derive(Default)]
-struct Seen(BTreeMap<(&'static str, String), String>);
+struct Seen(BTreeMap<String, (&'static str, String)>);
 
 impl Seen {
-    /// True the first time `key` of `kind` appears; reports a duplicate otherwise.
+    /// True the first time `key` appears; reports a duplicate otherwise.
     fn first(&mut self, kind: &'static str, key: &str, span: &std::ops::Range<usize>, ck: &mut Checker) -> bool {
-        if let Some(first) = self.0.get(&(kind, key.to_string())) {
-            ck.error(
-                span,
-                format!("duplicate {kind} key `{key}`"),
-                format!("`{key}` is already defined at {first}; keys must be unique across all catalog files"),
-            );
+        if let Some((was, first)) = self.0.get(key) {
+            let help = if *was == kind {
+                format!("`{key}` is already defined at {first}; keys must be unique across all catalog files")
+            } else {
+                format!(
+                    "`{key}` is already the key of a {was} at {first}; keys must be unique across models, \
+                     instances, deployments and services"
+                )
+            };
+            ck.error(span, format!("duplicate {kind} key `{key}`"), help);
             return false;
         }
         let (l, c) = ck.file.line_col(span.start);
-        self.0.insert((kind, key.to_string()), format!("{}:{l}:{c}", ck.file.path));
+        self.0.insert(key.to_string(), (kind, format!("{}:{l}:{c}", ck.file.path)));
         true
     }
 }

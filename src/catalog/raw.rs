@@ -13,6 +13,8 @@ pub struct CatalogFile {
     pub instance: Vec<Spanned<Instance>>,
     #[serde(default)]
     pub deployment: Vec<Spanned<Deployment>>,
+    #[serde(default)]
+    pub service: Vec<Spanned<Service>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,4 +192,27 @@ pub struct TierTable {
     pub source: Option<String>,
     pub retrieved: Option<Datetime>,
     pub assumed: Option<bool>,
+}
+
+/// `[[service]]`: an embedding model, a rerank model or a vector store, priced by its kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub key: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+    /// `embedding`, `rerank` or `vector-store`.
+    pub kind: Spanned<String>,
+    pub usd_per_mtok: Option<Spanned<f64>>,
+    pub usd_per_1k_queries: Option<Spanned<f64>>,
+    pub usd_per_unit_hour: Option<Spanned<f64>>,
+    pub min_units: Option<Spanned<f64>>,
+    pub unit: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    pub private: Option<Spanned<bool>>,
+    pub note: Option<String>,
+    /// Why a public price map disagrees with this entry.
+    pub crosscheck_note: Option<String>,
 }

@@ -3,6 +3,7 @@
 //! option for good, and where the cheapest option changes.
 use super::Context;
 use super::load::MonthLoad;
+use super::services::Services;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -83,11 +84,13 @@ pub struct Candidate<'a> {
 struct Costs<'a> {
     candidates: &'a [Candidate<'a>],
     memo: RefCell<HashMap<(usize, u64), f64>>,
+    /// Month-1 services at scale factor x: the same for every candidate.
+    services: &'a dyn Fn(f64) -> f64,
 }
 
 impl<'a> Costs<'a> {
-    fn new(candidates: &'a [Candidate<'a>]) -> Self {
-        Self { candidates, memo: RefCell::new(HashMap::new()) }
+    fn new(candidates: &'a [Candidate<'a>], services: &'a dyn Fn(f64) -> f64) -> Self {
+        Self { candidates, memo: RefCell::new(HashMap::new()), services }
     }
 
     /// Month-1 cost of each candidate of `which` at scale factor `x`.
@@ -97,7 +100,7 @@ impl<'a> Costs<'a> {
         // One load per context at this factor: the options share the scenario's.
         let mut loads: Vec<(*const Context, MonthLoad)> = Vec::new();
         for o in missing {
-            let mut cost = 0.0;
+            let mut cost = (self.services)(x);
             for (ctx, kind) in &self.candidates[o].parts {
                 let key: *const Context = *ctx;
                 let i = loads.iter().position(|(c, _)| *c == key).unwrap_or_else(|| {
@@ -183,8 +186,9 @@ fn cheapest_changes(
 }
 
 /// Break-even of every eligible option and plan against the first eligible on-demand option
-/// (`options` holds the eligible ones only).
-pub fn analyse(ctx: &Context, options: &[Candidate]) -> Analysis {
+/// (`options` holds the eligible ones only). Every candidate carries the services: per-request
+/// ones scale with the volume, the others stay fixed, so they move no crossing.
+pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Analysis {
     let mut out = Analysis::default();
     out.cheapest.range_requests_per_month = [ctx.base_requests * RANGE.0, ctx.base_requests * RANGE.1];
     if options.is_empty() {
@@ -192,7 +196,8 @@ pub fn analyse(ctx: &Context, options: &[Candidate]) -> Analysis {
     }
     let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
     let grid: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
-    let costs = Costs::new(options);
+    let at = |x: f64| services.month_usd(1, ctx.base_requests * x);
+    let costs = Costs::new(options, &at);
     let all: Vec<usize> = (0..options.len()).collect();
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;

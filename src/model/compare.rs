@@ -11,6 +11,8 @@ pub struct TokensPerRequest {
     pub input: f64,
     /// Billed output tokens.
     pub output: f64,
+    /// Retrieved-chunk tokens, part of `input`.
+    pub retrieved: f64,
     /// Tokens the application logs.
     pub visible: f64,
     /// Model invocations.
@@ -26,6 +28,7 @@ impl From<&RequestTokens> for TokensPerRequest {
         Self {
             input: t.input,
             output: t.output,
+            retrieved: t.retrieved,
             visible: t.visible,
             calls: t.calls,
             overhead_ratio: t.overhead_ratio(),

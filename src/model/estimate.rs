@@ -7,6 +7,7 @@ use crate::scenario::PlanOption;
 /// Prices every option and plan of `s` month by month and decides what to recommend.
 pub fn estimate(s: &Scenario) -> Estimate {
     let ctx = Context::new(s);
+    let services = services::Services::new(s);
     let requests: Vec<f64> =
         (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
     let standalone: Vec<&PlanOption> = s.options.iter().filter(|o| o.standalone).collect();
@@ -15,11 +16,11 @@ pub fn estimate(s: &Scenario) -> Estimate {
         if standalone.is_empty() { Vec::new() } else { requests.iter().map(|&r| ctx.load.month(r)).collect() };
     let reference = ctx.reference(s);
     let options: Vec<OptionEstimate> =
-        standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference)).collect();
+        standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference, Some(&services))).collect();
     let views: Vec<Vec<MemberView>> =
         s.plans.iter().map(|p| p.members.iter().map(|m| MemberView::new(s, m, reference)).collect()).collect();
-    let plans: Vec<PlanEstimate> = s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v)).collect();
-    let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views));
+    let plans: Vec<PlanEstimate> = s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v, &services)).collect();
+    let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
     let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
     let recommendation = priced.recommend(reference.and_then(|i| s.options[i].kind.model()));
@@ -39,6 +40,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         workloads: ctx.workloads,
         options,
         plans,
+        services,
         breakeven,
         quota,
         recommendation,

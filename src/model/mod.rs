@@ -17,6 +17,7 @@ pub mod quota;
 pub mod recommend;
 pub mod reserved;
 pub mod selfhost;
+pub mod services;
 pub mod solve;
 mod tail;
 pub mod tokens;
@@ -43,8 +44,11 @@ pub struct MonthCost {
     pub month: u32,
     /// Requests that month.
     pub requests: f64,
-    /// USD that month.
+    /// USD that month, services included.
     pub cost_usd: f64,
+    /// USD of `cost_usd` that pays for services (docs/model.md#services): the same for every
+    /// option and plan.
+    pub services_usd: f64,
     /// MUs (provisioned), hour-weighted mean instances (self-hosted), 0 otherwise.
     pub units: f64,
     /// Share of requests above bought capacity (billed on demand, or rejected).
@@ -68,6 +72,7 @@ impl MonthCost {
             month,
             requests,
             cost_usd,
+            services_usd: 0.0,
             units: 0.0,
             overflow_share: 0.0,
             input_tpm: None,
@@ -166,6 +171,8 @@ pub struct OptionEstimate {
     /// On-demand options: month-1 cost by workload.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub workloads: Vec<WorkloadCost>,
+    /// Each service line item carried, month 1 and horizon (docs/model.md#services).
+    pub services: Vec<services::ItemCost>,
 }
 
 /// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v1`).
@@ -192,6 +199,9 @@ pub struct Estimate {
     pub options: Vec<OptionEstimate>,
     /// Routing plans, in scenario order (docs/model.md#plans).
     pub plans: Vec<plan::PlanEstimate>,
+    /// Service line items every option and plan carries (docs/model.md#services).
+    #[serde(rename = "services", serialize_with = "services::serialize_items")]
+    pub services: services::Services,
     /// Break-even against the first eligible on-demand option, and where the cheapest changes.
     #[serde(flatten)]
     pub breakeven: breakeven::Analysis,

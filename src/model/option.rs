@@ -3,7 +3,8 @@
 use super::eligibility::ineligible_reason;
 use super::load::MonthLoad;
 use super::utilization::mean_utilization;
-use super::{Context, Kind, OptionEstimate, WorkloadCost, costed, daily, ondemand};
+use super::services::Services;
+use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, costed, daily, ondemand};
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 impl Context {
@@ -18,12 +19,14 @@ impl Context {
     }
 
     /// Prices `o` over the months' loads; `reference` indexes the scenario's reference option.
+    /// `services` are added to every month (none for a plan's member: the plan carries them).
     pub fn option_estimate(
         &self,
         s: &Scenario,
         o: &PlanOption,
         loads: &[MonthLoad],
         reference: Option<usize>,
+        services: Option<&Services>,
     ) -> OptionEstimate {
         let (model, tier, endpoint, region) = match &o.kind {
             OptionKind::OnDemand { model, tier, endpoint, region, .. } => {
@@ -31,11 +34,7 @@ impl Context {
             }
             k => (k.model().map(|m| m.key.clone()), None, None, None),
         };
-        let mut months = self.option_months(&o.kind, loads);
-        for (m, load) in months.iter_mut().zip(loads) {
-            let slots = self.slot_costs(&o.kind, load, m);
-            m.day = daily::day_spend(&slots, m.cost_usd, self.hours_per_month);
-        }
+        let months = self.months_with_services(&o.kind, loads, services);
         let month1_capacity = self.slot_capacity(&o.kind, &loads[0], &months[0]);
         let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
         let requests: f64 = months.iter().map(|m| m.requests).sum();
@@ -69,9 +68,24 @@ impl Context {
             utilization: self.utilization(s, &o.kind, reference_cost, used),
             daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
             month1_capacity,
+            services: services.map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
             cost: costed(months, self.mix.billed()),
             workloads,
         }
+    }
+
+    /// Each month of an option with its services, and its daily spend.
+    fn months_with_services(&self, kind: &OptionKind, loads: &[MonthLoad], services: Option<&Services>) -> Vec<MonthCost> {
+        let mut months = self.option_months(kind, loads);
+        for (m, load) in months.iter_mut().zip(loads) {
+            let mut slots = self.slot_costs(kind, load, m);
+            if let Some(sv) = services {
+                let per_min: Vec<f64> = load.slots.iter().map(|s| s.mean_per_min).collect();
+                sv.add(m, &per_min, &mut slots, self.hours_per_month);
+            }
+            m.day = daily::day_spend(&slots, m.cost_usd, self.hours_per_month);
+        }
+        months
     }
 
     /// Month-1 cost of each workload of an on-demand option: its requests × its own cost per request.
@@ -88,10 +102,12 @@ impl Context {
             .iter()
             .map(|(w, _)| {
                 let usd = month.requests * w.share * ondemand::workload_cost_usd(w, &prices);
+                // A share of what generation costs: the services are not any workload's.
+                let generation = month.cost_usd - month.services_usd;
                 WorkloadCost {
                     name: w.name.clone(),
                     month_1_usd: usd,
-                    share_of_cost: if month.cost_usd > 0.0 { usd / month.cost_usd } else { 0.0 },
+                    share_of_cost: if generation > 0.0 { usd / generation } else { 0.0 },
                 }
             })
             .collect()

@@ -4,7 +4,8 @@
 use super::daily::{self, DaySpend};
 use super::load::MonthLoad;
 use super::quota::QuotaFinding;
-use super::{Context, OptionEstimate, traffic};
+use super::services::{ItemCost, Services};
+use super::{Context, MonthCost, OptionEstimate, traffic};
 use crate::scenario::{Member, Plan, Scenario, Traffic, Volume};
 use serde::Serialize;
 
@@ -51,6 +52,9 @@ impl MemberView {
             alarm_headroom: s.alarm_headroom,
             options,
             plans: Vec::new(),
+            // Services are the plan's, priced once on all its traffic, never a member's.
+            fixed: Vec::new(),
+            ingestion: None,
         };
         let ctx = Context::new(&scenario);
         let loads = (1..=s.months)
@@ -62,7 +66,7 @@ impl MemberView {
     /// The member's option priced on its own traffic.
     pub fn estimate(&self) -> OptionEstimate {
         let reference = (self.scenario.options.len() > 1).then_some(1);
-        self.ctx.option_estimate(&self.scenario, &self.scenario.options[0], &self.loads, reference)
+        self.ctx.option_estimate(&self.scenario, &self.scenario.options[0], &self.loads, reference, None)
     }
 }
 
@@ -73,7 +77,8 @@ pub struct PlanMonth {
     pub requests: f64,
     /// USD, services included.
     pub cost_usd: f64,
-    /// USD of `cost_usd` that pays for services and fixed items (0: none are modelled yet).
+    /// USD of `cost_usd` that pays for services (docs/model.md#services), carried once by the
+    /// plan, not by each member.
     pub services_usd: f64,
     /// Average and busiest day of the members' summed hourly costs.
     #[serde(flatten)]
@@ -123,12 +128,15 @@ pub struct PlanEstimate {
     /// Suggested daily spend alarm, USD: the busiest day of the members' summed costs.
     pub daily_alarm_usd: f64,
     pub members: Vec<MemberEstimate>,
+    /// Each service line item carried, month 1 and horizon.
+    pub services: Vec<ItemCost>,
 }
 
-/// Prices `plan` from its members' views (in the plan's member order).
-pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView]) -> PlanEstimate {
+/// Prices `plan` from its members' views (in the plan's member order), with the scenario's
+/// services once.
+pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView], services: &Services) -> PlanEstimate {
     let members: Vec<MemberEstimate> = plan.members.iter().zip(views).map(|(m, v)| member(s, m, v)).collect();
-    let months: Vec<PlanMonth> = (0..s.months as usize).map(|i| month(s, i, views, &members)).collect();
+    let months: Vec<PlanMonth> = (0..s.months as usize).map(|i| month(s, i, views, &members, services)).collect();
     let total_usd: f64 = months.iter().map(|m| m.cost_usd).sum();
     let requests: f64 = months.iter().map(|m| m.requests).sum();
     let mtok: f64 =
@@ -137,7 +145,9 @@ pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView]) -> PlanEstimate
         let r = m.estimate.ineligible_reason.as_ref()?;
         Some(format!("{} (serving {}): {r}", m.option, ticked(&m.workloads)))
     });
+    let monthly: Vec<f64> = months.iter().map(|m| m.requests).collect();
     PlanEstimate {
+        services: services.costs(&monthly),
         name: plan.name.clone(),
         daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
         months,
@@ -179,25 +189,31 @@ fn member(s: &Scenario, m: &Member, v: &MemberView) -> MemberEstimate {
     }
 }
 
-/// Month `i` of the plan: the members' costs summed, and the day spend of their summed slots.
-fn month(s: &Scenario, i: usize, views: &[MemberView], members: &[MemberEstimate]) -> PlanMonth {
+/// Month `i` of the plan: the members' costs summed, the services on all their traffic, and
+/// the day spend of their summed slots.
+fn month(s: &Scenario, i: usize, views: &[MemberView], members: &[MemberEstimate], services: &Services) -> PlanMonth {
     let mut slots = vec![0.0; traffic::SLOTS];
-    let (mut requests, mut cost_usd) = (0.0, 0.0);
+    let mut per_min = vec![0.0; traffic::SLOTS];
+    let mut sum = MonthCost::new(i as u32 + 1, 0.0, 0.0);
     for (v, m) in views.iter().zip(members) {
         let c = &m.estimate.cost.months[i];
         let kind = &v.scenario.options[0].kind;
         for (sum, x) in slots.iter_mut().zip(v.ctx.slot_costs(kind, &v.loads[i], c)) {
             *sum += x;
         }
-        requests += c.requests;
-        cost_usd += c.cost_usd;
+        for (sum, x) in per_min.iter_mut().zip(&v.loads[i].slots) {
+            *sum += x.mean_per_min;
+        }
+        sum.requests += c.requests;
+        sum.cost_usd += c.cost_usd;
     }
+    services.add(&mut sum, &per_min, &mut slots, s.hours_per_month);
     PlanMonth {
-        month: i as u32 + 1,
-        requests,
-        cost_usd,
-        services_usd: 0.0,
-        day: daily::day_spend(&slots, cost_usd, s.hours_per_month),
+        month: sum.month,
+        requests: sum.requests,
+        cost_usd: sum.cost_usd,
+        services_usd: sum.services_usd,
+        day: daily::day_spend(&slots, sum.cost_usd, s.hours_per_month),
     }
 }
 

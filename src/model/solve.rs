@@ -1,6 +1,7 @@
 //! From a bill back to traffic: the month-1 volume at which one option costs a given amount,
 //! holding the request mix and the shape of the week.
 use super::Context;
+use super::services::Services;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 
@@ -42,10 +43,10 @@ pub enum Unreachable {
     AboveMaximum { maximum_usd: f64 },
 }
 
-/// Month-1 cost of `kind` at `requests` a month.
-fn cost(ctx: &Context, kind: &OptionKind, requests: f64) -> f64 {
+/// Month-1 cost of `kind` at `requests` a month, services included.
+fn cost(ctx: &Context, kind: &OptionKind, services: &Services, requests: f64) -> f64 {
     let load = ctx.load.month(requests);
-    ctx.option_months(kind, std::slice::from_ref(&load))[0].cost_usd
+    ctx.option_months(kind, std::slice::from_ref(&load))[0].cost_usd + services.month_usd(1, requests)
 }
 
 /// The smallest month-1 volume at which `kind` costs `bill_usd` or more. Costs rise with
@@ -57,27 +58,31 @@ pub fn solve(
     option: &str,
     kind: &OptionKind,
     bill_usd: f64,
+    services: &Services,
 ) -> Result<Solution, Unreachable> {
-    let minimum_usd = cost(ctx, kind, 0.0);
+    let cost = |requests: f64| cost(ctx, kind, services, requests);
+    let minimum_usd = cost(0.0);
     if bill_usd < minimum_usd {
         return Err(Unreachable::BelowMinimum { minimum_usd });
     }
     let requests = match kind {
         OptionKind::OnDemand { model, tier, prices, .. } => {
-            let per_request = ctx.on_demand_usd_per_request(model, *tier, prices);
+            // Services per request add to the slope, fixed ones to the minimum.
+            let per_request = ctx.on_demand_usd_per_request(model, *tier, prices) + services.month_usd(1, 1.0)
+                - services.month_usd(1, 0.0);
             if per_request <= 0.0 {
-                return Err(Unreachable::AboveMaximum { maximum_usd: 0.0 });
+                return Err(Unreachable::AboveMaximum { maximum_usd: minimum_usd });
             }
-            let requests = bill_usd / per_request;
+            let requests = (bill_usd - minimum_usd) / per_request;
             if requests > MAX_REQUESTS {
-                return Err(Unreachable::AboveMaximum { maximum_usd: MAX_REQUESTS * per_request });
+                return Err(Unreachable::AboveMaximum { maximum_usd: cost(MAX_REQUESTS) });
             }
             requests
         }
         _ if bill_usd == minimum_usd => 0.0,
-        _ => search(|v| cost(ctx, kind, v), bill_usd, ctx.base_requests)?,
+        _ => search(cost, bill_usd, ctx.base_requests)?,
     };
-    let cost_usd = cost(ctx, kind, requests);
+    let cost_usd = cost(requests);
     Ok(Solution {
         scenario: scenario.to_string(),
         option: option.to_string(),

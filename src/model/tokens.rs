@@ -11,6 +11,8 @@ pub struct RequestTokens {
     pub output: f64,
     /// Input tokens that are the re-sent system prompt (calls × S); what caching prices.
     pub system_input: f64,
+    /// Input tokens that are retrieved chunks (calls × K): hidden, never cached.
+    pub retrieved: f64,
     /// Model invocations.
     pub calls: f64,
     /// What the application logs: U + F, or F alone (`visible = "answer"`); a request cut short
@@ -41,6 +43,7 @@ impl RequestTokens {
         self.input += weight * other.input;
         self.output += weight * other.output;
         self.system_input += weight * other.system_input;
+        self.retrieved += weight * other.retrieved;
         self.calls += weight * other.calls;
         self.visible += weight * other.visible;
         self.truncated_share += weight * other.truncated_share;
@@ -56,6 +59,8 @@ pub fn serialize_report<S: serde::Serializer>(
     struct Figures {
         input: f64,
         output: f64,
+        /// Retrieved-chunk tokens, part of `input`.
+        retrieved: f64,
         visible: f64,
         calls: f64,
         /// Billed ÷ visible; null when nothing is visible.
@@ -78,6 +83,7 @@ pub fn serialize_report<S: serde::Serializer>(
     let figures = |t: &RequestTokens| Figures {
         input: t.input,
         output: t.output,
+        retrieved: t.retrieved,
         visible: t.visible,
         calls: t.calls,
         overhead_ratio: t.overhead(),
@@ -102,7 +108,8 @@ pub struct Step {
 }
 
 /// The invocations an agent request of `n` planned steps actually bills, and whether the
-/// token budget cut it short. Step i bills `S + U + (i−1)(R + T)` in and R out (F for the last).
+/// token budget cut it short. Step i bills `S + U + K + (i−1)(R + T)` in and R out (F for the
+/// last), K being the retrieved tokens re-sent with every call.
 ///
 /// With a budget B and `cum(k)` the tokens of the first k steps: `finish-step` stops after the
 /// first intermediate step with `cum(k) ≥ B`; `hard` never starts a step that would take the
@@ -110,10 +117,11 @@ pub struct Step {
 pub fn agent_steps(w: &Workload, a: &Agent, n: u32) -> (Vec<Step>, bool) {
     let (s, u, r, t, f) =
         (w.system_prompt_tokens, w.input_tokens, a.thought_tokens, a.tool_result_tokens, w.output_tokens);
+    let k = w.retrieved_tokens();
     let mut steps = Vec::with_capacity(n as usize);
     let mut cum = 0.0;
     for i in 1..=n {
-        let input = s + u + f64::from(i - 1) * (r + t);
+        let input = s + u + k + f64::from(i - 1) * (r + t);
         let output = if i == n { f } else { r };
         if a.budget_mode == BudgetMode::Hard && a.token_budget.is_some_and(|b| cum + input + output > b) {
             return (steps, true);
@@ -132,7 +140,7 @@ pub fn agent_steps(w: &Workload, a: &Agent, n: u32) -> (Vec<Step>, bool) {
 pub struct Call {
     /// Expected count per request (a step's probability for a steps distribution).
     pub weight: f64,
-    /// Billed input tokens, the system prompt included.
+    /// Billed input tokens, the system prompt and retrieved chunks included.
     pub input: f64,
     /// The system-prompt part of `input`: what prompt caching prices.
     pub system: f64,
@@ -143,7 +151,8 @@ pub struct Call {
 pub fn calls(w: &Workload) -> Vec<Call> {
     let s = w.system_prompt_tokens;
     let Some(agent) = &w.agent else {
-        return vec![Call { weight: 1.0, input: s + w.input_tokens, system: s, output: w.output_tokens }];
+        let input = s + w.input_tokens + w.retrieved_tokens();
+        return vec![Call { weight: 1.0, input, system: s, output: w.output_tokens }];
     };
     agent
         .steps
@@ -170,11 +179,13 @@ fn visible_tokens(w: &Workload, truncated: bool) -> f64 {
 /// Expected tokens of one request of this workload.
 pub fn workload_tokens(w: &Workload) -> RequestTokens {
     let cached = w.cache_hit_rate.is_some();
+    let k = w.retrieved_tokens();
     let Some(agent) = &w.agent else {
         return RequestTokens {
-            input: w.system_prompt_tokens + w.input_tokens,
+            input: w.system_prompt_tokens + w.input_tokens + k,
             output: w.output_tokens,
             system_input: if cached { w.system_prompt_tokens } else { 0.0 },
+            retrieved: k,
             calls: 1.0,
             visible: visible_tokens(w, false),
             truncated_share: 0.0,
@@ -188,6 +199,7 @@ pub fn workload_tokens(w: &Workload) -> RequestTokens {
             input: steps.iter().map(|s| s.input).sum(),
             output: steps.iter().map(|s| s.output).sum(),
             system_input: if cached { calls * w.system_prompt_tokens } else { 0.0 },
+            retrieved: calls * k,
             calls,
             visible: visible_tokens(w, truncated),
             truncated_share: if truncated { 1.0 } else { 0.0 },
@@ -224,6 +236,7 @@ pub(crate) mod tests {
             visible: Visible::QuestionAndAnswer,
             cache_ttl: crate::scenario::CacheTtl::FiveMinutes,
             agent: None,
+            retrieval: None,
         }
     }
 

@@ -113,6 +113,7 @@ fn tokens(t: &TokensPerRequest) -> String {
         input: t.input,
         output: t.output,
         system_input: 0.0,
+        retrieved: t.retrieved,
         calls: t.calls,
         visible: t.visible,
         truncated_share: t.truncated_share,

@@ -33,8 +33,10 @@ impl Render for Table {
 pub fn token_line(t: &RequestTokens) -> String {
     let calls = trim(t.calls, 2);
     let plural = if calls == "1" { "call" } else { "calls" };
+    let retrieved =
+        if t.retrieved > 0.0 { format!(" (incl. {} retrieved)", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}), {} visible ({:.1}x)",
+        "{} billed tokens per request ({} in{retrieved} + {} out, {calls} {plural}), {} visible ({:.1}x)",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),

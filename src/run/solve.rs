@@ -25,7 +25,8 @@ pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
     let s = &scenarios[0];
     let option = pick(s, req.option)?;
     let ctx = Context::new(s);
-    let solution = solve(&ctx, &s.name, &option.name, &option.kind, req.bill_usd)
+    let services = crate::model::services::Services::new(s);
+    let solution = solve(&ctx, &s.name, &option.name, &option.kind, req.bill_usd, &services)
         .map_err(|u| unreachable(s, &option.name, req.bill_usd, u))?;
     Ok(crate::report::solve::render(&solution, req.format).into())
 }

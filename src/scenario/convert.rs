@@ -33,7 +33,8 @@ pub(super) fn scenario(
     let alarm_headroom = h.alarm_headroom.as_ref().map_or(0.25, |v| ck.number_in(v, "alarm_headroom", 0.0, 10.0));
     let traffic = traffic(&mut ck, &raw.traffic);
     volume_in_range(&mut ck, &raw.traffic, &traffic, months, hours_per_month);
-    let workloads = workloads(&mut ck, &raw.workload);
+    let mut workloads = workloads(&mut ck, &raw.workload);
+    super::services::resolve(&mut ck, &raw.workload, &mut workloads, catalog);
     let peak_quantile = raw
         .capacity
         .as_ref()
@@ -42,6 +43,8 @@ pub(super) fn scenario(
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
+    let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
+    let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -54,6 +57,8 @@ pub(super) fn scenario(
         alarm_headroom,
         options,
         plans,
+        fixed,
+        ingestion,
     })
 }
 
@@ -266,6 +271,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         (false, None) => None,
     };
     let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
+    let retrieval = r.retrieval.as_ref().map(|x| super::services::retrieval(ck, x.get_ref()));
     let cache_ttl = match &r.cache_ttl {
         None => CacheTtl::FiveMinutes,
         Some(t) => {
@@ -317,7 +323,8 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let system_prompt_tokens =
         limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", limits::TOKENS, 0.0);
     if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
-        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens, output_tokens);
+        let k = retrieval.as_ref().map_or(0.0, Retrieval::tokens);
+        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens + k, output_tokens);
     }
     // On the values as written, so a negative count (already reported) does not also read as 0.
     let written_zero = |v: &Spanned<f64>| *v.get_ref() == 0.0;
@@ -346,6 +353,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         latency,
         visible,
         agent,
+        retrieval,
     }
 }
 

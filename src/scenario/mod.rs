@@ -5,8 +5,9 @@ mod offers;
 mod options;
 mod plans;
 mod raw;
+mod services;
 
-use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Tier};
+use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Service, Tier};
 use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
@@ -33,6 +34,51 @@ pub struct Scenario {
     pub options: Vec<PlanOption>,
     /// Routing plans in file order (docs/model.md#plans).
     pub plans: Vec<Plan>,
+    /// `[[fixed]]` services billed by the hour, in file order (docs/model.md#services).
+    pub fixed: Vec<FixedItem>,
+    /// Embedding the corpus (docs/model.md#services).
+    pub ingestion: Option<Ingestion>,
+}
+
+/// Retrieved chunks sent with every call of a workload (docs/model.md#retrieval).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retrieval {
+    /// Chunks per call, at least 1.
+    pub chunks: u32,
+    /// Tokens of one chunk.
+    pub chunk_tokens: f64,
+    /// Embeds the user's message once per request.
+    pub query_embedding: Option<Service>,
+    /// Reranks the candidates: one query per request.
+    pub rerank: Option<Service>,
+}
+
+impl Retrieval {
+    /// K: retrieved tokens added to the input of every call.
+    pub fn tokens(&self) -> f64 {
+        f64::from(self.chunks) * self.chunk_tokens
+    }
+}
+
+/// A `[[fixed]]` line item: a vector store billed by the unit-hour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FixedItem {
+    pub name: String,
+    /// A vector-store service.
+    pub service: Service,
+    /// Units asked for (billed at the service's minimum when below it).
+    pub units: f64,
+}
+
+/// `[ingestion]`: the corpus embedded `refreshes_per_month` times a month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingestion {
+    pub corpus_tokens: f64,
+    pub refreshes_per_month: f64,
+    /// An embedding service.
+    pub embedding: Service,
+    /// True: one more full embedding in month 1 (default false: the corpus is embedded already).
+    pub initial: bool,
 }
 
 /// One `[[plan]]`: each workload routed to one option; every workload is served exactly once.
@@ -107,6 +153,15 @@ pub struct Workload {
     /// What the application logs of a request (default question and answer).
     pub visible: Visible,
     pub agent: Option<Agent>,
+    /// Retrieved chunks added to every call; `None` without `[workload.retrieval]`.
+    pub retrieval: Option<Retrieval>,
+}
+
+impl Workload {
+    /// K: retrieved tokens in the input of each call (0 without retrieval).
+    pub fn retrieved_tokens(&self) -> f64 {
+        self.retrieval.as_ref().map_or(0.0, Retrieval::tokens)
+    }
 }
 
 /// How long a workload's caller can wait for an answer (docs/model.md#eligibility).
@@ -312,6 +367,23 @@ impl Scenario {
                     (sh.instance.key.clone(), Offer::Instance),
                     (sh.deployment.key.clone(), Offer::Deployment),
                 ]),
+            }
+        }
+        out.extend(self.services_used().into_iter().map(|s| (s.key.clone(), Offer::Service)));
+        out
+    }
+
+    /// Every catalog service the scenario uses, once each, in the order first used.
+    pub fn services_used(&self) -> Vec<&Service> {
+        let retrieval = self.workloads.iter().filter_map(|w| w.retrieval.as_ref());
+        let all = retrieval
+            .flat_map(|r| r.query_embedding.iter().chain(&r.rerank))
+            .chain(self.fixed.iter().map(|f| &f.service))
+            .chain(self.ingestion.iter().map(|i| &i.embedding));
+        let mut out: Vec<&Service> = Vec::new();
+        for s in all {
+            if !out.iter().any(|o| o.key == s.key) {
+                out.push(s);
             }
         }
         out

@@ -14,6 +14,9 @@ pub struct ScenarioFile {
     pub option: Vec<Spanned<OptionEntry>>,
     #[serde(default)]
     pub plan: Vec<Spanned<PlanEntry>>,
+    #[serde(default)]
+    pub fixed: Vec<Spanned<Fixed>>,
+    pub ingestion: Option<Spanned<Ingestion>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +60,36 @@ pub struct Workload {
     pub latency: Option<Spanned<String>>,
     pub visible: Option<Spanned<String>>,
     pub agent: Option<Spanned<Agent>>,
+    pub retrieval: Option<Spanned<Retrieval>>,
+}
+
+/// `[workload.retrieval]`: chunks added to every call's input, and the services around them.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retrieval {
+    pub chunks: Spanned<f64>,
+    pub chunk_tokens: Spanned<f64>,
+    pub query_embedding: Option<Spanned<String>>,
+    pub rerank: Option<Spanned<String>>,
+}
+
+/// `[[fixed]]`: a service billed by the unit-hour, whatever the traffic.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fixed {
+    pub name: Spanned<String>,
+    pub service: Spanned<String>,
+    pub units: Spanned<f64>,
+}
+
+/// `[ingestion]`: embedding the corpus, refreshed every month.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingestion {
+    pub corpus_tokens: Spanned<f64>,
+    pub refreshes_per_month: Spanned<f64>,
+    pub embedding: Spanned<String>,
+    pub initial: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
