@@ -28,7 +28,7 @@ pub struct Baseline {
     pub schema: String,
     /// By scenario name.
     pub scenarios: BTreeMap<String, ScenarioFigures>,
-    /// By catalog entry: model key, `instance:KEY` or `deployment:KEY`.
+    /// By catalog entry: model key, `instance:KEY`, `deployment:KEY` or `service:KEY`.
     pub prices: BTreeMap<String, PriceEntry>,
 }
 
@@ -57,12 +57,15 @@ pub struct PriceEntry {
 /// The figures of one estimate that CI tracks.
 pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
     let t = &e.per_request;
-    let tokens = Figures::from([
+    let mut tokens = Figures::from([
         ("input_per_request".to_string(), t.input),
         ("output_per_request".to_string(), t.output),
         ("calls_per_request".to_string(), t.calls),
         ("overhead_ratio".to_string(), t.overhead_ratio()),
     ]);
+    if t.retrieved > 0.0 {
+        tokens.insert("retrieved_per_request".into(), t.retrieved);
+    }
     let mut options = BTreeMap::new();
     for o in &e.options {
         let c = &o.cost;
@@ -82,6 +85,9 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
             f.insert("breakeven_requests_per_month".into(), r);
         }
         f.insert("daily_alarm_usd".into(), o.daily_alarm_usd);
+        if !e.services.items.is_empty() {
+            f.insert("services_month_1_usd".into(), first.services_usd);
+        }
         if let Some(u) = o.utilization.breakeven_utilization {
             f.insert("breakeven_utilization".into(), u);
         }
@@ -102,6 +108,9 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
             ("usd_per_mtok".to_string(), p.usd_per_mtok),
             ("daily_alarm_usd".to_string(), p.daily_alarm_usd),
         ]);
+        if !e.services.items.is_empty() {
+            f.insert("services_month_1_usd".into(), first.services_usd);
+        }
         if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
             f.insert("breakeven_requests_per_month".into(), r);
         }
@@ -173,6 +182,9 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
         ]);
         out.insert(format!("deployment:{}", d.key), entry(f, &d.provenance));
     }
+    for s in &c.services {
+        out.insert(format!("service:{}", s.key), entry(s.price_figures().into_iter().collect(), &s.provenance));
+    }
     out
 }
 
@@ -228,6 +240,10 @@ pub fn price_unit(figure: &str) -> &'static str {
         f if f.starts_with("PT ") => "$/MU-hour",
         f if f.starts_with("reserved ") => "$ per 1K TPM-month",
         "prefill_tokens_per_s" | "decode_tokens_per_s" => "tokens/s",
+        "usd_per_mtok" => "$/Mtok",
+        "usd_per_1k_queries" => "$ per 1K queries",
+        "usd_per_unit_hour" => "$/unit-hour",
+        "min_units" => "units",
         _ => "$/h",
     }
 }

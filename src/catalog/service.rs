@@ -142,7 +142,8 @@ pub(super) fn service(ck: &mut Checker, s: &raw::Service, file: &Provenance) -> 
             ServicePrice::Rerank { usd_per_1k_queries: usd }
         }
         ServiceKind::VectorStore => {
-            let (hour, min) = (needed(ck, s, &s.usd_per_unit_hour, "usd_per_unit_hour"), needed(ck, s, &s.min_units, "min_units"));
+            let (hour, min) =
+                (needed(ck, s, &s.usd_per_unit_hour, "usd_per_unit_hour"), needed(ck, s, &s.min_units, "min_units"));
             let unit = needed(ck, s, &s.unit, "unit");
             ServicePrice::VectorStore {
                 usd_per_unit_hour: limits::check(ck, &hour?, "usd_per_unit_hour", limits::USD_PER_HOUR),

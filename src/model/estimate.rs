@@ -19,7 +19,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
         standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference, Some(&services))).collect();
     let views: Vec<Vec<MemberView>> =
         s.plans.iter().map(|p| p.members.iter().map(|m| MemberView::new(s, m, reference)).collect()).collect();
-    let plans: Vec<PlanEstimate> = s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v, &services)).collect();
+    let plans: Vec<PlanEstimate> =
+        s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v, &services)).collect();
     let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
     let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };

@@ -2,8 +2,8 @@
 //! utilisation, cost by workload.
 use super::eligibility::ineligible_reason;
 use super::load::MonthLoad;
-use super::utilization::mean_utilization;
 use super::services::Services;
+use super::utilization::mean_utilization;
 use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, costed, daily, ondemand};
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
@@ -68,14 +68,20 @@ impl Context {
             utilization: self.utilization(s, &o.kind, reference_cost, used),
             daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
             month1_capacity,
-            services: services.map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
+            services: services
+                .map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
             cost: costed(months, self.mix.billed()),
             workloads,
         }
     }
 
     /// Each month of an option with its services, and its daily spend.
-    fn months_with_services(&self, kind: &OptionKind, loads: &[MonthLoad], services: Option<&Services>) -> Vec<MonthCost> {
+    fn months_with_services(
+        &self,
+        kind: &OptionKind,
+        loads: &[MonthLoad],
+        services: Option<&Services>,
+    ) -> Vec<MonthCost> {
         let mut months = self.option_months(kind, loads);
         for (m, load) in months.iter_mut().zip(loads) {
             let mut slots = self.slot_costs(kind, load, m);

@@ -95,7 +95,8 @@ impl Services {
     pub fn add(&self, m: &mut MonthCost, per_min: &[f64], slots: &mut [f64], hours_per_month: f64) {
         let usd = self.month_usd(m.month, m.requests);
         let per_request: f64 = self.items.iter().map(|i| i.usd_per_request).sum();
-        let variable: f64 = per_min.iter().map(|r| r * 60.0 * per_request).sum::<f64>() * hours_per_month / SLOTS as f64;
+        let variable: f64 =
+            per_min.iter().map(|r| r * 60.0 * per_request).sum::<f64>() * hours_per_month / SLOTS as f64;
         for (slot, r) in slots.iter_mut().zip(per_min) {
             *slot += r * 60.0 * per_request + (usd - variable) / hours_per_month;
         }
@@ -134,11 +135,9 @@ fn per_request(s: &Scenario) -> Vec<Item> {
             // Per request of the mix: quantity × share of the workloads that use it.
             let per = out[i].usd_per_request / unit_usd;
             out[i].basis = match kind {
-                ItemKind::QueryEmbedding => format!(
-                    "{} query tokens a request (U, embedded once) × {}",
-                    trim(per, 2),
-                    service.price.describe()
-                ),
+                ItemKind::QueryEmbedding => {
+                    format!("{} query tokens a request (U, embedded once) × {}", trim(per, 2), service.price.describe())
+                }
                 _ => format!("{} query a request × {}", trim(per, 3), service.price.describe()),
             };
         }

@@ -9,18 +9,22 @@ fn to_string(rows: Vec<Vec<String>>) -> String {
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 strings is UTF-8")
 }
 
-/// One row per month: requests, then each option's and each plan's cost in USD.
+/// One row per month: requests, then each option's and each plan's cost in USD (services
+/// included), then each service line item's (`service: NAME`).
 pub fn costs(e: &Estimate) -> String {
     let lines = e.lines();
+    let items = &e.services.items;
     let mut rows = vec![
         ["month".to_string(), "requests".to_string()]
             .into_iter()
             .chain(lines.iter().map(|l| l.name.to_string()))
+            .chain(items.iter().map(|i| format!("service: {}", i.name)))
             .collect(),
     ];
     for (m, requests) in e.month_requests().iter().enumerate() {
         let mut row = vec![(m + 1).to_string(), format!("{requests:.0}")];
         row.extend(lines.iter().map(|l| format!("{:.2}", l.months[m].0)));
+        row.extend(items.iter().map(|i| format!("{:.2}", i.usd(m as u32 + 1, *requests))));
         rows.push(row);
     }
     to_string(rows)

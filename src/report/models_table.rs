@@ -131,6 +131,35 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
     out
 }
 
+/// Embedding, rerank and vector-store services.
+fn services(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
+    if c.services.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = c
+        .services
+        .iter()
+        .map(|s| {
+            let assumed = if s.provenance.assumed { " (assumed)" } else { "" };
+            vec![
+                s.key.clone(),
+                s.id.clone().unwrap_or_else(|| "-".into()),
+                s.kind().as_str().to_string(),
+                s.price.describe(),
+                format!("{} {}{assumed}", s.provenance.retrieved, cite(&s.provenance.cite())),
+            ]
+        })
+        .collect();
+    let header = [
+        ("service", Align::Left),
+        ("provider id", Align::Left),
+        ("kind", Align::Left),
+        ("price", Align::Left),
+        ("price as of", Align::Left),
+    ];
+    format!("\nServices (retrieval: embedding, rerank, vector store)\n{}", table(&header, &rows, ""))
+}
+
 pub fn models(c: &Catalog) -> String {
     let mut sources: Vec<String> = Vec::new();
     let mut cite = |s: &str| -> String {
@@ -202,6 +231,7 @@ pub fn models(c: &Catalog) -> String {
     ];
     let mut out = table(&header, &rows, "");
     out.push_str(&capacity(c, &mut cite));
+    out.push_str(&services(c, &mut cite));
     out.push_str(
         "\nPrices are USD per million tokens, in-region in the first region listed (geographic profiles such \
          as us. cost the same); global = the global cross-region profile; +N = more regions, some at prices \

@@ -136,3 +136,28 @@ pub fn notes(e: &Estimate) -> Vec<String> {
 
 /// The caption above the table.
 pub const CAPTION: &str = "USD; units, overflow, use and the daily alarm are month 1's";
+
+/// The caption above the services table.
+pub const SERVICES_CAPTION: &str = "USD; the same for every option and plan, and included in their costs above";
+
+/// Column headings of the services table.
+pub fn services_header(e: &Estimate) -> Vec<String> {
+    ["service", "month 1", &format!("{} months", e.months), "how it is priced"].map(String::from).to_vec()
+}
+
+/// One row per service line item, then their total when there are several.
+pub fn services_rows(e: &Estimate) -> Vec<Vec<String>> {
+    let costs = e.services.costs(&e.month_requests());
+    let mut out: Vec<Vec<String>> = e
+        .services
+        .items
+        .iter()
+        .zip(&costs)
+        .map(|(i, c)| vec![i.name.clone(), usd(c.month_1_usd), usd(c.total_usd), i.basis.clone()])
+        .collect();
+    if costs.len() > 1 {
+        let (first, total) = costs.iter().fold((0.0, 0.0), |(a, b), c| (a + c.month_1_usd, b + c.total_usd));
+        out.push(vec!["all services".into(), usd(first), usd(total), String::new()]);
+    }
+    out
+}

@@ -108,6 +108,17 @@ fn options_table(out: &mut String, e: &Estimate) {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     let _ = writeln!(out);
+    if e.services.items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "*Services ({}).*\n", rows::SERVICES_CAPTION);
+    let header = rows::services_header(e);
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "| --- | ---: | ---: | --- |");
+    for row in rows::services_rows(e) {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    let _ = writeln!(out);
 }
 
 /// One catalog figure used, with where it came from.
@@ -247,6 +258,12 @@ fn figures(s: &Scenario) -> Vec<Figure> {
             }
         }
     }
+    out.extend(s.services_used().into_iter().map(|sv| Figure {
+        what: format!("`{}` {} price", sv.key, sv.kind().as_str()),
+        value: sv.price.describe(),
+        provenance: sv.provenance.clone(),
+        basis: None,
+    }));
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|f| seen.insert(f.what.clone()));
     out

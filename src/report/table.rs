@@ -34,9 +34,9 @@ pub fn token_line(t: &RequestTokens) -> String {
     let calls = trim(t.calls, 2);
     let plural = if calls == "1" { "call" } else { "calls" };
     let retrieved =
-        if t.retrieved > 0.0 { format!(" (incl. {} retrieved)", thousands(t.retrieved)) } else { String::new() };
+        if t.retrieved > 0.0 { format!("; {} of the input retrieved", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in{retrieved} + {} out, {calls} {plural}), {} visible ({:.1}x)",
+        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({:.1}x)",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
@@ -71,6 +71,16 @@ fn estimate(e: &Estimate) -> String {
     out.push_str(&table(&aligned, &rows::rows(e), "  "));
     for note in rows::notes(e) {
         let _ = writeln!(out, "  {note}");
+    }
+    if !e.services.items.is_empty() {
+        let _ = writeln!(out, "\nServices ({})", rows::SERVICES_CAPTION);
+        let header = rows::services_header(e);
+        let aligned: Vec<(&str, Align)> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.as_str(), if i == 0 || i == 3 { Align::Left } else { Align::Right }))
+            .collect();
+        out.push_str(&table(&aligned, &rows::services_rows(e), "  "));
     }
     for section in [
         words::breakeven(e),

@@ -26,7 +26,12 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>) -> Resul
             Err(d) => diags.push(d),
         }
     }
-    let mut summary = format!("ok: catalog ({} models from {} files)", catalog.models.len(), catalog.files.len());
+    let mut summary = format!(
+        "ok: catalog ({} models, {} services from {} files)",
+        catalog.models.len(),
+        catalog.services.len(),
+        catalog.files.len()
+    );
     // Catalog files given as paths are checked together; their figures are the ones aged.
     let mut aged = catalog.clone();
     if !catalogs.is_empty() {

@@ -70,8 +70,10 @@ pub(super) fn resolve(ck: &mut Checker, raw: &[Spanned<raw::Workload>], workload
     for (r, w) in raw.iter().zip(workloads.iter_mut()) {
         let (Some(rr), Some(ret)) = (&r.get_ref().retrieval, w.retrieval.as_mut()) else { continue };
         let rr = rr.get_ref();
-        ret.query_embedding =
-            rr.query_embedding.as_ref().and_then(|q| service(ck, q, "query_embedding", ServiceKind::Embedding, catalog));
+        ret.query_embedding = rr
+            .query_embedding
+            .as_ref()
+            .and_then(|q| service(ck, q, "query_embedding", ServiceKind::Embedding, catalog));
         ret.rerank = rr.rerank.as_ref().and_then(|q| service(ck, q, "rerank", ServiceKind::Rerank, catalog));
     }
 }
@@ -83,7 +85,11 @@ pub(super) fn fixed(ck: &mut Checker, raw: &[Spanned<raw::Fixed>], catalog: &Cat
         let f = f.get_ref();
         let name = f.name.get_ref();
         if name.trim().is_empty() {
-            ck.error(&f.name.span(), "a [[fixed]] item's `name` must not be empty", "name it, e.g. name = \"vector store\"");
+            ck.error(
+                &f.name.span(),
+                "a [[fixed]] item's `name` must not be empty",
+                "name it, e.g. name = \"vector store\"",
+            );
         } else if out.iter().any(|o| &o.name == name) {
             ck.error(&f.name.span(), format!("two [[fixed]] items are named \"{name}\""), "give each its own `name`");
         }
@@ -96,7 +102,11 @@ pub(super) fn fixed(ck: &mut Checker, raw: &[Spanned<raw::Fixed>], catalog: &Cat
 }
 
 /// `[ingestion]`: corpus tokens, refreshes a month, an embedding service.
-pub(super) fn ingestion(ck: &mut Checker, raw: &Option<Spanned<raw::Ingestion>>, catalog: &Catalog) -> Option<Ingestion> {
+pub(super) fn ingestion(
+    ck: &mut Checker,
+    raw: &Option<Spanned<raw::Ingestion>>,
+    catalog: &Catalog,
+) -> Option<Ingestion> {
     let i = raw.as_ref()?.get_ref();
     let corpus_tokens = limits::check(ck, &i.corpus_tokens, "corpus_tokens", limits::CORPUS_TOKENS);
     let refreshes_per_month =

@@ -12,10 +12,13 @@ type R = Result<(), Box<dyn std::error::Error>>;
 
 const VISIBLE: RGBColor = RGBColor(0, 114, 178);
 const HIDDEN: RGBColor = RGBColor(230, 159, 0);
-/// Parts of an agent call: system prompt, user message, history, output.
-const PARTS: [(&str, RGBColor); 4] = [
+/// Retrieved chunks: hidden, but their own colour.
+const RETRIEVED: RGBColor = RGBColor(204, 121, 167);
+/// Parts of an agent call: system prompt, user message, retrieved chunks, history, output.
+const PARTS: [(&str, RGBColor); 5] = [
     ("system prompt (re-sent every call)", RGBColor(120, 120, 120)),
     ("user message", VISIBLE),
+    ("retrieved chunks (re-sent every call)", RETRIEVED),
     ("history: earlier thoughts + tool results", HIDDEN),
     ("output of the call", RGBColor(0, 158, 115)),
 ];
@@ -69,15 +72,19 @@ where
         let (px, py) = chart.backend_coord(&(x, 0.0));
         centred(area, &w.name, (px, py + 6), 15)?;
         let visible = t.visible.min(t.billed());
-        chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, 0.0), (x + 0.3, visible)], VISIBLE.filled())))?;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x - 0.3, visible), (x + 0.3, t.billed())],
-            HIDDEN.filled(),
-        )))?;
+        let retrieved = visible + t.retrieved.min(t.billed() - visible);
+        for (from, to, colour) in
+            [(0.0, visible, VISIBLE), (visible, retrieved, RETRIEVED), (retrieved, t.billed(), HIDDEN)]
+        {
+            chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, from), (x + 0.3, to)], colour.filled())))?;
+        }
         let ratio = format!("{:.1}×", t.overhead_ratio());
         centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
     }
     swatch(&mut chart, "visible: user message + answer", VISIBLE)?;
+    if e.workloads.iter().any(|(_, t)| t.retrieved > 0.0) {
+        swatch(&mut chart, "hidden: retrieved chunks", RETRIEVED)?;
+    }
     swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
@@ -117,10 +124,11 @@ where
         .axis_desc_style((FAMILY, 16))
         .light_line_style(RGBColor(235, 235, 235))
         .draw()?;
+    let k = w.retrieved_tokens();
     for (i, c) in calls.iter().enumerate() {
         let x = i as f64 + 1.0;
-        let history = c.input - w.system_prompt_tokens - w.input_tokens;
-        let parts = [w.system_prompt_tokens, w.input_tokens, history, c.output];
+        let history = c.input - w.system_prompt_tokens - w.input_tokens - k;
+        let parts = [w.system_prompt_tokens, w.input_tokens, k, history, c.output];
         let mut base = 0.0;
         for (k, v) in parts.iter().enumerate() {
             chart.draw_series(std::iter::once(Rectangle::new(
@@ -131,14 +139,16 @@ where
         }
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
-    for (label, colour) in PARTS {
-        swatch(&mut chart, label, colour)?;
+    // Retrieved chunks are listed only where the workload has them.
+    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| *i != 2 || k > 0.0).map(|(_, p)| *p).collect();
+    for (label, colour) in &parts {
+        swatch(&mut chart, label, *colour)?;
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     if varies {
-        // Under the legend (4 lines of 14 px and its margins), in the room the taller axis leaves.
+        // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
         let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
-        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 104);
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + parts.len() as i32 * 35 / 2);
         area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
     }
     Ok(())
