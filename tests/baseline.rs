@@ -204,7 +204,7 @@ fn nan_cannot_switch_the_guardrail_off() {
 
 #[test]
 fn under_guardrails_a_missing_option_or_scenario_fails() {
-    // The baseline gains an option the recomputation does not have, and only two of the five
+    // The baseline gains an option the recomputation does not have, and only two of the six
     // bundled scenarios are recomputed.
     let base = write_baseline("baseline-missing");
     let edited = edited(&base, "baseline-missing-edit", |v| {
@@ -216,12 +216,13 @@ fn under_guardrails_a_missing_option_or_scenario_fails() {
     let gone = |what: &str| format!("{what} is in the baseline but missing from the recomputation");
     let failures = [
         gone("scenario doc-summariser"),
+        gone("scenario knowledge-base"),
         gone("scenario launch-quota"),
         gone("scenario selfhost-chat"),
         gone("option \"on-demand retired\" in steady-classifier"),
     ];
-    let removed = "scenario doc-summariser\n  scenario launch-quota\n  scenario selfhost-chat\n  option \"on-demand \
-                   retired\" in steady-classifier\n";
+    let removed = "scenario doc-summariser\n  scenario knowledge-base\n  scenario launch-quota\n  scenario \
+                   selfhost-chat\n  option \"on-demand retired\" in steady-classifier\n";
     let (code, out, _) = check(&edited, None, &[&["--fail-above-pct", "5"], &only[..]].concat());
     assert_eq!(code, Some(1), "{out}");
     assert_eq!(out, format!("FAIL: {}\nbaseline: {}\n\nRemoved\n  {removed}", failures.join("; "), edited.display()));

@@ -55,9 +55,9 @@ fn bad_inputs_get_their_exact_messages() {
 fn bundled_scenarios_validate() {
     let out = infercast().arg("validate").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    // 5 bundled scenarios; the catalog line counts models, so only its start is fixed.
+    // 6 bundled scenarios; the catalog line counts models, so only its start is fixed.
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("ok: catalog (") && stdout.ends_with(", 5 scenarios\n"), "{stdout}");
+    assert!(stdout.starts_with("ok: catalog (") && stdout.ends_with(", 6 scenarios\n"), "{stdout}");
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
@@ -304,6 +304,8 @@ fn the_estimate_schema_is_pinned() {
         ".options[].months[].month",
         ".options[].months[].requests",
         ".options[].months[].cost_usd",
+        ".options[].months[].services_usd",
+        ".options[].services",
         ".options[].months[].units",
         ".options[].months[].overflow_share",
         ".options[].months[].average_day_usd",
@@ -342,9 +344,10 @@ fn the_estimate_schema_is_pinned() {
         ".recommendation.caveats[].text",
         ".routing",
         ".plans",
+        ".services",
         ".warnings",
     ];
-    let token_fields = ["input", "output", "visible", "calls", "overhead_ratio", "truncated_share"];
+    let token_fields = ["input", "output", "retrieved", "visible", "calls", "overhead_ratio", "truncated_share"];
     let mut want: std::collections::BTreeSet<String> = expected.iter().map(|s| s.to_string()).collect();
     for f in token_fields {
         want.insert(format!(".tokens.per_request.{f}"));
@@ -371,7 +374,7 @@ fn the_plans_schema_is_pinned() {
     key_paths(&v["routing"], ".routing", &mut paths);
     let plan = ["name", "months", "total_usd", "usd_per_1k_requests", "usd_per_mtok", "eligible", "ineligible_reason"]
         .into_iter()
-        .chain(["daily_alarm_usd", "members"])
+        .chain(["daily_alarm_usd", "members", "services"])
         .map(|f| format!("[].{f}"));
     let month = ["month", "requests", "cost_usd", "services_usd", "average_day_usd", "busiest_day_usd", "busiest_day"]
         .map(|f| format!("[].months[].{f}"));
@@ -388,6 +391,27 @@ fn the_plans_schema_is_pinned() {
     let missing: Vec<_> = want.difference(&paths).collect();
     let extra: Vec<_> = paths.difference(&want).collect();
     assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
+}
+
+/// The services part of estimate-v1, on a scenario with services: the line items at the top,
+/// and each option's and plan's month-1 and horizon cost of every item.
+#[test]
+fn the_services_schema_is_pinned() {
+    let v = json_of(&["estimate", "scenarios/knowledge-base.toml", "--format", "json"]);
+    let mut paths = std::collections::BTreeSet::new();
+    key_paths(&v["services"], ".services", &mut paths);
+    key_paths(&v["options"][0]["services"], ".options[].services", &mut paths);
+    let items = ["name", "kind", "service", "usd_per_request", "usd_per_month", "first_month_usd"]
+        .into_iter()
+        .chain(["billed_at_minimum", "basis"])
+        .map(|f| format!(".services[].{f}"));
+    let carried = ["name", "month_1_usd", "total_usd"].map(|f| format!(".options[].services[].{f}"));
+    let want: std::collections::BTreeSet<String> = items.chain(carried).collect();
+    let missing: Vec<_> = want.difference(&paths).collect();
+    let extra: Vec<_> = paths.difference(&want).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
+    let kinds: Vec<&str> = v["services"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["query-embedding", "rerank", "fixed", "ingestion"]);
 }
 
 /// Float noise is rounded away: 0.7 · 1 + 0.3 · 3 = 1.6 calls exactly, not 1.5999999999999999.

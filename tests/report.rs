@@ -7,7 +7,8 @@ use infercast::report::{charts, csv, summary};
 use infercast::scenario::Scenario;
 use std::path::Path;
 
-const BUNDLED: [&str; 5] = ["doc-summariser", "launch-quota", "selfhost-chat", "steady-classifier", "support-agent"];
+const BUNDLED: [&str; 6] =
+    ["doc-summariser", "knowledge-base", "launch-quota", "selfhost-chat", "steady-classifier", "support-agent"];
 
 fn load(name: &str) -> (Scenario, Estimate) {
     let file = infercast::files::read(Path::new(&format!("scenarios/{name}.toml"))).unwrap();

@@ -76,7 +76,11 @@ where
         for (from, to, colour) in
             [(0.0, visible, VISIBLE), (visible, retrieved, RETRIEVED), (retrieved, t.billed(), HIDDEN)]
         {
-            chart.draw_series(std::iter::once(Rectangle::new([(x - 0.3, from), (x + 0.3, to)], colour.filled())))?;
+            // Only a workload with retrieval has a retrieved segment.
+            if colour != RETRIEVED || to > from {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new([(x - 0.3, from), (x + 0.3, to)], colour.filled())))?;
+            }
         }
         let ratio = format!("{:.1}×", t.overhead_ratio());
         centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
@@ -130,10 +134,10 @@ where
         let history = c.input - w.system_prompt_tokens - w.input_tokens - k;
         let parts = [w.system_prompt_tokens, w.input_tokens, k, history, c.output];
         let mut base = 0.0;
-        for (k, v) in parts.iter().enumerate() {
+        for (part, v) in parts.iter().enumerate().filter(|(part, _)| *part != 2 || k > 0.0) {
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.32, base), (x + 0.32, base + v)],
-                PARTS[k].1.filled(),
+                PARTS[part].1.filled(),
             )))?;
             base += v;
         }
