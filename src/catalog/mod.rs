@@ -15,7 +15,7 @@ use crate::suggest::did_you_mean;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use service::{Service, ServiceKind, ServicePrice};
+pub use service::{Service, ServiceKind, ServicePrice, article};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));
 

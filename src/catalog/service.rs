@@ -24,6 +24,14 @@ impl Keyword for ServiceKind {
     const NAMES: &'static [&'static str] = &["embedding", "rerank", "vector-store"];
 }
 
+/// "an embedding", "a rerank", "a vector-store": the kind with its article, for messages.
+pub fn article(kind: ServiceKind) -> String {
+    match kind {
+        ServiceKind::Embedding => "an embedding".into(),
+        k => format!("a {}", k.as_str()),
+    }
+}
+
 /// The price of a service, by kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ServicePrice {
@@ -126,7 +134,7 @@ pub(super) fn service(ck: &mut Checker, s: &raw::Service, file: &Provenance) -> 
         if let Some(span) = span.as_ref().filter(|_| *of != kind) {
             ck.error(
                 span,
-                format!("`{name}` is a price of a {} service, not of a {}", of.as_str(), kind.as_str()),
+                format!("`{name}` is a price of {} service, not of {} service", article(*of), article(kind)),
                 format!("remove `{name}`, or set `kind = \"{}\"`", of.as_str()),
             );
         }

@@ -117,6 +117,17 @@ mod tests {
     }
 
     #[test]
+    fn retrieved_chunks_are_never_priced_as_cached_prompt() {
+        // The 3-step agent with K = 1,500 retrieved tokens per call (9,450 in, 700 out) and its
+        // 800-token instructions cached at h = 0.9: only 3 · 800 = 2,400 system tokens at
+        // 0.645 $/M → $0.001548; the other 9,450 − 2,400 = 7,050 (chunks included) at $3/M →
+        // $0.02115; 700 out at $15/M → $0.0105. Total $0.033198.
+        let mut w = crate::model::tokens::tests::rag_agent(3, 5);
+        w.cache_hit_rate = Some(0.9);
+        assert!((workload_cost_usd(&w, &SONNET) - 0.033198).abs() < 1e-12);
+    }
+
+    #[test]
     fn long_context_prices_apply_to_the_calls_above_the_threshold_only() {
         // Threshold 1,500 input tokens, input ×2, output ×1.5. The 3-step agent's calls take
         // 1,200, 1,650 and 2,100 input tokens: call 1 at normal prices, calls 2 and 3 at long ones.

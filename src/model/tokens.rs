@@ -352,6 +352,34 @@ pub(crate) mod tests {
         assert_eq!((t.input, t.output, t.truncated_share), (1200.0 + 1650.0, 150.0 + 400.0, 0.0));
     }
 
+    /// The design agent with `chunks` retrieved chunks of 300 tokens on every call.
+    pub fn rag_agent(n: u32, chunks: u32) -> Workload {
+        let retrieval = crate::scenario::Retrieval { chunks, chunk_tokens: 300.0, query_embedding: None, rerank: None };
+        Workload { retrieval: Some(retrieval), ..design_agent(vec![(n, 1.0)], None) }
+    }
+
+    #[test]
+    fn retrieved_chunks_are_resent_at_every_step() {
+        // K = 5 · 300 = 1,500. input(n) = n(S + U + K) + (R + T)n(n − 1)/2
+        //                              = n(800 + 400 + 1,500) + 450 · n(n − 1)/2; output unchanged.
+        for n in 1..=10u32 {
+            let t = workload_tokens(&rag_agent(n, 5));
+            let nf = f64::from(n);
+            assert_eq!(t.input, nf * 2700.0 + 450.0 * nf * (nf - 1.0) / 2.0, "n = {n}");
+            assert_eq!(t.retrieved, nf * 1500.0, "n = {n}");
+            assert_eq!(t.output, (nf - 1.0) * 150.0 + 400.0, "n = {n}");
+        }
+        // 3 steps: 3 · 2,700 + 450 · 3 = 9,450 in, 700 out; the app still logs U + F = 800:
+        // 10,150 / 800 = 12.6875x hidden, against 5,650 / 800 = 7.0625x without retrieval.
+        let t = workload_tokens(&rag_agent(3, 5));
+        assert_eq!((t.input, t.output, t.visible), (9450.0, 700.0, 800.0));
+        assert_eq!(t.overhead_ratio(), 10150.0 / 800.0);
+        // Every call carries the chunks: 2,700, 3,150 and 3,600 input tokens; the system part stays S.
+        let c = calls(&rag_agent(3, 5));
+        assert_eq!(c.iter().map(|c| c.input).collect::<Vec<_>>(), [2700.0, 3150.0, 3600.0]);
+        assert!(c.iter().all(|c| c.system == 800.0));
+    }
+
     #[test]
     fn mix_is_share_weighted() {
         // The support agent of docs/model.md: 70 % plain (450 in / 200 out), 30 % 3-step agent (4,950 / 700).

@@ -49,7 +49,7 @@ fn service(ck: &mut Checker, v: &Spanned<String>, key: &str, want: ServiceKind, 
         let keys: Vec<String> = of_kind.iter().map(|k| format!("`{k}`")).collect();
         ck.error(
             &v.span(),
-            format!("`{key}` needs {} service; `{name}` is {}", article(want), article(found.kind())),
+            format!("`{key}` needs {} service; `{name}` is {} service", article(want), article(found.kind())),
             format!("{list}: {}", keys.join(", ")),
         );
         return None;
@@ -57,13 +57,7 @@ fn service(ck: &mut Checker, v: &Spanned<String>, key: &str, want: ServiceKind, 
     Some(found.clone())
 }
 
-/// "an embedding", "a rerank", "a vector-store".
-fn article(kind: ServiceKind) -> String {
-    match kind {
-        ServiceKind::Embedding => "an embedding".into(),
-        k => format!("a {}", k.as_str()),
-    }
-}
+use crate::catalog::article;
 
 /// Resolves each workload's retrieval services (the workloads are in `raw`'s order).
 pub(super) fn resolve(ck: &mut Checker, raw: &[Spanned<raw::Workload>], workloads: &mut [Workload], catalog: &Catalog) {
