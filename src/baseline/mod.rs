@@ -99,29 +99,35 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
     }
     // A plan is recorded like an option, under its name (plan and option names never clash).
     for p in &e.plans {
-        let (first, last) = (&p.months[0], &p.months[p.months.len() - 1]);
-        let mut f = Figures::from([
-            ("month_1_usd".to_string(), first.cost_usd),
-            (format!("month_{}_usd", last.month), last.cost_usd),
-            ("total_usd".to_string(), p.total_usd),
-            ("usd_per_1k_requests".to_string(), p.usd_per_1k_requests),
-            ("usd_per_mtok".to_string(), p.usd_per_mtok),
-            ("daily_alarm_usd".to_string(), p.daily_alarm_usd),
-        ]);
-        if !e.services.items.is_empty() {
-            f.insert("services_month_1_usd".into(), first.services_usd);
-        }
-        if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
-            f.insert("breakeven_requests_per_month".into(), r);
-        }
-        // Members by position (1 = the first workload's), so long option names keep figure names short.
-        for (i, m) in p.members.iter().enumerate() {
-            f.insert(format!("member_{}_month_1_usd", i + 1), m.months[0].cost_usd);
-            f.insert(format!("member_{}_units_month_1", i + 1), m.months[0].units);
-        }
-        options.insert(p.name.clone(), f);
+        options.insert(p.name.clone(), plan_figures(e, p));
     }
     ScenarioFigures { path: path.to_string(), tokens, options }
+}
+
+/// A plan's figures: its totals, and each member's month 1 by position (1 = the first
+/// workload's), so long option names keep figure names short.
+fn plan_figures(e: &Estimate, p: &crate::model::plan::PlanEstimate) -> Figures {
+    let (first, last) = (&p.months[0], &p.months[p.months.len() - 1]);
+    let mut f = Figures::from([
+        ("month_1_usd".to_string(), first.cost_usd),
+        (format!("month_{}_usd", last.month), last.cost_usd),
+        ("total_usd".to_string(), p.total_usd),
+        ("usd_per_1k_requests".to_string(), p.usd_per_1k_requests),
+        ("usd_per_mtok".to_string(), p.usd_per_mtok),
+        ("daily_alarm_usd".to_string(), p.daily_alarm_usd),
+    ]);
+    if !e.services.items.is_empty() {
+        f.insert("services_month_1_usd".into(), first.services_usd);
+    }
+    if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
+        f.insert("breakeven_requests_per_month".into(), r);
+    }
+    // Members by position (1 = the first workload's), so long option names keep figure names short.
+    for (i, m) in p.members.iter().enumerate() {
+        f.insert(format!("member_{}_month_1_usd", i + 1), m.months[0].cost_usd);
+        f.insert(format!("member_{}_units_month_1", i + 1), m.months[0].units);
+    }
+    f
 }
 
 fn entry(figures: Figures, p: &Provenance) -> PriceEntry {

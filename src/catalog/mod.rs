@@ -499,13 +499,7 @@ impl Catalog {
                     catalog.deployments.push(dep);
                 }
             }
-            for s in &raw.service {
-                if let Some(service) = service::service(&mut ck, s.get_ref(), &header)
-                    && seen.first("service", &service.key, &s.get_ref().key.span(), &mut ck)
-                {
-                    catalog.services.push(service);
-                }
-            }
+            catalog.services.extend(service::services(&mut ck, &raw.service, &header, &mut seen));
             diags.extend(ck.finish(()).err().unwrap_or_default());
             catalog.files.push(file.path.clone());
         }
@@ -609,11 +603,17 @@ impl Catalog {
 /// Where each key was first defined, and as what: keys are unique across models, instances,
 /// deployments and services, so a scenario's reference can never mean two things.
 #[derive(Default)]
-struct Seen(BTreeMap<String, (&'static str, String)>);
+pub(crate) struct Seen(BTreeMap<String, (&'static str, String)>);
 
 impl Seen {
     /// True the first time `key` appears; reports a duplicate otherwise.
-    fn first(&mut self, kind: &'static str, key: &str, span: &std::ops::Range<usize>, ck: &mut Checker) -> bool {
+    pub(crate) fn first(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        span: &std::ops::Range<usize>,
+        ck: &mut Checker,
+    ) -> bool {
         if let Some((was, first)) = self.0.get(key) {
             let help = if *was == kind {
                 format!("`{key}` is already defined at {first}; keys must be unique across all catalog files")

@@ -120,7 +120,25 @@ fn needed<T: Clone>(ck: &mut Checker, s: &raw::Service, field: &Option<Spanned<T
     field.clone()
 }
 
-pub(super) fn service(ck: &mut Checker, s: &raw::Service, file: &Provenance) -> Option<Service> {
+/// The file's services that validate, each key new across the catalog.
+pub(super) fn services(
+    ck: &mut Checker,
+    raw: &[Spanned<raw::Service>],
+    file: &Provenance,
+    seen: &mut Seen,
+) -> Vec<Service> {
+    let mut out = Vec::new();
+    for s in raw {
+        if let Some(service) = service(ck, s.get_ref(), file)
+            && seen.first("service", &service.key, &s.get_ref().key.span(), ck)
+        {
+            out.push(service);
+        }
+    }
+    out
+}
+
+fn service(ck: &mut Checker, s: &raw::Service, file: &Provenance) -> Option<Service> {
     let provenance = entry_provenance(ck, &s.source, &s.retrieved, s.assumed, s.private.as_ref(), file);
     let kind = ServiceKind::parse(ck.one_of(&s.kind, "kind", ServiceKind::NAMES)?)?;
     let given: [(bool, Option<std::ops::Range<usize>>); 5] = [

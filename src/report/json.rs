@@ -108,6 +108,23 @@ fn provenance(p: &Provenance) -> Value {
     json!({ "source": p.source, "retrieved": p.retrieved, "assumed": p.assumed, "private": p.private })
 }
 
+/// The `services` of `models --format json`: each with the price fields of its kind.
+fn services(c: &Catalog) -> Vec<Value> {
+    c.services
+        .iter()
+        .map(|s| {
+            let mut price: serde_json::Map<String, Value> =
+                s.price_figures().into_iter().map(|(k, v)| (k, json!(v))).collect();
+            if let crate::catalog::ServicePrice::VectorStore { unit, .. } = &s.price {
+                price.insert("unit".into(), json!(unit));
+            }
+            json!({ "key": s.key, "name": s.name, "id": s.id, "kind": s.kind(), "price": price,
+                    "crosscheck_note": s.crosscheck_note, "note": s.note,
+                    "provenance": provenance(&s.provenance), "file": s.file })
+        })
+        .collect()
+}
+
 fn models(c: &Catalog) -> Value {
     let models: Vec<Value> = c
         .models
@@ -168,20 +185,6 @@ fn models(c: &Catalog) -> Value {
                          "derivation": d.derivation, "provenance": provenance(&d.provenance), "file": d.file })
         })
         .collect();
-    let services: Vec<Value> = c
-        .services
-        .iter()
-        .map(|s| {
-            let mut price: serde_json::Map<String, Value> =
-                s.price_figures().into_iter().map(|(k, v)| (k, json!(v))).collect();
-            if let crate::catalog::ServicePrice::VectorStore { unit, .. } = &s.price {
-                price.insert("unit".into(), json!(unit));
-            }
-            json!({ "key": s.key, "name": s.name, "id": s.id, "kind": s.kind(), "price": price,
-                    "crosscheck_note": s.crosscheck_note, "note": s.note,
-                    "provenance": provenance(&s.provenance), "file": s.file })
-        })
-        .collect();
     json!({ "schema": "infercast/models-v1", "models": models, "instances": instances, "deployments": deployments,
-            "services": services })
+            "services": services(c) })
 }

@@ -258,15 +258,20 @@ fn figures(s: &Scenario) -> Vec<Figure> {
             }
         }
     }
-    out.extend(s.services_used().into_iter().map(|sv| Figure {
+    out.extend(service_figures(s));
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|f| seen.insert(f.what.clone()));
+    out
+}
+
+/// The price of every service the scenario uses.
+fn service_figures(s: &Scenario) -> impl Iterator<Item = Figure> + '_ {
+    s.services_used().into_iter().map(|sv| Figure {
         what: format!("`{}` {} price", sv.key, sv.kind().as_str()),
         value: sv.price.describe(),
         provenance: sv.provenance.clone(),
         basis: None,
-    }));
-    let mut seen = std::collections::BTreeSet::new();
-    out.retain(|f| seen.insert(f.what.clone()));
-    out
+    })
 }
 
 fn provenance(out: &mut String, s: &Scenario) {
