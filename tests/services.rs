@@ -138,3 +138,30 @@ fn a_plan_carries_the_services_once_not_once_per_member() {
     assert!(close(f(&plan["months"][0]["cost_usd"]), 10_400.0 + 1_940.0));
     assert_eq!(plan["services"], v["options"][0]["services"]);
 }
+
+#[test]
+fn a_unit_count_below_the_minimum_is_billed_at_the_minimum_and_said() {
+    let v = run();
+    let store = &v["services"][2];
+    assert_eq!(store["name"], "vector store");
+    // 2 · $0.50 · 730 h = $730 a month, whatever the 1 unit asked.
+    assert!(close(f(&store["usd_per_month"]), 730.0));
+    assert_eq!(store["basis"], "2 OCU × $0.5 per OCU-hour × 730 h (1 OCU asked; the service bills at least 2)");
+}
+
+#[test]
+fn solve_counts_the_services_in_the_bill() {
+    let (pricing, scenario) = toy("services-solve", SCENARIO);
+    std::fs::write(pricing.join("services.toml"), SERVICES).unwrap();
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", pricing.to_str().unwrap(), "solve", scenario.to_str().unwrap()])
+        .args(["--bill", "13740", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Month 1: $734 fixed (730 store + 4 ingestion) + per request $0.0118 of generation,
+    // $0.000006 of embedding (0.6 · 100 · 0.10 / 10⁶) and $0.0012 of rerank (0.6 · 2 / 1,000):
+    // $13,740 = 734 + 1,000,000 · 0.013006.
+    assert!(close(f(&v["requests_per_month"]), 1_000_000.0), "{v}");
+}
