@@ -23,3 +23,4 @@ pub mod run;
 pub mod scenario;
 pub mod source;
 pub mod suggest;
+pub mod uncertain;

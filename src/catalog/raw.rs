@@ -13,6 +13,11 @@ pub struct CatalogFile {
     pub instance: Vec<Spanned<Instance>>,
     #[serde(default)]
     pub deployment: Vec<Spanned<Deployment>>,
+    /// `[[service]]` entries (embedding, rerank, vector stores): accepted, not priced on this
+    /// branch (the retrieval work prices them).
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub service: Vec<toml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -51,6 +51,9 @@ impl MemberView {
             alarm_headroom: s.alarm_headroom,
             options,
             plans: Vec::new(),
+            uncertain: Vec::new(),
+            catalog_uncertain: Vec::new(),
+            risk: s.risk,
         };
         let ctx = Context::new(&scenario);
         let loads = (1..=s.months)

@@ -42,6 +42,7 @@ pub(super) fn scenario(
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
+    let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -54,6 +55,9 @@ pub(super) fn scenario(
         alarm_headroom,
         options,
         plans,
+        uncertain: Vec::new(),
+        catalog_uncertain: Vec::new(),
+        risk,
     })
 }
 

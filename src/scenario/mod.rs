@@ -5,6 +5,8 @@ mod offers;
 mod options;
 mod plans;
 mod raw;
+mod risk;
+mod uncertain;
 
 use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Tier};
 use crate::error::Diagnostic;
@@ -33,6 +35,21 @@ pub struct Scenario {
     pub options: Vec<PlanOption>,
     /// Routing plans in file order (docs/model.md#plans).
     pub plans: Vec<Plan>,
+    /// The scenario's numbers written as distributions, at their means here
+    /// (docs/model.md#uncertain-inputs).
+    pub uncertain: Vec<crate::uncertain::Uncertain>,
+    /// The catalog's distributions this scenario's options use, at their means here.
+    pub catalog_uncertain: Vec<crate::uncertain::Uncertain>,
+    /// `[risk]`: the chance the feature is cut (docs/model.md#commitment-risk); `None` = no risk.
+    pub risk: Option<Risk>,
+}
+
+/// `[risk]`: what may happen to the feature after capacity is bought.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Risk {
+    /// p: the probability the feature is cut at the start of a month, given it was not cut
+    /// before; 0 ≤ p < 1.
+    pub descope_probability_per_month: f64,
 }
 
 /// One `[[plan]]`: each workload routed to one option; every workload is served exactly once.
@@ -284,13 +301,28 @@ pub struct SelfHosted {
     pub ops_usd_per_month: f64,
     pub setup_usd: f64,
     pub amortize_months: u32,
+    /// Months each commitment to fixed instances runs (`commitment_months`, fixed scaling only);
+    /// `None`: instances can be released at any time, nothing is committed.
+    pub commitment_months: Option<u32>,
 }
 
 impl Scenario {
     /// Parses and validates a scenario file against `catalog`, reporting every problem found.
+    /// Distributions are read at their means.
     pub fn from_source(file: &SourceFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
-        let raw: raw::ScenarioFile = crate::input::parse(file).map_err(|d| vec![d])?;
-        convert::scenario(file, &raw, catalog)
+        let inputs = crate::uncertain::extract(file, crate::uncertain::fields::scenario)?;
+        let mut s = Self::from_text(file, &crate::uncertain::at_means(&file.text, &inputs), catalog)?;
+        s.uncertain = inputs;
+        Ok(s)
+    }
+
+    /// The scenario of `file` read from `text`: the file with each distribution replaced by a
+    /// number of the same length (its mean, or a draw), so messages quote `file` as written.
+    pub fn from_text(file: &SourceFile, text: &str, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
+        let raw: raw::ScenarioFile = crate::input::parse_text(file, text).map_err(|d| vec![d])?;
+        let mut s = convert::scenario(file, &raw, catalog)?;
+        s.catalog_uncertain = catalog.uncertain.iter().filter(|u| s.uses(u)).cloned().collect();
+        Ok(s)
     }
 
     /// The catalog offers this scenario's options use, as (key, offer): what an age check of

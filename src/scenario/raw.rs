@@ -14,6 +14,14 @@ pub struct ScenarioFile {
     pub option: Vec<Spanned<OptionEntry>>,
     #[serde(default)]
     pub plan: Vec<Spanned<PlanEntry>>,
+    pub risk: Option<Spanned<Risk>>,
+}
+
+/// `[risk]`: commitment risk (docs/model.md#commitment-risk).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub descope_probability_per_month: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,6 +106,8 @@ pub struct OptionEntry {
     pub ops_usd_per_month: Option<Spanned<f64>>,
     pub setup_usd: Option<Spanned<f64>>,
     pub amortize_months: Option<Spanned<f64>>,
+    /// Months each commitment to fixed instances runs.
+    pub commitment_months: Option<Spanned<f64>>,
     /// False: priced only inside plans, not over all traffic.
     pub standalone: Option<Spanned<bool>>,
 }
