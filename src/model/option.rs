@@ -69,6 +69,10 @@ impl Context {
             utilization: self.utilization(s, &o.kind, reference_cost, used),
             daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
             month1_capacity,
+            expected_waste_usd: s.risk.and_then(|r| {
+                let c = super::risk::commitment(&o.kind, &months, self.hours_per_month)?;
+                Some(c.expected_waste(r.descope_probability_per_month))
+            }),
             cost: costed(months, self.mix.billed()),
             workloads,
         }

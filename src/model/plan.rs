@@ -126,6 +126,10 @@ pub struct PlanEstimate {
     /// Suggested daily spend alarm, USD: the busiest day of the members' summed costs.
     pub daily_alarm_usd: f64,
     pub members: Vec<MemberEstimate>,
+    /// With `[risk]`, the members' expected committed charges after a cut (`None` when no
+    /// member commits; docs/model.md#commitment-risk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_waste_usd: Option<f64>,
 }
 
 /// Prices `plan` from its members' views (in the plan's member order).
@@ -140,7 +144,9 @@ pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView]) -> PlanEstimate
         let r = m.estimate.ineligible_reason.as_ref()?;
         Some(format!("{} (serving {}): {r}", m.option, ticked(&m.workloads)))
     });
+    let wastes: Vec<f64> = members.iter().filter_map(|m| m.estimate.expected_waste_usd).collect();
     PlanEstimate {
+        expected_waste_usd: (!wastes.is_empty()).then(|| wastes.iter().sum()),
         name: plan.name.clone(),
         daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
         months,

@@ -264,6 +264,7 @@ mod tests {
             utilization: Default::default(),
             daily_alarm_usd: 0.0,
             workloads: Vec::new(),
+            expected_waste_usd: None,
         }
     }
 

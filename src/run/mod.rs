@@ -2,6 +2,7 @@
 mod baseline;
 mod compare;
 mod crosscheck;
+mod simulate;
 mod solve;
 mod validate;
 
@@ -53,6 +54,10 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let scenarios = load_scenarios(&files, catalog)?;
             same_folders(&files, &scenarios)?;
             report(&scenarios, out)?.into()
+        }
+        Command::Simulate { scenarios, samples, seed, threads, format } => {
+            let req = simulate::Request { paths: scenarios, samples: *samples, seed: *seed, threads: *threads };
+            simulate::run(&req, *format, catalog)?
         }
         Command::Compare { before, after, format } => compare::run(before, after, *format, catalog)?,
         Command::Solve { scenario, bill, option, format } => {

@@ -313,6 +313,7 @@ impl Scenario {
         let inputs = crate::uncertain::extract(file, crate::uncertain::fields::scenario)?;
         let mut s = Self::from_text(file, &crate::uncertain::at_means(&file.text, &inputs), catalog)?;
         s.uncertain = inputs;
+        s.catalog_uncertain = catalog.uncertain.iter().filter(|u| s.uses(u)).cloned().collect();
         Ok(s)
     }
 
@@ -320,9 +321,7 @@ impl Scenario {
     /// number of the same length (its mean, or a draw), so messages quote `file` as written.
     pub fn from_text(file: &SourceFile, text: &str, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
         let raw: raw::ScenarioFile = crate::input::parse_text(file, text).map_err(|d| vec![d])?;
-        let mut s = convert::scenario(file, &raw, catalog)?;
-        s.catalog_uncertain = catalog.uncertain.iter().filter(|u| s.uses(u)).cloned().collect();
-        Ok(s)
+        convert::scenario(file, &raw, catalog)
     }
 
     /// The catalog offers this scenario's options use, as (key, offer): what an age check of

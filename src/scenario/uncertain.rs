@@ -4,9 +4,21 @@ use super::{OptionKind, Scenario};
 use crate::uncertain::Uncertain;
 
 impl Scenario {
-    /// True when some option of the scenario uses the catalog figure `u`.
+    /// True when some option of the scenario prices with the catalog figure `u`.
     pub fn uses(&self, u: &Uncertain) -> bool {
-        self.options.iter().any(|o| !targets(&mut o.kind.clone(), u).is_empty())
+        let keys: Vec<&str> = u.keys.iter().map(String::as_str).collect();
+        let entry = u.entry.as_deref().unwrap_or("");
+        self.options.iter().any(|o| match (&o.kind, keys.as_slice()) {
+            (OptionKind::Provisioned { model, term, .. }, ["model", "provisioned", figure @ ..]) => {
+                model.key == entry && (figure.len() == 1 || figure[1] == term)
+            }
+            (OptionKind::Reserved { model, term, .. }, ["model", "reserved", _, t]) => model.key == entry && t == term,
+            (OptionKind::SelfHosted(sh), ["instance", "usd_per_hour", price]) => {
+                sh.instance.key == entry && *price == sh.price
+            }
+            (OptionKind::SelfHosted(sh), ["deployment", _]) => sh.deployment.key == entry,
+            _ => false,
+        })
     }
 
     /// Sets the catalog figure `u` to `x` in every option that uses it.
