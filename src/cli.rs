@@ -59,7 +59,7 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Samples to draw, from 1 to 100,000.
-        #[arg(long, value_name = "N", default_value = "2000", value_parser = parse_samples)]
+        #[arg(long, value_name = "N", default_value = "2000", allow_hyphen_values = true, value_parser = parse_samples)]
         samples: usize,
         /// Seed of the random streams: the same seed gives the same output, byte for byte.
         #[arg(long, value_name = "S", default_value_t = crate::simulate::DEFAULT_SEED)]

@@ -38,3 +38,4 @@ pub fn run(req: &Request, format: Format, catalog: &Catalog) -> Result<Outcome> 
     bar.finish_and_clear();
     Ok(crate::report::simulate::render(&out, format).into())
 }
+

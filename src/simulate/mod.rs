@@ -72,6 +72,17 @@ pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simu
     Ok(summary::summarise(req, &drawn.iter().map(|d| (&d.months, &d.eligible)).collect::<Vec<_>>()))
 }
 
+/// What `report` draws for a scenario with distributions or risk: [`DEFAULT_SAMPLES`] samples
+/// from [`DEFAULT_SEED`], so a report is reproducible; `None` for a scenario with neither.
+pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<Option<Simulation>, Diagnostic> {
+    if s.uncertain.is_empty() && s.catalog_uncertain.is_empty() && s.risk.is_none() {
+        return Ok(None);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let r = Request { file, scenario: s, catalog, samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, threads };
+    simulate(&r, &|_| {}).map(Some)
+}
+
 /// Sample `i`: catalog draws, scenario draws (redrawn while the scenario's checks refuse them),
 /// the cut month, every line priced.
 fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {

@@ -29,8 +29,8 @@ pub struct LineSummary {
     pub name: String,
     pub months: Vec<MonthQuantiles>,
     pub total: TotalQuantiles,
-    /// Share of samples in which it is the cheapest line that serves every workload (ties go to
-    /// the line listed first).
+    /// Share of samples in which it is the cheapest line that serves every workload (lines that
+    /// tie are each the cheapest, so the shares may sum above 1).
     pub p_cheapest: f64,
     /// Mean over the samples in which it serves every workload of its total minus the cheapest
     /// such total of the same sample, USD; `None` when it never serves every workload.
@@ -96,16 +96,11 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         .chain(s.plans.iter().map(|p| p.name.clone()))
         .collect();
     let totals: Vec<Vec<f64>> = drawn.iter().map(|(m, _)| m.iter().map(|l| l.iter().sum()).collect()).collect();
-    // The cheapest eligible line of each sample (first listed on ties), and its total.
-    let cheapest: Vec<Option<(usize, f64)>> = totals
+    // The cheapest eligible total of each sample (`None`: no line serves every workload).
+    let cheapest: Vec<Option<f64>> = totals
         .iter()
         .zip(drawn)
-        .map(|(t, (_, eligible))| {
-            (0..t.len()).filter(|&j| eligible[j]).fold(None, |best: Option<(usize, f64)>, j| match best {
-                Some((_, b)) if b <= t[j] => best,
-                _ => Some((j, t[j])),
-            })
-        })
+        .map(|(t, (_, eligible))| (0..t.len()).filter(|&j| eligible[j]).map(|j| t[j]).reduce(f64::min))
         .collect();
     let options = names.into_iter().enumerate().map(|(j, name)| line(j, name, drawn, &totals, &cheapest, s.months)).collect();
     Simulation {
@@ -126,7 +121,7 @@ fn line(
     name: String,
     drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)],
     totals: &[Vec<f64>],
-    cheapest: &[Option<(usize, f64)>],
+    cheapest: &[Option<f64>],
     months: u32,
 ) -> LineSummary {
     let n = drawn.len() as f64;
@@ -145,15 +140,16 @@ fn line(
         p90: nearest_rank(&v, 0.9),
         mean: mine.iter().sum::<f64>() / n,
     };
-    let wins = cheapest.iter().filter(|c| c.is_some_and(|(w, _)| w == j)).count();
-    // (cheapest?, total − the cheapest eligible total) of each sample in which it is eligible.
+    // (cheapest?, total − the cheapest eligible total) of each sample in which it is eligible;
+    // a total within 1e-9 of the cheapest is the cheapest too (two lines may tie).
     let regrets: Vec<(bool, f64)> = cheapest
         .iter()
         .zip(&mine)
         .zip(drawn)
         .filter(|(_, (_, eligible))| eligible[j])
-        .filter_map(|((c, x), _)| c.map(|(w, best)| (w == j, x - best)))
+        .filter_map(|((c, x), _)| c.map(|best| (x - best <= 1e-9 * best.abs().max(1.0), x - best)))
         .collect();
+    let wins = regrets.iter().filter(|r| r.0).count();
     let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     let all: Vec<f64> = regrets.iter().map(|r| r.1).collect();
     let lost: Vec<f64> = regrets.iter().filter(|r| !r.0).map(|r| r.1).collect();

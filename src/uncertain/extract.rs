@@ -33,9 +33,9 @@ struct Walk<'a> {
     found: Vec<Uncertain>,
 }
 
-/// The name of an array entry as paths show it: its `name`, else its `key`.
+/// The name of an array entry as paths show it: its `key` (catalog entries), else its `name`.
 fn entry_name(t: &DeTable) -> Option<String> {
-    ["name", "key"].iter().find_map(|k| t.get(*k).and_then(|v| v.get_ref().as_str()).map(str::to_string))
+    ["key", "name"].iter().find_map(|k| t.get(*k).and_then(|v| v.get_ref().as_str()).map(str::to_string))
 }
 
 /// A number written in TOML (integer in any radix, or float), as f64.
