@@ -130,10 +130,9 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
         "input_tpm_per_mu = 100_000",
         "input_tpm_per_mu = { triangular = { min = 50_000, mode = 100_000, max = 150_000 } }",
     ));
-    let text = format!("{ONE_MU}\n").replace("units = 1", "units = \"optimal\"").replace(
-        "requests_per_month = 1000",
-        "requests_per_month = { lognormal = { p50 = 5e6, p90 = 2e7 } }",
-    );
+    let text = format!("{ONE_MU}\n")
+        .replace("units = 1", "units = \"optimal\"")
+        .replace("requests_per_month = 1000", "requests_per_month = { lognormal = { p50 = 5e6, p90 = 2e7 } }");
     let json = |threads| {
         let sim = run(&text, &catalog, 300, 5, threads);
         infercast::report::simulate::render(&[sim], infercast::report::Format::Json)
@@ -141,6 +140,32 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
     let one = json(1);
     assert_eq!(one, json(2));
     assert_eq!(one, json(3));
-    assert_ne!(one, infercast::report::simulate::render(&[run(&text, &catalog, 300, 6, 2)], infercast::report::Format::Json));
+    assert_ne!(
+        one,
+        infercast::report::simulate::render(&[run(&text, &catalog, 300, 6, 2)], infercast::report::Format::Json)
+    );
     assert!(one.contains("\"schema\": \"infercast/simulate-v1\""));
+}
+
+#[test]
+fn the_simulate_schema_is_pinned() {
+    let sim = run(LOGNORMAL, &toy(common::CATALOG), 10, 1, 1);
+    let v: serde_json::Value =
+        serde_json::from_str(&infercast::report::simulate::render(&[sim], infercast::report::Format::Json)).unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    let top = [
+        "schema",
+        "scenario",
+        "samples",
+        "seed",
+        "months",
+        "uncertain_inputs",
+        "descope_probability_per_month",
+        "options",
+    ];
+    assert_eq!(keys(&v), top);
+    let option = &v["options"][0];
+    assert_eq!(keys(option), ["name", "months", "total", "p_cheapest", "expected_regret_usd"]);
+    assert_eq!(keys(&option["months"][0]), ["month", "p10", "p50", "p90"]);
+    assert_eq!(keys(&option["total"]), ["p10", "p50", "p90", "mean"]);
 }

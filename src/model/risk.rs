@@ -12,19 +12,21 @@ pub struct Commitment {
     pub usd: Vec<f64>,
 }
 
+/// The committed USD of one month, from what it bought.
+type PerMonth = Box<dyn Fn(&MonthCost) -> f64>;
+
 /// What `kind` commits to in each of `months`; `None` when nothing is committed (on demand,
 /// PT without a term, hourly or uncommitted self-hosting).
 pub fn commitment(kind: &OptionKind, months: &[MonthCost], hours_per_month: f64) -> Option<Commitment> {
-    let (block, per_month): (usize, Box<dyn Fn(&MonthCost) -> f64>) = match kind {
+    let (block, per_month): (usize, PerMonth) = match kind {
         OptionKind::Provisioned { term, usd_per_mu_hour, .. } if term != "none" => {
             let price = *usd_per_mu_hour;
             (provisioned::block_months(term), Box::new(move |m| m.units * price * hours_per_month))
         }
         OptionKind::Reserved { term, usd_per_1k_input_tpm_month: i, usd_per_1k_output_tpm_month: o, .. } => {
             let (i, o) = (*i, *o);
-            let tpm = move |m: &MonthCost| {
-                m.input_tpm.unwrap_or(0.0) / 1000.0 * i + m.output_tpm.unwrap_or(0.0) / 1000.0 * o
-            };
+            let tpm =
+                move |m: &MonthCost| m.input_tpm.unwrap_or(0.0) / 1000.0 * i + m.output_tpm.unwrap_or(0.0) / 1000.0 * o;
             (reserved::block_months(term), Box::new(tpm))
         }
         OptionKind::SelfHosted(sh) if !sh.hourly => {
@@ -53,7 +55,17 @@ impl Commitment {
     /// it, the committed charges to the end of the block in force, then nothing.
     pub fn after_cut(&self, costs: &[f64], cut: usize) -> Vec<f64> {
         let end = cut.div_ceil(self.block) * self.block;
-        (1..=costs.len()).map(|m| if m < cut { costs[m - 1] } else if m <= end { self.usd[m - 1] } else { 0.0 }).collect()
+        (1..=costs.len())
+            .map(|m| {
+                if m < cut {
+                    costs[m - 1]
+                } else if m <= end {
+                    self.usd[m - 1]
+                } else {
+                    0.0
+                }
+            })
+            .collect()
     }
 }
 

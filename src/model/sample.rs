@@ -56,7 +56,9 @@ pub fn lines(s: &Scenario) -> Vec<Line> {
     let loads: Vec<_> = if standalone.is_empty() {
         Vec::new()
     } else {
-        (1..=s.months).map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m))).collect()
+        (1..=s.months)
+            .map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+            .collect()
     };
     let options = standalone.iter().map(|kind| {
         let (p, eligible) = part(&ctx, s, kind, &loads);

@@ -33,7 +33,10 @@ pub fn what_was_drawn(s: &Simulation) -> String {
         n => format!("{n} uncertain inputs"),
     };
     let risk = s.descope_probability_per_month.map_or(String::new(), |p| {
-        format!("; the feature is cut with probability {} a month, committed capacity billing to the end of its term", percent(p))
+        format!(
+            "; the feature is cut with probability {} a month, committed capacity billing to the end of its term",
+            percent(p)
+        )
     });
     format!("{} draws (seed {}) of {inputs}{risk}", thousands(s.samples as f64), s.seed)
 }

@@ -25,9 +25,8 @@ pub fn risk(e: &Estimate) -> Option<Section> {
         .iter()
         .map(|o| (&o.name, o.expected_waste_usd))
         .chain(e.plans.iter().map(|p| (&p.name, p.expected_waste_usd)));
-    let mut lines: Vec<String> = named
-        .filter_map(|(name, w)| w.map(|w| format!("{name}: {} expected waste", usd(w))))
-        .collect();
+    let mut lines: Vec<String> =
+        named.filter_map(|(name, w)| w.map(|w| format!("{name}: {} expected waste", usd(w)))).collect();
     if lines.is_empty() {
         lines.push("no option commits to capacity: a cut stops every bill at once.".to_string());
     }

@@ -27,7 +27,8 @@ pub fn run(req: &Request, format: Format, catalog: &Catalog) -> Result<Outcome> 
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} samples {msg}").expect("a valid progress template"),
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} samples {msg}")
+            .expect("a valid progress template"),
     );
     let mut out: Vec<Simulation> = Vec::new();
     for (file, s) in files.iter().zip(&scenarios) {
@@ -38,4 +39,3 @@ pub fn run(req: &Request, format: Format, catalog: &Catalog) -> Result<Outcome> 
     bar.finish_and_clear();
     Ok(crate::report::simulate::render(&out, format).into())
 }
-

@@ -103,7 +103,10 @@ fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
     }
     let cut = one.risk.and_then(|r| (1..=s.months as usize).find(|_| rng.uniform() < r.descope_probability_per_month));
     let lines = sample::lines(&one);
-    Ok(Drawn { months: lines.iter().map(|l| l.months(cut)).collect(), eligible: lines.iter().map(|l| l.eligible).collect() })
+    Ok(Drawn {
+        months: lines.iter().map(|l| l.months(cut)).collect(),
+        eligible: lines.iter().map(|l| l.eligible).collect(),
+    })
 }
 
 /// Every try of a sample made a scenario its own checks refuse (shares, growth past the limits,
@@ -113,6 +116,9 @@ fn refused(file: &SourceFile, i: u64, diags: Vec<Diagnostic>) -> Diagnostic {
         let at = d.location.map_or(String::new(), |(l, c)| format!(" (line {l}, column {c})"));
         format!(": {}{at}", d.message)
     });
-    Diagnostic::file(&file.path, format!("sample {i}: {TRIES} draws of this scenario's distributions were all invalid{first}"))
-        .help("narrow the distributions so that every draw makes a valid scenario")
+    Diagnostic::file(
+        &file.path,
+        format!("sample {i}: {TRIES} draws of this scenario's distributions were all invalid{first}"),
+    )
+    .help("narrow the distributions so that every draw makes a valid scenario")
 }

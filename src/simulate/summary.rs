@@ -102,7 +102,8 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         .zip(drawn)
         .map(|(t, (_, eligible))| (0..t.len()).filter(|&j| eligible[j]).map(|j| t[j]).reduce(f64::min))
         .collect();
-    let options = names.into_iter().enumerate().map(|(j, name)| line(j, name, drawn, &totals, &cheapest, s.months)).collect();
+    let options =
+        names.into_iter().enumerate().map(|(j, name)| line(j, name, drawn, &totals, &cheapest, s.months)).collect();
     Simulation {
         schema: SCHEMA,
         scenario: s.name.clone(),

@@ -88,7 +88,7 @@ impl Distribution {
     /// Lowest and highest value a draw can take (infinite for normal and lognormal tails).
     pub fn support(&self) -> (f64, f64) {
         match *self {
-            Distribution::Normal { sd, mean } if sd == 0.0 => (mean, mean),
+            Distribution::Normal { sd: 0.0, mean } => (mean, mean),
             Distribution::Normal { .. } => (f64::NEG_INFINITY, f64::INFINITY),
             Distribution::LogNormal { .. } => (0.0, f64::INFINITY),
             Distribution::Triangular { min, max, .. } | Distribution::Uniform { min, max } => (min, max),
@@ -100,9 +100,7 @@ impl Distribution {
     pub fn mass_outside(&self, lo: f64, hi: f64) -> f64 {
         let outside = |n: Normal, lo: f64, hi: f64| n.cdf(lo) + (1.0 - n.cdf(hi));
         match *self {
-            Distribution::Normal { mean, sd } if sd > 0.0 => {
-                Normal::new(mean, sd).map_or(0.0, |n| outside(n, lo, hi))
-            }
+            Distribution::Normal { mean, sd } if sd > 0.0 => Normal::new(mean, sd).map_or(0.0, |n| outside(n, lo, hi)),
             Distribution::LogNormal { p50, p90 } => Normal::new(p50.ln(), Self::sigma(p50, p90))
                 .map_or(0.0, |n| outside(n, if lo > 0.0 { lo.ln() } else { f64::NEG_INFINITY }, hi.ln())),
             d => {

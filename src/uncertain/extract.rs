@@ -1,8 +1,8 @@
 //! Finds every distribution in a TOML file before the typed parse: its key path, byte span and
 //! parameters, each checked against the field it stands for, with located messages.
+use super::Uncertain;
 use super::dist::{Distribution, KINDS};
 use super::fields::Rule;
-use super::Uncertain;
 use crate::input::Checker;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
@@ -186,7 +186,10 @@ impl Walk<'_> {
 
     /// The parameters of `kind`, in [`KINDS`] order: every one given, numbers, none unknown.
     fn params(&mut self, kind: &str, names: &[&str], params: &Spanned<DeValue>) -> Option<Vec<f64>> {
-        let write = format!("write {{ {kind} = {{ {} }} }}", names.iter().map(|n| format!("{n} = …")).collect::<Vec<_>>().join(", "));
+        let write = format!(
+            "write {{ {kind} = {{ {} }} }}",
+            names.iter().map(|n| format!("{n} = …")).collect::<Vec<_>>().join(", ")
+        );
         let Some(t) = params.get_ref().as_table() else {
             self.ck.error(&params.span(), format!("a {kind} distribution is a table of its parameters"), write);
             return None;

@@ -90,7 +90,11 @@ fn literal(x: f64, whole: bool, width: usize) -> String {
     if plain.len() <= width {
         return plain;
     }
-    (0..15).rev().map(|digits| format!("{x:.digits$e}")).find(|s| s.len() <= width).unwrap_or_else(|| format!("{x:.0e}"))
+    (0..15)
+        .rev()
+        .map(|digits| format!("{x:.digits$e}"))
+        .find(|s| s.len() <= width)
+        .unwrap_or_else(|| format!("{x:.0e}"))
 }
 
 /// `text` with each input's distribution replaced by its value, padded with spaces to the same
