@@ -23,7 +23,14 @@ where
     let max = s.options.iter().flat_map(|l| l.months.iter().map(|m| m.p90)).fold(0.0, f64::max).max(1.0);
     let months = f64::from(s.months);
     let mut chart = ChartBuilder::on(root)
-        .caption(format!("{}: cost per month, 10th–90th percentile of {} draws", s.scenario, crate::report::format::thousands(s.samples as f64)), (FAMILY, 24))
+        .caption(
+            format!(
+                "{}: cost per month, 10th–90th percentile of {} draws",
+                s.scenario,
+                crate::report::format::thousands(s.samples as f64)
+            ),
+            (FAMILY, 24),
+        )
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
