@@ -180,7 +180,81 @@ fn baseline_check() {
     println!("baseline check, all bundled scenarios: median {t:?} over {n} runs");
 }
 
+/// `simulate` on a 12-month scenario of 5 options on the toy catalog with four uncertain scenario
+/// inputs, an uncertain MU throughput and a 5 % monthly descoping risk: 10,000 samples on the
+/// machine's threads (the CI machine has 2 cores), and on one.
+fn simulate(toy: &Catalog) {
+    let text = r#"
+[scenario]
+name = "sim"
+months = 12
+[traffic]
+requests_per_month = { lognormal = { p50 = 3e6, p90 = 6e6 } }
+daily_shape = "business-hours"
+weekly_shape = "weekdays"
+growth_per_month = { triangular = { min = 0.0, mode = 0.03, max = 0.08 } }
+[[workload]]
+name = "w"
+share = 1
+input_tokens = { triangular = { min = 800, mode = 1000, max = 1500 } }
+output_tokens = { uniform = { min = 80, max = 150 } }
+[[option]]
+kind = "on-demand"
+model = "m"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "1-month"
+units = "peak"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "6-month"
+units = "optimal"
+[[option]]
+kind = "reserved"
+model = "m"
+term = "1-month"
+capacity = "optimal"
+[[option]]
+kind = "self-hosted"
+deployment = "d@i"
+scaling = "fixed"
+commitment_months = 3
+[risk]
+descope_probability_per_month = 0.05
+"#;
+    let uncertain_toy = common::CATALOG.replace(
+        "input_tpm_per_mu = 100_000",
+        "input_tpm_per_mu = { triangular = { min = 50_000, mode = 100_000, max = 150_000 } }",
+    );
+    let toy_u = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", uncertain_toy)]).unwrap();
+    let _ = toy;
+    let file = SourceFile::new("sim.toml", text);
+    let s = Scenario::from_source(&file, &toy_u).unwrap();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for threads in [cpus, 1] {
+        let (t, n) = time(5, || {
+            let req = infercast::simulate::Request {
+                file: &file,
+                scenario: &s,
+                catalog: &toy_u,
+                samples: 10_000,
+                seed: 1,
+                threads,
+            };
+            std::hint::black_box(infercast::simulate::simulate(&req, &|_| {}).unwrap());
+        });
+        println!("simulate 10,000 samples x 12 months x 5 options on {threads} thread(s): median {t:?} over {n} runs");
+    }
+}
+
 fn main() {
+    if std::env::var("SIMULATE_ONLY").is_ok() {
+        let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+        simulate(&toy);
+        return;
+    }
     if std::env::var("PLANS_ONLY").is_ok() {
         let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
         let file = SourceFile::new("plan.toml", plan_scenario("plan"));
@@ -199,4 +273,5 @@ fn main() {
     let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
     plans(&toy);
     long(&toy);
+    simulate(&toy);
 }

@@ -50,6 +50,27 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
     },
+    /// Draw every uncertain input (and, under [risk], the month the feature is cut) once per
+    /// sample: per option and plan, the 10th/50th/90th percentiles of each month and of the
+    /// horizon, how often it is the cheapest, and its expected regret. Same seed, same output.
+    /// JSON schema `infercast/simulate-v1`.
+    Simulate {
+        /// Scenario files, or folders of them.
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// Samples to draw, from 1 to 100,000.
+        #[arg(long, value_name = "N", default_value = "2000", allow_hyphen_values = true, value_parser = parse_samples)]
+        samples: usize,
+        /// Seed of the random streams: the same seed gives the same output, byte for byte.
+        #[arg(long, value_name = "S", default_value_t = crate::simulate::DEFAULT_SEED)]
+        seed: u64,
+        /// Threads to draw with (default: the machine's CPUs); the output does not depend on it.
+        #[arg(long, value_name = "N", value_parser = parse_threads)]
+        threads: Option<usize>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Before and after: tokens per request and every option's cost in two scenarios, matched by
     /// name, with the monthly saving in words. JSON schema `infercast/compare-v1`.
     Compare {
@@ -209,6 +230,24 @@ fn parse_bill(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("`{s}` is not a bill: give a finite amount in USD above zero, like 20000"))
+    }
+}
+
+/// "2000" or "2,000" → 2000; a whole number from 1 to [`crate::simulate::MAX_SAMPLES`].
+fn parse_samples(s: &str) -> Result<usize, String> {
+    let digits: String = s.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    let max = crate::simulate::MAX_SAMPLES;
+    match digits.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}` is not a sample count: give a whole number from 1 to 100,000, like 2000")),
+    }
+}
+
+/// A whole number of threads from 1 to 256.
+fn parse_threads(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=256).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}` is not a thread count: give a whole number from 1 to 256")),
     }
 }
 

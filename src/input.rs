@@ -8,7 +8,13 @@ use toml::Spanned;
 
 /// Parses `file` into the raw type `T`, turning toml/serde errors into one [`Diagnostic`].
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-    toml::from_str(&file.text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
+    parse_text(file, &file.text)
+}
+
+/// Parses `text`, the text of `file` with its distributions replaced by numbers of the same
+/// length (docs/model.md#uncertain-inputs); messages quote `file` as written.
+pub fn parse_text<T: DeserializeOwned>(file: &SourceFile, text: &str) -> Result<T, Diagnostic> {
+    toml::from_str(text).map_err(|e| toml_diagnostic(file, e.message(), e.span()))
 }
 
 /// Top-level tables of catalog and scenario files, and what each must hold.

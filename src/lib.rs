@@ -21,5 +21,7 @@ pub mod model;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod simulate;
 pub mod source;
 pub mod suggest;
+pub mod uncertain;

@@ -9,6 +9,22 @@ const TOY: &str = "tests/fixtures/toy.toml";
 /// (arguments after `--pricing tests/fixtures/toy-pricing`, exact stderr).
 const CASES: &[(&[&str], &str)] = &[
     (
+        &["simulate", TOY, "--samples", "0"],
+        "error: invalid value '0' for '--samples <N>': `0` is not a sample count: give a whole number from 1 to 100,000, like 2000\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["simulate", TOY, "--samples", "100001"],
+        "error: invalid value '100001' for '--samples <N>': `100001` is not a sample count: give a whole number from 1 to 100,000, like 2000\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["simulate", TOY, "--samples", "-5"],
+        "error: invalid value '-5' for '--samples <N>': `-5` is not a sample count: give a whole number from 1 to 100,000, like 2000\n\nFor more information, try '--help'.\n",
+    ),
+    (
+        &["simulate", TOY, "--threads", "0"],
+        "error: invalid value '0' for '--threads <N>': `0` is not a thread count: give a whole number from 1 to 256\n\nFor more information, try '--help'.\n",
+    ),
+    (
         &["solve", TOY, "--bill", "0"],
         "error: invalid value '0' for '--bill <USD>': `0` is not a bill: give a finite amount in USD above zero, \
          like 20000\n\nFor more information, try '--help'.\n",

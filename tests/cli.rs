@@ -353,6 +353,11 @@ fn the_estimate_schema_is_pinned() {
         want.insert(format!(".tokens.per_request.{f}"));
         want.insert(format!(".tokens.workloads[].{f}"));
     }
+    // The scenario has uncertain inputs and [risk]: the note, the probability and each committed
+    // option's expected waste.
+    for f in [".uncertain_inputs", ".descope_probability_per_month", ".options[].expected_waste_usd"] {
+        want.insert(f.to_string());
+    }
     // On-demand options name their endpoint and region.
     want.insert(".options[].endpoint".to_string());
     want.insert(".options[].region".to_string());

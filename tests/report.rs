@@ -26,7 +26,12 @@ fn load_source(file: &infercast::source::SourceFile) -> (Scenario, Estimate) {
 fn snapshots_of_every_bundled_report() {
     for name in BUNDLED {
         let (s, e) = load(name);
-        insta::assert_snapshot!(format!("{name}-summary.md"), summary::markdown(&s, &e));
+        let file = infercast::files::read(Path::new(&format!("scenarios/{name}.toml"))).unwrap();
+        let sim = infercast::simulate::for_report(&file, &s, &Catalog::embedded().unwrap()).unwrap();
+        insta::assert_snapshot!(format!("{name}-summary.md"), summary::markdown(&s, &e, sim.as_ref()));
+        if let Some(sim) = &sim {
+            insta::assert_snapshot!(format!("{name}-fan.svg"), charts::fan::svg(sim).unwrap());
+        }
         insta::assert_snapshot!(format!("{name}-costs.csv"), csv::costs(&e));
         for chart in charts::CHARTS {
             let svg = charts::svg(chart, &e).unwrap();
@@ -93,7 +98,7 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     // $16.50/M = $0.005775. So "optimal" buys its first MU exactly when 0.005775 · V = 25,550:
     // V = 4,424,242.4 requests a month.
     let (s, e) = load("steady-classifier");
-    let md = summary::markdown(&s, &e);
+    let md = summary::markdown(&s, &e, None);
     let be = e.breakeven.breakeven.iter().find(|b| b.option == "PT claude-sonnet-4.5 6-month optimal").unwrap();
     // Bisection stops at 1e-6 relative.
     assert!((be.requests_per_month.unwrap() / (25_550.0 / 0.005775) - 1.0).abs() <= 2e-6, "{be:?}");

@@ -7,7 +7,7 @@ mod raw;
 mod service;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::input::{Checker, parse};
+use crate::input::{Checker, parse_text};
 use crate::keyword::Keyword;
 
 use crate::source::SourceFile;
@@ -393,6 +393,8 @@ pub struct Catalog {
     pub files: Vec<String>,
     /// Things to know about the catalog that are not errors.
     pub warnings: Vec<String>,
+    /// Figures written as distributions, at their means above (docs/model.md#uncertain-inputs).
+    pub uncertain: Vec<crate::uncertain::Uncertain>,
 }
 
 impl Catalog {
@@ -470,7 +472,14 @@ impl Catalog {
         let mut seen = Seen::default();
         let mut instance_refs = Vec::new();
         for file in &files {
-            let raw: raw::CatalogFile = match parse(file) {
+            let inputs = match crate::uncertain::extract(file, crate::uncertain::fields::catalog) {
+                Ok(inputs) => inputs,
+                Err(d) => {
+                    diags.extend(d);
+                    continue;
+                }
+            };
+            let raw: raw::CatalogFile = match parse_text(file, &crate::uncertain::at_means(&file.text, &inputs)) {
                 Ok(r) => r,
                 Err(d) => {
                     diags.push(d);
@@ -502,6 +511,7 @@ impl Catalog {
             catalog.services.extend(service::services(&mut ck, &raw.service, &header, &mut seen));
             diags.extend(ck.finish(()).err().unwrap_or_default());
             catalog.files.push(file.path.clone());
+            catalog.uncertain.extend(inputs);
         }
         for (file, inst, dep, at) in instance_refs {
             if let Some(instance) = catalog.instances.iter().find(|i| i.key == *inst.get_ref()) {

@@ -37,6 +37,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
         alarm_headroom: s.alarm_headroom,
         per_request: ctx.mix,
         warnings: warnings(s, has_quota),
+        uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
+        descope_probability_per_month: s.risk.map(|r| r.descope_probability_per_month),
         routing: recommend::routing(&options, &plans),
         workloads: ctx.workloads,
         options,

@@ -16,6 +16,8 @@ pub mod provisioned;
 pub mod quota;
 pub mod recommend;
 pub mod reserved;
+pub mod risk;
+pub mod sample;
 pub mod selfhost;
 pub mod services;
 pub mod solve;
@@ -173,6 +175,10 @@ pub struct OptionEstimate {
     pub workloads: Vec<WorkloadCost>,
     /// Each service line item carried, month 1 and horizon (docs/model.md#services).
     pub services: Vec<services::ItemCost>,
+    /// With `[risk]`, a committed option's expected charges after the feature is cut
+    /// (docs/model.md#commitment-risk); `None` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_waste_usd: Option<f64>,
 }
 
 /// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v1`).
@@ -213,6 +219,12 @@ pub struct Estimate {
     pub routing: Option<recommend::Routing>,
     /// Things the reader should know that are not errors.
     pub warnings: Vec<String>,
+    /// The inputs written as distributions, priced at their means (scenario, then catalog).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uncertain_inputs: Vec<String>,
+    /// `[risk]`: the monthly probability that the feature is cut.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub descope_probability_per_month: Option<f64>,
     /// Month 1's load over the week.
     #[serde(skip)]
     pub month1_load: MonthLoad,

@@ -70,6 +70,10 @@ impl Context {
             month1_capacity,
             services: services
                 .map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
+            expected_waste_usd: s.risk.and_then(|r| {
+                let c = super::risk::commitment(&o.kind, &months, self.hours_per_month)?;
+                Some(c.expected_waste(r.descope_probability_per_month))
+            }),
             cost: costed(months, self.mix.billed()),
             workloads,
         }

@@ -55,6 +55,9 @@ impl MemberView {
             // Services are the plan's, priced once on all its traffic, never a member's.
             fixed: Vec::new(),
             ingestion: None,
+            uncertain: Vec::new(),
+            catalog_uncertain: Vec::new(),
+            risk: s.risk,
         };
         let ctx = Context::new(&scenario);
         let loads = (1..=s.months)
@@ -130,6 +133,10 @@ pub struct PlanEstimate {
     pub members: Vec<MemberEstimate>,
     /// Each service line item carried, month 1 and horizon.
     pub services: Vec<ItemCost>,
+    /// With `[risk]`, the members' expected committed charges after a cut (`None` when no
+    /// member commits; docs/model.md#commitment-risk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_waste_usd: Option<f64>,
 }
 
 /// Prices `plan` from its members' views (in the plan's member order), with the scenario's
@@ -146,8 +153,10 @@ pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView], services: &Serv
         Some(format!("{} (serving {}): {r}", m.option, ticked(&m.workloads)))
     });
     let monthly: Vec<f64> = months.iter().map(|m| m.requests).collect();
+    let wastes: Vec<f64> = members.iter().filter_map(|m| m.estimate.expected_waste_usd).collect();
     PlanEstimate {
         services: services.costs(&monthly),
+        expected_waste_usd: (!wastes.is_empty()).then(|| wastes.iter().sum()),
         name: plan.name.clone(),
         daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
         months,

@@ -265,6 +265,7 @@ mod tests {
             daily_alarm_usd: 0.0,
             workloads: Vec::new(),
             services: Vec::new(),
+            expected_waste_usd: None,
         }
     }
 

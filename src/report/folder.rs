@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::files;
 use crate::model::Estimate;
 use crate::scenario::Scenario;
+use crate::simulate::Simulation;
 use std::path::{Path, PathBuf};
 
 /// The longest folder name, in characters (all ASCII, so also bytes): well under the 255-byte
@@ -76,10 +77,16 @@ fn scenario_folder(out: &Path, folder: &str) -> Result<PathBuf> {
     }
 }
 
-/// Writes the report of one scenario into `out/<folder_name>/`; returns that folder.
-pub fn write_scenario(s: &Scenario, e: &Estimate, out: &Path) -> Result<PathBuf> {
+/// Writes the report of one scenario into `out/<folder_name>/`; returns that folder. With a
+/// simulation (a scenario with distributions or risk), the fan chart and "How sure" too.
+pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out: &Path) -> Result<PathBuf> {
     let dir = scenario_folder(out, &folder_name(&e.scenario, &s.path))?;
-    files::write(&dir.join("summary.md"), summary::markdown(s, e).as_bytes())?;
+    files::write(&dir.join("summary.md"), summary::markdown(s, e, sim).as_bytes())?;
+    if let Some(sim) = sim {
+        let svg_path = dir.join("fan.svg");
+        files::write(&svg_path, charts::fan::svg(sim).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;
+        files::write_with(&dir.join("fan.png"), |_, tmp| charts::fan::png(sim, tmp).map_err(std::io::Error::other))?;
+    }
     files::write(&dir.join("costs.csv"), csv::costs(e).as_bytes())?;
     files::write(&dir.join("breakeven.csv"), csv::breakeven(e).as_bytes())?;
     let result = serde_json::to_string_pretty(&json::estimate(e)).expect("JSON values always serialise") + "\n";

@@ -8,9 +8,11 @@ pub mod format;
 pub mod json;
 pub mod models_table;
 pub mod rows;
+pub mod simulate;
 pub mod solve;
 pub mod summary;
 pub mod table;
+pub mod uncertainty;
 pub mod words;
 
 use crate::catalog::Catalog;

@@ -9,7 +9,7 @@ use crate::scenario::{OptionKind, Scenario};
 use std::fmt::Write;
 
 /// The Markdown summary of one scenario; charts are referenced as `NAME.png` beside it.
-pub fn markdown(s: &Scenario, e: &Estimate) -> String {
+pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simulation>) -> String {
     let mut out = String::new();
     let title = e.description.as_ref().map_or(e.scenario.clone(), |d| format!("{}: {d}", e.scenario));
     let _ = writeln!(out, "# {title}\n");
@@ -21,6 +21,9 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
         env!("CARGO_PKG_VERSION")
     );
     recommendation(&mut out, e);
+    if let Some(sim) = sim {
+        how_sure(&mut out, e, sim);
+    }
     options_table(&mut out, e);
     let _ = writeln!(out, "## Daily spend\n");
     let daily = words::daily(e);
@@ -59,6 +62,35 @@ pub fn markdown(s: &Scenario, e: &Estimate) -> String {
     }
     provenance(&mut out, s);
     out
+}
+
+/// "How sure": the simulation's verdict, the commitment risk and the fan chart.
+fn how_sure(out: &mut String, e: &Estimate, sim: &crate::simulate::Simulation) {
+    use super::simulate as sim_words;
+    let _ = writeln!(
+        out,
+        "## How sure
+"
+    );
+    if let Some(note) = super::uncertainty::note(e) {
+        let _ = writeln!(
+            out,
+            "{}
+",
+            note.replace("`infercast simulate` shows the spread they make.", "drawn below.")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Over {}: {}
+",
+        sim_words::what_was_drawn(sim),
+        sim_words::how_sure(sim)
+    );
+    if let Some(risk) = super::uncertainty::risk(e) {
+        section_md(out, &risk);
+    }
+    let _ = writeln!(out, "![Cost per month over the draws: 10th–90th percentile band and median](fan.png)\n");
 }
 
 fn section_md(out: &mut String, s: &words::Section) {

@@ -52,7 +52,11 @@ pub fn token_line(t: &RequestTokens) -> String {
 fn estimate(e: &Estimate) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}", e.scenario, e.description.as_ref().map_or(String::new(), |d| format!(": {d}")));
-    let _ = writeln!(out, "  {}\n", words::traffic_line(e));
+    let _ = writeln!(out, "  {}", words::traffic_line(e));
+    if let Some(note) = super::uncertainty::note(e) {
+        let _ = writeln!(out, "  {note}");
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "Tokens per request (billed vs what the application logs)");
     for (w, t) in &e.workloads {
         let _ = writeln!(out, "  {} ({}): {}", w.name, percent(w.share), token_line(t));
@@ -88,6 +92,7 @@ fn estimate(e: &Estimate) -> String {
         words::workloads(e),
         Some(words::daily(e)),
         words::quota(e),
+        super::uncertainty::risk(e),
         words::warnings(e),
     ]
     .iter()

@@ -2,6 +2,7 @@
 mod baseline;
 mod compare;
 mod crosscheck;
+mod simulate;
 mod solve;
 mod validate;
 
@@ -52,7 +53,11 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let files = expand(scenarios)?;
             let scenarios = load_scenarios(&files, catalog)?;
             same_folders(&files, &scenarios)?;
-            report(&scenarios, out)?.into()
+            report(&files, &scenarios, catalog, out)?.into()
+        }
+        Command::Simulate { scenarios, samples, seed, threads, format } => {
+            let req = simulate::Request { paths: scenarios, samples: *samples, seed: *seed, threads: *threads };
+            simulate::run(&req, *format, catalog)?
         }
         Command::Compare { before, after, format } => compare::run(before, after, *format, catalog)?,
         Command::Solve { scenario, bill, option, format } => {
@@ -173,7 +178,7 @@ fn same_folders(files: &[SourceFile], scenarios: &[Scenario]) -> Result<()> {
 }
 
 /// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).
-fn report(scenarios: &[Scenario], out: &Path) -> Result<String> {
+fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: &Path) -> Result<String> {
     let bar = indicatif::ProgressBar::new(scenarios.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid progress template"),
@@ -181,9 +186,12 @@ fn report(scenarios: &[Scenario], out: &Path) -> Result<String> {
     let mut written = String::new();
     for s in scenarios {
         bar.set_message(s.name.clone());
-        let dir = crate::report::folder::write_scenario(s, &estimate(s), out)?;
+        let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
+        let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
+        let dir = crate::report::folder::write_scenario(s, &estimate(s), sim.as_ref(), out)?;
+        let charts = if sim.is_some() { "5 charts" } else { "4 charts" };
         written.push_str(&format!(
-            "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, 4 charts (SVG and PNG)\n",
+            "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} (SVG and PNG)\n",
             dir.display()
         ));
         bar.inc(1);

@@ -45,6 +45,7 @@ pub(super) fn scenario(
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
     let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
+    let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -59,6 +60,9 @@ pub(super) fn scenario(
         plans,
         fixed,
         ingestion,
+        uncertain: Vec::new(),
+        catalog_uncertain: Vec::new(),
+        risk,
     })
 }
 

@@ -5,7 +5,9 @@ mod offers;
 mod options;
 mod plans;
 mod raw;
+mod risk;
 mod services;
+mod uncertain;
 
 use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Service, Tier};
 use crate::error::Diagnostic;
@@ -38,6 +40,13 @@ pub struct Scenario {
     pub fixed: Vec<FixedItem>,
     /// Embedding the corpus (docs/model.md#services).
     pub ingestion: Option<Ingestion>,
+    /// The scenario's numbers written as distributions, at their means here
+    /// (docs/model.md#uncertain-inputs).
+    pub uncertain: Vec<crate::uncertain::Uncertain>,
+    /// The catalog's distributions this scenario's options use, at their means here.
+    pub catalog_uncertain: Vec<crate::uncertain::Uncertain>,
+    /// `[risk]`: the chance the feature is cut (docs/model.md#commitment-risk); `None` = no risk.
+    pub risk: Option<Risk>,
 }
 
 /// Retrieved chunks sent with every call of a workload (docs/model.md#retrieval).
@@ -79,6 +88,14 @@ pub struct Ingestion {
     pub embedding: Service,
     /// True: one more full embedding in month 1 (default false: the corpus is embedded already).
     pub initial: bool,
+}
+
+/// `[risk]`: what may happen to the feature after capacity is bought.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Risk {
+    /// p: the probability the feature is cut at the start of a month, given it was not cut
+    /// before; 0 ≤ p < 1.
+    pub descope_probability_per_month: f64,
 }
 
 /// One `[[plan]]`: each workload routed to one option; every workload is served exactly once.
@@ -339,12 +356,26 @@ pub struct SelfHosted {
     pub ops_usd_per_month: f64,
     pub setup_usd: f64,
     pub amortize_months: u32,
+    /// Months each commitment to fixed instances runs (`commitment_months`, fixed scaling only);
+    /// `None`: instances can be released at any time, nothing is committed.
+    pub commitment_months: Option<u32>,
 }
 
 impl Scenario {
     /// Parses and validates a scenario file against `catalog`, reporting every problem found.
+    /// Distributions are read at their means.
     pub fn from_source(file: &SourceFile, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
-        let raw: raw::ScenarioFile = crate::input::parse(file).map_err(|d| vec![d])?;
+        let inputs = crate::uncertain::extract(file, crate::uncertain::fields::scenario)?;
+        let mut s = Self::from_text(file, &crate::uncertain::at_means(&file.text, &inputs), catalog)?;
+        s.uncertain = inputs;
+        s.catalog_uncertain = catalog.uncertain.iter().filter(|u| s.uses(u)).cloned().collect();
+        Ok(s)
+    }
+
+    /// The scenario of `file` read from `text`: the file with each distribution replaced by a
+    /// number of the same length (its mean, or a draw), so messages quote `file` as written.
+    pub fn from_text(file: &SourceFile, text: &str, catalog: &Catalog) -> Result<Scenario, Vec<Diagnostic>> {
+        let raw: raw::ScenarioFile = crate::input::parse_text(file, text).map_err(|d| vec![d])?;
         convert::scenario(file, &raw, catalog)
     }
 

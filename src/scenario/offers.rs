@@ -173,5 +173,6 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
         ops_usd_per_month: limits::check_or(ck, &o.ops_usd_per_month, "ops_usd_per_month", limits::USD, 0.0),
         setup_usd: limits::check_or(ck, &o.setup_usd, "setup_usd", limits::USD, 0.0),
         amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),
+        commitment_months: super::risk::commitment_months(ck, o, hourly),
     })
 }

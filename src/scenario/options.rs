@@ -56,6 +56,7 @@ fn allowed_fields(kind: &str) -> &'static [&'static str] {
             "ops_usd_per_month",
             "setup_usd",
             "amortize_months",
+            "commitment_months",
         ],
     }
 }
@@ -81,6 +82,7 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
         ("ops_usd_per_month", n(&o.ops_usd_per_month)),
         ("setup_usd", n(&o.setup_usd)),
         ("amortize_months", n(&o.amortize_months)),
+        ("commitment_months", n(&o.commitment_months)),
     ]
     .into_iter()
     .filter_map(|(k, span)| span.map(|s| (k, s)))

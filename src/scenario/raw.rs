@@ -17,6 +17,14 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub fixed: Vec<Spanned<Fixed>>,
     pub ingestion: Option<Spanned<Ingestion>>,
+    pub risk: Option<Spanned<Risk>>,
+}
+
+/// `[risk]`: commitment risk (docs/model.md#commitment-risk).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub descope_probability_per_month: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -131,6 +139,8 @@ pub struct OptionEntry {
     pub ops_usd_per_month: Option<Spanned<f64>>,
     pub setup_usd: Option<Spanned<f64>>,
     pub amortize_months: Option<Spanned<f64>>,
+    /// Months each commitment to fixed instances runs.
+    pub commitment_months: Option<Spanned<f64>>,
     /// False: priced only inside plans, not over all traffic.
     pub standalone: Option<Spanned<bool>>,
 }

@@ -1,6 +1,7 @@
 //! Charts. Each is one generic `draw` over any plotters backend, rendered to SVG (a string) and
 //! PNG (a file) from the same code. The font is embedded: nothing comes from the system.
 mod breakeven;
+pub mod fan;
 mod load;
 mod monthly;
 mod overlap;

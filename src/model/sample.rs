@@ -1,0 +1,80 @@
+//! The lean costing path `simulate` runs once per draw (docs/model.md#simulation): each option's
+//! and plan's months, whether it serves every workload, and what it commits to. No break-even,
+//! quota, daily spend or charts.
+use super::eligibility::ineligible_reason;
+use super::plan::MemberView;
+use super::risk::{Commitment, commitment, with_cut};
+use super::{Context, MonthCost, traffic};
+use crate::scenario::{OptionKind, Overflow, Scenario};
+
+/// One option, or one member of a plan, priced month by month.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub months: Vec<f64>,
+    pub commitment: Option<Commitment>,
+}
+
+/// An option (one part) or a plan (a part per member), listed as `estimate` lists them.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub parts: Vec<Part>,
+    /// Serves every workload (docs/model.md#eligibility).
+    pub eligible: bool,
+}
+
+impl Line {
+    /// Each month's cost when the feature is cut at the start of month `cut` (`None`: never).
+    pub fn months(&self, cut: Option<usize>) -> Vec<f64> {
+        let mut sum = vec![0.0; self.parts.first().map_or(0, |p| p.months.len())];
+        for p in &self.parts {
+            for (s, x) in sum.iter_mut().zip(with_cut(&p.months, p.commitment.as_ref(), cut)) {
+                *s += x;
+            }
+        }
+        sum
+    }
+}
+
+/// A priced option's part and whether it serves its workloads.
+fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[super::load::MonthLoad]) -> (Part, bool) {
+    let months: Vec<MonthCost> = ctx.option_months(kind, loads);
+    let rejected = if matches!(kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }) {
+        let requests: f64 = months.iter().map(|m| m.requests).sum();
+        months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests
+    } else {
+        0.0
+    };
+    let eligible = ineligible_reason(kind, &s.workloads, rejected).is_none();
+    let commitment = commitment(kind, &months, ctx.hours_per_month);
+    (Part { months: months.iter().map(|m| m.cost_usd).collect(), commitment }, eligible)
+}
+
+/// Every standalone option, then every plan, of `s` priced over the horizon.
+pub fn lines(s: &Scenario) -> Vec<Line> {
+    let ctx = Context::new(s);
+    let standalone: Vec<&OptionKind> = s.options.iter().filter(|o| o.standalone).map(|o| &o.kind).collect();
+    let loads: Vec<_> = if standalone.is_empty() {
+        Vec::new()
+    } else {
+        (1..=s.months)
+            .map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+            .collect()
+    };
+    let options = standalone.iter().map(|kind| {
+        let (p, eligible) = part(&ctx, s, kind, &loads);
+        Line { parts: vec![p], eligible }
+    });
+    let reference = ctx.reference(s);
+    let plans = s.plans.iter().map(|plan| {
+        let priced: Vec<(Part, bool)> = plan
+            .members
+            .iter()
+            .map(|m| {
+                let v = MemberView::new(s, m, reference);
+                part(&v.ctx, &v.scenario, &v.scenario.options[0].kind, &v.loads)
+            })
+            .collect();
+        Line { eligible: priced.iter().all(|(_, e)| *e), parts: priced.into_iter().map(|(p, _)| p).collect() }
+    });
+    options.collect::<Vec<_>>().into_iter().chain(plans).collect()
+}

@@ -1,0 +1,124 @@
+//! `simulate` (docs/model.md#simulation): every distribution of a scenario and of the catalog
+//! figures it uses drawn once per sample, the scenario re-read with the draws in place, every
+//! option and plan priced over the horizon, and the feature's cut month drawn under `[risk]`.
+//! Sample i always draws from its own stream (seed, i) and results are reduced in sample order,
+//! so the output is the same, byte for byte, whatever the number of threads.
+mod summary;
+
+pub use summary::{LineSummary, MonthQuantiles, SCHEMA, Simulation, TotalQuantiles, Verdict};
+
+use crate::catalog::Catalog;
+use crate::error::Diagnostic;
+use crate::model::sample;
+use crate::scenario::Scenario;
+use crate::source::SourceFile;
+use crate::uncertain::{Stream, substitute};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The most samples one run may ask for: memory grows as samples × lines × months.
+pub const MAX_SAMPLES: usize = 100_000;
+/// Samples when `--samples` is not given, and what `report` draws.
+pub const DEFAULT_SAMPLES: usize = 2_000;
+/// Seed when `--seed` is not given, and what `report` uses.
+pub const DEFAULT_SEED: u64 = 1;
+/// Tries of a sample's scenario draws that the scenario's own checks refuse before giving up.
+const TRIES: usize = 100;
+/// Samples a thread takes at a time.
+const CHUNK: usize = 32;
+
+/// What to simulate.
+pub struct Request<'a> {
+    pub file: &'a SourceFile,
+    /// The scenario at its means (from `file`).
+    pub scenario: &'a Scenario,
+    pub catalog: &'a Catalog,
+    pub samples: usize,
+    pub seed: u64,
+    pub threads: usize,
+}
+
+/// One sample: each line's monthly costs (after any cut) and whether it served every workload.
+#[derive(Debug, Clone)]
+struct Drawn {
+    months: Vec<Vec<f64>>,
+    eligible: Vec<bool>,
+}
+
+/// Draws and prices `req.samples` samples; `progress` is told of each finished chunk.
+pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simulation, Diagnostic> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Result<Drawn, Diagnostic>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            if start >= req.samples {
+                return done;
+            }
+            let end = (start + CHUNK).min(req.samples);
+            done.extend((start..end).map(|i| (i, draw(req, i as u64))));
+            progress(end - start);
+        }
+    };
+    let mut results: Vec<Option<Result<Drawn, Diagnostic>>> = vec![None; req.samples];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..req.threads.max(1)).map(|_| scope.spawn(work)).collect();
+        for h in handles {
+            for (i, r) in h.join().expect("a simulation thread does not panic") {
+                results[i] = Some(r);
+            }
+        }
+    });
+    let drawn = results.into_iter().map(|r| r.expect("every sample is drawn")).collect::<Result<Vec<_>, _>>()?;
+    Ok(summary::summarise(req, &drawn.iter().map(|d| (&d.months, &d.eligible)).collect::<Vec<_>>()))
+}
+
+/// What `report` draws for a scenario with distributions or risk: [`DEFAULT_SAMPLES`] samples
+/// from [`DEFAULT_SEED`], so a report is reproducible; `None` for a scenario with neither.
+pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<Option<Simulation>, Diagnostic> {
+    if s.uncertain.is_empty() && s.catalog_uncertain.is_empty() && s.risk.is_none() {
+        return Ok(None);
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let r = Request { file, scenario: s, catalog, samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, threads };
+    simulate(&r, &|_| {}).map(Some)
+}
+
+/// Sample `i`: catalog draws, scenario draws (redrawn while the scenario's checks refuse them),
+/// the cut month, every line priced.
+fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
+    let s = req.scenario;
+    let mut rng = Stream::new(req.seed, i);
+    let catalog: Vec<f64> = s.catalog_uncertain.iter().map(|u| u.draw(&mut rng)).collect();
+    let mut drawn = if s.uncertain.is_empty() { Ok(s.clone()) } else { Err(Vec::new()) };
+    for _ in 0..TRIES {
+        if drawn.is_ok() {
+            break;
+        }
+        let values: Vec<f64> = s.uncertain.iter().map(|u| u.draw(&mut rng)).collect();
+        drawn = Scenario::from_text(req.file, &substitute(&req.file.text, &s.uncertain, &values), req.catalog);
+    }
+    let mut one = drawn.map_err(|d| refused(req.file, i, d))?;
+    for (u, x) in s.catalog_uncertain.iter().zip(catalog) {
+        one.set_catalog(u, x);
+    }
+    let cut = one.risk.and_then(|r| (1..=s.months as usize).find(|_| rng.uniform() < r.descope_probability_per_month));
+    let lines = sample::lines(&one);
+    Ok(Drawn {
+        months: lines.iter().map(|l| l.months(cut)).collect(),
+        eligible: lines.iter().map(|l| l.eligible).collect(),
+    })
+}
+
+/// Every try of a sample made a scenario its own checks refuse (shares, growth past the limits,
+/// a budget below the first step…): the distributions allow too much.
+fn refused(file: &SourceFile, i: u64, diags: Vec<Diagnostic>) -> Diagnostic {
+    let first = diags.into_iter().next().map_or_else(String::new, |d| {
+        let at = d.location.map_or(String::new(), |(l, c)| format!(" (line {l}, column {c})"));
+        format!(": {}{at}", d.message)
+    });
+    Diagnostic::file(
+        &file.path,
+        format!("sample {i}: {TRIES} draws of this scenario's distributions were all invalid{first}"),
+    )
+    .help("narrow the distributions so that every draw makes a valid scenario")
+}
