@@ -169,3 +169,20 @@ fn the_simulate_schema_is_pinned() {
     assert_eq!(keys(&option["months"][0]), ["month", "p10", "p50", "p90"]);
     assert_eq!(keys(&option["total"]), ["p10", "p50", "p90", "mean"]);
 }
+
+/// With nothing uncertain every draw is the estimate itself: each option's simulated total equals
+/// its `estimate` total, services included (knowledge-base: $17,982.06 of services over 12 months
+/// carried by every option, docs/model.md#services).
+#[test]
+fn a_certain_scenario_simulates_to_its_estimate_services_included() {
+    let catalog = Catalog::embedded().unwrap();
+    let text = std::fs::read_to_string("scenarios/knowledge-base.toml").unwrap();
+    let s = Scenario::from_source(&SourceFile::new("knowledge-base.toml", text.clone()), &catalog).unwrap();
+    let e = infercast::model::estimate(&s);
+    let sim = run(&text, &catalog, 20, 1, 1);
+    for (o, x) in e.options.iter().zip(&sim.options) {
+        let (want, got) = (o.cost.total_usd, x.total.p50);
+        assert!((got - want).abs() <= 1e-9 * want, "{}: simulated {got}, estimated {want}", o.name);
+        assert!(o.services.iter().map(|s| s.total_usd).sum::<f64>() > 17_000.0);
+    }
+}

@@ -49,9 +49,17 @@ fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[super::load::Mo
     (Part { months: months.iter().map(|m| m.cost_usd).collect(), commitment }, eligible)
 }
 
-/// Every standalone option, then every plan, of `s` priced over the horizon.
+/// Every standalone option, then every plan, of `s` priced over the horizon; each carries the
+/// scenario's services (docs/model.md#services) as one more part, which stops at a cut.
 pub fn lines(s: &Scenario) -> Vec<Line> {
     let ctx = Context::new(s);
+    let services = super::services::Services::new(s);
+    let service_part = Part {
+        months: (1..=s.months)
+            .map(|m| services.month_usd(m, traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+            .collect(),
+        commitment: None,
+    };
     let standalone: Vec<&OptionKind> = s.options.iter().filter(|o| o.standalone).map(|o| &o.kind).collect();
     let loads: Vec<_> = if standalone.is_empty() {
         Vec::new()
@@ -62,7 +70,7 @@ pub fn lines(s: &Scenario) -> Vec<Line> {
     };
     let options = standalone.iter().map(|kind| {
         let (p, eligible) = part(&ctx, s, kind, &loads);
-        Line { parts: vec![p], eligible }
+        Line { parts: vec![p, service_part.clone()], eligible }
     });
     let reference = ctx.reference(s);
     let plans = s.plans.iter().map(|plan| {
@@ -74,7 +82,9 @@ pub fn lines(s: &Scenario) -> Vec<Line> {
                 part(&v.ctx, &v.scenario, &v.scenario.options[0].kind, &v.loads)
             })
             .collect();
-        Line { eligible: priced.iter().all(|(_, e)| *e), parts: priced.into_iter().map(|(p, _)| p).collect() }
+        let eligible = priced.iter().all(|(_, e)| *e);
+        let parts = priced.into_iter().map(|(p, _)| p).chain([service_part.clone()]).collect();
+        Line { eligible, parts }
     });
     options.collect::<Vec<_>>().into_iter().chain(plans).collect()
 }
