@@ -142,7 +142,7 @@ where
         let Some(v) = be.requests_per_month else { continue };
         let at = chart.backend_coord(&(v, reference[0] / x[0] * v));
         // Two lines: the option, then what it does; narrow enough to sit beside the marker.
-        let text = [short_name(&be.option), format!("beats on-demand above {}/month", short(v))];
+        let text = [super::shorten(&be.option, 56), format!("beats on-demand above {}/month", short(v))];
         let (w0, h) = root.estimate_text_size(&text[0], &font)?;
         let (w1, _) = root.estimate_text_size(&text[1], &font)?;
         let line = h as i32 + 3;
@@ -161,13 +161,4 @@ where
         }
     }
     Ok(())
-}
-
-/// Option names can be long; labels on the plot keep the first 56 characters.
-fn short_name(name: &str) -> String {
-    if name.chars().count() <= 56 {
-        name.to_string()
-    } else {
-        format!("{}…", name.chars().take(55).collect::<String>())
-    }
 }

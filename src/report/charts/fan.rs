@@ -4,78 +4,72 @@
 use super::{FAMILY, SIZE, colour, marker, register_font, short_usd};
 use crate::simulate::Simulation;
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use std::path::Path;
 
 type R = Result<(), Box<dyn std::error::Error>>;
 
-/// (dash, gap) in pixels of line `i`'s median; (0, 0) is solid.
-fn dashes(i: usize) -> (u32, u32) {
-    [(0, 0), (12, 6), (4, 4), (16, 4), (8, 8)][i % 5]
-}
-
+/// One panel per option or plan, all on the same scale, so bands never cover one another: the
+/// 10th–90th percentile band, its edges, and the median line with the option's marker.
 fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Simulation) -> R
 where
     DB::ErrorType: 'static,
 {
     root.fill(&WHITE)?;
-    let max = s.options.iter().flat_map(|l| l.months.iter().map(|m| m.p90)).fold(0.0, f64::max).max(1.0);
-    let months = f64::from(s.months);
-    let mut chart = ChartBuilder::on(root)
-        .caption(
-            format!(
-                "{}: cost per month, 10th–90th percentile of {} draws",
-                s.scenario,
-                crate::report::format::thousands(s.samples as f64)
-            ),
-            (FAMILY, 24),
-        )
-        .margin(24)
-        .x_label_area_size(56)
-        .y_label_area_size(90)
-        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(s.options.len()))?;
+    let title = format!(
+        "{}: cost per month over {} draws (band: 10th–90th percentile; line: median)",
+        s.scenario,
+        crate::report::format::thousands(s.samples as f64)
+    );
+    let body = root.titled(&title, (FAMILY, 22))?;
+    let n = s.options.len().max(1);
+    let cols = n.min(3);
+    let rows = n.div_ceil(cols);
+    let max = s.options.iter().flat_map(|l| l.months.iter().map(|m| m.p90)).fold(0.0, f64::max).max(1.0) * 1.05;
+    for (i, (l, panel)) in s.options.iter().zip(body.split_evenly((rows, cols))).enumerate() {
+        panel_chart(&panel, l, i, s.months, max)?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn panel_chart<DB: DrawingBackend>(
+    panel: &DrawingArea<DB, Shift>,
+    l: &crate::simulate::LineSummary,
+    i: usize,
+    months: u32,
+    max: f64,
+) -> R
+where
+    DB::ErrorType: 'static,
+{
+    let c = colour(i);
+    let mut chart = ChartBuilder::on(panel)
+        .caption(super::shorten(&l.name, 44), (FAMILY, 15))
+        .margin(8)
+        .x_label_area_size(28)
+        .y_label_area_size(58)
+        .build_cartesian_2d(0.5..f64::from(months) + 0.5, 0.0..max)?;
     chart
         .configure_mesh()
-        .x_desc("month")
-        .y_desc("cost, $ per month (band: p10–p90; line: median)")
-        .x_labels(s.months.min(24) as usize)
+        .x_labels(months.min(12) as usize)
         .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_labels(5)
         .y_label_formatter(&|v| short_usd(*v))
-        .label_style((FAMILY, 15))
-        .axis_desc_style((FAMILY, 17))
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(210, 210, 210))
+        .label_style((FAMILY, 12))
+        .light_line_style(RGBColor(240, 240, 240))
+        .bold_line_style(RGBColor(215, 215, 215))
         .draw()?;
-    for (i, l) in s.options.iter().enumerate() {
-        let c = colour(i);
-        let lower: Vec<(f64, f64)> = l.months.iter().map(|m| (f64::from(m.month), m.p10)).collect();
-        let upper: Vec<(f64, f64)> = l.months.iter().rev().map(|m| (f64::from(m.month), m.p90)).collect();
-        let band: Vec<(f64, f64)> = lower.iter().chain(&upper).copied().collect();
-        chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.12).filled())))?;
-        for edge in [&lower, &upper] {
-            chart.draw_series(DashedLineSeries::new(edge.iter().copied(), 3, 3, c.mix(0.6).stroke_width(1)))?;
-        }
-        let median: Vec<(f64, f64)> = l.months.iter().map(|m| (f64::from(m.month), m.p50)).collect();
-        let style = c.stroke_width(2);
-        let (dash, gap) = dashes(i);
-        let line = if dash == 0 {
-            chart.draw_series(LineSeries::new(median.clone(), style))?
-        } else {
-            chart.draw_series(DashedLineSeries::new(median.clone(), dash, gap, style))?
-        };
-        line.label(l.name.clone()).legend(move |(x, y)| {
-            let sample: DynElement<'static, DB, (i32, i32)> = if dash == 0 {
-                PathElement::new(vec![(0, 0), (26, 0)], colour(i).stroke_width(2)).into_dyn()
-            } else {
-                DashedPathElement::new(vec![(0, 0), (26, 0)], dash, gap, colour(i).stroke_width(2)).into_dyn()
-            };
-            EmptyElement::at((x, y)) + sample + marker::<DB>(i, (13, 0))
-        });
-        chart.draw_series(median.into_iter().map(|p| EmptyElement::at(p) + marker::<DB>(i, (0, 0))))?;
+    let lower: Vec<(f64, f64)> = l.months.iter().map(|m| (f64::from(m.month), m.p10)).collect();
+    let upper: Vec<(f64, f64)> = l.months.iter().rev().map(|m| (f64::from(m.month), m.p90)).collect();
+    let band: Vec<(f64, f64)> = lower.iter().chain(&upper).copied().collect();
+    chart.draw_series(std::iter::once(Polygon::new(band, c.mix(0.18).filled())))?;
+    for edge in [&lower, &upper] {
+        chart.draw_series(DashedLineSeries::new(edge.iter().copied(), 3, 3, c.mix(0.7).stroke_width(1)))?;
     }
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
-    root.present()?;
+    let median: Vec<(f64, f64)> = l.months.iter().map(|m| (f64::from(m.month), m.p50)).collect();
+    chart.draw_series(LineSeries::new(median.clone(), c.stroke_width(2)))?;
+    chart.draw_series(median.into_iter().map(|p| EmptyElement::at(p) + marker::<DB>(i, (0, 0))))?;
     Ok(())
 }
 

@@ -150,6 +150,15 @@ pub(crate) fn legend_headroom(entries: usize) -> f64 {
 }
 
 /// `1234567` → `1.2M`, `5000` → `5k`.
+/// A long option name cut to `max` characters, with `…` where cut.
+pub(crate) fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        format!("{}…", name.chars().take(max - 1).collect::<String>())
+    }
+}
+
 pub(crate) fn short(v: f64) -> String {
     let (x, unit) = match v.abs() {
         a if a >= 1e9 => (v / 1e9, "B"),
