@@ -2,14 +2,13 @@
 use super::raw;
 use super::*;
 use crate::input::Checker;
-use crate::keyword::Keyword;
 use crate::limits;
 use crate::model::traffic::{DAILY_PRESETS, WEEKLY_PRESETS, daily_preset, weekly_preset};
 use crate::suggest::did_you_mean;
 use toml::Spanned;
 
 /// Shares and step probabilities must sum to 1 within this.
-const SUM_TOLERANCE: f64 = 1e-6;
+pub(super) const SUM_TOLERANCE: f64 = 1e-6;
 
 pub(super) fn scenario(
     file: &SourceFile,
@@ -33,7 +32,7 @@ pub(super) fn scenario(
     let alarm_headroom = h.alarm_headroom.as_ref().map_or(0.25, |v| ck.number_in(v, "alarm_headroom", 0.0, 10.0));
     let traffic = traffic(&mut ck, &raw.traffic);
     volume_in_range(&mut ck, &raw.traffic, &traffic, months, hours_per_month);
-    let mut workloads = workloads(&mut ck, &raw.workload);
+    let mut workloads = super::workload::workloads(&mut ck, &raw.workload);
     super::services::resolve(&mut ck, &raw.workload, &mut workloads, catalog);
     let peak_quantile = raw
         .capacity
@@ -208,248 +207,6 @@ fn shape(
                 format!("presets: {}", presets.join(", ")),
             );
             flat
-        }
-    }
-}
-
-fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>]) -> Vec<Workload> {
-    if ws.is_empty() {
-        ck.file_error(
-            "the scenario has no [[workload]]",
-            "add at least one [[workload]] with name, share, input_tokens and output_tokens",
-        );
-        return Vec::new();
-    }
-    let mut out: Vec<Workload> = Vec::new();
-    for w in ws {
-        let r = w.get_ref();
-        if out.iter().any(|o| o.name == *r.name.get_ref()) {
-            ck.error(
-                &r.name.span(),
-                format!("two workloads are named `{}`", r.name.get_ref()),
-                "give each [[workload]] its own name",
-            );
-        }
-        out.push(workload(ck, r));
-    }
-    let sum: f64 = out.iter().map(|w| w.share).sum();
-    if ck.diags.is_empty() && (sum - 1.0).abs() > SUM_TOLERANCE {
-        let last = &ws[ws.len() - 1].get_ref().share;
-        let shares: Vec<String> = out.iter().map(|w| format!("{}", w.share)).collect();
-        ck.error(
-            &last.span(),
-            format!("workload shares sum to {}, not 1 ({})", round6(sum), shares.join(" + ")),
-            "adjust the `share` values so they add up to 1",
-        );
-    }
-    out
-}
-
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
-
-fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
-    let share = ck.number_in(&r.share, "share", 0.0, 1.0);
-    let output_tokens = limits::check(ck, &r.output_tokens, "output_tokens", limits::TOKENS);
-    let caching = r.cache_system_prompt.as_ref().is_some_and(|c| *c.get_ref());
-    let cache_hit_rate = match (caching, &r.cache_hit_rate) {
-        (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
-        (true, None) => {
-            let span = r.cache_system_prompt.as_ref().unwrap().span();
-            ck.error(
-                &span,
-                "`cache_system_prompt = true` needs a `cache_hit_rate`",
-                "add e.g. `cache_hit_rate = 0.9` (the share of calls that read the cached prompt)",
-            );
-            None
-        }
-        (false, Some(h)) => {
-            ck.error(
-                &h.span(),
-                "`cache_hit_rate` has no effect without `cache_system_prompt = true`",
-                "set `cache_system_prompt = true`, or remove `cache_hit_rate`",
-            );
-            None
-        }
-        (false, None) => None,
-    };
-    let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
-    let retrieval = r.retrieval.as_ref().map(|x| super::services::retrieval(ck, x.get_ref()));
-    let cache_ttl = match &r.cache_ttl {
-        None => CacheTtl::FiveMinutes,
-        Some(t) => {
-            if cache_hit_rate.is_none() && !caching {
-                ck.error(
-                    &t.span(),
-                    "`cache_ttl` has no effect without `cache_system_prompt = true`",
-                    "set `cache_system_prompt = true` with a `cache_hit_rate`, or remove `cache_ttl`",
-                );
-            }
-            ck.one_of(t, "cache_ttl", CacheTtl::NAMES).and_then(CacheTtl::parse).unwrap_or(CacheTtl::FiveMinutes)
-        }
-    };
-    let latency = r
-        .latency
-        .as_ref()
-        .and_then(|l| ck.one_of(l, "latency", Latency::NAMES))
-        .and_then(Latency::parse)
-        .unwrap_or(Latency::Interactive);
-    let visible = r
-        .visible
-        .as_ref()
-        .and_then(|v| ck.one_of(v, "visible", Visible::NAMES))
-        .and_then(Visible::parse)
-        .unwrap_or(Visible::QuestionAndAnswer);
-    if let Some(v) = &r.visible
-        && visible == Visible::Answer
-        && *r.output_tokens.get_ref() == 0.0
-    {
-        ck.error(
-            &v.span(),
-            "`visible = \"answer\"` leaves nothing visible: this workload's answer has 0 output tokens",
-            "give the answer's `output_tokens`, or use `visible = \"question-and-answer\"`",
-        );
-    }
-    let max_tokens = r.max_tokens.as_ref().map(|m| {
-        let x = f64::from(ck.whole(m, "max_tokens", 1));
-        let largest = agent.as_ref().map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
-        if x < largest {
-            ck.error(
-                &m.span(),
-                format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"),
-                format!("raise `max_tokens` to at least {largest}, or lower the output tokens"),
-            );
-        }
-        x
-    });
-    let input_tokens = limits::check(ck, &r.input_tokens, "input_tokens", limits::TOKENS);
-    let system_prompt_tokens =
-        limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", limits::TOKENS, 0.0);
-    if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
-        let k = retrieval.as_ref().map_or(0.0, Retrieval::tokens);
-        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens + k, output_tokens);
-    }
-    // On the values as written, so a negative count (already reported) does not also read as 0.
-    let written_zero = |v: &Spanned<f64>| *v.get_ref() == 0.0;
-    if written_zero(&r.input_tokens)
-        && written_zero(&r.output_tokens)
-        && r.system_prompt_tokens.as_ref().is_none_or(written_zero)
-    {
-        ck.error(
-            &r.name.span(),
-            format!(
-                "workload `{}` bills no tokens: its input, output and system-prompt tokens are all 0",
-                r.name.get_ref()
-            ),
-            "give the tokens a request of this kind sends and receives",
-        );
-    }
-    Workload {
-        name: r.name.get_ref().clone(),
-        share,
-        input_tokens,
-        output_tokens,
-        system_prompt_tokens,
-        cache_hit_rate,
-        cache_ttl,
-        max_tokens,
-        latency,
-        visible,
-        agent,
-        retrieval,
-    }
-}
-
-/// A hard budget below every request's first step would bill nothing and serve nobody.
-fn hard_budget_runs_something(ck: &mut Checker, a: &Agent, raw: &raw::Agent, prompt: f64, answer: f64) {
-    let (Some(budget), Some(span)) = (a.token_budget, raw.token_budget.as_ref().map(|b| b.span())) else { return };
-    let first_step = |n: u32| prompt + if n == 1 { answer } else { a.thought_tokens };
-    let smallest = a.steps.iter().map(|&(n, _)| first_step(n)).fold(f64::INFINITY, f64::min);
-    if a.budget_mode == BudgetMode::Hard && budget < smallest {
-        ck.error(
-            &span,
-            format!(
-                "`token_budget` ({budget}) is below the {smallest} tokens of the first step: with \
-                 `token_budget_mode = \"hard\"` no request of this workload would ever run"
-            ),
-            format!("raise `token_budget` to at least {smallest}, or use `token_budget_mode = \"finish-step\"`"),
-        );
-    }
-}
-
-fn agent(ck: &mut Checker, a: &raw::Agent) -> Agent {
-    Agent {
-        steps: steps(ck, &a.steps),
-        thought_tokens: limits::check(ck, &a.thought_tokens, "thought_tokens", limits::TOKENS),
-        tool_result_tokens: limits::check(ck, &a.tool_result_tokens, "tool_result_tokens", limits::TOKENS),
-        token_budget: a.token_budget.as_ref().map(|b| limits::check(ck, b, "token_budget", limits::TOKEN_BUDGET)),
-        budget_mode: match &a.token_budget_mode {
-            None => BudgetMode::FinishStep,
-            Some(m) => {
-                if a.token_budget.is_none() {
-                    ck.error(
-                        &m.span(),
-                        "`token_budget_mode` has no effect without a `token_budget`",
-                        "add `token_budget = N` (billed tokens per request), or remove `token_budget_mode`",
-                    );
-                }
-                ck.one_of(m, "token_budget_mode", BudgetMode::NAMES)
-                    .and_then(BudgetMode::parse)
-                    .unwrap_or(BudgetMode::FinishStep)
-            }
-        },
-    }
-}
-
-fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
-    let span = s.span();
-    let help =
-        "write a whole number of steps (`steps = 3`) or a distribution (`steps = { 1 = 0.2, 3 = 0.5, 6 = 0.3 }`)";
-    match s.get_ref() {
-        toml::Value::Integer(n) if (1..=1000).contains(n) => vec![(*n as u32, 1.0)],
-        toml::Value::Table(t) if !t.is_empty() => {
-            let mut out: Vec<(u32, f64)> = Vec::new();
-            for (k, v) in t {
-                let n = k.parse::<u32>().ok().filter(|n| (1..=1000).contains(n));
-                let p = match v {
-                    toml::Value::Float(x) => Some(*x),
-                    toml::Value::Integer(x) => Some(*x as f64),
-                    _ => None,
-                }
-                .filter(|p| (0.0..=1.0).contains(p));
-                match (n, p) {
-                    (Some(n), Some(p)) => out.push((n, p)),
-                    (None, _) => {
-                        ck.error(&span, format!("`steps` key \"{k}\" is not a step count from 1 to 1000"), help)
-                    }
-                    (_, None) => {
-                        ck.error(&span, format!("`steps` probability for {k} steps must be a number from 0 to 1"), help)
-                    }
-                }
-            }
-            out.sort_by_key(|(n, _)| *n);
-            let sum: f64 = out.iter().map(|(_, p)| p).sum();
-            if out.len() == t.len() && (sum - 1.0).abs() > SUM_TOLERANCE {
-                ck.error(
-                    &span,
-                    format!("`steps` probabilities sum to {}, not 1", round6(sum)),
-                    "adjust the probabilities so they add up to 1",
-                );
-            }
-            out
-        }
-        other => {
-            let found = match other {
-                toml::Value::Integer(n) => format!("{n}"),
-                v => v.to_string(),
-            };
-            ck.error(
-                &span,
-                format!("`steps` must be a step count from 1 to 1000 or a distribution, found {found}"),
-                help,
-            );
-            vec![(1, 1.0)]
         }
     }
 }

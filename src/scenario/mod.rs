@@ -8,11 +8,14 @@ mod raw;
 mod risk;
 mod services;
 mod uncertain;
+mod words;
+mod workload;
 
 use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Service, Tier};
 use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
+pub use words::{BudgetMode, CacheTtl, Latency, Visible};
 
 /// A validated scenario: traffic, request mix and the options to price.
 #[derive(Debug, Clone)]
@@ -179,64 +182,6 @@ impl Workload {
     pub fn retrieved_tokens(&self) -> f64 {
         self.retrieval.as_ref().map_or(0.0, Retrieval::tokens)
     }
-}
-
-/// How long a workload's caller can wait for an answer (docs/model.md#eligibility).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Latency {
-    /// A person is waiting: seconds.
-    Interactive,
-    /// Minutes are fine (a background job with a deadline).
-    Relaxed,
-    /// Hours are fine (an offline batch).
-    Batch,
-}
-
-impl Keyword for Latency {
-    const ALL: &'static [Self] = &[Latency::Interactive, Latency::Relaxed, Latency::Batch];
-    const NAMES: &'static [&'static str] = &["interactive", "relaxed", "batch"];
-}
-
-/// What the application logs of a request: the divisor of the hidden-token ratio
-/// (docs/model.md#what-the-application-logs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visible {
-    /// The user's message and the answer: U + F (the default).
-    QuestionAndAnswer,
-    /// The answer only: F.
-    Answer,
-}
-
-impl Keyword for Visible {
-    const ALL: &'static [Self] = &[Visible::QuestionAndAnswer, Visible::Answer];
-    const NAMES: &'static [&'static str] = &["question-and-answer", "answer"];
-}
-
-/// Prompt-cache lifetime (docs/model.md#prompt-caching).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheTtl {
-    FiveMinutes,
-    OneHour,
-}
-
-impl Keyword for CacheTtl {
-    const ALL: &'static [Self] = &[CacheTtl::FiveMinutes, CacheTtl::OneHour];
-    const NAMES: &'static [&'static str] = &["5m", "1h"];
-}
-
-/// What a token budget does to the step that would cross it (docs/model.md#token-budgets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BudgetMode {
-    /// The step that crosses the budget completes, then the loop stops (the default).
-    FinishStep,
-    /// The loop never starts a step that would take the billed total past the budget.
-    Hard,
-}
-
-impl Keyword for BudgetMode {
-    const ALL: &'static [Self] = &[BudgetMode::FinishStep, BudgetMode::Hard];
-    const NAMES: &'static [&'static str] = &["finish-step", "hard"];
 }
 
 /// An agent loop (docs/model.md#agent-loops).
