@@ -133,30 +133,35 @@ fn cache_prices(
     }
 }
 
-fn price_set(ck: &mut Checker, t: &raw::PriceTable) -> PriceSet {
+/// The five token prices of one scope, as written: a model's base prices, its `[model.global]`
+/// and each `[[model.region_price]]` have the same fields and the same rules.
+struct PriceFields<'a> {
+    input: &'a Spanned<f64>,
+    output: &'a Spanned<f64>,
+    write: &'a Option<Spanned<f64>>,
+    write_1h: &'a Option<Spanned<f64>>,
+    read: &'a Option<Spanned<f64>>,
+}
+
+fn price_set(ck: &mut Checker, f: PriceFields) -> PriceSet {
     PriceSet {
-        input_usd_per_mtok: limits::check(ck, &t.input_usd_per_mtok, "input_usd_per_mtok", limits::USD_PER_MTOK),
-        output_usd_per_mtok: limits::check(ck, &t.output_usd_per_mtok, "output_usd_per_mtok", limits::USD_PER_MTOK),
-        cache: cache_prices(
-            ck,
-            &t.cache_write_usd_per_mtok,
-            &t.cache_write_1h_usd_per_mtok,
-            &t.cache_read_usd_per_mtok,
-        ),
+        input_usd_per_mtok: limits::check(ck, f.input, "input_usd_per_mtok", limits::USD_PER_MTOK),
+        output_usd_per_mtok: limits::check(ck, f.output, "output_usd_per_mtok", limits::USD_PER_MTOK),
+        cache: cache_prices(ck, f.write, f.write_1h, f.read),
     }
 }
 
 fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> RegionPrice {
-    let table = raw::PriceTable {
-        input_usd_per_mtok: r.input_usd_per_mtok.clone(),
-        output_usd_per_mtok: r.output_usd_per_mtok.clone(),
-        cache_write_usd_per_mtok: r.cache_write_usd_per_mtok.clone(),
-        cache_write_1h_usd_per_mtok: r.cache_write_1h_usd_per_mtok.clone(),
-        cache_read_usd_per_mtok: r.cache_read_usd_per_mtok.clone(),
+    let fields = PriceFields {
+        input: &r.input_usd_per_mtok,
+        output: &r.output_usd_per_mtok,
+        write: &r.cache_write_usd_per_mtok,
+        write_1h: &r.cache_write_1h_usd_per_mtok,
+        read: &r.cache_read_usd_per_mtok,
     };
     RegionPrice {
         region: r.region.get_ref().clone(),
-        prices: price_set(ck, &table),
+        prices: price_set(ck, fields),
         provenance: entry_provenance(ck, &r.source, &r.retrieved, Some(entry.assumed), r.private.as_ref(), entry),
     }
 }
@@ -230,8 +235,16 @@ fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
 
 pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
     let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, m.private.as_ref(), file);
-    let cache =
-        cache_prices(ck, &m.cache_write_usd_per_mtok, &m.cache_write_1h_usd_per_mtok, &m.cache_read_usd_per_mtok);
+    let base = price_set(
+        ck,
+        PriceFields {
+            input: &m.input_usd_per_mtok,
+            output: &m.output_usd_per_mtok,
+            write: &m.cache_write_usd_per_mtok,
+            write_1h: &m.cache_write_1h_usd_per_mtok,
+            read: &m.cache_read_usd_per_mtok,
+        },
+    );
     let provisioned = m.provisioned.as_ref().map(|p| super::capacity::provisioned(ck, p, &provenance));
     let reserved = m.reserved.as_ref().map(|r| super::capacity::reserved(ck, r, &provenance));
     let region_prices: Vec<RegionPrice> =
@@ -245,13 +258,23 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         region: h.region.get_ref().clone(),
         status,
         end_of_life,
-        input_usd_per_mtok: limits::check(ck, &m.input_usd_per_mtok, "input_usd_per_mtok", limits::USD_PER_MTOK),
-        output_usd_per_mtok: limits::check(ck, &m.output_usd_per_mtok, "output_usd_per_mtok", limits::USD_PER_MTOK),
-        cache,
+        input_usd_per_mtok: base.input_usd_per_mtok,
+        output_usd_per_mtok: base.output_usd_per_mtok,
+        cache: base.cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
         profiles: profiles(ck, m),
-        global: m.global.as_ref().map(|g| price_set(ck, g.get_ref())),
+        global: m.global.as_ref().map(|g| {
+            let g = g.get_ref();
+            let fields = PriceFields {
+                input: &g.input_usd_per_mtok,
+                output: &g.output_usd_per_mtok,
+                write: &g.cache_write_usd_per_mtok,
+                write_1h: &g.cache_write_1h_usd_per_mtok,
+                read: &g.cache_read_usd_per_mtok,
+            };
+            price_set(ck, fields)
+        }),
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
         crosscheck_note: m.crosscheck_note.clone(),
         quota: quota(ck, m, h, file),
