@@ -276,6 +276,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
             price_set(ck, fields)
         }),
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
+        limits: call_limits(m),
         crosscheck_note: m.crosscheck_note.clone(),
         quota: quota(ck, m, h, file),
         tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
@@ -387,4 +388,16 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
         }
     }
     out
+}
+
+/// The context window and output limit, when both are given. (Checks come with issue 16's
+/// validation: both or neither, window > output, output ≥ 1.)
+fn call_limits(m: &raw::Model) -> Option<CallLimits> {
+    let window = m.context_window_tokens.as_ref()?;
+    let output = m.max_output_tokens.as_ref()?;
+    Some(CallLimits {
+        context_window_tokens: *window.get_ref(),
+        max_output_tokens: *output.get_ref(),
+        source: m.limits_source.as_ref().map(|s| s.get_ref().clone()),
+    })
 }

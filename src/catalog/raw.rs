@@ -64,6 +64,12 @@ pub struct Model {
     /// Prices of the global cross-region profile.
     pub global: Option<Spanned<PriceTable>>,
     pub long_context: Option<Spanned<LongContext>>,
+    /// Largest input + output of one call, tokens (the model's context window).
+    pub context_window_tokens: Option<Spanned<u64>>,
+    /// Largest output of one call, tokens.
+    pub max_output_tokens: Option<Spanned<u64>>,
+    /// Where the two limits above were published (a model card or the provider's docs).
+    pub limits_source: Option<Spanned<String>>,
     #[serde(default)]
     pub region_price: Vec<Spanned<RegionPrice>>,
     pub provisioned: Option<Spanned<Provisioned>>,

@@ -162,6 +162,8 @@ pub struct Model {
     /// Prices of the global cross-region profile, where sold.
     pub global: Option<PriceSet>,
     pub long_context: Option<LongContext>,
+    /// Context window and output limit of one call, where the catalog gives them.
+    pub limits: Option<CallLimits>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
     pub quota: Quota,
@@ -364,4 +366,15 @@ impl Model {
     pub fn tier_names(&self) -> Vec<&'static str> {
         std::iter::once("standard").chain(self.tiers.keys().map(|t| t.as_str())).collect()
     }
+}
+
+/// What one call to a model can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallLimits {
+    /// Input + output tokens of one call (the context window).
+    pub context_window_tokens: u64,
+    /// Output tokens of one call.
+    pub max_output_tokens: u64,
+    /// Where the limits were published.
+    pub source: Option<String>,
 }
