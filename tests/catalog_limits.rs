@@ -71,12 +71,13 @@ fn the_output_cap_equals_the_window_only_where_that_was_published() {
 }
 
 #[test]
-fn claude_sonnet_4_5_has_a_200k_window_and_64k_output() {
+fn claude_sonnet_4_5_has_the_1m_beta_window_and_64k_output() {
     // platform.claude.com/docs/en/models/sonnet-4-5/overview: "Context window: 200K tokens ·
-    // Max output: 64K tokens"; Anthropic's K is 1,000 (Opus 4.5: "200K" = 200,000).
+    // Max output: 64K tokens"; Anthropic's K is 1,000 (Opus 4.5: "200K" = 200,000). The 1M beta
+    // window (1,000,000) is the one kept, since the entry prices calls above 200K (long_context).
     let catalog = bundled();
     let l = limits(&catalog, "claude-sonnet-4.5");
-    assert_eq!((l.context_window_tokens, l.max_output_tokens), (200_000, 64_000));
+    assert_eq!((l.context_window_tokens, l.max_output_tokens), (1_000_000, 64_000));
     assert_eq!(l.source.as_deref(), Some("https://platform.claude.com/docs/en/models/sonnet-4-5/overview"));
 }
 
