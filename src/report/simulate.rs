@@ -20,26 +20,35 @@ pub fn render(sims: &[Simulation], format: Format) -> String {
 
 /// "2,000 draws (seed 1) of 3 uncertain inputs; the feature is cut with probability 2% a month".
 pub fn what_was_drawn(s: &Simulation) -> String {
-    let n = s.uncertain_inputs.len() + s.fitted_throughput.len();
-    let inputs = match n {
-        0 if s.descope_probability_per_month.is_none() => {
+    let (n, fitted) = (s.uncertain_inputs.len(), s.fitted_throughput.len());
+    let mut parts: Vec<String> = Vec::new();
+    match n {
+        0 => {}
+        1 => parts.push("1 uncertain input".to_string()),
+        n => parts.push(format!("{n} uncertain inputs")),
+    }
+    match fitted {
+        0 => {}
+        1 => parts.push("1 self-hosting throughput within its fit error".to_string()),
+        f => parts.push(format!("{f} self-hosting throughputs within their fit error")),
+    }
+    if parts.is_empty() {
+        if s.descope_probability_per_month.is_none() {
             return format!(
                 "{} draws (seed {}): nothing in this scenario is uncertain, so every draw is the same",
                 thousands(s.samples as f64),
                 s.seed
             );
         }
-        0 => "no uncertain input".to_string(),
-        1 => "1 uncertain input".to_string(),
-        n => format!("{n} uncertain inputs"),
-    };
+        parts.push("no uncertain input".to_string());
+    }
     let risk = s.descope_probability_per_month.map_or(String::new(), |p| {
         format!(
             "; the feature is cut with probability {} a month, committed capacity billing to the end of its term",
             percent(p)
         )
     });
-    format!("{} draws (seed {}) of {inputs}{risk}", thousands(s.samples as f64), s.seed)
+    format!("{} draws (seed {}) of {}{risk}", thousands(s.samples as f64), s.seed, parts.join(" and "))
 }
 
 /// How robust the cheapest choice is, in one or two sentences, then what every draw held fixed.
