@@ -47,10 +47,20 @@ pub struct PriceChange {
 }
 
 impl PriceChange {
-    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)".
+    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)"; "gone: nova-micro input (was 0.035
+    /// $/Mtok)" for a price only one side has.
     pub fn line(&self) -> String {
         let unit = price_unit(&self.figure);
-        let v = |x: Option<f64>| x.map_or("(none)".to_string(), |x| price_number(x, unit));
+        match (self.baseline, self.now) {
+            (Some(b), None) => {
+                return format!("gone: {} {} (was {} {unit})", self.entry, self.figure, price_number(b, unit));
+            }
+            (None, Some(n)) => {
+                return format!("new: {} {} (now {} {unit})", self.entry, self.figure, price_number(n, unit));
+            }
+            _ => {}
+        }
+        let v = |x: Option<f64>| x.map_or(String::new(), |x| price_number(x, unit));
         let pct = relative(self.baseline, self.now).map_or(String::new(), |r| format!(" ({})", signed_pct(r)));
         format!("{} {} {} → {} {unit}{pct}", self.entry, self.figure, v(self.baseline), v(self.now))
     }
@@ -273,7 +283,7 @@ mod tests {
         assert_eq!(c.line(), "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
         let cheap =
             PriceChange { entry: "nova-micro".into(), figure: "input".into(), baseline: Some(0.035), now: None };
-        assert_eq!(cheap.line(), "nova-micro input 0.035 → (none) $/Mtok");
+        assert_eq!(cheap.line(), "gone: nova-micro input (was 0.035 $/Mtok)");
     }
 
     fn one_cost(usd: f64) -> Baseline {

@@ -48,6 +48,10 @@ struct Drawn {
 
 /// Draws and prices `req.samples` samples; `progress` is told of each finished chunk.
 pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simulation, Diagnostic> {
+    // Catalog figures and fitted throughputs change capacity, not traffic: without draws of the
+    // scenario's own numbers every sample has the same month loads (their peaks are the slow part).
+    let loads = req.scenario.uncertain.is_empty().then(|| sample::month_loads(req.scenario));
+    let loads = loads.as_deref();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done: Vec<(usize, Result<Drawn, Diagnostic>)> = Vec::new();
@@ -57,7 +61,7 @@ pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simu
                 return done;
             }
             let end = (start + CHUNK).min(req.samples);
-            done.extend((start..end).map(|i| (i, draw(req, i as u64))));
+            done.extend((start..end).map(|i| (i, draw(req, i as u64, loads))));
             progress(end - start);
         }
     };
@@ -85,9 +89,9 @@ pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<
     simulate(&r, &|_| {}).map(Some)
 }
 
-/// Sample `i`: catalog draws, fitted throughput multipliers, scenario draws (redrawn while the
+/// Sample `i` (`loads`: the month loads when no scenario number is drawn): catalog draws, fitted throughput multipliers, scenario draws (redrawn while the
 /// scenario's checks refuse them), the cut month, every line priced.
-fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
+fn draw(req: &Request, i: u64, loads: Option<&[sample::MonthLoad]>) -> Result<Drawn, Diagnostic> {
     let s = req.scenario;
     let mut rng = Stream::new(req.seed, i);
     let catalog: Vec<f64> = s.catalog_uncertain.iter().map(|u| u.draw(&mut rng)).collect();
@@ -109,7 +113,7 @@ fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
         inputs::apply(&mut one, f, m);
     }
     let cut = one.risk.and_then(|r| (1..=s.months as usize).find(|_| rng.uniform() < r.descope_probability_per_month));
-    let lines = sample::lines(&one);
+    let lines = sample::lines_with(&one, loads);
     Ok(Drawn {
         months: lines.iter().map(|l| l.months(cut)).collect(),
         eligible: lines.iter().map(|l| l.eligible).collect(),
