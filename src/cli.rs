@@ -53,7 +53,7 @@ pub enum Command {
     /// Draw every uncertain input (and, under [risk], the month the feature is cut) once per
     /// sample: per option and plan, the 10th/50th/90th percentiles of each month and of the
     /// horizon, how often it is the cheapest, and its expected regret. Same seed, same output.
-    /// JSON schema `infercast/simulate-v1`.
+    /// JSON schema `infercast/simulate-v2`.
     Simulate {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]

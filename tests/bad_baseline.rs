@@ -112,13 +112,24 @@ fn duplicate_keys_at_any_level_are_refused_where_they_repeat() {
     assert_cases(&cases);
 }
 
+/// The message for a baseline of an older format `v`.
+fn older(v: &str) -> String {
+    format!(
+        ":2:13: this baseline is in the older format \"infercast/baseline-{v}\"; this infercast reads \
+         \"infercast/baseline-v2\", which also records each scenario's recommendation\n  |\n2 |   \"schema\": \
+         \"infercast/baseline-{v}\",\n  |             ^^^^^^^^^^^^^^^^^^^^^^^\n  = help: re-bless it with this \
+         version: `infercast baseline write`, then review the new file's diff\n"
+    )
+}
+
 #[test]
 fn other_bad_baseline_files_are_located() {
     let cases = [
         fixture(
             "unknown-field.json",
             &format!(
-                ":4:48: not a valid baseline: unknown field `option`, expected one of `path`, `tokens`, `options`\n  \
+                ":4:48: not a valid baseline: unknown field `option`, expected one of `path`, `recommendation`, \
+                 `tokens`, `options`, `plans`\n  \
                  |\n4 |     \"toy\": {{ \"path\": \"toy.toml\", \"tokens\": {{}}, \"option\": {{}} }}\n  |{}^^^^^^^^\n\
                  {REGENERATE}",
                 " ".repeat(48)
@@ -128,12 +139,10 @@ fn other_bad_baseline_files_are_located() {
             "trailing-comma.json",
             &format!(":5:1: not a valid baseline: key must be a string\n  |\n5 | }}\n  | ^\n{REGENERATE}"),
         ),
-        fixture(
-            "old-schema.json",
-            ":2:13: baseline schema is \"infercast/baseline-v0\", expected \"infercast/baseline-v1\"\n  |\n2 |   \
-             \"schema\": \"infercast/baseline-v0\",\n  |             ^^^^^^^^^^^^^^^^^^^^^^^\n  = help: regenerate it \
-             with this version: `infercast baseline write`\n",
-        ),
+        fixture("old-schema.json", &older("v0")),
+        // The format before recommendations were recorded: refused before its shape is read, with
+        // the way to re-bless it (not "unknown field").
+        fixture("v1.json", &older("v1")),
         // "café" in Latin-1: 0xE9 is not UTF-8; the column counts the characters before it.
         fixture(
             "latin1.json",

@@ -120,8 +120,9 @@ fn a_changed_price_fails_with_the_exact_diff_line() {
     // steady-classifier on demand: a request is 1,500 in / 50 out at $3.30 / $16.50 = $0.005775;
     // +$0.55/M on 1,500 tokens is +$0.000825 (+14.3 %), and 43,887,600 requests × $0.000825 =
     // +$36,207.27 on $253,450.89 in month 1.
-    assert!(
-        out.contains("steady-classifier  on-demand claude-sonnet-4.5             month_1_usd                     $253,450.89    $289,658.16   +14.3% (+$36,207.27)"),
+    assert_eq!(
+        row(&out, "option on-demand claude-sonnet-4.5, month 1, USD"),
+        ["steady-classifier", "$253,450.89", "$289,658.16", "+14.3% (+$36,207.27)"],
         "{out}"
     );
     assert!(out.starts_with("FAIL: "), "{out}");
@@ -148,16 +149,28 @@ fn guardrails_fail_only_on_increases_beyond_them() {
     assert!(out.starts_with("PASS: "), "{out}");
     let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "3"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose +4% (limit +3%)"), "{out}");
+    assert!(
+        out.contains("steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose +4% (limit +3%)"),
+        "{out}"
+    );
     // In dollars: steady-classifier on demand, month 1, $253,450.89 × 4 % = +$10,138.04.
     let (code, _, _) = check(&base, Some(&pricing), &["--fail-above-usd", "11000"]);
     assert_eq!(code, Some(0));
     let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-usd", "10000"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose $10,138.04 (limit +$10000)"),
+        out.contains(
+            "steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose $10,138.04 (limit +$10000)"
+        ),
         "{out}"
     );
+}
+
+/// The columns other than the figure of the table row whose figure is `label` (columns are
+/// separated by at least two spaces).
+fn row<'a>(out: &'a str, label: &str) -> Vec<&'a str> {
+    let line = out.lines().find(|l| l.contains(&format!("  {label}  "))).unwrap_or_else(|| panic!("no row {label}"));
+    line.split("  ").map(str::trim).filter(|c| !c.is_empty() && *c != label).collect()
 }
 
 /// A copy of `base` with `edit` applied to its JSON.
@@ -195,7 +208,7 @@ fn nan_cannot_switch_the_guardrail_off() {
     let (code, out, _) = check(&halved, None, &["--fail-above-pct", "99"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        out.contains("steady-classifier / on-demand claude-sonnet-4.5 month_1_usd rose +100% (limit +99%)"),
+        out.contains("steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose +100% (limit +99%)"),
         "{out}"
     );
     let (code, out, _) = check(&halved, None, &["--fail-above-pct", "100"]);
@@ -315,4 +328,57 @@ fn validate_max_age_warns_and_strict_fails() {
     let fresh =
         infercast().args(["validate", "--max-age", "1000", "--strict", "--today", "2025-11-25"]).output().unwrap();
     assert_eq!(fresh.status.code(), Some(0));
+}
+
+#[test]
+fn a_flipped_recommendation_is_reported_first_and_fails() {
+    // Claude Haiku 4.5's global input price 1.00 → 30.00 $/Mtok: the router's simple tier (70 %
+    // of support-agent's requests, on Haiku) now costs more than sending everything to Sonnet.
+    let base = write_baseline("baseline-flip");
+    let pricing = pricing_with("baseline-flip-pricing", "bedrock-anthropic.toml", |t| {
+        let start = t.find("key = \"claude-haiku-4.5\"").unwrap();
+        let at = start + t[start..].find("[model.global]").unwrap();
+        let at = at + t[at..].find("input_usd_per_mtok = 1.00").unwrap();
+        format!("{}input_usd_per_mtok = 30.00{}", &t[..at], &t[at + "input_usd_per_mtok = 1.00".len()..])
+    });
+    let flip = "support-agent: the recommendation changed from `two-tier on demand` to `on-demand claude-sonnet-4.5`";
+    let only = ["scenarios/support-agent.toml"];
+    let (code, out, _) = check(&base, Some(&pricing), &only);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.starts_with(&format!("FAIL: {flip}; ")), "{out}");
+    // Its own section comes before every figure.
+    let section = format!("\n\nRecommendation changes\n  {flip}\n\nPrice changes\n");
+    assert!(out.contains(&section), "{out}");
+    // A reviewer reads each row without the file open: a plan's member by its workload and option.
+    let member = "plan two-tier on demand, member `simple` (on-demand claude-haiku-4.5 (global)), month 1, USD";
+    assert_eq!(row(&out, member)[0], "support-agent", "{out}");
+    // A figure the recomputation no longer has says what it was.
+    let gone = "  gone: support-agent: plan two-tier on demand, break-even, requests a month (was ";
+    assert!(out.lines().any(|l| l.starts_with(gone) && l.ends_with(')')), "{out}");
+    assert!(!out.contains("member_") && !out.contains("(none)"), "{out}");
+    // Guardrails loose enough to pass every cost rise (all scenarios, so none is missing) still
+    // fail on the flip.
+    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "100000"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.starts_with(&format!("FAIL: {flip}\n")), "{out}");
+    let (_, md, _) = check(&base, Some(&pricing), &[&["--format", "markdown"], &only[..]].concat());
+    assert!(md.contains(&format!("\n#### Recommendation changes\n\n- {flip}\n")), "{md}");
+    let (_, json, _) = check(&base, Some(&pricing), &[&["--format", "json"], &only[..]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["schema"], "infercast/baseline-diff-v2");
+    assert_eq!(v["recommendations"][0]["line"], flip);
+    assert_eq!(v["recommendations"][0]["baseline"], "two-tier on demand");
+    assert_eq!(v["recommendations"][0]["now"], "on-demand claude-sonnet-4.5");
+}
+
+#[test]
+fn each_scenario_records_its_recommendation_and_plan_members_by_workload() {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("reports/baseline.json").unwrap()).unwrap();
+    assert_eq!(v["schema"], "infercast/baseline-v2");
+    let s = &v["scenarios"]["support-agent"];
+    assert_eq!(s["recommendation"], "two-tier on demand");
+    let member = &s["plans"]["two-tier on demand"]["members"]["simple"];
+    assert_eq!(member["option"], "on-demand claude-haiku-4.5 (global)");
+    assert!(member["figures"]["month_1_usd"].is_number());
 }

@@ -1,6 +1,7 @@
 //! `simulate` against closed forms: on-demand cost linear in a lognormal volume, an option that
-//! wins every draw, the expected waste of monthly PT terms derived by hand, and the same bytes
-//! for a seed whatever the number of threads.
+//! wins every draw, the expected waste of monthly PT terms derived by hand, a fitted deployment's
+//! throughput drawn within its fit error, what the "how sure" sentence says was held fixed, and
+//! the same bytes for a seed whatever the number of threads.
 mod common;
 
 use infercast::catalog::Catalog;
@@ -144,7 +145,7 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
         one,
         infercast::report::simulate::render(&[run(&text, &catalog, 300, 6, 2)], infercast::report::Format::Json)
     );
-    assert!(one.contains("\"schema\": \"infercast/simulate-v1\""));
+    assert!(one.contains("\"schema\": \"infercast/simulate-v2\""));
 }
 
 #[test]
@@ -160,6 +161,8 @@ fn the_simulate_schema_is_pinned() {
         "seed",
         "months",
         "uncertain_inputs",
+        "fitted_throughput",
+        "held_fixed",
         "descope_probability_per_month",
         "options",
     ];
@@ -185,4 +188,106 @@ fn a_certain_scenario_simulates_to_its_estimate_services_included() {
         assert!((got - want).abs() <= 1e-9 * want, "{}: simulated {got}, estimated {want}", o.name);
         assert!(o.services.iter().map(|s| s.total_usd).sum::<f64>() > 17_000.0);
     }
+}
+
+/// The toy catalog plus a deployment fitted to the three runs of
+/// docs/model.md#fitting-p-and-d-to-a-benchmark-table: P = D = 2,750 tokens/s, fit error 0.375.
+fn with_fitted_deployment() -> Catalog {
+    toy(&format!(
+        "{}{}",
+        common::CATALOG,
+        r#"
+[[deployment]]
+key = "fit@i"
+model = "toy"
+instance = "i"
+runs_unit = "per-instance"
+runs = [
+  { input = 1000, output = 1000, output_tokens_per_s = 1000 },
+  { input = 2000, output = 1000, output_tokens_per_s = 1000 },
+  { input = 1000, output = 2000, output_tokens_per_s = 2000 },
+]
+derivation = "three toy runs"
+"#
+    ))
+}
+
+/// One fixed fleet of about a thousand instances, so its cost is nearly proportional to
+/// 1 / throughput (a whole instance is 0.1 % of it).
+const FITTED: &str = r#"
+[scenario]
+name = "fitted"
+months = 1
+hours_per_month = 730
+[traffic]
+requests_per_month = 3_600_000_000
+[[workload]]
+name = "w"
+share = 1
+input_tokens = 1000
+output_tokens = 1000
+[[option]]
+name = "gpu"
+kind = "self-hosted"
+deployment = "fit@i"
+price = "on-demand"
+scaling = "fixed"
+min_instances = 0
+target_utilization = 1.0
+"#;
+
+#[test]
+fn a_fitted_deployments_throughput_is_drawn_within_its_fit_error() {
+    let catalog = with_fitted_deployment();
+    let s = Scenario::from_source(&SourceFile::new("s.toml", FITTED), &catalog).unwrap();
+    // Nothing in the file is a distribution: before, every draw was the estimate itself.
+    assert!(s.uncertain.is_empty() && s.catalog_uncertain.is_empty());
+    let k = infercast::model::estimate(&s).options[0].cost.total_usd;
+    let sim = run(FITTED, &catalog, 2_000, 1, 2);
+    assert_eq!(sim.fitted_throughput.len(), 1);
+    assert_eq!(sim.fitted_throughput[0].deployment, "fit@i");
+    assert!((sim.fitted_throughput[0].fit_error - 0.375).abs() < 1e-12);
+    // The multiplier is m = 1.375^U', U' uniform on [−1, 1], and the fleet's cost is K / m
+    // (K the estimate, at m = 1). Cost falls as m rises, so its p90 is K at m's p10:
+    //   p90 = K · 1.375^0.8 = 1.290431 K,  p10 = K · 1.375^−0.8 = 0.774935 K,  p50 = K.
+    // E[1/m] = E[m] (U' is symmetric) = (1.375 − 1/1.375) / (2 ln 1.375) = 1.016987.
+    // Sampling error over 2,000 draws: about 0.4 % for each quantile and for the mean; rounding
+    // up to whole instances, at most 0.1 %.
+    let t = sim.options[0].total;
+    for (got, want) in [(t.p10, 0.774_935), (t.p50, 1.0), (t.p90, 1.290_431), (t.mean, 1.016_987)] {
+        assert!((got / k / want - 1.0).abs() < 0.015, "{} vs {want}", got / k);
+    }
+    assert!(t.p90 > t.p10 * 1.6, "{t:?}");
+}
+
+#[test]
+fn the_how_sure_sentence_names_what_was_held_fixed() {
+    // The fitted fleet: its throughput is drawn, the traffic and the token counts are not.
+    let fitted = run(FITTED, &with_fitted_deployment(), 50, 1, 1);
+    use infercast::simulate::inputs::Held;
+    assert_eq!(fitted.held_fixed, [Held::TrafficVolume, Held::TokenCounts]);
+    let words = infercast::report::simulate::how_sure(&fitted);
+    assert_eq!(
+        words,
+        "gpu is the cheapest option that serves every workload in all 50 draws. Traffic volume and token \
+         counts were held fixed; give them ranges in the scenario to include them."
+    );
+    // The toy PT offer gives its throughput and price as single numbers: held fixed too, named
+    // by option; the lognormal volume is drawn, so only token counts are listed from the scenario.
+    let text = LOGNORMAL.replace(
+        "tier = \"batch\"",
+        "tier = \"batch\"\n[[option]]\nname = \"pt\"\nkind = \"provisioned\"\nmodel = \"m\"\nterm = \"1-month\"\nunits = 1",
+    );
+    let sim = run(&text, &toy(common::CATALOG), 50, 1, 1);
+    let words = infercast::report::simulate::how_sure(&sim);
+    assert!(
+        words.ends_with(
+            " Token counts were held fixed; give them ranges in the scenario to include them. The assumed PT \
+             throughput of `pt` and the assumed PT price of `pt` were held fixed too; give them ranges in the \
+             catalog to include them."
+        ),
+        "{words}"
+    );
+    let table = infercast::report::simulate::render(&[sim], infercast::report::Format::Table);
+    assert!(table.contains(&words), "{table}");
 }

@@ -2,7 +2,8 @@
 //! what was added or removed, and whether the guardrails fail the build.
 use super::provenance::provenance_changes;
 pub use super::provenance::{Mark, ProvenanceChange};
-use super::{Baseline, Figures, price_unit};
+use super::subject::{Subject, subjects};
+use super::{Baseline, Figures, labels, price_unit};
 
 /// How strict the check is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,12 +16,22 @@ pub struct Bounds {
     pub fail_above_usd: Option<f64>,
 }
 
+/// A scenario whose recommended option or plan changed: what CI most needs to see.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flip {
+    pub scenario: String,
+    /// `None`: nothing served every workload.
+    pub baseline: Option<String>,
+    pub now: Option<String>,
+}
+
 /// One scenario figure that moved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureChange {
     pub scenario: String,
-    /// Option name, or `tokens` for the token figures.
-    pub option: String,
+    /// The token mix, an option, a plan or a plan's member.
+    pub subject: Subject,
+    /// The figure's key in the file (`month_1_usd`).
     pub figure: String,
     pub baseline: Option<f64>,
     pub now: Option<f64>,
@@ -36,10 +47,20 @@ pub struct PriceChange {
 }
 
 impl PriceChange {
-    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)".
+    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)"; "gone: nova-micro input (was 0.035
+    /// $/Mtok)" for a price only one side has.
     pub fn line(&self) -> String {
         let unit = price_unit(&self.figure);
-        let v = |x: Option<f64>| x.map_or("(none)".to_string(), |x| price_number(x, unit));
+        match (self.baseline, self.now) {
+            (Some(b), None) => {
+                return format!("gone: {} {} (was {} {unit})", self.entry, self.figure, price_number(b, unit));
+            }
+            (None, Some(n)) => {
+                return format!("new: {} {} (now {} {unit})", self.entry, self.figure, price_number(n, unit));
+            }
+            _ => {}
+        }
+        let v = |x: Option<f64>| x.map_or(String::new(), |x| price_number(x, unit));
         let pct = relative(self.baseline, self.now).map_or(String::new(), |r| format!(" ({})", signed_pct(r)));
         format!("{} {} {} → {} {unit}{pct}", self.entry, self.figure, v(self.baseline), v(self.now))
     }
@@ -79,6 +100,8 @@ pub fn relative(baseline: Option<f64>, now: Option<f64>) -> Option<f64> {
 /// Everything `baseline check` found.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diff {
+    /// Scenarios whose recommendation changed; each fails the check, whatever the bounds.
+    pub flips: Vec<Flip>,
     pub figures: Vec<FigureChange>,
     pub prices: Vec<PriceChange>,
     pub provenance: Vec<ProvenanceChange>,
@@ -91,7 +114,7 @@ pub struct Diff {
 
 impl Diff {
     pub fn passed(&self) -> bool {
-        self.failures.is_empty()
+        self.flips.is_empty() && self.failures.is_empty()
     }
 
     /// How many changes are listed, of every kind.
@@ -130,30 +153,30 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
             d.removed.push(format!("scenario {name}"));
             continue;
         };
-        let push = |option: &str| {
-            let option = option.to_string();
-            let name = name.clone();
-            move |figure: &str, baseline, now| FigureChange {
+        if b.recommendation != n.recommendation {
+            d.flips.push(Flip {
                 scenario: name.clone(),
-                option: option.clone(),
-                figure: figure.to_string(),
-                baseline,
-                now,
-            }
-        };
-        let tokens = push("tokens");
-        compare_figures(&b.tokens, &n.tokens, bounds.tolerance, |f, x, y| d.figures.push(tokens(f, x, y)));
-        for (option, bf) in &b.options {
-            match n.options.get(option) {
-                None => d.removed.push(format!("option \"{option}\" in {name}")),
-                Some(nf) => {
-                    let mk = push(option);
-                    compare_figures(bf, nf, bounds.tolerance, |f, x, y| d.figures.push(mk(f, x, y)));
-                }
+                baseline: b.recommendation.clone(),
+                now: n.recommendation.clone(),
+            });
+        }
+        let (bs, ns) = (subjects(b), subjects(n));
+        for (subject, bf) in &bs {
+            match ns.iter().find(|(s, _)| s == subject) {
+                None => d.removed.push(format!("{} in {name}", labels::whole(subject))),
+                Some((_, nf)) => compare_figures(bf, nf, bounds.tolerance, |figure, baseline, now| {
+                    d.figures.push(FigureChange {
+                        scenario: name.clone(),
+                        subject: subject.clone(),
+                        figure: figure.to_string(),
+                        baseline,
+                        now,
+                    })
+                }),
             }
         }
-        for option in n.options.keys().filter(|o| !b.options.contains_key(*o)) {
-            d.added.push(format!("option \"{option}\" in {name}"));
+        for (subject, _) in ns.iter().filter(|(s, _)| !bs.iter().any(|(b, _)| b == s)) {
+            d.added.push(format!("{} in {name}", labels::whole(subject)));
         }
     }
     for name in now.scenarios.keys().filter(|s| !base.scenarios.contains_key(*s)) {
@@ -177,24 +200,27 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
     d
 }
 
-/// Every monthly cost present in both baselines: (scenario, option, figure, baseline, now).
-fn monthly_costs<'a>(
-    base: &'a Baseline,
-    now: &'a Baseline,
-) -> impl Iterator<Item = (&'a str, &'a str, &'a str, f64, f64)> {
-    base.scenarios.iter().filter_map(move |(s, b)| now.scenarios.get(s).map(|n| (s, b, n))).flat_map(|(s, b, n)| {
-        b.options.iter().filter_map(move |(o, bf)| n.options.get(o).map(|nf| (o, bf, nf))).flat_map(
-            move |(o, bf, nf)| {
-                bf.iter()
-                    .filter(|(f, _)| f.starts_with("month_") && f.ends_with("_usd"))
-                    .filter_map(move |(f, bv)| nf.get(f).map(|nv| (s.as_str(), o.as_str(), f.as_str(), *bv, *nv)))
-            },
-        )
-    })
+/// Every monthly cost of an option, plan or member present in both baselines: (scenario,
+/// subject, figure, baseline, now).
+fn monthly_costs(base: &Baseline, now: &Baseline) -> Vec<(String, Subject, String, f64, f64)> {
+    let mut out = Vec::new();
+    for (s, b) in &base.scenarios {
+        let Some(n) = now.scenarios.get(s) else { continue };
+        let ns = subjects(n);
+        for (subject, bf) in subjects(b) {
+            let Some((_, nf)) = ns.iter().find(|(x, _)| *x == subject) else { continue };
+            for (f, bv) in bf.iter().filter(|(f, _)| f.starts_with("month_") && f.ends_with("_usd")) {
+                if let Some(nv) = nf.get(f) {
+                    out.push((s.clone(), subject.clone(), f.clone(), *bv, *nv));
+                }
+            }
+        }
+    }
+    out
 }
 
-/// Scenarios and options of the baseline that the recomputation lacks: under guardrails a
-/// deleted option must not pass as "no cost rose".
+/// Scenarios, options, plans and members of the baseline that the recomputation lacks: under
+/// guardrails a deleted option must not pass as "no cost rose".
 fn missing(base: &Baseline, now: &Baseline) -> Vec<String> {
     let mut out = Vec::new();
     for (name, b) in &base.scenarios {
@@ -202,8 +228,10 @@ fn missing(base: &Baseline, now: &Baseline) -> Vec<String> {
             out.push(format!("scenario {name} is in the baseline but missing from the recomputation"));
             continue;
         };
-        for option in b.options.keys().filter(|o| !n.options.contains_key(*o)) {
-            out.push(format!("option \"{option}\" in {name} is in the baseline but missing from the recomputation"));
+        let ns = subjects(n);
+        for (subject, _) in subjects(b).into_iter().filter(|(s, _)| !ns.iter().any(|(x, _)| x == s)) {
+            let what = labels::whole(&subject);
+            out.push(format!("{what} in {name} is in the baseline but missing from the recomputation"));
         }
     }
     out
@@ -225,10 +253,10 @@ fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<S
     // Guardrails: what is gone, and increases of a monthly cost however small the tolerance hides;
     // price and provenance changes alone are not cost increases.
     let mut out = missing(base, now);
-    for (scenario, option, figure, b, n) in monthly_costs(base, now) {
+    for (scenario, subject, figure, b, n) in monthly_costs(base, now) {
         let rise = n - b;
         let rel = relative(Some(b), Some(n)).unwrap_or(0.0);
-        let what = format!("{scenario} / {option} {figure}");
+        let what = format!("{scenario}: {}", labels::label(&subject, &figure));
         if let Some(p) = bounds.fail_above_pct.filter(|p| rise > 0.0 && rel * 100.0 > *p) {
             out.push(format!("{what} rose {} (limit +{p}%)", signed_pct(rel)));
         }
@@ -255,12 +283,18 @@ mod tests {
         assert_eq!(c.line(), "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
         let cheap =
             PriceChange { entry: "nova-micro".into(), figure: "input".into(), baseline: Some(0.035), now: None };
-        assert_eq!(cheap.line(), "nova-micro input 0.035 → (none) $/Mtok");
+        assert_eq!(cheap.line(), "gone: nova-micro input (was 0.035 $/Mtok)");
     }
 
     fn one_cost(usd: f64) -> Baseline {
         let options = [("on-demand m".to_string(), Figures::from([("month_1_usd".to_string(), usd)]))].into();
-        let scenario = super::super::ScenarioFigures { path: "s.toml".into(), tokens: Figures::new(), options };
+        let scenario = super::super::ScenarioFigures {
+            path: "s.toml".into(),
+            recommendation: Some("on-demand m".into()),
+            tokens: Figures::new(),
+            options,
+            plans: Default::default(),
+        };
         Baseline {
             schema: super::super::SCHEMA.into(),
             scenarios: [("s".to_string(), scenario)].into(),
@@ -278,7 +312,7 @@ mod tests {
         let guard = Bounds { fail_above_usd: Some(0.1), ..plain };
         let d = compare(&base, &now, &guard);
         assert!(d.figures.is_empty());
-        assert_eq!(d.failures, ["s / on-demand m month_1_usd rose $0.50 (limit +$0.1)"]);
+        assert_eq!(d.failures, ["s: option on-demand m, month 1, USD rose $0.50 (limit +$0.1)"]);
         // A fall never trips a guardrail.
         assert!(compare(&now, &base, &guard).passed());
     }

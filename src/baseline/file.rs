@@ -20,18 +20,36 @@ pub fn read(path: &Path) -> Result<Baseline> {
     if !duplicates.is_empty() {
         return Err(Error::Input(duplicates));
     }
-    let b: Baseline = serde_json::from_str(&file.text).map_err(|e| json_error(&file, &e))?;
-    if b.schema != SCHEMA {
-        let span = schema_value(&file.text).unwrap_or(0..0);
-        return Err(Diagnostic::at(
-            &file,
-            &span,
-            format!("baseline schema is \"{}\", expected \"{SCHEMA}\"", b.schema),
-        )
-        .help("regenerate it with this version: `infercast baseline write`")
-        .into());
+    // The format first: an older file differs in shape, and "unknown field" would hide why.
+    let schema = serde_json::from_str::<serde_json::Value>(&file.text)
+        .ok()
+        .and_then(|v| v.get("schema").and_then(|s| s.as_str()).map(str::to_string));
+    if let Some(found) = schema.filter(|s| s != SCHEMA) {
+        return Err(old_schema(&file, &found).into());
     }
+    let b: Baseline = serde_json::from_str(&file.text).map_err(|e| json_error(&file, &e))?;
     Ok(b)
+}
+
+/// A file of another format: an older one is re-blessed with this version once its changes are
+/// understood; anything else is regenerated.
+fn old_schema(file: &SourceFile, found: &str) -> Diagnostic {
+    let span = schema_value(&file.text).unwrap_or(0..0);
+    let older = found.strip_prefix("infercast/baseline-v").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v < 2);
+    if older {
+        Diagnostic::at(
+            file,
+            &span,
+            format!(
+                "this baseline is in the older format \"{found}\"; this infercast reads \"{SCHEMA}\", which also \
+                 records each scenario's recommendation"
+            ),
+        )
+        .help("re-bless it with this version: `infercast baseline write`, then review the new file's diff")
+    } else {
+        Diagnostic::at(file, &span, format!("baseline schema is \"{found}\", expected \"{SCHEMA}\""))
+            .help("regenerate it with this version: `infercast baseline write`")
+    }
 }
 
 /// The file as text: refused before reading when it is not a regular file or too large (a FIFO

@@ -3,8 +3,10 @@
 //! compared against a fresh computation by `baseline check`.
 pub mod diff;
 mod file;
+mod labels;
 mod provenance;
 mod render;
+pub mod subject;
 
 pub use file::read;
 pub use render::{DiffFormat, render};
@@ -15,8 +17,9 @@ use crate::model::Estimate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Schema name of the baseline file.
-pub const SCHEMA: &str = "infercast/baseline-v1";
+/// Schema name of the baseline file. v2 records each scenario's recommendation and keeps plans,
+/// and their members by workload and option, apart from the options.
+pub const SCHEMA: &str = "infercast/baseline-v2";
 
 /// Named figures; `BTreeMap` so the file's order never depends on the run.
 pub type Figures = BTreeMap<String, f64>;
@@ -38,10 +41,31 @@ pub struct Baseline {
 pub struct ScenarioFigures {
     /// File the scenario was read from.
     pub path: String,
+    /// The option or plan `estimate` recommends; `None` when none serves every workload.
+    pub recommendation: Option<String>,
     /// Token figures per request of the mix.
     pub tokens: Figures,
     /// By option name.
     pub options: BTreeMap<String, Figures>,
+    /// By plan name.
+    pub plans: BTreeMap<String, PlanFigures>,
+}
+
+/// One plan's figures and its members'.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFigures {
+    pub figures: Figures,
+    /// By the member's workloads, joined with " + " (a plan routes each workload to one member).
+    pub members: BTreeMap<String, MemberFigures>,
+}
+
+/// One member of a plan: the option its workloads go to, and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberFigures {
+    pub option: String,
+    pub figures: Figures,
 }
 
 /// One catalog entry's prices and their provenance.
@@ -97,16 +121,13 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
         }
         options.insert(o.name.clone(), f);
     }
-    // A plan is recorded like an option, under its name (plan and option names never clash).
-    for p in &e.plans {
-        options.insert(p.name.clone(), plan_figures(e, p));
-    }
-    ScenarioFigures { path: path.to_string(), tokens, options }
+    let plans = e.plans.iter().map(|p| (p.name.clone(), plan_figures(e, p))).collect();
+    let recommendation = e.recommendation.as_ref().map(|r| r.option.clone());
+    ScenarioFigures { path: path.to_string(), recommendation, tokens, options, plans }
 }
 
-/// A plan's figures: its totals, and each member's month 1 by position (1 = the first
-/// workload's), so long option names keep figure names short.
-fn plan_figures(e: &Estimate, p: &crate::model::plan::PlanEstimate) -> Figures {
+/// A plan's figures: its totals, and each member's month 1 under its workloads.
+fn plan_figures(e: &Estimate, p: &crate::model::plan::PlanEstimate) -> PlanFigures {
     let (first, last) = (&p.months[0], &p.months[p.months.len() - 1]);
     let mut f = Figures::from([
         ("month_1_usd".to_string(), first.cost_usd),
@@ -122,12 +143,18 @@ fn plan_figures(e: &Estimate, p: &crate::model::plan::PlanEstimate) -> Figures {
     if let Some(r) = e.breakeven.breakeven.iter().find(|b| b.option == p.name).and_then(|b| b.requests_per_month) {
         f.insert("breakeven_requests_per_month".into(), r);
     }
-    // Members by position (1 = the first workload's), so long option names keep figure names short.
-    for (i, m) in p.members.iter().enumerate() {
-        f.insert(format!("member_{}_month_1_usd", i + 1), m.months[0].cost_usd);
-        f.insert(format!("member_{}_units_month_1", i + 1), m.months[0].units);
-    }
-    f
+    let members = p
+        .members
+        .iter()
+        .map(|m| {
+            let figures = Figures::from([
+                ("month_1_usd".to_string(), m.months[0].cost_usd),
+                ("units_month_1".to_string(), m.months[0].units),
+            ]);
+            (m.workloads.join(" + "), MemberFigures { option: m.option.clone(), figures })
+        })
+        .collect();
+    PlanFigures { figures: f, members }
 }
 
 fn entry(figures: Figures, p: &Provenance) -> PriceEntry {
@@ -204,6 +231,10 @@ pub fn build(estimates: &[(String, Estimate)], catalog: &Catalog) -> Baseline {
     for s in b.scenarios.values_mut() {
         round(&mut s.tokens);
         s.options.values_mut().for_each(round);
+        for p in s.plans.values_mut() {
+            round(&mut p.figures);
+            p.members.values_mut().for_each(|m| round(&mut m.figures));
+        }
     }
     b.prices.values_mut().for_each(|p| round(&mut p.figures));
     b

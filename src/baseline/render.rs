@@ -1,5 +1,7 @@
 //! `baseline check` output: text for people, Markdown for a pull-request comment, JSON for tools.
-use super::diff::{Diff, FigureChange, relative, signed_pct};
+use super::diff::{Diff, FigureChange, Flip, relative, signed_pct};
+use super::labels;
+use super::subject::Subject;
 use crate::report::format::{Align, table, thousands, trim, usd};
 use serde_json::json;
 use std::fmt::Write;
@@ -42,6 +44,23 @@ fn change(f: &FigureChange) -> String {
     }
 }
 
+/// "support-agent: the recommendation changed from `two-tier` to `sonnet-on-demand`".
+fn flip(f: &Flip) -> String {
+    let name = |x: &Option<String>| {
+        x.as_ref().map_or("nothing (no option serves every workload)".into(), |n| format!("`{n}`"))
+    };
+    format!("{}: the recommendation changed from {} to {}", f.scenario, name(&f.baseline), name(&f.now))
+}
+
+/// "gone: s: option x, month 1, USD (was $600.00)", "new: … (now 3)".
+fn one_sided(f: &FigureChange) -> String {
+    let what = format!("{}: {}", f.scenario, labels::label(&f.subject, &f.figure));
+    match (f.baseline, f.now) {
+        (Some(b), None) => format!("gone: {what} (was {})", value(&f.figure, Some(b))),
+        (_, n) => format!("new: {what} (now {})", value(&f.figure, n)),
+    }
+}
+
 fn verdict(d: &Diff, tolerance: f64) -> String {
     if d.passed() {
         let moved = d.changes();
@@ -51,18 +70,21 @@ fn verdict(d: &Diff, tolerance: f64) -> String {
             format!("PASS: {moved} change{} within the guardrails", if moved == 1 { "" } else { "s" })
         }
     } else {
-        format!("FAIL: {}", d.failures.join("; "))
+        // A changed recommendation first: it is what a reviewer must not miss.
+        let all: Vec<String> = d.flips.iter().map(flip).chain(d.failures.iter().cloned()).collect();
+        format!("FAIL: {}", all.join("; "))
     }
 }
 
+/// Figures present on both sides, as table rows; the others are listed as gone or new.
 fn rows(d: &Diff) -> Vec<Vec<String>> {
     d.figures
         .iter()
+        .filter(|f| f.baseline.is_some() && f.now.is_some())
         .map(|f| {
             vec![
                 f.scenario.clone(),
-                f.option.clone(),
-                f.figure.clone(),
+                labels::label(&f.subject, &f.figure),
                 value(&f.figure, f.baseline),
                 value(&f.figure, f.now),
                 change(f),
@@ -71,7 +93,23 @@ fn rows(d: &Diff) -> Vec<Vec<String>> {
         .collect()
 }
 
-const HEADER: [&str; 6] = ["scenario", "option", "figure", "baseline", "now", "change"];
+const HEADER: [&str; 5] = ["scenario", "figure", "baseline", "now", "change"];
+
+/// Figures on one side only.
+fn one_sided_lines(d: &Diff) -> Vec<String> {
+    d.figures.iter().filter(|f| f.baseline.is_none() || f.now.is_none()).map(one_sided).collect()
+}
+
+fn subject_json(s: &Subject) -> serde_json::Value {
+    match s {
+        Subject::Tokens => json!({ "kind": "tokens" }),
+        Subject::Option(name) => json!({ "kind": "option", "name": name }),
+        Subject::Plan(name) => json!({ "kind": "plan", "name": name }),
+        Subject::Member { plan, workloads, option } => {
+            json!({ "kind": "member", "plan": plan, "workloads": workloads, "option": option })
+        }
+    }
+}
 
 /// The diff in one format; `baseline` names the file compared against.
 pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> String {
@@ -83,7 +121,8 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 .figures
                 .iter()
                 .map(|f| {
-                    json!({ "scenario": f.scenario, "option": f.option, "figure": f.figure,
+                    json!({ "scenario": f.scenario, "subject": subject_json(&f.subject), "figure": f.figure,
+                            "label": labels::label(&f.subject, &f.figure),
                             "baseline": f.baseline, "now": f.now, "change": relative(f.baseline, f.now).filter(|r| r.is_finite()) })
                 })
                 .collect();
@@ -97,11 +136,17 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 .iter()
                 .map(|p| json!({ "entry": p.entry, "field": p.field, "baseline": p.baseline, "now": p.now, "line": p.line() }))
                 .collect();
+            let flips: Vec<_> = d
+                .flips
+                .iter()
+                .map(|f| json!({ "scenario": f.scenario, "baseline": f.baseline, "now": f.now, "line": flip(f) }))
+                .collect();
             let v = json!({
-                "schema": "infercast/baseline-diff-v1",
+                "schema": "infercast/baseline-diff-v2",
                 "baseline": baseline,
                 "passed": d.passed(),
                 "verdict": verdict(d, tolerance),
+                "recommendations": flips,
                 "failures": d.failures,
                 "prices": prices,
                 "provenance": provenance,
@@ -116,6 +161,12 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
 
 fn text(d: &Diff, baseline: &str, tolerance: f64) -> String {
     let mut out = format!("{}\nbaseline: {baseline}\n", verdict(d, tolerance));
+    if !d.flips.is_empty() {
+        let _ = writeln!(out, "\nRecommendation changes");
+        for f in &d.flips {
+            let _ = writeln!(out, "  {}", flip(f));
+        }
+    }
     if !d.prices.is_empty() {
         let _ = writeln!(out, "\nPrice changes");
         for p in &d.prices {
@@ -131,8 +182,14 @@ fn text(d: &Diff, baseline: &str, tolerance: f64) -> String {
     if !d.figures.is_empty() {
         let _ = writeln!(out, "\nFigure changes");
         let header: Vec<(&str, Align)> =
-            HEADER.iter().enumerate().map(|(i, h)| (*h, if i >= 3 { Align::Right } else { Align::Left })).collect();
-        out.push_str(&table(&header, &rows(d), "  "));
+            HEADER.iter().enumerate().map(|(i, h)| (*h, if i >= 2 { Align::Right } else { Align::Left })).collect();
+        let rows = rows(d);
+        if !rows.is_empty() {
+            out.push_str(&table(&header, &rows, "  "));
+        }
+        for l in one_sided_lines(d) {
+            let _ = writeln!(out, "  {l}");
+        }
     }
     for (title, items) in [("Added", &d.added), ("Removed", &d.removed)] {
         if !items.is_empty() {
@@ -148,6 +205,12 @@ fn text(d: &Diff, baseline: &str, tolerance: f64) -> String {
 fn markdown(d: &Diff, baseline: &str, tolerance: f64) -> String {
     let mark = if d.passed() { "✅" } else { "❌" };
     let mut out = format!("{mark} **infercast {}**\n\n<sub>compared with `{baseline}`</sub>\n", verdict(d, tolerance));
+    if !d.flips.is_empty() {
+        let _ = writeln!(out, "\n#### Recommendation changes\n");
+        for f in &d.flips {
+            let _ = writeln!(out, "- {}", flip(f));
+        }
+    }
     if !d.prices.is_empty() {
         let _ = writeln!(out, "\n#### Price changes\n");
         for p in &d.prices {
@@ -162,10 +225,16 @@ fn markdown(d: &Diff, baseline: &str, tolerance: f64) -> String {
     }
     if !d.figures.is_empty() {
         let _ = writeln!(out, "\n#### Figure changes\n");
-        let _ = writeln!(out, "| {} |", HEADER.join(" | "));
-        let _ = writeln!(out, "| --- | --- | --- | ---: | ---: | ---: |");
-        for r in rows(d) {
-            let _ = writeln!(out, "| {} |", r.join(" | "));
+        let rows = rows(d);
+        if !rows.is_empty() {
+            let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+            let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: |");
+            for r in rows {
+                let _ = writeln!(out, "| {} |", r.join(" | "));
+            }
+        }
+        for l in one_sided_lines(d) {
+            let _ = writeln!(out, "- {l}");
         }
     }
     for (title, items) in [("Added", &d.added), ("Removed", &d.removed)] {

@@ -2,6 +2,7 @@
 //! and plan's months, whether it serves every workload, and what it commits to. No break-even,
 //! quota, daily spend or charts.
 use super::eligibility::ineligible_reason;
+pub use super::load::MonthLoad;
 use super::plan::MemberView;
 use super::risk::{Commitment, commitment, with_cut};
 use super::{Context, MonthCost, traffic};
@@ -36,7 +37,7 @@ impl Line {
 }
 
 /// A priced option's part and whether it serves its workloads.
-fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[super::load::MonthLoad]) -> (Part, bool) {
+fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[MonthLoad]) -> (Part, bool) {
     let months: Vec<MonthCost> = ctx.option_months(kind, loads);
     let rejected = if matches!(kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }) {
         let requests: f64 = months.iter().map(|m| m.requests).sum();
@@ -49,9 +50,27 @@ fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[super::load::Mo
     (Part { months: months.iter().map(|m| m.cost_usd).collect(), commitment }, eligible)
 }
 
+/// Each month's load of `s`'s traffic for its standalone options (empty without one): the same
+/// in every draw that leaves the scenario's own numbers alone, so `simulate` computes it once.
+pub fn month_loads(s: &Scenario) -> Vec<MonthLoad> {
+    if !s.options.iter().any(|o| o.standalone) {
+        return Vec::new();
+    }
+    let ctx = Context::new(s);
+    (1..=s.months)
+        .map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+        .collect()
+}
+
 /// Every standalone option, then every plan, of `s` priced over the horizon; each carries the
 /// scenario's services (docs/model.md#services) as one more part, which stops at a cut.
 pub fn lines(s: &Scenario) -> Vec<Line> {
+    lines_with(s, None)
+}
+
+/// [`lines`], with the standalone options' month loads given when already known
+/// ([`month_loads`] of a scenario with the same traffic).
+pub fn lines_with(s: &Scenario, known: Option<&[MonthLoad]>) -> Vec<Line> {
     let ctx = Context::new(s);
     let services = super::services::Services::new(s);
     let service_part = Part {
@@ -61,12 +80,9 @@ pub fn lines(s: &Scenario) -> Vec<Line> {
         commitment: None,
     };
     let standalone: Vec<&OptionKind> = s.options.iter().filter(|o| o.standalone).map(|o| &o.kind).collect();
-    let loads: Vec<_> = if standalone.is_empty() {
-        Vec::new()
-    } else {
-        (1..=s.months)
-            .map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
-            .collect()
+    let loads: Vec<MonthLoad> = match known {
+        Some(l) => l.to_vec(),
+        None => month_loads(s),
     };
     let options = standalone.iter().map(|kind| {
         let (p, eligible) = part(&ctx, s, kind, &loads);

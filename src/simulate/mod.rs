@@ -1,8 +1,10 @@
 //! `simulate` (docs/model.md#simulation): every distribution of a scenario and of the catalog
-//! figures it uses drawn once per sample, the scenario re-read with the draws in place, every
-//! option and plan priced over the horizon, and the feature's cut month drawn under `[risk]`.
+//! figures it uses drawn once per sample, each fitted deployment's throughput drawn within its
+//! fit error, the scenario re-read with the draws in place, every option and plan priced over
+//! the horizon, and the feature's cut month drawn under `[risk]`.
 //! Sample i always draws from its own stream (seed, i) and results are reduced in sample order,
 //! so the output is the same, byte for byte, whatever the number of threads.
+pub mod inputs;
 mod summary;
 
 pub use summary::{LineSummary, MonthQuantiles, SCHEMA, Simulation, TotalQuantiles, Verdict};
@@ -46,6 +48,10 @@ struct Drawn {
 
 /// Draws and prices `req.samples` samples; `progress` is told of each finished chunk.
 pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simulation, Diagnostic> {
+    // Catalog figures and fitted throughputs change capacity, not traffic: without draws of the
+    // scenario's own numbers every sample has the same month loads (their peaks are the slow part).
+    let loads = req.scenario.uncertain.is_empty().then(|| sample::month_loads(req.scenario));
+    let loads = loads.as_deref();
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done: Vec<(usize, Result<Drawn, Diagnostic>)> = Vec::new();
@@ -55,7 +61,7 @@ pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simu
                 return done;
             }
             let end = (start + CHUNK).min(req.samples);
-            done.extend((start..end).map(|i| (i, draw(req, i as u64))));
+            done.extend((start..end).map(|i| (i, draw(req, i as u64, loads))));
             progress(end - start);
         }
     };
@@ -75,7 +81,7 @@ pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simu
 /// What `report` draws for a scenario with distributions or risk: [`DEFAULT_SAMPLES`] samples
 /// from [`DEFAULT_SEED`], so a report is reproducible; `None` for a scenario with neither.
 pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<Option<Simulation>, Diagnostic> {
-    if s.uncertain.is_empty() && s.catalog_uncertain.is_empty() && s.risk.is_none() {
+    if s.uncertain.is_empty() && s.catalog_uncertain.is_empty() && s.risk.is_none() && inputs::fitted(s).is_empty() {
         return Ok(None);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -83,12 +89,14 @@ pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<
     simulate(&r, &|_| {}).map(Some)
 }
 
-/// Sample `i`: catalog draws, scenario draws (redrawn while the scenario's checks refuse them),
-/// the cut month, every line priced.
-fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
+/// Sample `i` (`loads`: the month loads when no scenario number is drawn): catalog draws, fitted throughput multipliers, scenario draws (redrawn while the
+/// scenario's checks refuse them), the cut month, every line priced.
+fn draw(req: &Request, i: u64, loads: Option<&[sample::MonthLoad]>) -> Result<Drawn, Diagnostic> {
     let s = req.scenario;
     let mut rng = Stream::new(req.seed, i);
     let catalog: Vec<f64> = s.catalog_uncertain.iter().map(|u| u.draw(&mut rng)).collect();
+    let fitted = inputs::fitted(s);
+    let multipliers: Vec<f64> = fitted.iter().map(|f| f.multiplier(rng.uniform())).collect();
     let mut drawn = if s.uncertain.is_empty() { Ok(s.clone()) } else { Err(Vec::new()) };
     for _ in 0..TRIES {
         if drawn.is_ok() {
@@ -101,8 +109,11 @@ fn draw(req: &Request, i: u64) -> Result<Drawn, Diagnostic> {
     for (u, x) in s.catalog_uncertain.iter().zip(catalog) {
         one.set_catalog(u, x);
     }
+    for (f, m) in fitted.iter().zip(multipliers) {
+        inputs::apply(&mut one, f, m);
+    }
     let cut = one.risk.and_then(|r| (1..=s.months as usize).find(|_| rng.uniform() < r.descope_probability_per_month));
-    let lines = sample::lines(&one);
+    let lines = sample::lines_with(&one, loads);
     Ok(Drawn {
         months: lines.iter().map(|l| l.months(cut)).collect(),
         eligible: lines.iter().map(|l| l.eligible).collect(),

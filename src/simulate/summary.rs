@@ -2,12 +2,13 @@
 //! horizon, the mean total, how often each line is the cheapest that serves every workload, and
 //! its expected regret (docs/model.md#simulation).
 use super::Request;
+use super::inputs::{self, FittedThroughput, Held};
 use serde::Serialize;
 
 /// The JSON schema name of [`Simulation`].
-pub const SCHEMA: &str = "infercast/simulate-v1";
+pub const SCHEMA: &str = "infercast/simulate-v2";
 
-/// What `simulate` reports for one scenario (JSON schema `infercast/simulate-v1`).
+/// What `simulate` reports for one scenario (JSON schema `infercast/simulate-v2`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Simulation {
     pub schema: &'static str,
@@ -17,6 +18,11 @@ pub struct Simulation {
     pub months: u32,
     /// The inputs drawn: the scenario's distributions, then the catalog's it uses.
     pub uncertain_inputs: Vec<String>,
+    /// Each fitted deployment whose throughput was drawn within its fit error.
+    pub fitted_throughput: Vec<FittedThroughput>,
+    /// What every draw used at one value: traffic and token counts given as numbers, assumed
+    /// catalog figures without a range.
+    pub held_fixed: Vec<Held>,
     /// `[risk]`'s monthly probability that the feature is cut; `None` without `[risk]`.
     pub descope_probability_per_month: Option<f64>,
     /// The options, then the plans, as `estimate` lists them.
@@ -88,6 +94,7 @@ fn sorted(mut v: Vec<f64>) -> Vec<f64> {
 /// `drawn[i]` = sample i's (months of each line, eligibility of each line).
 pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -> Simulation {
     let s = req.scenario;
+    let fitted = inputs::fitted(s);
     let names: Vec<String> = s
         .options
         .iter()
@@ -111,6 +118,8 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         seed: req.seed,
         months: s.months,
         uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
+        held_fixed: inputs::held_fixed(s, &fitted),
+        fitted_throughput: fitted,
         descope_probability_per_month: s.risk.map(|r| r.descope_probability_per_month),
         options,
     }

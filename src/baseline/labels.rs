@@ -1,0 +1,69 @@
+//! Baseline figures in words a reviewer reads without the file open: "plan two-tier, member
+//! `agent` (haiku-pt), month 1, USD" rather than a key like `member_1_month_1_usd`.
+use super::subject::Subject;
+
+/// "option on-demand nova-pro", "plan two-tier, member `agent` (haiku-pt)", "token mix".
+pub fn subject(s: &Subject) -> String {
+    match s {
+        Subject::Tokens => "token mix".to_string(),
+        Subject::Option(name) => format!("option {name}"),
+        Subject::Plan(name) => format!("plan {name}"),
+        Subject::Member { plan, workloads, option } => format!("plan {plan}, member `{workloads}` ({option})"),
+    }
+}
+
+/// A figure's key in words: `month_12_usd` → "month 12, USD".
+pub fn figure(key: &str) -> String {
+    if let Some(m) = key.strip_prefix("month_").and_then(|k| k.strip_suffix("_usd")) {
+        return format!("month {m}, USD");
+    }
+    let words = match key {
+        "total_usd" => "total over the horizon, USD",
+        "usd_per_1k_requests" => "USD per 1,000 requests",
+        "usd_per_mtok" => "USD per million billed tokens",
+        "units_month_1" => "units, month 1",
+        "overflow_share_month_1" => "overflow share, month 1",
+        "breakeven_requests_per_month" => "break-even, requests a month",
+        "breakeven_utilization" => "break-even use",
+        "daily_alarm_usd" => "daily alarm, USD",
+        "services_month_1_usd" => "services, month 1, USD",
+        "throttled_share_month_1" => "throttled share, month 1",
+        "recommended_tpm" => "quota to request, tokens a minute",
+        "input_per_request" => "input tokens per request",
+        "output_per_request" => "output tokens per request",
+        "calls_per_request" => "model calls per request",
+        "overhead_ratio" => "billed ÷ visible tokens",
+        "retrieved_per_request" => "retrieved tokens per request",
+        other => return other.replace('_', " "),
+    };
+    words.to_string()
+}
+
+/// "plan two-tier, member `agent` (haiku-pt), month 1, USD".
+pub fn label(s: &Subject, key: &str) -> String {
+    format!("{}, {}", subject(s), figure(key))
+}
+
+/// What a removed or added subject was: "option \"x\"", "member `a` (x) of plan \"p\"".
+pub fn whole(s: &Subject) -> String {
+    match s {
+        Subject::Tokens => "token mix".to_string(),
+        Subject::Option(name) => format!("option \"{name}\""),
+        Subject::Plan(name) => format!("plan \"{name}\""),
+        Subject::Member { plan, workloads, option } => format!("member `{workloads}` ({option}) of plan \"{plan}\""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_read_without_the_file() {
+        let member = Subject::Member { plan: "two-tier".into(), workloads: "agent".into(), option: "haiku-pt".into() };
+        assert_eq!(label(&member, "month_1_usd"), "plan two-tier, member `agent` (haiku-pt), month 1, USD");
+        assert_eq!(label(&Subject::Option("od".into()), "month_12_usd"), "option od, month 12, USD");
+        assert_eq!(label(&Subject::Tokens, "calls_per_request"), "token mix, model calls per request");
+        assert_eq!(figure("some_new_figure"), "some new figure");
+    }
+}
