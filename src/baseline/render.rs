@@ -109,7 +109,7 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 "added": d.added,
                 "removed": d.removed,
             });
-            serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+            crate::json::write(&v)
         }
     }
 }

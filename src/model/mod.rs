@@ -37,7 +37,7 @@ use tokens::RequestTokens;
 use utilization::Utilization;
 
 /// The JSON schema name of [`Estimate`].
-pub const SCHEMA: &str = "infercast/estimate-v1";
+pub const SCHEMA: &str = "infercast/estimate-v2";
 
 /// One month of one option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -181,7 +181,7 @@ pub struct OptionEstimate {
     pub expected_waste_usd: Option<f64>,
 }
 
-/// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v1`).
+/// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v2`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Estimate {
     pub schema: &'static str,

@@ -35,7 +35,7 @@ struct Document<'a> {
 
 fn json(c: &Comparison) -> String {
     let doc = Document { schema: "infercast/compare-v1", comparison: c };
-    serde_json::to_string_pretty(&doc).expect("a comparison always serialises") + "\n"
+    crate::json::write(&doc)
 }
 
 const HEADER: [(&str, Align); 7] = [

@@ -10,9 +10,9 @@ pub fn render(sims: &[Simulation], format: Format) -> String {
     match format {
         Format::Table => sims.iter().map(text).collect::<Vec<_>>().join("\n"),
         Format::Json => {
-            let mut values: Vec<serde_json::Value> = sims.iter().map(super::json::to_value).collect();
+            let mut values: Vec<serde_json::Value> = sims.iter().map(crate::json::to_value).collect();
             let v = if values.len() == 1 { values.remove(0) } else { serde_json::Value::Array(values) };
-            serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+            crate::json::write(&v)
         }
     }
 }

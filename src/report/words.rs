@@ -243,7 +243,7 @@ pub fn recommendation(e: &Estimate) -> Section {
         (Some(next), Some(saving), Some(pct)) => first.push_str(&format!(
             ", {} ({}) less than the next cheapest, {next} ({})",
             usd(saving),
-            percent(pct),
+            percent(pct / 100.0),
             usd(r.total_usd + saving)
         )),
         _ => {}
@@ -335,7 +335,7 @@ pub fn routing(e: &Estimate) -> Option<String> {
     Some(format!(
         "Routing {verb} {} ({}){more} over {} months: {} costs {} against {} for the cheapest single option, {}.",
         usd(amount),
-        percent(r.saving_pct.abs()),
+        percent(r.saving_pct.abs() / 100.0),
         e.months,
         r.plan,
         usd(plan_total),

@@ -1,0 +1,158 @@
+//! What every command prints, across commands: one JSON writer (12 significant digits, never
+//! `-0`), one percent scale for `_pct` fields, and the assumptions stated beside the figures.
+mod common;
+
+use assert_cmd::Command;
+use common::{close, toy};
+use std::path::PathBuf;
+
+fn infercast() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+}
+
+/// Runs infercast with `args`; asserts exit `code`; returns stdout.
+fn stdout_of(args: &[&str], code: i32) -> String {
+    let out = infercast().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A fresh temporary folder of this test's own.
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Significant digits of `x` as the shortest decimal that reads back as `x` (what a JSON
+/// reader sees): `1.5999999999999999` has 17, `1.6` has 2.
+fn significant_digits(x: f64) -> usize {
+    let s = format!("{:e}", x.abs());
+    let mantissa = s.split('e').next().unwrap();
+    mantissa.chars().filter(char::is_ascii_digit).count()
+}
+
+/// Every float in `v` with more than 12 significant digits or equal to `-0`, with its path.
+fn noise(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap();
+            if significant_digits(x) > 12 || (x == 0.0 && x.is_sign_negative()) {
+                out.push(format!("{path} = {x:?}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, x)| noise(x, &format!("{path}[{i}]"), out))
+        }
+        serde_json::Value::Object(map) => map.iter().for_each(|(k, x)| noise(x, &format!("{path}.{k}"), out)),
+        _ => {}
+    }
+}
+
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains("-0.0,") && !text.contains("-0.0\n"), "{what}: prints -0.0");
+    let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let mut found = Vec::new();
+    noise(&v, "", &mut found);
+    assert!(found.is_empty(), "{what}: floats with float noise: {found:?}");
+}
+
+#[test]
+fn the_unit_test_helper_counts_digits_as_a_reader_does() {
+    assert_eq!(significant_digits(1.5999999999999999), 17);
+    assert_eq!(significant_digits(1.6), 2);
+    assert_eq!(significant_digits(123_456_789_012.0), 12);
+    assert_eq!(significant_digits(0.1 + 0.2), 17);
+}
+
+/// Every command's JSON goes through one writer: no float has more than 12 significant digits
+/// and none is `-0`.
+#[test]
+fn every_command_writes_json_without_float_noise() {
+    let sa = "scenarios/support-agent.toml";
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        ("estimate", vec!["estimate", "scenarios", "--format", "json"]),
+        ("breakeven", vec!["breakeven", "scenarios", "--format", "json"]),
+        ("models", vec!["models", "--format", "json"]),
+        ("compare", vec!["compare", sa, "tests/fixtures/support-agent-trimmed.toml", "--format", "json"]),
+        ("solve", vec!["solve", sa, "--bill", "20000", "--format", "json"]),
+        ("solve capacity", vec!["solve", "scenarios/steady-classifier.toml", "--bill", "200000", "--option",
+            "PT claude-sonnet-4.5 6-month optimal", "--format", "json"]),
+        ("simulate", vec!["simulate", "scenarios/launch-quota.toml", "--samples", "40", "--seed", "3", "--format", "json"]),
+    ];
+    for (what, args) in cases {
+        assert_clean(what, &stdout_of(&args, 0));
+    }
+    let dir = "tests/fixtures/crosscheck";
+    let (litellm, genai, pricing) = (format!("{dir}/litellm.json"), format!("{dir}/aws.yml"), format!("{dir}/pricing"));
+    let out = infercast()
+        .args(["--pricing", &pricing, "catalog", "crosscheck", "--litellm", &litellm, "--genai-prices", &genai])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_clean("catalog crosscheck", &String::from_utf8(out.stdout).unwrap());
+
+    let file = tmp("output-json-baseline").join("baseline.json");
+    stdout_of(&["baseline", "write", "--out", file.to_str().unwrap()], 0);
+    assert_clean("baseline write", &std::fs::read_to_string(&file).unwrap());
+    let check = stdout_of(&["baseline", "check", "--baseline", file.to_str().unwrap(), "--format", "json"], 0);
+    assert_clean("baseline check", &check);
+}
+
+/// Two workloads on the toy model m ($10 in, $20 out per M tokens), 1 request/s on a flat week
+/// of 730 hours: 2,628,000 requests in the one month.
+const ROUTED: &str = r#"
+[scenario]
+name = "routed"
+months = 1
+[traffic]
+mean_rps = 1
+[[workload]]
+name = "plain"
+share = 0.7
+input_tokens = 1000
+output_tokens = 100
+latency = "batch"
+[[workload]]
+name = "agent"
+share = 0.3
+input_tokens = 2500
+output_tokens = 200
+[[option]]
+kind = "on-demand"
+model = "m"
+[[option]]
+kind = "on-demand"
+model = "m"
+tier = "batch"
+standalone = false
+[[plan]]
+name = "split"
+serve = { plain = "on-demand m (batch)", agent = "on-demand m" }
+"#;
+
+/// `_pct` fields are per cent, like `compare`'s: routing's saving, derived by hand.
+#[test]
+fn routing_saving_is_in_percent() {
+    let (pricing, path) = toy("output-routing-pct", ROUTED);
+    let v = common::estimate(&pricing, &path);
+    assert_eq!(v["schema"], "infercast/estimate-v2");
+    // plain: 0.7 · 2,628,000 = 1,839,600 requests at 1,000 · $10/M + 100 · $20/M = $0.012 → $22,075.20;
+    // agent: 788,400 requests at 2,500 · $10/M + 200 · $20/M = $0.029 → $22,863.60.
+    // All on demand: $44,938.80. The plan sends plain to batch at half price: $11,037.60 saved,
+    // 11,037.6 / 44,938.8 · 100 = 24.5614…%.
+    let r = &v["routing"];
+    assert_eq!((r["plan"].as_str(), r["vs_option"].as_str()), (Some("split"), Some("on-demand m")));
+    assert!(close(r["saving_usd"].as_f64().unwrap(), 11_037.6));
+    assert!(close(r["saving_pct"].as_f64().unwrap(), 11_037.6 / 44_938.8 * 100.0));
+    // The recommendation's saving against the next cheapest (the option) is the same, in per cent.
+    let rec = &v["recommendation"];
+    assert_eq!((rec["option"].as_str(), rec["next"].as_str()), (Some("split"), Some("on-demand m")));
+    assert!(close(rec["saving_vs_next_pct"].as_f64().unwrap(), 11_037.6 / 44_938.8 * 100.0));
+    // The text says 24.6% (one decimal), over "1 month", not "1 months".
+    let text = stdout_of(&["--pricing", pricing.to_str().unwrap(), "estimate", path.to_str().unwrap()], 0);
+    assert!(text.contains("Routing saves $11,037.60 (24.6%) over 1 month:"), "{text}");
+    assert!(text.contains("($11,037.60 (24.6%) less") || text.contains("$11,037.60 (24.6%) less"), "{text}");
+    assert!(!text.contains("1 months"), "{text}");
+}
