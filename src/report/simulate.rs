@@ -1,7 +1,7 @@
 //! `simulate`'s outputs: the table people read, JSON for tools (`infercast/simulate-v1`), and the
 //! "how sure" sentences the table and summary.md share.
 use super::Format;
-use super::format::{Align, percent, table, thousands, usd};
+use super::format::{Align, count, percent, table, thousands, usd};
 use crate::simulate::Simulation;
 use std::fmt::Write;
 
@@ -23,8 +23,8 @@ pub fn what_was_drawn(s: &Simulation) -> String {
     let inputs = match n {
         0 if s.descope_probability_per_month.is_none() => {
             return format!(
-                "{} draws (seed {}): nothing in this scenario is uncertain, so every draw is the same",
-                thousands(s.samples as f64),
+                "{} (seed {}): nothing in this scenario is uncertain, so every draw is the same",
+                count(s.samples as f64, "draw"),
                 s.seed
             );
         }
@@ -38,7 +38,7 @@ pub fn what_was_drawn(s: &Simulation) -> String {
             percent(p)
         )
     });
-    format!("{} draws (seed {}) of {inputs}{risk}", thousands(s.samples as f64), s.seed)
+    format!("{} (seed {}) of {inputs}{risk}", count(s.samples as f64, "draw"), s.seed)
 }
 
 /// How robust the cheapest choice is, in one or two sentences.
@@ -64,7 +64,12 @@ fn text(s: &Simulation) -> String {
     if !s.uncertain_inputs.is_empty() {
         let _ = writeln!(out, "  drawn: {}", s.uncertain_inputs.join(", "));
     }
-    let _ = writeln!(out, "\nCost over {} months (USD; percentiles over the draws)", s.months);
+    let _ = writeln!(
+        out,
+        "\nCost over {} of {} (USD; percentiles over the draws)",
+        count(s.months, "month"),
+        super::format::plural(&super::format::trim(s.hours_per_month, 2), "hour")
+    );
     let header = ["option", "month 1 p50", "p10", "p50", "p90", "mean", "cheapest", "expected regret"];
     let aligned: Vec<(&str, Align)> =
         header.iter().enumerate().map(|(i, h)| (*h, if i == 0 { Align::Left } else { Align::Right })).collect();

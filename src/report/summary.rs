@@ -140,6 +140,9 @@ fn options_table(out: &mut String, e: &Estimate) {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     let _ = writeln!(out);
+    for note in rows::assumptions(e) {
+        let _ = writeln!(out, "*{note}*\n");
+    }
     if e.services.items.is_empty() {
         return;
     }

@@ -15,6 +15,8 @@ pub struct Simulation {
     pub samples: usize,
     pub seed: u64,
     pub months: u32,
+    /// Hours in each month (docs/model.md#conventions).
+    pub hours_per_month: f64,
     /// The inputs drawn: the scenario's distributions, then the catalog's it uses.
     pub uncertain_inputs: Vec<String>,
     /// `[risk]`'s monthly probability that the feature is cut; `None` without `[risk]`.
@@ -110,6 +112,7 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         samples: drawn.len(),
         seed: req.seed,
         months: s.months,
+        hours_per_month: s.hours_per_month,
         uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
         descope_probability_per_month: s.risk.map(|r| r.descope_probability_per_month),
         options,
