@@ -276,6 +276,7 @@ fn the_estimate_schema_is_pinned() {
         ".base_requests_per_month",
         ".growth_per_month",
         ".alarm_headroom",
+        ".peak_quantile",
         ".tokens",
         ".tokens.per_request",
         ".tokens.workloads",

@@ -159,6 +159,7 @@ fn the_simulate_schema_is_pinned() {
         "samples",
         "seed",
         "months",
+        "hours_per_month",
         "uncertain_inputs",
         "descope_probability_per_month",
         "options",

@@ -223,11 +223,11 @@ fn busiest_minute(e: &Estimate) -> String {
     let requests = e.month_requests();
     let top = requests.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let month = match requests.iter().position(|&r| r == top) {
-        _ if requests.len() > 1 && requests.iter().all(|&r| r == top) => "every month alike".to_string(),
+        _ if requests.len() > 1 && requests.iter().all(|&r| r == top) => "any month".to_string(),
         Some(i) => format!("month {}", i + 1),
         None => "month 1".to_string(),
     };
-    format!("the busiest minute of the horizon ({month}, its {quantile} percentile)")
+    format!("the busiest minute of {month} ({quantile} percentile)")
 }
 
 /// Things to know that are not errors.
