@@ -77,6 +77,9 @@ mod tests {
 
     #[test]
     fn integers_and_non_floats_pass_unchanged() {
-        assert_eq!(write(&serde_json::json!({ "n": 12345678901234567u64, "s": "x" })), "{\n  \"n\": 12345678901234567,\n  \"s\": \"x\"\n}\n");
+        assert_eq!(
+            write(&serde_json::json!({ "n": 12345678901234567u64, "s": "x" })),
+            "{\n  \"n\": 12345678901234567,\n  \"s\": \"x\"\n}\n"
+        );
     }
 }

@@ -78,9 +78,23 @@ fn every_command_writes_json_without_float_noise() {
         ("models", vec!["models", "--format", "json"]),
         ("compare", vec!["compare", sa, "tests/fixtures/support-agent-trimmed.toml", "--format", "json"]),
         ("solve", vec!["solve", sa, "--bill", "20000", "--format", "json"]),
-        ("solve capacity", vec!["solve", "scenarios/steady-classifier.toml", "--bill", "200000", "--option",
-            "PT claude-sonnet-4.5 6-month optimal", "--format", "json"]),
-        ("simulate", vec!["simulate", "scenarios/launch-quota.toml", "--samples", "40", "--seed", "3", "--format", "json"]),
+        (
+            "solve capacity",
+            vec![
+                "solve",
+                "scenarios/steady-classifier.toml",
+                "--bill",
+                "200000",
+                "--option",
+                "PT claude-sonnet-4.5 6-month optimal",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "simulate",
+            vec!["simulate", "scenarios/launch-quota.toml", "--samples", "40", "--seed", "3", "--format", "json"],
+        ),
     ];
     let mut failures: Vec<String> = Vec::new();
     for (what, args) in cases {

@@ -89,7 +89,9 @@ pub fn recommend(entries: &[Entry], caveats: impl Fn(&str) -> Vec<Caveat>) -> Op
         total_usd: best.total_usd,
         next: next.map(|n| n.name.to_string()),
         saving_vs_next_usd: saving,
-        saving_vs_next_pct: next.zip(saving).map(|(n, s)| if n.total_usd > 0.0 { s / n.total_usd * 100.0 } else { 0.0 }),
+        saving_vs_next_pct: next
+            .zip(saving)
+            .map(|(n, s)| if n.total_usd > 0.0 { s / n.total_usd * 100.0 } else { 0.0 }),
         caveats: caveats(best.name),
     })
 }

@@ -1,7 +1,7 @@
 //! `simulate`'s outputs: the table people read, JSON for tools (`infercast/simulate-v1`), and the
 //! "how sure" sentences the table and summary.md share.
 use super::Format;
-use super::format::{Align, count, percent, table, thousands, usd};
+use super::format::{Align, count, percent, table, usd};
 use crate::simulate::Simulation;
 use std::fmt::Write;
 
@@ -46,11 +46,12 @@ pub fn how_sure(s: &Simulation) -> String {
     let Some(v) = s.verdict() else {
         return "No option or plan serves every workload in any draw.".to_string();
     };
-    let draws = thousands(v.samples as f64);
+    let draws = count(v.samples as f64, "draw");
+    let every = if v.samples == 1 { "the one draw".to_string() } else { format!("all {draws}") };
     match v.line.regret_if_not_cheapest_usd {
-        None => format!("{} is the cheapest option that serves every workload in all {draws} draws.", v.line.name),
+        None => format!("{} is the cheapest option that serves every workload in {every}.", v.line.name),
         Some(r) => format!(
-            "{} is the cheapest option that serves every workload in {} of {draws} draws; when it is not, it costs {} more on average than the cheapest.",
+            "{} is the cheapest option that serves every workload in {} of {draws}; when it is not, it costs {} more on average than the cheapest.",
             v.line.name,
             percent(v.line.p_cheapest),
             usd(r)

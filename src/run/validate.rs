@@ -89,13 +89,23 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
         .filter_map(|f| {
             let days = crate::dates::parse(&f.provenance.retrieved).map(|d| age.today - d)?;
             (days > i64::from(age.max_days)).then(|| {
-                (format!("{} ({}): retrieved {}, {days} days ago", f.what, f.file, f.provenance.retrieved), days)
+                (
+                    format!(
+                        "{} ({}): retrieved {}, {} ago",
+                        f.what,
+                        f.file,
+                        f.provenance.retrieved,
+                        count(days as f64, "day")
+                    ),
+                    days,
+                )
             })
         })
         .collect();
     let verb = if age.strict { "error" } else { "warning" };
     if stale.is_empty() {
-        let _ = writeln!(out, "every catalog figure was retrieved within {} of {today}", count(age.max_days as f64, "day"));
+        let _ =
+            writeln!(out, "every catalog figure was retrieved within {} of {today}", count(age.max_days as f64, "day"));
     } else {
         let _ = writeln!(
             out,
