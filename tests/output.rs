@@ -173,3 +173,69 @@ fn routing_saving_is_in_percent() {
     assert!(text.contains("($11,037.60 (24.6%) less") || text.contains("$11,037.60 (24.6%) less"), "{text}");
     assert!(!text.contains("1 months"), "{text}");
 }
+
+/// The toy model m on demand and as PT, growing 10 % a month over 3 months of 700 hours, PT
+/// sized for the 95th-percentile minute.
+const STATED: &str = r#"
+[scenario]
+name = "stated"
+months = 3
+hours_per_month = 700
+[traffic]
+mean_rps = 1
+growth_per_month = 0.1
+[capacity]
+peak_quantile = 0.95
+[[workload]]
+name = "w"
+share = 1.0
+input_tokens = 1000
+output_tokens = 100
+[[option]]
+kind = "on-demand"
+model = "m"
+[[option]]
+kind = "provisioned"
+model = "m"
+term = "1-month"
+units = "peak"
+"#;
+
+/// The assumptions behind the figures are printed beside them: the sizing quantile, what the
+/// per-1k and per-M columns average over, the month and percentile of the quota advice, and the
+/// month length in the `breakeven` and `simulate` headers.
+#[test]
+fn the_assumptions_are_stated_where_the_figures_are() {
+    let (pricing, path) = toy("output-stated", STATED);
+    let (p, s) = (pricing.to_str().unwrap(), path.to_str().unwrap());
+    let text = stdout_of(&["--pricing", p, "estimate", s], 0);
+    // peak_quantile = 0.95 is the 95th percentile.
+    assert!(
+        text.contains("sized for the 95th-percentile minute of each hour of the week (`peak_quantile` = 0.95)"),
+        "{text}"
+    );
+    assert!(text.contains("Per 1k req and per M tok average the whole horizon"), "{text}");
+    assert!(text.contains("rejected ones included"), "{text}");
+    // Traffic grows, so the busiest minute of the horizon is in the last month, 3; the quota
+    // advice is its 99.9th percentile (docs/model.md#quotas).
+    assert!(text.contains("to serve the busiest minute of month 3 (99.9th percentile) ask for"), "{text}");
+    assert!(text.contains("3 months of 700 hours"), "{text}");
+
+    let breakeven = stdout_of(&["--pricing", p, "breakeven", s], 0);
+    assert!(breakeven.lines().next().unwrap().ends_with("; months of 700 hours"), "{breakeven}");
+    let sim = stdout_of(&["--pricing", p, "simulate", s, "--samples", "5"], 0);
+    assert!(sim.contains("Cost over 3 months of 700 hours"), "{sim}");
+    assert!(!sim.contains("1 draws") && !text.contains("1 months"), "{sim}");
+}
+
+/// The same share rounds the same way in every sentence: the quota caveat beside the
+/// recommendation and the quota section say the same per cent.
+#[test]
+fn one_share_reads_the_same_in_every_sentence() {
+    let text = stdout_of(&["estimate", "scenarios/launch-quota.toml"], 0);
+    let caveat = text.split("Check first: the default quota throttles ").nth(1).expect("a throttled caveat");
+    let (share, rest) = caveat.split_once(" of calls in month ").unwrap();
+    let month = rest.split_whitespace().next().unwrap();
+    let quota = text.lines().find(|l| l.contains("calls/min; throttles")).expect("a quota line");
+    assert!(quota.contains(&format!(", {share} in month {month};")), "caveat says {share}:\n{quota}");
+}

@@ -4,7 +4,7 @@ use super::OptionEstimate;
 use super::plan::PlanEstimate;
 use super::quota::QuotaFinding;
 use crate::keyword::Keyword;
-use crate::report::format::thousands;
+use crate::report::format::{percent, thousands};
 use crate::scenario::OptionKind;
 use serde::Serialize;
 
@@ -143,8 +143,8 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
         out.push(Caveat {
             kind: CaveatKind::Throttled,
             text: format!(
-                "{whose} {:.0}% of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
-                share * 100.0,
+                "{whose} {} of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
+                percent(*share),
                 month + 1,
                 thousands(q.recommended_rpm),
                 thousands(q.recommended_tpm)

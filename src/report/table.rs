@@ -107,3 +107,25 @@ fn estimate(e: &Estimate) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undefined_ratio_reads_n_a() {
+        // Nothing visible (every request cut by a hard budget): billed / visible is undefined.
+        let t = RequestTokens {
+            input: 800.0,
+            output: 200.0,
+            system_input: 0.0,
+            retrieved: 0.0,
+            calls: 1.0,
+            visible: 0.0,
+            truncated_share: 1.0,
+        };
+        assert!(token_line(&t).contains("0 visible (n/a)"), "{}", token_line(&t));
+        // 1,000 billed over 400 visible = 2.5x.
+        assert!(token_line(&RequestTokens { visible: 400.0, ..t }).contains("400 visible (2.5x)"));
+    }
+}
