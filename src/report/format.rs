@@ -57,9 +57,13 @@ pub fn plural(number: &str, noun: &str) -> String {
     }
 }
 
-/// Whole dollars from $100 up (`$1,900`), else as [`usd`]: for figures already rounded.
+/// Whole dollars from $100 up (`$1,900`) and for any whole amount (`$79`), else as [`usd`]: for
+/// figures already rounded, so one column never mixes `$760` and `$79.00`.
 pub fn usd_whole(x: f64) -> String {
-    if x.abs() >= 100.0 { format!("${}", thousands(x)) } else { usd(x) }
+    if x.abs() >= 1e13 {
+        return usd(x);
+    }
+    if x.abs() >= 100.0 || x == x.round() { format!("${}", thousands(x)) } else { usd(x) }
 }
 
 /// A count with at most `decimals` decimals, trailing zeros dropped: `1.60` → `1.6`, `3.00` → `3`.
@@ -163,6 +167,9 @@ mod tests {
         assert_eq!(usd(0.000_000_000_043_66), "$0.00");
         assert_eq!(usd(-0.004), "$0.00");
         assert_eq!(usd(0.005), "$0.01");
+        assert_eq!(usd_whole(79.0), "$79");
+        assert_eq!(usd_whole(1_900.0), "$1,900");
+        assert_eq!(usd_whole(7.5), "$7.50");
         assert_eq!(trim(1.6000, 2), "1.6");
         assert_eq!(trim(3.0, 2), "3");
         assert_eq!(percent(0.7), "70%");
