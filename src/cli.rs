@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Price every option of one or more scenarios, with the hidden agent tokens made visible,
-    /// and recommend one. JSON schema `infercast/estimate-v1`.
+    /// and recommend one. JSON schema `infercast/estimate-v2`.
     Estimate {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]
@@ -41,7 +41,7 @@ pub enum Command {
         format: Format,
     },
     /// Write a report per scenario: summary.md, costs.csv, breakeven.csv, result.json (schema
-    /// `infercast/estimate-v1`) and charts (SVG and PNG).
+    /// `infercast/estimate-v2`) and charts (SVG and PNG).
     Report {
         /// Scenario files, or folders of them.
         #[arg(required = true, value_name = "SCENARIO")]

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod error;
 pub mod files;
 pub mod input;
+pub mod json;
 pub mod keyword;
 pub mod limits;
 pub mod model;

@@ -85,7 +85,9 @@ fn the_recommendation_is_the_cheapest_eligible_option_with_its_caveats() {
     assert!(close(f(&r["total_usd"]), 2_100.0));
     assert_eq!(r["next"], "self-hosted d@i (on-demand)");
     assert!(close(f(&r["saving_vs_next_usd"]), 11_760.0 - 2_100.0));
-    assert!(close(f(&r["saving_vs_next_pct"]), 9_660.0 / 11_760.0));
+    // In per cent, like every `_pct` field: 9,660 / 11,760 · 100 = 82.142857…%.
+    assert!(close(f(&r["saving_vs_next_pct"]), 9_660.0 / 11_760.0 * 100.0));
+    assert!(f(&r["saving_vs_next_pct"]) > 82.14 && f(&r["saving_vs_next_pct"]) < 82.15);
     // Reserved prices are marked assumed in the toy catalog; same model as the reference.
     let kinds: Vec<&str> = r["caveats"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["assumed"]);

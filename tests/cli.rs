@@ -73,7 +73,7 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn support_agent_on_demand_costs_are_the_hand_derived_ones() {
     let v = json_of(&["estimate", "scenarios/support-agent.toml", "--format", "json"]);
-    assert_eq!(v["schema"], "infercast/estimate-v1");
+    assert_eq!(v["schema"], "infercast/estimate-v2");
     assert_eq!(v["scenario"], "support-agent");
     // Mix (docs/model.md#tokens-per-request): 0.7·(150+300) + 0.3·4,950 = 1,800 in; 0.7·200 + 0.3·700 = 350 out;
     // 0.7·1 + 0.3·3 = 1.6 calls; 0.7·500 + 0.3·800 = 590 visible; 2,150 / 590 billed per visible.
@@ -261,7 +261,7 @@ fn key_paths(v: &serde_json::Value, prefix: &str, out: &mut std::collections::BT
     }
 }
 
-/// The estimate-v1 schema is public API: this list changes only on purpose.
+/// The estimate-v2 schema is public API: this list changes only on purpose.
 #[test]
 fn the_estimate_schema_is_pinned() {
     let v = json_of(&["estimate", "scenarios/steady-classifier.toml", "--format", "json"]);
@@ -276,6 +276,7 @@ fn the_estimate_schema_is_pinned() {
         ".base_requests_per_month",
         ".growth_per_month",
         ".alarm_headroom",
+        ".peak_quantile",
         ".tokens",
         ".tokens.per_request",
         ".tokens.workloads",
@@ -369,7 +370,7 @@ fn the_estimate_schema_is_pinned() {
     assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
 }
 
-/// The plans part of estimate-v1, on a scenario with plans: every key of a plan, its months and
+/// The plans part of estimate-v2, on a scenario with plans: every key of a plan, its months and
 /// its members, and of the routing saving.
 #[test]
 fn the_plans_schema_is_pinned() {
@@ -398,7 +399,7 @@ fn the_plans_schema_is_pinned() {
     assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}\nextra {extra:?}");
 }
 
-/// The services part of estimate-v1, on a scenario with services: the line items at the top,
+/// The services part of estimate-v2, on a scenario with services: the line items at the top,
 /// and each option's and plan's month-1 and horizon cost of every item.
 #[test]
 fn the_services_schema_is_pinned() {

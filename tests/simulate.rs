@@ -160,6 +160,7 @@ fn the_simulate_schema_is_pinned() {
         "samples",
         "seed",
         "months",
+        "hours_per_month",
         "uncertain_inputs",
         "fitted_throughput",
         "held_fixed",

@@ -244,12 +244,12 @@ pub fn build(estimates: &[(String, Estimate)], catalog: &Catalog) -> Baseline {
 /// differ between machines (another libm, fused multiply-add), so a baseline written on one
 /// machine checks clean on another, even with `--tolerance 0`.
 fn round(figures: &mut Figures) {
-    figures.values_mut().for_each(|v| *v = crate::report::json::round_sig(*v));
+    figures.values_mut().for_each(|v| *v = crate::json::round_sig(*v));
 }
 
 /// The file's bytes: pretty JSON, keys in `BTreeMap` order, newline-terminated.
 pub fn to_json(b: &Baseline) -> String {
-    serde_json::to_string_pretty(b).expect("a baseline always serialises") + "\n"
+    crate::json::write(b)
 }
 
 /// Units of a catalog figure, for diff lines.

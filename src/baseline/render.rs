@@ -2,7 +2,7 @@
 use super::diff::{Diff, FigureChange, Flip, relative, signed_pct};
 use super::labels;
 use super::subject::Subject;
-use crate::report::format::{Align, table, thousands, trim, usd};
+use crate::report::format::{Align, table, thousands, trim, usd, usd_rate};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -18,10 +18,16 @@ fn is_usd(figure: &str) -> bool {
     figure.ends_with("_usd") || figure.starts_with("usd_per_")
 }
 
+/// A dollar figure as every other output prints it: an amount to the cent, a rate (`usd_per_…`)
+/// with its sub-cent digits.
+fn dollars(figure: &str, x: f64) -> String {
+    if figure.starts_with("usd_per_") { usd_rate(x) } else { usd(x) }
+}
+
 fn value(figure: &str, x: Option<f64>) -> String {
     match x {
         None => "(none)".into(),
-        Some(x) if is_usd(figure) => usd(x),
+        Some(x) if is_usd(figure) => dollars(figure, x),
         // Three decimals for a share; past any real share, `percent`'s scientific form (never inf).
         Some(x) if figure.contains("share") && (x * 100.0).abs() < 1e13 => format!("{}%", trim(x * 100.0, 3)),
         Some(x) if figure.contains("share") => crate::report::format::percent(x),
@@ -37,8 +43,8 @@ fn change(f: &FigureChange) -> String {
     match (f.baseline, f.now) {
         (Some(b), Some(n)) if is_usd(&f.figure) => {
             let d = n - b;
-            let dollars = if d >= 0.0 { format!("+{}", usd(d)) } else { format!("-{}", usd(-d)) };
-            format!("{} ({dollars})", signed_pct(r))
+            let sign = if d >= 0.0 { "+" } else { "-" };
+            format!("{} ({sign}{})", signed_pct(r), dollars(&f.figure, d.abs()))
         }
         _ => signed_pct(r),
     }
@@ -154,7 +160,7 @@ pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> S
                 "added": d.added,
                 "removed": d.removed,
             });
-            serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+            crate::json::write(&v)
         }
     }
 }

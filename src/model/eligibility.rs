@@ -39,8 +39,8 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
             }
         }
         OptionKind::Provisioned { overflow: Overflow::Reject, .. } => Some(format!(
-            "rejects the traffic above its model units ({:.1}% of requests over the horizon)",
-            rejected_share * 100.0
+            "rejects the traffic above its model units ({} of requests over the horizon)",
+            crate::report::format::percent(rejected_share)
         )),
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => None,
     }

@@ -35,6 +35,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
         base_requests: ctx.base_requests,
         growth_per_month: s.traffic.growth_per_month,
         alarm_headroom: s.alarm_headroom,
+        peak_quantile: s.peak_quantile,
+        fits: fits(s),
         per_request: ctx.mix,
         warnings: warnings(s, has_quota),
         uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
@@ -50,6 +52,22 @@ pub fn estimate(s: &Scenario) -> Estimate {
         // The load chart shows every slot's peak, whatever the options read.
         month1_load: ctx.load.month_with(requests[0], load::Peaks::All),
     }
+}
+
+/// Each option whose self-hosted throughput is fitted, in scenario order.
+fn fits(s: &Scenario) -> Vec<SelfHostFit> {
+    s.options
+        .iter()
+        .filter_map(|o| match &o.kind {
+            crate::scenario::OptionKind::SelfHosted(sh) => sh.deployment.fitted.as_ref().map(|f| SelfHostFit {
+                option: o.name.clone(),
+                deployment: sh.deployment.key.clone(),
+                runs: f.runs.len(),
+                fit_error: f.fit_error,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Everything priced, as the recommendation's caveats read it.

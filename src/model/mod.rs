@@ -37,7 +37,7 @@ use tokens::RequestTokens;
 use utilization::Utilization;
 
 /// The JSON schema name of [`Estimate`].
-pub const SCHEMA: &str = "infercast/estimate-v1";
+pub const SCHEMA: &str = "infercast/estimate-v2";
 
 /// One month of one option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -181,7 +181,17 @@ pub struct OptionEstimate {
     pub expected_waste_usd: Option<f64>,
 }
 
-/// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v1`).
+/// A self-hosted option whose deployment's throughput is fitted to published benchmark runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfHostFit {
+    pub option: String,
+    pub deployment: String,
+    pub runs: usize,
+    /// Worst |fitted / published throughput − 1| over the runs.
+    pub fit_error: f64,
+}
+
+/// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v2`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Estimate {
     pub schema: &'static str,
@@ -195,6 +205,13 @@ pub struct Estimate {
     pub growth_per_month: f64,
     /// The daily alarm's margin over the busiest day.
     pub alarm_headroom: f64,
+    /// The quantile of requests in a minute that bought capacity is sized for
+    /// (docs/model.md#arrivals-and-peaks).
+    pub peak_quantile: f64,
+    /// Self-hosted throughput fitted to published runs, per option using it: the readers of its
+    /// cost need the fit error beside it (docs/model.md#fitting-p-and-d-to-a-benchmark-table).
+    #[serde(skip)]
+    pub fits: Vec<SelfHostFit>,
     /// Expected tokens of the average request.
     #[serde(skip)]
     pub per_request: RequestTokens,

@@ -4,7 +4,7 @@ use super::OptionEstimate;
 use super::plan::PlanEstimate;
 use super::quota::QuotaFinding;
 use crate::keyword::Keyword;
-use crate::report::format::thousands;
+use crate::report::format::{percent, thousands};
 use crate::scenario::OptionKind;
 use serde::Serialize;
 
@@ -43,7 +43,8 @@ pub struct Recommendation {
     pub total_usd: f64,
     /// The next cheapest eligible option, if any.
     pub next: Option<String>,
-    /// How much less than `next` it costs over the horizon, USD and share of `next`'s total.
+    /// How much less than `next` it costs over the horizon, USD and per cent of `next`'s total
+    /// (every `_pct` field is per cent: 23.7, not 0.237).
     pub saving_vs_next_usd: Option<f64>,
     pub saving_vs_next_pct: Option<f64>,
     pub caveats: Vec<Caveat>,
@@ -88,7 +89,9 @@ pub fn recommend(entries: &[Entry], caveats: impl Fn(&str) -> Vec<Caveat>) -> Op
         total_usd: best.total_usd,
         next: next.map(|n| n.name.to_string()),
         saving_vs_next_usd: saving,
-        saving_vs_next_pct: next.zip(saving).map(|(n, s)| if n.total_usd > 0.0 { s / n.total_usd } else { 0.0 }),
+        saving_vs_next_pct: next
+            .zip(saving)
+            .map(|(n, s)| if n.total_usd > 0.0 { s / n.total_usd * 100.0 } else { 0.0 }),
         caveats: caveats(best.name),
     })
 }
@@ -101,7 +104,7 @@ pub struct Routing {
     pub vs_option: String,
     /// The option's horizon total less the plan's, USD (negative: the plan costs more).
     pub saving_usd: f64,
-    /// That saving as a share of the option's total.
+    /// That saving in per cent of the option's total (23.7, not 0.237).
     pub saving_pct: f64,
 }
 
@@ -121,7 +124,7 @@ pub fn routing(options: &[OptionEstimate], plans: &[PlanEstimate]) -> Option<Rou
         plan: plan.0.to_string(),
         vs_option: option.0.to_string(),
         saving_usd,
-        saving_pct: if option.1 > 0.0 { saving_usd / option.1 } else { 0.0 },
+        saving_pct: if option.1 > 0.0 { saving_usd / option.1 * 100.0 } else { 0.0 },
     })
 }
 
@@ -140,8 +143,8 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
         out.push(Caveat {
             kind: CaveatKind::Throttled,
             text: format!(
-                "{whose} {:.0}% of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
-                share * 100.0,
+                "{whose} {} of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
+                percent(*share),
                 month + 1,
                 thousands(q.recommended_rpm),
                 thousands(q.recommended_tpm)
@@ -293,7 +296,7 @@ mod tests {
         let options = [option("a", 100.02, true), option("b", 100.0, true)];
         let r = recommend_options(&options).unwrap();
         assert_eq!(r.option, "b");
-        assert!((r.saving_vs_next_pct.unwrap() - 0.02 / 100.02).abs() < 1e-12);
+        assert!((r.saving_vs_next_pct.unwrap() - 0.02 / 100.02 * 100.0).abs() < 1e-12);
         // Nothing eligible: no recommendation.
         assert!(recommend_options(&[option("c", 1.0, false)]).is_none());
     }

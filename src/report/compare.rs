@@ -1,5 +1,5 @@
 //! `compare` output: one set of rows and sentences, in a terminal table, Markdown or JSON.
-use super::format::{Align, percent, table, thousands, trim, usd};
+use super::format::{Align, percent, ratio, table, thousands, trim, usd};
 use super::table::token_line;
 use crate::model::compare::{Comparison, OptionChange, TokensPerRequest, Verdict};
 use crate::model::tokens::RequestTokens;
@@ -35,7 +35,7 @@ struct Document<'a> {
 
 fn json(c: &Comparison) -> String {
     let doc = Document { schema: "infercast/compare-v1", comparison: c };
-    serde_json::to_string_pretty(&doc).expect("a comparison always serialises") + "\n"
+    crate::json::write(&doc)
 }
 
 const HEADER: [(&str, Align); 7] = [
@@ -147,7 +147,7 @@ fn markdown(c: &Comparison) -> String {
         ("billed output", |t| thousands(t.output)),
         ("calls", |t| trim(t.calls, 2)),
         ("visible (what the application logs)", |t| thousands(t.visible)),
-        ("billed per visible token", |t| format!("{:.1}x", t.overhead_ratio)),
+        ("billed per visible token", |t| ratio((t.visible > 0.0).then_some(t.overhead_ratio))),
     ];
     for (label, f) in figures {
         let _ = writeln!(out, "| {label} | {} | {} |", f(&c.tokens.before), f(&c.tokens.after));

@@ -33,7 +33,7 @@ struct Document<'a> {
 
 fn json(c: &Crosscheck) -> String {
     let doc = Document { schema: "infercast/crosscheck-v1", crosscheck: c };
-    serde_json::to_string_pretty(&doc).expect("a cross-check always serialises") + "\n"
+    crate::json::write(&doc)
 }
 
 const HEADER: [(&str, Align); 8] = [

@@ -89,7 +89,7 @@ pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out:
     }
     files::write(&dir.join("costs.csv"), csv::costs(e).as_bytes())?;
     files::write(&dir.join("breakeven.csv"), csv::breakeven(e).as_bytes())?;
-    let result = serde_json::to_string_pretty(&json::estimate(e)).expect("JSON values always serialise") + "\n";
+    let result = crate::json::write(&json::estimate(e));
     files::write(&dir.join("result.json"), result.as_bytes())?;
     for name in charts::CHARTS {
         let svg_path = dir.join(format!("{name}.svg"));

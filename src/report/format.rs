@@ -14,30 +14,81 @@ pub fn thousands(x: f64) -> String {
     if r < 0.0 { format!("-{out}") } else { out }
 }
 
-/// Dollars with cents and separators: `$12,345.67`; below a cent, four significant digits;
-/// from ten trillion on (where cents stop being exact in a double), scientific (`$1.234e18`),
-/// so no figure overflows into `inf`.
+/// An amount of money: dollars with cents and separators, `$12,345.67`, rounded to the cent
+/// like every amount in every output (a float-noise regret of 4e-11 is `$0.00`); from ten
+/// trillion on (where cents stop being exact in a double), scientific (`$1.234e18`), so no figure
+/// overflows into `inf`.
 pub fn usd(x: f64) -> String {
     if x.abs() >= 1e13 {
         return format!("${x:.3e}");
     }
+    let cents = (x * 100.0).round();
+    if cents == 0.0 {
+        return "$0.00".into();
+    }
+    format!("${}.{:02}", thousands((cents / 100.0).trunc()), (cents.abs() % 100.0) as u64)
+}
+
+/// A price per unit (per 1,000 requests, per million tokens, per hour): as [`usd`], but below a
+/// cent four significant digits, since a rate of $0.0017 is not $0.00.
+pub fn usd_rate(x: f64) -> String {
     if x != 0.0 && x.abs() < 0.01 {
         let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
         return format!("${x:.digits$}");
     }
-    let cents = (x * 100.0).round();
-    format!("${}.{:02}", thousands((cents / 100.0).trunc()), (cents.abs() % 100.0) as u64)
+    usd(x)
 }
 
-/// Whole dollars from $100 up (`$1,900`), else as [`usd`]: for figures already rounded.
+/// A count and its noun, singular for exactly one: `count(1, "month")` → `"1 month"`,
+/// `count(12, "month")` → `"12 months"`, `count(2000, "draw")` → `"2,000 draws"`.
+pub fn count(n: impl Into<f64>, noun: &str) -> String {
+    plural(&thousands(n.into()), noun)
+}
+
+/// A number already written out and its noun, singular when it reads `1`: `plural("730", "hour")`
+/// → `"730 hours"`, `plural("1", "catalog entry")` → `"1 catalog entry"`.
+pub fn plural(number: &str, noun: &str) -> String {
+    if number == "1" {
+        return format!("1 {noun}");
+    }
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{number} {stem}ies"),
+        _ => format!("{number} {noun}s"),
+    }
+}
+
+/// Whole dollars from $100 up (`$1,900`) and for any whole amount (`$79`), else as [`usd`]: for
+/// figures already rounded, so one column never mixes `$760` and `$79.00`.
 pub fn usd_whole(x: f64) -> String {
-    if x.abs() >= 100.0 { format!("${}", thousands(x)) } else { usd(x) }
+    if x.abs() >= 1e13 {
+        return usd(x);
+    }
+    if x.abs() >= 100.0 || x == x.round() { format!("${}", thousands(x)) } else { usd(x) }
 }
 
 /// A count with at most `decimals` decimals, trailing zeros dropped: `1.60` → `1.6`, `3.00` → `3`.
 pub fn trim(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
     if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+/// Billed per visible token, `7.1x`; `n/a` when nothing is visible and the ratio is undefined
+/// (never a made-up `0.0x`).
+pub fn ratio(billed_per_visible: Option<f64>) -> String {
+    billed_per_visible.map_or("n/a".to_string(), |r| format!("{r:.1}x"))
+}
+
+/// A quantile as a percentile: `0.99` → `99th`, `0.999` → `99.9th`, `0.5` → `50th`.
+pub fn percentile(q: f64) -> String {
+    let p = trim(q * 100.0, 3);
+    let suffix = match p.parse::<u64>() {
+        Ok(n) if (11..=13).contains(&(n % 100)) => "th",
+        Ok(n) if n % 10 == 1 => "st",
+        Ok(n) if n % 10 == 2 => "nd",
+        Ok(n) if n % 10 == 3 => "rd",
+        _ => "th",
+    };
+    format!("{p}{suffix}")
 }
 
 /// A share as a percentage: `0.7` → `70%`, `0.125` → `12.5%`.
@@ -109,12 +160,38 @@ mod tests {
         assert_eq!(thousands(-1234567.0), "-1,234,567");
         assert_eq!(usd(6525.0), "$6,525.00");
         assert_eq!(usd(1234567.891), "$1,234,567.89");
-        assert_eq!(usd(0.001656), "$0.001656");
+        assert_eq!(usd_rate(0.001656), "$0.001656");
+        assert_eq!(usd_rate(12.345), "$12.35");
         assert_eq!(usd(0.0), "$0.00");
+        // An amount rounds to the cent everywhere: float noise is no amount.
+        assert_eq!(usd(0.000_000_000_043_66), "$0.00");
+        assert_eq!(usd(-0.004), "$0.00");
+        assert_eq!(usd(0.005), "$0.01");
+        assert_eq!(usd_whole(79.0), "$79");
+        assert_eq!(usd_whole(1_900.0), "$1,900");
+        assert_eq!(usd_whole(7.5), "$7.50");
         assert_eq!(trim(1.6000, 2), "1.6");
         assert_eq!(trim(3.0, 2), "3");
         assert_eq!(percent(0.7), "70%");
         assert_eq!(percent(0.125), "12.5%");
+    }
+
+    #[test]
+    fn one_is_singular_every_other_count_plural() {
+        assert_eq!(count(1, "month"), "1 month");
+        assert_eq!(count(12, "month"), "12 months");
+        assert_eq!(count(0, "draw"), "0 draws");
+        assert_eq!(count(2000, "draw"), "2,000 draws");
+        assert_eq!(count(1, "entry"), "1 entry");
+        assert_eq!(count(3, "catalog entry"), "3 catalog entries");
+        assert_eq!(count(30, "day"), "30 days");
+        assert_eq!(plural("730.5", "hour"), "730.5 hours");
+        assert_eq!(ratio(Some(7.0625)), "7.1x");
+        assert_eq!(ratio(None), "n/a");
+        assert_eq!(percentile(0.99), "99th");
+        assert_eq!(percentile(0.999), "99.9th");
+        assert_eq!(percentile(0.51), "51st");
+        assert_eq!(percentile(0.5), "50th");
     }
 
     #[test]

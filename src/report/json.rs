@@ -1,5 +1,6 @@
-//! JSON for tools: serialised from the model's own types (`infercast/estimate-v1`,
-//! `infercast/breakeven-v1`, `infercast/models-v1`); field names are public API.
+//! JSON for tools: serialised from the model's own types (`infercast/estimate-v2`,
+//! `infercast/breakeven-v1`, `infercast/models-v1`) through the one writer, [`crate::json`];
+//! field names are public API.
 use super::Render;
 use crate::catalog::{Catalog, Provenance};
 use crate::keyword::Keyword;
@@ -30,44 +31,10 @@ fn one_or_many(mut values: Vec<Value>) -> String {
 }
 
 fn pretty(v: &Value) -> String {
-    serde_json::to_string_pretty(v).expect("JSON values always serialise") + "\n"
+    crate::json::write(v)
 }
 
-/// A value as JSON with float noise removed (see [`tidy`]).
-pub fn to_value(v: &impl Serialize) -> Value {
-    let mut v = serde_json::to_value(v).expect("model types serialise");
-    tidy(&mut v);
-    v
-}
-
-/// Rounds every float to 12 significant digits and flushes magnitudes below 1e-12 to 0, so that
-/// `1.5999999999999999` calls read 1.6 and a 1e-315 share reads 0, on every machine.
-pub fn tidy(v: &mut Value) {
-    match v {
-        Value::Number(n) if n.is_f64() => {
-            let x = n.as_f64().expect("an f64");
-            if let Some(r) = serde_json::Number::from_f64(round_sig(x)) {
-                *n = r;
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(tidy),
-        Value::Object(map) => map.values_mut().for_each(tidy),
-        _ => {}
-    }
-}
-
-/// `x` to 12 significant digits; below 1e-12 in magnitude, 0.
-pub fn round_sig(x: f64) -> f64 {
-    if !x.is_finite() || x == 0.0 {
-        return x;
-    }
-    if x.abs() < 1e-12 {
-        return 0.0;
-    }
-    // Formatting with a fixed count of significant digits rounds correctly; parsing it back
-    // gives the nearest f64 to the rounded decimal.
-    format!("{x:.11e}").parse().unwrap_or(x)
-}
+use crate::json::to_value;
 
 /// The `estimate` object of one scenario.
 pub fn estimate(e: &Estimate) -> Value {

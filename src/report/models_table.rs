@@ -1,5 +1,5 @@
 //! The catalog listing of `infercast models`, as text.
-use super::format::{Align, percent, table, thousands, trim};
+use super::format::{Align, count, percent, table, thousands, trim};
 use crate::catalog::Catalog;
 use crate::keyword::Keyword;
 use std::fmt::Write;
@@ -103,9 +103,9 @@ fn capacity(c: &Catalog, cite: &mut impl FnMut(&str) -> String) -> String {
                     d.key.clone(),
                     thousands(d.prefill_tokens_per_s),
                     thousands(d.decode_tokens_per_s),
-                    d.fitted
-                        .as_ref()
-                        .map_or("-".into(), |f| format!("{} ({} runs)", percent(f.fit_error), f.runs.len())),
+                    d.fitted.as_ref().map_or("-".into(), |f| {
+                        format!("{} ({})", percent(f.fit_error), count(f.runs.len() as f64, "run"))
+                    }),
                     format!(
                         "{} {}{}",
                         d.provenance.retrieved,

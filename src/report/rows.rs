@@ -1,6 +1,6 @@
 //! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
 //! their own syntax, so the two cannot drift apart.
-use super::format::{percent, thousands, trim, usd, usd_whole};
+use super::format::{count, percent, percentile, thousands, trim, usd, usd_rate, usd_whole};
 use crate::model::plan::PlanEstimate;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
@@ -10,7 +10,7 @@ pub fn header(e: &Estimate) -> Vec<String> {
     [
         "option",
         "month 1",
-        &format!("{} months", e.months),
+        &count(e.months, "month"),
         "per 1k req",
         "per M tok",
         "units",
@@ -57,8 +57,8 @@ fn plan_row(p: &PlanEstimate, members: &[Vec<String>]) -> Vec<String> {
         if p.eligible { p.name.clone() } else { format!("{} †", p.name) },
         usd(first.cost_usd),
         usd(p.total_usd),
-        usd(p.usd_per_1k_requests),
-        usd(p.usd_per_mtok),
+        usd_rate(p.usd_per_1k_requests),
+        usd_rate(p.usd_per_mtok),
         units,
         "-".into(),
         "-".into(),
@@ -94,8 +94,8 @@ fn row(o: &OptionEstimate) -> Vec<String> {
         name,
         usd(first.cost_usd),
         usd(c.total_usd),
-        usd(c.usd_per_1k_requests),
-        usd(c.usd_per_mtok),
+        usd_rate(c.usd_per_1k_requests),
+        usd_rate(c.usd_per_mtok),
         if o.buys_nothing { "buys nothing".into() } else { units },
         overflow,
         breakeven,
@@ -134,6 +134,39 @@ pub fn notes(e: &Estimate) -> Vec<String> {
     out
 }
 
+/// What the table's figures assume, stated under it: the quantile capacity is sized for, what
+/// the per-1k and per-M columns average over, and the fit error of fitted self-host throughput.
+pub fn assumptions(e: &Estimate) -> Vec<String> {
+    let members = e.plans.iter().flat_map(|p| p.members.iter().map(|m| m.estimate.kind));
+    let buys_capacity = e.options.iter().map(|o| o.kind).chain(members).any(|k| k != Kind::OnDemand);
+    let mut out = Vec::new();
+    if buys_capacity {
+        // docs/model.md#arrivals-and-peaks: capacity is sized on the peak minute, costs on means.
+        out.push(format!(
+            "Bought capacity (units) is sized for the {}-percentile minute of each hour of the week \
+             (`peak_quantile` = {}).",
+            percentile(e.peak_quantile),
+            trim(e.peak_quantile, 6)
+        ));
+    }
+    out.push(
+        "Per 1k req and per M tok average the whole horizon: its total cost over all its requests \
+         (and their billed tokens), rejected ones included."
+            .into(),
+    );
+    for f in &e.fits {
+        out.push(format!(
+            "{}: the throughput of `{}` is fitted to {} with a fit error of {} \
+             (the worst run's throughput is off by that much).",
+            f.option,
+            f.deployment,
+            count(f.runs as f64, "published run"),
+            percent(f.fit_error)
+        ));
+    }
+    out
+}
+
 /// The caption above the table.
 pub const CAPTION: &str = "USD; units, overflow, use and the daily alarm are month 1's";
 
@@ -142,7 +175,7 @@ pub const SERVICES_CAPTION: &str = "USD; the same for every option and plan, and
 
 /// Column headings of the services table.
 pub fn services_header(e: &Estimate) -> Vec<String> {
-    ["service", "month 1", &format!("{} months", e.months), "how it is priced"].map(String::from).to_vec()
+    ["service", "month 1", &count(e.months, "month"), "how it is priced"].map(String::from).to_vec()
 }
 
 /// One row per service line item, then their total when there are several.

@@ -1,7 +1,7 @@
 //! `simulate`'s outputs: the table people read, JSON for tools (`infercast/simulate-v2`), and the
 //! "how sure" sentences the table and summary.md share.
 use super::Format;
-use super::format::{Align, percent, table, thousands, usd};
+use super::format::{Align, count, percent, table, usd};
 use crate::simulate::Simulation;
 use crate::simulate::inputs::{Figure, Held};
 use std::fmt::Write;
@@ -11,9 +11,9 @@ pub fn render(sims: &[Simulation], format: Format) -> String {
     match format {
         Format::Table => sims.iter().map(text).collect::<Vec<_>>().join("\n"),
         Format::Json => {
-            let mut values: Vec<serde_json::Value> = sims.iter().map(super::json::to_value).collect();
+            let mut values: Vec<serde_json::Value> = sims.iter().map(crate::json::to_value).collect();
             let v = if values.len() == 1 { values.remove(0) } else { serde_json::Value::Array(values) };
-            serde_json::to_string_pretty(&v).expect("JSON values always serialise") + "\n"
+            crate::json::write(&v)
         }
     }
 }
@@ -35,8 +35,8 @@ pub fn what_was_drawn(s: &Simulation) -> String {
     if parts.is_empty() {
         if s.descope_probability_per_month.is_none() {
             return format!(
-                "{} draws (seed {}): nothing in this scenario is uncertain, so every draw is the same",
-                thousands(s.samples as f64),
+                "{} (seed {}): nothing in this scenario is uncertain, so every draw is the same",
+                count(s.samples as f64, "draw"),
                 s.seed
             );
         }
@@ -48,7 +48,7 @@ pub fn what_was_drawn(s: &Simulation) -> String {
             percent(p)
         )
     });
-    format!("{} draws (seed {}) of {}{risk}", thousands(s.samples as f64), s.seed, parts.join(" and "))
+    format!("{} (seed {}) of {}{risk}", count(s.samples as f64, "draw"), s.seed, parts.join(" and "))
 }
 
 /// How robust the cheapest choice is, in one or two sentences, then what every draw held fixed.
@@ -63,11 +63,12 @@ fn verdict(s: &Simulation) -> String {
     let Some(v) = s.verdict() else {
         return "No option or plan serves every workload in any draw.".to_string();
     };
-    let draws = thousands(v.samples as f64);
+    let draws = count(v.samples as f64, "draw");
+    let every = if v.samples == 1 { "the one draw".to_string() } else { format!("all {draws}") };
     match v.line.regret_if_not_cheapest_usd {
-        None => format!("{} is the cheapest option that serves every workload in all {draws} draws.", v.line.name),
+        None => format!("{} is the cheapest option that serves every workload in {every}.", v.line.name),
         Some(r) => format!(
-            "{} is the cheapest option that serves every workload in {} of {draws} draws; when it is not, it costs {} more on average than the cheapest.",
+            "{} is the cheapest option that serves every workload in {} of {draws}; when it is not, it costs {} more on average than the cheapest.",
             v.line.name,
             percent(v.line.p_cheapest),
             usd(r)
@@ -158,7 +159,12 @@ fn text(s: &Simulation) -> String {
     if !drawn.is_empty() {
         let _ = writeln!(out, "  drawn: {}", drawn.join(", "));
     }
-    let _ = writeln!(out, "\nCost over {} months (USD; percentiles over the draws)", s.months);
+    let _ = writeln!(
+        out,
+        "\nCost over {} of {} (USD; percentiles over the draws)",
+        count(s.months, "month"),
+        super::format::plural(&super::format::trim(s.hours_per_month, 2), "hour")
+    );
     let header = ["option", "month 1 p50", "p10", "p50", "p90", "mean", "cheapest", "expected regret"];
     let aligned: Vec<(&str, Align)> =
         header.iter().enumerate().map(|(i, h)| (*h, if i == 0 { Align::Left } else { Align::Right })).collect();

@@ -22,7 +22,7 @@ struct Document<'a> {
 
 fn json(s: &Solution) -> String {
     let doc = Document { schema: "infercast/solve-v1", solution: s };
-    serde_json::to_string_pretty(&doc).expect("a solution always serialises") + "\n"
+    crate::json::write(&doc)
 }
 
 fn text(s: &Solution) -> String {

@@ -140,6 +140,9 @@ fn options_table(out: &mut String, e: &Estimate) {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     let _ = writeln!(out);
+    for note in rows::assumptions(e) {
+        let _ = writeln!(out, "*{note}*\n");
+    }
     if e.services.items.is_empty() {
         return;
     }
@@ -312,8 +315,8 @@ fn provenance(out: &mut String, s: &Scenario) {
     let _ = writeln!(out, "## Catalog figures used\n");
     let _ = writeln!(
         out,
-        "{} figures from the catalog, **{} of them assumed** (not published anywhere; see the basis below).\n",
-        figures.len(),
+        "{} from the catalog, **{} of them assumed** (not published anywhere; see the basis below).\n",
+        super::format::count(figures.len() as f64, "figure"),
         assumed.len()
     );
     let _ = writeln!(out, "| figure | value | source | as of | assumed |");

@@ -1,6 +1,6 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::format::{Align, percent, table, thousands, trim};
+use super::format::{Align, percent, plural, ratio, table, thousands, trim};
 use super::{rows, words};
 use crate::catalog::Catalog;
 use crate::model::Estimate;
@@ -17,7 +17,12 @@ impl Render for Table {
 
     fn breakeven(&self, estimates: &[Estimate]) -> String {
         let one = |e: &Estimate| {
-            let head = format!("{}: {} requests in month 1\n", e.scenario, thousands(e.base_requests));
+            let head = format!(
+                "{}: {} requests in month 1; months of {}\n",
+                e.scenario,
+                thousands(e.base_requests),
+                plural(&trim(e.hours_per_month, 2), "hour")
+            );
             let body: String = [words::breakeven(e), words::cheapest(e)].iter().flatten().map(|s| s.text()).collect();
             head + if body.is_empty() { "\nNo on-demand option to compare against.\n" } else { &body }
         };
@@ -36,12 +41,12 @@ pub fn token_line(t: &RequestTokens) -> String {
     let retrieved =
         if t.retrieved > 0.0 { format!("; {} of the input retrieved", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({:.1}x)",
+        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({})",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
         thousands(t.visible),
-        t.overhead_ratio(),
+        ratio(t.overhead()),
     );
     if t.truncated_share > 0.0 {
         let _ = write!(s, "; {} of requests hit the token budget", percent(t.truncated_share));
@@ -73,7 +78,7 @@ fn estimate(e: &Estimate) -> String {
     let aligned: Vec<(&str, Align)> =
         header.iter().enumerate().map(|(i, h)| (h.as_str(), if i == 0 { Align::Left } else { Align::Right })).collect();
     out.push_str(&table(&aligned, &rows::rows(e), "  "));
-    for note in rows::notes(e) {
+    for note in rows::notes(e).iter().chain(&rows::assumptions(e)) {
         let _ = writeln!(out, "  {note}");
     }
     if !e.services.items.is_empty() {
@@ -101,4 +106,26 @@ fn estimate(e: &Estimate) -> String {
         out.push_str(&section.text());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_undefined_ratio_reads_n_a() {
+        // Nothing visible (every request cut by a hard budget): billed / visible is undefined.
+        let t = RequestTokens {
+            input: 800.0,
+            output: 200.0,
+            system_input: 0.0,
+            retrieved: 0.0,
+            calls: 1.0,
+            visible: 0.0,
+            truncated_share: 1.0,
+        };
+        assert!(token_line(&t).contains("0 visible (n/a)"), "{}", token_line(&t));
+        // 1,000 billed over 400 visible = 2.5x.
+        assert!(token_line(&RequestTokens { visible: 400.0, ..t }).contains("400 visible (2.5x)"));
+    }
 }

@@ -1,6 +1,6 @@
 //! Break-even, quota and warnings written out in sentences: what an architect reads. Each
 //! section is a heading and lines; the text and Markdown renderers lay them out.
-use super::format::{percent, thousands, usd, usd_whole};
+use super::format::{count, percent, thousands, usd, usd_rate, usd_whole};
 use crate::model::breakeven::RANGE;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
@@ -29,10 +29,10 @@ pub fn traffic_line(e: &Estimate) -> String {
         String::new()
     };
     format!(
-        "{} requests in month 1{growth}; {} months of {} hours",
+        "{} requests in month 1{growth}; {} of {}",
         thousands(e.base_requests),
-        e.months,
-        super::format::trim(e.hours_per_month, 2)
+        count(e.months, "month"),
+        super::format::plural(&super::format::trim(e.hours_per_month, 2), "hour")
     )
 }
 
@@ -85,7 +85,7 @@ pub fn breakeven(e: &Estimate) -> Option<Section> {
 pub fn why(o: &OptionEstimate) -> Option<String> {
     let u = &o.utilization;
     let (ratio, full, unit) = (u.breakeven_utilization?, u.full_use_usd_per_hour?, u.unit_usd_per_hour?);
-    let per_hour = |x: f64| format!("{}/h", usd(x));
+    let per_hour = |x: f64| format!("{}/h", usd_rate(x));
     let what = match o.kind {
         Kind::Provisioned => {
             format!("one MU at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit))
@@ -181,6 +181,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
     if findings.is_empty() {
         return None;
     }
+    let busiest = busiest_minute(e);
     let lines = findings
         .iter()
         .map(|(name, q)| {
@@ -202,7 +203,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
                 ),
             };
             format!(
-                "{name}: {admits}{throttled}; to serve the busiest minute ask for {} RPM and {} TPM",
+                "{name}: {admits}{throttled}; to serve {busiest} ask for {} RPM and {} TPM",
                 thousands(q.recommended_rpm),
                 thousands(q.recommended_tpm)
             )
@@ -212,6 +213,21 @@ pub fn quota(e: &Estimate) -> Option<Section> {
         heading: "Default on-demand quotas (a call is charged input + burndown × max_tokens, else output)".into(),
         lines,
     })
+}
+
+/// The minute the recommended quota serves (docs/model.md#quotas): the 99.9th percentile of the
+/// busiest hour of the horizon, which is in its busiest month (every hour of a month scales with
+/// the month's requests).
+fn busiest_minute(e: &Estimate) -> String {
+    let quantile = super::format::percentile(crate::model::quota::RECOMMEND_QUANTILE);
+    let requests = e.month_requests();
+    let top = requests.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let month = match requests.iter().position(|&r| r == top) {
+        _ if requests.len() > 1 && requests.iter().all(|&r| r == top) => "any month".to_string(),
+        Some(i) => format!("month {}", i + 1),
+        None => "month 1".to_string(),
+    };
+    format!("the busiest minute of {month} ({quantile} percentile)")
 }
 
 /// Things to know that are not errors.
@@ -230,11 +246,11 @@ pub fn recommendation(e: &Estimate) -> Section {
     let best = e.line(&r.option).expect("the recommendation names an option or a plan");
     let what = if e.plans.iter().any(|p| p.name == r.option) { "plan" } else { "option" };
     let mut first = format!(
-        "{} is the cheapest {what} that serves every workload: {} over {} months ({} per 1,000 requests)",
+        "{} is the cheapest {what} that serves every workload: {} over {} ({} per 1,000 requests)",
         r.option,
         usd(r.total_usd),
-        e.months,
-        usd(best.usd_per_1k_requests)
+        count(e.months, "month"),
+        usd_rate(best.usd_per_1k_requests)
     );
     match (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
         (Some(next), Some(saving), _) if saving.abs() < 0.01 => {
@@ -243,7 +259,7 @@ pub fn recommendation(e: &Estimate) -> Section {
         (Some(next), Some(saving), Some(pct)) => first.push_str(&format!(
             ", {} ({}) less than the next cheapest, {next} ({})",
             usd(saving),
-            percent(pct),
+            percent(pct / 100.0),
             usd(r.total_usd + saving)
         )),
         _ => {}
@@ -333,10 +349,10 @@ pub fn routing(e: &Estimate) -> Option<String> {
     let (verb, amount) = if r.saving_usd >= 0.0 { ("saves", r.saving_usd) } else { ("costs", -r.saving_usd) };
     let more = if r.saving_usd >= 0.0 { "" } else { " more" };
     Some(format!(
-        "Routing {verb} {} ({}){more} over {} months: {} costs {} against {} for the cheapest single option, {}.",
+        "Routing {verb} {} ({}){more} over {}: {} costs {} against {} for the cheapest single option, {}.",
         usd(amount),
-        percent(r.saving_pct.abs()),
-        e.months,
+        percent(r.saving_pct.abs() / 100.0),
+        count(e.months, "month"),
         r.plan,
         usd(plan_total),
         usd(option_total),

@@ -5,6 +5,7 @@ use crate::catalog::Catalog;
 use crate::cli::BaselineAction;
 use crate::error::{Error, ExitCode, Result};
 use crate::model::estimate;
+use crate::report::format::count;
 use std::path::PathBuf;
 
 /// Recomputes the baseline of these scenarios against the catalog.
@@ -24,10 +25,10 @@ pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
             }
             crate::files::write(out, baseline::to_json(&b).as_bytes())?;
             Ok(format!(
-                "wrote {}: {} scenarios, {} catalog entries\n",
+                "wrote {}: {}, {}\n",
                 out.display(),
-                b.scenarios.len(),
-                b.prices.len()
+                count(b.scenarios.len() as f64, "scenario"),
+                count(b.prices.len() as f64, "catalog entry")
             )
             .into())
         }

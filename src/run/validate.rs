@@ -3,6 +3,7 @@
 use super::{Kind, Outcome, expand, kind_of, load_scenarios, scenario_paths_or_default};
 use crate::catalog::Catalog;
 use crate::error::{Error, ExitCode, Result};
+use crate::report::format::count;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -27,17 +28,21 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>) -> Resul
         }
     }
     let mut summary = format!(
-        "ok: catalog ({} models, {} services from {} files)",
-        catalog.models.len(),
-        catalog.services.len(),
-        catalog.files.len()
+        "ok: catalog ({}, {} from {})",
+        count(catalog.models.len() as f64, "model"),
+        count(catalog.services.len() as f64, "service"),
+        count(catalog.files.len() as f64, "file")
     );
     // Catalog files given as paths are checked together; their figures are the ones aged.
     let mut aged = catalog.clone();
     if !catalogs.is_empty() {
         match Catalog::from_files(catalogs.clone()) {
             Ok(c) => {
-                summary.push_str(&format!(", {} catalog files given ({} models)", catalogs.len(), c.models.len()));
+                summary.push_str(&format!(
+                    ", {} given ({})",
+                    count(catalogs.len() as f64, "catalog file"),
+                    count(c.models.len() as f64, "model")
+                ));
                 aged = c;
             }
             Err(d) => diags.extend(d),
@@ -84,19 +89,31 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
         .filter_map(|f| {
             let days = crate::dates::parse(&f.provenance.retrieved).map(|d| age.today - d)?;
             (days > i64::from(age.max_days)).then(|| {
-                (format!("{} ({}): retrieved {}, {days} days ago", f.what, f.file, f.provenance.retrieved), days)
+                (
+                    format!(
+                        "{} ({}): retrieved {}, {} ago",
+                        f.what,
+                        f.file,
+                        f.provenance.retrieved,
+                        count(days as f64, "day")
+                    ),
+                    days,
+                )
             })
         })
         .collect();
     let verb = if age.strict { "error" } else { "warning" };
     if stale.is_empty() {
-        let _ = writeln!(out, "every catalog figure was retrieved within {} days of {today}", age.max_days);
+        let _ =
+            writeln!(out, "every catalog figure was retrieved within {} of {today}", count(age.max_days as f64, "day"));
     } else {
         let _ = writeln!(
             out,
-            "{verb}: {} catalog figures were retrieved more than {} days before {today}; re-check them at their source:",
-            stale.len(),
-            age.max_days
+            "{verb}: {} retrieved more than {} before {today}; re-check {} at {} source:",
+            count(stale.len() as f64, "catalog figure"),
+            count(age.max_days as f64, "day"),
+            if stale.len() == 1 { "it" } else { "them" },
+            if stale.len() == 1 { "its" } else { "their" }
         );
         for (line, _) in &stale {
             let _ = writeln!(out, "  {line}");

@@ -16,6 +16,8 @@ pub struct Simulation {
     pub samples: usize,
     pub seed: u64,
     pub months: u32,
+    /// Hours in each month (docs/model.md#conventions).
+    pub hours_per_month: f64,
     /// The inputs drawn: the scenario's distributions, then the catalog's it uses.
     pub uncertain_inputs: Vec<String>,
     /// Each fitted deployment whose throughput was drawn within its fit error.
@@ -117,6 +119,7 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         samples: drawn.len(),
         seed: req.seed,
         months: s.months,
+        hours_per_month: s.hours_per_month,
         uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
         held_fixed: inputs::held_fixed(s, &fitted),
         fitted_throughput: fitted,
