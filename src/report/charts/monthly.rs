@@ -1,6 +1,7 @@
 //! Monthly projection: each option's and each plan's cost month by month over the horizon, over
-//! a band of the services they all carry.
-use super::{FAMILY, overlap, short_usd};
+//! a band of the services they all carry. Lines far above the cheapest are left out and named
+//! (the rule is [`data::off_scale`]).
+use super::{FAMILY, data, overlap, short_usd};
 use crate::model::Estimate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -20,14 +21,18 @@ where
         .map(|(m, r)| (m as f64 + 1.0, e.services.month_usd(m as u32 + 1, *r)))
         .collect();
     let band = !e.services.items.is_empty();
-    let max = costs.iter().flatten().copied().fold(0.0, f64::max);
+    let eligible: Vec<bool> = e.options.iter().map(|o| o.eligible).chain(e.plans.iter().map(|p| p.eligible)).collect();
+    let hidden = data::off_scale(&costs, &eligible);
+    let shown = || (0..lines.len()).filter(|&i| !hidden[i]);
+    let max = shown().flat_map(|i| costs[i].iter().copied()).fold(0.0, f64::max);
+    let entries = shown().count() + usize::from(band) + usize::from(hidden.contains(&true));
     let months = e.months as f64;
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: cost per month over {} months", e.scenario, e.months), (FAMILY, 26))
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
-        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(lines.len() + usize::from(band)))?;
+        .build_cartesian_2d(0.5..months + 0.5, 0.0..max * super::legend_headroom(entries))?;
     chart
         .configure_mesh()
         .x_desc("month")
@@ -49,7 +54,7 @@ where
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], grey.mix(0.5).filled()));
     }
     let found = overlap::coincidences(&costs.iter().map(Vec::as_slice).collect::<Vec<_>>());
-    for (i, o) in lines.iter().enumerate() {
+    for (i, o) in lines.iter().enumerate().filter(|(i, _)| !hidden[*i]) {
         let points: Vec<(f64, f64)> = costs[i].iter().enumerate().map(|(m, c)| (m as f64 + 1.0, *c)).collect();
         let (label, rank) = match &found[i] {
             Some(c) => (
@@ -60,6 +65,20 @@ where
         };
         super::option_line(&mut chart, (i, rank), &points, points.clone().into_iter(), label, 2)?;
     }
+    let off: Vec<String> = shown_not(&hidden).map(|i| super::shorten(lines[i].name, 40)).collect();
+    if !off.is_empty() {
+        // Named in the legend, where nothing is drawn: the reader knows what is missing.
+        let text = format!("not shown, over {}× the cheapest every month: {}", data::OFF_SCALE, off.join(", "));
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+            .label(text)
+            .legend(|(x, y)| EmptyElement::at((x, y)));
+    }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())
+}
+
+/// The indices of the lines left off the scale.
+fn shown_not(hidden: &[bool]) -> impl Iterator<Item = usize> + '_ {
+    (0..hidden.len()).filter(|&i| hidden[i])
 }

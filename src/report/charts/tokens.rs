@@ -14,14 +14,37 @@ const VISIBLE: RGBColor = RGBColor(0, 114, 178);
 const HIDDEN: RGBColor = RGBColor(230, 159, 0);
 /// Retrieved chunks: hidden, but their own colour.
 const RETRIEVED: RGBColor = RGBColor(204, 121, 167);
-/// Parts of an agent call: system prompt, user message, retrieved chunks, history, output.
-const PARTS: [(&str, RGBColor); 5] = [
-    ("system prompt (re-sent every call)", RGBColor(120, 120, 120)),
+/// System-prompt tokens read from the prompt cache: hidden, billed at a fraction of input.
+const CACHED: RGBColor = RGBColor(175, 175, 175);
+/// Parts of an agent call: cached system prompt, the rest of it, user message, retrieved
+/// chunks, history, output.
+const PARTS: [(&str, RGBColor); 6] = [
+    ("", CACHED),
+    ("system prompt (re-sent every call)", RGBColor(110, 110, 110)),
     ("user message", VISIBLE),
     ("retrieved chunks (re-sent every call)", RETRIEVED),
     ("history: earlier thoughts + tool results", HIDDEN),
     ("output of the call", RGBColor(0, 158, 115)),
 ];
+const CACHE_PART: usize = 0;
+const SYSTEM_PART: usize = 1;
+const RETRIEVED_PART: usize = 3;
+
+/// What a cached prompt token is billed, in words: the cache-read price as a share of the
+/// input price of each on-demand model (docs/model.md#prompt-caching), e.g.
+/// `billed at 10 % of the input price`.
+fn cached_words(shares: &[(String, f64)]) -> String {
+    let pct = |r: f64| format!("{:.0} %", r * 100.0);
+    let rates = match shares {
+        [] => return "billed as cache reads".to_string(),
+        [(_, r), rest @ ..] if rest.iter().all(|(_, x)| (x - r).abs() < 1e-9) => pct(*r),
+        _ => {
+            let each: Vec<String> = shares.iter().map(|(m, r)| format!("{} ({m})", pct(*r))).collect();
+            each.join(", ")
+        }
+    };
+    format!("billed at {rates} of the input price")
+}
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> R
 where
@@ -35,7 +58,7 @@ where
     };
     workloads(&left, e)?;
     if let Some(w) = agent {
-        steps(&right, w)?;
+        steps(&right, w, &cached_words(&e.cache_read_shares))?;
     }
     Ok(())
 }
@@ -73,11 +96,16 @@ where
         centred(area, &w.name, (px, py + 6), 15)?;
         let visible = t.visible.min(t.billed());
         let retrieved = visible + t.retrieved.min(t.billed() - visible);
-        for (from, to, colour) in
-            [(0.0, visible, VISIBLE), (visible, retrieved, RETRIEVED), (retrieved, t.billed(), HIDDEN)]
-        {
-            // Only a workload with retrieval has a retrieved segment.
-            if colour != RETRIEVED || to > from {
+        // The cached share of the re-sent system prompt (docs/model.md#prompt-caching).
+        let cached = retrieved + (w.cache_hit_rate.unwrap_or(0.0) * t.system_input).min(t.billed() - retrieved);
+        for (from, to, colour) in [
+            (0.0, visible, VISIBLE),
+            (visible, retrieved, RETRIEVED),
+            (retrieved, cached, CACHED),
+            (cached, t.billed(), HIDDEN),
+        ] {
+            // Only a workload with retrieval (caching) has a retrieved (cached) segment.
+            if to > from {
                 chart
                     .draw_series(std::iter::once(Rectangle::new([(x - 0.3, from), (x + 0.3, to)], colour.filled())))?;
             }
@@ -89,6 +117,9 @@ where
     if e.workloads.iter().any(|(_, t)| t.retrieved > 0.0) {
         swatch(&mut chart, "hidden: retrieved chunks", RETRIEVED)?;
     }
+    if e.workloads.iter().any(|(w, t)| w.cache_hit_rate.unwrap_or(0.0) * t.system_input > 0.0) {
+        swatch(&mut chart, &format!("hidden: cached system prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
+    }
     swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
@@ -98,7 +129,7 @@ where
     Ok(())
 }
 
-fn steps<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, w: &Workload) -> R
+fn steps<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, w: &Workload, cached: &str) -> R
 where
     DB::ErrorType: 'static,
 {
@@ -129,12 +160,20 @@ where
         .light_line_style(RGBColor(235, 235, 235))
         .draw()?;
     let k = w.retrieved_tokens();
+    let system = w.system_prompt_tokens;
+    let hit = w.cache_hit_rate.unwrap_or(0.0);
+    // Parts a workload has: the cached prompt only when it caches, chunks only with retrieval.
+    let has = |part: usize| match part {
+        CACHE_PART => hit * system > 0.0,
+        RETRIEVED_PART => k > 0.0,
+        _ => true,
+    };
     for (i, c) in calls.iter().enumerate() {
         let x = i as f64 + 1.0;
-        let history = c.input - w.system_prompt_tokens - w.input_tokens - k;
-        let parts = [w.system_prompt_tokens, w.input_tokens, k, history, c.output];
+        let history = c.input - system - w.input_tokens - k;
+        let parts = [hit * system, (1.0 - hit) * system, w.input_tokens, k, history, c.output];
         let mut base = 0.0;
-        for (part, v) in parts.iter().enumerate().filter(|(part, _)| *part != 2 || k > 0.0) {
+        for (part, v) in parts.iter().enumerate().filter(|(part, _)| has(*part)) {
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.32, base), (x + 0.32, base + v)],
                 PARTS[part].1.filled(),
@@ -143,10 +182,15 @@ where
         }
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
-    // Retrieved chunks are listed only where the workload has them.
-    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| *i != 2 || k > 0.0).map(|(_, p)| *p).collect();
-    for (label, colour) in &parts {
-        swatch(&mut chart, label, *colour)?;
+    // Listed only where the workload has them.
+    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| has(*i)).map(|(i, p)| (i, *p)).collect();
+    for (i, (label, colour)) in &parts {
+        let label = match *i {
+            CACHE_PART => format!("system prompt, cache hits ({:.0} %), {cached}", hit * 100.0),
+            SYSTEM_PART if has(CACHE_PART) => "system prompt, cache misses (re-sent every call)".to_string(),
+            _ => label.to_string(),
+        };
+        swatch(&mut chart, &label, *colour)?;
     }
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     if varies {
@@ -214,5 +258,15 @@ mod tests {
         assert_eq!(distribution(&[(1, 0.2), (3, 0.5), (6, 0.3)]), "requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps");
         assert_eq!(distribution(&[(2, 0.25), (4, 0.75)]), "requests take 2 (25 %) or 4 (75 %) steps");
         assert_eq!(distribution(&[(3, 1.0)]), "requests take 3 (100 %) steps");
+    }
+
+    #[test]
+    fn cached_prompt_rate_in_words() {
+        // Claude Sonnet 4.5 in-region: $0.33 cache read ÷ $3.30 input = 10 %.
+        assert_eq!(cached_words(&[("claude-sonnet-4.5".into(), 0.33 / 3.30)]), "billed at 10 % of the input price");
+        // Two models at different rates: each named. Nova Pro: $0.20 ÷ $0.80 = 25 %.
+        let two = [("claude-haiku-4.5".into(), 0.1), ("nova-pro".into(), 0.2 / 0.8)];
+        assert_eq!(cached_words(&two), "billed at 10 % (claude-haiku-4.5), 25 % (nova-pro) of the input price");
+        assert_eq!(cached_words(&[]), "billed as cache reads");
     }
 }
