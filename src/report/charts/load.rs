@@ -93,7 +93,7 @@ fn line_label(l: &Limit, e: &Estimate) -> String {
     match (l.quota_calls_per_min, l.plan) {
         (None, None) => format!("{name}: capacity"),
         (None, Some((_, share))) => {
-            format!("{name}: capacity, for its {:.0} % of requests, as total requests/min", share * 100.0)
+            format!("{name}: capacity ÷ its {:.0} % of requests", share * 100.0)
         }
         (Some(calls), _) if (e.per_request.calls - 1.0).abs() < 1e-9 => {
             format!("{name}: default quota, {} requests/min", thousands(calls))
@@ -192,8 +192,8 @@ where
 fn title(scenario: &str, (m, months): (usize, u32), limited: bool) -> String {
     let why = match (months, limited) {
         (1, _) => "",
-        (_, true) => ", the closest to capacity or quota",
-        (_, false) => ", the busiest",
+        (_, true) => " (most stressed)",
+        (_, false) => " (busiest)",
     };
     format!("{scenario}: load vs capacity and quota, a week of month {}{why}", m + 1)
 }

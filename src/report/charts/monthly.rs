@@ -25,7 +25,8 @@ where
     let hidden = data::off_scale(&costs, &eligible);
     let shown = || (0..lines.len()).filter(|&i| !hidden[i]);
     let max = shown().flat_map(|i| costs[i].iter().copied()).fold(0.0, f64::max);
-    let entries = shown().count() + usize::from(band) + usize::from(hidden.contains(&true));
+    let off_scale = hidden.iter().filter(|h| **h).count();
+    let entries = shown().count() + usize::from(band) + off_scale + usize::from(off_scale > 0);
     let months = e.months as f64;
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: cost per month over {} months", e.scenario, e.months), (FAMILY, 26))
@@ -65,10 +66,14 @@ where
         };
         super::option_line(&mut chart, (i, rank), &points, points.clone().into_iter(), label, 2)?;
     }
-    let off: Vec<String> = shown_not(&hidden).map(|i| super::shorten(lines[i].name, 40)).collect();
-    if !off.is_empty() {
-        // Named in the legend, where nothing is drawn: the reader knows what is missing.
-        let text = format!("not shown, over {}× the cheapest every month: {}", data::OFF_SCALE, off.join(", "));
+    // Named in the legend, where nothing is drawn: the reader knows what is missing, and where.
+    let off: Vec<usize> = shown_not(&hidden).collect();
+    let notes = off.first().map(|_| format!("not shown, over {}× the cheapest every month:", data::OFF_SCALE));
+    let ranges = off.iter().map(|&i| {
+        let (lo, hi) = costs[i].iter().fold((f64::MAX, 0.0f64), |(lo, hi), c| (lo.min(*c), hi.max(*c)));
+        format!("   {}: {} to {} a month", super::shorten(lines[i].name, 48), short_usd(lo), short_usd(hi))
+    });
+    for text in notes.into_iter().chain(ranges) {
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
             .label(text)

@@ -42,7 +42,7 @@ where
     let ratios: Vec<Vec<Option<f64>>> = b.curves.iter().map(|(_, c)| data::relative(c, ref_curve)).collect();
     let (lo, hi) = data::relative_range(ratios.iter().flatten().flatten().copied());
     // Room above the data for the legend (upper left), as on the other charts.
-    let top = lo + (hi - lo) * super::legend_headroom(b.curves.len() + 1);
+    let top = lo + (hi - lo) * super::legend_headroom(b.curves.len() + 2);
     let mut chart = ChartBuilder::on(root)
         .caption(format!("{}: cost relative to {ref_name}", e.scenario), (FAMILY, 26))
         .margin(24)
@@ -54,6 +54,7 @@ where
         .x_desc("requests per month (log scale)")
         .y_desc(format!("month-1 cost ÷ {}'s", super::shorten(ref_name, 30)))
         .x_label_formatter(&|v| short(*v))
+        .y_labels(16)
         .y_label_formatter(&|v| format!("{v:.2}×"))
         .label_style((FAMILY, 15))
         .axis_desc_style((FAMILY, 17))
@@ -61,7 +62,7 @@ where
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()?;
     lines(&mut chart, e, &ratios, ref_name, hi)?;
-    this_scenario(root, &chart, e.base_requests, (lo, top))?;
+    this_scenario(&mut chart, e.base_requests, (lo, top))?;
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_FONT)?;
     Ok(())
 }
@@ -84,8 +85,11 @@ where
     let mut cut = false;
     for (k, (name, _)) in b.curves.iter().enumerate() {
         let i = option_index(e, name);
-        let here = ratio_here(e, name, ref_name).map_or(String::new(), |r| format!(": {r:.2}× at this scenario's volume"));
-        let mut label = format!("{name}{here}");
+        let mut label = match ratio_here(e, name, ref_name) {
+            _ if name == ref_name => format!("{name}: the reference, 1×"),
+            Some(r) => format!("{name}: {r:.2}× at this scenario's volume"),
+            None => name.clone(),
+        };
         if let Some(c) = &found[k] {
             label += &overlap::suffix(c, &b.curves[c.with].0, |p| format!("{}/month", short(x[p])));
         }
@@ -110,7 +114,7 @@ where
         }
     }
     if cut {
-        let note = format!("lines above {:.1}× the reference are cut at the top", data::RELATIVE_CAP);
+        let note = format!("lines above {}× the reference are cut at the top", data::RELATIVE_CAP);
         chart.draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?.label(note).legend(|(x, y)| {
             EmptyElement::at((x, y))
         });
@@ -145,27 +149,16 @@ where
     Ok(())
 }
 
-/// A dashed line at the scenario's own volume, named at the bottom of the plot (the legend
-/// takes the top).
-fn this_scenario<'a, DB: DrawingBackend + 'a>(
-    root: &DrawingArea<DB, Shift>,
-    chart: &Chart<'a, DB>,
-    volume: f64,
-    (lo, top): (f64, f64),
-) -> R
+/// A dashed line at the scenario's own volume, named in the legend (a name on the plot would
+/// sit on the lines, which gather at the bottom at high volume).
+fn this_scenario<'a, DB: DrawingBackend + 'a>(chart: &mut Chart<'a, DB>, volume: f64, (lo, top): (f64, f64)) -> R
 where
     DB::ErrorType: 'static,
 {
     let line = DashedPathElement::new(vec![(volume, lo), (volume, top)], 8, 6, BLACK.stroke_width(1));
-    chart.plotting_area().draw(&line)?;
-    let text = format!("this scenario: {}/month", short(volume));
-    let font: TextStyle = (FAMILY, 15).into();
-    let (w, h) = root.estimate_text_size(&text, &font)?;
-    let plot = super::plot_rect(chart);
-    let (px, _) = chart.backend_coord(&(volume, lo));
-    let x0 = if px + 6 + w as i32 <= plot.x1 { px + 6 } else { px - 6 - w as i32 };
-    let at = (x0, plot.y1 - 6 - h as i32);
-    root.draw(&Rectangle::new([at, (at.0 + w as i32, at.1 + h as i32)], WHITE.mix(0.85).filled()))?;
-    root.draw(&Text::new(text, at, font))?;
+    chart
+        .draw_series(std::iter::once(line))?
+        .label(format!("this scenario: {}/month", short(volume)))
+        .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 5, 3, BLACK.stroke_width(1)));
     Ok(())
 }

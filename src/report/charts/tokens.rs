@@ -31,19 +31,15 @@ const SYSTEM_PART: usize = 1;
 const RETRIEVED_PART: usize = 3;
 
 /// What a cached prompt token is billed, in words: the cache-read price as a share of the
-/// input price of each on-demand model (docs/model.md#prompt-caching), e.g.
-/// `billed at 10 % of the input price`.
+/// input price of the on-demand models (docs/model.md#prompt-caching), e.g. `10 % of input`,
+/// or the range over models that differ, `10–25 % of input`.
 fn cached_words(shares: &[(String, f64)]) -> String {
-    let pct = |r: f64| format!("{:.0} %", r * 100.0);
-    let rates = match shares {
-        [] => return "billed as cache reads".to_string(),
-        [(_, r), rest @ ..] if rest.iter().all(|(_, x)| (x - r).abs() < 1e-9) => pct(*r),
-        _ => {
-            let each: Vec<String> = shares.iter().map(|(m, r)| format!("{} ({m})", pct(*r))).collect();
-            each.join(", ")
-        }
-    };
-    format!("billed at {rates} of the input price")
+    let (lo, hi) = shares.iter().fold((f64::MAX, 0.0f64), |(lo, hi), (_, r)| (lo.min(*r), hi.max(*r)));
+    match shares {
+        [] => "billed as cache reads".to_string(),
+        _ if (hi - lo).abs() < 1e-9 => format!("billed at {:.0} % of input", hi * 100.0),
+        _ => format!("billed at {:.0}–{:.0} % of input, by model", lo * 100.0, hi * 100.0),
+    }
 }
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> R
@@ -118,7 +114,7 @@ where
         swatch(&mut chart, "hidden: retrieved chunks", RETRIEVED)?;
     }
     if e.workloads.iter().any(|(w, t)| w.cache_hit_rate.unwrap_or(0.0) * t.system_input > 0.0) {
-        swatch(&mut chart, &format!("hidden: cached system prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
+        swatch(&mut chart, &format!("hidden: cached prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
     }
     swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
     chart
@@ -186,8 +182,8 @@ where
     let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| has(*i)).map(|(i, p)| (i, *p)).collect();
     for (i, (label, colour)) in &parts {
         let label = match *i {
-            CACHE_PART => format!("system prompt, cache hits ({:.0} %), {cached}", hit * 100.0),
-            SYSTEM_PART if has(CACHE_PART) => "system prompt, cache misses (re-sent every call)".to_string(),
+            CACHE_PART => format!("system prompt, {:.0} % cache hits: {cached}", hit * 100.0),
+            SYSTEM_PART if has(CACHE_PART) => "system prompt, cache misses".to_string(),
             _ => label.to_string(),
         };
         swatch(&mut chart, &label, *colour)?;
@@ -263,10 +259,10 @@ mod tests {
     #[test]
     fn cached_prompt_rate_in_words() {
         // Claude Sonnet 4.5 in-region: $0.33 cache read ÷ $3.30 input = 10 %.
-        assert_eq!(cached_words(&[("claude-sonnet-4.5".into(), 0.33 / 3.30)]), "billed at 10 % of the input price");
-        // Two models at different rates: each named. Nova Pro: $0.20 ÷ $0.80 = 25 %.
+        assert_eq!(cached_words(&[("claude-sonnet-4.5".into(), 0.33 / 3.30)]), "billed at 10 % of input");
+        // Two models at different rates: the range. Nova Pro: $0.20 ÷ $0.80 = 25 %.
         let two = [("claude-haiku-4.5".into(), 0.1), ("nova-pro".into(), 0.2 / 0.8)];
-        assert_eq!(cached_words(&two), "billed at 10 % (claude-haiku-4.5), 25 % (nova-pro) of the input price");
+        assert_eq!(cached_words(&two), "billed at 10–25 % of input, by model");
         assert_eq!(cached_words(&[]), "billed as cache reads");
     }
 }
