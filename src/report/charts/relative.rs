@@ -115,9 +115,10 @@ where
     }
     if cut {
         let note = format!("lines above {}× the reference are cut at the top", data::RELATIVE_CAP);
-        chart.draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?.label(note).legend(|(x, y)| {
-            EmptyElement::at((x, y))
-        });
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+            .label(note)
+            .legend(|(x, y)| EmptyElement::at((x, y)));
     }
     Ok(())
 }
