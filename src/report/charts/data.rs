@@ -112,7 +112,7 @@ mod tests {
         // A capacity bought to fit each month: 100, 100, 200 → 0.8, 0.9, 0.6; with the quota
         // too the highest ratio is still month 3's 1.2; alone it is month 2.
         let capacity = vec![vec![100.0; 2], vec![100.0; 2], vec![200.0; 2]];
-        assert_eq!(stressed_month(&peaks, &[capacity.clone()]), (1, true));
+        assert_eq!(stressed_month(&peaks, std::slice::from_ref(&capacity)), (1, true));
         assert_eq!(stressed_month(&peaks, &[capacity, quota]), (2, true));
         // Equal stress: the earliest month.
         let flat = vec![vec![50.0], vec![50.0]];

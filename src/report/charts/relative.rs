@@ -112,6 +112,12 @@ where
             labelled = true;
             line(chart, (i, rank), &run, marked, label)?;
         }
+        if !labelled {
+            // Above the cap at every volume: named all the same, with its marker.
+            let text = format!("{label}, above {}× at every volume", data::RELATIVE_CAP);
+            let sample = move |(x, y): (i32, i32)| EmptyElement::at((x, y)) + super::marker::<DB>(i, (12, 0));
+            chart.draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?.label(text).legend(sample);
+        }
     }
     if cut {
         let note = format!("lines above {}× the reference are cut at the top", data::RELATIVE_CAP);
