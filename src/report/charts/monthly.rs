@@ -3,6 +3,7 @@
 //! (the rule is [`data::off_scale`]).
 use super::{FAMILY, data, overlap, short_usd};
 use crate::model::Estimate;
+use crate::model::plan::Line;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -66,8 +67,25 @@ where
         };
         super::option_line(&mut chart, (i, rank), &points, points.clone().into_iter(), label, 2)?;
     }
-    // Named in the legend, where nothing is drawn: the reader knows what is missing, and where.
-    let off: Vec<usize> = shown_not(&hidden).collect();
+    off_scale_notes(&mut chart, &lines, &costs, &hidden)?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
+    Ok(())
+}
+
+/// The lines left off the scale, named in the legend where nothing is drawn: the reader knows
+/// what is missing, and where it lies.
+fn off_scale_notes<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    lines: &[Line],
+    costs: &[Vec<f64>],
+    hidden: &[bool],
+) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let off: Vec<usize> = shown_not(hidden).collect();
     let notes = off.first().map(|_| format!("not shown, over {}× the cheapest every month:", data::OFF_SCALE));
     let ranges = off.iter().map(|&i| {
         let (lo, hi) = costs[i].iter().fold((f64::MAX, 0.0f64), |(lo, hi), c| (lo.min(*c), hi.max(*c)));
@@ -79,7 +97,6 @@ where
             .label(text)
             .legend(|(x, y)| EmptyElement::at((x, y)));
     }
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! agent, what each call of the loop bills, so the re-sent context is visible at a glance.
 use super::{FAMILY, short};
 use crate::model::Estimate;
+use crate::model::tokens::RequestTokens;
 use crate::model::tokens::agent_steps;
 use crate::report::format::thousands;
 use crate::scenario::Workload;
@@ -90,16 +91,7 @@ where
         // Workload names under their bars (plotters' ticks fall on round numbers, not on bars).
         let (px, py) = chart.backend_coord(&(x, 0.0));
         centred(area, &w.name, (px, py + 6), 15)?;
-        let visible = t.visible.min(t.billed());
-        let retrieved = visible + t.retrieved.min(t.billed() - visible);
-        // The cached share of the re-sent system prompt (docs/model.md#prompt-caching).
-        let cached = retrieved + (w.cache_hit_rate.unwrap_or(0.0) * t.system_input).min(t.billed() - retrieved);
-        for (from, to, colour) in [
-            (0.0, visible, VISIBLE),
-            (visible, retrieved, RETRIEVED),
-            (retrieved, cached, CACHED),
-            (cached, t.billed(), HIDDEN),
-        ] {
+        for (from, to, colour) in segments(w, t) {
             // Only a workload with retrieval (caching) has a retrieved (cached) segment.
             if to > from {
                 chart
@@ -109,19 +101,44 @@ where
         let ratio = format!("{:.1}×", t.overhead_ratio());
         centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
     }
-    swatch(&mut chart, "visible: user message + answer", VISIBLE)?;
+    workload_legend(&mut chart, e)?;
+    Ok(())
+}
+
+/// A workload's bar from the bottom: visible, retrieved chunks, the cached share of the re-sent
+/// system prompt (docs/model.md#prompt-caching), the rest of what is hidden.
+fn segments(w: &Workload, t: &RequestTokens) -> [(f64, f64, RGBColor); 4] {
+    let visible = t.visible.min(t.billed());
+    let retrieved = visible + t.retrieved.min(t.billed() - visible);
+    let cached = retrieved + (w.cache_hit_rate.unwrap_or(0.0) * t.system_input).min(t.billed() - retrieved);
+    [
+        (0.0, visible, VISIBLE),
+        (visible, retrieved, RETRIEVED),
+        (retrieved, cached, CACHED),
+        (cached, t.billed(), HIDDEN),
+    ]
+}
+
+/// The left panel's legend: a segment is listed only where some workload has it.
+fn workload_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, e: &Estimate) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    swatch(chart, "visible: user message + answer", VISIBLE)?;
     if e.workloads.iter().any(|(_, t)| t.retrieved > 0.0) {
-        swatch(&mut chart, "hidden: retrieved chunks", RETRIEVED)?;
+        swatch(chart, "hidden: retrieved chunks", RETRIEVED)?;
     }
     if e.workloads.iter().any(|(w, t)| w.cache_hit_rate.unwrap_or(0.0) * t.system_input > 0.0) {
-        swatch(&mut chart, &format!("hidden: cached prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
+        swatch(chart, &format!("hidden: cached prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
     }
-    swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
+    swatch(chart, "hidden: billed, never logged", HIDDEN)?;
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
         .label("× over a bar: billed ÷ visible tokens")
         .legend(|(x, y)| EmptyElement::at((x, y)));
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    super::legend(chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
 
@@ -178,24 +195,39 @@ where
         }
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
-    // Listed only where the workload has them.
-    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| has(*i)).map(|(i, p)| (i, *p)).collect();
+    let listed = step_legend(&mut chart, (hit, cached), has)?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    if varies {
+        // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
+        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + listed as i32 * 35 / 2);
+        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
+    }
+    Ok(())
+}
+
+/// The right panel's legend entries, listed only where the workload has the part (`has`);
+/// returns how many.
+fn step_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    (hit, cached): (f64, &str),
+    has: impl Fn(usize) -> bool,
+) -> Result<usize, Box<dyn std::error::Error>>
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| has(*i)).collect();
     for (i, (label, colour)) in &parts {
         let label = match *i {
             CACHE_PART => format!("system prompt, {:.0} % cache hits: {cached}", hit * 100.0),
             SYSTEM_PART if has(CACHE_PART) => "system prompt, cache misses".to_string(),
             _ => label.to_string(),
         };
-        swatch(&mut chart, &label, *colour)?;
+        swatch(chart, &label, *colour)?;
     }
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
-    if varies {
-        // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
-        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
-        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + parts.len() as i32 * 35 / 2);
-        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
-    }
-    Ok(())
+    Ok(parts.len())
 }
 
 /// The panel's caption and x-axis description. When steps vary the panel shows one request,
