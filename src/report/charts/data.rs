@@ -47,21 +47,31 @@ pub fn relative_range(ratios: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// The month (0-based) under most stress, and whether it was judged against limits.
 ///
-/// `peaks[m][s]` is month `m`'s peak requests per minute in hour slot `s`; `limits[l][m][s]` the
-/// requests per minute limit `l` (a bought capacity or a quota) admits there. Stress is the
-/// highest peak ÷ limit over every slot and limit; a limit of 0 (nothing bought) is no line to
-/// meet. With no limit, the month with the highest peak. Ties (within 1e-9) go to the earliest.
-pub fn stressed_month(peaks: &[Vec<f64>], limits: &[Vec<Vec<f64>>]) -> (usize, bool) {
-    let against = |m: usize| -> Option<f64> {
-        let ratios = limits.iter().flat_map(|l| l[m].iter().zip(&peaks[m]).filter(|(c, _)| **c > 0.0));
-        ratios.map(|(c, p)| p / c).fold(None, |best, r| Some(best.map_or(r, |b: f64| b.max(r))))
+/// `peaks[m][s]` and `means[m][s]` are month `m`'s peak and mean requests per minute in hour
+/// slot `s`; `limits[l][m][s]` the requests per minute limit `l` (a bought capacity or a quota)
+/// admits there. Stress is the highest peak ÷ limit over every slot and limit; a limit of 0
+/// (nothing bought) is no line to meet. With no limit, the highest peak. Peaks are whole
+/// arrivals, so months tie: the higher mean load (the same ratio, or the highest mean) breaks
+/// the tie, then the earliest month (a flat scenario shows month 1).
+pub fn stressed_month(peaks: &[Vec<f64>], means: &[Vec<f64>], limits: &[Vec<Vec<f64>>]) -> (usize, bool) {
+    let against = |load: &[Vec<f64>], m: usize| -> Option<f64> {
+        let ratios = limits.iter().flat_map(|l| l[m].iter().zip(&load[m]).filter(|(c, _)| **c > 0.0));
+        ratios.map(|(c, v)| v / c).fold(None, |best, r| Some(best.map_or(r, |b: f64| b.max(r))))
     };
-    let limited = (0..peaks.len()).any(|m| against(m).is_some());
-    let stress = |m: usize| {
-        if limited { against(m).unwrap_or(0.0) } else { peaks[m].iter().copied().fold(0.0, f64::max) }
+    let limited = (0..peaks.len()).any(|m| against(peaks, m).is_some());
+    let stress = |load: &[Vec<f64>], m: usize| {
+        if limited { against(load, m).unwrap_or(0.0) } else { load[m].iter().copied().fold(0.0, f64::max) }
     };
-    let top = (0..peaks.len()).map(stress).fold(0.0, f64::max);
-    ((0..peaks.len()).find(|&m| stress(m) >= top * (1.0 - 1e-9)).unwrap_or(0), limited)
+    let above = |a: f64, b: f64| a > b * (1.0 + 1e-9);
+    let mut best = 0;
+    for m in 1..peaks.len() {
+        let (p, q) = (stress(peaks, m), stress(means, m));
+        let (bp, bq) = (stress(peaks, best), stress(means, best));
+        if above(p, bp) || (!above(bp, p) && above(q, bq)) {
+            best = m;
+        }
+    }
+    (best, limited)
 }
 
 #[cfg(test)]
@@ -107,18 +117,23 @@ mod tests {
     fn the_month_under_most_stress_is_the_highest_peak_over_its_limit() {
         // A constant quota of 100 and peaks growing 80, 90, 120: month 3 (1.2 of the quota).
         let peaks = vec![vec![80.0, 10.0], vec![90.0, 10.0], vec![120.0, 10.0]];
+        let means = vec![vec![60.0, 5.0], vec![70.0, 5.0], vec![90.0, 5.0]];
         let quota = vec![vec![100.0; 2]; 3];
-        assert_eq!(stressed_month(&peaks, std::slice::from_ref(&quota)), (2, true));
+        assert_eq!(stressed_month(&peaks, &means, std::slice::from_ref(&quota)), (2, true));
         // A capacity bought to fit each month: 100, 100, 200 → 0.8, 0.9, 0.6; with the quota
         // too the highest ratio is still month 3's 1.2; alone it is month 2.
         let capacity = vec![vec![100.0; 2], vec![100.0; 2], vec![200.0; 2]];
-        assert_eq!(stressed_month(&peaks, std::slice::from_ref(&capacity)), (1, true));
-        assert_eq!(stressed_month(&peaks, &[capacity, quota]), (2, true));
-        // Equal stress: the earliest month.
-        let flat = vec![vec![50.0], vec![50.0]];
-        assert_eq!(stressed_month(&flat, &[vec![vec![100.0], vec![100.0]]]), (0, true));
+        assert_eq!(stressed_month(&peaks, &means, std::slice::from_ref(&capacity)), (1, true));
+        assert_eq!(stressed_month(&peaks, &means, &[capacity, quota.clone()]), (2, true));
+        // The same whole peak (33 in both months, 58 quota), the mean higher in month 2
+        // (21.0 against 20.7): month 2.
+        let tied = vec![vec![33.0], vec![33.0]];
+        let quota58 = vec![vec![vec![58.0], vec![58.0]]];
+        assert_eq!(stressed_month(&tied, &[vec![20.7], vec![21.0]], &quota58), (1, true));
+        // Flat: every month alike, the earliest.
+        assert_eq!(stressed_month(&tied, &[vec![21.0], vec![21.0]], &quota58), (0, true));
         // No limit, or only capacities of nothing: the highest peak.
-        assert_eq!(stressed_month(&peaks, &[]), (2, false));
-        assert_eq!(stressed_month(&peaks, &[vec![vec![0.0; 2]; 3]]), (2, false));
+        assert_eq!(stressed_month(&peaks, &means, &[]), (2, false));
+        assert_eq!(stressed_month(&peaks, &means, &[vec![vec![0.0; 2]; 3]]), (2, false));
     }
 }

@@ -146,8 +146,12 @@ where
     DB::ErrorType: 'static,
 {
     let mut limits = limits(e);
-    let peaks: Vec<Vec<f64>> = e.loads.iter().map(|l| l.slots.iter().map(|s| s.peak_per_min).collect()).collect();
-    let (m, limited) = data::stressed_month(&peaks, &limits.iter().map(|l| l.by_month.clone()).collect::<Vec<_>>());
+    let per_slot = |f: fn(&SlotLoad) -> f64| -> Vec<Vec<f64>> {
+        e.loads.iter().map(|l| l.slots.iter().map(f).collect()).collect()
+    };
+    let (peaks, means) = (per_slot(|s| s.peak_per_min), per_slot(|s| s.mean_per_min));
+    let by_month: Vec<Vec<Vec<f64>>> = limits.iter().map(|l| l.by_month.clone()).collect();
+    let (m, limited) = data::stressed_month(&peaks, &means, &by_month);
     for l in &mut limits {
         l.per_min = l.by_month[m].clone();
     }
