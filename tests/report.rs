@@ -136,3 +136,69 @@ fn load_chart_names_one_unit_and_converts_the_quota() {
     assert!(svg.contains(&expected), "{expected}\n{svg}");
     assert!(!svg.contains("req/min"), "{svg}");
 }
+
+#[test]
+fn relative_break_even_tells_apart_options_within_ten_percent() {
+    // steady-classifier, month 1: on demand is 43,887,600 requests × $0.005775 = $253,450.89
+    // (derived above). The 6-month optimal commitment holds 6 MUs, $35 · 730 · 6 = $153,300:
+    // 153,300 / 253,450.89 = 0.605; the peak commitment 7 MUs, $178,850: 0.706. On the log
+    // chart the two are 14 % apart; here, 0.60× against 0.71×.
+    let (_, e) = load("steady-classifier");
+    let svg = charts::svg("breakeven-relative", &e).unwrap();
+    assert!(svg.contains("cost relative to on-demand claude-sonnet-4.5"), "{svg}");
+    assert!(svg.contains("PT claude-sonnet-4.5 6-month optimal: 0.60× at this scenario"), "{svg}");
+    assert!(svg.contains("PT claude-sonnet-4.5 6-month peak: 0.71× at this scenario"), "{svg}");
+    assert!(svg.contains("on-demand claude-sonnet-4.5: the reference, 1×"), "{svg}");
+    // Bought capacity at the smallest volumes costs many times on demand: cut at 2×, and said.
+    assert!(svg.contains("lines above 2× the reference are cut at the top"), "{svg}");
+    assert!(svg.contains("this scenario: 43.9M/month"), "{svg}");
+}
+
+#[test]
+fn monthly_chart_leaves_out_and_names_options_far_above_the_cheapest() {
+    // support-agent: the plan with the agent on PT pays for a 6-month MU whatever the traffic,
+    // over twice the two-tier on-demand plan in every month (tested in the model's figures); it
+    // is left out and named. The options that compete stay.
+    let (_, e) = load("support-agent");
+    let svg = charts::svg("monthly", &e).unwrap();
+    assert!(svg.contains("not shown, over 2× the cheapest every month:"), "{svg}");
+    assert!(svg.contains("   two-tier, agent on PT: $"), "{svg}");
+    assert!(svg.contains("\ntwo-tier on demand\n"), "{svg}");
+    // steady-classifier: the batch tier is the cheapest but cannot serve live traffic, so it is
+    // no yardstick: on demand (1.65× the 6-month commitment) is shown.
+    let (_, e) = load("steady-classifier");
+    let svg = charts::svg("monthly", &e).unwrap();
+    assert!(!svg.contains("not shown"), "{svg}");
+}
+
+#[test]
+fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
+    // launch-quota grows 15 % a month for 6 months against a fixed default quota: the last
+    // month's peak is the highest against it.
+    let (_, e) = load("launch-quota");
+    let svg = charts::svg("load", &e).unwrap();
+    assert!(svg.contains("a week of month 6 (most stressed)"), "{svg}");
+    // steady-classifier is flat: every month alike, so month 1.
+    let (_, e) = load("steady-classifier");
+    assert!(charts::svg("load", &e).unwrap().contains("a week of month 1 (most stressed)"));
+    // support-agent's plan buys a PT model unit for the agent, 30 % of the requests: its line is
+    // that capacity ÷ 0.3, in requests of the whole scenario.
+    let (_, e) = load("support-agent");
+    let svg = charts::svg("load", &e).unwrap();
+    assert!(
+        svg.contains("two-tier, agent on PT: PT claude-sonnet-4.5, 6-month, peak: capacity ÷ its 30 % of requests")
+    );
+}
+
+#[test]
+fn tokens_chart_shows_the_cached_prompt_and_its_rate() {
+    // Claude Sonnet 4.5 in-region reads its cache at $0.33 per million against $3.30 input: 10 %.
+    let (_, e) = load("support-agent");
+    let svg = charts::svg("tokens", &e).unwrap();
+    assert!(svg.contains("hidden: cached prompt, billed at 10 % of input"), "{svg}");
+    // The agent's calls: 90 % of the system prompt is read from the cache (cache_hit_rate = 0.9).
+    assert!(svg.contains("system prompt, 90 % cache hits: billed at 10 % of input"), "{svg}");
+    // knowledge-base prices Claude Haiku 4.5 (10 %) and Nova Pro ($0.20 ÷ $0.80 = 25 %).
+    let (_, e) = load("knowledge-base");
+    assert!(charts::svg("tokens", &e).unwrap().contains("billed at 10–25 % of input, by model"));
+}

@@ -50,7 +50,8 @@ pub fn estimate(s: &Scenario) -> Estimate {
         quota,
         recommendation,
         // The load chart shows every slot's peak, whatever the options read.
-        month1_load: ctx.load.month_with(requests[0], load::Peaks::All),
+        loads: requests.iter().map(|&r| ctx.load.month_with(r, load::Peaks::All)).collect(),
+        cache_read_shares: cache_read_shares(s),
     }
 }
 
@@ -68,6 +69,25 @@ fn fits(s: &Scenario) -> Vec<SelfHostFit> {
             _ => None,
         })
         .collect()
+}
+
+/// Each on-demand model whose system prompt a workload caches, once, with its cache-read price
+/// ÷ its input price (a tier scales both alike: docs/model.md#prompt-caching).
+fn cache_read_shares(s: &Scenario) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    if s.workloads.iter().all(|w| w.cache_hit_rate.is_none()) {
+        return out;
+    }
+    for o in &s.options {
+        if let OptionKind::OnDemand { model, prices, .. } = &o.kind
+            && let Some(c) = &prices.cache
+            && prices.input_usd_per_mtok > 0.0
+            && !out.iter().any(|(k, _)| *k == model.key)
+        {
+            out.push((model.key.clone(), c.read_usd_per_mtok / prices.input_usd_per_mtok));
+        }
+    }
+    out
 }
 
 /// Everything priced, as the recommendation's caveats read it.

@@ -160,10 +160,10 @@ pub struct OptionEstimate {
     pub ineligible_reason: Option<String>,
     /// A capacity option that buys nothing in any month: on demand under another name.
     pub buys_nothing: bool,
-    /// Requests per minute the option's bought capacity serves in each hour slot of month 1
-    /// (`None` for on-demand, which has no capacity of its own).
+    /// Requests per minute the option's bought capacity serves in each hour slot, month by
+    /// month (`None` for on-demand, which has no capacity of its own).
     #[serde(skip)]
-    pub month1_capacity: Option<Vec<f64>>,
+    pub capacity: Option<Vec<Vec<f64>>>,
     #[serde(flatten)]
     pub cost: Costed,
     #[serde(flatten)]
@@ -242,9 +242,13 @@ pub struct Estimate {
     /// `[risk]`: the monthly probability that the feature is cut.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub descope_probability_per_month: Option<f64>,
-    /// Month 1's load over the week.
+    /// Each month's load over the week, every slot's peak computed (the load chart).
     #[serde(skip)]
-    pub month1_load: MonthLoad,
+    pub loads: Vec<MonthLoad>,
+    /// Each on-demand model whose prompt a workload caches, with its cache-read price ÷ its
+    /// input price (docs/model.md#prompt-caching): the tokens chart names the rate.
+    #[serde(skip)]
+    pub cache_read_shares: Vec<(String, f64)>,
 }
 
 /// Totals over the horizon; `billed_per_request` = Ī + Ō.

@@ -35,7 +35,8 @@ impl Context {
             k => (k.model().map(|m| m.key.clone()), None, None, None),
         };
         let months = self.months_with_services(&o.kind, loads, services);
-        let month1_capacity = self.slot_capacity(&o.kind, &loads[0], &months[0]);
+        let capacity: Option<Vec<Vec<f64>>> =
+            loads.iter().zip(&months).map(|(l, m)| self.slot_capacity(&o.kind, l, m)).collect();
         let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
         let requests: f64 = months.iter().map(|m| m.requests).sum();
         let rejected = months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests;
@@ -43,7 +44,7 @@ impl Context {
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
         let load: Vec<f64> = loads[0].slots.iter().map(|s| s.mean_per_min).collect();
-        let used = month1_capacity.as_ref().and_then(|c| mean_utilization(&load, c));
+        let used = capacity.as_ref().and_then(|c| mean_utilization(&load, &c[0]));
         let reference_cost = reference.and_then(|i| match &s.options[i].kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {
                 Some(self.on_demand_usd_per_request(model, *tier, prices))
@@ -67,7 +68,7 @@ impl Context {
             buys_nothing,
             utilization: self.utilization(s, &o.kind, reference_cost, used),
             daily_alarm_usd: daily::alarm_usd(&months[0].day, s.alarm_headroom),
-            month1_capacity,
+            capacity,
             services: services
                 .map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
             expected_waste_usd: s.risk.and_then(|r| {

@@ -262,7 +262,7 @@ mod tests {
             eligible,
             ineligible_reason: None,
             buys_nothing: false,
-            month1_capacity: None,
+            capacity: None,
             cost: Costed { months: Vec::new(), total_usd, usd_per_1k_requests: 0.0, usd_per_mtok: 0.0 },
             utilization: Default::default(),
             daily_alarm_usd: 0.0,

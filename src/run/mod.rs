@@ -189,9 +189,9 @@ fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: 
         let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
         let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
         let dir = crate::report::folder::write_scenario(s, &estimate(s), sim.as_ref(), out)?;
-        let charts = if sim.is_some() { "5 charts" } else { "4 charts" };
+        let charts = crate::report::charts::CHARTS.len() + usize::from(sim.is_some());
         written.push_str(&format!(
-            "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} (SVG and PNG)\n",
+            "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} charts (SVG and PNG)\n",
             dir.display()
         ));
         bar.inc(1);

@@ -1,11 +1,13 @@
-//! Load vs capacity over the week of month 1: mean and peak requests per minute per hour, the
-//! capacity each bought-capacity option holds and each on-demand option's default quota, and the
-//! load above each line shaded. Every line is in requests per minute: a quota counts model
-//! calls, so it is divided by the calls one request makes.
+//! Load vs capacity over a week of the month under most stress (the highest peak against a
+//! capacity or a quota, [`data::stressed_month`]): mean and peak requests per minute per hour,
+//! the capacity each bought-capacity option or plan member holds and each on-demand option's
+//! default quota, and the load above each line shaded. Every line is in requests per minute of
+//! the whole scenario: a quota counts model calls, so it is divided by the calls one request
+//! makes; a plan member's capacity counts its own requests, so it is divided by its share.
 use super::overlap::{self, Coincidence};
-use super::{FAMILY, colour, short};
+use super::{FAMILY, colour, data, short};
 use crate::model::load::SlotLoad;
-use crate::model::{Estimate, Kind};
+use crate::model::{Estimate, Kind, OptionEstimate};
 use crate::report::format::thousands;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -23,31 +25,63 @@ const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MEAN: RGBColor = RGBColor(190, 190, 190);
 const PEAK: RGBColor = RGBColor(90, 90, 90);
 
-/// A line the load meets: an option's bought capacity, or an on-demand option's default quota.
-struct Limit {
-    /// The option, by index in scenario order.
-    option: usize,
-    /// Requests per minute, per hour slot of the week.
+/// A line the load meets: an option's or a plan member's bought capacity, or an on-demand
+/// option's default quota.
+struct Limit<'a> {
+    /// Index of the option or plan in [`Estimate::lines`]: its colour.
+    index: usize,
+    /// The option; for a plan member, the member's own estimate.
+    option: &'a OptionEstimate,
+    /// For a plan member: the plan's name and the member's share of the requests.
+    plan: Option<(&'a str, f64)>,
+    /// Requests per minute per hour slot, month by month.
+    by_month: Vec<Vec<f64>>,
+    /// The shown month's.
     per_min: Vec<f64>,
     /// For a quota: the calls per minute it admits.
     quota_calls_per_min: Option<f64>,
 }
 
-fn limits(e: &Estimate) -> Vec<Limit> {
-    let n = e.month1_load.slots.len();
+impl Limit<'_> {
+    /// The option's name, or `plan: member`.
+    fn name(&self) -> String {
+        match self.plan {
+            Some((plan, _)) => format!("{plan}: {}", self.option.name),
+            None => self.option.name.clone(),
+        }
+    }
+}
+
+/// Every limit, month by month, its `per_min` set to month `m`'s once chosen.
+fn limits(e: &Estimate) -> Vec<Limit<'_>> {
+    let limit = |index, option, plan, by_month: Vec<Vec<f64>>, quota_calls_per_min| Limit {
+        index,
+        option,
+        plan,
+        per_min: by_month.first().cloned().unwrap_or_default(),
+        by_month,
+        quota_calls_per_min,
+    };
     let mut out: Vec<Limit> = e
         .options
         .iter()
         .enumerate()
-        .filter_map(|(i, o)| {
-            o.month1_capacity.clone().map(|c| Limit { option: i, per_min: c, quota_calls_per_min: None })
-        })
+        .filter_map(|(i, o)| o.capacity.clone().map(|c| limit(i, o, None, c, None)))
         .collect();
     for q in &e.quota {
         if let Some(calls) = q.limit_per_min {
-            let option = super::option_index(e, &q.option);
-            let per_min = vec![calls / e.per_request.calls; n];
-            out.push(Limit { option, per_min, quota_calls_per_min: Some(calls) });
+            let index = super::option_index(e, &q.option);
+            let per_min = vec![vec![calls / e.per_request.calls; e.loads[0].slots.len()]; e.loads.len()];
+            out.push(limit(index, &e.options[index], None, per_min, Some(calls)));
+        }
+    }
+    for p in &e.plans {
+        let index = super::option_index(e, &p.name);
+        for m in p.members.iter().filter(|m| m.share > 0.0) {
+            let Some(c) = &m.estimate.capacity else { continue };
+            // The member's requests per minute ÷ its share: the whole load at which it fills.
+            let whole = c.iter().map(|month| month.iter().map(|v| v / m.share).collect()).collect();
+            out.push(limit(index, &m.estimate, Some((&p.name, m.share)), whole, None));
         }
     }
     out
@@ -55,13 +89,16 @@ fn limits(e: &Estimate) -> Vec<Limit> {
 
 /// The legend text of a limit's line.
 fn line_label(l: &Limit, e: &Estimate) -> String {
-    let name = &e.options[l.option].name;
-    match l.quota_calls_per_min {
-        None => format!("{name}: capacity"),
-        Some(calls) if (e.per_request.calls - 1.0).abs() < 1e-9 => {
+    let name = l.name();
+    match (l.quota_calls_per_min, l.plan) {
+        (None, None) => format!("{name}: capacity"),
+        (None, Some((_, share))) => {
+            format!("{name}: capacity ÷ its {:.0} % of requests", share * 100.0)
+        }
+        (Some(calls), _) if (e.per_request.calls - 1.0).abs() < 1e-9 => {
             format!("{name}: default quota, {} requests/min", thousands(calls))
         }
-        Some(calls) => format!(
+        (Some(calls), _) => format!(
             "{name}: default quota, {} calls/min = {} requests/min ({:.1} calls per request)",
             thousands(calls),
             thousands(calls / e.per_request.calls),
@@ -71,15 +108,15 @@ fn line_label(l: &Limit, e: &Estimate) -> String {
 }
 
 /// The legend text of the shading above a limit.
-fn shade_label(l: &Limit, e: &Estimate) -> String {
-    let o = &e.options[l.option];
+fn shade_label(l: &Limit) -> String {
+    let (o, name) = (l.option, l.name());
     match (l.quota_calls_per_min, o.rejects, o.kind) {
-        (Some(_), _, _) => format!("shaded: above {}'s quota, throttled", o.name),
-        (None, true, _) => format!("shaded: above {}'s capacity, rejected", o.name),
+        (Some(_), _, _) => format!("shaded: above {name}'s quota, throttled"),
+        (None, true, _) => format!("shaded: above {name}'s capacity, rejected"),
         (None, false, Kind::Provisioned | Kind::Reserved) => {
-            format!("shaded: above {}'s capacity, billed on demand", o.name)
+            format!("shaded: above {name}'s capacity, billed on demand")
         }
-        (None, false, Kind::OnDemand | Kind::SelfHosted) => format!("shaded: load above {}'s capacity", o.name),
+        (None, false, Kind::OnDemand | Kind::SelfHosted) => format!("shaded: load above {name}'s capacity"),
     }
 }
 
@@ -108,8 +145,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> 
 where
     DB::ErrorType: 'static,
 {
-    let slots = &e.month1_load.slots;
-    let limits = limits(e);
+    let mut limits = limits(e);
+    let per_slot = |f: fn(&SlotLoad) -> f64| -> Vec<Vec<f64>> {
+        e.loads.iter().map(|l| l.slots.iter().map(f).collect()).collect()
+    };
+    let (peaks, means) = (per_slot(|s| s.peak_per_min), per_slot(|s| s.mean_per_min));
+    let by_month: Vec<Vec<Vec<f64>>> = limits.iter().map(|l| l.by_month.clone()).collect();
+    let (m, limited) = data::stressed_month(&peaks, &means, &by_month);
+    for l in &mut limits {
+        l.per_min = l.by_month[m].clone();
+    }
+    let slots = &e.loads[m].slots;
     let found = overlap::coincidences(&limits.iter().map(|l| l.per_min.as_slice()).collect::<Vec<_>>());
     let peak = slots.iter().map(|s| s.peak_per_min).fold(0.0, f64::max);
     // Lines far above the load would flatten it: the axis stops at twice the peak (plus room).
@@ -120,7 +166,7 @@ where
     let noted = usize::from(limits.is_empty() || limits.iter().any(|l| straddles(l, 2.0 * top)));
     let y_max = top.max(highest) * super::legend_headroom(2 + limits.len() + shaded + noted);
     let mut chart = ChartBuilder::on(root)
-        .caption(format!("{}: load vs capacity and quota, a week of month 1", e.scenario), (FAMILY, 26))
+        .caption(title(&e.scenario, (m, e.months), limited), (FAMILY, 26))
         .margin(24)
         .x_label_area_size(56)
         .y_label_area_size(90)
@@ -139,11 +185,21 @@ where
         .draw()?;
     load(&mut chart, root, slots, y_max)?;
     for (k, l) in limits.iter().enumerate() {
-        limit(&mut chart, e, (l, &limits), (&found, k), y_max)?;
+        limit(&mut chart, e, slots, (l, &limits), (&found, k), y_max)?;
     }
     notes(&mut chart, &limits, y_max)?;
     super::legend(&mut chart, SeriesLabelPosition::UpperRight, 15)?;
     Ok(())
+}
+
+/// The caption: which month is shown, and why (the first when the horizon is one month).
+fn title(scenario: &str, (m, months): (usize, u32), limited: bool) -> String {
+    let why = match (months, limited) {
+        (1, _) => "",
+        (_, true) => " (most stressed)",
+        (_, false) => " (busiest)",
+    };
+    format!("{scenario}: load vs capacity and quota, a week of month {}{why}", m + 1)
 }
 
 /// Mean load as a grey area, the sizing peak as a thin dark step line, the days of the week.
@@ -183,6 +239,7 @@ where
 fn limit<'a, DB: DrawingBackend + 'a>(
     chart: &mut Chart<'a, DB>,
     e: &Estimate,
+    slots: &[SlotLoad],
     (l, all): (&Limit, &[Limit]),
     (found, k): (&[Option<Coincidence>], usize),
     y_max: f64,
@@ -190,20 +247,19 @@ fn limit<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let slots = &e.month1_load.slots;
-    let (c, cap) = (colour(l.option), l.per_min.as_slice());
+    let (c, cap) = (colour(l.index), l.per_min.as_slice());
     let mut label = line_label(l, e);
     if let Some(co) = &found[k] {
-        label += &overlap::suffix(co, &e.options[all[co.with].option].name, |s| format!("hour {s}"));
+        label += &overlap::suffix(co, &all[co.with].name(), |s| format!("hour {s}"));
     }
-    if named_only(chart, e, l, &label, y_max)? {
+    if named_only(chart, l, &label, y_max)? {
         return Ok(());
     }
     // The group's leader sets the dashes; each later member is 4 px narrower.
     let leader = found[k].map_or(k, |co| co.with);
     let rank = found[k].map_or(0, |co| co.rank);
     let width = 3 + 4 * (overlap::group_size(found, leader) - 1 - rank) as u32;
-    let (dash, gap) = DASH[all[leader].option % 4];
+    let (dash, gap) = DASH[leader % 4];
     let over = over(slots, cap);
     let shade = found[k].is_none() && !over.is_empty();
     // Under the line, but listed after it in the legend.
@@ -217,7 +273,7 @@ where
         .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], dash, gap, c.stroke_width(3)));
     if shade {
         // The shading lies on the mean load: its sample does too.
-        entry(chart, shade_label(l, e), move |(x, y)| {
+        entry(chart, shade_label(l), move |(x, y)| {
             EmptyElement::at((x, y))
                 + Rectangle::new([(0, -6), (24, 6)], MEAN.mix(0.6).filled())
                 + Rectangle::new([(0, -6), (24, 6)], fill)
@@ -230,7 +286,6 @@ where
 /// pinned to the top edge would misread as a value), or a capacity of nothing. True if so.
 fn named_only<'a, DB: DrawingBackend + 'a>(
     chart: &mut Chart<'a, DB>,
-    e: &Estimate,
     l: &Limit,
     label: &str,
     y_max: f64,
@@ -238,7 +293,7 @@ fn named_only<'a, DB: DrawingBackend + 'a>(
 where
     DB::ErrorType: 'static,
 {
-    let (c, cap) = (colour(l.option), l.per_min.as_slice());
+    let (c, cap) = (colour(l.index), l.per_min.as_slice());
     if cap.iter().all(|v| *v > y_max) {
         let lowest = cap.iter().copied().fold(f64::MAX, f64::min);
         let above = match l.quota_calls_per_min {
@@ -249,7 +304,7 @@ where
         return Ok(true);
     }
     if cap.iter().all(|v| *v <= 0.0) {
-        let label = format!("{}: buys no capacity (all on demand)", e.options[l.option].name);
+        let label = format!("{}: buys no capacity (all on demand)", l.name());
         entry(chart, label, move |(x, y)| Cross::new((x + 12, y), 5, c.stroke_width(2)))?;
         return Ok(true);
     }

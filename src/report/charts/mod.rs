@@ -1,11 +1,13 @@
 //! Charts. Each is one generic `draw` over any plotters backend, rendered to SVG (a string) and
 //! PNG (a file) from the same code. The font is embedded: nothing comes from the system.
 mod breakeven;
+mod data;
 pub mod fan;
 mod load;
 mod monthly;
 mod overlap;
 mod place;
+mod relative;
 mod tokens;
 
 use crate::model::Estimate;
@@ -17,7 +19,7 @@ use std::path::Path;
 /// Pixel size of every chart.
 pub const SIZE: (u32, u32) = (1100, 640);
 /// Chart names: file stems of the SVG and PNG files.
-pub const CHARTS: [&str; 4] = ["breakeven", "monthly", "load", "tokens"];
+pub const CHARTS: [&str; 5] = ["breakeven", "breakeven-relative", "monthly", "load", "tokens"];
 
 /// DejaVu Sans 2.37 (licence in assets/fonts/LICENSE-DejaVu).
 static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -182,6 +184,7 @@ where
     root.fill(&WHITE).map_err(|err| err.to_string())?;
     let result = match name {
         "breakeven" => breakeven::draw(root, e),
+        "breakeven-relative" => relative::draw(root, e),
         "monthly" => monthly::draw(root, e),
         "load" => load::draw(root, e),
         _ => tokens::draw(root, e),

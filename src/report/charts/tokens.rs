@@ -2,6 +2,7 @@
 //! agent, what each call of the loop bills, so the re-sent context is visible at a glance.
 use super::{FAMILY, short};
 use crate::model::Estimate;
+use crate::model::tokens::RequestTokens;
 use crate::model::tokens::agent_steps;
 use crate::report::format::thousands;
 use crate::scenario::Workload;
@@ -14,14 +15,33 @@ const VISIBLE: RGBColor = RGBColor(0, 114, 178);
 const HIDDEN: RGBColor = RGBColor(230, 159, 0);
 /// Retrieved chunks: hidden, but their own colour.
 const RETRIEVED: RGBColor = RGBColor(204, 121, 167);
-/// Parts of an agent call: system prompt, user message, retrieved chunks, history, output.
-const PARTS: [(&str, RGBColor); 5] = [
-    ("system prompt (re-sent every call)", RGBColor(120, 120, 120)),
+/// System-prompt tokens read from the prompt cache: hidden, billed at a fraction of input.
+const CACHED: RGBColor = RGBColor(175, 175, 175);
+/// Parts of an agent call: cached system prompt, the rest of it, user message, retrieved
+/// chunks, history, output.
+const PARTS: [(&str, RGBColor); 6] = [
+    ("", CACHED),
+    ("system prompt (re-sent every call)", RGBColor(110, 110, 110)),
     ("user message", VISIBLE),
     ("retrieved chunks (re-sent every call)", RETRIEVED),
     ("history: earlier thoughts + tool results", HIDDEN),
     ("output of the call", RGBColor(0, 158, 115)),
 ];
+const CACHE_PART: usize = 0;
+const SYSTEM_PART: usize = 1;
+const RETRIEVED_PART: usize = 3;
+
+/// What a cached prompt token is billed, in words: the cache-read price as a share of the
+/// input price of the on-demand models (docs/model.md#prompt-caching), e.g. `10 % of input`,
+/// or the range over models that differ, `10–25 % of input`.
+fn cached_words(shares: &[(String, f64)]) -> String {
+    let (lo, hi) = shares.iter().fold((f64::MAX, 0.0f64), |(lo, hi), (_, r)| (lo.min(*r), hi.max(*r)));
+    match shares {
+        [] => "billed as cache reads".to_string(),
+        _ if (hi - lo).abs() < 1e-9 => format!("billed at {:.0} % of input", hi * 100.0),
+        _ => format!("billed at {:.0}–{:.0} % of input, by model", lo * 100.0, hi * 100.0),
+    }
+}
 
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Estimate) -> R
 where
@@ -35,7 +55,7 @@ where
     };
     workloads(&left, e)?;
     if let Some(w) = agent {
-        steps(&right, w)?;
+        steps(&right, w, &cached_words(&e.cache_read_shares))?;
     }
     Ok(())
 }
@@ -71,13 +91,9 @@ where
         // Workload names under their bars (plotters' ticks fall on round numbers, not on bars).
         let (px, py) = chart.backend_coord(&(x, 0.0));
         centred(area, &w.name, (px, py + 6), 15)?;
-        let visible = t.visible.min(t.billed());
-        let retrieved = visible + t.retrieved.min(t.billed() - visible);
-        for (from, to, colour) in
-            [(0.0, visible, VISIBLE), (visible, retrieved, RETRIEVED), (retrieved, t.billed(), HIDDEN)]
-        {
-            // Only a workload with retrieval has a retrieved segment.
-            if colour != RETRIEVED || to > from {
+        for (from, to, colour) in segments(w, t) {
+            // Only a workload with retrieval (caching) has a retrieved (cached) segment.
+            if to > from {
                 chart
                     .draw_series(std::iter::once(Rectangle::new([(x - 0.3, from), (x + 0.3, to)], colour.filled())))?;
             }
@@ -85,20 +101,48 @@ where
         let ratio = format!("{:.1}×", t.overhead_ratio());
         centred(area, &ratio, chart.backend_coord(&(x, t.billed() + max * 0.08)), 18)?;
     }
-    swatch(&mut chart, "visible: user message + answer", VISIBLE)?;
+    workload_legend(&mut chart, e)?;
+    Ok(())
+}
+
+/// A workload's bar from the bottom: visible, retrieved chunks, the cached share of the re-sent
+/// system prompt (docs/model.md#prompt-caching), the rest of what is hidden.
+fn segments(w: &Workload, t: &RequestTokens) -> [(f64, f64, RGBColor); 4] {
+    let visible = t.visible.min(t.billed());
+    let retrieved = visible + t.retrieved.min(t.billed() - visible);
+    let cached = retrieved + (w.cache_hit_rate.unwrap_or(0.0) * t.system_input).min(t.billed() - retrieved);
+    [
+        (0.0, visible, VISIBLE),
+        (visible, retrieved, RETRIEVED),
+        (retrieved, cached, CACHED),
+        (cached, t.billed(), HIDDEN),
+    ]
+}
+
+/// The left panel's legend: a segment is listed only where some workload has it.
+fn workload_legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, e: &Estimate) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    swatch(chart, "visible: user message + answer", VISIBLE)?;
     if e.workloads.iter().any(|(_, t)| t.retrieved > 0.0) {
-        swatch(&mut chart, "hidden: retrieved chunks", RETRIEVED)?;
+        swatch(chart, "hidden: retrieved chunks", RETRIEVED)?;
     }
-    swatch(&mut chart, "hidden: billed, never logged", HIDDEN)?;
+    if e.workloads.iter().any(|(w, t)| w.cache_hit_rate.unwrap_or(0.0) * t.system_input > 0.0) {
+        swatch(chart, &format!("hidden: cached prompt, {}", cached_words(&e.cache_read_shares)), CACHED)?;
+    }
+    swatch(chart, "hidden: billed, never logged", HIDDEN)?;
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
         .label("× over a bar: billed ÷ visible tokens")
         .legend(|(x, y)| EmptyElement::at((x, y)));
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    super::legend(chart, SeriesLabelPosition::UpperLeft, 14)?;
     Ok(())
 }
 
-fn steps<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, w: &Workload) -> R
+fn steps<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, w: &Workload, cached: &str) -> R
 where
     DB::ErrorType: 'static,
 {
@@ -129,12 +173,20 @@ where
         .light_line_style(RGBColor(235, 235, 235))
         .draw()?;
     let k = w.retrieved_tokens();
+    let system = w.system_prompt_tokens;
+    let hit = w.cache_hit_rate.unwrap_or(0.0);
+    // Parts a workload has: the cached prompt only when it caches, chunks only with retrieval.
+    let has = |part: usize| match part {
+        CACHE_PART => hit * system > 0.0,
+        RETRIEVED_PART => k > 0.0,
+        _ => true,
+    };
     for (i, c) in calls.iter().enumerate() {
         let x = i as f64 + 1.0;
-        let history = c.input - w.system_prompt_tokens - w.input_tokens - k;
-        let parts = [w.system_prompt_tokens, w.input_tokens, k, history, c.output];
+        let history = c.input - system - w.input_tokens - k;
+        let parts = [hit * system, (1.0 - hit) * system, w.input_tokens, k, history, c.output];
         let mut base = 0.0;
-        for (part, v) in parts.iter().enumerate().filter(|(part, _)| *part != 2 || k > 0.0) {
+        for (part, v) in parts.iter().enumerate().filter(|(part, _)| has(*part)) {
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.32, base), (x + 0.32, base + v)],
                 PARTS[part].1.filled(),
@@ -143,19 +195,39 @@ where
         }
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
     }
-    // Retrieved chunks are listed only where the workload has them.
-    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| *i != 2 || k > 0.0).map(|(_, p)| *p).collect();
-    for (label, colour) in &parts {
-        swatch(&mut chart, label, *colour)?;
-    }
+    let listed = step_legend(&mut chart, (hit, cached), has)?;
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
     if varies {
         // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
         let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
-        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + parts.len() as i32 * 35 / 2);
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + listed as i32 * 35 / 2);
         area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
     }
     Ok(())
+}
+
+/// The right panel's legend entries, listed only where the workload has the part (`has`);
+/// returns how many.
+fn step_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    (hit, cached): (f64, &str),
+    has: impl Fn(usize) -> bool,
+) -> Result<usize, Box<dyn std::error::Error>>
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let parts: Vec<_> = PARTS.iter().enumerate().filter(|(i, _)| has(*i)).collect();
+    for (i, (label, colour)) in &parts {
+        let label = match *i {
+            CACHE_PART => format!("system prompt, {:.0} % cache hits: {cached}", hit * 100.0),
+            SYSTEM_PART if has(CACHE_PART) => "system prompt, cache misses".to_string(),
+            _ => label.to_string(),
+        };
+        swatch(chart, &label, *colour)?;
+    }
+    Ok(parts.len())
 }
 
 /// The panel's caption and x-axis description. When steps vary the panel shows one request,
@@ -214,5 +286,15 @@ mod tests {
         assert_eq!(distribution(&[(1, 0.2), (3, 0.5), (6, 0.3)]), "requests take 1 (20 %), 3 (50 %) or 6 (30 %) steps");
         assert_eq!(distribution(&[(2, 0.25), (4, 0.75)]), "requests take 2 (25 %) or 4 (75 %) steps");
         assert_eq!(distribution(&[(3, 1.0)]), "requests take 3 (100 %) steps");
+    }
+
+    #[test]
+    fn cached_prompt_rate_in_words() {
+        // Claude Sonnet 4.5 in-region: $0.33 cache read ÷ $3.30 input = 10 %.
+        assert_eq!(cached_words(&[("claude-sonnet-4.5".into(), 0.33 / 3.30)]), "billed at 10 % of input");
+        // Two models at different rates: the range. Nova Pro: $0.20 ÷ $0.80 = 25 %.
+        let two = [("claude-haiku-4.5".into(), 0.1), ("nova-pro".into(), 0.2 / 0.8)];
+        assert_eq!(cached_words(&two), "billed at 10–25 % of input, by model");
+        assert_eq!(cached_words(&[]), "billed as cache reads");
     }
 }
