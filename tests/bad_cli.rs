@@ -178,11 +178,11 @@ fn made_cases(dir: &std::path::Path) -> Vec<(Vec<String>, String)> {
     ));
     // A folder where the baseline file is needed.
     cases.push((
-        vec!["baseline".into(), "check".into(), "--baseline".into(), s(&dir), TOY.into()],
+        vec!["baseline".into(), "check".into(), "--baseline".into(), s(dir), TOY.into()],
         format!(
             "error: {}: cannot read this file: it is a folder, not a regular file\n  = help: give the path of a file \
              inside it\n",
-            s(&dir)
+            s(dir)
         ),
     ));
     cases.extend(os_refusals(dir));

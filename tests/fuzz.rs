@@ -29,6 +29,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const DEFAULT_SEED: u64 = 0x1cf0_2026;
+/// Bytes of the mutated file at most: the bound on each run's work (a few flooded lines of
+/// ~1 MB at most, see `fuzz/mutate.rs`), a quarter of the binary's 16 MiB input limit.
+const MAX_INPUT: usize = 4 << 20;
+/// Cases per loader on every `cargo test`.
+const SCENARIO_CASES: u64 = 150;
+const CATALOG_CASES: u64 = 100;
+const BASELINE_CASES: u64 = 80;
 
 pub struct Config {
     pub seed: u64,
@@ -127,6 +134,7 @@ fn fuzz(name: &str, target: Target, default_iters: u64) {
     let mut ran = 0;
     for i in (0..cfg.iters).filter(|i| cfg.only.is_none_or(|o| o == *i)) {
         let case = cases::make(target, &mut Rng::new(case_seed(cfg.seed, target, i)));
+        assert!(case.files[0].1.len() <= MAX_INPUT, "case {i}: the mutator made {} bytes", case.files[0].1.len());
         let (failures, command) = execute(&case, root);
         if cfg.verbose {
             eprintln!("case {i}: {command}\n  mutations: {}; {} failure(s)", case.what.join("; "), failures.len());
@@ -154,15 +162,32 @@ fn fuzz(name: &str, target: Target, default_iters: u64) {
 
 #[test]
 fn scenario_mutations_keep_every_property() {
-    fuzz("scenario", Target::Scenario, 150);
+    fuzz("scenario", Target::Scenario, SCENARIO_CASES);
 }
 
 #[test]
 fn catalog_mutations_keep_every_property() {
-    fuzz("catalog", Target::Catalog, 100);
+    fuzz("catalog", Target::Catalog, CATALOG_CASES);
 }
 
 #[test]
 fn baseline_mutations_keep_every_property() {
-    fuzz("baseline", Target::Baseline, 80);
+    fuzz("baseline", Target::Baseline, BASELINE_CASES);
+}
+
+/// The work is bounded by the cases' inputs, not by a clock: every input the default sequence
+/// makes is small (checked without running the binary).
+#[test]
+fn every_case_input_is_bounded() {
+    let targets =
+        [(Target::Scenario, SCENARIO_CASES), (Target::Catalog, CATALOG_CASES), (Target::Baseline, BASELINE_CASES)];
+    let mut largest = 0;
+    for (target, iters) in targets {
+        for i in 0..iters {
+            let case = cases::make(target, &mut Rng::new(case_seed(DEFAULT_SEED, target, i)));
+            largest = largest.max(case.files[0].1.len());
+        }
+    }
+    assert!(largest <= MAX_INPUT, "{largest} bytes");
+    eprintln!("largest fuzz input: {largest} bytes");
 }
