@@ -1,8 +1,9 @@
 //! Bad `baseline check` inputs: guardrail values that would switch the check off and baseline
 //! files that are not what `baseline write` makes. Each exits 2 with exactly one message and
 //! prints nothing on stdout; the file is refused before anything is recomputed.
+mod common;
+
 use assert_cmd::Command;
-use std::path::Path;
 
 const HELP: &str = "\n\nFor more information, try '--help'.\n";
 const REGENERATE: &str = "  = help: regenerate it with `infercast baseline write`\n";
@@ -158,7 +159,7 @@ fn other_bad_baseline_files_are_located() {
 
 #[test]
 fn unreadable_baselines_keep_the_reason() {
-    let big = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-baseline-big.json");
+    let big = common::TempPath::fresh("bad-baseline").join("big.json");
     // One byte over 16 MiB (sparse: nothing is written).
     std::fs::File::create(&big).unwrap().set_len(16 * 1024 * 1024 + 1).unwrap();
     let big = big.display().to_string();

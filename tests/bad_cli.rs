@@ -1,6 +1,8 @@
 //! Bad command lines and inputs: each exits 2 (bad input) or 3 (a failed write) with exactly one
 //! message, and prints nothing on stdout.
 //! Scenario files live in `tests/fixtures/` (not `tests/bad/`, whose files `validate` checks).
+mod common;
+
 use assert_cmd::Command;
 
 const PRICING: &str = "tests/fixtures/toy-pricing";
@@ -137,22 +139,19 @@ fn bad_command_lines_get_their_exact_messages() {
 
 fn infercast() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
-    // A FIFO opened for reading would block: fail the test instead of hanging it.
-    c.args(["--pricing", PRICING]).timeout(std::time::Duration::from_secs(20));
+    c.args(["--pricing", PRICING]);
     c
 }
 
-/// A fresh folder for the inputs that cannot be committed (too big, not files, not UTF-8).
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-cli").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder of its own for the inputs that cannot be committed (too big, not files, not
+/// UTF-8); removed when dropped.
+fn scratch(name: &str) -> common::TempPath {
+    common::TempPath::fresh(name)
 }
 
-/// (arguments, exact stderr) for inputs made on the spot; each exits 2 with nothing on stdout.
-fn made_cases() -> Vec<(Vec<String>, String)> {
-    let dir = scratch("inputs");
+/// (arguments, exact stderr) for inputs made on the spot in `dir`; each exits 2 with nothing on
+/// stdout.
+fn made_cases(dir: &std::path::Path) -> Vec<(Vec<String>, String)> {
     let s = |p: &std::path::Path| p.display().to_string();
     let mut cases = Vec::new();
     // 17 MiB (17 · 2^20 bytes), sparse: refused from its size, before a byte is read.
@@ -179,14 +178,14 @@ fn made_cases() -> Vec<(Vec<String>, String)> {
     ));
     // A folder where the baseline file is needed.
     cases.push((
-        vec!["baseline".into(), "check".into(), "--baseline".into(), s(&dir), TOY.into()],
+        vec!["baseline".into(), "check".into(), "--baseline".into(), s(dir), TOY.into()],
         format!(
             "error: {}: cannot read this file: it is a folder, not a regular file\n  = help: give the path of a file \
              inside it\n",
-            s(&dir)
+            s(dir)
         ),
     ));
-    cases.extend(os_refusals(&dir));
+    cases.extend(os_refusals(dir));
     cases
 }
 
@@ -245,10 +244,52 @@ fn os_refusals(dir: &std::path::Path) -> Vec<(Vec<String>, String)> {
     cases
 }
 
+/// Opens a FIFO for writing and closes it again, over and over, on a thread of its own, until
+/// dropped. No clock involved: the thread waits in `open` until a reader comes.
+#[cfg(unix)]
+struct FifoWriter {
+    path: std::path::PathBuf,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[cfg(unix)]
+impl FifoWriter {
+    fn start(path: &std::path::Path) -> Self {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, s) = (path.to_path_buf(), std::sync::Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            while !s.load(Ordering::SeqCst) && std::fs::OpenOptions::new().write(true).open(&p).is_ok() {}
+        });
+        Self { path: path.to_path_buf(), stop, thread: Some(thread) }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for FifoWriter {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Opened for reading and writing, a FIFO does not block, and while it is open every
+        // open for writing returns at once: the thread sees `stop` and ends.
+        let held = std::fs::OpenOptions::new().read(true).write(true).open(&self.path);
+        if let Some(t) = self.thread.take() {
+            t.join().expect("the FIFO writer thread");
+        }
+        drop(held);
+    }
+}
+
 #[test]
 fn unreadable_inputs_get_their_exact_messages() {
+    let dir = scratch("inputs");
+    let cases = made_cases(&dir);
+    // A reader that opens the FIFO would block until a writer comes: keep one coming, so that
+    // such a regression fails this test (an empty read, another message) instead of hanging it.
+    #[cfg(unix)]
+    let _writer = FifoWriter::start(&dir.join("fifo.toml"));
     let mut failures = Vec::new();
-    for (args, expected) in made_cases() {
+    for (args, expected) in cases {
         let out = infercast().args(&args).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {

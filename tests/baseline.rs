@@ -1,21 +1,21 @@
 //! `baseline write` / `baseline check` end to end: byte-stable files, exact diff lines, exit codes
 //! and the guardrails.
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use common::TempPath;
+use std::path::Path;
 
 fn infercast() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tmp(name: &str) -> TempPath {
+    TempPath::fresh(name)
 }
 
 /// A copy of the bundled catalog with `edit` applied to `file`'s text.
-fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> TempPath {
     let dir = tmp(name);
     for f in std::fs::read_dir("pricing").unwrap() {
         let f = f.unwrap().path();
@@ -37,7 +37,7 @@ fn set_price(text: &str, model: &str, key: &str, old: &str, new: &str) -> String
     format!("{}{key} = {new}{}", &text[..at], &text[at + key.len() + 3 + old.len()..])
 }
 
-fn write_baseline(name: &str) -> PathBuf {
+fn write_baseline(name: &str) -> TempPath {
     let out = tmp(name).join("baseline.json");
     let run = infercast().args(["baseline", "write", "--out", out.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
@@ -113,7 +113,7 @@ fn a_changed_price_fails_with_the_exact_diff_line() {
     let pricing = pricing_with("baseline-price-pricing", "bedrock-anthropic.toml", |t| {
         set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.85")
     });
-    let (code, out, _) = check(&base, Some(&pricing), &[]);
+    let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
     // (3.85 − 3.30) / 3.30 = +16.7 %.
     assert!(out.contains("\n  claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{out}");
@@ -126,10 +126,10 @@ fn a_changed_price_fails_with_the_exact_diff_line() {
         "{out}"
     );
     assert!(out.starts_with("FAIL: "), "{out}");
-    let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
+    let (_, md, _) = check(&base, Some(&*pricing), &["--format", "markdown"]);
     assert!(md.starts_with("❌ **infercast FAIL: "), "{md}");
     assert!(md.contains("\n- claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{md}");
-    let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
+    let (_, json, _) = check(&base, Some(&*pricing), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["passed"], false);
     assert_eq!(v["prices"][0]["line"], "claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)");
@@ -144,19 +144,19 @@ fn guardrails_fail_only_on_increases_beyond_them() {
         let t = set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.432");
         set_price(&t, "claude-sonnet-4.5", "output_usd_per_mtok", "16.50", "17.16")
     });
-    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "5"]);
+    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-pct", "5"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.starts_with("PASS: "), "{out}");
-    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "3"]);
+    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-pct", "3"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
         out.contains("steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose +4% (limit +3%)"),
         "{out}"
     );
     // In dollars: steady-classifier on demand, month 1, $253,450.89 × 4 % = +$10,138.04.
-    let (code, _, _) = check(&base, Some(&pricing), &["--fail-above-usd", "11000"]);
+    let (code, _, _) = check(&base, Some(&*pricing), &["--fail-above-usd", "11000"]);
     assert_eq!(code, Some(0));
-    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-usd", "10000"]);
+    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-usd", "10000"]);
     assert_eq!(code, Some(1));
     assert!(
         out.contains(
@@ -174,7 +174,7 @@ fn row<'a>(out: &'a str, label: &str) -> Vec<&'a str> {
 }
 
 /// A copy of `base` with `edit` applied to its JSON.
-fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> PathBuf {
+fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> TempPath {
     let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
     edit(&mut v);
     let out = tmp(name).join("baseline.json");
@@ -268,17 +268,17 @@ fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
         "claude-sonnet-4.5 retrieved 2026-08-21 → 2026-11-20",
         "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes",
     ];
-    let (code, out, _) = check(&base, Some(&pricing), &[]);
+    let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
     let listed = format!("\nProvenance changes\n  {}\n", lines.join("\n  "));
     assert_eq!(out, format!("FAIL: 3 changes beyond the 0.1% tolerance\nbaseline: {}\n{listed}", base.display()));
     // Not a cost increase: under guardrails, listed and passing.
-    let (code, out, _) = check(&base, Some(&pricing), &["--fail-above-pct", "0"]);
+    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-pct", "0"]);
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(out, format!("PASS: 3 changes within the guardrails\nbaseline: {}\n{listed}", base.display()));
-    let (_, md, _) = check(&base, Some(&pricing), &["--format", "markdown"]);
+    let (_, md, _) = check(&base, Some(&*pricing), &["--format", "markdown"]);
     assert!(md.ends_with(&format!("\n#### Provenance changes\n\n- {}\n", lines.join("\n- "))), "{md}");
-    let (_, json, _) = check(&base, Some(&pricing), &["--format", "json"]);
+    let (_, json, _) = check(&base, Some(&*pricing), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let got: Vec<_> = v["provenance"].as_array().unwrap().iter().map(|p| p["line"].as_str().unwrap()).collect();
     assert_eq!(got, lines);
@@ -290,7 +290,7 @@ fn a_broken_catalog_is_bad_input_with_its_location() {
     let base = write_baseline("baseline-broken");
     let pricing =
         pricing_with("baseline-broken-pricing", "bedrock-meta.toml", |t| t.replacen("[catalog]", "[catalog", 1));
-    let (code, out, err) = check(&base, Some(&pricing), &[]);
+    let (code, out, err) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(2));
     assert!(out.is_empty());
     let line = std::fs::read_to_string(pricing.join("bedrock-meta.toml"))

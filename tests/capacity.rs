@@ -2,9 +2,8 @@
 //! hand: flat traffic, Poisson arrivals, round prices.
 mod common;
 
-use common::{CATALOG, close, estimate};
+use common::{TempPath, close, estimate};
 use statrs::distribution::{DiscreteCDF, Poisson};
-use std::path::{Path, PathBuf};
 
 /// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
 const SCENARIO: &str = r#"
@@ -45,14 +44,9 @@ target_utilization = 0.5
 ops_usd_per_month = 1000
 "#;
 
-fn setup(name: &str, growth: f64, term: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("pricing")).unwrap();
-    std::fs::write(dir.join("pricing/toy.toml"), CATALOG).unwrap();
-    let scenario = dir.join("toy.toml");
-    std::fs::write(&scenario, SCENARIO.replace("GROWTH", &growth.to_string()).replace("TERM", term)).unwrap();
-    (dir.join("pricing"), scenario)
+/// The toy catalog and the scenario, in a fresh folder of their own (`name` prefixes it).
+fn setup(name: &str, growth: f64, term: &str) -> (TempPath, TempPath) {
+    common::toy(name, &SCENARIO.replace("GROWTH", &growth.to_string()).replace("TERM", term))
 }
 
 /// The q quantile of Poisson(mean) by statrs' own bisection (an implementation independent of ours).

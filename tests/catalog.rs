@@ -1,18 +1,19 @@
 //! The catalog as a scenario meets it: models named by key, provider id or inference-profile id;
 //! endpoints, regions, long context and cache lifetimes; legacy models; private figures. Prices
 //! are read off `pricing/*.toml` in the comments and every cost is worked out by hand.
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use common::TempPath;
+use std::path::Path;
 
 fn infercast() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
 }
 
 /// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
-fn scenario(name: &str, options: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-tests");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.toml"));
+fn scenario(name: &str, options: &str) -> TempPath {
+    let path = TempPath::fresh(name).join(format!("{name}.toml"));
     let text = format!(
         "[scenario]\nname = \"{name}\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
          [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n{options}"
@@ -83,9 +84,7 @@ fn long_context_prices_apply_above_the_threshold() {
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
     // 250,000 · 3.30 + 100 · 16.50 = 826,650 µ$ at the normal prices. A thousand requests:
     // $1,652.475.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-tests");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("long.toml");
+    let path = TempPath::fresh("long").join("long.toml");
     std::fs::write(
         &path,
         "[scenario]\nname = \"long\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000\n[[workload]]\nname = \"w\"\n\
@@ -109,10 +108,8 @@ fn a_legacy_model_is_warned_about_and_caveated() {
 }
 
 /// A copy of the built-in catalog with `edit` applied to the Anthropic file.
-fn pricing_with(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn pricing_with(name: &str, edit: impl Fn(&str) -> String) -> TempPath {
+    let dir = TempPath::fresh(name);
     for f in std::fs::read_dir("pricing").unwrap() {
         let f = f.unwrap().path();
         let text = std::fs::read_to_string(&f).unwrap();
@@ -127,7 +124,7 @@ fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
     let negotiated = |t: &str| t.replacen("input_usd_per_mtok = 3.30", "input_usd_per_mtok = 2.90", 1);
     let pricing = pricing_with("catalog-negotiated", negotiated);
     let path = scenario("negotiated", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n");
-    let (v, stderr) = estimate(&path, Some(&pricing));
+    let (v, stderr) = estimate(&path, Some(&*pricing));
     // 1,000 · 2.90 + 100 · 16.50 = 4,550 µ$ a request.
     assert!(close(month_1(&v, 0), 4_550.0));
     assert!(stderr.starts_with("warning: `claude-sonnet-4.5` ("), "{stderr}");
@@ -149,9 +146,9 @@ fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
         format!("{head}{entry}")
     };
     let pricing = pricing_with("catalog-private", private);
-    let (_, stderr) = estimate(&path, Some(&pricing));
+    let (_, stderr) = estimate(&path, Some(&*pricing));
     assert_eq!(stderr, "");
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("catalog-private-report");
+    let out = TempPath::fresh("catalog-private-report");
     let run =
         infercast().arg("--pricing").arg(&pricing).arg("report").arg(&path).arg("--out").arg(&out).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));

@@ -1,4 +1,6 @@
 //! The binary end to end: exit codes, stdout, stderr (assert_cmd).
+mod common;
+
 use assert_cmd::Command;
 use statrs::distribution::{DiscreteCDF, Poisson};
 use std::path::Path;
@@ -191,9 +193,7 @@ fn table_shows_the_hidden_agent_tokens() {
 fn pricing_dir_replaces_the_built_in_catalog() {
     // Copy the catalog, raise Claude 3 Haiku from $0.25 to $0.50 input, and price 1M requests of
     // 1,000 in / 100 out: 1,000·0.50 + 100·1.25 = 625 µ$ → $625 (was 250 + 125 = $375).
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pricing-dir-test");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempPath::fresh("pricing-dir-test");
     for f in std::fs::read_dir("pricing").unwrap() {
         let f = f.unwrap().path();
         let text = std::fs::read_to_string(&f).unwrap();

@@ -1,7 +1,8 @@
 //! `catalog crosscheck` end to end on the fixtures of tests/fixtures/crosscheck: a toy catalog,
 //! a small LiteLLM map and a small genai-prices file in their real formats.
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
 
 const DIR: &str = "tests/fixtures/crosscheck";
 const LITELLM_URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
@@ -23,10 +24,8 @@ fn fixture(name: &str) -> String {
 }
 
 /// The fixture catalog without its `crosscheck_note`, in a fresh folder.
-fn without_note() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-no-note");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+fn without_note() -> common::TempPath {
+    let dir = common::TempPath::fresh("crosscheck-no-note");
     let toml = std::fs::read_to_string(fixture("pricing/toy.toml")).unwrap();
     let kept: Vec<&str> = toml.lines().filter(|l| !l.starts_with("crosscheck_note")).collect();
     assert_eq!(kept.len() + 1, toml.lines().count(), "the fixture has exactly one note");
@@ -155,9 +154,7 @@ error: {litellm}: not a genai-prices provider file: expected YAML with a `models
 #[test]
 fn valid_json_of_another_shape_is_refused() {
     // Valid JSON, but a list of models rather than an object of model entries.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-other-json");
-    std::fs::create_dir_all(&dir).unwrap();
-    let other = dir.join("other.json");
+    let other = common::TempPath::fresh("crosscheck-other-json").join("other.json");
     std::fs::write(&other, r#"{"models": [{"id": "x"}]}"#).unwrap();
     let other = other.to_str().unwrap();
     let (code, _, err) = crosscheck(&fixture("pricing"), other, &fixture("aws.yml"), "json");

@@ -1,6 +1,7 @@
 //! Error floods stay small: generated inputs with thousands of problems on one long line.
+mod common;
+
 use assert_cmd::Command;
-use std::path::Path;
 
 const REST: &str = "[scenario]\nname = \"flood\"\n\n[traffic]\nrequests_per_month = 1_000\n\n[[workload]]\nname = \
                     \"chat\"\nshare = 1.0\ninput_tokens = 300\noutput_tokens = 200\n";
@@ -11,7 +12,7 @@ fn four_thousand_problems_on_one_64_kb_line_print_kilobytes() {
     // 10 + 4,000 × 14 − 2 + 1 = 56,009 characters, every option of a kind that does not exist.
     let line = format!("option = [{}]", vec![r#"{kind = "x"}"#; 4_000].join(", "));
     assert_eq!(line.len(), 56_009);
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("flood.toml");
+    let path = common::TempPath::fresh("flood").join("flood.toml");
     std::fs::write(&path, format!("{line}\n{REST}")).unwrap();
     for command in ["validate", "estimate"] {
         let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg(command).arg(&path).output().unwrap();

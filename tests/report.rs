@@ -1,5 +1,7 @@
 //! Reports: the files `report` writes, snapshots of every rendered chart (SVG), CSV and summary
 //! of the bundled scenarios, and the figures in them that can be derived by hand.
+mod common;
+
 use assert_cmd::Command;
 use infercast::catalog::Catalog;
 use infercast::model::{Estimate, estimate};
@@ -43,8 +45,7 @@ fn snapshots_of_every_bundled_report() {
 
 #[test]
 fn report_writes_every_file_for_every_bundled_scenario() {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-all");
-    let _ = std::fs::remove_dir_all(&out);
+    let out = common::TempPath::fresh("report-all");
     let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(["report", "scenarios", "--out", out.to_str().unwrap()])
         .output()

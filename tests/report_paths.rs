@@ -1,5 +1,7 @@
 //! `report` writes only inside `--out`, whatever a scenario's `name` says: the folder is a slug
 //! of the name, and links planted in `--out` are never followed.
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,9 +14,8 @@ const AFTER_NAME: &str = "\nmonths = 12\n\n[traffic]\nmean_rps = 1\n\n[[workload
 
 /// A fresh folder for one case, with `in/` for scenarios and `a/b/out` as `--out` (two levels
 /// down, so that `../..` would land inside the case folder where it can be seen).
-fn case_dir(case: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-paths").join(case);
-    let _ = std::fs::remove_dir_all(&root);
+fn case_dir(case: &str) -> common::TempPath {
+    let root = common::TempPath::fresh(case);
     std::fs::create_dir_all(root.join("in")).unwrap();
     std::fs::create_dir_all(root.join("a/b/out")).unwrap();
     root
@@ -77,8 +78,10 @@ fn dot_dot_names_stay_inside_out() {
 
 #[test]
 fn absolute_names_stay_inside_out() {
-    let target = std::env::temp_dir().join("infercast-absolute-name-test");
-    let _ = std::fs::remove_dir_all(&target);
+    // A folder that does not exist, in a fresh folder of the system's (a short path, so that its
+    // slug stays under the 100-character cut).
+    let system = tempfile::Builder::new().prefix("infercast-absolute-").tempdir().unwrap();
+    let target = system.path().join("never");
     let name = target.join("x").display().to_string();
     // Every character other than an ASCII letter, digit or `_` is a separator of the folder's words.
     let words: Vec<&str> =

@@ -2,7 +2,10 @@
 //! derivable by hand: round prices, one model with every kind of offer, one GPU instance.
 #![allow(dead_code)]
 use assert_cmd::Command;
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tempfile::TempDir;
 
 pub const CATALOG: &str = r#"
 [catalog]
@@ -67,14 +70,63 @@ pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
-/// Writes the toy catalog and `scenario` into a fresh folder named `name`; returns the catalog
-/// folder and the scenario file.
-pub fn toy(name: &str, scenario: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("pricing")).unwrap();
-    std::fs::write(dir.join("pricing/toy.toml"), CATALOG).unwrap();
-    let path = dir.join("scenario.toml");
+/// A fresh, empty folder of its own for one test, under Cargo's scratch space for tests;
+/// `name` only prefixes it, so tests running at the same time never share a folder. It is
+/// removed when the returned value is dropped: keep it alive while the folder is used.
+pub fn scratch(name: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("creating a temporary folder")
+}
+
+/// A path inside a temporary folder that keeps the folder alive: the folder goes when the last
+/// path into it is dropped. It reads as a `&Path` wherever one is expected.
+#[derive(Clone, Debug)]
+pub struct TempPath {
+    path: PathBuf,
+    _dir: Arc<TempDir>,
+}
+
+impl TempPath {
+    /// A fresh folder of its own (see `scratch`).
+    pub fn fresh(name: &str) -> Self {
+        let dir = scratch(name);
+        Self { path: dir.path().to_path_buf(), _dir: Arc::new(dir) }
+    }
+
+    /// `rel` inside this path, keeping the same folder alive.
+    pub fn join(&self, rel: impl AsRef<Path>) -> Self {
+        Self { path: self.path.join(rel), _dir: Arc::clone(&self._dir) }
+    }
+}
+
+impl std::ops::Deref for TempPath {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for TempPath {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<OsStr> for TempPath {
+    fn as_ref(&self) -> &OsStr {
+        self.path.as_os_str()
+    }
+}
+
+/// Writes the toy catalog and `scenario` into a fresh folder of its own (`name` prefixes it);
+/// returns the catalog folder and the scenario file, which keep the folder alive.
+pub fn toy(name: &str, scenario: &str) -> (TempPath, TempPath) {
+    let dir = TempPath::fresh(name);
+    let (pricing, path) = (dir.join("pricing"), dir.join("scenario.toml"));
+    std::fs::create_dir_all(&pricing).unwrap();
+    std::fs::write(pricing.join("toy.toml"), CATALOG).unwrap();
     std::fs::write(&path, scenario).unwrap();
-    (dir.join("pricing"), path)
+    (pricing, path)
 }

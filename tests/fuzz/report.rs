@@ -4,7 +4,6 @@ use super::check::cut;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 /// The first case that broke a property, and how many did.
 pub struct Example {
@@ -21,26 +20,24 @@ impl Example {
     }
 }
 
-/// Shrinks, saves and describes every class; the text of the test's failure.
-pub fn all(
-    name: &str,
-    cfg: &crate::Config,
-    root: &Path,
-    classes: &mut BTreeMap<String, Example>,
-    budget: Duration,
-) -> String {
-    let saved = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fuzz-failures").join(name);
-    let _ = std::fs::remove_dir_all(&saved);
+/// Shrinks, saves and describes every class; the text of the test's failure. The examples are
+/// saved in a new folder of their own that outlives the test, for the person fixing them.
+pub fn all(name: &str, cfg: &crate::Config, root: &Path, classes: &mut BTreeMap<String, Example>, runs: u64) -> String {
+    let saved = tempfile::Builder::new()
+        .prefix(&format!("fuzz-failures-{name}-"))
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("creating the failure folder")
+        .keep();
     let mut text = format!(
         "{} failure classes (seed {:#x}; replay one case with INFERCAST_FUZZ_SEED={:#x} INFERCAST_FUZZ_CASE=I \
-         cargo test --test fuzz -- --include-ignored)\n",
+         cargo test --test fuzz)\n",
         classes.len(),
         cfg.seed,
         cfg.seed
     );
     for (k, (class, ex)) in classes.iter_mut().enumerate() {
         let before = ex.case.files[0].1.clone();
-        let shrunk = shrink(&ex.case, class, root, budget);
+        let shrunk = shrink(&ex.case, class, root, runs);
         let dir = saved.join(k.to_string());
         std::fs::create_dir_all(&dir).expect("creating the failure folder");
         let name = ex.case.files[0].0.file_name().expect("a file name").to_owned();
@@ -60,17 +57,21 @@ pub fn all(
     text
 }
 
-/// Removes chunks of lines, then halves long lines, while the case still fails with `class`.
-fn shrink(case: &Case, class: &str, root: &Path, budget: Duration) -> Vec<u8> {
-    let start = Instant::now();
+/// Removes chunks of lines, then halves long lines, while the case still fails with `class`,
+/// running the binary at most `runs` times.
+fn shrink(case: &Case, class: &str, root: &Path, runs: u64) -> Vec<u8> {
+    let left = std::cell::Cell::new(runs);
     let still_fails = |lines: &[Vec<u8>]| {
         let mut c = case.clone();
         c.files[0].1 = lines.join(&b'\n');
-        start.elapsed() < budget && crate::execute(&c, root).0.iter().any(|f| f.class == class)
+        left.get() > 0 && {
+            left.set(left.get() - 1);
+            crate::execute(&c, root).0.iter().any(|f| f.class == class)
+        }
     };
     let mut lines: Vec<Vec<u8>> = case.files[0].1.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
     let mut chunk = lines.len().div_ceil(2);
-    while chunk >= 1 && start.elapsed() < budget {
+    while chunk >= 1 && left.get() > 0 {
         let mut i = 0;
         while i < lines.len() {
             let mut candidate = lines.clone();

@@ -1,9 +1,8 @@
-//! Runs the binary with a time limit and bounded capture, and lists folders to spot stray writes.
+//! Runs the binary with bounded capture, and lists folders to spot stray writes.
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// Bytes of stdout and stderr kept per run; the rest is counted, not stored.
 const KEEP: usize = 1 << 20;
@@ -12,9 +11,8 @@ const KEEP: usize = 1 << 20;
 pub struct Outcome {
     /// Exit code, when the process exited by itself.
     pub code: Option<i32>,
-    /// The signal that ended it, when one did (the harness's own kill on timeout included).
+    /// The signal that ended it, when one did.
     pub signal: Option<i32>,
-    pub timed_out: bool,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
     /// Total bytes written to stderr, also past `KEEP`.
@@ -36,8 +34,8 @@ fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<(Vec<u8>,
     })
 }
 
-/// Runs `bin args…` in `cwd`, killing it after `limit`.
-pub fn run(bin: &Path, args: &[String], cwd: &Path, limit: Duration) -> Outcome {
+/// Runs `bin args…` in `cwd` to its end.
+pub fn run(bin: &Path, args: &[String], cwd: &Path) -> Outcome {
     let mut child = Command::new(bin)
         .args(args)
         .current_dir(cwd)
@@ -48,22 +46,10 @@ pub fn run(bin: &Path, args: &[String], cwd: &Path, limit: Duration) -> Outcome 
         .expect("the infercast binary starts");
     let out = drain(child.stdout.take().expect("piped stdout"));
     let err = drain(child.stderr.take().expect("piped stderr"));
-    let start = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for the child") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            timed_out = true;
-            let _ = child.kill();
-            break child.wait().expect("waiting for the killed child");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = child.wait().expect("waiting for the child");
     let (stdout, _) = out.join().expect("stdout reader");
     let (stderr, stderr_len) = err.join().expect("stderr reader");
-    Outcome { code: status.code(), signal: signal_of(&status), timed_out, stdout, stderr, stderr_len }
+    Outcome { code: status.code(), signal: signal_of(&status), stdout, stderr, stderr_len }
 }
 
 #[cfg(unix)]
