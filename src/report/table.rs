@@ -36,12 +36,12 @@ pub fn token_line(t: &RequestTokens) -> String {
     let retrieved =
         if t.retrieved > 0.0 { format!("; {} of the input retrieved", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({:.1}x)",
+        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({})",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
         thousands(t.visible),
-        t.overhead_ratio(),
+        t.overhead().map_or_else(|| "n/a".to_string(), |r| format!("{r:.1}x")),
     );
     if t.truncated_share > 0.0 {
         let _ = write!(s, "; {} of requests hit the token budget", percent(t.truncated_share));
