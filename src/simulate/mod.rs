@@ -95,7 +95,7 @@ fn too_many_costs(req: &Request) -> Result<(), Diagnostic> {
         ),
     )
     .help(format!(
-        "give --samples {} or fewer for this scenario, or fewer options, plans or months          (docs/model.md#limits-of-the-inputs)",
+        "give --samples {} or fewer for this scenario, or fewer options, plans or months (docs/model.md#limits-of-the-inputs)",
         n(MAX_SIMULATED_COSTS / per_sample)
     )))
 }
