@@ -147,3 +147,46 @@ pub fn check(e: &Estimate) -> Option<Absurd> {
         scan(name, &mut |s| curve.iter().for_each(|&x| s.see(Figure::BreakEvenCurve, Some(1), x, None)))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::scenario::Scenario;
+    use crate::source::SourceFile;
+
+    const CATALOG: &str = "[catalog]\nprovider = \"test\"\nregion = \"test-1\"\ncurrency = \"USD\"\n\
+        source = \"https://example.com/prices\"\nretrieved = 2026-01-01\n\n[[model]]\nkey = \"m\"\nid = \"test.m\"\n\
+        input_usd_per_mtok = 10.0\noutput_usd_per_mtok = 20.0\n";
+    const SCENARIO: &str = "[scenario]\nname = \"s\"\nmonths = 2\n\n[traffic]\nrequests_per_month = 1000\n\n\
+        [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n\n[[option]]\n\
+        kind = \"on-demand\"\nmodel = \"m\"\n";
+
+    fn toy() -> Estimate {
+        let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", CATALOG)]).unwrap();
+        super::super::estimate(&Scenario::from_source(&SourceFile::new("s.toml", SCENARIO), &catalog).unwrap())
+    }
+
+    #[test]
+    fn a_sound_estimate_passes_and_a_poisoned_one_names_its_figure() {
+        let mut e = toy();
+        assert_eq!(check(&e), None);
+        e.options[0].cost.months[1].cost_usd = f64::INFINITY;
+        let a = check(&e).unwrap();
+        assert_eq!((a.figure, a.month, a.bound), (Figure::MonthCost, Some(2), Bound::NotFinite));
+        e.options[0].cost.months[1].cost_usd = 1.0;
+        e.options[0].cost.months[0].units = 2e9;
+        let a = check(&e).unwrap();
+        assert_eq!((a.figure, a.month, a.bound, a.value), (Figure::Units, Some(1), Bound::Units, 2e9));
+    }
+
+    #[test]
+    fn a_chart_of_an_out_of_bounds_estimate_is_refused_not_drawn() {
+        // The guard returns before any axis is laid out over an infinite range.
+        let mut e = toy();
+        e.options[0].daily_alarm_usd = f64::NAN;
+        for chart in crate::report::charts::CHARTS {
+            assert!(crate::report::charts::svg(chart, &e).is_err(), "{chart}");
+        }
+    }
+}
