@@ -149,7 +149,7 @@ pub fn check(e: &Estimate) -> Option<Absurd> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::scenario::Scenario;
@@ -162,9 +162,16 @@ mod tests {
         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n\n[[option]]\n\
         kind = \"on-demand\"\nmodel = \"m\"\n";
 
-    fn toy() -> Estimate {
+    /// A one-option scenario on a one-model catalog, and its file.
+    pub(crate) fn toy_scenario() -> (SourceFile, Scenario) {
         let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", CATALOG)]).unwrap();
-        super::super::estimate(&Scenario::from_source(&SourceFile::new("s.toml", SCENARIO), &catalog).unwrap())
+        let file = SourceFile::new("s.toml", SCENARIO);
+        let s = Scenario::from_source(&file, &catalog).unwrap();
+        (file, s)
+    }
+
+    fn toy() -> Estimate {
+        super::super::estimate(&toy_scenario().1)
     }
 
     #[test]

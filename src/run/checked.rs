@@ -30,7 +30,10 @@ pub(crate) fn refusal(file: Option<&SourceFile>, s: &Scenario, a: &Absurd) -> Di
     let month = a.month.map_or(String::new(), |m| format!(" in month {m}"));
     let what = figure(a.figure);
     let message = match a.bound {
-        Bound::NotFinite => format!("{whose} `{}`: {what}{month} is not a finite number ({})", a.option, a.value),
+        Bound::NotFinite => {
+            let why = if a.value.is_nan() { "not a number" } else { "infinite" };
+            format!("{whose} `{}`: {what}{month} is {why}: the inputs overflow what infercast computes", a.option)
+        }
         Bound::Usd => format!(
             "{whose} `{}`: {what}{month} is {} USD, above the {} USD infercast accepts",
             a.option,
@@ -117,4 +120,29 @@ fn table_span(file: &SourceFile, (plan, index): (bool, usize)) -> Option<crate::
         offset += line.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_infinite_cost_is_refused_at_its_option_in_words() {
+        let (file, s) = crate::model::sanity::tests::toy_scenario();
+        let a = Absurd {
+            option: s.options[0].name.clone(),
+            figure: Figure::MonthCost,
+            month: Some(2),
+            value: f64::INFINITY,
+            bound: Bound::NotFinite,
+        };
+        let d = refusal(Some(&file), &s, &a);
+        // The only [[option]] header is on line 14 of the toy scenario.
+        assert_eq!(d.location, Some((14, 1)));
+        assert_eq!(
+            d.message,
+            "option `on-demand m`: its cost in month 2 is infinite: the inputs overflow what infercast computes"
+        );
+        assert!(d.help.unwrap().starts_with("check the catalog's prices of model `m`"));
+    }
 }
