@@ -84,3 +84,41 @@ pub fn check_or(ck: &mut Checker, v: &Option<Spanned<f64>>, key: &str, r: Range,
 pub fn short(x: f64) -> String {
     if x != 0.0 && (x.abs() >= 1e6 || x.abs() < 1e-3) { format!("{x:e}") } else { format!("{x}") }
 }
+
+/// Options and plans one scenario may price together: every one is priced month by month,
+/// at each break-even volume and in each `simulate` draw, so time and memory grow with them
+/// (docs/model.md#limits-of-the-inputs).
+pub const MAX_LINES: usize = 100;
+/// Entries of an agent `steps` distribution: each is an agent loop priced call by call.
+pub const MAX_STEP_ENTRIES: usize = 64;
+/// Monthly costs one `simulate` run keeps (samples × months × options and plans): 24 million,
+/// about 200 MB, so 2,000 draws of 100 lines over 120 months, what `report` draws, always fit.
+pub const MAX_SIMULATED_COSTS: usize = 24_000_000;
+
+/// Refuses more than [`MAX_LINES`] options and plans, at the first one past the limit.
+pub fn lines<O, P>(ck: &mut Checker, options: &[Spanned<O>], plans: &[Spanned<P>]) {
+    let (o, p) = (options.len(), plans.len());
+    if o + p <= MAX_LINES {
+        return;
+    }
+    let span = options.get(MAX_LINES).map_or_else(|| plans[MAX_LINES - o].span(), |x| x.span());
+    ck.error(
+        &span,
+        format!("this scenario has {o} options and {p} plans; infercast prices at most {MAX_LINES} together"),
+        "split them over several scenario files (docs/model.md#limits-of-the-inputs)",
+    );
+}
+
+/// Refuses a `steps` distribution of more than [`MAX_STEP_ENTRIES`] entries; true when refused.
+pub fn step_entries(ck: &mut Checker, steps: &Spanned<toml::Value>) -> bool {
+    let n = steps.get_ref().as_table().map_or(0, |t| t.len());
+    if n > MAX_STEP_ENTRIES {
+        ck.error(
+            &steps.span(),
+            format!("`steps` has {n} entries; a distribution may have at most {MAX_STEP_ENTRIES}"),
+            "group nearby step counts into one entry (their probabilities add up); \
+             docs/model.md#limits-of-the-inputs",
+        );
+    }
+    n > MAX_STEP_ENTRIES
+}

@@ -116,8 +116,12 @@ impl Arrivals {
         if self.walk_steps() <= WALK_LIMIT {
             return self.quantile_walked(q);
         }
-        let start = Tail::new(self.mean, self.burstiness).quantile(q) as u64;
-        if self.shape() >= SADDLE_MIN_R { start } else { tail::beta_quantile(self.shape(), self.burstiness, q, start) }
+        let (r, b) = (self.shape(), self.burstiness);
+        let start = || Tail::new(self.mean, b).quantile(q) as u64;
+        if r >= SADDLE_MIN_R {
+            return start();
+        }
+        tail::walked_quantile(r, b, q).unwrap_or_else(|| tail::beta_quantile(r, b, q, start()))
     }
 
     /// The quantile by the walk: start at a Cornish–Fisher guess and walk the tail.

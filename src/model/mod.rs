@@ -18,6 +18,7 @@ pub mod recommend;
 pub mod reserved;
 pub mod risk;
 pub mod sample;
+pub mod sanity;
 pub mod selfhost;
 pub mod services;
 pub mod solve;

@@ -108,6 +108,9 @@ impl Services {
 /// Query embeddings and reranking: one item per service, summed over the workloads that use it.
 fn per_request(s: &Scenario) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
+    // Quantity a request of each item, summed apart from the price: dividing the cost back by
+    // the unit price would be 0/0 for a free service (a price of 0 is legal).
+    let mut quantities: Vec<f64> = Vec::new();
     for w in &s.workloads {
         let Some(r) = &w.retrieval else { continue };
         let uses = r.query_embedding.iter().map(|e| (ItemKind::QueryEmbedding, e, w.input_tokens));
@@ -129,11 +132,13 @@ fn per_request(s: &Scenario) -> Vec<Item> {
                     billed_at_minimum: false,
                     basis: String::new(),
                 });
+                quantities.push(0.0);
                 out.len() - 1
             });
             out[i].usd_per_request += w.share * quantity * unit_usd;
             // Per request of the mix: quantity × share of the workloads that use it.
-            let per = out[i].usd_per_request / unit_usd;
+            quantities[i] += w.share * quantity;
+            let per = quantities[i];
             out[i].basis = match kind {
                 ItemKind::QueryEmbedding => {
                     format!("{} query tokens a request (U, embedded once) × {}", trim(per, 2), service.price.describe())

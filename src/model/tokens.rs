@@ -2,6 +2,9 @@
 //! budgets, what the application logs, the mix.
 use crate::scenario::{Agent, BudgetMode, Visible, Workload};
 
+/// Visible tokens per request below which billed ÷ visible is undefined (n/a).
+pub const MIN_VISIBLE: f64 = 1e-3;
+
 /// Expected tokens of one request (or of the share-weighted mix).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RequestTokens {
@@ -28,9 +31,11 @@ impl RequestTokens {
         self.input + self.output
     }
 
-    /// Billed / visible; `None` when nothing is visible.
+    /// Billed / visible; `None` when less than [`MIN_VISIBLE`] is visible: a ratio over a
+    /// vanishing denominator (1e-310 visible tokens) says nothing and would print as `inf` or
+    /// a 300-digit number (docs/model.md#what-the-application-logs).
     pub fn overhead(&self) -> Option<f64> {
-        (self.visible > 0.0).then(|| self.billed() / self.visible)
+        (self.visible >= MIN_VISIBLE).then(|| self.billed() / self.visible)
     }
 
     /// Billed / visible, 0 when nothing is visible (validation keeps a workload's visible tokens
@@ -343,6 +348,8 @@ pub(crate) mod tests {
         let mut cut = hard(design_agent(vec![(3, 1.0)], Some(1000.0)));
         cut.visible = Visible::Answer;
         assert_eq!(workload_tokens(&cut).overhead(), None);
+        let tiny = RequestTokens { input: 1500.0, visible: 1e-310, ..RequestTokens::default() }; // 1500/1e-310 = inf
+        assert_eq!((tiny.overhead(), tiny.overhead_ratio()), (None, 0.0));
     }
 
     #[test]

@@ -49,10 +49,18 @@ pub fn month_requests(base: f64, growth: f64, m: u32) -> f64 {
 }
 
 /// Weight of each hour slot (slot = day·24 + hour), normalised so the week's mean is 1.
+/// Each shape is divided by its largest weight before it is averaged: only ratios matter, and
+/// weights like `[5e-324, 0, …]` would otherwise average to 0 (a subnormal sum divided by 7
+/// underflows) and every slot would be 0/0.
 pub fn slot_weights(t: &Traffic) -> Vec<f64> {
-    let mean = |w: &[f64]| w.iter().sum::<f64>() / w.len() as f64;
-    let (dm, wm) = (mean(&t.daily.weights), mean(&t.weekly.weights));
-    (0..SLOTS).map(|s| t.daily.weights[s % 24] / dm * t.weekly.weights[s / 24] / wm).collect()
+    let scaled = |w: &[f64]| {
+        let max = w.iter().copied().fold(0.0, f64::max);
+        let w: Vec<f64> = w.iter().map(|x| x / max).collect();
+        let mean = w.iter().sum::<f64>() / w.len() as f64;
+        w.into_iter().map(|x| x / mean).collect::<Vec<f64>>()
+    };
+    let (daily, weekly) = (scaled(&t.daily.weights), scaled(&t.weekly.weights));
+    (0..SLOTS).map(|s| daily[s % 24] * weekly[s / 24]).collect()
 }
 
 /// Mean arrival rate, requests per second, in a slot of weight `w` in a month of `requests`.
@@ -92,6 +100,17 @@ mod tests {
     #[test]
     fn flat_week_is_all_ones() {
         assert!(slot_weights(&traffic("flat", "flat")).iter().all(|w| (w - 1.0).abs() < 1e-15));
+    }
+
+    #[test]
+    fn a_subnormal_weight_is_a_ratio_like_any_other() {
+        // [5e-324, 0 × 6] is Monday only: its mean would underflow to 0; scaled by the largest
+        // weight it is [1, 0 × 6], mean 1/7, so Monday's slots weigh 7 and the rest 0.
+        let mut t = traffic("flat", "flat");
+        t.weekly.weights = vec![5e-324, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        let w = slot_weights(&t);
+        assert!(w[..24].iter().all(|&x| x == 7.0), "{:?}", &w[..24]);
+        assert!(w[24..].iter().all(|&x| x == 0.0));
     }
 
     #[test]

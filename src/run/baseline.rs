@@ -4,14 +4,15 @@ use crate::baseline::{self, Baseline, diff};
 use crate::catalog::Catalog;
 use crate::cli::BaselineAction;
 use crate::error::{Error, ExitCode, Result};
-use crate::model::estimate;
 use crate::report::format::count;
 use std::path::PathBuf;
 
 /// Recomputes the baseline of these scenarios against the catalog.
 fn compute(scenarios: &[PathBuf], catalog: &Catalog) -> Result<Baseline> {
-    let scenarios = load_scenarios(&expand(&scenario_paths_or_default(scenarios))?, catalog)?;
-    let estimates: Vec<_> = scenarios.iter().map(|s| (s.path.clone(), estimate(s))).collect();
+    let files = expand(&scenario_paths_or_default(scenarios))?;
+    let scenarios = load_scenarios(&files, catalog)?;
+    let checked = super::checked::estimates(&files, &scenarios)?;
+    let estimates: Vec<_> = scenarios.iter().map(|s| s.path.clone()).zip(checked).collect();
     Ok(baseline::build(&estimates, catalog))
 }
 

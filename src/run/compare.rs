@@ -4,7 +4,6 @@ use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
 use crate::model::compare::compare;
-use crate::model::estimate;
 use crate::report::compare::{CompareFormat, render};
 use crate::source::SourceFile;
 use std::path::Path;
@@ -24,7 +23,8 @@ pub fn run(before: &Path, after: &Path, format: CompareFormat, catalog: &Catalog
         return Err(Error::Input(diags));
     }
     let scenarios = load_scenarios(&sources, catalog)?;
-    let comparison = compare(&estimate(&scenarios[0]), &estimate(&scenarios[1]));
+    let estimates = super::checked::estimates(&sources, &scenarios)?;
+    let comparison = compare(&estimates[0], &estimates[1]);
     Ok(render(&comparison, format).into())
 }
 

@@ -1,5 +1,6 @@
 //! Commands: load inputs, call the model, return the text to print and the exit code.
 mod baseline;
+mod checked;
 mod compare;
 mod crosscheck;
 mod simulate;
@@ -10,7 +11,7 @@ use crate::catalog::Catalog;
 use crate::cli::{CatalogAction, Cli, Command};
 use crate::error::{Diagnostic, Error, ExitCode, Result};
 use crate::files;
-use crate::model::{Estimate, estimate};
+use crate::model::Estimate;
 use crate::scenario::Scenario;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
@@ -91,8 +92,9 @@ fn scenario_paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Loads, validates and prices each scenario; every problem in every file is reported.
 pub fn estimate_paths(paths: &[PathBuf], catalog: &Catalog) -> Result<Vec<Estimate>> {
-    let scenarios = load_scenarios(&expand(paths)?, catalog)?;
-    Ok(scenarios.iter().map(estimate).collect())
+    let files = expand(paths)?;
+    let scenarios = load_scenarios(&files, catalog)?;
+    checked::estimates(&files, &scenarios)
 }
 
 pub(crate) fn load_scenarios(files: &[SourceFile], catalog: &Catalog) -> Result<Vec<Scenario>> {
@@ -183,12 +185,13 @@ fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: 
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid progress template"),
     );
+    let estimates = checked::estimates(files, scenarios)?;
     let mut written = String::new();
-    for s in scenarios {
+    for (s, e) in scenarios.iter().zip(&estimates) {
         bar.set_message(s.name.clone());
         let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
         let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
-        let dir = crate::report::folder::write_scenario(s, &estimate(s), sim.as_ref(), out)?;
+        let dir = crate::report::folder::write_scenario(s, e, sim.as_ref(), out)?;
         let charts = crate::report::charts::CHARTS.len() + usize::from(sim.is_some());
         written.push_str(&format!(
             "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} charts (SVG and PNG)\n",

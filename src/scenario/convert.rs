@@ -40,6 +40,7 @@ pub(super) fn scenario(
         .and_then(|c| c.get_ref().peak_quantile.as_ref())
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
+    limits::lines(&mut ck, &raw.option, &raw.plan);
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);

@@ -202,6 +202,9 @@ fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
     let span = s.span();
     let help =
         "write a whole number of steps (`steps = 3`) or a distribution (`steps = { 1 = 0.2, 3 = 0.5, 6 = 0.3 }`)";
+    if crate::limits::step_entries(ck, s) {
+        return vec![(1, 1.0)];
+    }
     match s.get_ref() {
         toml::Value::Integer(n) if (1..=1000).contains(n) => vec![(*n as u32, 1.0)],
         toml::Value::Table(t) if !t.is_empty() => {

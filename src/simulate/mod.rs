@@ -11,6 +11,7 @@ pub use summary::{LineSummary, MonthQuantiles, SCHEMA, Simulation, TotalQuantile
 
 use crate::catalog::Catalog;
 use crate::error::Diagnostic;
+use crate::limits::MAX_SIMULATED_COSTS;
 use crate::model::sample;
 use crate::scenario::Scenario;
 use crate::source::SourceFile;
@@ -48,6 +49,7 @@ struct Drawn {
 
 /// Draws and prices `req.samples` samples; `progress` is told of each finished chunk.
 pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simulation, Diagnostic> {
+    too_many_costs(req)?;
     // Catalog figures and fitted throughputs change capacity, not traffic: without draws of the
     // scenario's own numbers every sample has the same month loads (their peaks are the slow part).
     let loads = req.scenario.uncertain.is_empty().then(|| sample::month_loads(req.scenario));
@@ -76,6 +78,32 @@ pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simu
     });
     let drawn = results.into_iter().map(|r| r.expect("every sample is drawn")).collect::<Result<Vec<_>, _>>()?;
     Ok(summary::summarise(req, &drawn.iter().map(|d| (&d.months, &d.eligible)).collect::<Vec<_>>()))
+}
+
+/// Every draw's monthly cost of every line is kept until the quantiles are taken: refuses a run
+/// that would keep more than [`MAX_SIMULATED_COSTS`] (docs/model.md#limits-of-the-inputs).
+fn too_many_costs(req: &Request) -> Result<(), Diagnostic> {
+    let s = req.scenario;
+    let per_sample = (s.options.len() + s.plans.len()).max(1) * s.months as usize;
+    if req.samples.saturating_mul(per_sample) <= MAX_SIMULATED_COSTS {
+        return Ok(());
+    }
+    let n = |x: usize| crate::report::format::thousands(x as f64);
+    Err(Diagnostic::file(
+        &req.file.path,
+        format!(
+            "{} samples of {} options and plans over {} months are {} monthly costs to keep; at most {} fit",
+            n(req.samples),
+            n(s.options.len() + s.plans.len()),
+            s.months,
+            n(req.samples.saturating_mul(per_sample)),
+            n(MAX_SIMULATED_COSTS)
+        ),
+    )
+    .help(format!(
+        "give --samples {} or fewer for this scenario, or fewer options, plans or months (docs/model.md#limits-of-the-inputs)",
+        n(MAX_SIMULATED_COSTS / per_sample)
+    )))
 }
 
 /// What `report` draws for a scenario with distributions or risk: [`DEFAULT_SAMPLES`] samples

@@ -181,6 +181,11 @@ fn draw<DB: DrawingBackend>(name: &str, root: &DrawingArea<DB, Shift>, e: &Estim
 where
     DB::ErrorType: 'static,
 {
+    // The one guard for every chart: an axis over a non-finite or unbounded range never ends
+    // its tick search. Commands refuse such estimates first (docs/model.md#limits-of-the-results).
+    if let Some(a) = crate::model::sanity::check(e) {
+        return Err(format!("{name} chart: a figure of `{}` is out of bounds ({})", a.option, a.value));
+    }
     root.fill(&WHITE).map_err(|err| err.to_string())?;
     let result = match name {
         "breakeven" => breakeven::draw(root, e),
