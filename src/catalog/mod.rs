@@ -191,6 +191,9 @@ impl Seen {
         span: &std::ops::Range<usize>,
         ck: &mut Checker,
     ) -> bool {
+        if !ck.identifier(span, key, "key") {
+            return false;
+        }
         if let Some((was, first)) = self.0.get(key) {
             let help = if *was == kind {
                 format!("`{key}` is already defined at {first}; keys must be unique across all catalog files")

@@ -20,6 +20,7 @@ pub(super) fn scenario(
     if h.name.get_ref().trim().is_empty() {
         ck.error(&h.name.span(), "`name` must not be empty", "name the scenario, e.g. name = \"support-agent\"");
     }
+    ck.printable(&h.name.span(), h.name.get_ref(), "name");
     let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
     if months > 120 {
         ck.error(
