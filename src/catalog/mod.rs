@@ -38,6 +38,8 @@ pub struct Catalog {
     pub warnings: Vec<String>,
     /// Figures written as distributions, at their means above (docs/model.md#uncertain-inputs).
     pub uncertain: Vec<crate::uncertain::Uncertain>,
+    /// Every provenance date as written, located: `validate --today` refuses those after it.
+    pub written_dates: Vec<crate::dates::Written>,
 }
 
 impl Catalog {
@@ -129,6 +131,7 @@ impl Catalog {
                     continue;
                 }
             };
+            catalog.written_dates.extend(crate::dates::written(file));
             let mut ck = Checker::new(file);
             let header = convert::header(&mut ck, raw.catalog.get_ref());
             for m in &raw.model {
@@ -156,6 +159,7 @@ impl Catalog {
             catalog.files.push(file.path.clone());
             catalog.uncertain.extend(inputs);
         }
+        diags.extend(crate::dates::after(&catalog.written_dates, crate::dates::Today::Clock(crate::dates::today())));
         for (file, inst, dep, at) in instance_refs {
             if let Some(instance) = catalog.instances.iter().find(|i| i.key == *inst.get_ref()) {
                 if let Err((message, help)) = capacity::scale_to_instance(&mut catalog.deployments[dep], instance) {

@@ -71,7 +71,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
                 strict: *strict,
                 today: today.unwrap_or_else(crate::dates::today),
             });
-            validate::validate(paths, catalog, age)?
+            validate::validate(paths, catalog, age, *today)?
         }
         Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, format } } => {
             crosscheck::run(litellm, genai_prices, *format, catalog)?
