@@ -43,6 +43,7 @@ pub(super) fn scenario(
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
+    super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
     let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
     let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));

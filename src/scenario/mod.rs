@@ -1,6 +1,7 @@
 //! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
 mod convert;
 mod endpoint;
+mod fit;
 mod offers;
 mod options;
 mod plans;
