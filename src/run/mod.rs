@@ -205,7 +205,7 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            files.extend(files::toml_files_in(p)?);
+            files.extend(files::toml_files_in_nonempty(p)?);
         } else {
             files.push(p.clone());
         }
