@@ -151,7 +151,8 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
         return;
     }
     let last = v * (1.0 + t.growth_per_month).powi(months as i32 - 1);
-    if let Some(g) = r.growth_per_month.as_ref().filter(|_| !(1e-6..=R.max).contains(&last)) {
+    let Some(g) = r.growth_per_month.as_ref() else { return };
+    if last > R.max {
         ck.error(
             &g.span(),
             format!(
@@ -160,8 +161,22 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
             ),
             "lower `growth_per_month` or shorten `months` (docs/model.md#limits-of-the-inputs)",
         );
+    } else if !(last >= MIN_SHRUNK) {
+        // A shrinking volume may fall below 1 a month, not to nothing: it names the floor it crossed.
+        ck.error(
+            &g.span(),
+            format!(
+                "at this decline month {months} would see {} requests; shrinking traffic may fall to 1e-6 a month, \
+                 no lower",
+                short(last)
+            ),
+            "raise `growth_per_month` toward 0 or shorten `months` (docs/model.md#limits-of-the-inputs)",
+        );
     }
 }
+
+/// The least a shrinking volume may fall to in any month (docs/model.md#limits-of-the-inputs).
+const MIN_SHRUNK: f64 = 1e-6;
 
 /// A volume for a message: "2.5e17", "1,234".
 fn short(x: f64) -> String {
