@@ -233,8 +233,7 @@ fn parse_bill(s: &str) -> Result<f64, String> {
     }
     let whole = t.split(['.', 'e', 'E']).next().unwrap_or("");
     let groups: Vec<&str> = whole.split(',').collect();
-    let grouped = groups.len() == 1
-        || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
+    let grouped = groups.len() == 1 || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
     let v: f64 = t.replace([',', '_'], "").parse().ok().filter(|_| grouped).ok_or_else(|| {
         format!("`{s}` is not an amount in USD like 20000 or 20,000 (commas only between groups of three digits)")
     })?;

@@ -190,8 +190,12 @@ mod tests {
         let late = after(&w, Today::Given(today));
         assert_eq!(late.len(), 2, "2026-01-01 itself is not after today");
         assert_eq!(late[0].location, Some((2, 13)));
-        assert_eq!(late[0].message, "`retrieved` is 2026-01-02, after --today 2026-01-01: the figure did not exist yet");
-        assert_eq!(late[1].location, Some((6, 30)));
+        assert_eq!(
+            late[0].message,
+            "`retrieved` is 2026-01-02, after --today 2026-01-01: the figure did not exist yet"
+        );
+        // `tiers = { batch = { retrieved = ` is 32 characters: the date starts at column 33.
+        assert_eq!(late[1].location, Some((6, 33)));
         assert!(after(&w, Today::Clock(today + 2)).is_empty());
     }
 }

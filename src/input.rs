@@ -172,7 +172,11 @@ impl<'a> Checker<'a> {
     /// files raw, and could forge a line there. Reports and returns false otherwise.
     pub fn identifier(&mut self, span: &Span, s: &str, key: &str) -> bool {
         if s.trim().is_empty() {
-            self.error(span, format!("`{key}` must not be blank"), format!("give `{key}` at least one visible character"));
+            self.error(
+                span,
+                format!("`{key}` must not be blank"),
+                format!("give `{key}` at least one visible character"),
+            );
             return false;
         }
         self.printable(span, s, key)

@@ -96,8 +96,10 @@ fn an_agents_last_step_counts_its_history() {
     let (code, err, _) = validate("agent-11", &scenario(&agent(11), "small"));
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("workload `w`: its largest call is 206,700 tokens (206,500 in, 200 out), more than the \
-                      200,000-token context window of `small`"),
+        err.contains(
+            "workload `w`: its largest call is 206,700 tokens (206,500 in, 200 out), more than the \
+                      200,000-token context window of `small`"
+        ),
         "{err}"
     );
 }
@@ -132,7 +134,9 @@ fn limits_are_both_given_and_the_output_fits_the_window() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains(":15:21: `max_output_tokens` must be from 1 to less than the context window (200000), found 300000"),
+        err.contains(
+            ":15:21: `max_output_tokens` must be from 1 to less than the context window (200000), found 300000"
+        ),
         "{err}"
     );
     assert!(err.contains(":21:25: model `open` gives one of `context_window_tokens` and `max_output_tokens`"), "{err}");

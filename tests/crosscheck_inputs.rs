@@ -37,19 +37,19 @@ fn an_unreadable_litellm_price_is_listed_as_not_compared() {
     ] {
         let dir = folder(&format!("litellm-{}", price.len()));
         let map = dir.join("litellm.json");
-        let text = fixture.replace(
-            "\"output_cost_per_token\": 1.25e-06,",
-            &format!("\"output_cost_per_token\": {price},"),
-        );
+        let text =
+            fixture.replace("\"output_cost_per_token\": 1.25e-06,", &format!("\"output_cost_per_token\": {price},"));
         std::fs::write(&map, text).unwrap();
         let (_, out, err) = crosscheck(&map, Path::new(&format!("{DIR}/aws.yml")));
         assert_eq!(err, "", "{price}");
         // Before: `inf` and `+NaNe-2147483647%` in the table, nulls in the JSON.
         assert!(!out.contains("NaN") && !out.contains("null"), "{price}: {out}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let listed = v["not_compared"].as_array().unwrap().iter().any(|n| {
-            n["model"] == "claude-3-haiku" && n["map"] == "litellm" && n["reason"] == reason
-        });
+        let listed = v["not_compared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["model"] == "claude-3-haiku" && n["map"] == "litellm" && n["reason"] == reason);
         assert!(listed, "{price}: {out}");
     }
 }
@@ -80,5 +80,11 @@ fn an_entry_without_its_id_is_located() {
     std::fs::write(&yaml, "models:\n  - id: a\n    match: {equals: a}\n    prices: {input_mtok: 1}\n  - match: {equals: b}\n    prices: {input_mtok: 1}\n").unwrap();
     let (code, _, err) = crosscheck(Path::new(&format!("{DIR}/litellm.json")), &yaml);
     assert_eq!(code, Some(2));
-    assert!(err.starts_with(&format!("error: {}:5:3: not a genai-prices provider file: `models` entry #2 has no `id`\n", yaml.display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "error: {}:5:3: not a genai-prices provider file: `models` entry #2 has no `id`\n",
+            yaml.display()
+        )),
+        "{err}"
+    );
 }

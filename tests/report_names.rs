@@ -32,7 +32,8 @@ fn names_stay_text_in_summary_md_and_costs_csv() {
     assert!(md.contains("- **chat\\_\\*bold\\*** ("), "{md}");
     // Every table row keeps its column count: the options table has as many `|` as its header
     // once the escaped ones are left out.
-    let table: Vec<&str> = md.lines().skip_while(|l| !l.starts_with("*Options")).skip(2).take_while(|l| l.starts_with('|')).collect();
+    let table: Vec<&str> =
+        md.lines().skip_while(|l| !l.starts_with("*Options")).skip(2).take_while(|l| l.starts_with('|')).collect();
     let columns = |l: &str| l.replace("\\|", "").matches('|').count();
     assert!(table.len() > 2 && table.iter().all(|l| columns(l) == columns(table[0])), "{table:?}");
 }

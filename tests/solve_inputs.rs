@@ -39,7 +39,12 @@ fn signs_misplaced_commas_and_tiny_amounts_are_refused() {
         let (code, out, err) = solve(bill, "on demand");
         assert_eq!(code, Some(2), "{bill}");
         assert!(out.is_empty());
-        assert_eq!(err, format!("error: invalid value '{bill}' for '--bill <USD>': {says}\n\nFor more information, try '--help'.\n"));
+        assert_eq!(
+            err,
+            format!(
+                "error: invalid value '{bill}' for '--bill <USD>': {says}\n\nFor more information, try '--help'.\n"
+            )
+        );
     }
 }
 
@@ -50,7 +55,8 @@ fn a_bill_below_one_request_says_so_instead_of_zero_requests() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("solve-below-one-request");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("big.toml");
-    let text = std::fs::read_to_string(SCENARIO).unwrap().replace("input_tokens = 1000\n", "input_tokens = 1_000_000\n");
+    let text =
+        std::fs::read_to_string(SCENARIO).unwrap().replace("input_tokens = 1000\n", "input_tokens = 1_000_000\n");
     std::fs::write(&path, text).unwrap();
     let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(TOY)

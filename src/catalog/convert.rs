@@ -288,7 +288,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
             price_set(ck, fields)
         }),
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
-        limits: call_limits(ck, m),
+        limits: super::call_limits::read(ck, m),
         crosscheck_note: m.crosscheck_note.clone(),
         quota: quota(ck, m, h, file),
         tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
@@ -400,38 +400,4 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
         }
     }
     out
-}
-
-/// The context window and output limit: both or neither, at least one output token, and a
-/// window larger than the output limit (a call's input and output share the window).
-fn call_limits(ck: &mut Checker, m: &raw::Model) -> Option<CallLimits> {
-    let (window, output) = match (&m.context_window_tokens, &m.max_output_tokens) {
-        (Some(w), Some(o)) => (w, o),
-        (None, None) => return None,
-        (Some(given), None) | (None, Some(given)) => {
-            ck.error(
-                &given.span(),
-                format!("model `{}` gives one of `context_window_tokens` and `max_output_tokens`", m.key.get_ref()),
-                "give both, from the model card, or neither",
-            );
-            return None;
-        }
-    };
-    if *output.get_ref() == 0 || output.get_ref() >= window.get_ref() {
-        ck.error(
-            &output.span(),
-            format!(
-                "`max_output_tokens` must be from 1 to less than the context window ({}), found {}",
-                window.get_ref(),
-                output.get_ref()
-            ),
-            "a call's input and output share the window: check both figures on the model card",
-        );
-        return None;
-    }
-    Some(CallLimits {
-        context_window_tokens: *window.get_ref(),
-        max_output_tokens: *output.get_ref(),
-        source: m.limits_source.as_ref().map(|s| s.get_ref().clone()),
-    })
 }

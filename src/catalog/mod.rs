@@ -1,4 +1,5 @@
 //! The pricing catalog: `pricing/*.toml` (embedded, or `--pricing DIR`) → validated [`Catalog`].
+mod call_limits;
 mod capacity;
 mod convert;
 mod dated;

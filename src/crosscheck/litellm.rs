@@ -187,10 +187,15 @@ mod tests {
         // 1.8e302 a token is 1.8e308 per million: past f64::MAX, `inf` before.
         assert_eq!(
             map("1.8e302"),
-            Lookup::NotCompared("its `output_cost_per_token` is 1.8e302 USD a token, above the 1 USD infercast reads".into())
+            Lookup::NotCompared(
+                "its `output_cost_per_token` is 1.8e302 USD a token, above the 1 USD infercast reads".into()
+            )
         );
         assert_eq!(map("-1e-05"), Lookup::NotCompared("its `output_cost_per_token` is negative (-0.00001)".into()));
-        assert_eq!(map("\"free\""), Lookup::NotCompared("its `output_cost_per_token` is not a number (\"free\")".into()));
+        assert_eq!(
+            map("\"free\""),
+            Lookup::NotCompared("its `output_cost_per_token` is not a number (\"free\")".into())
+        );
         // 1 USD a token is the most read: 1e6 USD per million.
         assert!(matches!(map("1.0"), Lookup::Found(p) if p[&Figure::Output] == 1e6));
     }

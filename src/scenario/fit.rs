@@ -43,9 +43,9 @@ pub(super) fn check(
 /// The catalog model behind an option; self-hosted deployments carry no call limits.
 fn served_by(kind: &OptionKind) -> Option<&crate::catalog::Model> {
     match kind {
-        OptionKind::OnDemand { model, .. } | OptionKind::Provisioned { model, .. } | OptionKind::Reserved { model, .. } => {
-            Some(model)
-        }
+        OptionKind::OnDemand { model, .. }
+        | OptionKind::Provisioned { model, .. }
+        | OptionKind::Reserved { model, .. } => Some(model),
         OptionKind::SelfHosted(_) => None,
     }
 }

@@ -131,12 +131,7 @@ impl Walk<'_> {
             // A table is unordered: keeping either kind would be a silent guess.
             self.ck.error(
                 &second.span(),
-                format!(
-                    "`{}` is given two distributions, `{}` and `{}`",
-                    f.key,
-                    kind.get_ref(),
-                    second.get_ref()
-                ),
+                format!("`{}` is given two distributions, `{}` and `{}`", f.key, kind.get_ref(), second.get_ref()),
                 "keep one kind, e.g. { normal = { mean = 1e6, sd = 1e5 } }",
             );
             return None;
