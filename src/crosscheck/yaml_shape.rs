@@ -58,13 +58,12 @@ pub fn block_item(file: &SourceFile, key: &str, n: usize) -> Option<Span> {
         if width == 0 && !body.starts_with('-') {
             return None;
         }
-        if body.starts_with("- ") || body.trim_end() == "-" {
-            if *indent.get_or_insert(width) == width {
-                if seen == n {
-                    return Some(start + width..start + width + 1);
-                }
-                seen += 1;
+        let item = body.starts_with("- ") || body.trim_end() == "-";
+        if item && *indent.get_or_insert(width) == width {
+            if seen == n {
+                return Some(start + width..start + width + 1);
             }
+            seen += 1;
         }
     }
     None

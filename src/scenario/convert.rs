@@ -161,7 +161,7 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
             ),
             "lower `growth_per_month` or shorten `months` (docs/model.md#limits-of-the-inputs)",
         );
-    } else if !(last >= MIN_SHRUNK) {
+    } else if last.is_nan() || last < MIN_SHRUNK {
         // A shrinking volume may fall below 1 a month, not to nothing: it names the floor it crossed.
         ck.error(
             &g.span(),
