@@ -159,6 +159,19 @@ fn refuse_special(path: &Path) -> Result<()> {
     }
 }
 
+/// A report folder must be absent, a folder, or a link to one: anything else at `--out` (a
+/// file, a named pipe, a device) is refused before a byte is written.
+pub fn output_folder(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
+        return Ok(());
+    }
+    let what = not_a_file(&meta).map_or("a file", |(what, _)| what);
+    Err(Diagnostic::file(path.display().to_string(), format!("cannot write a report here: it is {what}, not a folder"))
+        .help("give --out a folder, or the path of one that does not exist yet")
+        .into())
+}
+
 /// A new file `.<stem>.<pid>.<n>.tmp.<ext>` in `path`'s folder (the extension kept, for writers
 /// that choose a format by it), created with `create_new`: that fails rather than open anything
 /// already there, so another `n` is tried.

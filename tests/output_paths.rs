@@ -90,3 +90,26 @@ fn an_empty_folder_is_an_error_not_an_empty_success() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn report_out_on_a_named_pipe_is_refused() {
+    let dir = folder("report-out-fifo");
+    let out = dir.join("out");
+    fifo(&out);
+    let run = infercast()
+        .args(["--pricing", "tests/fixtures/toy-pricing", "report", "tests/fixtures/toy.toml", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(run.stderr).unwrap(),
+        format!(
+            "error: {}: cannot write a report here: it is a named pipe (FIFO), not a folder\n  = help: give --out a \
+             folder, or the path of one that does not exist yet\n",
+            out.display()
+        )
+    );
+    assert!(is_fifo(&out));
+}

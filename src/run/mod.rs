@@ -53,6 +53,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let files = expand(scenarios)?;
             let scenarios = load_scenarios(&files, catalog)?;
             same_folders(&files, &scenarios)?;
+            files::output_folder(out)?;
             report(&files, &scenarios, catalog, out)?.into()
         }
         Command::Simulate { scenarios, samples, seed, threads, format } => {
