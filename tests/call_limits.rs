@@ -141,3 +141,31 @@ fn limits_are_both_given_and_the_output_fits_the_window() {
     );
     assert!(err.contains(":21:25: model `open` gives one of `context_window_tokens` and `max_output_tokens`"), "{err}");
 }
+
+#[test]
+fn a_plan_member_is_checked_for_the_workloads_routed_to_it_only() {
+    // `big` (300,000 in + 200 out = 300,200 tokens) cannot go to `small`'s 200,000 window; a
+    // plan that sends it to `open` and only `chat` to `small` is fine, one that sends `big` to
+    // `small` is not. The `small` option stands in plans only (`standalone = false`).
+    let text = |big_to: &str| {
+        format!(
+            "[scenario]\nname = \"plan\"\n\n[traffic]\nrequests_per_month = 1_000\n\n[[workload]]\nname = \"chat\"\n\
+             share = 0.5\ninput_tokens = 300\noutput_tokens = 200\n\n[[workload]]\nname = \"big\"\nshare = 0.5\n\
+             input_tokens = 300_000\noutput_tokens = 200\n\n[[option]]\nname = \"small\"\nkind = \"on-demand\"\n\
+             model = \"small\"\nstandalone = false\n\n[[option]]\nname = \"open\"\nkind = \"on-demand\"\n\
+             model = \"open\"\n\n[[plan]]\nname = \"split\"\nserve = {{ chat = \"small\", big = \"{big_to}\" }}\n"
+        )
+    };
+    let (code, err, _) = validate("plan-ok", &text("open"));
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err, _) = validate("plan-bad", &text("small"));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "workload `big`: its largest call is 300,200 tokens (300,000 in, 200 out), more than the \
+                      200,000-token context window of `small`"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("workload `chat`"), "{err}");
+}
