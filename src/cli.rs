@@ -222,14 +222,25 @@ fn parse_limit_usd(s: &str) -> Result<f64, String> {
     }
 }
 
-/// "20000", "20,000" or "$20,000" → 20000.0; only finite amounts above zero.
+/// "20000", "20_000", "20,000" or "$20,000.50" → a number of USD: one leading `$` and commas
+/// between groups of three digits are read as written on a bill; a sign, or a comma anywhere else
+/// (`1,5` is 1.5 in much of the world), is refused. At least a cent, finite.
 fn parse_bill(s: &str) -> Result<f64, String> {
-    let digits: String = s.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != '_').collect();
-    let v: f64 = digits.parse().map_err(|_| format!("`{s}` is not an amount in USD like 20000"))?;
-    if v.is_finite() && v > 0.0 {
+    let t = s.trim();
+    let t = t.strip_prefix('$').unwrap_or(t);
+    if t.starts_with('+') {
+        return Err(format!("`{s}` has a sign: write the amount alone, like 20000"));
+    }
+    let whole = t.split(['.', 'e', 'E']).next().unwrap_or("");
+    let groups: Vec<&str> = whole.split(',').collect();
+    let grouped = groups.len() == 1 || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
+    let v: f64 = t.replace([',', '_'], "").parse().ok().filter(|_| grouped).ok_or_else(|| {
+        format!("`{s}` is not an amount in USD like 20000 or 20,000 (commas only between groups of three digits)")
+    })?;
+    if v.is_finite() && v >= 0.01 {
         Ok(v)
     } else {
-        Err(format!("`{s}` is not a bill: give a finite amount in USD above zero, like 20000"))
+        Err(format!("`{s}` is not a bill: give a finite amount in USD of at least 0.01, like 20000"))
     }
 }
 

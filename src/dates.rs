@@ -1,6 +1,9 @@
 //! Calendar dates as days since 1970-01-01, for price ages (no time zones involved).
+use crate::error::Diagnostic;
+use crate::source::SourceFile;
 use jiff::civil::Date;
 use jiff::fmt::strtime::BrokenDownTime;
+use toml::de::{DeTable, DeValue};
 
 const EPOCH: Date = Date::constant(1970, 1, 1);
 
@@ -51,6 +54,93 @@ pub fn today() -> i64 {
     jiff::Timestamp::now().as_second().div_euclid(86_400)
 }
 
+/// Days since 1970-01-01 → `YYYY-MM-DD`.
+pub fn format(days: i64) -> String {
+    let date = EPOCH.checked_add(jiff::Span::new().days(days)).unwrap_or(EPOCH);
+    date.strftime("%Y-%m-%d").to_string()
+}
+
+/// The day figures' dates are compared with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Today {
+    /// The clock's: a date after it was written by mistake.
+    Clock(i64),
+    /// `--today`: ages are counted to a day before the figure existed.
+    Given(i64),
+}
+
+/// A provenance date written in a file (`retrieved`, `quota_retrieved`, …), located.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub key: String,
+    pub date: String,
+    pub days: i64,
+    /// Where it is, as a located diagnostic whose message is filled in by [`after`].
+    pub at: Diagnostic,
+}
+
+/// Every provenance date of `file`: keys named `retrieved` or ending in `_retrieved`, at any
+/// depth (tiers, quotas, capacity offers). A file that is not TOML has none (its parse reports it).
+pub fn written(file: &SourceFile) -> Vec<Written> {
+    let mut out = Vec::new();
+    if let Ok(root) = DeTable::parse(&file.text) {
+        walk_table(file, root.get_ref(), &mut out);
+    }
+    // In file order, whatever order the table's keys come in.
+    out.sort_by_key(|w| w.at.span.as_ref().map_or(0, |s| s.start));
+    out
+}
+
+fn walk_table(file: &SourceFile, t: &DeTable, out: &mut Vec<Written>) {
+    for (k, v) in t {
+        let key = k.get_ref().as_ref();
+        match v.get_ref() {
+            DeValue::Datetime(d) if key == "retrieved" || key.ends_with("_retrieved") => {
+                let date = d.to_string();
+                if let Some(days) = parse(&date).filter(|_| d.time.is_none()) {
+                    let at = Diagnostic::at(file, &v.span(), "");
+                    out.push(Written { key: key.to_string(), date, days, at });
+                }
+            }
+            DeValue::Table(t) => walk_table(file, t, out),
+            DeValue::Array(items) => {
+                for item in items {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        walk_table(file, t, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The dates after `today`, each a located error: a figure from the future would count as
+/// fresh in every age check (docs/model.md#limits-of-the-inputs).
+pub fn after(dates: &[Written], today: Today) -> Vec<Diagnostic> {
+    let (Today::Clock(day) | Today::Given(day)) = today;
+    // One --today fixes them all: the latest date written.
+    let latest = dates.iter().max_by_key(|w| w.days).map_or("", |w| w.date.as_str());
+    dates
+        .iter()
+        .filter(|w| w.days > day)
+        .map(|w| {
+            let mut d = w.at.clone();
+            (d.message, d.help) = match today {
+                Today::Clock(_) => (
+                    format!("`{}` is {}, a date in the future", w.key, w.date),
+                    Some("write the day the figure was read at its source".to_string()),
+                ),
+                Today::Given(_) => (
+                    format!("`{}` is {}, after --today {}: the figure did not exist yet", w.key, w.date, format(day)),
+                    Some(format!("pass --today {latest} or later (the latest date these figures carry)")),
+                ),
+            };
+            d
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +169,33 @@ mod tests {
         assert!(check("2000-02-29").is_ok());
         assert_eq!(says("2026-11-25T10:00"), "`2026-11-25T10:00` is not a date like 2026-11-25 (year-month-day)");
         assert_eq!(check("2026-13-01"), Err(NotADate::Shape));
+    }
+
+    #[test]
+    fn days_format_back_to_dates() {
+        for s in ["1970-01-01", "2000-02-29", "2026-11-25", "2025-12-31"] {
+            assert_eq!(format(parse(s).unwrap()), s);
+        }
+    }
+
+    #[test]
+    fn dates_after_today_are_errors_where_they_are_written() {
+        let text = "[catalog]\nretrieved = 2026-01-02\n\n[[model]]\nquota_retrieved = 2026-01-01\ntiers = { batch = { retrieved = 2026-01-03 } }\nend_of_life = 2030-01-01\n";
+        let file = SourceFile::new("c.toml", text);
+        let w = written(&file);
+        // end_of_life is a date to come by nature: not a provenance date.
+        let keys: Vec<_> = w.iter().map(|w| (w.key.as_str(), w.date.as_str())).collect();
+        assert_eq!(keys, [("retrieved", "2026-01-02"), ("quota_retrieved", "2026-01-01"), ("retrieved", "2026-01-03")]);
+        let today = parse("2026-01-01").unwrap();
+        let late = after(&w, Today::Given(today));
+        assert_eq!(late.len(), 2, "2026-01-01 itself is not after today");
+        assert_eq!(late[0].location, Some((2, 13)));
+        assert_eq!(
+            late[0].message,
+            "`retrieved` is 2026-01-02, after --today 2026-01-01: the figure did not exist yet"
+        );
+        // `tiers = { batch = { retrieved = ` is 32 characters: the date starts at column 33.
+        assert_eq!(late[1].location, Some((6, 33)));
+        assert!(after(&w, Today::Clock(today + 2)).is_empty());
     }
 }

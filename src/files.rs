@@ -90,6 +90,18 @@ fn too_large(shown: &str, bytes: u64) -> Error {
     .into()
 }
 
+/// The `*.toml` files directly inside `dir`, sorted by name; none is an error: a command given
+/// an empty folder would otherwise print nothing and succeed.
+pub fn toml_files_in_nonempty(dir: &Path) -> Result<Vec<PathBuf>> {
+    let files = toml_files_in(dir)?;
+    if files.is_empty() {
+        return Err(Diagnostic::file(dir.display().to_string(), "this folder has no *.toml file")
+            .help("give a folder that holds scenario files, or the files themselves")
+            .into());
+    }
+    Ok(files)
+}
+
 /// The `*.toml` files directly inside `dir`, sorted by name.
 pub fn toml_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| {
@@ -114,6 +126,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// renamed over `path`. A rename replaces a link at `path` rather than following it, and a
 /// failure never leaves half a file.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File, &Path) -> std::io::Result<()>) -> Result<()> {
+    refuse_special(path)?;
     let failed = |source| Error::Write { path: path.display().to_string(), source };
     let (mut file, tmp) = temporary_beside(path).map_err(failed)?;
     let filled = fill(&mut file, &tmp).and_then(|()| file.flush()).and_then(|()| file.sync_data());
@@ -125,6 +138,38 @@ pub fn write_with(path: &Path, fill: impl FnOnce(&mut File, &Path) -> std::io::R
             Err(failed(e))
         }
     }
+}
+
+/// An output path must be absent, a regular file, or a link (replaced, never followed): the
+/// rename would otherwise replace a named pipe or a device node (`--out /dev/null` run as root
+/// would replace /dev/null with a regular file), or fail on a folder.
+fn refuse_special(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(()) };
+    if meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    match not_a_file(&meta) {
+        None => Ok(()),
+        Some((what, _)) => Err(Diagnostic::file(
+            path.display().to_string(),
+            format!("cannot write this file: it is {what}, not a regular file"),
+        )
+        .help("give the path of a regular file, or of one that does not exist yet")
+        .into()),
+    }
+}
+
+/// A report folder must be absent, a folder, or a link to one: anything else at `--out` (a
+/// file, a named pipe, a device) is refused before a byte is written.
+pub fn output_folder(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
+        return Ok(());
+    }
+    let what = not_a_file(&meta).map_or("a file", |(what, _)| what);
+    Err(Diagnostic::file(path.display().to_string(), format!("cannot write a report here: it is {what}, not a folder"))
+        .help("give --out a folder, or the path of one that does not exist yet")
+        .into())
 }
 
 /// A new file `.<stem>.<pid>.<n>.tmp.<ext>` in `path`'s folder (the extension kept, for writers

@@ -167,6 +167,32 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// A name or key as people and logs read it: not blank, and free of control characters —
+    /// a line break, carriage return or escape code would reach terminals, CI logs and report
+    /// files raw, and could forge a line there. Reports and returns false otherwise.
+    pub fn identifier(&mut self, span: &Span, s: &str, key: &str) -> bool {
+        if s.trim().is_empty() {
+            self.error(
+                span,
+                format!("`{key}` must not be blank"),
+                format!("give `{key}` at least one visible character"),
+            );
+            return false;
+        }
+        self.printable(span, s, key)
+    }
+
+    /// `s` has no control character (see [`Self::identifier`]); reports and returns false otherwise.
+    pub fn printable(&mut self, span: &Span, s: &str, key: &str) -> bool {
+        let Some(c) = s.chars().find(|c| c.is_control()) else { return true };
+        self.error(
+            span,
+            format!("`{key}` holds the control character `{}`", c.escape_debug()),
+            "use printable characters only: control characters would reach terminals and CI logs raw",
+        );
+        false
+    }
+
     /// Records something missing from the file, located at its end: where the help says to add it.
     pub fn file_error(&mut self, message: impl Into<String>, help: impl Into<String>) {
         let end = self.file.text.trim_end().len();

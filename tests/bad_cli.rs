@@ -28,27 +28,28 @@ const CASES: &[(&[&str], &str)] = &[
     ),
     (
         &["solve", TOY, "--bill", "0"],
-        "error: invalid value '0' for '--bill <USD>': `0` is not a bill: give a finite amount in USD above zero, \
-         like 20000\n\nFor more information, try '--help'.\n",
+        "error: invalid value '0' for '--bill <USD>': `0` is not a bill: give a finite amount in USD of at least \
+         0.01, like 20000\n\nFor more information, try '--help'.\n",
     ),
     (
         &["solve", TOY, "--bill", "-5"],
-        "error: invalid value '-5' for '--bill <USD>': `-5` is not a bill: give a finite amount in USD above zero, \
-         like 20000\n\nFor more information, try '--help'.\n",
+        "error: invalid value '-5' for '--bill <USD>': `-5` is not a bill: give a finite amount in USD of at least \
+         0.01, like 20000\n\nFor more information, try '--help'.\n",
     ),
     (
         &["solve", TOY, "--bill", "NaN"],
-        "error: invalid value 'NaN' for '--bill <USD>': `NaN` is not a bill: give a finite amount in USD above zero, \
-         like 20000\n\nFor more information, try '--help'.\n",
+        "error: invalid value 'NaN' for '--bill <USD>': `NaN` is not a bill: give a finite amount in USD of at least \
+         0.01, like 20000\n\nFor more information, try '--help'.\n",
     ),
     (
         &["solve", TOY, "--bill", "inf"],
-        "error: invalid value 'inf' for '--bill <USD>': `inf` is not a bill: give a finite amount in USD above zero, \
-         like 20000\n\nFor more information, try '--help'.\n",
+        "error: invalid value 'inf' for '--bill <USD>': `inf` is not a bill: give a finite amount in USD of at least \
+         0.01, like 20000\n\nFor more information, try '--help'.\n",
     ),
     (
         &["solve", TOY, "--bill", "twenty"],
-        "error: invalid value 'twenty' for '--bill <USD>': `twenty` is not an amount in USD like 20000\n\n\
+        "error: invalid value 'twenty' for '--bill <USD>': `twenty` is not an amount in USD like 20000 or 20,000 \
+         (commas only between groups of three digits)\n\n\
          For more information, try '--help'.\n",
     ),
     (
@@ -73,7 +74,7 @@ const CASES: &[(&[&str], &str)] = &[
     (
         &["solve", TOY, "--bill", "8000", "--option", "PT 1 MU, reject"],
         "error: tests/fixtures/toy.toml: option `PT 1 MU, reject` costs $7,300.00 a month at \
-         100,000,000,000,000 requests a month, the most infercast models, still less than the bill of $8,000.00\n  = help: give a --bill of $7,300.00 or \
+         1,000,000,000,000,000 requests a month, the most infercast models, still less than the bill of $8,000.00\n  = help: give a --bill of $7,300.00 or \
          less, or solve for another option with --option\n",
     ),
     (

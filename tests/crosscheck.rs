@@ -142,7 +142,10 @@ fn a_file_of_the_wrong_format_is_bad_input_with_the_fix() {
   | ^
   = help: download model_prices_and_context_window.json: {LITELLM_URL}
 
-error: {litellm}: not a genai-prices provider file: expected YAML with a `models:` list of entries with `id`, `match` and `prices`
+error: {litellm}:1:1: not a genai-prices provider file: expected YAML with a `models:` list of entries with `id`, `match` and `prices`
+  |
+1 | {{
+  | ^
   = help: download prices/providers/aws.yml: {GENAI_URL}
 
 2 problems found

@@ -91,9 +91,21 @@ fn absolute_names_stay_inside_out() {
 }
 
 #[test]
-fn nul_and_other_characters_become_dashes() {
-    report_writes_only_into("nul", "\"a\\u0000b\"", "a-b");
+fn characters_a_folder_name_cannot_hold_become_dashes() {
+    report_writes_only_into("slash", "\"a/b\"", "a-b");
     report_writes_only_into("hidden", "\".config/x y\"", "config-x-y");
+}
+
+#[test]
+fn a_name_with_a_control_character_writes_nothing() {
+    // NUL, like every control character, is refused in a name before anything is written.
+    let root = case_dir("nul");
+    let file = scenario(&root, "s.toml", "\"a\\u0000b\"");
+    let before = tree(&root);
+    let out = report(&root, &[&file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`name` holds the control character `\\0`"));
+    assert_eq!(tree(&root), before);
 }
 
 #[test]

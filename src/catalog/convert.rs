@@ -37,6 +37,8 @@ pub(super) fn url(ck: &mut Checker, s: &Spanned<String>, key: &str) -> String {
 
 /// Checks the `[catalog]` header and returns the file-wide provenance.
 pub(super) fn header(ck: &mut Checker, h: &raw::Header) -> Provenance {
+    ck.identifier(&h.provider.span(), h.provider.get_ref(), "provider");
+    ck.identifier(&h.region.span(), h.region.get_ref(), "region");
     if h.currency.get_ref() != "USD" {
         ck.error(
             &h.currency.span(),
@@ -159,6 +161,7 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
         write_1h: &r.cache_write_1h_usd_per_mtok,
         read: &r.cache_read_usd_per_mtok,
     };
+    ck.identifier(&r.region.span(), r.region.get_ref(), "region");
     RegionPrice {
         region: r.region.get_ref().clone(),
         prices: price_set(ck, fields),
@@ -178,6 +181,11 @@ fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
 /// Regions at the base prices and in `region_price` entries: distinct, and each written once.
 fn regions(ck: &mut Checker, m: &raw::Model, h: &raw::Header, region_prices: &[RegionPrice]) -> Vec<String> {
     let base = m.regions.as_ref().map_or_else(|| vec![h.region.get_ref().clone()], |r| r.get_ref().clone());
+    if let Some(list) = &m.regions {
+        for r in list.get_ref() {
+            ck.identifier(&list.span(), r, "regions");
+        }
+    }
     let mut seen: Vec<&str> = Vec::new();
     for r in base.iter().map(String::as_str).chain(region_prices.iter().map(|r| r.region.as_str())) {
         if seen.contains(&r) {
@@ -234,6 +242,10 @@ fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
 }
 
 pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
+    ck.identifier(&m.id.span(), m.id.get_ref(), "id");
+    if let Some(n) = &m.name {
+        ck.identifier(&n.span(), n.get_ref(), "name");
+    }
     let provenance = entry_provenance(ck, &m.source, &m.retrieved, m.assumed, m.private.as_ref(), file);
     let base = price_set(
         ck,
@@ -276,7 +288,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
             price_set(ck, fields)
         }),
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
-        limits: call_limits(m),
+        limits: super::call_limits::read(ck, m),
         crosscheck_note: m.crosscheck_note.clone(),
         quota: quota(ck, m, h, file),
         tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
@@ -388,16 +400,4 @@ fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance)
         }
     }
     out
-}
-
-/// The context window and output limit, when both are given. (Checks come with issue 16's
-/// validation: both or neither, window > output, output ≥ 1.)
-fn call_limits(m: &raw::Model) -> Option<CallLimits> {
-    let window = m.context_window_tokens.as_ref()?;
-    let output = m.max_output_tokens.as_ref()?;
-    Some(CallLimits {
-        context_window_tokens: *window.get_ref(),
-        max_output_tokens: *output.get_ref(),
-        source: m.limits_source.as_ref().map(|s| s.get_ref().clone()),
-    })
 }

@@ -1,4 +1,5 @@
 //! The pricing catalog: `pricing/*.toml` (embedded, or `--pricing DIR`) → validated [`Catalog`].
+mod call_limits;
 mod capacity;
 mod convert;
 mod dated;
@@ -38,6 +39,8 @@ pub struct Catalog {
     pub warnings: Vec<String>,
     /// Figures written as distributions, at their means above (docs/model.md#uncertain-inputs).
     pub uncertain: Vec<crate::uncertain::Uncertain>,
+    /// Every provenance date as written, located: `validate --today` refuses those after it.
+    pub written_dates: Vec<crate::dates::Written>,
 }
 
 impl Catalog {
@@ -129,6 +132,7 @@ impl Catalog {
                     continue;
                 }
             };
+            catalog.written_dates.extend(crate::dates::written(file));
             let mut ck = Checker::new(file);
             let header = convert::header(&mut ck, raw.catalog.get_ref());
             for m in &raw.model {
@@ -156,6 +160,7 @@ impl Catalog {
             catalog.files.push(file.path.clone());
             catalog.uncertain.extend(inputs);
         }
+        diags.extend(crate::dates::after(&catalog.written_dates, crate::dates::Today::Clock(crate::dates::today())));
         for (file, inst, dep, at) in instance_refs {
             if let Some(instance) = catalog.instances.iter().find(|i| i.key == *inst.get_ref()) {
                 if let Err((message, help)) = capacity::scale_to_instance(&mut catalog.deployments[dep], instance) {
@@ -191,6 +196,9 @@ impl Seen {
         span: &std::ops::Range<usize>,
         ck: &mut Checker,
     ) -> bool {
+        if !ck.identifier(span, key, "key") {
+            return false;
+        }
         if let Some((was, first)) = self.0.get(key) {
             let help = if *was == kind {
                 format!("`{key}` is already defined at {first}; keys must be unique across all catalog files")

@@ -57,16 +57,22 @@ const EXPECTED: &str = "expected YAML with a `models:` list of entries with `id`
 impl GenaiPrices {
     /// Reads the file; a file of another shape is one located error with the fix.
     pub fn parse(file: &SourceFile) -> Result<GenaiPrices, Diagnostic> {
+        if let Some(at) = super::yaml_shape::too_deep(&file.text) {
+            let what = format!("brackets nested more than {} deep here", super::yaml_shape::MAX_FLOW_DEPTH);
+            return Err(not_genai(file, &what, Some(at..at + 1)));
+        }
         let value: Value = yaml_serde::from_str(&file.text).map_err(|e| {
             let at = e.location().map(|l| span_at(file, l.line(), l.column()));
             not_genai(file, &format!("not valid YAML here; {EXPECTED}"), at)
         })?;
         let Some(entries) = value.get("models").and_then(Value::as_sequence) else {
-            return Err(not_genai(file, EXPECTED, None));
+            // Where a `models:` list would begin.
+            return Err(not_genai(file, EXPECTED, Some(0..0)));
         };
         let mut models = Vec::new();
         for (n, e) in entries.iter().enumerate() {
-            let lacks = |key: &str| not_genai(file, &format!("`models` entry #{} has no `{key}`", n + 1), None);
+            let at = super::yaml_shape::block_item(file, "models", n);
+            let lacks = |key: &str| not_genai(file, &format!("`models` entry #{} has no `{key}`", n + 1), at.clone());
             let id = e.get("id").and_then(Value::as_str).ok_or_else(|| lacks("id"))?;
             let rule = e.get("match").map(Rule::read).ok_or_else(|| lacks("match"))?;
             let prices = e.get("prices").ok_or_else(|| lacks("prices"))?;

@@ -24,7 +24,15 @@ struct Entry {
     /// A text model (`mode` chat or completion) priced by the token.
     text: bool,
     prices: Prices,
+    /// Why a price it gives cannot be read, when one cannot: the entry is then listed as not
+    /// compared rather than compared on the prices left.
+    unread: Option<String>,
 }
+
+/// The most a token can cost and still be read: 1 USD, the catalog's limit of 1e6 USD per
+/// million tokens (docs/model.md#limits-of-the-inputs). Above it the per-million figure and
+/// every difference computed from it stop being meaningful (1.8e302 a token overflows).
+const MAX_USD_PER_TOKEN: f64 = 1.0;
 
 /// The Bedrock entries of a LiteLLM price map.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,14 +77,22 @@ impl LiteLlm {
 
 fn entry(v: &Value) -> Entry {
     let mut prices = Prices::new();
+    let mut unread = None;
     for (field, figure) in FIELDS {
-        // A price that is not a finite, non-negative number is no price at all.
-        if let Some(x) = v.get(field).and_then(Value::as_f64).filter(|x| x.is_finite() && *x >= 0.0) {
-            prices.insert(figure, per_mtok(x));
+        let Some(given) = v.get(field) else { continue };
+        match given.as_f64() {
+            Some(x) if (0.0..=MAX_USD_PER_TOKEN).contains(&x) => {
+                prices.insert(figure, per_mtok(x));
+            }
+            Some(x) if x < 0.0 => unread = unread.or(Some(format!("its `{field}` is negative ({x})"))),
+            Some(x) => {
+                unread = unread.or(Some(format!("its `{field}` is {x:e} USD a token, above the 1 USD infercast reads")))
+            }
+            None => unread = unread.or(Some(format!("its `{field}` is not a number ({given})"))),
         }
     }
     let text = matches!(v.get("mode").and_then(Value::as_str), Some("chat" | "completion"));
-    Entry { text: text && prices.contains_key(&Figure::Input), prices }
+    Entry { text: text && prices.contains_key(&Figure::Input), prices, unread }
 }
 
 impl PriceMap for LiteLlm {
@@ -87,7 +103,11 @@ impl PriceMap for LiteLlm {
             Scope::Global => vec![format!("global.{id}")],
             Scope::Region(r) => vec![format!("bedrock/{r}/{id}")],
         };
-        keys.iter().find_map(|k| self.entries.get(k)).map_or(Lookup::Missing, |e| Lookup::Found(e.prices.clone()))
+        match keys.iter().find_map(|k| self.entries.get(k)) {
+            None => Lookup::Missing,
+            Some(Entry { unread: Some(why), .. }) => Lookup::NotCompared(why.clone()),
+            Some(e) => Lookup::Found(e.prices.clone()),
+        }
     }
 
     fn missing_from(&self, catalog_ids: &[&str]) -> Vec<String> {
@@ -153,6 +173,31 @@ mod tests {
         assert_eq!(price(m.lookup("meta.y-v1:0", &Scope::InRegion), Figure::Input), Some(0.72));
         assert_eq!(price(m.lookup("meta.y-v1:0", &Scope::Region("eu-west-1".into())), Figure::Input), Some(0.8));
         assert_eq!(m.lookup("meta.y-v1:0", &Scope::Global), Lookup::Missing);
+    }
+
+    #[test]
+    fn prices_that_cannot_be_read_are_listed_not_dropped() {
+        let map = |price: &str| {
+            let text = format!(
+                r#"{{"anthropic.z-v1:0": {{ "litellm_provider": "bedrock", "mode": "chat",
+                    "input_cost_per_token": 3e-06, "output_cost_per_token": {price} }}}}"#
+            );
+            LiteLlm::parse(&SourceFile::new("ll.json", &text)).unwrap().lookup("anthropic.z-v1:0", &Scope::InRegion)
+        };
+        // 1.8e302 a token is 1.8e308 per million: past f64::MAX, `inf` before.
+        assert_eq!(
+            map("1.8e302"),
+            Lookup::NotCompared(
+                "its `output_cost_per_token` is 1.8e302 USD a token, above the 1 USD infercast reads".into()
+            )
+        );
+        assert_eq!(map("-1e-05"), Lookup::NotCompared("its `output_cost_per_token` is negative (-0.00001)".into()));
+        assert_eq!(
+            map("\"free\""),
+            Lookup::NotCompared("its `output_cost_per_token` is not a number (\"free\")".into())
+        );
+        // 1 USD a token is the most read: 1e6 USD per million.
+        assert!(matches!(map("1.0"), Lookup::Found(p) if p[&Figure::Output] == 1e6));
     }
 
     #[test]

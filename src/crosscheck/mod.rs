@@ -5,6 +5,7 @@ pub mod genai;
 mod genai_rules;
 pub mod litellm;
 pub mod points;
+mod yaml_shape;
 
 pub use compare::{Crosscheck, Disagreement, MapSummary, NotCompared, compare};
 pub use points::price_points;

@@ -7,8 +7,13 @@ use serde::Serialize;
 
 /// Bisection stops when the bracket is this tight, relatively.
 const RELATIVE_TOLERANCE: f64 = 1e-9;
-/// No search looks past this many requests a month (about 38 million a second).
-pub const MAX_REQUESTS: f64 = 1e14;
+/// Halvings at most: from [1, 1e15] to 1e-9 relative takes about 80, so the bound never cuts a
+/// search short; it only guarantees the loop ends.
+const MAX_HALVINGS: usize = 200;
+/// The search covers every volume a scenario may give (docs/model.md#limits-of-the-inputs):
+/// from 1 request a month to 1e15 (about 380 million a second).
+pub const MIN_REQUESTS: f64 = crate::limits::REQUESTS_PER_MONTH.min;
+pub const MAX_REQUESTS: f64 = crate::limits::REQUESTS_PER_MONTH.max;
 
 /// The volume that makes an option cost the bill.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,6 +46,9 @@ pub enum Unreachable {
     BelowMinimum { minimum_usd: f64 },
     /// The option never costs this much: at [`MAX_REQUESTS`] a month it costs this.
     AboveMaximum { maximum_usd: f64 },
+    /// The bill is less than the option costs at [`MIN_REQUESTS`] a month: the answer would be
+    /// a fraction of a request, below any volume infercast plans.
+    BelowOneRequest { one_request_usd: f64 },
 }
 
 /// Month-1 cost of `kind` at `requests` a month, services included.
@@ -64,6 +72,10 @@ pub fn solve(
     let minimum_usd = cost(0.0);
     if bill_usd < minimum_usd {
         return Err(Unreachable::BelowMinimum { minimum_usd });
+    }
+    let one_request_usd = cost(MIN_REQUESTS);
+    if bill_usd > minimum_usd && bill_usd < one_request_usd {
+        return Err(Unreachable::BelowOneRequest { one_request_usd });
     }
     let requests = match kind {
         OptionKind::OnDemand { model, tier, prices, .. } => {
@@ -95,29 +107,36 @@ pub fn solve(
     })
 }
 
-/// The smallest `v` with `f(v) ≥ bill`, to 1e-9 relative, for a non-decreasing `f` with
-/// `f(0) < bill`. Invariant: `f(lo) < bill ≤ f(hi)`.
+/// The smallest `v` in [[`MIN_REQUESTS`], [`MAX_REQUESTS`]] with `f(v) ≥ bill`, to 1e-9
+/// relative, for a non-decreasing `f`. Invariant: `f(lo) < bill ≤ f(hi)`. The bracket never
+/// goes below 1, so the tolerance never underflows, and the halvings are bounded besides.
 fn search(f: impl Fn(f64) -> f64, bill: f64, start: f64) -> Result<f64, Unreachable> {
-    let mut hi = if start > 0.0 && start.is_finite() { start } else { 1.0 };
+    if f(MIN_REQUESTS) >= bill {
+        return Ok(MIN_REQUESTS);
+    }
+    let mut hi = if start.is_finite() { start.clamp(MIN_REQUESTS, MAX_REQUESTS) } else { MIN_REQUESTS };
     let mut lo = if f(hi) >= bill {
-        // Walk down to a volume below the bill; past the smallest positive double it is 0.
-        while hi > f64::MIN_POSITIVE && f(hi / 2.0) >= bill {
+        // Walk down to a volume below the bill; f(1) is below it.
+        while hi / 2.0 > MIN_REQUESTS && f(hi / 2.0) >= bill {
             hi /= 2.0;
         }
-        if hi > f64::MIN_POSITIVE { hi / 2.0 } else { 0.0 }
+        (hi / 2.0).max(MIN_REQUESTS)
     } else {
         loop {
-            let lo = hi;
-            hi *= 2.0;
-            if hi > MAX_REQUESTS {
+            if hi >= MAX_REQUESTS {
                 return Err(Unreachable::AboveMaximum { maximum_usd: f(MAX_REQUESTS) });
             }
+            let lo = hi;
+            hi = (hi * 2.0).min(MAX_REQUESTS);
             if f(hi) >= bill {
                 break lo;
             }
         }
     };
-    while hi - lo > RELATIVE_TOLERANCE * hi {
+    for _ in 0..MAX_HALVINGS {
+        if hi - lo <= RELATIVE_TOLERANCE * hi {
+            break;
+        }
         let mid = lo + (hi - lo) / 2.0;
         if f(mid) >= bill { hi = mid } else { lo = mid }
     }
@@ -144,6 +163,24 @@ mod tests {
         // first step ($7,300) and the second ($14,600), reached just above v = 50.
         let v = search(|v| (v / 50.0).ceil() * 7_300.0, 10_000.0, 10.0).unwrap();
         assert!(v > 50.0 && v <= 50.0 * (1.0 + 2e-9), "{v}");
+    }
+
+    #[test]
+    fn tiny_bills_end_at_one_request() {
+        // A staircase whose first step is at 0.5 requests: every bill up to $1 is reached at the
+        // smallest volume searched, 1 request; before, a bill of 1e-320 bisected forever.
+        let step = |v: f64| if v > 0.5 { 1.0 } else { 0.0 };
+        assert_eq!(search(step, 1e-320, 1_000.0), Ok(1.0));
+        assert_eq!(search(step, 1e-320, 1e-300), Ok(1.0));
+    }
+
+    #[test]
+    fn the_search_reaches_the_largest_volume_accepted() {
+        // $1e-12 a request: $900 is 9e14 requests, above the old 1e14 ceiling, below 1e15.
+        let v = search(|v| 1e-12 * v, 900.0, 1_000.0).unwrap();
+        assert!((v / 9e14 - 1.0).abs() <= 2e-9, "{v}");
+        // $2,000 would take 2e15 requests: past the range, and it says what 1e15 costs ($1,000).
+        assert_eq!(search(|v| 1e-12 * v, 2_000.0, 1_000.0), Err(Unreachable::AboveMaximum { maximum_usd: 1_000.0 }));
     }
 
     #[test]

@@ -1,9 +1,18 @@
 //! `costs.csv` (month × option) and `breakeven.csv` (volume × option): for spreadsheets.
 use crate::model::Estimate;
 
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return
+/// first) gets a leading `'`, which spreadsheets show as text: a name like `=HYPERLINK(…)`
+/// stays a name (https://owasp.org/www-community/attacks/CSV_Injection). Numbers are left alone.
+fn neutral(cell: String) -> String {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() { format!("'{cell}") } else { cell }
+}
+
 fn to_string(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
+        let r: Vec<String> = r.into_iter().map(neutral).collect();
         w.write_record(&r).expect("writing CSV to memory cannot fail");
     }
     String::from_utf8(w.into_inner().expect("in-memory writer")).expect("CSV of UTF-8 strings is UTF-8")
@@ -45,4 +54,19 @@ pub fn breakeven(e: &Estimate) -> String {
         rows.push(row);
     }
     to_string(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_become_text_numbers_stay_numbers() {
+        assert_eq!(neutral("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutral("+cmd".into()), "'+cmd");
+        assert_eq!(neutral("-2+3".into()), "'-2+3");
+        assert_eq!(neutral("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(neutral("-12.50".into()), "-12.50");
+        assert_eq!(neutral("on-demand m".into()), "on-demand m");
+    }
 }

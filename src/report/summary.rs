@@ -11,7 +11,8 @@ use std::fmt::Write;
 /// The Markdown summary of one scenario; charts are referenced as `NAME.png` beside it.
 pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simulation>) -> String {
     let mut out = String::new();
-    let title = e.description.as_ref().map_or(e.scenario.clone(), |d| format!("{}: {d}", e.scenario));
+    let name = escape(&e.scenario);
+    let title = e.description.as_ref().map_or(name.clone(), |d| format!("{name}: {d}"));
     let _ = writeln!(out, "# {title}\n");
     let _ = writeln!(
         out,
@@ -36,7 +37,7 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
     let _ = writeln!(out);
     let _ = writeln!(out, "## Hidden tokens\n");
     for (w, t) in &e.workloads {
-        let _ = writeln!(out, "- **{}** ({}): {}", w.name, percent(w.share), token_line(t));
+        let _ = writeln!(out, "- **{}** ({}): {}", escape(&w.name), percent(w.share), token_line(t));
     }
     if e.workloads.len() > 1 {
         let _ = writeln!(out, "- **mix**: {}", token_line(&e.per_request));
@@ -109,7 +110,7 @@ fn recommendation(out: &mut String, e: &Estimate) {
     if let Some(first) = lines.next() {
         // The option's name in bold: the first words of the sentence.
         let text = match &e.recommendation {
-            Some(rec) => first.replacen(&rec.option, &format!("**{}**", rec.option), 1),
+            Some(rec) => first.replacen(&rec.option, &format!("**{}**", escape(&rec.option)), 1),
             None => first.clone(),
         };
         let _ = writeln!(out, "{text}\n");
@@ -130,14 +131,32 @@ fn recommendation(out: &mut String, e: &Estimate) {
     }
 }
 
+/// A name as Markdown text: its punctuation escaped, so `*`, `_`, `|` or `<` in a scenario,
+/// workload or option name shows as written instead of formatting the page.
+fn escape(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A table row's cells: a `|` inside one (an option named `a|b`) would start another column.
+fn cells<S: AsRef<str>>(row: &[S]) -> String {
+    row.iter().map(|c| c.as_ref().replace('|', "\\|")).collect::<Vec<_>>().join(" | ")
+}
+
 fn options_table(out: &mut String, e: &Estimate) {
     let _ = writeln!(out, "*Options ({}).*\n", rows::CAPTION);
     let header = rows::header(e);
-    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "| {} |", cells(&header));
     let align: Vec<&str> = header.iter().enumerate().map(|(i, _)| if i == 0 { "---" } else { "---:" }).collect();
     let _ = writeln!(out, "| {} |", align.join(" | "));
     for row in rows::rows(e) {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        let _ = writeln!(out, "| {} |", cells(&row));
     }
     let _ = writeln!(out);
     for note in rows::assumptions(e) {
@@ -148,10 +167,10 @@ fn options_table(out: &mut String, e: &Estimate) {
     }
     let _ = writeln!(out, "*Services ({}).*\n", rows::SERVICES_CAPTION);
     let header = rows::services_header(e);
-    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "| {} |", cells(&header));
     let _ = writeln!(out, "| --- | ---: | ---: | --- |");
     for row in rows::services_rows(e) {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        let _ = writeln!(out, "| {} |", cells(&row));
     }
     let _ = writeln!(out);
 }
@@ -325,7 +344,7 @@ fn provenance(out: &mut String, s: &Scenario) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} |",
-            f.what,
+            f.what.replace('|', "\\|"),
             f.value,
             if f.provenance.private { f.provenance.cite() } else { format!("<{}>", f.provenance.source) },
             f.provenance.retrieved,

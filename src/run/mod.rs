@@ -54,6 +54,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let files = expand(scenarios)?;
             let scenarios = load_scenarios(&files, catalog)?;
             same_folders(&files, &scenarios)?;
+            files::output_folder(out)?;
             report(&files, &scenarios, catalog, out)?.into()
         }
         Command::Simulate { scenarios, samples, seed, threads, format } => {
@@ -72,7 +73,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
                 strict: *strict,
                 today: today.unwrap_or_else(crate::dates::today),
             });
-            validate::validate(paths, catalog, age)?
+            validate::validate(paths, catalog, age, *today)?
         }
         Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, format } } => {
             crosscheck::run(litellm, genai_prices, *format, catalog)?
@@ -208,7 +209,7 @@ pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            files.extend(files::toml_files_in(p)?);
+            files.extend(files::toml_files_in_nonempty(p)?);
         } else {
             files.push(p.clone());
         }

@@ -79,6 +79,15 @@ fn unreachable(s: &Scenario, option: &str, bill: f64, why: Unreachable) -> crate
             ),
         )
         .help(format!("give a --bill of {} or less, or solve for another option with --option", usd(maximum_usd))),
+        Unreachable::BelowOneRequest { one_request_usd } => Diagnostic::file(
+            &s.path,
+            format!(
+                "a bill of {} is less than option `{option}` costs at 1 request a month ({}), the fewest infercast models",
+                usd(bill),
+                usd(one_request_usd)
+            ),
+        )
+        .help(format!("give a --bill of {} or more", usd(one_request_usd))),
     }
     .into()
 }

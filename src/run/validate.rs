@@ -17,7 +17,7 @@ pub struct Age {
     pub today: i64,
 }
 
-pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>) -> Result<Outcome> {
+pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>, today: Option<i64>) -> Result<Outcome> {
     let mut diags = Vec::new();
     let (mut catalogs, mut scenarios) = (Vec::new(), Vec::new());
     for file in expand(&scenario_paths_or_default(paths))? {
@@ -47,6 +47,9 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>) -> Resul
             }
             Err(d) => diags.extend(d),
         }
+    }
+    if let Some(day) = today {
+        diags.extend(crate::dates::after(&aged.written_dates, crate::dates::Today::Given(day)));
     }
     let n = scenarios.len();
     let loaded = match load_scenarios(&scenarios, catalog) {

@@ -20,6 +20,7 @@ pub(super) fn scenario(
     if h.name.get_ref().trim().is_empty() {
         ck.error(&h.name.span(), "`name` must not be empty", "name the scenario, e.g. name = \"support-agent\"");
     }
+    ck.printable(&h.name.span(), h.name.get_ref(), "name");
     let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
     if months > 120 {
         ck.error(
@@ -43,6 +44,7 @@ pub(super) fn scenario(
     limits::lines(&mut ck, &raw.option, &raw.plan);
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
+    super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
     let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
     let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));
@@ -105,9 +107,29 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
         volume,
         daily: shape(ck, &r.daily_shape, "daily_shape", 24, DAILY_PRESETS, daily_preset),
         weekly: shape(ck, &r.weekly_shape, "weekly_shape", 7, WEEKLY_PRESETS, weekly_preset),
-        growth_per_month: r.growth_per_month.as_ref().map_or(0.0, |g| ck.number_in(g, "growth_per_month", -0.99, 10.0)),
+        growth_per_month: r.growth_per_month.as_ref().map_or(0.0, |g| growth(ck, g)),
         burstiness: r.burstiness.as_ref().map_or(1.0, |b| ck.number_in(b, "burstiness", 1.0, 1000.0)),
     }
+}
+
+/// `growth_per_month` is a fraction: above [`super::MAX_GROWTH`] it is almost surely a percentage
+/// written as a whole number (5 for 5 %), which would compound to trillions of requests.
+fn growth(ck: &mut Checker, g: &Spanned<f64>) -> f64 {
+    let x = *g.get_ref();
+    if x.is_finite() && x > super::MAX_GROWTH {
+        ck.error(
+            &g.span(),
+            format!(
+                "`growth_per_month` is a fraction: {x} means +{} % a month; infercast accepts up to {} (+{} % a month)",
+                crate::report::format::thousands(x * 100.0),
+                super::MAX_GROWTH,
+                super::MAX_GROWTH * 100.0
+            ),
+            format!("write {} for {x} % a month (docs/model.md#limits-of-the-inputs)", x / 100.0),
+        );
+        return 0.0;
+    }
+    ck.number_in(g, "growth_per_month", -0.99, super::MAX_GROWTH)
 }
 
 /// The month-1 volume, and every month's after growth, stay within the documented range.
@@ -130,7 +152,8 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
         return;
     }
     let last = v * (1.0 + t.growth_per_month).powi(months as i32 - 1);
-    if let Some(g) = r.growth_per_month.as_ref().filter(|_| !(1e-6..=R.max).contains(&last)) {
+    let Some(g) = r.growth_per_month.as_ref() else { return };
+    if last > R.max {
         ck.error(
             &g.span(),
             format!(
@@ -139,8 +162,22 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
             ),
             "lower `growth_per_month` or shorten `months` (docs/model.md#limits-of-the-inputs)",
         );
+    } else if last.is_nan() || last < MIN_SHRUNK {
+        // A shrinking volume may fall below 1 a month, not to nothing: it names the floor it crossed.
+        ck.error(
+            &g.span(),
+            format!(
+                "at this decline month {months} would see {} requests; shrinking traffic may fall to 1e-6 a month, \
+                 no lower",
+                short(last)
+            ),
+            "raise `growth_per_month` toward 0 or shorten `months` (docs/model.md#limits-of-the-inputs)",
+        );
     }
 }
+
+/// The least a shrinking volume may fall to in any month (docs/model.md#limits-of-the-inputs).
+const MIN_SHRUNK: f64 = 1e-6;
 
 /// A volume for a message: "2.5e17", "1,234".
 fn short(x: f64) -> String {

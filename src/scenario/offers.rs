@@ -172,7 +172,22 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
             .map_or(0.8, |u| ck.number_in(u, "target_utilization", 0.01, 1.0)),
         ops_usd_per_month: limits::check_or(ck, &o.ops_usd_per_month, "ops_usd_per_month", limits::USD, 0.0),
         setup_usd: limits::check_or(ck, &o.setup_usd, "setup_usd", limits::USD, 0.0),
-        amortize_months: o.amortize_months.as_ref().map_or(12, |m| ck.whole(m, "amortize_months", 1)),
+        amortize_months: o.amortize_months.as_ref().map_or(12, |m| amortize_months(ck, m)),
         commitment_months: super::risk::commitment_months(ck, o, hourly),
     })
+}
+
+/// Months a setup cost is spread over: 1 to 120, like the horizon
+/// (docs/model.md#limits-of-the-inputs).
+fn amortize_months(ck: &mut Checker, m: &Spanned<f64>) -> u32 {
+    let n = ck.whole(m, "amortize_months", 1);
+    if n > 120 {
+        ck.error(
+            &m.span(),
+            format!("`amortize_months` must be from 1 to 120, found {n}"),
+            "spread the setup cost over at most ten years (120 months)",
+        );
+        return 120;
+    }
+    n
 }

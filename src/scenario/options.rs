@@ -31,6 +31,9 @@ pub(super) fn options(
     }
     let mut out: Vec<PlanOption> = Vec::new();
     for o in raw {
+        if let Some(n) = &o.get_ref().name {
+            ck.identifier(&n.span(), n.get_ref(), "name");
+        }
         let Some(opt) = option(ck, o.get_ref(), workloads, catalog, region) else { continue };
         if out.iter().any(|x| x.name == opt.name) {
             let span = o.get_ref().name.as_ref().map_or(o.get_ref().kind.span(), |n| n.span());

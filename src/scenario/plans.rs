@@ -14,6 +14,7 @@ pub(super) fn plans(ck: &mut Checker, raw: &ScenarioFile, workloads: &[Workload]
     for p in &raw.plan {
         let entry = p.get_ref();
         let name = entry.name.get_ref();
+        ck.printable(&entry.name.span(), name, "name");
         if name.trim().is_empty() {
             ck.error(
                 &entry.name.span(),

@@ -78,6 +78,7 @@ pub(super) fn fixed(ck: &mut Checker, raw: &[Spanned<raw::Fixed>], catalog: &Cat
     for f in raw {
         let f = f.get_ref();
         let name = f.name.get_ref();
+        ck.printable(&f.name.span(), name, "name");
         if name.trim().is_empty() {
             ck.error(
                 &f.name.span(),

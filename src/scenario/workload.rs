@@ -19,6 +19,7 @@ pub(super) fn workloads(ck: &mut Checker, ws: &[Spanned<raw::Workload>]) -> Vec<
     let mut out: Vec<Workload> = Vec::new();
     for w in ws {
         let r = w.get_ref();
+        ck.printable(&r.name.span(), r.name.get_ref(), "name");
         if out.iter().any(|o| o.name == *r.name.get_ref()) {
             ck.error(
                 &r.name.span(),

@@ -125,7 +125,17 @@ impl Walk<'_> {
         keys: &[String],
     ) -> Option<Uncertain> {
         let round = self.round(t, f)?;
-        let (kind, params) = t.iter().find(|(k, _)| k.get_ref() != "round")?;
+        let mut kinds = t.iter().filter(|(k, _)| k.get_ref() != "round");
+        let (kind, params) = kinds.next()?;
+        if let Some((second, _)) = kinds.next() {
+            // A table is unordered: keeping either kind would be a silent guess.
+            self.ck.error(
+                &second.span(),
+                format!("`{}` is given two distributions, `{}` and `{}`", f.key, kind.get_ref(), second.get_ref()),
+                "keep one kind, e.g. { normal = { mean = 1e6, sd = 1e5 } }",
+            );
+            return None;
+        }
         let kind_name = kind.get_ref().as_ref();
         let Some((_, names)) = KINDS.iter().find(|(n, _)| *n == kind_name) else {
             let help = did_you_mean(kind_name, KINDS.iter().map(|(n, _)| *n), "distributions");

@@ -35,7 +35,7 @@ pub fn scenario(path: &[&str]) -> Option<Rule> {
         // Per day and per second: the same 1 to 1e15 a month over 744 hours at most.
         ["traffic", "requests_per_day"] => n(24.0 / 744.0, 1e15 * 24.0 / 744.0),
         ["traffic", "mean_rps"] => n(1.0 / (3600.0 * 744.0), 1e15 / (3600.0 * 744.0)),
-        ["traffic", "growth_per_month"] => n(-0.99, 10.0),
+        ["traffic", "growth_per_month"] => n(-0.99, crate::scenario::MAX_GROWTH),
         ["traffic", "burstiness"] => n(1.0, 1000.0),
         ["workload", "share"] => {
             Some(Rule::Refused("shares must sum to 1 in every draw: write each share as a number"))
@@ -54,7 +54,8 @@ pub fn scenario(path: &[&str]) -> Option<Rule> {
         ["option", "min_instances"] => whole(0.0, 1e6),
         ["option", "target_utilization"] => n(0.01, 1.0),
         ["option", "ops_usd_per_month" | "setup_usd"] => range(limits::USD),
-        ["option", "amortize_months" | "commitment_months"] => whole(1.0, 1200.0),
+        ["option", "amortize_months"] => whole(1.0, 120.0),
+        ["option", "commitment_months"] => whole(1.0, 1200.0),
         ["risk", "descope_probability_per_month"] => n(0.0, MAX_PROBABILITY),
         _ => None,
     }

@@ -88,5 +88,5 @@ pub fn svg(s: &Simulation) -> Result<String, String> {
 pub fn png(s: &Simulation, path: &Path) -> Result<(), String> {
     register_font()?;
     let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    draw(&root, s).map_err(|e| format!("fan chart: {e}"))
+    draw(&root, s).map_err(|e| super::backend_reason(&e))
 }

@@ -177,6 +177,19 @@ pub(crate) fn short_usd(v: f64) -> String {
     format!("${}", short(v))
 }
 
+/// What went wrong in a backend, in words: for a PNG file that could not be written, the
+/// operating system's reason (`No space left on device (os error 28)`), not the backend's
+/// debug text. plotters does not export its bitmap error type, and that type displays as its
+/// `Debug` form (`IOError(Os { code: 28, … })`): the OS error code is read back out of it.
+pub(crate) fn backend_reason(err: &dyn std::fmt::Display) -> String {
+    let text = err.to_string();
+    let code = text.split("Os { code: ").nth(1).and_then(|rest| {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<i32>().ok()
+    });
+    code.map_or(text, |c| std::io::Error::from_raw_os_error(c).to_string())
+}
+
 fn draw<DB: DrawingBackend>(name: &str, root: &DrawingArea<DB, Shift>, e: &Estimate) -> Result<(), String>
 where
     DB::ErrorType: 'static,
@@ -186,7 +199,7 @@ where
     if let Some(a) = crate::model::sanity::check(e) {
         return Err(format!("{name} chart: a figure of `{}` is out of bounds ({})", a.option, a.value));
     }
-    root.fill(&WHITE).map_err(|err| err.to_string())?;
+    root.fill(&WHITE).map_err(|err| backend_reason(&err))?;
     let result = match name {
         "breakeven" => breakeven::draw(root, e),
         "breakeven-relative" => relative::draw(root, e),
@@ -195,7 +208,7 @@ where
         _ => tokens::draw(root, e),
     };
     result.map_err(|err| format!("{name} chart: {err}"))?;
-    root.present().map_err(|err| err.to_string())
+    root.present().map_err(|err| backend_reason(&err))
 }
 
 /// The chart as an SVG document.
@@ -219,6 +232,19 @@ pub fn png(name: &str, e: &Estimate, path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_png_write_gives_the_os_reason() {
+        // ENOSPC is 28 on Linux and macOS; before, this printed `backend error: Drawing backend
+        // error: IOError(Os { code: 28, kind: StorageFull, …`.
+        #[cfg(unix)]
+        {
+            let debug = format!("{:?}", std::io::Error::from_raw_os_error(28));
+            let err = format!("backend error: Drawing backend error: IOError({debug})");
+            let reason = backend_reason(&err);
+            assert_eq!(crate::error::io_reason(&std::io::Error::other(reason)), "no space left on device");
+        }
+    }
 
     #[test]
     fn short_numbers_for_axes() {

@@ -1,0 +1,96 @@
+//! Every call must fit the model that serves it: its input and output within the model's
+//! context window, its output within the model's output limit (docs/model.md#limits-of-the-inputs).
+//! A model with no limits in the catalog is not checked.
+use super::raw;
+use super::*;
+use crate::catalog::CallLimits;
+use crate::input::Checker;
+use crate::model::tokens::calls;
+use crate::report::format::thousands;
+use toml::Spanned;
+
+/// Checks each workload against each model that may serve it: every option that stands alone,
+/// and every plan member for the workloads routed to it; one message per workload and model.
+pub(super) fn check(
+    ck: &mut Checker,
+    raw: &[Spanned<raw::Workload>],
+    workloads: &[Workload],
+    options: &[PlanOption],
+    plans: &[Plan],
+) {
+    if raw.len() != workloads.len() {
+        return;
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (o, _) in options.iter().enumerate().filter(|(_, o)| o.standalone) {
+        pairs.extend((0..workloads.len()).map(|w| (w, o)));
+    }
+    for m in plans.iter().flat_map(|p| &p.members) {
+        pairs.extend(m.workloads.iter().map(|&w| (w, m.option)));
+    }
+    let mut done: Vec<(usize, &str)> = Vec::new();
+    for (w, o) in pairs {
+        let Some(model) = served_by(&options[o].kind) else { continue };
+        let Some(limits) = &model.limits else { continue };
+        if done.contains(&(w, model.key.as_str())) {
+            continue;
+        }
+        done.push((w, model.key.as_str()));
+        one(ck, raw[w].get_ref(), &workloads[w], &model.key, limits);
+    }
+}
+
+/// The catalog model behind an option; self-hosted deployments carry no call limits.
+fn served_by(kind: &OptionKind) -> Option<&crate::catalog::Model> {
+    match kind {
+        OptionKind::OnDemand { model, .. }
+        | OptionKind::Provisioned { model, .. }
+        | OptionKind::Reserved { model, .. } => Some(model),
+        OptionKind::SelfHosted(_) => None,
+    }
+}
+
+fn one(ck: &mut Checker, r: &raw::Workload, w: &Workload, model: &str, limits: &CallLimits) {
+    let all = calls(w);
+    let window = limits.context_window_tokens as f64;
+    if let Some(big) = all.iter().max_by(|a, b| (a.input + a.output).total_cmp(&(b.input + b.output)))
+        && big.input + big.output > window
+    {
+        ck.error(
+            &r.input_tokens.span(),
+            format!(
+                "workload `{}`: its largest call is {} tokens ({} in, {} out), more than the {}-token context \
+                 window of `{model}`",
+                w.name,
+                thousands(big.input + big.output),
+                thousands(big.input),
+                thousands(big.output),
+                thousands(window)
+            ),
+            format!(
+                "bring the call within {} tokens (system prompt, history and retrieved chunks count), or serve \
+                 `{}` with a model of a larger window",
+                thousands(window),
+                w.name
+            ),
+        );
+    }
+    let max_output = limits.max_output_tokens as f64;
+    if let Some(out) = all.iter().map(|c| c.output).max_by(f64::total_cmp).filter(|o| *o > max_output) {
+        // The answer's own field when it is the answer that is too long, else the agent's thoughts.
+        let span = match &r.agent {
+            Some(a) if w.output_tokens <= max_output => a.get_ref().thought_tokens.span(),
+            _ => r.output_tokens.span(),
+        };
+        ck.error(
+            &span,
+            format!(
+                "workload `{}`: a call writes {} tokens, more than the {} that `{model}` writes in one call",
+                w.name,
+                thousands(out),
+                thousands(max_output)
+            ),
+            format!("write at most {} tokens a call, or serve `{}` with another model", thousands(max_output), w.name),
+        );
+    }
+}

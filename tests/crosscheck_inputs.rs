@@ -1,0 +1,90 @@
+//! `catalog crosscheck` on price maps that are damaged: unreadable prices are listed, never
+//! printed as `inf` or dropped silently; a deeply nested YAML is refused at once, located.
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const DIR: &str = "tests/fixtures/crosscheck";
+
+fn folder(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-inputs").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn crosscheck(litellm: &Path, genai: &Path) -> (Option<i32>, String, String) {
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", &format!("{DIR}/pricing"), "catalog", "crosscheck", "--litellm"])
+        .arg(litellm)
+        .arg("--genai-prices")
+        .arg(genai)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn an_unreadable_litellm_price_is_listed_as_not_compared() {
+    // claude-3-haiku's output price in the fixture is 1.25e-06 a token.
+    let fixture = std::fs::read_to_string(format!("{DIR}/litellm.json")).unwrap();
+    assert_eq!(fixture.matches("\"output_cost_per_token\": 1.25e-06,").count(), 1);
+    for (price, reason) in [
+        ("1.8e302", "its `output_cost_per_token` is 1.8e302 USD a token, above the 1 USD infercast reads"),
+        ("-1.25e-06", "its `output_cost_per_token` is negative (-0.00000125)"),
+        ("\"n/a\"", "its `output_cost_per_token` is not a number (\"n/a\")"),
+    ] {
+        let dir = folder(&format!("litellm-{}", price.len()));
+        let map = dir.join("litellm.json");
+        let text =
+            fixture.replace("\"output_cost_per_token\": 1.25e-06,", &format!("\"output_cost_per_token\": {price},"));
+        std::fs::write(&map, text).unwrap();
+        let (_, out, err) = crosscheck(&map, Path::new(&format!("{DIR}/aws.yml")));
+        assert_eq!(err, "", "{price}");
+        // Before: `inf` and `+NaNe-2147483647%` in the table, nulls in the JSON.
+        assert!(!out.contains("NaN") && !out.contains("null"), "{price}: {out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let listed = v["not_compared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["model"] == "claude-3-haiku" && n["map"] == "litellm" && n["reason"] == reason);
+        assert!(listed, "{price}: {out}");
+    }
+}
+
+#[test]
+fn a_deeply_nested_yaml_is_refused_where_it_gets_too_deep() {
+    // 100,000 open brackets on line 3 after `  match: ` (9 characters): the 65th is column 74.
+    let dir = folder("deep");
+    let yaml = dir.join("aws.yml");
+    let n = 100_000;
+    std::fs::write(&yaml, format!("models:\n- id: x\n  match: {}{}\n", "[".repeat(n), "]".repeat(n))).unwrap();
+    let (code, out, err) = crosscheck(Path::new(&format!("{DIR}/litellm.json")), &yaml);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with(&format!(
+            "error: {}:3:74: not a genai-prices provider file: brackets nested more than 64 deep here\n",
+            yaml.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_entry_without_its_id_is_located() {
+    let dir = folder("no-id");
+    let yaml = dir.join("aws.yml");
+    std::fs::write(&yaml, "models:\n  - id: a\n    match: {equals: a}\n    prices: {input_mtok: 1}\n  - match: {equals: b}\n    prices: {input_mtok: 1}\n").unwrap();
+    let (code, _, err) = crosscheck(Path::new(&format!("{DIR}/litellm.json")), &yaml);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with(&format!(
+            "error: {}:5:3: not a genai-prices provider file: `models` entry #2 has no `id`\n",
+            yaml.display()
+        )),
+        "{err}"
+    );
+}

@@ -1,0 +1,39 @@
+//! Names reach report files as text: `|` cannot split a Markdown table, a leading `=` cannot
+//! become a spreadsheet formula.
+use assert_cmd::Command;
+use std::path::Path;
+
+#[test]
+fn names_stay_text_in_summary_md_and_costs_csv() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-names");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = dir.join("names.toml");
+    let text = std::fs::read_to_string("tests/fixtures/toy.toml")
+        .unwrap()
+        .replace("name = \"on demand\"", "name = \"=HYPERLINK(\\\"x\\\")|on demand\"")
+        .replace("name = \"w\"", "name = \"chat_*bold*\"");
+    std::fs::write(&scenario, text).unwrap();
+    let out = dir.join("out");
+    let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        .args(["--pricing", "tests/fixtures/toy-pricing", "report"])
+        .arg(&scenario)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let csv = std::fs::read_to_string(out.join("toy/costs.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    // The csv writer quotes a cell with `"` in it and doubles the quotes; the `'` comes first.
+    assert!(header.starts_with("month,requests,\"'=HYPERLINK(\"\"x\"\")|on demand\","), "{header}");
+    let md = std::fs::read_to_string(out.join("toy/summary.md")).unwrap();
+    assert!(md.contains("| =HYPERLINK(\"x\")\\|on demand |"), "{md}");
+    assert!(md.contains("- **chat\\_\\*bold\\*** ("), "{md}");
+    // Every table row keeps its column count: the options table has as many `|` as its header
+    // once the escaped ones are left out.
+    let table: Vec<&str> =
+        md.lines().skip_while(|l| !l.starts_with("*Options")).skip(2).take_while(|l| l.starts_with('|')).collect();
+    let columns = |l: &str| l.replace("\\|", "").matches('|').count();
+    assert!(table.len() > 2 && table.iter().all(|l| columns(l) == columns(table[0])), "{table:?}");
+}
