@@ -22,7 +22,6 @@ fn run(pricing: &std::path::Path, args: &[&str]) -> std::process::Output {
         .arg("--pricing")
         .arg(pricing)
         .args(args)
-        .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap()
 }

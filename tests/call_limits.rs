@@ -1,10 +1,11 @@
 //! A call that cannot fit its model is refused: the largest call of each workload within the
 //! context window, each call's output within the output limit (docs/model.md#limits-of-the-inputs).
+mod common;
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use common::TempPath;
 
 /// Two models at the same prices: `small` with a 200,000-token window and 4,096 output tokens
-/// a call, `open` with no limits in the catalog.
+/// a call, `open` with a 10,000,000-token window and 100,000.
 const CATALOG: &str = r#"
 [catalog]
 provider = "test"
@@ -27,12 +28,13 @@ key = "open"
 id = "test.open"
 input_usd_per_mtok = 1.0
 output_usd_per_mtok = 5.0
+context_window_tokens = 10_000_000
+max_output_tokens = 100_000
 "#;
 
 /// A folder of its own holding the catalog and `scenario`; returns (pricing folder, scenario).
-fn setup(name: &str, scenario: &str) -> (PathBuf, PathBuf) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("call-limits").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+fn setup(name: &str, scenario: &str) -> (TempPath, TempPath) {
+    let dir = TempPath::fresh(&format!("call-limits-{name}"));
     std::fs::create_dir_all(dir.join("pricing")).unwrap();
     std::fs::write(dir.join("pricing/toy.toml"), CATALOG).unwrap();
     let path = dir.join("scenario.toml");
@@ -40,7 +42,7 @@ fn setup(name: &str, scenario: &str) -> (PathBuf, PathBuf) {
     (dir.join("pricing"), path)
 }
 
-fn validate(name: &str, scenario: &str) -> (Option<i32>, String, PathBuf) {
+fn validate(name: &str, scenario: &str) -> (Option<i32>, String, TempPath) {
     let (pricing, path) = setup(name, scenario);
     let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .arg("--pricing")
@@ -75,7 +77,7 @@ fn a_prompt_larger_than_the_window_is_refused_at_input_tokens() {
             path.display()
         )
     );
-    // The same call on a model with no limits in the catalog is not checked.
+    // The same call fits `open`'s 10,000,000-token window.
     let (code, err, _) = validate("prompt-open", &scenario("input_tokens = 2_000_000\noutput_tokens = 200\n", "open"));
     assert_eq!(code, Some(0), "{err}");
 }
@@ -122,24 +124,39 @@ fn an_answer_longer_than_the_output_limit_is_refused_at_output_tokens() {
 
 #[test]
 fn limits_are_both_given_and_the_output_fits_the_window() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("call-limits").join("catalog");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempPath::fresh("call-limits-catalog");
     let path = dir.join("bad.toml");
     let text = CATALOG
         .replace("max_output_tokens = 4_096", "max_output_tokens = 300_000")
-        .replace("id = \"test.open\"\n", "id = \"test.open\"\ncontext_window_tokens = 8_000\n");
+        .replace("max_output_tokens = 100_000\n", "");
     std::fs::write(&path, text).unwrap();
     let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("validate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains(
-            ":15:21: `max_output_tokens` must be from 1 to less than the context window (200000), found 300000"
+            ":15:21: `max_output_tokens` must be from 1 to the context window (200000), found 300000"
         ),
         "{err}"
     );
-    assert!(err.contains(":21:25: model `open` gives one of `context_window_tokens` and `max_output_tokens`"), "{err}");
+    assert!(err.contains(":23:25: model `open` gives one of `context_window_tokens` and `max_output_tokens`"), "{err}");
+}
+
+#[test]
+fn a_model_without_limits_is_refused_at_its_key() {
+    // Every model carries its limits: a call that cannot fit must be caught, never priced.
+    let dir = TempPath::fresh("call-limits-none");
+    let path = dir.join("none.toml");
+    let text = CATALOG.replace("context_window_tokens = 10_000_000\nmax_output_tokens = 100_000\n", "");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("validate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(":19:7: model `open` has no `context_window_tokens` and `max_output_tokens`"),
+        "{err}"
+    );
+    assert!(err.contains("help: add both from the model card (and `limits_source`)"), "{err}");
 }
 
 #[test]

@@ -1,15 +1,13 @@
 //! `catalog crosscheck` on price maps that are damaged: unreadable prices are listed, never
 //! printed as `inf` or dropped silently; a deeply nested YAML is refused at once, located.
+mod common;
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const DIR: &str = "tests/fixtures/crosscheck";
 
-fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("crosscheck-inputs").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn folder(name: &str) -> common::TempPath {
+    common::TempPath::fresh(&format!("crosscheck-inputs-{name}"))
 }
 
 fn crosscheck(litellm: &Path, genai: &Path) -> (Option<i32>, String, String) {

@@ -4,7 +4,6 @@ mod common;
 
 use assert_cmd::Command;
 use common::{close, toy};
-use std::path::PathBuf;
 
 fn infercast() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
@@ -18,11 +17,8 @@ fn stdout_of(args: &[&str], code: i32) -> String {
 }
 
 /// A fresh temporary folder of this test's own.
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn tmp(name: &str) -> common::TempPath {
+    common::TempPath::fresh(name)
 }
 
 /// Significant digits of `x` as the shortest decimal that reads back as `x` (what a JSON

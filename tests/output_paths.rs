@@ -1,17 +1,15 @@
 //! Outputs go to regular files only, and an input folder must hold something to read.
+mod common;
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn infercast() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
 }
 
 /// A fresh folder of this test's own.
-fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("output-paths").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn folder(name: &str) -> common::TempPath {
+    common::TempPath::fresh(&format!("output-paths-{name}"))
 }
 
 #[cfg(unix)]

@@ -1,13 +1,11 @@
 //! Names reach report files as text: `|` cannot split a Markdown table, a leading `=` cannot
 //! become a spreadsheet formula.
+mod common;
 use assert_cmd::Command;
-use std::path::Path;
 
 #[test]
 fn names_stay_text_in_summary_md_and_costs_csv() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-names");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempPath::fresh("report-names");
     let scenario = dir.join("names.toml");
     let text = std::fs::read_to_string("tests/fixtures/toy.toml")
         .unwrap()

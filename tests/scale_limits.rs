@@ -25,7 +25,6 @@ fn run(name: &str, scenario: &str, args: &[&str]) -> (Option<i32>, String, Strin
         .arg(&pricing)
         .args(args)
         .arg(&path)
-        .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
     let dir = path.parent().unwrap().display().to_string();

@@ -1,4 +1,5 @@
 //! `solve --bill`: how amounts are read, and bills no volume in range can answer.
+mod common;
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -52,8 +53,7 @@ fn signs_misplaced_commas_and_tiny_amounts_are_refused() {
 fn a_bill_below_one_request_says_so_instead_of_zero_requests() {
     // A million input tokens a request: 10⁶ · $10/M + 100 · $20/M = $10.002 a request, so a $5
     // bill is half a request, below the 1 a month infercast plans (it used to print 0 requests).
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("solve-below-one-request");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::TempPath::fresh("solve-below-one-request");
     let path = dir.join("big.toml");
     let text =
         std::fs::read_to_string(SCENARIO).unwrap().replace("input_tokens = 1000\n", "input_tokens = 1_000_000\n");

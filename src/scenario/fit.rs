@@ -1,6 +1,6 @@
 //! Every call must fit the model that serves it: its input and output within the model's
 //! context window, its output within the model's output limit (docs/model.md#limits-of-the-inputs).
-//! A model with no limits in the catalog is not checked.
+//! (Every catalog model carries its limits; an entry without them is refused when the catalog loads.)
 use super::raw;
 use super::*;
 use crate::catalog::CallLimits;
@@ -31,6 +31,7 @@ pub(super) fn check(
     let mut done: Vec<(usize, &str)> = Vec::new();
     for (w, o) in pairs {
         let Some(model) = served_by(&options[o].kind) else { continue };
+        // None only after the catalog reported the missing limits.
         let Some(limits) = &model.limits else { continue };
         if done.contains(&(w, model.key.as_str())) {
             continue;

@@ -24,6 +24,8 @@ tiers = { batch = 0.5 }
 quota_tpm = 1_000_000
 quota_source = "https://example.com/quotas"
 quota_retrieved = 2026-01-01
+context_window_tokens = 100_000_000
+max_output_tokens = 10_000_000
 
 [model.provisioned]
 usd_per_mu_hour = { 1-month = 10.0, 6-month = 5.0 }
