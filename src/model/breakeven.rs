@@ -1,5 +1,5 @@
 //! Break-even (docs/model.md#break-even): month-1 cost of every eligible option as the volume is
-//! scaled over a log range; where each option starts to beat the first eligible on-demand
+//! scaled over a log range; where each option starts to beat the cheapest eligible on-demand
 //! option for good, and where the cheapest option changes.
 use super::Context;
 use super::load::MonthLoad;
@@ -21,7 +21,7 @@ const RELATIVE_TOLERANCE: f64 = 1e-6;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakEven {
     pub option: String,
-    /// The first on-demand option.
+    /// The reference: the cheapest eligible on-demand option.
     pub vs: String,
     /// Requests per month above which the option stays cheaper; `None` = never in range.
     pub requests_per_month: Option<f64>,
@@ -57,7 +57,7 @@ pub struct Cheapest {
 pub struct Analysis {
     pub breakeven: Vec<BreakEven>,
     pub cheapest: Cheapest,
-    /// The option the others are compared with: the first eligible on-demand option.
+    /// The option the others are compared with: the cheapest eligible on-demand option.
     #[serde(skip)]
     pub reference: Option<String>,
     /// The grid: requests per month at each point.
@@ -74,7 +74,7 @@ pub struct Analysis {
 pub struct Candidate<'a> {
     pub name: String,
     pub parts: Vec<(&'a Context, &'a OptionKind)>,
-    /// An on-demand option: the first one is the reference.
+    /// An on-demand option: the cheapest one is the reference.
     pub on_demand: bool,
 }
 
@@ -118,7 +118,7 @@ impl<'a> Costs<'a> {
 
 /// `a` is cheaper than `b` by more than rounding: an option that buys nothing and bills all
 /// its traffic on demand costs the same as on demand, computed along another path.
-fn cheaper_than(a: f64, b: f64) -> bool {
+pub(super) fn cheaper_than(a: f64, b: f64) -> bool {
     a < b - 1e-9 * b.abs() - 1e-12
 }
 
@@ -185,7 +185,7 @@ fn cheapest_changes(
     cheapest_changes((m, &cm), (b, cb), eval, budget, out);
 }
 
-/// Break-even of every eligible option and plan against the first eligible on-demand option
+/// Break-even of every eligible option and plan against the cheapest eligible on-demand option
 /// (`options` holds the eligible ones only). Every candidate carries the services: per-request
 /// ones scale with the volume, the others stay fixed, so they move no crossing.
 pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Analysis {
@@ -202,7 +202,14 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    let reference = options.iter().position(|c| c.on_demand);
+    // The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference`
+    // picks it: on-demand costs are proportional to volume, so the top of the grid orders them.
+    let reference = (0..options.len())
+        .filter(|&o| options[o].on_demand)
+        .fold(None, |best: Option<usize>, o| match best {
+            Some(b) if !cheaper_than(table[n][o], table[n][b]) => Some(b),
+            _ => Some(o),
+        });
     out.reference = reference.map(|r| options[r].name.clone());
     if let Some(reference) = reference {
         for (o, Candidate { name, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {

@@ -8,14 +8,22 @@ use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, costed, dail
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 impl Context {
-    /// Index of the option others are compared with: the first standalone on-demand option that
-    /// can serve every workload.
+    /// Index of the option others are compared with (docs/model.md#break-even): the cheapest
+    /// per request of the standalone on-demand options that can serve every workload, so that
+    /// no figure depends on the order the options are listed in; on a tie, the first listed.
     pub fn reference(&self, s: &Scenario) -> Option<usize> {
-        s.options.iter().position(|o| {
-            o.standalone
-                && matches!(o.kind, OptionKind::OnDemand { .. })
-                && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
-        })
+        let mut best: Option<(usize, f64)> = None;
+        for (i, o) in s.options.iter().enumerate() {
+            let OptionKind::OnDemand { model, tier, prices, .. } = &o.kind else { continue };
+            if !o.standalone || ineligible_reason(&o.kind, &s.workloads, 0.0).is_some() {
+                continue;
+            }
+            let p = self.on_demand_usd_per_request(model, *tier, prices);
+            if best.is_none_or(|(_, b)| super::breakeven::cheaper_than(p, b)) {
+                best = Some((i, p));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     /// Prices `o` over the months' loads; `reference` indexes the scenario's reference option.
@@ -38,7 +46,7 @@ impl Context {
         let month1_capacity = self.slot_capacity(&o.kind, &loads[0], &months[0]);
         let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
         let requests: f64 = months.iter().map(|m| m.requests).sum();
-        let rejected = months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests;
+        let rejected = super::share_of(months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>(), requests);
         let reason = ineligible_reason(&o.kind, &s.workloads, if rejects { rejected } else { 0.0 });
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);

@@ -1,6 +1,6 @@
 //! Provisioned Throughput (docs/model.md#provisioned-throughput): model units by the hour, sized per commitment block,
 //! with traffic above them billed on demand or rejected.
-use super::MonthCost;
+use super::{MonthCost, share_of};
 use super::blocks::{Sizing, plan};
 use super::load::{MonthLoad, ceil_tol};
 
@@ -48,7 +48,7 @@ impl Pt {
             .enumerate()
             .map(|(i, (m, k))| {
                 let (cost, over) = self.month_cost(m, k);
-                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow((over / m.requests).min(1.0))
+                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow(share_of(over, m.requests))
             })
             .collect()
     }

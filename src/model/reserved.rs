@@ -1,6 +1,6 @@
 //! The Reserved tier (docs/model.md#reserved-tier): input and output tokens-per-minute bought by the month,
 //! in the mix's ratio, each at least its minimum, with on-demand overflow.
-use super::MonthCost;
+use super::{MonthCost, share_of};
 use super::blocks::{Sizing, plan};
 use super::load::MonthLoad;
 
@@ -81,7 +81,7 @@ impl Reserved {
                 let t = explicit.unwrap_or_else(|| self.buy(r));
                 let (cost, over) = self.month_cost(m, t);
                 MonthCost::new(i as u32 + 1, m.requests, cost)
-                    .overflow((over / m.requests).min(1.0))
+                    .overflow(share_of(over, m.requests))
                     .tpm(t.input, t.output)
             })
             .collect()
