@@ -204,9 +204,8 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
     // The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference`
     // picks it: on-demand costs are proportional to volume, so the top of the grid orders them.
-    let reference = (0..options.len())
-        .filter(|&o| options[o].on_demand)
-        .fold(None, |best: Option<usize>, o| match best {
+    let reference =
+        (0..options.len()).filter(|&o| options[o].on_demand).fold(None, |best: Option<usize>, o| match best {
             Some(b) if !cheaper_than(table[n][o], table[n][b]) => Some(b),
             _ => Some(o),
         });

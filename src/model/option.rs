@@ -50,8 +50,7 @@ impl Context {
         let reason = ineligible_reason(&o.kind, &s.workloads, if rejects { rejected } else { 0.0 });
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
-        let load: Vec<f64> = loads[0].slots.iter().map(|s| s.mean_per_min).collect();
-        let used = month1_capacity.as_ref().and_then(|c| mean_utilization(&load, c));
+        let used = month1_capacity.as_ref().and_then(|c| mean_utilization(&loads[0], c));
         let reference_cost = reference.and_then(|i| match &s.options[i].kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {
                 Some(self.on_demand_usd_per_request(model, *tier, prices))

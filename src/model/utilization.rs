@@ -1,6 +1,7 @@
 //! Break-even utilisation (docs/model.md#break-even-utilisation): how busy bought capacity must
 //! be to cost less than the same work on demand, and how busy this scenario keeps it.
 use super::Context;
+use super::load::MonthLoad;
 use crate::scenario::{OptionKind, Scenario};
 use serde::Serialize;
 
@@ -18,11 +19,18 @@ pub struct Utilization {
     pub mean_utilization: Option<f64>,
 }
 
-/// Month 1's use of the capacity: Σ min(load, capacity) ÷ Σ capacity over the slots.
-pub fn mean_utilization(load_per_min: &[f64], capacity_per_min: &[f64]) -> Option<f64> {
+/// Month 1's use of the capacity: Σ E[min(M, c)] ÷ Σ c over the slots, where
+/// E[min(M, c)] = μ − E[(M − c)⁺] is what the capacity serves of a minute's arrivals, the
+/// complement of the overflow (docs/model.md#overflow).
+pub fn mean_utilization(load: &MonthLoad, capacity_per_min: &[f64]) -> Option<f64> {
     let available: f64 = capacity_per_min.iter().sum();
-    let served: f64 = load_per_min.iter().zip(capacity_per_min).map(|(l, c)| l.min(*c)).sum();
-    (available > 0.0).then(|| served / available)
+    let served: f64 = load
+        .slots
+        .iter()
+        .zip(capacity_per_min)
+        .map(|(l, c)| l.mean_per_min - load.excess_per_min(l.mean_per_min, *c))
+        .sum();
+    (available > 0.0).then(|| served.max(0.0) / available)
 }
 
 impl Context {
