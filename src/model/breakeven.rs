@@ -76,6 +76,10 @@ pub struct Candidate<'a> {
     pub parts: Vec<(&'a Context, &'a OptionKind)>,
     /// An on-demand option: the cheapest one is the reference.
     pub on_demand: bool,
+    /// No part sizes its capacity to the volume (on demand, a fixed number of MUs, a fixed
+    /// Reserved purchase): its cost is a fixed charge plus convex overflow, so its cost less the
+    /// reference's is convex in volume and it is cheaper on one interval of volumes at most.
+    pub fixed: bool,
 }
 
 /// Month-1 costs by scale factor, each (candidate, factor) priced once however many searches
@@ -153,6 +157,26 @@ fn last_not_cheaper(
     last_not_cheaper((m, cm), (b, cb), eval, budget).or_else(|| last_not_cheaper((a, ca), (m, cm), eval, budget))
 }
 
+/// Where a fixed purchase starts to be cheaper inside `[a, b]`, knowing it is not cheaper at `a`
+/// and cheaper at `b`: its cost less the reference's is convex (see [`Candidate::fixed`]), so
+/// it changes sign once here and plain bisection on the sign finds the true crossing, not a
+/// grid point, to [`CROSSING_TOLERANCE`].
+fn crossing(mut a: f64, mut b: f64, eval: &impl Fn(f64) -> [f64; 2]) -> f64 {
+    // Each halving of the ratio's logarithm: 64 reach any tolerance from a 3.9 % bracket.
+    for _ in 0..64 {
+        if b / a - 1.0 <= CROSSING_TOLERANCE {
+            break;
+        }
+        let m = (a * b).sqrt();
+        let [o, r] = eval(m);
+        if cheaper_than(o, r) { b = m } else { a = m }
+    }
+    b
+}
+
+/// A fixed purchase's crossing is narrowed to this relative width.
+const CROSSING_TOLERANCE: f64 = 1e-10;
+
 /// Appends the changes of the cheapest option inside `[a, b]`, in order. The winner at `a` is
 /// proven to hold when no other option can undercut it: another option costs at least its cost
 /// at `a` throughout, the winner at most its cost at `b`. Options that cost the same as the
@@ -219,6 +243,13 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
             };
             let (requests, everywhere) = if !cheaper_than(table[n][o], table[n][reference]) {
                 (None, false)
+            } else if options[o].fixed {
+                // Cheaper on one interval of volumes, which reaches the top: it starts after the
+                // last grid point where the option is not cheaper.
+                match (0..n).rev().find(|&i| !cheaper_than(table[i][o], table[i][reference])) {
+                    None => (Some(grid[0]), true),
+                    Some(i) => (Some(crossing(grid[i], grid[i + 1], &eval)), false),
+                }
             } else {
                 let mut budget = BUDGET;
                 let found = (0..n)

@@ -127,13 +127,27 @@ fn candidates<'a>(
         name: o.name.clone(),
         parts: vec![(ctx, &o.kind)],
         on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
+        fixed: fixed_purchase(&o.kind),
     });
     let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| breakeven::Candidate {
         name: p.name.clone(),
         parts: v.iter().map(|v| (&v.ctx, &v.scenario.options[0].kind)).collect(),
         on_demand: false,
+        fixed: v.iter().all(|v| fixed_purchase(&v.scenario.options[0].kind)),
     });
     singles.chain(routed).collect()
+}
+
+/// Buys the same capacity whatever the volume (docs/model.md#break-even): on demand, a number of
+/// MUs, a Reserved purchase in TPM.
+fn fixed_purchase(kind: &OptionKind) -> bool {
+    use crate::scenario::{ReservedCapacity, Units};
+    match kind {
+        OptionKind::OnDemand { .. } => true,
+        OptionKind::Provisioned { units, .. } => matches!(units, Units::Count(_)),
+        OptionKind::Reserved { capacity, .. } => matches!(capacity, ReservedCapacity::Explicit { .. }),
+        OptionKind::SelfHosted(_) => false,
+    }
 }
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
