@@ -24,7 +24,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
     let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
-    let recommendation = priced.recommend(reference.and_then(|i| s.options[i].kind.model()));
+    let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,

@@ -26,6 +26,17 @@ impl Context {
         best.map(|(i, _)| i)
     }
 
+    /// The first standalone on-demand option that can serve every workload: what the scenario's
+    /// author runs today, which a recommendation of another model is checked against (a caveat,
+    /// not a figure: every figure is measured against [`Context::reference`]).
+    pub fn first_on_demand(&self, s: &Scenario) -> Option<usize> {
+        s.options.iter().position(|o| {
+            o.standalone
+                && matches!(o.kind, OptionKind::OnDemand { .. })
+                && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
+        })
+    }
+
     /// Prices `o` over the months' loads; `reference` indexes the scenario's reference option.
     /// `services` are added to every month (none for a plan's member: the plan carries them).
     pub fn option_estimate(
