@@ -197,3 +197,20 @@ fn overflow_counts_the_minutes_above_capacity() {
     assert!(relative(month["overflow_share"].as_f64().unwrap(), e / 45.0) < 1e-9, "{month}");
     assert!(relative(month["cost_usd"].as_f64().unwrap(), 7_300.0 + PER_REQUEST * 43_800.0 * e) < 1e-9);
 }
+
+#[test]
+fn the_busiest_day_carries_its_own_minutes_of_overflow() {
+    // All traffic on Mondays: weekly weight 7, so 281,571.43 requests a month bring
+    // 281,571.43 · 7 / 43,800 = 45 a minute (Poisson) through Monday's 24 hours, nothing else.
+    // One MU (50 a minute, $7,300 a month, $240 a day) overflows E[(N − 50)⁺] = 0.920 a minute
+    // on Mondays only, billed at $0.012: Monday costs 240 + 24 · 60 · 0.012 · E
+    // (docs/model.md#daily-spend, #overflow).
+    let head = "[scenario]\nname = \"t\"\nmonths = 1\n[traffic]\nrequests_per_month = 281_571.428571428571\n\
+                weekly_shape = [1, 0, 0, 0, 0, 0, 0]\n";
+    let pt = "[[option]]\nname = \"pt\"\nkind = \"provisioned\"\nmodel = \"m\"\nterm = \"1-month\"\nunits = 1\n";
+    let v = run("busiest-day", head, &[OD, pt]);
+    let month = &option(&v, "pt")["months"][0];
+    assert_eq!(month["busiest_day"], "Mon");
+    let by_hand = 240.0 + 24.0 * 60.0 * PER_REQUEST * poisson_excess(45.0, 50);
+    assert!(relative(month["busiest_day_usd"].as_f64().unwrap(), by_hand) < 1e-9, "{month} {by_hand}");
+}
