@@ -156,10 +156,16 @@ fn daily_spend_on_a_weekday_shaped_week() {
     assert!(close(f(&m1["busiest_day_usd"]), 1_296.0));
     assert_eq!(m1["busiest_day"], "Mon");
     assert!(close(f(&od["daily_alarm_usd"]), 1_700.0));
-    // PT peak with no overflow: MU-hours do not follow the traffic, so its days are all alike:
-    // month cost · 24 / 730.
+    // PT peak: a weekday brings 60 · 1.25 = 75 a minute (Poisson), so ⌈q99(75) / 50⌉ MUs at $10
+    // an hour, which do not follow the traffic: $240 a day each. The minutes of a weekday above
+    // their capacity overflow E[(N − 50·MUs)⁺] a minute at $0.012 (docs/model.md#overflow), and
+    // a weekday carries its own: Monday costs MUs · 240 + 24 · 60 · 0.012 · E.
+    use statrs::distribution::{DiscreteCDF, Poisson};
+    let mus = (Poisson::new(75.0).unwrap().inverse_cdf(0.99) as f64 / 50.0).ceil();
     let pt = &v["options"][2]["months"][0];
-    assert!(close(f(&pt["busiest_day_usd"]), f(&pt["cost_usd"]) * 24.0 / 730.0));
+    assert_eq!(f(&pt["units"]), mus);
+    let monday = mus * 240.0 + 24.0 * 60.0 * 0.012 * poisson_excess(75.0, 50 * mus as u64);
+    assert!(close(f(&pt["busiest_day_usd"]), monday));
 }
 
 #[test]
