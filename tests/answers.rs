@@ -5,6 +5,14 @@ mod common;
 
 use common::{close, estimate, toy};
 
+/// E[(N − c)⁺] of a Poisson count of mean λ, c whole: k·p(k) = λ·p(k − 1) gives
+/// λ·P(N ≥ c) − c·P(N > c) (docs/model.md#overflow).
+fn poisson_excess(lambda: f64, c: u64) -> f64 {
+    use statrs::distribution::{DiscreteCDF, Poisson};
+    let n = Poisson::new(lambda).unwrap();
+    lambda * n.sf(c - 1) - c as f64 * n.sf(c)
+}
+
 /// 1 request/s = 60/min on a flat week; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
 /// On demand: 1,000 · $10/M + 100 · $20/M = $0.012 a request → $31,536 a month.
 const FLAT: &str = r#"
@@ -77,17 +85,19 @@ fn the_recommendation_is_the_cheapest_eligible_option_with_its_caveats() {
     let (pricing, path) = toy("answers-recommend", &scenario("", ""));
     let v = estimate(&pricing, &path);
     // Month costs (flat, no growth, 3 months):
-    //   reserved peak: 100K/10K TPM minimums · ($5, $20 per 1K) = $700 → $2,100;
+    //   reserved peak: 100K/10K TPM minimums · ($5, $20 per 1K) = $700, serving 100/min, plus
+    //   the minutes above 100 billed on demand, 43,800 · E[(N₆₀ − 100)⁺] = 0.089 requests at
+    //   $0.012 (docs/model.md#overflow) → $2,100.003;
     //   self-hosted: 2 instances · $2 · 730 + $1,000 ops = $3,920 → $11,760 (the next cheapest);
     //   PT peak: ceil(q99(Poisson 60) = 79 / 50) = 2 MUs · $10 · 730 = $14,600; on demand $31,536.
     let r = &v["recommendation"];
     assert_eq!(r["option"], "reserved m 1-month peak");
-    assert!(close(f(&r["total_usd"]), 2_100.0));
+    let reserved = 3.0 * (700.0 + 0.012 * 43_800.0 * poisson_excess(60.0, 100));
+    assert!(close(f(&r["total_usd"]), reserved));
     assert_eq!(r["next"], "self-hosted d@i (on-demand)");
-    assert!(close(f(&r["saving_vs_next_usd"]), 11_760.0 - 2_100.0));
-    // In per cent, like every `_pct` field: 9,660 / 11,760 · 100 = 82.142857…%.
-    assert!(close(f(&r["saving_vs_next_pct"]), 9_660.0 / 11_760.0 * 100.0));
-    assert!(f(&r["saving_vs_next_pct"]) > 82.14 && f(&r["saving_vs_next_pct"]) < 82.15);
+    assert!(close(f(&r["saving_vs_next_usd"]), 11_760.0 - reserved));
+    // In per cent, like every `_pct` field: (11,760 − reserved) / 11,760 · 100.
+    assert!(close(f(&r["saving_vs_next_pct"]), (11_760.0 - reserved) / 11_760.0 * 100.0));
     // Reserved prices are marked assumed in the toy catalog; same model as the reference.
     let kinds: Vec<&str> = r["caveats"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["assumed"]);
@@ -102,15 +112,17 @@ fn break_even_utilisation_of_each_capacity_option() {
     assert!(o(0, "breakeven_utilization").is_null() && o(0, "mean_utilization").is_null());
     // PT: one MU serves 1 / (1,000/100,000 + 100/10,000) = 50 requests/min; at full use that is
     // 60 · 50 · $0.012 = $36/h of on-demand work for $10/h: break-even at 10/36 = 27.8 % use.
-    // 2 MUs (100/min) carry the flat 60/min: 60 % used.
+    // 2 MUs (100/min) serve E[min(N, 100)] = 60 − E[(N − 100)⁺] of the flat 60/min (Poisson):
+    // 60 % used, less the rare minutes above 100 (docs/model.md#overflow).
     assert!(close(f(&o(2, "full_use_usd_per_hour")), 36.0));
     assert!(close(f(&o(2, "breakeven_utilization")), 10.0 / 36.0));
-    assert!(close(f(&o(2, "mean_utilization")), 0.6));
+    let used = (60.0 - poisson_excess(60.0, 100)) / 100.0;
+    assert!(close(f(&o(2, "mean_utilization")), used));
     // Reserved: one request a minute needs 1,000 in / 100 out TPM: (1,000 · 5 + 100 · 20)/1,000 = $7
     // a month, $7/730 an hour, against 60 · $0.012 = $0.72 of on-demand work an hour.
-    // The minimums buy 100K/10K TPM = 100 requests/min, 60 used: 60 %.
+    // The minimums buy 100K/10K TPM = 100 requests/min, used as the 2 MUs are.
     assert!(close(f(&o(3, "breakeven_utilization")), 7.0 / 730.0 / 0.72));
-    assert!(close(f(&o(3, "mean_utilization")), 0.6));
+    assert!(close(f(&o(3, "mean_utilization")), used));
     // Self-hosted: one instance serves 60 / (1,000/10,000 + 100/1,000) = 300/min: 60 · 300 · $0.012
     // = $216/h of on-demand work for $2/h: 2/216. Two instances (600/min) carry 60: 10 %.
     assert!(close(f(&o(4, "full_use_usd_per_hour")), 216.0));
@@ -145,10 +157,16 @@ fn daily_spend_on_a_weekday_shaped_week() {
     assert!(close(f(&m1["busiest_day_usd"]), 1_296.0));
     assert_eq!(m1["busiest_day"], "Mon");
     assert!(close(f(&od["daily_alarm_usd"]), 1_700.0));
-    // PT peak with no overflow: MU-hours do not follow the traffic, so its days are all alike:
-    // month cost · 24 / 730.
+    // PT peak: a weekday brings 60 · 1.25 = 75 a minute (Poisson), so ⌈q99(75) / 50⌉ MUs at $10
+    // an hour, which do not follow the traffic: $240 a day each. The minutes of a weekday above
+    // their capacity overflow E[(N − 50·MUs)⁺] a minute at $0.012 (docs/model.md#overflow), and
+    // a weekday carries its own: Monday costs MUs · 240 + 24 · 60 · 0.012 · E.
+    use statrs::distribution::{DiscreteCDF, Poisson};
+    let mus = (Poisson::new(75.0).unwrap().inverse_cdf(0.99) as f64 / 50.0).ceil();
     let pt = &v["options"][2]["months"][0];
-    assert!(close(f(&pt["busiest_day_usd"]), f(&pt["cost_usd"]) * 24.0 / 730.0));
+    assert_eq!(f(&pt["units"]), mus);
+    let monday = mus * 240.0 + 24.0 * 60.0 * 0.012 * poisson_excess(75.0, 50 * mus as u64);
+    assert!(close(f(&pt["busiest_day_usd"]), monday));
 }
 
 #[test]

@@ -54,6 +54,13 @@ fn q(mean: f64, p: f64) -> f64 {
     Poisson::new(mean).unwrap().inverse_cdf(p) as f64
 }
 
+/// E[(N − c)⁺] of Poisson(mean), c whole: k·p(k) = λ·p(k − 1) gives λ·P(N ≥ c) − c·P(N > c)
+/// (docs/model.md#overflow).
+fn excess(mean: f64, c: u64) -> f64 {
+    let n = Poisson::new(mean).unwrap();
+    mean * n.sf(c - 1) - c as f64 * n.sf(c)
+}
+
 #[test]
 fn every_capacity_option_matches_the_hand_derivation() {
     let (pricing, scenario) = setup("capacity-flat", 0.0, "1-month");
@@ -63,19 +70,24 @@ fn every_capacity_option_matches_the_hand_derivation() {
     // On demand: 1,000 · $10/M + 100 · $20/M = $0.012 a request; 2,628,000 · 0.012 = $31,536.
     assert!(close(month(0, "cost_usd"), 31_536.0));
     // One MU: 1 / (1,000/100,000 + 100/10,000) = 50 requests/min. Peak → ceil(peak/50) MUs at $10 · 730.
+    // The minutes above the MUs' capacity still overflow: 43,800 · E[(N − 50·MUs)⁺] requests a
+    // month at $0.012 (docs/model.md#overflow), a share E[(N − 50·MUs)⁺] / 60.
     let mus = (peak / 50.0).ceil();
     assert_eq!(month(1, "units"), mus);
-    assert!(close(month(1, "cost_usd"), mus * 7_300.0));
-    assert_eq!(month(1, "overflow_share"), 0.0);
-    // Optimal: k=0 $31,536; k=1 $7,300 + (60 − 50)·60·730 = 438,000 overflow · $0.012 = $12,556;
-    // k=2 $14,600 → 1 MU, overflow 438,000 / 2,628,000 = 1/6.
+    let over = |k: f64| excess(60.0, 50 * k as u64);
+    assert!(close(month(1, "cost_usd"), mus * 7_300.0 + 0.012 * 43_800.0 * over(mus)));
+    assert!(close(month(1, "overflow_share"), over(mus) / 60.0));
+    // Optimal: k=0 $31,536; k=1 $7,300 + 43,800 · E[(N − 50)⁺] ≈ 10.1 a minute · $0.012 ≈ $12,624;
+    // k=2 $14,600 + almost nothing → 1 MU.
+    let one = 7_300.0 + 0.012 * 43_800.0 * over(1.0);
+    assert!(one < 14_600.0);
     assert_eq!(month(2, "units"), 1.0);
-    assert!(close(month(2, "cost_usd"), 12_556.0));
-    assert!(close(month(2, "overflow_share"), 1.0 / 6.0));
+    assert!(close(month(2, "cost_usd"), one));
+    assert!(close(month(2, "overflow_share"), over(1.0) / 60.0));
     // Reserved, peak: peak·1,000 input and peak·100 output TPM, each raised to the 100K / 10K minimums
-    // (peak < 100); 100 · $5 + 10 · $20 = $700.
+    // (peak < 100); 100 · $5 + 10 · $20 = $700, serving 100/min, plus the minutes above 100.
     assert!(peak < 100.0);
-    assert!(close(month(3, "cost_usd"), 700.0));
+    assert!(close(month(3, "cost_usd"), 700.0 + 0.012 * 43_800.0 * excess(60.0, 100)));
     assert_eq!((month(3, "input_tpm"), month(3, "output_tpm")), (100_000.0, 10_000.0));
     // Self-hosted: one instance serves 60 / (1,000/10,000 + 100/1,000) = 300/min, 150 at u = 0.5;
     // ceil(peak/150) = 1 < min_instances = 2 → 2 instances all month: 2 · $2 · 730 + $1,000 ops.

@@ -79,6 +79,14 @@ fn f(v: &serde_json::Value) -> f64 {
     v.as_f64().unwrap()
 }
 
+/// E[(N − c)⁺] of Poisson(λ) for any c ≥ 0: with m = ⌊c⌋ + 1 the first count above c and
+/// k·p(k) = λ·p(k − 1), Σ_{k≥m} (k − c)·p(k) = λ·P(N ≥ m − 1) − c·P(N ≥ m) (docs/model.md#overflow).
+fn excess(lambda: f64, c: f64) -> f64 {
+    let n = Poisson::new(lambda).unwrap();
+    let m = c.floor() as u64 + 1;
+    lambda * n.sf(m - 2) - c * n.sf(m - 1)
+}
+
 #[test]
 fn a_two_tier_plan_prices_each_member_on_its_own_traffic() {
     let v = run("plans-two-tier", 1, 0.0, 1.0);
@@ -90,18 +98,23 @@ fn a_two_tier_plan_prices_each_member_on_its_own_traffic() {
     assert!(close(f(&plain["months"][0]["cost_usd"]), 22_075.2));
     // The agent on PT, sized on its own 30 %: mean 0.3 · 60 = 18 a minute, its 99th-percentile
     // minute by statrs; one MU serves 1 / (2,500/100,000 + 200/10,000) = 1/0.045 = 22.2 agent
-    // requests a minute, so ⌈peak · 0.045⌉ MUs at $10 · 730 = $7,300 each.
+    // requests a minute, so ⌈peak · 0.045⌉ MUs at $10 · 730 = $7,300 each. The minutes above
+    // their capacity overflow, 43,800 · E[(N − MUs/0.045)⁺] agent requests at (2,500 · 10 +
+    // 200 · 20) / 10⁶ = $0.029 each.
     let peak = Poisson::new(18.0).unwrap().inverse_cdf(0.99) as f64;
     let mus = (peak * 0.045).ceil();
+    let over = excess(18.0, mus / 0.045);
+    let agent_usd = mus * 7_300.0 + 0.029 * 43_800.0 * over;
     let agent = &p["members"][1];
     assert_eq!(agent["option"], "agent PT");
-    assert_eq!((f(&agent["months"][0]["units"]), f(&agent["months"][0]["overflow_share"])), (mus, 0.0));
+    assert_eq!(f(&agent["months"][0]["units"]), mus);
+    assert!(close(f(&agent["months"][0]["overflow_share"]), over / 18.0));
     assert!(close(f(&agent["months"][0]["requests"]), 788_400.0));
-    assert!(close(f(&agent["months"][0]["cost_usd"]), mus * 7_300.0));
+    assert!(close(f(&agent["months"][0]["cost_usd"]), agent_usd));
     // The plan: the sum, over all 2,628,000 requests.
-    assert!(close(f(&p["months"][0]["cost_usd"]), 22_075.2 + mus * 7_300.0));
+    assert!(close(f(&p["months"][0]["cost_usd"]), 22_075.2 + agent_usd));
     assert!(close(f(&p["months"][0]["requests"]), 2_628_000.0));
-    assert!(close(f(&p["usd_per_1k_requests"]), (22_075.2 + mus * 7_300.0) / 2_628.0));
+    assert!(close(f(&p["usd_per_1k_requests"]), (22_075.2 + agent_usd) / 2_628.0));
     assert_eq!(p["eligible"], true);
     // The plain member's quota sees plain calls only: (1,000 + 100) / 1 = 1,100 quota tokens a call
     // (the whole mix's would be (1,450 + 130) / 1.3 = 1,215.4). The PT member has no quota of its own.

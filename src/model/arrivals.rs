@@ -81,7 +81,9 @@ impl Arrivals {
         loop {
             let term = f(j) * p;
             sum += term;
-            if j > mode && (p == 0.0 || term.abs() <= NEGLIGIBLE * sum.abs()) {
+            // A subnormal p is negligible, and must stop the walk: rounding can hold it at the
+            // smallest subnormal for ever (ratio > ½), where NEGLIGIBLE · sum underflows to 0.
+            if j > mode && (p < f64::MIN_POSITIVE || term.abs() <= NEGLIGIBLE * sum.abs()) {
                 return sum;
             }
             p *= self.ratio(j);
@@ -402,6 +404,14 @@ mod tests {
             assert!((k / 1e22 - 1.0).abs() < 1e-9 && k > 1e22, "{b}: {k}");
             assert!((a.expected_excess(0.0) / 1e22 - 1.0).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn an_excess_far_out_in_the_tail_ends() {
+        // Mean 840.8 (b = 2) against a limit of 3,148: p(3,149) ≈ 5e-310 is subnormal, and
+        // p · 0.63 rounds back to the smallest subnormal: the walk must stop, with ~0 excess.
+        let e = Arrivals::new(840.796_157_513_544_2, 2.0).expected_excess(3_148.148_148_148_148);
+        assert!((0.0..1e-300).contains(&e), "{e}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Break-even (docs/model.md#break-even): month-1 cost of every eligible option as the volume is
-//! scaled over a log range; where each option starts to beat the first eligible on-demand
+//! scaled over a log range; where each option starts to beat the cheapest eligible on-demand
 //! option for good, and where the cheapest option changes.
 use super::Context;
 use super::load::MonthLoad;
@@ -21,7 +21,7 @@ const RELATIVE_TOLERANCE: f64 = 1e-6;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakEven {
     pub option: String,
-    /// The first on-demand option.
+    /// The reference: the cheapest eligible on-demand option.
     pub vs: String,
     /// Requests per month above which the option stays cheaper; `None` = never in range.
     pub requests_per_month: Option<f64>,
@@ -57,7 +57,7 @@ pub struct Cheapest {
 pub struct Analysis {
     pub breakeven: Vec<BreakEven>,
     pub cheapest: Cheapest,
-    /// The option the others are compared with: the first eligible on-demand option.
+    /// The option the others are compared with: the cheapest eligible on-demand option.
     #[serde(skip)]
     pub reference: Option<String>,
     /// The grid: requests per month at each point.
@@ -74,8 +74,12 @@ pub struct Analysis {
 pub struct Candidate<'a> {
     pub name: String,
     pub parts: Vec<(&'a Context, &'a OptionKind)>,
-    /// An on-demand option: the first one is the reference.
+    /// An on-demand option: the cheapest one is the reference.
     pub on_demand: bool,
+    /// No part sizes its capacity to the volume (on demand, a fixed number of MUs, a fixed
+    /// Reserved purchase): its cost is a fixed charge plus convex overflow, so its cost less the
+    /// reference's is convex in volume and it is cheaper on one interval of volumes at most.
+    pub fixed: bool,
 }
 
 /// Month-1 costs by scale factor, each (candidate, factor) priced once however many searches
@@ -118,7 +122,7 @@ impl<'a> Costs<'a> {
 
 /// `a` is cheaper than `b` by more than rounding: an option that buys nothing and bills all
 /// its traffic on demand costs the same as on demand, computed along another path.
-fn cheaper_than(a: f64, b: f64) -> bool {
+pub(super) fn cheaper_than(a: f64, b: f64) -> bool {
     a < b - 1e-9 * b.abs() - 1e-12
 }
 
@@ -153,6 +157,26 @@ fn last_not_cheaper(
     last_not_cheaper((m, cm), (b, cb), eval, budget).or_else(|| last_not_cheaper((a, ca), (m, cm), eval, budget))
 }
 
+/// Where a fixed purchase starts to be cheaper inside `[a, b]`, knowing it is not cheaper at `a`
+/// and cheaper at `b`: its cost less the reference's is convex (see [`Candidate::fixed`]), so
+/// it changes sign once here and plain bisection on the sign finds the true crossing, not a
+/// grid point, to [`CROSSING_TOLERANCE`].
+fn crossing(mut a: f64, mut b: f64, eval: &impl Fn(f64) -> [f64; 2]) -> f64 {
+    // Each halving of the ratio's logarithm: 64 reach any tolerance from a 3.9 % bracket.
+    for _ in 0..64 {
+        if b / a - 1.0 <= CROSSING_TOLERANCE {
+            break;
+        }
+        let m = (a * b).sqrt();
+        let [o, r] = eval(m);
+        if cheaper_than(o, r) { b = m } else { a = m }
+    }
+    b
+}
+
+/// A fixed purchase's crossing is narrowed to this relative width.
+const CROSSING_TOLERANCE: f64 = 1e-10;
+
 /// Appends the changes of the cheapest option inside `[a, b]`, in order. The winner at `a` is
 /// proven to hold when no other option can undercut it: another option costs at least its cost
 /// at `a` throughout, the winner at most its cost at `b`. Options that cost the same as the
@@ -185,7 +209,7 @@ fn cheapest_changes(
     cheapest_changes((m, &cm), (b, cb), eval, budget, out);
 }
 
-/// Break-even of every eligible option and plan against the first eligible on-demand option
+/// Break-even of every eligible option and plan against the cheapest eligible on-demand option
 /// (`options` holds the eligible ones only). Every candidate carries the services: per-request
 /// ones scale with the volume, the others stay fixed, so they move no crossing.
 pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Analysis {
@@ -202,7 +226,13 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
     let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    let reference = options.iter().position(|c| c.on_demand);
+    // The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference`
+    // picks it: on-demand costs are proportional to volume, so the top of the grid orders them.
+    let reference =
+        (0..options.len()).filter(|&o| options[o].on_demand).fold(None, |best: Option<usize>, o| match best {
+            Some(b) if !cheaper_than(table[n][o], table[n][b]) => Some(b),
+            _ => Some(o),
+        });
     out.reference = reference.map(|r| options[r].name.clone());
     if let Some(reference) = reference {
         for (o, Candidate { name, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
@@ -213,6 +243,13 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
             };
             let (requests, everywhere) = if !cheaper_than(table[n][o], table[n][reference]) {
                 (None, false)
+            } else if options[o].fixed {
+                // Cheaper on one interval of volumes, which reaches the top: it starts after the
+                // last grid point where the option is not cheaper.
+                match (0..n).rev().find(|&i| !cheaper_than(table[i][o], table[i][reference])) {
+                    None => (Some(grid[0]), true),
+                    Some(i) => (Some(crossing(grid[i], grid[i + 1], &eval)), false),
+                }
             } else {
                 let mut budget = BUDGET;
                 let found = (0..n)

@@ -74,9 +74,10 @@ impl Context {
     pub fn slot_costs(&self, kind: &OptionKind, load: &MonthLoad, month: &MonthCost) -> Vec<f64> {
         let overflow_minute = |model| 60.0 * self.overflow_usd_per_request(model);
         let capacity = self.slot_capacity(kind, load, month);
+        // Overflow minute by minute, as the month's cost counts it (docs/model.md#overflow).
         let excess = |s: usize, p: f64| {
             let cap = capacity.as_ref().map_or(0.0, |c| c[s]);
-            (load.slots[s].mean_per_min - cap).max(0.0) * p
+            if p == 0.0 { 0.0 } else { load.excess_per_min(load.slots[s].mean_per_min, cap) * p }
         };
         let variable: Vec<f64> = match kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {

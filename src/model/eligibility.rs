@@ -15,7 +15,8 @@ pub fn tier_serves(tier: Tier, latency: Latency) -> bool {
 }
 
 /// Why an option cannot serve these workloads; `None` when it can. `rejected_share` is the
-/// share of requests a rejecting option turns away over the horizon.
+/// share of requests a rejecting option turns away over the horizon: one that turns none away
+/// (a member serving only share-0 workloads) serves what the others serve.
 pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_share: f64) -> Option<String> {
     match kind {
         OptionKind::OnDemand { tier, .. } => {
@@ -38,7 +39,7 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
                 )),
             }
         }
-        OptionKind::Provisioned { overflow: Overflow::Reject, .. } => Some(format!(
+        OptionKind::Provisioned { overflow: Overflow::Reject, .. } if rejected_share > 0.0 => Some(format!(
             "rejects the traffic above its model units ({} of requests over the horizon)",
             crate::report::format::percent(rejected_share)
         )),

@@ -24,7 +24,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
     let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
-    let recommendation = priced.recommend(reference.and_then(|i| s.options[i].kind.model()));
+    let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,
@@ -165,13 +165,27 @@ fn candidates<'a>(
         name: o.name.clone(),
         parts: vec![(ctx, &o.kind)],
         on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
+        fixed: fixed_purchase(&o.kind),
     });
     let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| breakeven::Candidate {
         name: p.name.clone(),
         parts: v.iter().map(|v| (&v.ctx, &v.scenario.options[0].kind)).collect(),
         on_demand: false,
+        fixed: v.iter().all(|v| fixed_purchase(&v.scenario.options[0].kind)),
     });
     singles.chain(routed).collect()
+}
+
+/// Buys the same capacity whatever the volume (docs/model.md#break-even): on demand, a number of
+/// MUs, a Reserved purchase in TPM.
+fn fixed_purchase(kind: &OptionKind) -> bool {
+    use crate::scenario::{ReservedCapacity, Units};
+    match kind {
+        OptionKind::OnDemand { .. } => true,
+        OptionKind::Provisioned { units, .. } => matches!(units, Units::Count(_)),
+        OptionKind::Reserved { capacity, .. } => matches!(capacity, ReservedCapacity::Explicit { .. }),
+        OptionKind::SelfHosted(_) => false,
+    }
 }
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {

@@ -23,10 +23,11 @@ pub struct MonthLoad {
     pub minutes_per_slot: f64,
     /// Which slots' `peak_per_min` were computed (the others hold 0).
     pub peaks: Peaks,
-    /// The slot means, busiest first, and their running sums: overflow above any capacity is
-    /// then a binary search, not a pass over the slots (sizing asks for it many times).
-    by_mean: Vec<f64>,
-    sums: Vec<f64>,
+    /// Variance ÷ mean of the per-minute arrivals (docs/model.md#arrivals-and-peaks).
+    pub burstiness: f64,
+    /// The distinct slot means, busiest first, with how many slots have each: overflow is
+    /// computed once per distinct mean (a shaped week has a few dozen, a flat one one).
+    by_mean: Vec<(f64, usize)>,
 }
 
 /// Which per-minute peaks a month's load needs: quantiles cost more than anything else in the
@@ -60,25 +61,31 @@ impl Peaks {
 }
 
 impl MonthLoad {
-    pub fn new(requests: f64, slots: Vec<SlotLoad>, minutes_per_slot: f64, peaks: Peaks) -> Self {
-        let mut by_mean: Vec<f64> = slots.iter().map(|s| s.mean_per_min).collect();
-        by_mean.sort_by(|a, b| b.total_cmp(a));
-        let sums = by_mean
-            .iter()
-            .scan(0.0, |acc, m| {
-                *acc += m;
-                Some(*acc)
-            })
-            .collect();
-        Self { requests, slots, minutes_per_slot, peaks, by_mean, sums }
+    pub fn new(requests: f64, slots: Vec<SlotLoad>, minutes_per_slot: f64, peaks: Peaks, burstiness: f64) -> Self {
+        let mut means: Vec<f64> = slots.iter().map(|s| s.mean_per_min).filter(|&m| m > 0.0).collect();
+        means.sort_by(|a, b| b.total_cmp(a));
+        let mut by_mean: Vec<(f64, usize)> = Vec::new();
+        for m in means {
+            match by_mean.last_mut() {
+                Some((last, n)) if *last == m => *n += 1,
+                _ => by_mean.push((m, 1)),
+            }
+        }
+        Self { requests, slots, minutes_per_slot, peaks, burstiness, by_mean }
     }
 
-    /// Requests in the month above a capacity of `per_min` requests per minute (fluid model):
-    /// `Σ_{μ > c} (μ − c)` over the slots = the sum of the k means above c, less k·c.
+    /// Expected requests a minute above a capacity of `per_min` in a slot of mean `mean`:
+    /// E[(M − c)⁺] of the per-minute arrivals that size the capacity (docs/model.md#overflow).
+    pub fn excess_per_min(&self, mean: f64, per_min: f64) -> f64 {
+        Arrivals::new(mean, self.burstiness).expected_excess(per_min)
+    }
+
+    /// Requests in the month above a capacity of `per_min` requests per minute, minute by
+    /// minute: `Σ_slots minutes · E[(M_s − c)⁺]` (docs/model.md#overflow). Convex in `per_min`,
+    /// as sizing needs.
     pub fn overflow_requests(&self, per_min: f64) -> f64 {
-        let k = self.by_mean.partition_point(|&m| m > per_min);
-        let above = if k == 0 { 0.0 } else { self.sums[k - 1] - k as f64 * per_min };
-        above.max(0.0) * self.minutes_per_slot
+        let above: f64 = self.by_mean.iter().map(|&(m, n)| n as f64 * self.excess_per_min(m, per_min)).sum();
+        above * self.minutes_per_slot
     }
 
     /// The largest slot peak.
@@ -143,7 +150,7 @@ impl LoadModel {
             let peak = Arrivals::new(mean(*w), self.burstiness).peak(self.quantile);
             group.iter().for_each(|&s| slots[s].peak_per_min = peak);
         }
-        MonthLoad::new(requests, slots, 60.0 * self.hours_per_month / SLOTS as f64, peaks)
+        MonthLoad::new(requests, slots, 60.0 * self.hours_per_month / SLOTS as f64, peaks, self.burstiness)
     }
 }
 
@@ -166,7 +173,7 @@ pub fn smallest_minimiser(lo: u64, hi: u64, f: impl Fn(u64) -> f64) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -194,14 +201,43 @@ mod tests {
         assert_eq!(smallest_minimiser(0, 5, |k| -(k as f64)), 5);
     }
 
+    /// E[(N − c)⁺] of a Poisson count of mean λ and a whole c, in closed form:
+    /// Σ_{k>c} (k − c)·p(k) = Σ_{k>c} k·p(k) − c·P(N > c), and k·p(k) = λ·p(k − 1), so
+    /// E[(N − c)⁺] = λ·P(N ≥ c) − c·P(N > c).
+    pub(crate) fn poisson_excess(lambda: f64, c: u64) -> f64 {
+        use statrs::distribution::{DiscreteCDF, Poisson};
+        let n = Poisson::new(lambda).unwrap();
+        let at_least = if c == 0 { 1.0 } else { n.sf(c - 1) };
+        lambda * at_least - c as f64 * n.sf(c)
+    }
+
     #[test]
-    fn overflow_is_the_fluid_excess_over_capacity() {
-        // Two slots at 10 and 4 req/min, the rest idle; a 730-hour month: each slot is
-        // 60 · 730/168 = 260.714… minutes. Capacity 6/min: overflow (10 − 6) · 260.714 = 1,042.86.
+    fn overflow_is_the_expected_excess_of_each_minute() {
+        // Two slots at 10 and 4 req/min (Poisson), the rest idle; a 730-hour month: each slot is
+        // 60 · 730/168 = 260.714… minutes. Capacity 6/min: overflow is
+        // 260.714 · (E[(N₁₀ − 6)⁺] + E[(N₄ − 6)⁺]), more than the fluid (10 − 6) · 260.714.
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 10.0;
         slots[1].mean_per_min = 4.0;
-        let m = MonthLoad::new(0.0, slots, 60.0 * 730.0 / 168.0, Peaks::All);
-        assert!((m.overflow_requests(6.0) - 4.0 * 60.0 * 730.0 / 168.0).abs() < 1e-9);
+        let minutes = 60.0 * 730.0 / 168.0;
+        let m = MonthLoad::new(0.0, slots, minutes, Peaks::All, 1.0);
+        let expected = minutes * (poisson_excess(10.0, 6) + poisson_excess(4.0, 6));
+        assert!((m.overflow_requests(6.0) / expected - 1.0).abs() < 1e-9, "{}", m.overflow_requests(6.0));
+        assert!(m.overflow_requests(6.0) > 4.0 * minutes);
+        // No capacity: every request overflows, 14 a minute.
+        assert!((m.overflow_requests(0.0) - 14.0 * minutes).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_quiet_slot_overflows_by_hand() {
+        // Mean 2 a minute, capacity 3: E[(N − 3)⁺] = E[N − 3] + E[(3 − N)⁺]
+        // = −1 + 3·p(0) + 2·p(1) + 1·p(2) = −1 + e⁻²·(3 + 4 + 2) = −1 + 9e⁻² = 0.21802 a minute,
+        // where the hour's average (2 < 3) overflows nothing. One 60-minute slot: 13.08 requests.
+        let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
+        slots[0].mean_per_min = 2.0;
+        let m = MonthLoad::new(120.0, slots, 60.0, Peaks::All, 1.0);
+        let by_hand = 60.0 * (-1.0 + 9.0 * (-2.0f64).exp());
+        assert!((m.overflow_requests(3.0) - by_hand).abs() < 1e-9 * by_hand);
+        assert!((poisson_excess(2.0, 3) * 60.0 - by_hand).abs() < 1e-9 * by_hand);
     }
 }

@@ -252,6 +252,12 @@ pub struct Estimate {
     pub cache_read_shares: Vec<(String, f64)>,
 }
 
+/// `part ÷ whole`, at most 1; a month or member without requests overflows nothing (a share-0
+/// workload routed to capacity), rather than 0/0.
+pub fn share_of(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 { (part / whole).min(1.0) } else { 0.0 }
+}
+
 /// Totals over the horizon; `billed_per_request` = Ī + Ō.
 fn costed(months: Vec<MonthCost>, billed_per_request: f64) -> Costed {
     let total_usd: f64 = months.iter().map(|m| m.cost_usd).sum();

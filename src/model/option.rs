@@ -8,9 +8,28 @@ use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, costed, dail
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 impl Context {
-    /// Index of the option others are compared with: the first standalone on-demand option that
-    /// can serve every workload.
+    /// Index of the option others are compared with (docs/model.md#break-even): the cheapest
+    /// per request of the standalone on-demand options that can serve every workload, so that
+    /// no figure depends on the order the options are listed in; on a tie, the first listed.
     pub fn reference(&self, s: &Scenario) -> Option<usize> {
+        let mut best: Option<(usize, f64)> = None;
+        for (i, o) in s.options.iter().enumerate() {
+            let OptionKind::OnDemand { model, tier, prices, .. } = &o.kind else { continue };
+            if !o.standalone || ineligible_reason(&o.kind, &s.workloads, 0.0).is_some() {
+                continue;
+            }
+            let p = self.on_demand_usd_per_request(model, *tier, prices);
+            if best.is_none_or(|(_, b)| super::breakeven::cheaper_than(p, b)) {
+                best = Some((i, p));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// The first standalone on-demand option that can serve every workload: what the scenario's
+    /// author runs today, which a recommendation of another model is checked against (a caveat,
+    /// not a figure: every figure is measured against [`Context::reference`]).
+    pub fn first_on_demand(&self, s: &Scenario) -> Option<usize> {
         s.options.iter().position(|o| {
             o.standalone
                 && matches!(o.kind, OptionKind::OnDemand { .. })
@@ -39,12 +58,11 @@ impl Context {
             loads.iter().zip(&months).map(|(l, m)| self.slot_capacity(&o.kind, l, m)).collect();
         let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
         let requests: f64 = months.iter().map(|m| m.requests).sum();
-        let rejected = months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests;
+        let rejected = super::share_of(months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>(), requests);
         let reason = ineligible_reason(&o.kind, &s.workloads, if rejects { rejected } else { 0.0 });
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
-        let load: Vec<f64> = loads[0].slots.iter().map(|s| s.mean_per_min).collect();
-        let used = capacity.as_ref().and_then(|c| mean_utilization(&load, &c[0]));
+        let used = capacity.as_ref().and_then(|c| mean_utilization(&loads[0], &c[0]));
         let reference_cost = reference.and_then(|i| match &s.options[i].kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {
                 Some(self.on_demand_usd_per_request(model, *tier, prices))

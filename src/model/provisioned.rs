@@ -1,8 +1,8 @@
 //! Provisioned Throughput (docs/model.md#provisioned-throughput): model units by the hour, sized per commitment block,
 //! with traffic above them billed on demand or rejected.
-use super::MonthCost;
 use super::blocks::{Sizing, plan};
 use super::load::{MonthLoad, ceil_tol};
+use super::{MonthCost, share_of};
 
 /// Requests per minute one MU serves: `1 / (Ī/C_in + Ō/C_out)`.
 pub fn requests_per_mu_minute(input_per_request: f64, output_per_request: f64, input_tpm: f64, output_tpm: f64) -> f64 {
@@ -48,7 +48,7 @@ impl Pt {
             .enumerate()
             .map(|(i, (m, k))| {
                 let (cost, over) = self.month_cost(m, k);
-                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow((over / m.requests).min(1.0))
+                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow(share_of(over, m.requests))
             })
             .collect()
     }
@@ -58,14 +58,15 @@ impl Pt {
 mod tests {
     use super::*;
     use crate::model::load::SlotLoad;
+    use crate::model::load::tests::poisson_excess;
 
-    /// A toy week: two busy slots (mean 30 and 12 req/min, peaks 40 and 20), the rest idle,
-    /// in a 168-hour month so each slot is exactly 60 minutes.
+    /// A toy week: two busy slots (mean 30 and 12 req/min, Poisson, peaks 40 and 20), the rest
+    /// idle, in a 168-hour month so each slot is exactly 60 minutes.
     fn toy_month() -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[9] = SlotLoad { mean_per_min: 30.0, peak_per_min: 40.0 };
         slots[10] = SlotLoad { mean_per_min: 12.0, peak_per_min: 20.0 };
-        MonthLoad::new((30.0 + 12.0) * 60.0, slots, 60.0, crate::model::load::Peaks::All)
+        MonthLoad::new((30.0 + 12.0) * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
     }
 
     #[test]
@@ -86,40 +87,67 @@ mod tests {
         assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_units(&toy_month()), 2);
     }
 
+    /// Requests of the toy month above k MUs of 10 req/min each, in closed form (Poisson).
+    fn toy_overflow(k: u64) -> f64 {
+        60.0 * (poisson_excess(30.0, 10 * k) + poisson_excess(12.0, 10 * k))
+    }
+
     #[test]
     fn optimal_units_trade_mu_hours_against_overflow_on_a_two_slot_week() {
-        // c = 10 req/min per MU, $50 per MU-hour, 168 h: an MU costs $8,400 a month.
-        // Overflow at $0.50 per request; requests above k·10 per minute over 60 minutes per slot:
-        //   k=0: (30 + 12)·60 = 2,520 → $1,260 + 0           = $1,260
-        //   k=1: (20 + 2)·60  = 1,320 → $660 + $8,400        = $9,060
-        // Overflow is cheap, so optimal buys nothing. At $10 per overflowed request:
-        //   k=0: $25,200; k=1: $13,200 + $8,400 = $21,600; k=2: (10)·60·10 = $6,000 + $16,800 = $22,800
-        //   → k = 1, overflow share 1,320 / 2,520 = 52.4 %.
+        // c = 10 req/min per MU, $50 per MU-hour, 168 h: an MU costs $8,400 a month. Overflow is
+        // the expected excess of each minute (docs/model.md#overflow), 60 · Σ E[(N − 10k)⁺]:
+        //   k=0: 2,520 (all of it); k=1: 1,353.8; k=2: 604.4; k=3: 130.7; k=4: 5.7.
+        // At $0.50 per overflowed request, k=0 costs $1,260 and any MU more than that: none.
         let pt = Pt {
             per_mu_per_min: 10.0,
             usd_per_mu_hour: 50.0,
             hours_per_month: 168.0,
             overflow_usd_per_request: Some(0.5),
         };
+        assert!((toy_overflow(0) - 2_520.0).abs() < 1e-9);
         let cheap = pt.months(&[toy_month()], 1, Sizing::Optimal);
         assert_eq!(cheap[0].units, 0.0);
         assert!((cheap[0].cost_usd - 1_260.0).abs() < 1e-9);
+        // At $10: k=0 $25,200; k=1 $8,400 + $13,538 = $21,938; k=2 $16,800 + $6,044 = $22,844;
+        // k=3 $25,200 + $1,307 → k = 1, overflow share 1,353.8 / 2,520 = 53.7 %.
+        let cost = |k: u64| 8_400.0 * k as f64 + 10.0 * toy_overflow(k);
+        assert!(cost(1) < cost(0) && cost(1) < cost(2) && cost(2) < cost(3) && cost(3) < cost(4));
         let dear = Pt { overflow_usd_per_request: Some(10.0), ..pt }.months(&[toy_month()], 1, Sizing::Optimal);
         assert_eq!(dear[0].units, 1.0);
-        assert!((dear[0].cost_usd - 21_600.0).abs() < 1e-9);
-        assert!((dear[0].overflow_share - 1_320.0 / 2_520.0).abs() < 1e-12);
-        // Peak sizing: 40 / 10 = 4 MUs, no overflow, 4 · $8,400 = $33,600.
+        assert!((dear[0].cost_usd / cost(1) - 1.0).abs() < 1e-9);
+        assert!((dear[0].overflow_share / (toy_overflow(1) / 2_520.0) - 1.0).abs() < 1e-9);
+        // Peak sizing: 40 / 10 = 4 MUs, $33,600, and the minutes above the 99th percentile still
+        // overflow: 5.7 requests at $0.50.
         let peak = pt.months(&[toy_month()], 1, Sizing::Peak);
-        assert_eq!((peak[0].units, peak[0].cost_usd, peak[0].overflow_share), (4.0, 33_600.0, 0.0));
+        assert_eq!(peak[0].units, 4.0);
+        assert!((peak[0].cost_usd / (33_600.0 + 0.5 * toy_overflow(4)) - 1.0).abs() < 1e-9);
+        assert!((peak[0].overflow_share / (toy_overflow(4) / 2_520.0) - 1.0).abs() < 1e-9);
     }
 
     #[test]
     fn rejected_overflow_costs_nothing_but_is_reported() {
-        // 2 MUs at c = 10: slot 9 overflows (30 − 20)·60 = 600 of 2,520 requests; cost 2 · 50 · 168.
+        // 2 MUs at c = 10: E[(N₃₀ − 20)⁺] + E[(N₁₂ − 20)⁺] a minute over 60 minutes, 604.4 of
+        // 2,520 requests, rejected; cost 2 · 50 · 168.
         let pt =
             Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None };
         let m = pt.months(&[toy_month()], 1, Sizing::Fixed(2));
         assert_eq!(m[0].cost_usd, 16_800.0);
-        assert!((m[0].overflow_share - 600.0 / 2_520.0).abs() < 1e-12);
+        assert!((m[0].overflow_share / (toy_overflow(2) / 2_520.0) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_month_without_requests_overflows_nothing() {
+        // A plan member serving only share-0 workloads: no requests, an overflow share of 0, not 0/0.
+        let idle = MonthLoad::new(
+            0.0,
+            vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168],
+            60.0,
+            crate::model::load::Peaks::All,
+            1.0,
+        );
+        let pt =
+            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None };
+        let m = pt.months(&[idle], 1, Sizing::Fixed(1));
+        assert_eq!((m[0].cost_usd, m[0].overflow_share), (8_400.0, 0.0));
     }
 }

@@ -101,7 +101,8 @@ impl Context {
     }
 
     /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
-    /// capacity, slot by slot): that traffic meets the model's default quota.
+    /// capacity, minute by minute, E[(M − c)⁺] a minute on average in each slot): that traffic
+    /// meets the model's default quota.
     pub(super) fn overflow_quota(
         &self,
         s: &Scenario,
@@ -124,11 +125,12 @@ impl Context {
                     .iter()
                     .zip(&cap)
                     .map(|(x, c)| super::load::SlotLoad {
-                        mean_per_min: (x.mean_per_min - c).max(0.0),
+                        // The expected overflow a minute, as the option's overflow cost counts it.
+                        mean_per_min: l.excess_per_min(x.mean_per_min, *c),
                         peak_per_min: 0.0,
                     })
                     .collect();
-                MonthLoad::new(l.requests, slots, l.minutes_per_slot, l.peaks)
+                MonthLoad::new(l.requests, slots, l.minutes_per_slot, l.peaks, l.burstiness)
             })
             .collect();
         Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
@@ -160,7 +162,7 @@ mod tests {
         let t = workload_tokens(&w);
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 2.0;
-        let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::load::Peaks::All)];
+        let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)];
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
         let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);

@@ -52,8 +52,8 @@ pub struct Recommendation {
 
 /// Facts about an option the caveats need, beyond its estimate.
 pub struct Facts {
-    /// When it runs another model than the reference (the first eligible on-demand option):
-    /// (its model, the reference's).
+    /// When it runs another model than the first eligible on-demand option listed:
+    /// (its model, that option's).
     pub other_model: Option<(String, String)>,
     /// The option's quota findings: of its own traffic (on demand), or of the traffic above its
     /// capacity that it sends on demand (capacity options).

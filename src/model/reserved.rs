@@ -1,8 +1,8 @@
 //! The Reserved tier (docs/model.md#reserved-tier): input and output tokens-per-minute bought by the month,
 //! in the mix's ratio, each at least its minimum, with on-demand overflow.
-use super::MonthCost;
 use super::blocks::{Sizing, plan};
 use super::load::MonthLoad;
+use super::{MonthCost, share_of};
 
 /// Months in one commitment block of a Reserved term.
 pub fn block_months(term: &str) -> usize {
@@ -81,7 +81,7 @@ impl Reserved {
                 let t = explicit.unwrap_or_else(|| self.buy(r));
                 let (cost, over) = self.month_cost(m, t);
                 MonthCost::new(i as u32 + 1, m.requests, cost)
-                    .overflow((over / m.requests).min(1.0))
+                    .overflow(share_of(over, m.requests))
                     .tpm(t.input, t.output)
             })
             .collect()
@@ -92,6 +92,7 @@ impl Reserved {
 mod tests {
     use super::*;
     use crate::model::load::SlotLoad;
+    use crate::model::load::tests::poisson_excess;
 
     fn offer() -> Reserved {
         // Ī = 1,000, Ō = 100; $2 per 1K input TPM-month, $10 per 1K output; minimums 100K / 10K.
@@ -109,7 +110,7 @@ mod tests {
     fn month(mean: f64, peak: f64) -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0] = SlotLoad { mean_per_min: mean, peak_per_min: peak };
-        MonthLoad::new(mean * 60.0, slots, 60.0, crate::model::load::Peaks::All)
+        MonthLoad::new(mean * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
     }
 
     #[test]
@@ -128,25 +129,35 @@ mod tests {
 
     #[test]
     fn peak_sizing_buys_the_busiest_minute() {
-        // Peak 250/min → 250K/25K TPM = 250·2 + 25·10 = $750; mean 200 < 250, no overflow.
+        // Peak 250/min → 250K/25K TPM = 250·2 + 25·10 = $750; mean 200 (Poisson), so the minutes
+        // above 250 still overflow: 60 · E[(N₂₀₀ − 250)⁺] requests at $0.01.
         let m = offer().months(&[month(200.0, 250.0)], 1, Sizing::Peak, None);
-        assert_eq!((m[0].cost_usd, m[0].overflow_share), (750.0, 0.0));
+        let over = 60.0 * poisson_excess(200.0, 250);
+        assert!(over > 0.0 && over < 1.0, "{over}");
+        assert!((m[0].cost_usd / (750.0 + 0.01 * over) - 1.0).abs() < 1e-12);
+        assert!((m[0].overflow_share / (over / 12_000.0) - 1.0).abs() < 1e-9);
         assert_eq!((m[0].input_tpm, m[0].output_tpm), (Some(250_000.0), Some(25_000.0)));
     }
 
     #[test]
     fn optimal_weighs_capacity_against_overflow() {
-        // Mean 200/min for 60 minutes (12,000 requests). Each extra request/min of capacity above the
-        // minimum costs 1 · $2 + 0.1 · $10 = $3 a month and saves 60 overflow requests · $0.01 = $0.60,
-        // so more capacity never pays: the choice is r = 0 (12,000 · $0.01 = $120) or the minimum
-        // purchase ($300 + 100·60·$0.01 = $360). r = 0 wins.
+        // Mean 200/min (Poisson) for 60 minutes (12,000 requests). Each extra request/min of
+        // capacity above the minimum costs 1 · $2 + 0.1 · $10 = $3 a month and saves at most 60
+        // overflow requests · $0.01 = $0.60, so more capacity never pays: the choice is r = 0
+        // (12,000 · $0.01 = $120) or the minimum purchase ($300 + overflow). r = 0 wins.
         let m = offer().months(&[month(200.0, 250.0)], 1, Sizing::Optimal, None);
         assert_eq!(m[0].cost_usd, 120.0);
         assert_eq!(m[0].input_tpm, Some(0.0));
-        // At $1 per overflowed request, each request/min saves $60 for $3: buy up to the mean, 200/min:
-        // 200K / 20K TPM = $600, and nothing overflows.
+        // At $1 per overflowed request, cost(r) = 3r + 60 · E[(N − r)⁺] above the floor, and
+        // E[(N − r)⁺] − E[(N − r − 1)⁺] = P(N > r): one more request/min pays while
+        // 60 · P(N > r) > 3, i.e. up to the smallest r with P(N > r) ≤ 0.05, the 95th percentile.
+        use statrs::distribution::{DiscreteCDF, Poisson};
+        let n = Poisson::new(200.0).unwrap();
+        let r = (100..250).find(|&r| n.sf(r) <= 0.05).unwrap();
         let dear = Reserved { overflow_usd_per_request: 1.0, ..offer() };
         let m = dear.months(&[month(200.0, 250.0)], 1, Sizing::Optimal, None);
-        assert_eq!((m[0].cost_usd, m[0].input_tpm), (600.0, Some(200_000.0)));
+        assert_eq!(m[0].input_tpm, Some(r as f64 * 1000.0));
+        let by_hand = 3.0 * r as f64 + 60.0 * poisson_excess(200.0, r);
+        assert!((m[0].cost_usd / by_hand - 1.0).abs() < 1e-9, "{} {by_hand}", m[0].cost_usd);
     }
 }

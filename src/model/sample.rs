@@ -41,7 +41,7 @@ fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[MonthLoad]) -> 
     let months: Vec<MonthCost> = ctx.option_months(kind, loads);
     let rejected = if matches!(kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }) {
         let requests: f64 = months.iter().map(|m| m.requests).sum();
-        months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>() / requests
+        super::share_of(months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>(), requests)
     } else {
         0.0
     };

@@ -80,7 +80,7 @@ mod tests {
     fn month() -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[12] = SlotLoad { mean_per_min: 300.0, peak_per_min: 390.0 };
-        MonthLoad::new(300.0 * 60.0, slots, 60.0, crate::model::load::Peaks::All)
+        MonthLoad::new(300.0 * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Break-even utilisation (docs/model.md#break-even-utilisation): how busy bought capacity must
 //! be to cost less than the same work on demand, and how busy this scenario keeps it.
 use super::Context;
+use super::load::MonthLoad;
 use crate::scenario::{OptionKind, Scenario};
 use serde::Serialize;
 
@@ -18,16 +19,25 @@ pub struct Utilization {
     pub mean_utilization: Option<f64>,
 }
 
-/// Month 1's use of the capacity: Σ min(load, capacity) ÷ Σ capacity over the slots.
-pub fn mean_utilization(load_per_min: &[f64], capacity_per_min: &[f64]) -> Option<f64> {
+/// Month 1's use of the capacity: Σ E[min(M, c)] ÷ Σ c over the slots, where
+/// E[min(M, c)] = μ − E[(M − c)⁺] is what the capacity serves of a minute's arrivals, the
+/// complement of the overflow (docs/model.md#overflow).
+pub fn mean_utilization(load: &MonthLoad, capacity_per_min: &[f64]) -> Option<f64> {
     let available: f64 = capacity_per_min.iter().sum();
-    let served: f64 = load_per_min.iter().zip(capacity_per_min).map(|(l, c)| l.min(*c)).sum();
-    (available > 0.0).then(|| served / available)
+    let served: f64 = load
+        .slots
+        .iter()
+        .zip(capacity_per_min)
+        .map(|(l, c)| l.mean_per_min - load.excess_per_min(l.mean_per_min, *c))
+        .sum();
+    (available > 0.0).then(|| served.max(0.0) / available)
 }
 
 impl Context {
-    /// Break-even utilisation of an option. `reference_usd_per_request` is the per-request cost
-    /// of the on-demand option self-hosting is compared with (`None`: there is none).
+    /// Break-even utilisation of an option against the reference (docs/model.md#break-even-utilisation).
+    /// `reference_usd_per_request` is the per-request cost of the reference, the on-demand option
+    /// every capacity option is compared with (`None`: there is none; PT and Reserved then fall
+    /// back to their model's standard on-demand price, self-hosting has no figure).
     pub fn utilization(
         &self,
         s: &Scenario,
@@ -36,18 +46,19 @@ impl Context {
         mean_utilization: Option<f64>,
     ) -> Utilization {
         let per_hour_at_full_use = |per_min: f64, usd_per_request: f64| 60.0 * per_min * usd_per_request;
+        let against = |model| reference_usd_per_request.unwrap_or_else(|| self.overflow_usd_per_request(model));
         let (unit, full) = match kind {
             OptionKind::OnDemand { .. } => return Utilization::default(),
             OptionKind::Provisioned { model, usd_per_mu_hour, .. } => {
                 let c = self.unit_capacity(kind).unwrap_or(0.0);
-                (*usd_per_mu_hour, per_hour_at_full_use(c, self.overflow_usd_per_request(model)))
+                (*usd_per_mu_hour, per_hour_at_full_use(c, against(model)))
             }
             OptionKind::Reserved { model, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month, .. } => {
                 // Capacity for one request a minute: Ī input and Ō output TPM for a month.
                 let month = (self.mix.input * usd_per_1k_input_tpm_month
                     + self.mix.output * usd_per_1k_output_tpm_month)
                     / 1000.0;
-                (month / s.hours_per_month, per_hour_at_full_use(1.0, self.overflow_usd_per_request(model)))
+                (month / s.hours_per_month, per_hour_at_full_use(1.0, against(model)))
             }
             OptionKind::SelfHosted(sh) => {
                 let c = self.unit_capacity(kind).unwrap_or(0.0);
