@@ -2,10 +2,9 @@
 //! or in closed form (docs/model.md#break-even, #break-even-utilisation, #overflow).
 mod common;
 
-use common::{CATALOG, estimate};
+use common::{CATALOG, TempPath, estimate};
 use serde_json::Value;
 use statrs::distribution::{DiscreteCDF, Poisson};
-use std::path::PathBuf;
 
 /// The toy model's workload: 1,000 in, 100 out. On demand in region costs
 /// (1,000 · $10 + 100 · $20) / 10⁶ = $0.012 a request; one MU serves
@@ -16,9 +15,8 @@ const PER_REQUEST: f64 = 0.012;
 const GLOBAL_PER_REQUEST: f64 = 0.0108;
 
 /// The toy catalog with a global price for `m`, and `scenario`, in a folder of this test's own.
-fn write(name: &str, scenario: &str) -> (PathBuf, PathBuf) {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("breakeven-tests").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
+fn write(name: &str, scenario: &str) -> (TempPath, TempPath) {
+    let dir = TempPath::fresh(&format!("breakeven-{name}"));
     std::fs::create_dir_all(dir.join("pricing")).unwrap();
     let catalog = CATALOG.replacen("id = \"test.m\"\n", "id = \"test.m\"\nprofiles = [\"global\"]\n", 1).replacen(
         "[[instance]]",
