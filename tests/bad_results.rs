@@ -18,12 +18,7 @@ fn scenario(traffic: &str, workload: &str) -> String {
 const PLAIN: &str = "input_tokens = 1000\noutput_tokens = 100";
 
 fn run(pricing: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .arg("--pricing")
-        .arg(pricing)
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("--pricing").arg(pricing).args(args).output().unwrap()
 }
 
 /// Runs `estimate` and returns (exit code, stdout, stderr with the temporary folder as `DIR`).

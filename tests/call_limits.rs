@@ -134,9 +134,7 @@ fn limits_are_both_given_and_the_output_fits_the_window() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains(
-            ":15:21: `max_output_tokens` must be from 1 to the context window (200000), found 300000"
-        ),
+        err.contains(":15:21: `max_output_tokens` must be from 1 to the context window (200000), found 300000"),
         "{err}"
     );
     assert!(err.contains(":23:25: model `open` gives one of `context_window_tokens` and `max_output_tokens`"), "{err}");
@@ -152,10 +150,7 @@ fn a_model_without_limits_is_refused_at_its_key() {
     let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("validate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains(":19:7: model `open` has no `context_window_tokens` and `max_output_tokens`"),
-        "{err}"
-    );
+    assert!(err.contains(":19:7: model `open` has no `context_window_tokens` and `max_output_tokens`"), "{err}");
     assert!(err.contains("help: add both from the model card (and `limits_source`)"), "{err}");
 }
 
