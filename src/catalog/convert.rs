@@ -216,10 +216,19 @@ fn status(ck: &mut Checker, m: &raw::Model) -> (Status, Option<String>) {
     (status, m.end_of_life.as_ref().map(|d| date(ck, d, "end_of_life")))
 }
 
-/// `profiles` must name known prefixes, and a global price needs the `global` profile listed
-/// (when profiles are listed at all).
+/// `profiles` must name known prefixes, and a global price needs the `global` profile listed:
+/// an absent list means no profiles, so a scenario can name none (docs/catalog.md).
 fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
-    let Some(p) = &m.profiles else { return Vec::new() };
+    let Some(p) = &m.profiles else {
+        if let Some(g) = &m.global {
+            ck.error(
+                &g.span(),
+                format!("model `{}` has [model.global] prices but no `profiles` list", m.key.get_ref()),
+                "add `profiles = [\"global\"]` (with the geographic prefixes the model sells, if any)",
+            );
+        }
+        return Vec::new();
+    };
     for name in p.get_ref() {
         if name != "global" && !GEO_PROFILES.contains(&name.as_str()) {
             let known = GEO_PROFILES.iter().copied().chain(["global"]);

@@ -50,18 +50,14 @@ impl Catalog {
     }
 
     /// The model a scenario names by catalog key, provider model id or inference-profile id
-    /// (`us.…`, `global.…`), with the endpoint a profile id implies.
-    pub fn resolve(&self, reference: &str) -> Option<(&Model, Option<Endpoint>)> {
+    /// (`us.…`, `global.…`), with the profile prefix such an id starts with. The prefix is not
+    /// checked here: the scenario refuses one the model does not sell, naming those it does.
+    pub fn resolve<'r>(&self, reference: &'r str) -> Option<(&Model, Option<&'r str>)> {
         if let Some(m) = self.models.iter().find(|m| m.key == reference || m.id == reference) {
             return Some((m, None));
         }
         let (prefix, id) = reference.split_once('.')?;
-        let endpoint = match prefix {
-            "global" => Endpoint::Global,
-            p if GEO_PROFILES.contains(&p) => Endpoint::Geo,
-            _ => return None,
-        };
-        self.models.iter().find(|m| m.id == id).map(|m| (m, Some(endpoint)))
+        self.models.iter().find(|m| m.id == id).map(|m| (m, Some(prefix)))
     }
 
     /// The instance with this key.

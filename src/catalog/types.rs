@@ -118,6 +118,18 @@ impl Keyword for Endpoint {
 /// Inference-profile prefixes of geographic profiles.
 pub const GEO_PROFILES: [&str; 7] = ["us", "eu", "apac", "jp", "au", "ca", "us-gov"];
 
+/// The GovCloud profile prefix: GovCloud bills its own prices, which the catalog does not hold, so
+/// a `us-gov.` id is refused (docs/model.md#inference-profiles).
+pub const GOVCLOUD_PROFILE: &str = "us-gov";
+
+impl Endpoint {
+    /// The endpoint an inference-profile prefix calls: `global` the global profile, any other a
+    /// geographic one.
+    pub fn of_profile(prefix: &str) -> Endpoint {
+        if prefix == "global" { Endpoint::Global } else { Endpoint::Geo }
+    }
+}
+
 /// Default on-demand quota.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quota {
@@ -157,7 +169,8 @@ pub struct Model {
     pub regions: Vec<String>,
     /// Other regions, with their own prices.
     pub region_prices: Vec<RegionPrice>,
-    /// Inference-profile prefixes sold (`us`, `eu`, …, `global`); empty when not listed.
+    /// Inference-profile prefixes sold (`us`, `eu`, …, `global`); empty: none, so a profile id
+    /// or `endpoint = "geo"` is refused.
     pub profiles: Vec<String>,
     /// Prices of the global cross-region profile, where sold.
     pub global: Option<PriceSet>,
@@ -345,21 +358,26 @@ impl Model {
         };
         match endpoint {
             Endpoint::InRegion => regional(),
-            Endpoint::Geo
-                if self.profiles.is_empty() || self.profiles.iter().any(|p| GEO_PROFILES.contains(&p.as_str())) =>
-            {
-                regional()
-            }
+            // A geographic profile the catalog prices: any listed but global and GovCloud.
+            Endpoint::Geo if self.profiles.iter().any(|p| p != "global" && p != GOVCLOUD_PROFILE) => regional(),
             Endpoint::Geo => Err(format!(
-                "`{}` has no geographic inference profile; profiles it has: {}",
+                "`{}` has no geographic inference profile in the catalog; profiles it has: {}",
                 self.key,
-                self.profiles.join(", ")
+                self.profile_list()
             )),
             Endpoint::Global => {
                 regional()?;
                 self.global.ok_or_else(|| format!("`{}` has no global cross-region profile in the catalog", self.key))
             }
         }
+    }
+
+    /// The profile prefixes it sells, as ids start (`us., global.`), or "none".
+    pub fn profile_list(&self) -> String {
+        if self.profiles.is_empty() {
+            return "none".to_string();
+        }
+        self.profiles.iter().map(|p| format!("{p}.")).collect::<Vec<_>>().join(", ")
     }
 
     /// Names of the tiers this model offers, standard first.

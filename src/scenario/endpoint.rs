@@ -2,6 +2,7 @@
 //! cache prices their workloads need (docs/model.md#on-demand).
 use super::raw::OptionEntry;
 use super::*;
+use crate::catalog::{GEO_PROFILES, GOVCLOUD_PROFILE};
 use crate::input::Checker;
 use crate::keyword::Keyword;
 use toml::Spanned;
@@ -13,10 +14,14 @@ pub(super) fn on_demand(
     o: &OptionEntry,
     key: &Spanned<String>,
     model: Model,
-    implied: Option<Endpoint>,
+    profile: Option<&str>,
     workloads: &[Workload],
     scenario_region: Option<&str>,
 ) -> Option<OptionKind> {
+    let implied = match profile {
+        Some(prefix) => Some(profile_endpoint(ck, key, &model, prefix)?),
+        None => None,
+    };
     let tier = o.tier.as_ref().map_or(Some(Tier::Standard), |t| tier(ck, t, &model))?;
     let written = match &o.endpoint {
         None => None,
@@ -53,6 +58,42 @@ pub(super) fn on_demand(
     };
     check_cache(ck, key, &model.key, &prices, workloads);
     Some(OptionKind::OnDemand { model, tier, endpoint, region, prices })
+}
+
+/// The endpoint a profile id calls, when the catalog lists its prefix for the model: any other
+/// prefix is refused with the ones it lists, and `us-gov.` always, since GovCloud bills prices of
+/// its own that the catalog does not hold (docs/model.md#inference-profiles).
+fn profile_endpoint(ck: &mut Checker, key: &Spanned<String>, model: &Model, prefix: &str) -> Option<Endpoint> {
+    let by_key = format!("or name the model by its key `{}` (in-region prices)", model.key);
+    let (message, help) = if prefix == GOVCLOUD_PROFILE {
+        (
+            format!("`{}` is a GovCloud profile id; GovCloud profile prices are not in the catalog", key.get_ref()),
+            format!(
+                "GovCloud bills prices of its own; name the model by its key `{}` for commercial prices, or set \
+                 `region` to a GovCloud region the catalog prices (`infercast models` lists them)",
+                model.key
+            ),
+        )
+    } else if prefix != "global" && !GEO_PROFILES.contains(&prefix) {
+        (
+            format!("`{prefix}.` in `{}` is not an inference-profile prefix", key.get_ref()),
+            format!("profiles of `{}`: {}; {by_key}", model.key, model.profile_list()),
+        )
+    } else if model.profiles.is_empty() {
+        (
+            format!("model `{}` has no inference profiles in the catalog", model.key),
+            format!("name it by its key `{}` (in-region prices)", model.key),
+        )
+    } else if !model.profiles.iter().any(|p| p == prefix) {
+        (
+            format!("model `{}` has no `{prefix}.` inference profile in the catalog", model.key),
+            format!("profiles it has: {}; {by_key}", model.profile_list()),
+        )
+    } else {
+        return Some(Endpoint::of_profile(prefix));
+    };
+    ck.error(&key.span(), message, help);
+    None
 }
 
 fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {

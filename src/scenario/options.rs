@@ -121,13 +121,13 @@ fn option(
                 );
                 return None;
             };
-            let (model, implied) = lookup_model(ck, key, catalog)?;
+            let (model, profile) = lookup_model(ck, key, catalog)?;
             let model = model.clone();
             if k != "on-demand" {
-                capacity_region(ck, key, &model, implied, region);
+                capacity_region(ck, key, &model, profile.is_some(), region);
             }
             match k {
-                "on-demand" => super::endpoint::on_demand(ck, o, key, model, implied, workloads, region)?,
+                "on-demand" => super::endpoint::on_demand(ck, o, key, model, profile, workloads, region)?,
                 "provisioned" => {
                     let term = required(ck, &o.term, o, "term", &["none", "1-month", "6-month"])?;
                     let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
@@ -213,13 +213,13 @@ fn required(
     }
 }
 
-/// The model a reference names (key, provider id or inference-profile id), and the endpoint a
-/// profile id implies; unknown references get the closest keys and ids.
-fn lookup_model<'c>(
+/// The model a reference names (key, provider id or inference-profile id), and the prefix of a
+/// profile id; unknown references get the closest keys and ids.
+fn lookup_model<'c, 'k>(
     ck: &mut Checker,
-    key: &Spanned<String>,
+    key: &'k Spanned<String>,
     catalog: &'c Catalog,
-) -> Option<(&'c Model, Option<Endpoint>)> {
+) -> Option<(&'c Model, Option<&'k str>)> {
     let found = catalog.resolve(key.get_ref());
     if found.is_none() {
         let names = catalog.keys().chain(catalog.models.iter().map(|m| m.id.as_str()));
@@ -236,14 +236,8 @@ fn lookup_model<'c>(
 
 /// Capacity options are priced where the catalog has their offers: a scenario region or an
 /// inference-profile id cannot move them.
-fn capacity_region(
-    ck: &mut Checker,
-    key: &Spanned<String>,
-    model: &Model,
-    implied: Option<Endpoint>,
-    region: Option<&str>,
-) {
-    if implied.is_some() {
+fn capacity_region(ck: &mut Checker, key: &Spanned<String>, model: &Model, is_profile_id: bool, region: Option<&str>) {
+    if is_profile_id {
         ck.error(
             &key.span(),
             format!("`{}` is an inference-profile id; capacity is bought for a model, not a profile", key.get_ref()),
