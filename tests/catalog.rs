@@ -79,6 +79,56 @@ fn a_region_with_its_own_prices() {
 }
 
 #[test]
+fn a_geographic_profile_pays_the_price_of_the_region_it_is_called_from() {
+    // AWS bills a cross-Region call at its source region's price (docs/model.md#inference-profiles).
+    // Nova Lite: us-east-1 $0.06 / $0.24, eu-central-1 and eu-west-1 $0.078 / $0.312,
+    // ap-northeast-1 $0.063 / $0.252 (pricing/bedrock-amazon.toml).
+    // us.   → us-east-1:      1,000 · 0.06  + 100 · 0.24  = 84 µ$ a request → $84 for a million;
+    // eu.   → eu-central-1:   1,000 · 0.078 + 100 · 0.312 = 109.2 µ$ → $109.20 (was $84 before the
+    //         profile chose its source region: the us-east-1 price);
+    // eu. with region = "eu-west-1": the same $109.20;
+    // apac. → ap-northeast-1: 1,000 · 0.063 + 100 · 0.252 = 88.2 µ$ → $88.20;
+    // endpoint = "geo" from eu-west-1: $109.20.
+    let path = scenario(
+        "geo-profiles",
+        "[[option]]\nname = \"us\"\nkind = \"on-demand\"\nmodel = \"us.amazon.nova-lite-v1:0\"\n\
+         [[option]]\nname = \"eu\"\nkind = \"on-demand\"\nmodel = \"eu.amazon.nova-lite-v1:0\"\n\
+         [[option]]\nname = \"eu west\"\nkind = \"on-demand\"\nmodel = \"eu.amazon.nova-lite-v1:0\"\nregion = \"eu-west-1\"\n\
+         [[option]]\nname = \"apac\"\nkind = \"on-demand\"\nmodel = \"apac.amazon.nova-lite-v1:0\"\n\
+         [[option]]\nname = \"geo\"\nkind = \"on-demand\"\nmodel = \"nova-lite\"\nendpoint = \"geo\"\nregion = \"eu-west-1\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    let expected = [
+        (84.0, "us-east-1"),
+        (109.2, "eu-central-1"),
+        (109.2, "eu-west-1"),
+        (88.2, "ap-northeast-1"),
+        (109.2, "eu-west-1"),
+    ];
+    for (i, (usd, region)) in expected.iter().enumerate() {
+        assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
+        assert_eq!(v["options"][i]["region"], *region, "option {i}");
+        assert_eq!(v["options"][i]["endpoint"], "geo", "option {i}");
+    }
+}
+
+#[test]
+fn every_listed_profile_prices_as_the_catalog_says() {
+    // Claude Sonnet 4.5 lists us, eu, jp, au and global; its us-east-1, eu-central-1,
+    // ap-northeast-1 and ap-southeast-2 prices are all $3.30 / $16.50 → 4,950 µ$ a request,
+    // $4,950 for a million; global $3.00 / $15.00 → $4,500.
+    let id = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+    let options: String = ["us", "eu", "jp", "au", "global"]
+        .iter()
+        .map(|p| format!("[[option]]\nname = \"{p}\"\nkind = \"on-demand\"\nmodel = \"{p}.{id}\"\n"))
+        .collect();
+    let (v, _) = estimate(&scenario("listed-profiles", &options), None);
+    for (i, usd) in [4_950.0, 4_950.0, 4_950.0, 4_950.0, 4_500.0].iter().enumerate() {
+        assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
+    }
+}
+
+#[test]
 fn long_context_prices_apply_above_the_threshold() {
     // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against

@@ -216,40 +216,6 @@ fn status(ck: &mut Checker, m: &raw::Model) -> (Status, Option<String>) {
     (status, m.end_of_life.as_ref().map(|d| date(ck, d, "end_of_life")))
 }
 
-/// `profiles` must name known prefixes, and a global price needs the `global` profile listed:
-/// an absent list means no profiles, so a scenario can name none (docs/catalog.md).
-fn profiles(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
-    let Some(p) = &m.profiles else {
-        if let Some(g) = &m.global {
-            ck.error(
-                &g.span(),
-                format!("model `{}` has [model.global] prices but no `profiles` list", m.key.get_ref()),
-                "add `profiles = [\"global\"]` (with the geographic prefixes the model sells, if any)",
-            );
-        }
-        return Vec::new();
-    };
-    for name in p.get_ref() {
-        if name != "global" && !GEO_PROFILES.contains(&name.as_str()) {
-            let known = GEO_PROFILES.iter().copied().chain(["global"]);
-            ck.error(
-                &p.span(),
-                format!("unknown inference-profile prefix `{name}`"),
-                did_you_mean(name, known, "prefixes"),
-            );
-        }
-    }
-    let lists_global = p.get_ref().iter().any(|n| n == "global");
-    if lists_global != m.global.is_some() {
-        ck.error(
-            &p.span(),
-            format!("model `{}`: `profiles` and `[model.global]` disagree about a global profile", m.key.get_ref()),
-            "list \"global\" in `profiles` exactly when the model has [model.global] prices",
-        );
-    }
-    p.get_ref().clone()
-}
-
 pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -> Model {
     ck.identifier(&m.id.span(), m.id.get_ref(), "id");
     if let Some(n) = &m.name {
@@ -284,7 +250,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         cache: base.cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
-        profiles: profiles(ck, m),
+        profiles: super::profiles::listed(ck, m),
         global: m.global.as_ref().map(|g| {
             let g = g.get_ref();
             let fields = PriceFields {

@@ -5,6 +5,7 @@ mod convert;
 mod dated;
 pub mod fit;
 mod private;
+mod profiles;
 mod raw;
 mod service;
 mod types;
@@ -21,6 +22,7 @@ use std::path::Path;
 pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
+pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use types::*;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));

@@ -115,21 +115,6 @@ impl Keyword for Endpoint {
     const NAMES: &'static [&'static str] = &["in-region", "geo", "global"];
 }
 
-/// Inference-profile prefixes of geographic profiles.
-pub const GEO_PROFILES: [&str; 7] = ["us", "eu", "apac", "jp", "au", "ca", "us-gov"];
-
-/// The GovCloud profile prefix: GovCloud bills its own prices, which the catalog does not hold, so
-/// a `us-gov.` id is refused (docs/model.md#inference-profiles).
-pub const GOVCLOUD_PROFILE: &str = "us-gov";
-
-impl Endpoint {
-    /// The endpoint an inference-profile prefix calls: `global` the global profile, any other a
-    /// geographic one.
-    pub fn of_profile(prefix: &str) -> Endpoint {
-        if prefix == "global" { Endpoint::Global } else { Endpoint::Geo }
-    }
-}
-
 /// Default on-demand quota.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quota {
@@ -358,10 +343,10 @@ impl Model {
         };
         match endpoint {
             Endpoint::InRegion => regional(),
-            // A geographic profile the catalog prices: any listed but global and GovCloud.
-            Endpoint::Geo if self.profiles.iter().any(|p| p != "global" && p != GOVCLOUD_PROFILE) => regional(),
+            // A geographic profile is billed at its source region's prices.
+            Endpoint::Geo if self.geo_profile_from(region).is_some() => regional(),
             Endpoint::Geo => Err(format!(
-                "`{}` has no geographic inference profile in the catalog; profiles it has: {}",
+                "`{}` has no geographic inference profile called from {region} in the catalog; profiles it has: {}",
                 self.key,
                 self.profile_list()
             )),
@@ -370,14 +355,6 @@ impl Model {
                 self.global.ok_or_else(|| format!("`{}` has no global cross-region profile in the catalog", self.key))
             }
         }
-    }
-
-    /// The profile prefixes it sells, as ids start (`us., global.`), or "none".
-    pub fn profile_list(&self) -> String {
-        if self.profiles.is_empty() {
-            return "none".to_string();
-        }
-        self.profiles.iter().map(|p| format!("{p}.")).collect::<Vec<_>>().join(", ")
     }
 
     /// Names of the tiers this model offers, standard first.

@@ -2,7 +2,7 @@
 //! cache prices their workloads need (docs/model.md#on-demand).
 use super::raw::OptionEntry;
 use super::*;
-use crate::catalog::{GEO_PROFILES, GOVCLOUD_PROFILE};
+use crate::catalog::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 use crate::input::Checker;
 use crate::keyword::Keyword;
 use toml::Spanned;
@@ -45,8 +45,8 @@ pub(super) fn on_demand(
         (None, Some(i)) => i,
         (None, None) => Endpoint::InRegion,
     };
-    let region =
-        o.region.as_ref().map(|r| r.get_ref().as_str()).or(scenario_region).unwrap_or(&model.region).to_string();
+    let geo_prefix = profile.filter(|_| endpoint == Endpoint::Geo);
+    let region = region(ck, o, key, &model, geo_prefix, scenario_region)?;
     let prices = match model.prices(endpoint, &region) {
         Ok(p) => p,
         Err(why) => {
@@ -94,6 +94,58 @@ fn profile_endpoint(ck: &mut Checker, key: &Spanned<String>, model: &Model, pref
     };
     ck.error(&key.span(), message, help);
     None
+}
+
+/// The region a call is priced in: `region` (the option's, else the scenario's), else the model's
+/// base region. A geographic profile id is billed in the region it is called from, one of its own
+/// geography (docs/model.md#inference-profiles): a written region outside it is refused, and
+/// without one the first region the catalog prices there is used.
+fn region(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    key: &Spanned<String>,
+    model: &Model,
+    geo_prefix: Option<&str>,
+    scenario_region: Option<&str>,
+) -> Option<String> {
+    let written =
+        o.region.as_ref().map(|r| (r.get_ref().as_str(), r.span())).or(scenario_region.map(|r| (r, key.span())));
+    let Some(prefix) = geo_prefix else {
+        return Some(written.map_or(model.region.as_str(), |(r, _)| r).to_string());
+    };
+    let there: Vec<&str> = model.all_regions().into_iter().filter(|r| is_source_region(prefix, r)).collect();
+    let there = if there.is_empty() { "none".to_string() } else { there.join(", ") };
+    match written {
+        Some((r, span)) if !is_source_region(prefix, r) => {
+            ck.error(
+                &span,
+                format!(
+                    "`{}` is called from a region of the `{prefix}.` profile's geography, not from {r}",
+                    key.get_ref()
+                ),
+                format!("remove `region`, or pick one the catalog prices there: {there}"),
+            );
+            None
+        }
+        Some((r, _)) => Some(r.to_string()),
+        None => match model.source_region(prefix) {
+            Some(r) => Some(r.to_string()),
+            None => {
+                ck.error(
+                    &key.span(),
+                    format!(
+                        "the catalog has no price for `{}` in a region the `{prefix}.` profile is called from",
+                        model.key
+                    ),
+                    format!(
+                        "regions it prices: {}; name a profile of one of them, or the model by its key",
+                        model.all_regions().join(", ")
+                    ),
+                );
+                None
+            }
+        },
+    }
 }
 
 fn tier(ck: &mut Checker, t: &Spanned<String>, model: &Model) -> Option<Tier> {
