@@ -92,3 +92,24 @@ pub(super) fn listed(ck: &mut Checker, m: &raw::Model) -> Vec<String> {
     }
     p.get_ref().clone()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_geographic_profile_is_called_from_its_own_geography() {
+        // From the geographies of inference-profiles-support.html: `us.` excludes GovCloud, `jp.`
+        // and `au.` are two regions each inside `apac.`'s `ap-*`.
+        assert!(is_source_region("us", "us-east-2") && !is_source_region("us", "us-gov-west-1"));
+        assert!(is_source_region("us-gov", "us-gov-west-1") && !is_source_region("us-gov", "us-east-1"));
+        assert!(is_source_region("eu", "eu-north-1") && !is_source_region("eu", "us-east-1"));
+        assert!(is_source_region("apac", "ap-northeast-1") && is_source_region("apac", "ap-south-1"));
+        assert!(is_source_region("jp", "ap-northeast-3") && !is_source_region("jp", "ap-southeast-2"));
+        assert!(is_source_region("au", "ap-southeast-4") && !is_source_region("au", "ap-northeast-1"));
+        assert!(is_source_region("ca", "ca-central-1") && !is_source_region("ca", "us-east-1"));
+        assert!(!is_source_region("global", "us-east-1"), "the global profile has no geography");
+        assert_eq!(Endpoint::of_profile("global"), Endpoint::Global);
+        assert_eq!(Endpoint::of_profile("jp"), Endpoint::Geo);
+    }
+}
