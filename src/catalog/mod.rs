@@ -6,6 +6,7 @@ mod dated;
 pub mod fit;
 mod private;
 mod raw;
+mod select;
 mod service;
 mod types;
 
@@ -21,6 +22,7 @@ use std::path::Path;
 pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
+pub use select::{Filter, Sold};
 pub use types::*;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));
