@@ -253,7 +253,10 @@ fn a_range_prints_as_a_range_not_as_its_mean() {
     let pt = &v["models"][0]["provisioned"];
     let month = &pt["usd_per_mu_hour"]["1-month"];
     assert_eq!(month["distribution"], "triangular");
-    assert_eq!((month["min"].as_f64(), month["mode"].as_f64(), month["max"].as_f64()), (Some(8.0), Some(10.0), Some(15.0)));
+    assert_eq!(
+        (month["min"].as_f64(), month["mode"].as_f64(), month["max"].as_f64()),
+        (Some(8.0), Some(10.0), Some(15.0))
+    );
     assert!(close(month["mean"].as_f64().unwrap(), 11.0));
     assert_eq!(pt["usd_per_mu_hour"]["6-month"], 5.0, "a plain figure stays a number");
     assert_eq!(pt["input_tpm_per_mu"]["distribution"], "uniform");
