@@ -100,3 +100,34 @@ impl Catalog {
             .map(|u| &u.dist)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_is_found_by_table_key_and_field() {
+        let c = Catalog::embedded().expect("bundled catalog is valid");
+        // pricing/bedrock-anthropic.toml writes claude-sonnet-4.5's no-commit price as
+        // triangular(56, 70, 84) and its 1-month one as triangular(50.4, 63, 75.6).
+        let none = c.range("model", "claude-sonnet-4.5", &["provisioned", "usd_per_mu_hour", "none"]);
+        assert_eq!(none, Some(&Distribution::Triangular { min: 56.0, mode: 70.0, max: 84.0 }));
+        let month = c.range("model", "claude-sonnet-4.5", &["provisioned", "usd_per_mu_hour", "1-month"]);
+        assert_eq!(month, Some(&Distribution::Triangular { min: 50.4, mode: 63.0, max: 75.6 }));
+        // The same key under another table, a shorter path, or a published figure: no range.
+        assert_eq!(c.range("instance", "claude-sonnet-4.5", &["provisioned", "usd_per_mu_hour", "none"]), None);
+        assert_eq!(c.range("model", "claude-sonnet-4.5", &["provisioned", "usd_per_mu_hour"]), None);
+        assert_eq!(c.range("model", "claude-sonnet-4.5", &["input_usd_per_mtok"]), None);
+    }
+
+    #[test]
+    fn no_filter_keeps_everything_a_filter_keeps_only_models() {
+        let c = Catalog::embedded().expect("bundled catalog is valid");
+        let all = c.select(&Filter::default());
+        assert_eq!((all.models.len(), all.instances.len()), (c.models.len(), c.instances.len()));
+        let f = Filter { sold: Some(Sold::OnDemand(Tier::Standard)), ..Filter::default() };
+        let standard = c.select(&f);
+        assert_eq!(standard.models.len(), c.models.len(), "every model sells the standard tier");
+        assert!(standard.instances.is_empty() && standard.deployments.is_empty() && standard.services.is_empty());
+    }
+}
