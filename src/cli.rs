@@ -1,8 +1,12 @@
 //! Command-line types (clap derive only; no logic).
 use crate::baseline::DiffFormat;
+use crate::catalog::{Sold, Status};
+use crate::keyword::Keyword;
 use crate::report::Format;
 use crate::report::compare::CompareFormat;
 use crate::report::crosscheck::CrosscheckFormat;
+use crate::report::models::ModelsFormat;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -100,12 +104,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// List the pricing catalog: prices, tiers, quotas and where each figure came from. JSON
-    /// schema `infercast/models-v1`.
+    /// List the pricing catalog: prices, tiers, quotas and where each figure came from; a figure
+    /// written as a range prints as one. Filters combine (all must hold); with any filter only
+    /// models are listed, and no match prints an empty listing, a warning, and exits 0. JSON
+    /// schema `infercast/models-v2`.
     Models {
+        /// The catalog's provider (aws-bedrock) or the model's maker, the start of its id
+        /// (anthropic, meta…); any case.
+        #[arg(long, value_name = "P")]
+        provider: Option<String>,
+        /// Only models of this status.
+        #[arg(long, value_name = "S", value_parser = keyword::<Status>())]
+        status: Option<Status>,
+        /// Only models sold this way: an on-demand tier (standard = every model), provisioned
+        /// (Provisioned Throughput) or reserved (the Reserved tier).
+        #[arg(long, value_name = "T", value_parser = keyword::<Sold>())]
+        tier: Option<Sold>,
+        /// Only models sold in this region (e.g. eu-west-1), or through this inference-profile
+        /// prefix (us, eu, apac, global…).
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// Only models whose key, provider id or name contains this text; any case.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ModelsFormat::Table)]
+        format: ModelsFormat,
     },
     /// Check catalog and scenario files; exit 2 with located messages when something is wrong.
     Validate {
@@ -265,4 +289,9 @@ fn parse_threads(s: &str) -> Result<usize, String> {
 /// "2026-11-25" → days since 1970-01-01; "2026-02-31" is refused (February has 28 days).
 fn parse_date(s: &str) -> Result<i64, String> {
     crate::dates::check(s).map_err(|e| e.describe(s))
+}
+
+/// A closed set of words: clap lists them when a value is not one of them.
+fn keyword<K: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = K> {
+    PossibleValuesParser::new(K::NAMES).map(|s| K::parse(&s).expect("clap passes only listed names"))
 }

@@ -7,6 +7,7 @@ pub mod fit;
 mod private;
 mod profiles;
 mod raw;
+mod select;
 mod service;
 mod types;
 
@@ -23,6 +24,7 @@ pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
+pub use select::{Filter, Sold};
 pub use types::*;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));

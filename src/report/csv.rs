@@ -9,7 +9,7 @@ fn neutral(cell: String) -> String {
     if risky && cell.parse::<f64>().is_err() { format!("'{cell}") } else { cell }
 }
 
-fn to_string(rows: Vec<Vec<String>>) -> String {
+pub(crate) fn to_string(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
         let r: Vec<String> = r.into_iter().map(neutral).collect();

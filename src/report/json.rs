@@ -1,5 +1,5 @@
 //! JSON for tools: serialised from the model's own types (`infercast/estimate-v2`,
-//! `infercast/breakeven-v1`, `infercast/models-v1`) through the one writer, [`crate::json`];
+//! `infercast/breakeven-v1`, `infercast/models-v2`) through the one writer, [`crate::json`];
 //! field names are public API.
 use super::Render;
 use crate::catalog::{Catalog, Provenance};
@@ -19,10 +19,6 @@ impl Render for Json {
 
     fn breakeven(&self, estimates: &[Estimate]) -> String {
         one_or_many(estimates.iter().map(breakeven).collect())
-    }
-
-    fn models(&self, catalog: &Catalog) -> String {
-        pretty(&models(catalog))
     }
 }
 
@@ -92,7 +88,52 @@ fn services(c: &Catalog) -> Vec<Value> {
         .collect()
 }
 
-fn models(c: &Catalog) -> Value {
+/// A figure written as a range: its distribution as written, and the mean every deterministic
+/// command prices with (docs/model.md#uncertain-inputs).
+#[derive(Serialize)]
+struct Ranged<'a> {
+    #[serde(flatten)]
+    dist: &'a crate::uncertain::Distribution,
+    mean: f64,
+}
+
+/// A catalog figure: a number, or `{"distribution", its parameters, "mean"}` when the file wrote
+/// a range. `at` is the entry's table, its key and the field's path inside it.
+fn figure(c: &Catalog, at: (&str, &str, &[&str]), value: f64) -> Value {
+    c.range(at.0, at.1, at.2).map_or(json!(value), |dist| json!(Ranged { dist, mean: value }))
+}
+
+/// A map of figures by term or pricing model (`none`, `1-month`, `on-demand`…), each as [`figure`].
+fn figures(c: &Catalog, at: (&str, &str, &[&str]), map: &std::collections::BTreeMap<String, f64>) -> Value {
+    let entries = map.iter().map(|(t, v)| {
+        let field: Vec<&str> = at.2.iter().copied().chain([t.as_str()]).collect();
+        (t.clone(), figure(c, (at.0, at.1, &field), *v))
+    });
+    Value::Object(entries.collect())
+}
+
+/// The Provisioned Throughput and Reserved offers of a model, ranges as ranges.
+fn capacity(c: &Catalog, m: &crate::catalog::Model) -> (Value, Value) {
+    let at = |f: &'static [&'static str]| ("model", m.key.as_str(), f);
+    let pt = m.provisioned.as_ref().map(|p| {
+        json!({
+            "usd_per_mu_hour": figures(c, at(&["provisioned", "usd_per_mu_hour"]), &p.usd_per_mu_hour),
+            "input_tpm_per_mu": figure(c, at(&["provisioned", "input_tpm_per_mu"]), p.input_tpm_per_mu),
+            "output_tpm_per_mu": figure(c, at(&["provisioned", "output_tpm_per_mu"]), p.output_tpm_per_mu),
+            "throughput_assumed": p.throughput_assumed, "basis": p.basis, "provenance": provenance(&p.provenance),
+        })
+    });
+    let reserved = m.reserved.as_ref().map(|r| json!({
+        "usd_per_1k_input_tpm_month": figures(c, at(&["reserved", "usd_per_1k_input_tpm_month"]), &r.usd_per_1k_input_tpm_month),
+        "usd_per_1k_output_tpm_month": figures(c, at(&["reserved", "usd_per_1k_output_tpm_month"]), &r.usd_per_1k_output_tpm_month),
+        "min_input_tpm": r.min_input_tpm, "min_output_tpm": r.min_output_tpm,
+        "basis": r.basis, "provenance": provenance(&r.provenance),
+    }));
+    (json!(pt), json!(reserved))
+}
+
+/// The document of `models --format json` (schema `infercast/models-v2`).
+pub fn models(c: &Catalog) -> Value {
     let models: Vec<Value> = c
         .models
         .iter()
@@ -117,17 +158,8 @@ fn models(c: &Catalog) -> Value {
                 "quota": { "rpm": m.quota.rpm, "rpm_enforced": m.quota.rpm_enforced, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,
                            "provenance": m.quota.provenance.as_ref().map(provenance) },
                 "provenance": provenance(&m.provenance),
-                "provisioned": m.provisioned.as_ref().map(|p| json!({
-                    "usd_per_mu_hour": p.usd_per_mu_hour, "input_tpm_per_mu": p.input_tpm_per_mu,
-                    "output_tpm_per_mu": p.output_tpm_per_mu, "throughput_assumed": p.throughput_assumed,
-                    "basis": p.basis, "provenance": provenance(&p.provenance),
-                })),
-                "reserved": m.reserved.as_ref().map(|r| json!({
-                    "usd_per_1k_input_tpm_month": r.usd_per_1k_input_tpm_month,
-                    "usd_per_1k_output_tpm_month": r.usd_per_1k_output_tpm_month,
-                    "min_input_tpm": r.min_input_tpm, "min_output_tpm": r.min_output_tpm,
-                    "basis": r.basis, "provenance": provenance(&r.provenance),
-                })),
+                "provisioned": capacity(c, m).0,
+                "reserved": capacity(c, m).1,
                 "note": m.note,
                 "file": m.file,
             })
@@ -137,7 +169,8 @@ fn models(c: &Catalog) -> Value {
         .instances
         .iter()
         .map(|i| {
-            json!({ "key": i.key, "gpus": i.gpus, "gpu": i.gpu, "usd_per_hour": i.usd_per_hour,
+            json!({ "key": i.key, "gpus": i.gpus, "gpu": i.gpu,
+                    "usd_per_hour": figures(c, ("instance", &i.key, &["usd_per_hour"]), &i.usd_per_hour),
                          "provenance": provenance(&i.provenance), "note": i.note, "file": i.file })
         })
         .collect();
@@ -146,12 +179,13 @@ fn models(c: &Catalog) -> Value {
         .iter()
         .map(|d| {
             json!({ "key": d.key, "model": d.model, "instance": d.instance,
-                         "prefill_tokens_per_s": d.prefill_tokens_per_s, "decode_tokens_per_s": d.decode_tokens_per_s,
+                         "prefill_tokens_per_s": figure(c, ("deployment", &d.key, &["prefill_tokens_per_s"]), d.prefill_tokens_per_s),
+                         "decode_tokens_per_s": figure(c, ("deployment", &d.key, &["decode_tokens_per_s"]), d.decode_tokens_per_s),
                          "fit_error": d.fitted.as_ref().map(|f| f.fit_error),
                          "runs": d.fitted.as_ref().map(|f| f.runs.len()),
                          "derivation": d.derivation, "provenance": provenance(&d.provenance), "file": d.file })
         })
         .collect();
-    json!({ "schema": "infercast/models-v1", "models": models, "instances": instances, "deployments": deployments,
+    json!({ "schema": "infercast/models-v2", "models": models, "instances": instances, "deployments": deployments,
             "services": services(c) })
 }

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod folder;
 pub mod format;
 pub mod json;
+pub mod models;
 pub mod models_table;
 pub mod rows;
 pub mod simulate;
@@ -15,7 +16,6 @@ pub mod table;
 pub mod uncertainty;
 pub mod words;
 
-use crate::catalog::Catalog;
 use crate::model::Estimate;
 
 /// Turns results into text in one format.
@@ -24,11 +24,9 @@ pub trait Render {
     fn estimates(&self, estimates: &[Estimate]) -> String;
     /// The break-even findings of one or more scenarios.
     fn breakeven(&self, estimates: &[Estimate]) -> String;
-    /// The catalog listing.
-    fn models(&self, catalog: &Catalog) -> String;
 }
 
-/// Output formats of `estimate`, `breakeven`, `solve` and `models`.
+/// Output formats of `estimate`, `breakeven`, `solve` and `simulate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned text for people.

@@ -2,7 +2,6 @@
 use super::Render;
 use super::format::{Align, percent, plural, ratio, table, thousands, trim};
 use super::{rows, words};
-use crate::catalog::Catalog;
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
 use std::fmt::Write;
@@ -27,10 +26,6 @@ impl Render for Table {
             head + if body.is_empty() { "\nNo on-demand option to compare against.\n" } else { &body }
         };
         estimates.iter().map(one).collect::<Vec<_>>().join("\n")
-    }
-
-    fn models(&self, catalog: &Catalog) -> String {
-        super::models_table::models(catalog)
     }
 }
 

@@ -3,6 +3,7 @@ mod baseline;
 mod checked;
 mod compare;
 mod crosscheck;
+mod models;
 mod simulate;
 mod solve;
 mod validate;
@@ -66,7 +67,16 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let req = solve::Request { scenario, bill_usd: *bill, option: option.as_deref(), format: *format };
             solve::run(&req, catalog)?
         }
-        Command::Models { format } => format.renderer().models(catalog).into(),
+        Command::Models { provider, status, tier, region, search, format } => {
+            let filter = crate::catalog::Filter {
+                provider: provider.clone(),
+                status: *status,
+                sold: *tier,
+                region: region.clone(),
+                search: search.clone(),
+            };
+            models::run(catalog, &filter, *format)
+        }
         Command::Validate { paths, max_age, strict, today } => {
             let age = max_age.map(|days| validate::Age {
                 max_days: days,

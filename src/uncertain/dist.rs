@@ -5,8 +5,10 @@ use statrs::distribution::{ContinuousCDF, Normal};
 /// z of the 90th percentile of the standard normal: Φ⁻¹(0.9).
 pub const Z90: f64 = 1.281_551_565_544_600_4;
 
-/// A distribution written in place of a number.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A distribution written in place of a number; in JSON, its kind and parameters as written
+/// (`{"distribution": "triangular", "min": …, "mode": …, "max": …}`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(tag = "distribution", rename_all = "lowercase")]
 pub enum Distribution {
     /// `{ normal = { mean, sd } }`; sd ≥ 0.
     Normal { mean: f64, sd: f64 },
