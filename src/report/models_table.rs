@@ -37,8 +37,8 @@ struct Section {
     rows: Vec<Vec<String>>,
 }
 
-const NOTES: &str = "Prices are USD per million tokens, in-region in the first region listed (geographic profiles \
-     such as us. cost the same); global = the global cross-region profile; +N = more regions, some at prices \
+const NOTES: &str = "Prices are USD per million tokens, in-region in the first region listed (a geographic profile \
+     costs what its calling region costs); global = the global cross-region profile; +N = more regions, some at prices \
      of their own (--format json lists them); cache \"in\" = writes billed at the input price; tiers \
      multiply every token price; \"-\" = not in the catalog.\n\
      * = documented default that the provider no longer enforces: only the TPM quota throttles.\n\
