@@ -60,6 +60,13 @@ pub fn format(days: i64) -> String {
     date.strftime("%Y-%m-%d").to_string()
 }
 
+/// Whole calendar months from `from` to `to` (days since 1970-01-01), counted down:
+/// 2026-12-07 → 2027-03-06 is 2, → 2027-03-07 is 3. Negative when `to` comes first.
+pub fn whole_months(from: i64, to: i64) -> i64 {
+    let day = |d: i64| EPOCH.checked_add(jiff::Span::new().days(d)).unwrap_or(EPOCH);
+    day(from).until((jiff::Unit::Month, day(to))).map_or(0, |s| i64::from(s.get_months()))
+}
+
 /// The day figures' dates are compared with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Today {
