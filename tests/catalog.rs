@@ -97,11 +97,11 @@ fn long_context_prices_apply_above_the_threshold() {
 
 #[test]
 fn a_legacy_model_is_warned_about_and_caveated() {
-    // Claude 3 Haiku is marked legacy in pricing/bedrock-anthropic.toml.
-    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n");
+    // Claude 3 Opus is marked legacy in pricing/bedrock-anthropic.toml, with no end-of-life date.
+    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-opus\"\n");
     let (v, _) = estimate(&path, None);
     let warnings: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
-    assert!(warnings.iter().any(|w| w.starts_with("claude-3-haiku is a legacy model")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("claude-3-opus is a legacy model")), "{warnings:?}");
     let kinds: Vec<&str> =
         v["recommendation"]["caveats"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"legacy-model"), "{kinds:?}");
