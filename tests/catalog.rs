@@ -7,8 +7,14 @@ use assert_cmd::Command;
 use common::TempPath;
 use std::path::Path;
 
+/// The day every run here is judged on (docs/model.md#lifecycle): claude-3-haiku (end of life
+/// 2026-09-10) is still served, and ends after these one-month horizons.
+const TODAY: &str = "2026-06-01";
+
 fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    c.env("INFERCAST_TODAY", TODAY);
+    c
 }
 
 /// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
@@ -97,11 +103,11 @@ fn long_context_prices_apply_above_the_threshold() {
 
 #[test]
 fn a_legacy_model_is_warned_about_and_caveated() {
-    // Claude 3 Opus is marked legacy in pricing/bedrock-anthropic.toml, with no end-of-life date.
-    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-opus\"\n");
+    // Claude 3 Haiku is marked legacy in pricing/bedrock-anthropic.toml.
+    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n");
     let (v, _) = estimate(&path, None);
     let warnings: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
-    assert!(warnings.iter().any(|w| w.starts_with("claude-3-opus is a legacy model")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("claude-3-haiku is a legacy model")), "{warnings:?}");
     let kinds: Vec<&str> =
         v["recommendation"]["caveats"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert!(kinds.contains(&"legacy-model"), "{kinds:?}");

@@ -54,12 +54,12 @@ fn a_model_past_its_end_of_life_is_refused_at_the_option_s_model() {
         assert_eq!(code, Some(2), "{command}: {stderr}");
         assert!(stdout.is_empty());
         let shown = path.display();
-        // Line 9 of the scenario is `model = "claude-3-haiku"`; the value starts at column 9.
+        // Line 13 of the scenario is `model = "claude-3-haiku"`; the value starts at column 9.
         assert_eq!(
             stderr,
             format!(
-                "error: {shown}:9:9: `claude-3-haiku` reached its end of life on 2026-09-10 (before 2026-12-07): \
-                 Bedrock no longer serves it\n  |\n9 | model = \"claude-3-haiku\"\n  |         ^^^^^^^^^^^^^^^^\n  \
+                "error: {shown}:13:9: `claude-3-haiku` reached its end of life on 2026-09-10 (before 2026-12-07): \
+                 Bedrock no longer serves it\n   |\n13 | model = \"claude-3-haiku\"\n   |         ^^^^^^^^^^^^^^^^\n  \
                  = help: move to `claude-haiku-4.5`, the successor named for it; or set `allow_retired = true` \
                  on the option to price it at its last prices\n"
             )
@@ -117,10 +117,10 @@ fn an_end_of_life_inside_the_horizon_names_its_month() {
     );
     let warnings = v["warnings"].as_array().unwrap();
     assert!(warnings.iter().any(|w| w.as_str().unwrap().starts_with("claude-3-haiku stops on 2026-09-10")));
-    // Today 2026-06-11: 06-11..07-10 month 1, ..08-10 month 2, ..09-10 month 3 (09-10 is day 1 of
-    // month 4, as 2026-06-11 plus three whole months).
-    assert!(caveats(&estimate("2026-06-11", &path))[0].1.contains(", in month 4:"));
-    assert!(caveats(&estimate("2026-06-12", &path))[0].1.contains(", in month 3:"));
+    // Today 2026-06-10: 06-10..07-09 month 1, ..08-09 month 2, ..09-09 month 3, and 09-10 (three
+    // whole months on) opens month 4. A day later, 06-11..09-10 holds months 1 to 3: month 3.
+    assert!(caveats(&estimate("2026-06-10", &path))[0].1.contains(", in month 4:"));
+    assert!(caveats(&estimate("2026-06-11", &path))[0].1.contains(", in month 3:"));
     // A 3-month horizon from 2026-06-01 ends before it: only the legacy note remains.
     let short = scenario("ends-later", 3, HAIKU_3);
     let c = caveats(&estimate("2026-06-01", &short));
@@ -141,12 +141,10 @@ fn a_malformed_today_is_refused() {
 
 #[test]
 fn validate_today_overrides_the_environment() {
+    // On 2026-06-01 claude-3-haiku is still served; `--today 2026-12-07` judges it retired.
     let path = scenario("validate-today", 12, HAIKU_3);
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .env("INFERCAST_TODAY", "2026-12-07")
-        .args(["validate", "--today", "2026-06-01"])
-        .arg(&*path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(run("2026-06-01", &["validate"], &path).0, Some(0));
+    let (code, _, stderr) = run("2026-06-01", &["validate", "--today", "2026-12-07"], &path);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("reached its end of life on 2026-09-10 (before 2026-12-07)"), "{stderr}");
 }
