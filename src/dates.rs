@@ -153,6 +153,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whole_months_count_calendar_months_down() {
+        let d = |s: &str| parse(s).unwrap();
+        // 2026-12-07 plus two months is 2027-02-07, plus three 2027-03-07: 03-06 is two, 03-07 three.
+        assert_eq!(whole_months(d("2026-12-07"), d("2027-03-06")), 2);
+        assert_eq!(whole_months(d("2026-12-07"), d("2027-03-07")), 3);
+        assert_eq!(whole_months(d("2026-06-01"), d("2026-06-30")), 0);
+        // Across a year end: 2026-11-15 → 2027-02-15 is November, December, January.
+        assert_eq!(whole_months(d("2026-11-15"), d("2027-02-15")), 3);
+        assert_eq!(whole_months(d("2026-12-07"), d("2026-11-07")), -1);
+    }
+
+    #[test]
     fn known_dates() {
         assert_eq!(parse("1970-01-01"), Some(0));
         // 2000-03-01: 30 years (7 of them leap: 72, 76, …, 96) + Jan and Feb 2000 (31 + 29).
