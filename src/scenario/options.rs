@@ -1,6 +1,6 @@
 //! `[[option]]` entries → validated [`PlanOption`]s: per-kind fields, catalog look-ups, names.
-use super::offers::{pt_price, reserved_capacity, reserved_prices, self_hosted, units};
 use super::lifecycle::Horizon;
+use super::offers::{pt_price, reserved_capacity, reserved_prices, self_hosted, units};
 use super::raw::OptionEntry;
 use super::*;
 use crate::input::Checker;
