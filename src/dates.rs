@@ -60,6 +60,13 @@ pub fn format(days: i64) -> String {
     date.strftime("%Y-%m-%d").to_string()
 }
 
+/// Whole calendar months from `from` to `to` (days since 1970-01-01), counted down:
+/// 2026-12-07 → 2027-03-06 is 2, → 2027-03-07 is 3. Negative when `to` comes first.
+pub fn whole_months(from: i64, to: i64) -> i64 {
+    let day = |d: i64| EPOCH.checked_add(jiff::Span::new().days(d)).unwrap_or(EPOCH);
+    day(from).until((jiff::Unit::Month, day(to))).map_or(0, |s| i64::from(s.get_months()))
+}
+
 /// The day figures' dates are compared with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Today {
@@ -144,6 +151,18 @@ pub fn after(dates: &[Written], today: Today) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_months_count_calendar_months_down() {
+        let d = |s: &str| parse(s).unwrap();
+        // 2026-12-07 plus two months is 2027-02-07, plus three 2027-03-07: 03-06 is two, 03-07 three.
+        assert_eq!(whole_months(d("2026-12-07"), d("2027-03-06")), 2);
+        assert_eq!(whole_months(d("2026-12-07"), d("2027-03-07")), 3);
+        assert_eq!(whole_months(d("2026-06-01"), d("2026-06-30")), 0);
+        // Across a year end: 2026-11-15 → 2027-02-15 is November, December, January.
+        assert_eq!(whole_months(d("2026-11-15"), d("2027-02-15")), 3);
+        assert_eq!(whole_months(d("2026-12-07"), d("2026-11-07")), -1);
+    }
 
     #[test]
     fn known_dates() {

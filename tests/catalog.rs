@@ -7,8 +7,14 @@ use assert_cmd::Command;
 use common::TempPath;
 use std::path::Path;
 
+/// The day every run here is judged on (docs/model.md#lifecycle): claude-3-haiku (end of life
+/// 2026-09-10) is still served, and ends after these one-month horizons.
+const TODAY: &str = "2026-06-01";
+
 fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    c.env("INFERCAST_TODAY", TODAY);
+    c
 }
 
 /// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.

@@ -245,6 +245,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         region: h.region.get_ref().clone(),
         status,
         end_of_life,
+        successor: m.successor.as_ref().map(|s| s.get_ref().clone()),
         input_usd_per_mtok: base.input_usd_per_mtok,
         output_usd_per_mtok: base.output_usd_per_mtok,
         cache: base.cache,

@@ -45,9 +45,17 @@ pub struct Catalog {
     pub uncertain: Vec<crate::uncertain::Uncertain>,
     /// Every provenance date as written, located: `validate --today` refuses those after it.
     pub written_dates: Vec<crate::dates::Written>,
+    /// The day lifecycles are judged on (docs/model.md#lifecycle): `validate --today` or
+    /// `INFERCAST_TODAY`; `None` is the clock's.
+    pub today: Option<i64>,
 }
 
 impl Catalog {
+    /// The day a scenario's models are checked against their end of life.
+    pub fn today(&self) -> i64 {
+        self.today.unwrap_or_else(crate::dates::today)
+    }
+
     /// The model with this key.
     pub fn model(&self, key: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.key == key)
@@ -117,6 +125,7 @@ impl Catalog {
         let mut diags = Vec::new();
         let mut seen = Seen::default();
         let mut instance_refs = Vec::new();
+        let mut successors = Vec::new();
         for file in &files {
             let inputs = match crate::uncertain::extract(file, crate::uncertain::fields::catalog) {
                 Ok(inputs) => inputs,
@@ -137,6 +146,9 @@ impl Catalog {
             let header = convert::header(&mut ck, raw.catalog.get_ref());
             for m in &raw.model {
                 let model = convert::model(&mut ck, m.get_ref(), raw.catalog.get_ref(), &header);
+                if let Some(s) = &m.get_ref().successor {
+                    successors.push((file.clone(), model.key.clone(), s.clone()));
+                }
                 if seen.first("model", &model.key, &m.get_ref().key.span(), &mut ck) {
                     catalog.models.push(model);
                 }
@@ -178,8 +190,23 @@ impl Catalog {
                 );
             }
         }
+        diags.extend(successors.iter().filter_map(|(file, key, s)| successor(&catalog, file, key, s)));
         if diags.is_empty() { Ok(catalog) } else { Err(diags) }
     }
+}
+
+/// A `successor` must name another catalog model.
+fn successor(catalog: &Catalog, file: &SourceFile, key: &str, s: &toml::Spanned<String>) -> Option<Diagnostic> {
+    let name = s.get_ref();
+    if name == key {
+        let d = Diagnostic::at(file, &s.span(), format!("model `{key}` names itself as its `successor`"));
+        return Some(d.help("name the model the vendor moves users to, or remove `successor`"));
+    }
+    if catalog.model(name).is_some() {
+        return None;
+    }
+    let help = did_you_mean(name, catalog.keys(), "models in the catalog");
+    Some(Diagnostic::at(file, &s.span(), format!("successor `{name}` is not a model in the catalog")).help(help))
 }
 
 /// Where each key was first defined, and as what: keys are unique across models, instances,

@@ -38,6 +38,8 @@ pub struct Model {
     /// `active` (default) or `legacy`.
     pub status: Option<Spanned<String>>,
     pub end_of_life: Option<Spanned<Datetime>>,
+    /// The catalog key of the model the vendor names as its replacement.
+    pub successor: Option<Spanned<String>>,
     pub input_usd_per_mtok: Spanned<f64>,
     pub output_usd_per_mtok: Spanned<f64>,
     pub cache_write_usd_per_mtok: Option<Spanned<f64>>,

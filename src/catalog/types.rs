@@ -145,6 +145,8 @@ pub struct Model {
     pub status: Status,
     /// Retirement date, `YYYY-MM-DD`, where published.
     pub end_of_life: Option<String>,
+    /// The catalog key of the model the vendor names as its replacement, where it names one.
+    pub successor: Option<String>,
     /// USD per million input tokens, standard tier, in-region (and geographic profiles).
     pub input_usd_per_mtok: f64,
     /// USD per million output tokens, standard tier, in-region.

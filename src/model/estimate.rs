@@ -112,7 +112,7 @@ impl Priced<'_> {
                     other_model: recommend::other_model(&option.kind, reference_model),
                     quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
                     assumed: recommend::assumed_figures(&option.kind),
-                    legacy: recommend::legacy_note(&option.kind),
+                    legacy: recommend::lifecycle_note(option),
                 }
             };
         let caveats = |name: &str| -> Vec<Caveat> {
@@ -190,7 +190,7 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
     let mut legacy: Vec<String> = Vec::new();
-    for note in s.options.iter().filter_map(|o| recommend::legacy_note(&o.kind)) {
+    for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)) {
         if !legacy.contains(&note) {
             legacy.push(note);
         }

@@ -25,8 +25,12 @@ pub enum CaveatKind {
     Assumed,
     /// A capacity option whose best purchase is nothing: on demand under another name.
     BuysNothing,
-    /// Its model is legacy: superseded, or scheduled for retirement.
+    /// Its model is legacy: superseded, or scheduled for retirement after the horizon.
     LegacyModel,
+    /// Its model's end of life falls inside the horizon (docs/model.md#lifecycle).
+    EndsInHorizon,
+    /// Its model is past its end of life, priced with `allow_retired = true`.
+    Retired,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,8 +64,8 @@ pub struct Facts {
     pub quota: Option<QuotaFinding>,
     /// The assumed catalog figures its cost rests on.
     pub assumed: Vec<String>,
-    /// When its model is legacy: what to say about it.
-    pub legacy: Option<String>,
+    /// When its model is legacy, ends inside the horizon or is retired: what to say about it.
+    pub legacy: Option<Caveat>,
 }
 
 /// A candidate for the recommendation: an option, or a plan (docs/model.md#plans).
@@ -169,9 +173,7 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
             text: "its best purchase is no capacity at all, so it is on demand under another name".into(),
         });
     }
-    if let Some(text) = &f.legacy {
-        out.push(Caveat { kind: CaveatKind::LegacyModel, text: text.clone() });
-    }
+    out.extend(f.legacy.clone());
     out
 }
 
@@ -237,9 +239,23 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
     out
 }
 
+/// What to say of an option's model's lifecycle: retired, ending inside the horizon
+/// (docs/model.md#lifecycle), or legacy; `None` for an active model with no end in sight.
+pub fn lifecycle_note(option: &crate::scenario::PlanOption) -> Option<Caveat> {
+    use crate::scenario::Lifecycle;
+    if let Some(l) = &option.lifecycle {
+        let kind = match l {
+            Lifecycle::Retired { .. } => CaveatKind::Retired,
+            Lifecycle::Ends { .. } => CaveatKind::EndsInHorizon,
+        };
+        return Some(Caveat { kind, text: crate::report::words::lifecycle(l) });
+    }
+    legacy_note(&option.kind).map(|text| Caveat { kind: CaveatKind::LegacyModel, text })
+}
+
 /// "claude-3-sonnet is a legacy model (end of life 2026-03-01): plan the move to a current model
 /// before committing to it", or `None` for an active model.
-pub fn legacy_note(kind: &OptionKind) -> Option<String> {
+fn legacy_note(kind: &OptionKind) -> Option<String> {
     let m = kind.model().filter(|m| m.status == crate::catalog::Status::Legacy)?;
     let eol = m.end_of_life.as_ref().map_or(String::new(), |d| format!(" (end of life {d})"));
     Some(format!("{} is a legacy model{eol}: plan the move to a current model before committing to it", m.key))

@@ -359,3 +359,23 @@ pub fn routing(e: &Estimate) -> Option<String> {
         r.vs_option
     ))
 }
+
+/// The sentence for a model's end of life within the horizon, or past it (docs/model.md#lifecycle):
+/// "claude-3-haiku stops on 2026-09-10, in month 4: move to claude-haiku-4.5 before then; the
+/// months after it are priced as if it still ran".
+pub fn lifecycle(l: &crate::scenario::Lifecycle) -> String {
+    use crate::scenario::Lifecycle;
+    let to = |s: &Option<String>| s.as_ref().map_or("a current model (no successor named)".to_string(), |k| k.clone());
+    match l {
+        Lifecycle::Retired { model, end_of_life, successor } => format!(
+            "{model} was retired on {end_of_life} (allow_retired): priced at its last prices for history only, \
+             Bedrock no longer serves it; its successor: {}",
+            to(successor)
+        ),
+        Lifecycle::Ends { model, end_of_life, month, successor } => format!(
+            "{model} stops on {end_of_life}, in month {month}: move to {} before then; the months after it \
+             are priced as if it still ran",
+            to(successor)
+        ),
+    }
+}

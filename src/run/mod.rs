@@ -35,11 +35,29 @@ impl From<String> for Outcome {
 
 /// Runs one command against the catalog (`--pricing DIR`, or the built-in one), loaded once.
 pub fn run(cli: &Cli) -> Result<Outcome> {
-    let catalog = Catalog::load(cli.pricing.as_deref())?;
+    let mut catalog = Catalog::load(cli.pricing.as_deref())?;
+    catalog.today = match &cli.command {
+        Command::Validate { today: Some(day), .. } => Some(*day),
+        _ => env_today()?,
+    };
     let mut out = dispatch(cli, &catalog)?;
     out.warnings.extend(catalog.warnings.iter().cloned());
     Ok(out)
 }
+
+/// `INFERCAST_TODAY=YYYY-MM-DD`: the day models are judged against their end of life
+/// (docs/model.md#lifecycle), for reproducible runs and tests; unset, the clock's.
+fn env_today() -> Result<Option<i64>> {
+    let Some(text) = std::env::var_os(TODAY_VAR) else { return Ok(None) };
+    let text = text.to_string_lossy();
+    crate::dates::check(&text).map(Some).map_err(|e| {
+        let d = Diagnostic::file(format!("environment variable {TODAY_VAR}"), e.describe(&text));
+        Error::Input(vec![d.help(format!("set {TODAY_VAR} to a date like 2026-11-25, or unset it to use today's"))])
+    })
+}
+
+/// The environment variable that pins the run's today.
+const TODAY_VAR: &str = "INFERCAST_TODAY";
 
 fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
     Ok(match &cli.command {

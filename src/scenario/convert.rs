@@ -42,7 +42,8 @@ pub(super) fn scenario(
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     limits::lines(&mut ck, &raw.option, &raw.plan);
-    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref());
+    let horizon = super::lifecycle::Horizon { today: catalog.today(), months };
+    let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref(), horizon);
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);

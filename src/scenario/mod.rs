@@ -2,6 +2,7 @@
 mod convert;
 mod endpoint;
 mod fit;
+mod lifecycle;
 mod offers;
 mod options;
 mod plans;
@@ -16,6 +17,7 @@ use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, S
 use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
+pub use lifecycle::Lifecycle;
 pub use words::{BudgetMode, CacheTtl, Latency, Visible};
 
 /// A validated scenario: traffic, request mix and the options to price.
@@ -212,6 +214,9 @@ pub struct PlanOption {
     pub kind: OptionKind,
     /// False (`standalone = false`): priced only inside plans, never over all traffic; default true.
     pub standalone: bool,
+    /// Where its model stands against its end of life (docs/model.md#lifecycle), when that
+    /// matters within the horizon.
+    pub lifecycle: Option<Lifecycle>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,4 +1,5 @@
 //! `[[option]]` entries → validated [`PlanOption`]s: per-kind fields, catalog look-ups, names.
+use super::lifecycle::Horizon;
 use super::offers::{pt_price, reserved_capacity, reserved_prices, self_hosted, units};
 use super::raw::OptionEntry;
 use super::*;
@@ -22,6 +23,7 @@ pub(super) fn options(
     workloads: &[Workload],
     catalog: &Catalog,
     region: Option<&str>,
+    horizon: Horizon,
 ) -> Vec<PlanOption> {
     if raw.is_empty() {
         ck.file_error(
@@ -34,7 +36,7 @@ pub(super) fn options(
         if let Some(n) = &o.get_ref().name {
             ck.identifier(&n.span(), n.get_ref(), "name");
         }
-        let Some(opt) = option(ck, o.get_ref(), workloads, catalog, region) else { continue };
+        let Some(opt) = option(ck, o.get_ref(), workloads, catalog, (region, horizon)) else { continue };
         if out.iter().any(|x| x.name == opt.name) {
             let span = o.get_ref().name.as_ref().map_or(o.get_ref().kind.span(), |n| n.span());
             ck.error(&span, format!("two options are named \"{}\"", opt.name), "give one of them a different `name`");
@@ -47,9 +49,9 @@ pub(super) fn options(
 /// Fields each kind accepts besides `name` and `kind`.
 fn allowed_fields(kind: &str) -> &'static [&'static str] {
     match kind {
-        "on-demand" => &["model", "tier", "endpoint", "region"],
-        "provisioned" => &["model", "term", "units", "overflow"],
-        "reserved" => &["model", "term", "capacity"],
+        "on-demand" => &["model", "tier", "endpoint", "region", "allow_retired"],
+        "provisioned" => &["model", "term", "units", "overflow", "allow_retired"],
+        "reserved" => &["model", "term", "capacity", "allow_retired"],
         _ => &[
             "deployment",
             "price",
@@ -86,6 +88,7 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
         ("setup_usd", n(&o.setup_usd)),
         ("amortize_months", n(&o.amortize_months)),
         ("commitment_months", n(&o.commitment_months)),
+        ("allow_retired", o.allow_retired.as_ref().map(|v| v.span())),
     ]
     .into_iter()
     .filter_map(|(k, span)| span.map(|s| (k, s)))
@@ -97,10 +100,11 @@ fn option(
     o: &OptionEntry,
     workloads: &[Workload],
     catalog: &Catalog,
-    region: Option<&str>,
+    (region, horizon): (Option<&str>, Horizon),
 ) -> Option<PlanOption> {
     let kind = ck.one_of(&o.kind, "kind", &KINDS)?;
     let before = ck.diags.len();
+    let mut lifecycle = None;
     for (field, span) in given_fields(o) {
         if !allowed_fields(kind).contains(&field) {
             ck.error(
@@ -123,6 +127,7 @@ fn option(
             };
             let (model, profile) = lookup_model(ck, key, catalog)?;
             let model = model.clone();
+            lifecycle = super::lifecycle::check(ck, key, &model, o.allow_retired.as_ref(), horizon);
             if k != "on-demand" {
                 capacity_region(ck, key, &model, profile.is_some(), region);
             }
@@ -190,7 +195,7 @@ fn option(
     }
     let name = o.name.as_ref().map_or_else(|| default_name(&kind), |n| n.get_ref().clone());
     let standalone = o.standalone.as_ref().is_none_or(|s| *s.get_ref());
-    Some(PlanOption { name, kind, standalone })
+    Some(PlanOption { name, kind, standalone, lifecycle })
 }
 
 fn required(

@@ -143,6 +143,8 @@ pub struct OptionEntry {
     pub commitment_months: Option<Spanned<f64>>,
     /// False: priced only inside plans, not over all traffic.
     pub standalone: Option<Spanned<bool>>,
+    /// True: price a model past its end of life (historical pricing).
+    pub allow_retired: Option<Spanned<bool>>,
 }
 
 /// One `[[plan]]`: which option serves each workload.
