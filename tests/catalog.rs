@@ -79,6 +79,27 @@ fn a_region_with_its_own_prices() {
 }
 
 #[test]
+fn claude_sonnet_5_is_priced_as_its_model_card_says() {
+    // The model card (platform.claude.com/docs/en/models/sonnet-5/overview) gives $2 / $10 per
+    // MTok: the global endpoint. Regional endpoints and geographic profiles pay 10 % more
+    // (Anthropic's pricing page, "Regional endpoint pricing for Claude 4.5 models and beyond"):
+    // $2.20 / $11.00, in us-east-1 and in eu-central-1 alike.
+    // Global: 1,000 · 2.00 + 100 · 10.00 = 3,000 µ$ a request → $3,000 for a million.
+    // Regional: 1,000 · 2.20 + 100 · 11.00 = 3,300 µ$ → $3,300. (The catalog used to hold a public
+    // map's 3.00 / 15.00 and 3.30 / 16.50: $4,500 and $4,950.)
+    let path = scenario(
+        "sonnet5",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\nendpoint = \"global\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\nregion = \"eu-central-1\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 2.00 * 1_000.0 + 10.00 * 100.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 3_300.0), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 3_300.0), "{}", month_1(&v, 2));
+}
+
+#[test]
 fn long_context_prices_apply_above_the_threshold() {
     // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
@@ -161,13 +182,13 @@ fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
     // A scenario on Llama 3.1 8B alone: its on-demand prices and quotas are the only figures aged.
     let path = scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
     let out =
-        infercast().args(["validate", "--max-age", "100000", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+        infercast().args(["validate", "--max-age", "100000", "--today", "2026-12-07"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("ages of the catalog figures these scenarios use:"), "{stdout}");
     assert!(stdout.contains("0 assumed figures"), "{stdout}");
     // One day of age: every figure of the scenario is stale, and only those.
-    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-12-07"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stale: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  `")).collect();
     assert!(!stale.is_empty() && stale.iter().all(|l| l.starts_with("  `llama-3.1-8b` ")), "{stdout}");
