@@ -100,6 +100,47 @@ fn claude_sonnet_5_is_priced_as_its_model_card_says() {
 }
 
 #[test]
+fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
+    // AWS's transcription of the pricing page gives Claude batch at half of on-demand (Sonnet 4.5
+    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch:
+    // 0.5 · (1,000 · 3.30 + 100 · 16.50) = 0.5 · 4,950 = 2,475 µ$ a request → $2,475 a million.
+    // Haiku 4.5 global batch: 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
+    // GPT-5.6 Sol after the 2026-08-21 cut, 4.40 / 22.00: 4,400 + 2,200 = 6,600 µ$ → $6,600 (it was
+    // 5.50 / 33.00: $8,800).
+    let path = scenario(
+        "batch",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\ntier = \"batch\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-haiku-4.5\"\nendpoint = \"global\"\ntier = \"batch\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"gpt-5.6-sol\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 0.5 * (3.30 * 1_000.0 + 16.50 * 100.0)), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 750.0), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 6_600.0), "{}", month_1(&v, 2));
+}
+
+#[test]
+fn claude_sonnet_4_6_caches_for_an_hour() {
+    // AWS's transcription prices Sonnet 4.6's 1-hour cache write at 6.00 (global); in-region 6.60.
+    // A call: 2,000 system-prompt tokens cached at h = 0.9, 1,000 other input, 100 output.
+    // In-region: S at 0.9 · 0.33 + 0.1 · 6.60 = 0.957 $/M → 1,914 µ$; 1,000 · 3.30 = 3,300;
+    // 100 · 16.50 = 1,650; 6,864 µ$ a request → $6,864 for a million.
+    // Global: 0.9 · 0.30 + 0.1 · 6.00 = 0.87 → 1,740 + 3,000 + 1,500 = 6,240 µ$ → $6,240.
+    let path = TempPath::fresh("hour").join("hour.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"hour\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n[[workload]]\nname = \"w\"\n\
+         share = 1\ninput_tokens = 1000\noutput_tokens = 100\nsystem_prompt_tokens = 2000\ncache_system_prompt = true\n\
+         cache_hit_rate = 0.9\ncache_ttl = \"1h\"\n[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.6\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.6\"\nendpoint = \"global\"\n",
+    )
+    .unwrap();
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 6_864.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 6_240.0), "{}", month_1(&v, 1));
+}
+
+#[test]
 fn long_context_prices_apply_above_the_threshold() {
     // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
