@@ -141,6 +141,30 @@ fn claude_sonnet_4_6_caches_for_an_hour() {
 }
 
 #[test]
+fn llama_3_1_70b_has_its_published_provisioned_prices() {
+    // AWS publishes Llama 3.1 70B PT at $24.00 (no commitment), $21.18 (1 month) and $13.08
+    // (6 months) per MU-hour. One MU for a 730-hour month: 24.00 · 730 = $17,520,
+    // 21.18 · 730 = $15,461.40, 13.08 · 730 = $9,548.40. A thousand small requests a month fit in
+    // one MU, so nothing overflows to on-demand.
+    let pt = |term: &str| {
+        format!("[[option]]\nkind = \"provisioned\"\nmodel = \"llama-3.1-70b\"\nterm = \"{term}\"\nunits = 1\n")
+    };
+    let path = TempPath::fresh("llama-pt").join("llama-pt.toml");
+    let text = format!(
+        "[scenario]\nname = \"llama-pt\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000\n[[workload]]\nname = \"w\"\n\
+         share = 1\ninput_tokens = 1000\noutput_tokens = 100\n{}{}{}",
+        pt("none"),
+        pt("1-month"),
+        pt("6-month")
+    );
+    std::fs::write(&path, text).unwrap();
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 24.00 * 730.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 15_461.40), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 9_548.40), "{}", month_1(&v, 2));
+}
+
+#[test]
 fn long_context_prices_apply_above_the_threshold() {
     // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
