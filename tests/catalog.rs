@@ -135,6 +135,92 @@ fn every_listed_profile_prices_as_the_catalog_says() {
 }
 
 #[test]
+fn claude_sonnet_5_is_priced_as_its_model_card_says() {
+    // The model card (platform.claude.com/docs/en/models/sonnet-5/overview) gives $2 / $10 per
+    // MTok: the global endpoint. Regional endpoints and geographic profiles pay 10 % more
+    // (Anthropic's pricing page, "Regional endpoint pricing for Claude 4.5 models and beyond"):
+    // $2.20 / $11.00, in us-east-1 and in eu-central-1 alike.
+    // Global: 1,000 · 2.00 + 100 · 10.00 = 3,000 µ$ a request → $3,000 for a million.
+    // Regional: 1,000 · 2.20 + 100 · 11.00 = 3,300 µ$ → $3,300. (The catalog used to hold a public
+    // map's 3.00 / 15.00 and 3.30 / 16.50: $4,500 and $4,950.)
+    let path = scenario(
+        "sonnet5",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\nendpoint = \"global\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\nregion = \"eu-central-1\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 2.00 * 1_000.0 + 10.00 * 100.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 3_300.0), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 3_300.0), "{}", month_1(&v, 2));
+}
+
+#[test]
+fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
+    // AWS's transcription of the pricing page gives Claude batch at half of on-demand (Sonnet 4.5
+    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch:
+    // 0.5 · (1,000 · 3.30 + 100 · 16.50) = 0.5 · 4,950 = 2,475 µ$ a request → $2,475 a million.
+    // Haiku 4.5 global batch: 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
+    // GPT-5.6 Sol after the 2026-08-21 cut, 4.40 / 22.00: 4,400 + 2,200 = 6,600 µ$ → $6,600 (it was
+    // 5.50 / 33.00: $8,800).
+    let path = scenario(
+        "batch",
+        "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\ntier = \"batch\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-haiku-4.5\"\nendpoint = \"global\"\ntier = \"batch\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"gpt-5.6-sol\"\n",
+    );
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 0.5 * (3.30 * 1_000.0 + 16.50 * 100.0)), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 750.0), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 6_600.0), "{}", month_1(&v, 2));
+}
+
+#[test]
+fn claude_sonnet_4_6_caches_for_an_hour() {
+    // AWS's transcription prices Sonnet 4.6's 1-hour cache write at 6.00 (global); in-region 6.60.
+    // A call: 2,000 system-prompt tokens cached at h = 0.9, 1,000 other input, 100 output.
+    // In-region: S at 0.9 · 0.33 + 0.1 · 6.60 = 0.957 $/M → 1,914 µ$; 1,000 · 3.30 = 3,300;
+    // 100 · 16.50 = 1,650; 6,864 µ$ a request → $6,864 for a million.
+    // Global: 0.9 · 0.30 + 0.1 · 6.00 = 0.87 → 1,740 + 3,000 + 1,500 = 6,240 µ$ → $6,240.
+    let path = TempPath::fresh("hour").join("hour.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"hour\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n[[workload]]\nname = \"w\"\n\
+         share = 1\ninput_tokens = 1000\noutput_tokens = 100\nsystem_prompt_tokens = 2000\ncache_system_prompt = true\n\
+         cache_hit_rate = 0.9\ncache_ttl = \"1h\"\n[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.6\"\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.6\"\nendpoint = \"global\"\n",
+    )
+    .unwrap();
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 6_864.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 6_240.0), "{}", month_1(&v, 1));
+}
+
+#[test]
+fn llama_3_1_70b_has_its_published_provisioned_prices() {
+    // AWS publishes Llama 3.1 70B PT at $24.00 (no commitment), $21.18 (1 month) and $13.08
+    // (6 months) per MU-hour. One MU for a 730-hour month: 24.00 · 730 = $17,520,
+    // 21.18 · 730 = $15,461.40, 13.08 · 730 = $9,548.40. A thousand small requests a month fit in
+    // one MU, so nothing overflows to on-demand.
+    let pt = |term: &str| {
+        format!("[[option]]\nkind = \"provisioned\"\nmodel = \"llama-3.1-70b\"\nterm = \"{term}\"\nunits = 1\n")
+    };
+    let path = TempPath::fresh("llama-pt").join("llama-pt.toml");
+    let text = format!(
+        "[scenario]\nname = \"llama-pt\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000\n[[workload]]\nname = \"w\"\n\
+         share = 1\ninput_tokens = 1000\noutput_tokens = 100\n{}{}{}",
+        pt("none"),
+        pt("1-month"),
+        pt("6-month")
+    );
+    std::fs::write(&path, text).unwrap();
+    let (v, _) = estimate(&path, None);
+    assert!(close(month_1(&v, 0), 24.00 * 730.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 15_461.40), "{}", month_1(&v, 1));
+    assert!(close(month_1(&v, 2), 9_548.40), "{}", month_1(&v, 2));
+}
+
+#[test]
 fn long_context_prices_apply_above_the_threshold() {
     // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
     // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
@@ -217,13 +303,13 @@ fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
     // A scenario on Llama 3.1 8B alone: its on-demand prices and quotas are the only figures aged.
     let path = scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
     let out =
-        infercast().args(["validate", "--max-age", "100000", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+        infercast().args(["validate", "--max-age", "100000", "--today", "2026-12-07"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("ages of the catalog figures these scenarios use:"), "{stdout}");
     assert!(stdout.contains("0 assumed figures"), "{stdout}");
     // One day of age: every figure of the scenario is stale, and only those.
-    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-11-26"]).arg(&path).output().unwrap();
+    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-12-07"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stale: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  `")).collect();
     assert!(!stale.is_empty() && stale.iter().all(|l| l.starts_with("  `llama-3.1-8b` ")), "{stdout}");
