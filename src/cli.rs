@@ -3,6 +3,7 @@ use crate::baseline::DiffFormat;
 use crate::report::Format;
 use crate::report::compare::CompareFormat;
 use crate::report::crosscheck::CrosscheckFormat;
+use crate::report::pricelist::PricelistFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -187,6 +188,20 @@ pub enum CatalogAction {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CrosscheckFormat::Table)]
         format: CrosscheckFormat,
+    },
+    /// Every text-token price of AWS Price List files (offers AmazonBedrock and
+    /// AmazonBedrockFoundationModels: bulk JSON or CSV, or `GetProducts` output) by model, region,
+    /// scope, tier and kind, in USD per million tokens. JSON schema `infercast/pricelist-v1`.
+    Pricelist {
+        /// Price List files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Only the prices of this region, e.g. us-east-1.
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PricelistFormat::Table)]
+        format: PricelistFormat,
     },
 }
 

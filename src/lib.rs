@@ -18,6 +18,7 @@ pub mod input;
 pub mod json;
 pub mod keyword;
 pub mod limits;
+pub mod pricelist;
 pub mod model;
 pub mod report;
 pub mod run;

@@ -7,6 +7,7 @@ pub mod folder;
 pub mod format;
 pub mod json;
 pub mod models_table;
+pub mod pricelist;
 pub mod rows;
 pub mod simulate;
 pub mod solve;

@@ -3,6 +3,7 @@ mod baseline;
 mod checked;
 mod compare;
 mod crosscheck;
+mod pricelist;
 mod simulate;
 mod solve;
 mod validate;
@@ -77,6 +78,9 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
         }
         Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, format } } => {
             crosscheck::run(litellm, genai_prices, *format, catalog)?
+        }
+        Command::Catalog { action: CatalogAction::Pricelist { files, region, format } } => {
+            pricelist::run(files, region.as_deref(), *format, catalog)?
         }
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })

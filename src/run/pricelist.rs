@@ -1,0 +1,35 @@
+//! `catalog pricelist`: read AWS Price List files and print their text-token prices.
+use super::Outcome;
+use crate::catalog::Catalog;
+use crate::error::{Diagnostic, Error, Result};
+use crate::pricelist::{self, PriceList};
+use crate::report::pricelist::{PricelistFormat, render};
+use std::path::PathBuf;
+
+/// Reads every file (each one's problem is reported), prints the prices of `region` or all.
+pub fn run(paths: &[PathBuf], region: Option<&str>, format: PricelistFormat, catalog: &Catalog) -> Result<Outcome> {
+    let help = format!("check the path, or download an offer file: {}", pricelist::URL);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let d = Diagnostic::file(path.display().to_string(), "this is a folder; give Price List files");
+            diags.push(d.help(help.clone()));
+            continue;
+        }
+        match crate::files::read_limited(path, &help, pricelist::MAX_BYTES) {
+            Ok(f) => files.push(f),
+            Err(Error::Input(d)) => diags.extend(d),
+            Err(e) => return Err(e),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let list = PriceList::read(&files, catalog).map_err(Error::Input)?;
+    let list = match region {
+        Some(r) => list.only_region(r),
+        None => list,
+    };
+    Ok(render(&list, format).into())
+}
