@@ -97,7 +97,9 @@ fn start(f: &SourceFile, meta: &BTreeMap<String, String>, line: u64, list: &mut 
         return Err(at_line(
             f,
             line,
-            format!("offer `{code}` is not a Bedrock offer: infercast reads AmazonBedrock and AmazonBedrockFoundationModels"),
+            format!(
+                "offer `{code}` is not a Bedrock offer: infercast reads AmazonBedrock and AmazonBedrockFoundationModels"
+            ),
         ));
     }
     list.offers.push(Offer {

@@ -12,8 +12,12 @@ use serde_json::{Map, Value};
 /// Reads one JSON file into `list`; the first problem is one located message.
 pub fn read(f: &SourceFile, list: &mut PriceList) -> Result<(), Diagnostic> {
     let value: Value = serde_json::from_str(f.text.trim_start_matches('\u{feff}')).map_err(|e| {
-        Diagnostic::at(f, &span_at(f, e.line(), e.column()), format!("not an AWS Price List file: not valid JSON here ({e})"))
-            .help(help())
+        Diagnostic::at(
+            f,
+            &span_at(f, e.line(), e.column()),
+            format!("not an AWS Price List file: not valid JSON here ({e})"),
+        )
+        .help(help())
     })?;
     let Some(top) = value.as_object() else { return Err(not_price_list(f)) };
     if let Some(items) = top.get("PriceList") {
@@ -51,7 +55,9 @@ fn offer_code<'a>(f: &SourceFile, code: Option<&'a str>, key: &str) -> Result<&'
     Err(at(
         f,
         &format!("\"{code}\""),
-        format!("offer `{code}` is not a Bedrock offer: infercast reads AmazonBedrock and AmazonBedrockFoundationModels"),
+        format!(
+            "offer `{code}` is not a Bedrock offer: infercast reads AmazonBedrock and AmazonBedrockFoundationModels"
+        ),
     ))
 }
 
@@ -61,9 +67,10 @@ fn bulk(f: &SourceFile, top: &Map<String, Value>, list: &mut PriceList) -> Resul
     };
     let code = offer_code(f, top.get("offerCode").and_then(Value::as_str), "offerCode")?;
     let field = |k: &str| {
-        top.get(k).and_then(Value::as_str).map(String::from).ok_or_else(|| {
-            Diagnostic::file(&f.path, format!("the offer file has no `{k}`")).help(help())
-        })
+        top.get(k)
+            .and_then(Value::as_str)
+            .map(String::from)
+            .ok_or_else(|| Diagnostic::file(&f.path, format!("the offer file has no `{k}`")).help(help()))
     };
     list.offers.push(Offer {
         file: f.path.clone(),
@@ -119,7 +126,8 @@ fn get_products(f: &SourceFile, items: &Value, list: &mut PriceList) -> Result<(
 /// One product and its on-demand terms (term code → `priceDimensions` → rate code → dimension).
 fn add(f: &SourceFile, sku: &str, product: &Value, terms: &Value, list: &mut PriceList) -> Result<(), Diagnostic> {
     let quoted = format!("\"{sku}\"");
-    let attrs = product.get("attributes").ok_or_else(|| at(f, &quoted, format!("product {sku} has no `attributes`")))?;
+    let attrs =
+        product.get("attributes").ok_or_else(|| at(f, &quoted, format!("product {sku} has no `attributes`")))?;
     let usagetype = text(attrs, "usagetype")
         .ok_or_else(|| at(f, &quoted, format!("product {sku} has no `usagetype` attribute")))?;
     let region = text(attrs, "regionCode").or_else(|| text(attrs, "location")).ok_or_else(|| {

@@ -90,7 +90,8 @@ impl PriceList {
             p.catalog_key = names.get(&p.model.to_ascii_lowercase()).cloned();
         }
         list.prices.sort_by(|a, b| {
-            (&a.model, &a.region, a.scope, a.tier, a.kind, &a.sku).cmp(&(&b.model, &b.region, b.scope, b.tier, b.kind, &b.sku))
+            (&a.model, &a.region, a.scope, a.tier, a.kind, &a.sku)
+                .cmp(&(&b.model, &b.region, b.scope, b.tier, b.kind, &b.sku))
         });
         list.prices.dedup_by(|a, b| a.sku == b.sku && a.model == b.model && a.region == b.region);
         Ok(list)
@@ -104,9 +105,8 @@ impl PriceList {
 
     /// Classifies one product: a price, or a count under the reason it is not read.
     fn add(&mut self, p: Product) {
-        let read = usage::classify(p.usagetype).and_then(|c| {
-            usage::tokens_per_unit(p.unit, p.description).map(|t| (c, t)).ok_or(Unread::UnknownUnit)
-        });
+        let read = usage::classify(p.usagetype)
+            .and_then(|c| usage::tokens_per_unit(p.unit, p.description).map(|t| (c, t)).ok_or(Unread::UnknownUnit));
         match read {
             Ok(((scope, tier, kind), tokens)) => self.prices.push(Price {
                 model: p.model,

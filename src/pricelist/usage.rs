@@ -34,7 +34,9 @@ pub enum Kind {
     Output,
     CacheRead,
     /// A cache write kept 5 minutes (the default lifetime).
+    #[serde(rename = "cache-write-5m")]
     CacheWrite5m,
+    #[serde(rename = "cache-write-1h")]
     CacheWrite1h,
 }
 
@@ -158,7 +160,10 @@ mod tests {
         let c = |u| classify(u).unwrap();
         assert_eq!(c("USE1-MP:USE1_InputTokenCount-Units"), (Scope::InRegion, Tier::Standard, Kind::Input));
         assert_eq!(c("USE1-MP:USE1_OutputTokenCount_Global-Units"), (Scope::Global, Tier::Standard, Kind::Output));
-        assert_eq!(c("USE1-MP:USE1_CacheReadInputTokenCount-Units"), (Scope::InRegion, Tier::Standard, Kind::CacheRead));
+        assert_eq!(
+            c("USE1-MP:USE1_CacheReadInputTokenCount-Units"),
+            (Scope::InRegion, Tier::Standard, Kind::CacheRead)
+        );
         assert_eq!(
             c("USE1-MP:USE1_CacheWriteInputTokenCount-Units"),
             (Scope::InRegion, Tier::Standard, Kind::CacheWrite5m)
@@ -185,7 +190,10 @@ mod tests {
     #[test]
     fn units() {
         assert_eq!(tokens_per_unit("1K tokens", ""), Some(1e3));
-        assert_eq!(tokens_per_unit("Units", "AWS Marketplace software usage|us-east-1|Million Input Tokens"), Some(1e6));
+        assert_eq!(
+            tokens_per_unit("Units", "AWS Marketplace software usage|us-east-1|Million Input Tokens"),
+            Some(1e6)
+        );
         assert_eq!(tokens_per_unit("Hrs", ""), None);
     }
 }

@@ -161,7 +161,8 @@ fn csv(list: &PriceList) -> String {
     w.write_record(header).expect("writing to memory");
     for p in &list.prices {
         let usd = crate::json::round_sig(p.usd_per_mtok).to_string();
-        let row = [&p.model, p.catalog_key.as_deref().unwrap_or(""), &p.region, scope(p.scope), tier(p.tier), kind(p.kind)];
+        let row =
+            [&p.model, p.catalog_key.as_deref().unwrap_or(""), &p.region, scope(p.scope), tier(p.tier), kind(p.kind)];
         let mut row: Vec<&str> = row.into_iter().map(|s| s as &str).collect();
         row.extend([usd.as_str(), &p.usagetype, &p.sku]);
         w.write_record(row).expect("writing to memory");
