@@ -183,7 +183,10 @@ mod tests {
             c("USE1-moonshotai.kimi-k3-mantle-output-tokens-priority"),
             (Scope::InRegion, Tier::Priority, Kind::Output)
         );
-        assert_eq!(classify("USE1-NovaCanvas-T2I-1024-Standard"), Err(Unread::NotTextTokens));
+        assert_eq!(classify("USE1-TitanEmbeddingV2-Text-input-tokens"), Err(Unread::NotTextTokens));
+        // An image price names no token: not recognised, so listed as such rather than guessed.
+        assert_eq!(classify("USE1-NovaCanvas-T2I-1024-Standard"), Err(Unread::UnknownUsageType));
+        assert_eq!(classify("USE1-Nova2.0Lite-input-tokens-custom-model"), Err(Unread::NotPerToken));
         assert_eq!(classify("USE1-Claude-ProvisionedThroughput-1M"), Err(Unread::NotPerToken));
     }
 
