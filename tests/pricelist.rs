@@ -137,6 +137,28 @@ fn several_files_and_a_region() {
 }
 
 #[test]
+fn a_region_the_files_do_not_price_is_refused_with_the_ones_they_do() {
+    let file = format!("{DIR}/foundation-models.json");
+    let (code, out, err) = run(&["catalog", "pricelist", &file, "--region", "us-east-2"]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert_eq!(
+        err,
+        format!(
+            "error: {file}: no text-token price for region `us-east-2` in these files\n  = help: give one of the regions they price: eu-north-1, us-east-1\n"
+        )
+    );
+}
+
+#[test]
+fn the_same_file_twice_prints_each_price_once() {
+    let file = format!("{DIR}/get-products.json");
+    let (code, out, _) = run(&["catalog", "pricelist", &file, &file, "--format", "csv"]);
+    assert_eq!(code, Some(0));
+    // A header and the four Claude Haiku 4.5 prices.
+    assert_eq!(out.lines().count(), 5, "{out}");
+}
+
+#[test]
 fn the_table_names_the_offer_and_marks_models_not_in_the_catalog() {
     let (code, out, _) = run(&["catalog", "pricelist", &format!("{DIR}/foundation-models.json")]);
     assert_eq!(code, Some(0));

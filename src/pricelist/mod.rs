@@ -93,14 +93,22 @@ impl PriceList {
             (&a.model, &a.region, a.scope, a.tier, a.kind, &a.sku)
                 .cmp(&(&b.model, &b.region, b.scope, b.tier, b.kind, &b.sku))
         });
-        list.prices.dedup_by(|a, b| a.sku == b.sku && a.model == b.model && a.region == b.region);
+        // The same product read from two files (a bulk file and a GetProducts answer) is one price;
+        // two dimensions of one SKU at different prices stay two rows.
+        list.prices.dedup();
         Ok(list)
     }
 
-    /// Only the prices of `region`.
-    pub fn only_region(mut self, region: &str) -> Self {
+    /// Only the prices of `region`; `Err` with the regions the files price when none is there.
+    pub fn only_region(mut self, region: &str) -> Result<Self, Vec<String>> {
+        if !self.prices.iter().any(|p| p.region == region) {
+            let mut regions: Vec<String> = self.prices.iter().map(|p| p.region.clone()).collect();
+            regions.sort();
+            regions.dedup();
+            return Err(regions);
+        }
         self.prices.retain(|p| p.region == region);
-        self
+        Ok(self)
     }
 
     /// Classifies one product: a price, or a count under the reason it is not read.

@@ -169,3 +169,19 @@ fn csv(list: &PriceList) -> String {
     }
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::price;
+
+    #[test]
+    fn prices_keep_the_digits_published() {
+        assert_eq!(price(1.375), "$1.375");
+        assert_eq!(price(0.5775), "$0.5775");
+        assert_eq!(price(3.2), "$3.20");
+        assert_eq!(price(16.5), "$16.50");
+        assert_eq!(price(1234.5), "$1,234.50");
+        // Below a cent: four significant digits (0.00875 per million).
+        assert_eq!(price(0.00875), "$0.008750");
+    }
+}

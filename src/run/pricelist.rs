@@ -28,7 +28,14 @@ pub fn run(paths: &[PathBuf], region: Option<&str>, format: PricelistFormat, cat
     }
     let list = PriceList::read(&files, catalog).map_err(Error::Input)?;
     let list = match region {
-        Some(r) => list.only_region(r),
+        Some(r) => list.only_region(r).map_err(|found| {
+            let shown = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+            Error::from(
+                Diagnostic::file(shown, format!("no text-token price for region `{r}` in these files"))
+                    .help(format!("give one of the regions they price: {found}")),
+            )
+        })?,
         None => list,
     };
     Ok(render(&list, format).into())
