@@ -248,3 +248,37 @@ fn a_folder_is_refused() {
     assert!(err.contains("this is a folder; give Price List files"), "{err}");
     assert!(Path::new(DIR).is_dir());
 }
+
+/// The toy catalog with `line` added after the model's `id`, in a folder of its own.
+fn toy_catalog(name: &str, line: &str) -> common::TempPath {
+    let dir = common::TempPath::fresh(&format!("pricelist-catalog-{name}"));
+    let toy = std::fs::read_to_string("tests/fixtures/toy-pricing/toy.toml").unwrap();
+    let text = toy.replacen("id = \"test.m\"\n", &format!("id = \"test.m\"\n{line}\n"), 1);
+    std::fs::create_dir_all(&*dir).unwrap();
+    std::fs::write(dir.join("toy.toml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn the_catalog_names_its_models_in_the_price_list() {
+    // The toy model names Claude Haiku 4.5 (case aside): its four prices carry its key.
+    let dir = toy_catalog("named", "price_list = [\"claude haiku 4.5\"]");
+    let file = format!("{DIR}/get-products.json");
+    let pricing = dir.to_str().unwrap().to_string();
+    let (code, out, err) = run(&["--pricing", &pricing, "catalog", "pricelist", &file, "--format", "json"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["prices"].as_array().unwrap().iter().all(|p| p["catalog_key"] == "m"), "{out}");
+}
+
+#[test]
+fn a_price_list_name_that_is_not_a_list_is_refused_where_it_is_written() {
+    let dir = toy_catalog("string", "price_list = \"Toy\"");
+    let pricing = dir.to_str().unwrap().to_string();
+    let (code, _, err) = run(&["--pricing", &pricing, "models"]);
+    assert_eq!(code, Some(2));
+    // Line 12 is `price_list = "Toy"`: the string starts at column 14.
+    let expected =
+        format!("error: {pricing}/toy.toml:12:14: `price_list` must be an array, found the string \"Toy\"\n");
+    assert!(err.starts_with(&expected), "{err}");
+}
