@@ -180,11 +180,16 @@ pub enum CatalogAction {
     /// `infercast/crosscheck-v1`.
     Crosscheck {
         /// LiteLLM's model_prices_and_context_window.json.
-        #[arg(long, value_name = "FILE")]
-        litellm: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "aws_price_list")]
+        litellm: Option<PathBuf>,
         /// genai-prices' prices/providers/aws.yml.
-        #[arg(long, value_name = "FILE")]
-        genai_prices: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "aws_price_list")]
+        genai_prices: Option<PathBuf>,
+        /// Instead of the public maps: AWS Price List files (see `catalog pricelist`); every price
+        /// of a model the catalog names in `price_list` agrees within 0.5 %, differs (exit 1), or
+        /// has no catalog figure. JSON schema `infercast/pricelist-check-v1`.
+        #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["litellm", "genai_prices"])]
+        aws_price_list: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CrosscheckFormat::Table)]
         format: CrosscheckFormat,

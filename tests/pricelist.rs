@@ -282,3 +282,47 @@ fn a_price_list_name_that_is_not_a_list_is_refused_where_it_is_written() {
         format!("error: {pricing}/toy.toml:12:14: `price_list` must be an array, found the string \"Toy\"\n");
     assert!(err.starts_with(&expected), "{err}");
 }
+
+#[test]
+fn crosscheck_against_the_price_list_agrees_with_the_bundled_catalog() {
+    let file = format!("{DIR}/foundation-models.json");
+    let (code, out, err) = run(&["catalog", "crosscheck", "--aws-price-list", &file, "--format", "json"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "infercast/pricelist-check-v1");
+    let verdicts: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
+    // 14 prices, 2 of them Claude Sonnet 5.5's (no catalog entry): 12 rows. The catalog has no
+    // batch price for Claude Sonnet 4.5 (pricing/bedrock-anthropic.toml gives no `tiers`); the
+    // other 11 are its figures: Haiku 1.10 / 5.50 / 1.375 / 0.11, global 1.00 / 5.00; Sonnet
+    // 3.30 / 16.50, 1-hour write 6.60, global 3.00 / 15.00.
+    assert_eq!(verdicts.len(), 12);
+    assert_eq!(verdicts.iter().filter(|v| **v == "agree").count(), 11, "{out}");
+    let missing: Vec<&Value> =
+        v["rows"].as_array().unwrap().iter().filter(|r| r["verdict"] == "missing-from-catalog").collect();
+    assert_eq!((missing[0]["sku"].as_str(), missing[0]["catalog"].is_null()), (Some("FIXTURESONNETB01"), true));
+    assert_eq!(v["not_in_catalog"], serde_json::json!(["Claude Sonnet 5.5"]));
+}
+
+#[test]
+fn crosscheck_against_the_price_list_fails_on_a_difference() {
+    // The toy model (input 10.0 per million) named Claude Haiku 4.5 and sold in us-east-1: the
+    // Price List's 1.10 differs by (1.10 − 10) / 10 = −89 %.
+    let dir = toy_catalog("differs", "price_list = [\"Claude Haiku 4.5\"]\nregions = [\"us-east-1\"]");
+    let pricing = dir.to_str().unwrap().to_string();
+    let file = format!("{DIR}/get-products.json");
+    let (code, out, _) = run(&["--pricing", &pricing, "catalog", "crosscheck", "--aws-price-list", &file]);
+    assert_eq!(code, Some(1), "{out}");
+    let row = out.lines().find(|l| l.contains("DIFFERS") && l.contains(" input ")).unwrap();
+    assert!(row.contains("$1.10") && row.contains("$10.00"), "{row}");
+}
+
+#[test]
+fn crosscheck_takes_the_price_list_or_the_public_maps_not_both() {
+    let file = format!("{DIR}/get-products.json");
+    let (code, _, err) = run(&["catalog", "crosscheck", "--aws-price-list", &file, "--litellm", &file]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("cannot be used with"), "{err}");
+    let (code, _, err) = run(&["catalog", "crosscheck"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--litellm <FILE>"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! The AWS Price List read as text-token prices: bulk offer files (JSON and CSV) and
 //! `GetProducts` responses of the offers `AmazonBedrock` and `AmazonBedrockFoundationModels`
 //! (docs/model.md#the-aws-price-list).
+pub mod compare;
 mod csv_form;
 mod json_form;
 pub mod usage;
