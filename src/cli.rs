@@ -7,6 +7,7 @@ use crate::report::compare::CompareFormat;
 use crate::report::crosscheck::CrosscheckFormat;
 use crate::report::models::ModelsFormat;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
+use crate::report::pricelist::PricelistFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -203,14 +204,33 @@ pub enum CatalogAction {
     /// `infercast/crosscheck-v1`.
     Crosscheck {
         /// LiteLLM's model_prices_and_context_window.json.
-        #[arg(long, value_name = "FILE")]
-        litellm: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "aws_price_list")]
+        litellm: Option<PathBuf>,
         /// genai-prices' prices/providers/aws.yml.
-        #[arg(long, value_name = "FILE")]
-        genai_prices: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "aws_price_list")]
+        genai_prices: Option<PathBuf>,
+        /// Instead of the public maps: AWS Price List files (see `catalog pricelist`); every price
+        /// of a model the catalog names in `price_list` agrees within 0.5 %, differs (exit 1), or
+        /// has no catalog figure. JSON schema `infercast/pricelist-check-v1`.
+        #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["litellm", "genai_prices"])]
+        aws_price_list: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CrosscheckFormat::Table)]
         format: CrosscheckFormat,
+    },
+    /// Every text-token price of AWS Price List files (offers AmazonBedrock and
+    /// AmazonBedrockFoundationModels: bulk JSON or CSV, or `GetProducts` output) by model, region,
+    /// scope, tier and kind, in USD per million tokens. JSON schema `infercast/pricelist-v1`.
+    Pricelist {
+        /// Price List files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Only the prices of this region, e.g. us-east-1.
+        #[arg(long, value_name = "R")]
+        region: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PricelistFormat::Table)]
+        format: PricelistFormat,
     },
 }
 

@@ -19,22 +19,28 @@ pub fn read(path: &Path) -> Result<SourceFile> {
 /// Anything that is not a regular file, or is over [`MAX_INPUT_BYTES`], is refused before a
 /// byte is read: a FIFO would block forever and a huge file exhaust memory.
 pub fn read_with_help(path: &Path, help: &str) -> Result<SourceFile> {
+    read_limited(path, help, MAX_INPUT_BYTES)
+}
+
+/// [`read_with_help`] with a size limit of its own: an AWS Price List bulk offer file is tens of
+/// megabytes, more than any other input.
+pub fn read_limited(path: &Path, help: &str, max_bytes: u64) -> Result<SourceFile> {
     let shown = path.display().to_string();
     let unreadable = |reason: String, help: &str| Error::from(Diagnostic::file(&shown, reason).help(help));
     let meta = std::fs::metadata(path).map_err(|e| unreadable(cannot_read(&e), help_for(&e, help)))?;
     if let Some((what, fix)) = not_a_file(&meta) {
         return Err(unreadable(format!("cannot read this file: it is {what}, not a regular file"), fix));
     }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(too_large(&shown, meta.len()));
+    if meta.len() > max_bytes {
+        return Err(too_large(&shown, meta.len(), max_bytes));
     }
     let mut bytes = Vec::new();
     File::open(path)
         // Bounded even if the file grew since it was measured.
-        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| unreadable(cannot_read(&e), help_for(&e, help)))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(&shown, bytes.len() as u64));
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(&shown, bytes.len() as u64, max_bytes));
     }
     Ok(SourceFile::from_bytes(shown, bytes)?)
 }
@@ -80,11 +86,12 @@ fn not_a_file(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> 
     Some(("not a file", "give the path of a regular file"))
 }
 
-fn too_large(shown: &str, bytes: u64) -> Error {
+fn too_large(shown: &str, bytes: u64, max_bytes: u64) -> Error {
     let size = crate::report::format::thousands(bytes as f64);
+    let (mib, max) = (max_bytes / (1024 * 1024), crate::report::format::thousands(max_bytes as f64));
     Diagnostic::file(
         shown,
-        format!("cannot read this file: it is {size} bytes, over the 16 MiB (16,777,216-byte) limit for an input"),
+        format!("cannot read this file: it is {size} bytes, over the {mib} MiB ({max}-byte) limit for an input"),
     )
     .help("infercast inputs are small text files; check that this is the right file")
     .into()

@@ -19,6 +19,7 @@ pub mod json;
 pub mod keyword;
 pub mod limits;
 pub mod model;
+pub mod pricelist;
 pub mod report;
 pub mod run;
 pub mod scenario;

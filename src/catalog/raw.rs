@@ -63,6 +63,10 @@ pub struct Model {
     pub note: Option<String>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
+    /// The names the AWS Price List gives this model: its products' `model` or `servicename`
+    /// attribute (without " (Amazon Bedrock Edition)"), or the usage-type stem
+    /// (docs/model.md#the-aws-price-list).
+    pub price_list: Option<Vec<String>>,
     /// Prices of the global cross-region profile.
     pub global: Option<Spanned<PriceTable>>,
     pub long_context: Option<Spanned<LongContext>>,

@@ -166,6 +166,8 @@ pub struct Model {
     pub limits: Option<CallLimits>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
+    /// The names the AWS Price List gives this model (empty when none is recorded).
+    pub price_list: Vec<String>,
     pub quota: Quota,
     /// Tiers other than standard.
     pub tiers: BTreeMap<Tier, TierPrice>,

@@ -8,6 +8,8 @@ pub mod format;
 pub mod json;
 pub mod models;
 pub mod models_table;
+pub mod pricelist;
+pub mod pricelist_check;
 pub mod rows;
 pub mod simulate;
 pub mod solve;

@@ -4,6 +4,7 @@ mod checked;
 mod compare;
 mod crosscheck;
 mod models;
+mod pricelist;
 mod simulate;
 mod solve;
 mod validate;
@@ -103,8 +104,15 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             });
             validate::validate(paths, catalog, age, *today)?
         }
-        Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, format } } => {
-            crosscheck::run(litellm, genai_prices, *format, catalog)?
+        Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, aws_price_list, format } } => {
+            match (litellm, genai_prices) {
+                (Some(ll), Some(gp)) => crosscheck::run(ll, gp, *format, catalog)?,
+                // clap requires both maps unless --aws-price-list is given, and refuses them with it.
+                _ => pricelist::check(aws_price_list, *format, catalog)?,
+            }
+        }
+        Command::Catalog { action: CatalogAction::Pricelist { files, region, format } } => {
+            pricelist::run(files, region.as_deref(), *format, catalog)?
         }
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })
