@@ -291,15 +291,14 @@ fn crosscheck_against_the_price_list_agrees_with_the_bundled_catalog() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "infercast/pricelist-check-v1");
     let verdicts: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
-    // 14 prices, 2 of them Claude Sonnet 5.5's (no catalog entry): 12 rows. The catalog has no
-    // batch price for Claude Sonnet 4.5 (pricing/bedrock-anthropic.toml gives no `tiers`); the
-    // other 11 are its figures: Haiku 1.10 / 5.50 / 1.375 / 0.11, global 1.00 / 5.00; Sonnet
-    // 3.30 / 16.50, 1-hour write 6.60, global 3.00 / 15.00.
+    // 14 prices, 2 of them Claude Sonnet 5.5's (no catalog entry): 12 rows, all the catalog's
+    // figures: Haiku 1.10 / 5.50 / 1.375 / 0.11, global 1.00 / 5.00; Sonnet 3.30 / 16.50, batch
+    // 0.5 × 3.30 = 1.65 (pricing/bedrock-anthropic.toml's batch tier), 1-hour write 6.60, global
+    // 3.00 / 15.00.
     assert_eq!(verdicts.len(), 12);
-    assert_eq!(verdicts.iter().filter(|v| **v == "agree").count(), 11, "{out}");
-    let missing: Vec<&Value> =
-        v["rows"].as_array().unwrap().iter().filter(|r| r["verdict"] == "missing-from-catalog").collect();
-    assert_eq!((missing[0]["sku"].as_str(), missing[0]["catalog"].is_null()), (Some("FIXTURESONNETB01"), true));
+    assert_eq!(verdicts.iter().filter(|v| **v == "agree").count(), 12, "{out}");
+    let batch = v["rows"].as_array().unwrap().iter().find(|r| r["sku"] == "FIXTURESONNETB01").unwrap();
+    assert_eq!((batch["tier"].as_str(), batch["catalog"].as_f64()), (Some("batch"), Some(1.65)));
     assert_eq!(v["not_in_catalog"], serde_json::json!(["Claude Sonnet 5.5"]));
 }
 
