@@ -6,8 +6,8 @@ use crate::report::Format;
 use crate::report::compare::CompareFormat;
 use crate::report::crosscheck::CrosscheckFormat;
 use crate::report::models::ModelsFormat;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use crate::report::pricelist::PricelistFormat;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
