@@ -34,20 +34,7 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>, today: O
         count(catalog.files.len() as f64, "file")
     );
     // Catalog files given as paths are checked together; their figures are the ones aged.
-    let mut aged = catalog.clone();
-    if !catalogs.is_empty() {
-        match Catalog::from_files(catalogs.clone()) {
-            Ok(c) => {
-                summary.push_str(&format!(
-                    ", {} given ({})",
-                    count(catalogs.len() as f64, "catalog file"),
-                    count(c.models.len() as f64, "model")
-                ));
-                aged = c;
-            }
-            Err(d) => diags.extend(d),
-        }
-    }
+    let aged = given_catalog(&catalogs, &mut summary, &mut diags).unwrap_or_else(|| catalog.clone());
     if let Some(day) = today {
         diags.extend(crate::dates::after(&aged.written_dates, crate::dates::Today::Given(day)));
     }
@@ -78,6 +65,32 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>, today: O
         }
     }
     Ok(Outcome { stdout: out, code, warnings: Vec::new() })
+}
+
+/// The catalog files named on the command line, checked together, and said in the summary; `None`
+/// when none are named or they do not load (their problems are added to `diags`).
+fn given_catalog(
+    catalogs: &[crate::source::SourceFile],
+    summary: &mut String,
+    diags: &mut Vec<crate::error::Diagnostic>,
+) -> Option<Catalog> {
+    if catalogs.is_empty() {
+        return None;
+    }
+    match Catalog::from_files(catalogs.to_vec()) {
+        Ok(c) => {
+            summary.push_str(&format!(
+                ", {} given ({})",
+                count(catalogs.len() as f64, "catalog file"),
+                count(c.models.len() as f64, "model")
+            ));
+            Some(c)
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    }
 }
 
 /// Writes the stale and assumed figures; returns how many are stale.

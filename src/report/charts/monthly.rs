@@ -48,12 +48,7 @@ where
         .bold_line_style(RGBColor(210, 210, 210))
         .draw()?;
     if band {
-        // The services every option and plan carries, as a band under their lines.
-        let grey = RGBColor(190, 190, 190);
-        chart
-            .draw_series(AreaSeries::new(services, 0.0, grey.mix(0.5)).border_style(grey))?
-            .label("services: part of every line above")
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], grey.mix(0.5).filled()));
+        services_band(&mut chart, services)?;
     }
     let found = overlap::coincidences(&costs.iter().map(Vec::as_slice).collect::<Vec<_>>());
     for (i, o) in lines.iter().enumerate().filter(|(i, _)| !hidden[*i]) {
@@ -69,6 +64,21 @@ where
     }
     off_scale_notes(&mut chart, &lines, &costs, &hidden)?;
     super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 15)?;
+    Ok(())
+}
+
+/// The services every option and plan carries, as a band under their lines.
+fn services_band<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, services: Vec<(f64, f64)>) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let grey = RGBColor(190, 190, 190);
+    chart
+        .draw_series(AreaSeries::new(services, 0.0, grey.mix(0.5)).border_style(grey))?
+        .label("services: part of every line above")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], grey.mix(0.5).filled()));
     Ok(())
 }
 

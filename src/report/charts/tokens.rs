@@ -3,7 +3,7 @@
 use super::{FAMILY, short};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
-use crate::model::tokens::agent_steps;
+use crate::model::tokens::{Step, agent_steps};
 use crate::report::format::thousands;
 use crate::scenario::Workload;
 use plotters::coord::Shift;
@@ -181,6 +181,32 @@ where
         RETRIEVED_PART => k > 0.0,
         _ => true,
     };
+    step_bars(&mut chart, w, &calls, max, &has)?;
+    let listed = step_legend(&mut chart, (hit, cached), has)?;
+    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
+    if varies {
+        // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
+        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
+        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + listed as i32 * 35 / 2);
+        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
+    }
+    Ok(())
+}
+
+/// One stacked bar per call: the parts the workload has (`has`), its total above it.
+fn step_bars<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    w: &Workload,
+    calls: &[Step],
+    max: f64,
+    has: &impl Fn(usize) -> bool,
+) -> R
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate<From = (f64, f64)>,
+{
+    let (k, system, hit) = (w.retrieved_tokens(), w.system_prompt_tokens, w.cache_hit_rate.unwrap_or(0.0));
     for (i, c) in calls.iter().enumerate() {
         let x = i as f64 + 1.0;
         let history = c.input - system - w.input_tokens - k;
@@ -194,14 +220,6 @@ where
             base += v;
         }
         chart.draw_series(std::iter::once(Text::new(thousands(base), (x - 0.15, base + max * 0.06), (FAMILY, 15))))?;
-    }
-    let listed = step_legend(&mut chart, (hit, cached), has)?;
-    super::legend(&mut chart, SeriesLabelPosition::UpperLeft, 14)?;
-    if varies {
-        // Under the legend (lines of 17.5 px and its margins), in the room the taller axis leaves.
-        let (plot, base) = (super::plot_rect(&chart), area.get_base_pixel());
-        let at = (plot.x0 - base.0 + 10, plot.y0 - base.1 + 34 + listed as i32 * 35 / 2);
-        area.draw(&Text::new(distribution(&a.steps), at, (FAMILY, 14)))?;
     }
     Ok(())
 }
