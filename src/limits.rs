@@ -15,6 +15,10 @@ pub struct Range {
     pub unit: &'static str,
 }
 
+/// The largest `growth_per_month`: +100 % a month, traffic doubling every month. Above it a
+/// value is a percentage written as a whole number (docs/model.md#limits-of-the-inputs).
+pub const MAX_GROWTH: f64 = 1.0;
+
 /// Tokens of one message, answer, prompt, thought or tool result: up to ten million.
 pub const TOKENS: Range = Range { min: 0.0, max: 1e7, zero_allowed: true, unit: "tokens" };
 /// A request's token budget.

@@ -172,62 +172,29 @@ fn an_unknown_status_or_tier_is_a_clap_error_listing_the_valid_ones() {
     }
 }
 
-/// The toy catalog with its PT price and throughput written as triangular ranges.
-const RANGED: &str = r#"
-[catalog]
-provider = "test"
-region = "test-1"
-currency = "USD"
-source = "https://example.com/prices"
-retrieved = 2026-01-01
-
-[[model]]
-key = "m"
-name = "=HYPERLINK(\"x\")"
-id = "test.m"
-input_usd_per_mtok = 10.0
-output_usd_per_mtok = 20.0
-tiers = { batch = 0.5 }
-quota_tpm = 1_000_000
-quota_source = "https://example.com/quotas"
-quota_retrieved = 2026-01-01
-context_window_tokens = 100_000_000
-max_output_tokens = 10_000_000
-
-[model.provisioned]
-usd_per_mu_hour = { 1-month = { triangular = { min = 8, mode = 10, max = 15 } }, 6-month = 5.0 }
-input_tpm_per_mu = { uniform = { min = 50_000, max = 150_000 } }
-output_tpm_per_mu = 10_000
-throughput_assumed = true
-assumed = true
-basis = "toy figures"
-
-[model.reserved]
-usd_per_1k_input_tpm_month = { 1-month = 5.0 }
-usd_per_1k_output_tpm_month = { 1-month = 20.0 }
-min_input_tpm = 100_000
-min_output_tpm = 10_000
-assumed = true
-basis = "toy figures"
-
-[[instance]]
-key = "i"
-gpus = 1
-gpu = "toy"
-usd_per_hour = { on-demand = { normal = { mean = 2.0, sd = 0.1 } } }
-
-[[deployment]]
-key = "d@i"
-model = "toy"
-instance = "i"
-prefill_tokens_per_s = 10_000
-decode_tokens_per_s = { lognormal = { p50 = 1_000, p90 = 1_500 } }
-derivation = "toy figures"
-"#;
+/// The toy catalog with its PT price, throughput, instance price and decode rate written as
+/// ranges (and a model name that looks like a spreadsheet formula).
+fn ranged_catalog() -> String {
+    let edits = [
+        ("id = \"test.m\"\n", "name = \"=HYPERLINK(\\\"x\\\")\"\nid = \"test.m\"\n"),
+        (
+            "usd_per_mu_hour = { 1-month = 10.0, 6-month = 5.0 }",
+            "usd_per_mu_hour = { 1-month = { triangular = { min = 8, mode = 10, max = 15 } }, 6-month = 5.0 }",
+        ),
+        ("input_tpm_per_mu = 100_000", "input_tpm_per_mu = { uniform = { min = 50_000, max = 150_000 } }"),
+        ("basis = \"toy figures\"\n", "basis = \"toy figures\"\nassumed = true\n"),
+        ("usd_per_hour = { on-demand = 2.0 }", "usd_per_hour = { on-demand = { normal = { mean = 2.0, sd = 0.1 } } }"),
+        ("decode_tokens_per_s = 1_000", "decode_tokens_per_s = { lognormal = { p50 = 1_000, p90 = 1_500 } }"),
+    ];
+    edits.iter().fold(common::CATALOG.to_string(), |text, (from, to)| {
+        assert!(text.contains(from), "the toy catalog has no `{from}`");
+        text.replacen(from, to, 1)
+    })
+}
 
 fn ranged(name: &str) -> TempPath {
     let dir = TempPath::fresh(name);
-    std::fs::write(dir.join("toy.toml"), RANGED).unwrap();
+    std::fs::write(dir.join("toy.toml"), ranged_catalog()).unwrap();
     dir
 }
 

@@ -113,24 +113,24 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
     }
 }
 
-/// `growth_per_month` is a fraction: above [`super::MAX_GROWTH`] it is almost surely a percentage
+/// `growth_per_month` is a fraction: above [`crate::limits::MAX_GROWTH`] it is almost surely a percentage
 /// written as a whole number (5 for 5 %), which would compound to trillions of requests.
 fn growth(ck: &mut Checker, g: &Spanned<f64>) -> f64 {
     let x = *g.get_ref();
-    if x.is_finite() && x > super::MAX_GROWTH {
+    if x.is_finite() && x > crate::limits::MAX_GROWTH {
         ck.error(
             &g.span(),
             format!(
                 "`growth_per_month` is a fraction: {x} means +{} % a month; infercast accepts up to {} (+{} % a month)",
                 crate::report::format::thousands(x * 100.0),
-                super::MAX_GROWTH,
-                super::MAX_GROWTH * 100.0
+                crate::limits::MAX_GROWTH,
+                crate::limits::MAX_GROWTH * 100.0
             ),
             format!("write {} for {x} % a month (docs/model.md#limits-of-the-inputs)", x / 100.0),
         );
         return 0.0;
     }
-    ck.number_in(g, "growth_per_month", -0.99, super::MAX_GROWTH)
+    ck.number_in(g, "growth_per_month", -0.99, crate::limits::MAX_GROWTH)
 }
 
 /// The month-1 volume, and every month's after growth, stay within the documented range.

@@ -140,10 +140,6 @@ pub struct Shape {
     pub weights: Vec<f64>,
 }
 
-/// The largest `growth_per_month`: +100 % a month, traffic doubling every month. Above it a
-/// value is a percentage written as a whole number (docs/model.md#limits-of-the-inputs).
-pub const MAX_GROWTH: f64 = 1.0;
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Traffic {
     pub volume: Volume,

@@ -35,7 +35,7 @@ pub fn scenario(path: &[&str]) -> Option<Rule> {
         // Per day and per second: the same 1 to 1e15 a month over 744 hours at most.
         ["traffic", "requests_per_day"] => n(24.0 / 744.0, 1e15 * 24.0 / 744.0),
         ["traffic", "mean_rps"] => n(1.0 / (3600.0 * 744.0), 1e15 / (3600.0 * 744.0)),
-        ["traffic", "growth_per_month"] => n(-0.99, crate::scenario::MAX_GROWTH),
+        ["traffic", "growth_per_month"] => n(-0.99, crate::limits::MAX_GROWTH),
         ["traffic", "burstiness"] => n(1.0, 1000.0),
         ["workload", "share"] => {
             Some(Rule::Refused("shares must sum to 1 in every draw: write each share as a number"))
