@@ -14,6 +14,12 @@ pub fn estimate(s: &Scenario) -> Estimate {
     // Only standalone options read the whole scenario's loads; plan members have their own.
     let loads: Vec<MonthLoad> =
         if standalone.is_empty() { Vec::new() } else { requests.iter().map(|&r| ctx.load.month(r)).collect() };
+    // The load chart shows every slot's peak: the options' loads serve when they carry them all.
+    let chart_loads: Vec<MonthLoad> = if ctx.load.peaks == load::Peaks::All && !loads.is_empty() {
+        loads.clone()
+    } else {
+        requests.iter().map(|&r| ctx.load.month_with(r, load::Peaks::All)).collect()
+    };
     let reference = ctx.reference(s);
     let options: Vec<OptionEstimate> =
         standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference, Some(&services))).collect();
@@ -50,7 +56,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         quota,
         recommendation,
         // The load chart shows every slot's peak, whatever the options read.
-        loads: requests.iter().map(|&r| ctx.load.month_with(r, load::Peaks::All)).collect(),
+        loads: chart_loads,
         cache_read_shares: cache_read_shares(s),
     }
 }
