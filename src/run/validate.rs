@@ -100,6 +100,11 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
         figures.retain(|f| used.contains(&f.subject));
     }
     let today = date_string(age.today);
+    // A retired model's prices are history: AWS no longer publishes them, so they cannot be
+    // re-checked, and a scenario reaches them only with `allow_retired = true`.
+    let retired = retired_models(c, age.today);
+    let historical = figures.iter().filter(|f| retired.contains(&f.subject.0)).count();
+    figures.retain(|f| !retired.contains(&f.subject.0));
     let stale: Vec<(String, i64)> = figures
         .iter()
         .filter_map(|f| {
@@ -135,6 +140,14 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
             let _ = writeln!(out, "  {line}");
         }
     }
+    if historical > 0 {
+        let _ = writeln!(
+            out,
+            "{} of {} not aged: their prices are history, used only with `allow_retired = true`",
+            count(historical as f64, "figure"),
+            count(retired.len() as f64, "retired model")
+        );
+    }
     let assumed: Vec<_> = figures.iter().filter(|f| f.provenance.assumed).collect();
     let _ = writeln!(
         out,
@@ -145,6 +158,15 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
         let _ = writeln!(out, "  {} ({})", f.what, f.file);
     }
     stale.len()
+}
+
+/// Keys of the models whose end of life is on or before `today` (days since 1970-01-01).
+fn retired_models(c: &Catalog, today: i64) -> Vec<String> {
+    c.models
+        .iter()
+        .filter(|m| m.end_of_life.as_deref().and_then(crate::dates::parse).is_some_and(|eol| eol <= today))
+        .map(|m| m.key.clone())
+        .collect()
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD` (civil_from_days, Howard Hinnant).
