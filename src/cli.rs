@@ -1,6 +1,6 @@
 //! Command-line types (clap derive only; no logic).
 use crate::baseline::DiffFormat;
-use crate::catalog::{Sold, Status};
+use crate::catalog::{Sold, Standing};
 use crate::keyword::Keyword;
 use crate::report::Format;
 use crate::report::compare::CompareFormat;
@@ -114,9 +114,10 @@ pub enum Command {
         /// (anthropic, meta…); any case.
         #[arg(long, value_name = "P")]
         provider: Option<String>,
-        /// Only models of this status.
-        #[arg(long, value_name = "S", value_parser = keyword::<Status>())]
-        status: Option<Status>,
+        /// Only models of this standing today: active, legacy, or retired (past their end of life;
+        /// `INFERCAST_TODAY=YYYY-MM-DD` sets the day).
+        #[arg(long, value_name = "S", value_parser = keyword::<Standing>())]
+        status: Option<Standing>,
         /// Only models sold this way: an on-demand tier (standard = every model), provisioned
         /// (Provisioned Throughput) or reserved (the Reserved tier).
         #[arg(long, value_name = "T", value_parser = keyword::<Sold>())]

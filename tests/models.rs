@@ -12,8 +12,9 @@ fn infercast() -> Command {
     Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
 }
 
+/// `infercast ARGS` on a pinned day, so that which models are retired does not move with the clock.
 fn run(args: &[&str]) -> Output {
-    infercast().args(args).output().unwrap()
+    infercast().env("INFERCAST_TODAY", "2026-06-01").args(args).output().unwrap()
 }
 
 fn stdout_ok(args: &[&str]) -> String {
@@ -81,12 +82,16 @@ fn each_filter_keeps_the_models_the_files_say() {
     let anthropic = keys(&all, |m| m.str("id").unwrap().starts_with("anthropic."));
     assert!(!anthropic.is_empty());
     assert_eq!(listed(&["--provider", "Anthropic"]), anthropic);
-    // --status: as written; a model without one is active.
-    let legacy = keys(&all, |m| m.str("status") == Some("legacy"));
-    let active = keys(&all, |m| m.str("status").unwrap_or("active") == "active");
-    assert!(!legacy.is_empty() && !active.is_empty());
+    // --status: retired once the end of life is on or before the day (`run` pins 2026-06-01;
+    // ISO dates compare as text), else as written; a model without one is active.
+    let ended = |m: &Written| m.model.get("end_of_life").is_some_and(|d| d.to_string().as_str() <= "2026-06-01");
+    let retired = keys(&all, ended);
+    let legacy = keys(&all, |m| !ended(m) && m.str("status") == Some("legacy"));
+    let active = keys(&all, |m| !ended(m) && m.str("status").unwrap_or("active") == "active");
+    assert!(!legacy.is_empty() && !active.is_empty() && !retired.is_empty());
     assert_eq!(listed(&["--status", "legacy"]), legacy);
     assert_eq!(listed(&["--status", "active"]), active);
+    assert_eq!(listed(&["--status", "retired"]), retired);
     // --tier: a tier of the `tiers` table; standard is every model; capacity by its table.
     let tier = |t: &str| keys(&all, |m| m.model.get("tiers").and_then(|x| x.get(t)).is_some());
     assert!(!tier("batch").is_empty());
@@ -161,7 +166,7 @@ fn no_match_is_an_empty_listing_a_warning_and_exit_0() {
 #[test]
 fn an_unknown_status_or_tier_is_a_clap_error_listing_the_valid_ones() {
     for (flag, value, valid) in [
-        ("--status", "retired", "[possible values: active, legacy]"),
+        ("--status", "gone", "[possible values: active, legacy, retired]"),
         ("--tier", "gold", "[possible values: standard, batch, flex, priority, provisioned, reserved]"),
     ] {
         let out = run(&["models", flag, value]);

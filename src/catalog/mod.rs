@@ -24,7 +24,7 @@ pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
-pub use select::{Filter, Sold};
+pub use select::{Filter, Sold, Standing};
 pub use types::*;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));

@@ -27,13 +27,43 @@ impl Keyword for Sold {
     const NAMES: &'static [&'static str] = &["standard", "batch", "flex", "priority", "provisioned", "reserved"];
 }
 
+/// Where a model stands on the day it is judged: its catalog `status`, unless its end of life
+/// has come (docs/model.md#lifecycle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Active,
+    /// Superseded or scheduled for retirement, still served.
+    Legacy,
+    /// On or after its end of life: no longer served.
+    Retired,
+}
+
+impl Keyword for Standing {
+    const ALL: &'static [Self] = &[Standing::Active, Standing::Legacy, Standing::Retired];
+    const NAMES: &'static [&'static str] = &["active", "legacy", "retired"];
+}
+
+impl Model {
+    /// Where the model stands on `today` (days since 1970-01-01): retired from its end-of-life
+    /// day on, the same rule scenarios are held to.
+    pub fn standing(&self, today: i64) -> Standing {
+        let ended = self.end_of_life.as_deref().and_then(crate::dates::parse).is_some_and(|eol| eol <= today);
+        match self.status {
+            _ if ended => Standing::Retired,
+            Status::Active => Standing::Active,
+            Status::Legacy => Standing::Legacy,
+        }
+    }
+}
+
 /// The filters of `infercast models`; `None` = no condition. All given must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     /// The catalog's provider (`aws-bedrock`) or the model's maker, the first part of its id
     /// (`anthropic` in `anthropic.claude-…`); any case.
     pub provider: Option<String>,
-    pub status: Option<Status>,
+    pub status: Option<Standing>,
     pub sold: Option<Sold>,
     /// A region sold at base or at its own prices, or an inference-profile prefix (`eu`, `global`).
     pub region: Option<String>,
@@ -47,8 +77,8 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether `m` meets every filter given.
-    pub fn keeps(&self, m: &Model) -> bool {
+    /// Whether `m` meets every filter given, judged on `today` (days since 1970-01-01).
+    pub fn keeps(&self, m: &Model, today: i64) -> bool {
         let provider = self.provider.as_ref().is_none_or(|p| {
             let maker = m.id.split('.').next().unwrap_or("");
             m.provider.eq_ignore_ascii_case(p) || maker.eq_ignore_ascii_case(p)
@@ -67,7 +97,7 @@ impl Filter {
             let t = t.to_lowercase();
             [&m.key, &m.id, &m.name].iter().any(|s| s.to_lowercase().contains(&t))
         });
-        provider && self.status.is_none_or(|s| m.status == s) && sold && region && search
+        provider && self.status.is_none_or(|s| m.standing(today) == s) && sold && region && search
     }
 }
 
@@ -79,9 +109,10 @@ impl Catalog {
             return self.clone();
         }
         Catalog {
-            models: self.models.iter().filter(|m| filter.keeps(m)).cloned().collect(),
+            models: self.models.iter().filter(|m| filter.keeps(m, self.today())).cloned().collect(),
             uncertain: self.uncertain.clone(),
             files: self.files.clone(),
+            today: self.today,
             ..Catalog::default()
         }
     }
@@ -129,5 +160,17 @@ mod tests {
         let standard = c.select(&f);
         assert_eq!(standard.models.len(), c.models.len(), "every model sells the standard tier");
         assert!(standard.instances.is_empty() && standard.deployments.is_empty() && standard.services.is_empty());
+    }
+
+    #[test]
+    fn a_model_is_retired_from_its_end_of_life_day_on() {
+        let c = Catalog::embedded().expect("bundled catalog is valid");
+        // pricing/bedrock-meta.toml: Llama 3.2 1B is legacy with end_of_life = 2026-07-07.
+        let m = c.model("llama-3.2-1b").unwrap();
+        let day = |s| crate::dates::parse(s).unwrap();
+        assert_eq!(m.standing(day("2026-07-06")), Standing::Legacy);
+        assert_eq!(m.standing(day("2026-07-07")), Standing::Retired);
+        let f = Filter { status: Some(Standing::Retired), ..Filter::default() };
+        assert!(f.keeps(m, day("2026-07-07")) && !f.keeps(m, day("2026-07-06")));
     }
 }

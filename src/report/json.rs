@@ -144,7 +144,7 @@ pub fn models(c: &Catalog) -> Value {
                 "cache_write_usd_per_mtok": m.cache.and_then(|c| c.write_usd_per_mtok),
                 "cache_write_1h_usd_per_mtok": m.cache.and_then(|c| c.write_1h_usd_per_mtok),
                 "cache_read_usd_per_mtok": m.cache.map(|c| c.read_usd_per_mtok),
-                "status": m.status, "end_of_life": m.end_of_life,
+                "status": m.standing(c.today()), "end_of_life": m.end_of_life,
                 "regions": m.regions, "profiles": m.profiles,
                 "global": m.global.as_ref().map(price_set),
                 "region_prices": m.region_prices.iter().map(|r| json!({

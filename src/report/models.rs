@@ -131,7 +131,7 @@ fn csv_row(c: &Catalog, m: &Model) -> Vec<String> {
         m.name.clone(),
         m.id.clone(),
         m.provider.clone(),
-        m.status.as_str().to_string(),
+        m.standing(c.today()).as_str().to_string(),
         m.end_of_life.clone().unwrap_or_default(),
         plain(m.input_usd_per_mtok),
         plain(m.output_usd_per_mtok),

@@ -2,7 +2,7 @@
 //! (title, header, rows), rendered either way; a figure written as a range reads as its range.
 use super::format::{Align, count, percent, table, thousands, trim};
 use super::models::figure;
-use crate::catalog::{Catalog, Model, Status};
+use crate::catalog::{Catalog, Model, Standing};
 use crate::keyword::Keyword;
 use std::fmt::Write;
 
@@ -46,7 +46,7 @@ const NOTES: &str = "Prices are USD per million tokens, in-region in the first r
      a–b = a figure the catalog gives as a range (min–max; ± = mean ± sd; p90 = a lognormal's 90th \
      percentile): simulate draws from it, the other commands price its mean; --format json gives both.\n";
 
-fn model_row(m: &Model, cites: &mut Cites) -> Vec<String> {
+fn model_row(m: &Model, today: i64, cites: &mut Cites) -> Vec<String> {
     let cache = m.cache.map_or("-".into(), |c| {
         let write = c.write_usd_per_mtok.map_or("in".into(), |w| trim(w, 5));
         format!("{write}/{}", trim(c.read_usd_per_mtok, 5))
@@ -54,9 +54,11 @@ fn model_row(m: &Model, cites: &mut Cites) -> Vec<String> {
     let tiers: Vec<String> =
         m.tiers.iter().map(|(t, p)| format!("{} x{}", t.as_str(), trim(p.multiplier, 3))).collect();
     let quota = |q: Option<f64>| q.map_or("-".into(), thousands);
-    let status = match (m.status, &m.end_of_life) {
-        (Status::Legacy, Some(d)) => format!("legacy, EOL {d}"),
-        (s, _) => s.as_str().to_string(),
+    let standing = m.standing(today);
+    let status = match (standing, &m.end_of_life) {
+        (Standing::Retired, Some(d)) => format!("retired {d}"),
+        (s, Some(d)) => format!("{}, EOL {d}", s.as_str()),
+        (s, None) => s.as_str().to_string(),
     };
     let global = m
         .global
@@ -104,7 +106,7 @@ fn on_demand(c: &Catalog, cites: &mut Cites) -> Section {
         ("prices as of", Align::Left),
         ("quota src", Align::Left),
     ];
-    Section { title: None, header, rows: c.models.iter().map(|m| model_row(m, cites)).collect() }
+    Section { title: None, header, rows: c.models.iter().map(|m| model_row(m, c.today(), cites)).collect() }
 }
 
 fn provisioned(c: &Catalog, cites: &mut Cites) -> Section {
