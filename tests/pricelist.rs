@@ -66,9 +66,13 @@ fn a_bulk_json_offer_file_of_the_marketplace_offer() {
     let write = sonnet("FIXTUREHAIKUCW01");
     assert_eq!((write["kind"].as_str(), write["usd_per_mtok"].as_f64()), (Some("cache-write-5m"), Some(1.375)));
     assert_eq!(sonnet("FIXTUREHAIKUCR01")["kind"], "cache-read");
-    // Claude Sonnet 5.5 has no catalog entry naming it: printed under its own name.
+    // Claude Sonnet 5.5 is named by pricing/bedrock-anthropic.toml's claude-sonnet-5.5
+    // (`price_list = ["Claude Sonnet 5.5"]`): printed under its Price List name with that key.
     let new = sonnet("FIXTURESONNET55I");
-    assert_eq!((new["model"].as_str(), &new["catalog_key"]), (Some("Claude Sonnet 5.5"), &Value::Null));
+    assert_eq!(
+        (new["model"].as_str(), new["catalog_key"].as_str()),
+        (Some("Claude Sonnet 5.5"), Some("claude-sonnet-5.5"))
+    );
     // The rerank product is listed as not read, with its count, never dropped silently.
     assert_eq!(v["not_read"][0]["usagetype"], "USE1-MP:USE1_search_units-Units");
     assert_eq!(
@@ -132,7 +136,7 @@ fn several_files_and_a_region() {
     assert_eq!(lines.len(), 3, "{out}");
     assert_eq!(
         lines[1],
-        "Claude Sonnet 5.5,,eu-north-1,in-region,standard,input,2.2,EUN1-MP:EUN1_input_tokens_standard-Units,FIXTURESONNET55I"
+        "Claude Sonnet 5.5,claude-sonnet-5.5,eu-north-1,in-region,standard,input,2.2,EUN1-MP:EUN1_input_tokens_standard-Units,FIXTURESONNET55I"
     );
 }
 
@@ -160,7 +164,12 @@ fn the_same_file_twice_prints_each_price_once() {
 
 #[test]
 fn the_table_names_the_offer_and_marks_models_not_in_the_catalog() {
-    let (code, out, _) = run(&["catalog", "pricelist", &format!("{DIR}/foundation-models.json")]);
+    // A toy catalog that names no Price List model, so Claude Sonnet 5.5 (named by the bundled
+    // catalog) is "not in the catalog" here.
+    let dir = toy_catalog("unnamed", "");
+    let pricing = dir.to_str().unwrap().to_string();
+    let (code, out, _) =
+        run(&["--pricing", &pricing, "catalog", "pricelist", &format!("{DIR}/foundation-models.json")]);
     assert_eq!(code, Some(0));
     assert!(
         out.contains("AmazonBedrockFoundationModels  version 20260901183649  published 2026-09-01T18:36:49Z"),
@@ -291,15 +300,18 @@ fn crosscheck_against_the_price_list_agrees_with_the_bundled_catalog() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "infercast/pricelist-check-v1");
     let verdicts: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
-    // 14 prices, 2 of them Claude Sonnet 5.5's (no catalog entry): 12 rows, all the catalog's
-    // figures: Haiku 1.10 / 5.50 / 1.375 / 0.11, global 1.00 / 5.00; Sonnet 3.30 / 16.50, batch
-    // 0.5 × 3.30 = 1.65 (pricing/bedrock-anthropic.toml's batch tier), 1-hour write 6.60, global
-    // 3.00 / 15.00.
-    assert_eq!(verdicts.len(), 12);
-    assert_eq!(verdicts.iter().filter(|v| **v == "agree").count(), 12, "{out}");
+    // 14 prices, all of catalog models. 13 agree with the catalog's figures: Haiku 1.10 / 5.50 /
+    // 1.375 / 0.11, global 1.00 / 5.00; Sonnet 4.5 3.30 / 16.50, batch 0.5 × 3.30 = 1.65
+    // (pricing/bedrock-anthropic.toml's batch tier), 1-hour write 6.60, global 3.00 / 15.00; and
+    // Claude Sonnet 5.5's eu-north-1 global input 2.00 = claude-sonnet-5.5's global price (the
+    // global profile has one price wherever it is called from). Sonnet 5.5's eu-north-1 in-region
+    // 2.20 has no catalog figure: claude-sonnet-5.5 prices us-east-1 and us-west-2 only.
+    assert_eq!(verdicts.len(), 14);
+    assert_eq!(verdicts.iter().filter(|v| **v == "agree").count(), 13, "{out}");
+    assert_eq!(verdicts.iter().filter(|v| **v == "missing-from-catalog").count(), 1, "{out}");
     let batch = v["rows"].as_array().unwrap().iter().find(|r| r["sku"] == "FIXTURESONNETB01").unwrap();
     assert_eq!((batch["tier"].as_str(), batch["catalog"].as_f64()), (Some("batch"), Some(1.65)));
-    assert_eq!(v["not_in_catalog"], serde_json::json!(["Claude Sonnet 5.5"]));
+    assert_eq!(v["not_in_catalog"], serde_json::json!([]));
 }
 
 #[test]
