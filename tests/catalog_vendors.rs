@@ -104,3 +104,35 @@ fn gpt_5_4_in_govcloud_pays_its_own_price() {
     assert!(close(month_1(&v, 0), 5_280.0), "{}", month_1(&v, 0));
     assert!(close(month_1(&v, 1), 4_400.0), "{}", month_1(&v, 1));
 }
+
+#[test]
+fn kimi_k3_glm_5_3_and_deepseek_v3_1_are_priced_where_they_are_sold() {
+    // models.dev's Bedrock entries (citing the pricing page): Kimi K3 `us.` 3.30 / 16.50 →
+    // 3,300 + 1,650 = 4,950 µ$ → $4,950; `global.` 3.00 / 15.00 → $4,500. GLM 5.3 `us.`
+    // 1.848 / 5.808 → 1,848 + 580.8 = $2,428.80; `global.` 1.68 / 5.28 → 1,680 + 528 = $2,208.
+    // DeepSeek-V3.1 in Sydney (AWS's transcription of the pricing page, 2026-09-03): 0.5974 / 1.7304
+    // → 597.4 + 173.04 = $770.44.
+    let options = [
+        option("us.moonshotai.kimi-k3", ""),
+        option("global.moonshotai.kimi-k3", ""),
+        option("us.zai.glm-5.3", ""),
+        option("glm-5.3", "endpoint = \"global\"\n"),
+        option("deepseek-v3.1", "region = \"ap-southeast-2\"\n"),
+    ]
+    .concat();
+    let v = estimate(&scenario("open-weight", &options));
+    for (i, usd) in [4_950.0, 4_500.0, 2_428.8, 2_208.0, 770.44].iter().enumerate() {
+        assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
+    }
+}
+
+#[test]
+fn deepseek_v3_1_is_not_sold_in_us_east_1() {
+    // The pricing page lists DeepSeek-V3.1 in Sydney only since May 2026: a us-east-1 option is
+    // refused, naming the region that has a price.
+    let path = scenario("v31-east", &option("deepseek-v3.1", ""));
+    let out = infercast().arg("estimate").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("ap-southeast-2"), "{err}");
+}
