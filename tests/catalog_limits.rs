@@ -14,9 +14,10 @@ fn limits(catalog: &Catalog, key: &str) -> CallLimits {
 /// The models whose published output cap is their whole window: Titan Text Lite and Express
 /// (maxTokenCount 4,096 / 8,192 on 4K / 8K windows), Llama 2 and Llama 3 (LiteLLM's Bedrock
 /// entries), Cohere Command and Command Light (4,096 / 4,096), gpt-oss (AWS gives only the
-/// 128,000 window), Qwen3 Next and the Gemma 4 models (no separate output cap published).
+/// 128,000 window), Qwen3 Next and the Gemma 4 models (no separate output cap published), Grok
+/// 4.6 (xAI: "Output limit: No text output limit" on a 500,000 window).
 /// Every other model reserves part of its window for input.
-const OUTPUT_CAP_IS_THE_WINDOW: [&str; 14] = [
+const OUTPUT_CAP_IS_THE_WINDOW: [&str; 15] = [
     "titan-text-lite",
     "titan-text-express",
     "llama-3-8b",
@@ -31,6 +32,7 @@ const OUTPUT_CAP_IS_THE_WINDOW: [&str; 14] = [
     "gemma-4-31b",
     "gemma-4-26b-a4b",
     "gemma-4-e2b",
+    "grok-4.6",
 ];
 
 fn check(model: &Model) -> Result<(), String> {
@@ -53,7 +55,8 @@ fn check(model: &Model) -> Result<(), String> {
 #[test]
 fn every_bundled_model_has_both_limits_and_where_they_were_read() {
     let catalog = bundled();
-    assert_eq!(catalog.models.len(), 101, "the bundled catalog has 101 models");
+    // 101, plus GPT-6 Astra, Grok 4.6, Kimi K3, GLM 5.3 and DeepSeek-V3.1.
+    assert_eq!(catalog.models.len(), 106, "the bundled catalog has 106 models");
     let bad: Vec<String> =
         catalog.models.iter().filter_map(|m| check(m).err().map(|e| format!("{}: {e}", m.key))).collect();
     assert!(bad.is_empty(), "models without sound limits:\n{}", bad.join("\n"));
