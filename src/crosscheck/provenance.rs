@@ -142,15 +142,16 @@ impl Counts {
     }
 
     /// "412 figures compared with LiteLLM: 96 agree independently, 3 differ (1 of them copied
-    /// from it), 301 copied from it (not evidence), 20 missing from it".
-    pub fn sentence(&self, what: &str, map: Map) -> String {
+    /// from it), 301 copied from it (not evidence), 20 missing from it": `missing` names the side
+    /// that lacks the missing ones.
+    pub fn sentence(&self, what: &str, map: Map, missing: &str) -> String {
         let copied_differ = if self.copied_differ > 0 {
             format!(" ({} of them copied from it)", self.copied_differ)
         } else {
             String::new()
         };
         format!(
-            "{} {what} compared with {}: {} agree independently, {} differ{copied_differ}, {} copied from it (not evidence), {} missing from it",
+            "{} {what} compared with {}: {} agree independently, {} differ{copied_differ}, {} copied from it (not evidence), {} {missing}",
             self.compared,
             map.label(),
             self.agree,
@@ -216,7 +217,7 @@ mod tests {
         // 1 agrees + 2 copied + 2 differ = 5 compared; the sixth is missing.
         assert_eq!((c.compared, c.agree, c.differ, c.copied_differ, c.copied, c.missing), (5, 1, 2, 1, 2, 1));
         assert_eq!(
-            c.sentence("figures", Map::LiteLlm),
+            c.sentence("figures", Map::LiteLlm, "missing from it"),
             "5 figures compared with LiteLLM: 1 agree independently, 2 differ (1 of them copied from it), \
              2 copied from it (not evidence), 1 missing from it"
         );

@@ -115,8 +115,8 @@ fn summary(c: &Crosscheck) -> Vec<String> {
             c.accepted.len(),
             c.disagreements.len()
         ),
-        format!("{}.", c.litellm.counts.sentence("figures", Map::LiteLlm)),
-        format!("{}.", c.genai_prices.counts.sentence("figures", Map::GenaiPrices)),
+        format!("{}.", c.litellm.counts.sentence("figures", Map::LiteLlm, "missing from it")),
+        format!("{}.", c.genai_prices.counts.sentence("figures", Map::GenaiPrices, "missing from it")),
     ]
 }
 
