@@ -137,7 +137,7 @@ fn sections(c: &Crosscheck) -> (Vec<(&'static str, &[Disagreement])>, Vec<List>)
     let skipped = c.skipped.iter().map(|s| format!("{} `{}`: {}", s.map, s.key, s.reason)).collect();
     let lists = vec![
         ("Not compared", not_compared, false),
-        ("Map entries skipped (they price what the catalog does not model)", skipped, false),
+        ("Map entries skipped, with why", skipped, false),
         ("In the catalog, in neither map", c.missing_in_maps.clone(), true),
         ("Bedrock text models the maps price and the catalog lacks", c.missing_in_catalog.clone(), true),
     ];
