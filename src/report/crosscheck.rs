@@ -145,7 +145,7 @@ fn sections(c: &Crosscheck) -> (Vec<(&'static str, &[Disagreement])>, Vec<List>)
 }
 
 /// The per-model table's title.
-const MODELS: &str = "Per model (differs, else copied, else agrees, else missing, over its figures)";
+const MODELS: &str = "Per model and scope: each map's class over its figures (differs, else copied, else agrees)";
 
 fn text(c: &Crosscheck) -> String {
     let mut out = summary(c).join("\n") + "\n";
