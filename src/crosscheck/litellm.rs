@@ -6,6 +6,9 @@ use crate::source::SourceFile;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+mod mantle;
+pub use mantle::unversioned;
+
 /// Where the file comes from, for the help of every format error.
 pub const URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
 
@@ -33,10 +36,6 @@ struct Entry {
 /// million tokens (docs/model.md#limits-of-the-inputs). Above it the per-million figure and
 /// every difference computed from it stop being meaningful (1.8e302 a token overflows).
 const MAX_USD_PER_TOKEN: f64 = 1.0;
-
-/// LiteLLM's key prefix for Bedrock's OpenAI-compatible ("mantle") endpoint:
-/// `bedrock_mantle/openai.gpt-5.4`, `bedrock_mantle/us-gov-west-1/openai.gpt-5.4`.
-const MANTLE: &str = "bedrock_mantle/";
 
 /// The Bedrock entries of a LiteLLM price map.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,74 +91,9 @@ impl LiteLlm {
                 _ => {}
             }
         }
+        map.mantle_blocks(all);
         map.shadowed_mantle();
         Ok(map)
-    }
-
-    /// A `bedrock_mantle` entry: the same Bedrock model through another endpoint when it
-    /// carries token prices, else skipped with what it prices instead.
-    fn add_mantle(&mut self, key: &str, v: &Value) {
-        self.mantle_read += 1;
-        let e = entry(v);
-        if e.text {
-            self.mantle.insert(key.strip_prefix(MANTLE).unwrap_or(key).to_string(), e);
-            return;
-        }
-        let mode = v.get("mode").and_then(Value::as_str).unwrap_or("none given");
-        let priced: Vec<&str> = v
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(f, _)| f.as_str())
-            .filter(|f| f.contains("cost_per") || f.ends_with("_cost"))
-            .collect();
-        let what = if priced.is_empty() { "no price".to_string() } else { format!("prices {}", priced.join(", ")) };
-        let reason = format!(
-            "mode `{mode}`, {what}: infercast compares text-token prices (`input_cost_per_token` of a chat, completion or responses model)"
-        );
-        self.skipped.push((key.to_string(), reason));
-    }
-
-    /// A mantle entry whose model also has a runtime entry (`openai.gpt-oss-120b` beside
-    /// `openai.gpt-oss-120b-1:0`) is compared through the runtime entry; where the two price the
-    /// model differently the mantle entry is listed as skipped, saying so.
-    fn shadowed_mantle(&mut self) {
-        for (id, m) in &self.mantle {
-            let runtime = self.entries.iter().filter(|(k, _)| !k.contains('/')).find(|(k, _)| {
-                let base = k.strip_prefix("us.").unwrap_or(k);
-                base == id || unversioned(base) == id.as_str()
-            });
-            let Some((key, r)) = runtime else { continue };
-            let apart = m.prices.iter().find(|(f, x)| r.prices.get(f).is_some_and(|y| differs(**x, *y)));
-            if let Some((f, x)) = apart {
-                let y = r.prices[f];
-                let reason = format!(
-                    "its {} price {x} differs from `{key}`'s {y}, the entry the catalog is compared with",
-                    f.label()
-                );
-                self.skipped.push((format!("{MANTLE}{id}"), reason));
-            }
-        }
-    }
-}
-
-/// More than 0.5 % apart, relative to the first.
-fn differs(a: f64, b: f64) -> bool {
-    if a == 0.0 { b != 0.0 } else { ((b - a) / a).abs() > super::TOLERANCE }
-}
-
-/// A Bedrock id without its version suffix, as the mantle endpoint names models:
-/// `openai.gpt-oss-120b-1:0` → `openai.gpt-oss-120b`, `qwen.qwen3-32b-v1:0` → `qwen.qwen3-32b`.
-pub fn unversioned(id: &str) -> &str {
-    let version = |s: &str| {
-        let s = s.strip_prefix('v').unwrap_or(s);
-        s.split_once(':').is_some_and(|(a, b)| {
-            !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
-        })
-    };
-    match id.rsplit_once('-') {
-        Some((head, tail)) if version(tail) => head,
-        _ => id,
     }
 }
 
@@ -304,60 +238,6 @@ mod tests {
     #[test]
     fn only_text_models_can_be_missing_from_the_catalog() {
         assert_eq!(map().missing_from(&["anthropic.claude-x-v1:0"]), vec!["meta.y-v1:0"]);
-    }
-
-    /// Mantle keys as LiteLLM writes them (shape of its map of 2026-07-24, kept verbatim at
-    /// https://github.com/RoCry/llm-api-price/blob/8442b939a6ead479f7995b5d74d8dce488bd0966/model_prices_and_context_window.json).
-    const MANTLE_MAP: &str = r#"{
-      "openai.gpt-oss-120b-1:0": { "litellm_provider": "bedrock_converse", "mode": "chat",
-        "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07 },
-      "bedrock_mantle/openai.gpt-oss-120b": { "litellm_provider": "bedrock_mantle", "mode": "chat",
-        "input_cost_per_token": 1.6e-07, "output_cost_per_token": 6e-07 },
-      "bedrock_mantle/openai.gpt-5.4": { "litellm_provider": "bedrock_mantle", "mode": "responses",
-        "input_cost_per_token": 2.75e-06, "output_cost_per_token": 1.65e-05, "cache_read_input_token_cost": 2.75e-07 },
-      "bedrock_mantle/us-gov-west-1/openai.gpt-5.4": { "litellm_provider": "bedrock_mantle", "mode": "responses",
-        "input_cost_per_token": 3e-06, "output_cost_per_token": 1.8e-05 },
-      "bedrock_mantle/openai.gpt-image-x": { "litellm_provider": "bedrock_mantle", "mode": "image_generation",
-        "output_cost_per_image": 0.04 }
-    }"#;
-
-    #[test]
-    fn mantle_keys_price_the_same_bedrock_models() {
-        let m = LiteLlm::parse(&SourceFile::new("ll.json", MANTLE_MAP)).unwrap();
-        assert_eq!(m.summary().entries_read, 5, "1 runtime entry and 4 mantle entries");
-        // No runtime key for GPT-5.4: the mantle key prices it, 2.75e-6 a token = 2.75 per Mtok.
-        assert_eq!(price(m.lookup("openai.gpt-5.4", &Scope::InRegion), Figure::Input), Some(2.75));
-        assert_eq!(price(m.lookup("openai.gpt-5.4", &Scope::InRegion), Figure::CacheRead), Some(0.275));
-        let gov = Scope::Region("us-gov-west-1".into());
-        assert_eq!(price(m.lookup("openai.gpt-5.4", &gov), Figure::Output), Some(18.0));
-        // The runtime key wins over the mantle key (the mantle name drops the version `-1:0`).
-        assert_eq!(price(m.lookup("openai.gpt-oss-120b-1:0", &Scope::InRegion), Figure::Input), Some(0.15));
-        assert_eq!(m.missing_from(&["openai.gpt-oss-120b-1:0"]), vec!["openai.gpt-5.4"]);
-        let skipped = m.skipped();
-        assert_eq!(skipped.len(), 2, "{skipped:?}");
-        // 1.6e-7 against the runtime key's 1.5e-7: (0.16 − 0.15)/0.15 = 6.7 % apart.
-        assert_eq!(skipped[0].0, "bedrock_mantle/openai.gpt-image-x");
-        assert!(
-            skipped[0].1.starts_with("mode `image_generation`, prices output_cost_per_image: "),
-            "{}",
-            skipped[0].1
-        );
-        assert_eq!(
-            skipped[1],
-            (
-                "bedrock_mantle/openai.gpt-oss-120b".into(),
-                "its input price 0.16 differs from `openai.gpt-oss-120b-1:0`'s 0.15, the entry the catalog is compared with"
-                    .into()
-            )
-        );
-    }
-
-    #[test]
-    fn version_suffixes_come_off() {
-        assert_eq!(unversioned("openai.gpt-oss-120b-1:0"), "openai.gpt-oss-120b");
-        assert_eq!(unversioned("qwen.qwen3-32b-v1:0"), "qwen.qwen3-32b");
-        assert_eq!(unversioned("openai.gpt-5.4"), "openai.gpt-5.4");
-        assert_eq!(unversioned("anthropic.claude-x-v1"), "anthropic.claude-x-v1");
     }
 
     #[test]
