@@ -74,9 +74,11 @@ fn text(c: &Check) -> String {
         out += &table(&header, &rows, "  ");
     }
     if !c.models.is_empty() {
-        let per_model: Vec<String> =
-            c.models.iter().map(|m| format!("{} {} ({})", m.model, m.class.label(), m.prices)).collect();
-        out += &format!("\nPer catalog model (its prices' class): {}\n", per_model.join(", "));
+        let rows: Vec<Vec<String>> =
+            c.models.iter().map(|m| vec![m.model.clone(), m.prices.to_string(), m.class.label().into()]).collect();
+        let header = [("Catalog model", Align::Left), ("Prices", Align::Right), ("Class", Align::Left)];
+        out += "\nPer catalog model: differs, else copied, else agrees, over its Price List prices\n";
+        out += &table(&header, &rows, "  ");
     }
     if !c.not_in_catalog.is_empty() {
         out += &format!("\nNot in the catalog: {}\n", c.not_in_catalog.join(", "));
