@@ -89,10 +89,7 @@ fn figures_copied_from_the_price_list_are_not_agreement() {
     let sentence = "10 Price List prices compared with the AWS Price List: 4 agree independently, 0 differ, \
                     6 copied from it (not evidence), 2 missing from the catalog.";
     assert!(table.contains(sentence), "{table}");
-    assert!(
-        table.contains("  haiku               6  copied\n  sonnet              6  agrees\n"),
-        "{table}"
-    );
+    assert!(table.contains("  haiku               6  copied\n  sonnet              6  agrees\n"), "{table}");
 }
 
 #[test]
