@@ -202,7 +202,7 @@ pub enum BaselineAction {
 pub enum CatalogAction {
     /// Compare every catalog price with LiteLLM's and genai-prices' public price maps (local
     /// copies); exit 1 on a disagreement over 0.5% without a `crosscheck_note`. JSON schema
-    /// `infercast/crosscheck-v1`.
+    /// `infercast/crosscheck-v2`.
     Crosscheck {
         /// LiteLLM's model_prices_and_context_window.json.
         #[arg(long, value_name = "FILE", required_unless_present = "aws_price_list")]
@@ -212,7 +212,7 @@ pub enum CatalogAction {
         genai_prices: Option<PathBuf>,
         /// Instead of the public maps: AWS Price List files (see `catalog pricelist`); every price
         /// of a model the catalog names in `price_list` agrees within 0.5 %, differs (exit 1), or
-        /// has no catalog figure. JSON schema `infercast/pricelist-check-v1`.
+        /// has no catalog figure. JSON schema `infercast/pricelist-check-v2`.
         #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["litellm", "genai_prices"])]
         aws_price_list: Vec<PathBuf>,
         /// Output format.

@@ -86,3 +86,47 @@ fn an_entry_without_its_id_is_located() {
         "{err}"
     );
 }
+
+#[test]
+fn mantle_entries_the_catalog_cannot_use_are_listed_with_why() {
+    // Two `bedrock_mantle` entries added to the fixture map: one priced per image (the catalog
+    // models text tokens only), one for Llama 3.1 70B at 1e-06 a token (1.00 per Mtok) beside the
+    // map's runtime key at 9.9e-07 (0.99): (0.99 − 1.00) / 1.00 = −1 %, more than 0.5 % apart.
+    let fixture = std::fs::read_to_string(format!("{DIR}/litellm.json")).unwrap();
+    let added = r#"{
+    "bedrock_mantle/amazon.nova-canvas-x": { "litellm_provider": "bedrock_mantle", "mode": "image_generation",
+        "output_cost_per_image": 0.04 },
+    "bedrock_mantle/meta.llama3-1-70b-instruct": { "litellm_provider": "bedrock_mantle", "mode": "chat",
+        "input_cost_per_token": 1e-06, "output_cost_per_token": 9.9e-07 },"#;
+    let dir = folder("mantle");
+    let map = dir.join("litellm.json");
+    std::fs::write(&map, fixture.replacen('{', added, 1)).unwrap();
+    let (code, out, err) = crosscheck(&map, Path::new(&format!("{DIR}/aws.yml")));
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 8 Bedrock entries before, 2 mantle entries added.
+    assert_eq!(v["litellm"]["entries_read"], 10);
+    let skipped: Vec<(&str, &str)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["key"].as_str().unwrap(), s["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (
+                "bedrock_mantle/amazon.nova-canvas-x",
+                "mode `image_generation`, prices output_cost_per_image: infercast compares text-token prices \
+                 (`input_cost_per_token` of a chat, completion or responses model)"
+            ),
+            (
+                "bedrock_mantle/meta.llama3-1-70b-instruct",
+                "its input price 1 differs from `meta.llama3-1-70b-instruct-v1:0`'s 0.99, the entry the catalog is \
+                 compared with"
+            ),
+        ]
+    );
+    // The catalog's Llama is compared with the runtime key (0.99), as before.
+    assert_eq!(v["accepted"][0]["litellm"], 0.99);
+}

@@ -298,7 +298,7 @@ fn crosscheck_against_the_price_list_agrees_with_the_bundled_catalog() {
     let (code, out, err) = run(&["catalog", "crosscheck", "--aws-price-list", &file, "--format", "json"]);
     assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
     let v: Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema"], "infercast/pricelist-check-v1");
+    assert_eq!(v["schema"], "infercast/pricelist-check-v2");
     let verdicts: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
     // 14 prices, all of catalog models. 13 agree with the catalog's figures: Haiku 1.10 / 5.50 /
     // 1.375 / 0.11, global 1.00 / 5.00; Sonnet 4.5 3.30 / 16.50, batch 0.5 × 3.30 = 1.65

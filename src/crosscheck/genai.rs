@@ -170,7 +170,7 @@ impl PriceMap for GenaiPrices {
     }
 
     fn summary(&self) -> MapSummary {
-        MapSummary { file: self.file.clone(), entries_read: self.models.len() }
+        MapSummary { file: self.file.clone(), entries_read: self.models.len(), counts: Default::default() }
     }
 }
 

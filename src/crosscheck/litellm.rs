@@ -6,6 +6,9 @@ use crate::source::SourceFile;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+mod mantle;
+pub use mantle::unversioned;
+
 /// Where the file comes from, for the help of every format error.
 pub const URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
 
@@ -38,7 +41,14 @@ const MAX_USD_PER_TOKEN: f64 = 1.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiteLlm {
     file: String,
+    /// `bedrock` and `bedrock_converse` entries, by key.
     entries: BTreeMap<String, Entry>,
+    /// `bedrock_mantle` entries with text-token prices, by the key without its prefix.
+    mantle: BTreeMap<String, Entry>,
+    /// Every `bedrock_mantle` entry read, priced or not.
+    mantle_read: usize,
+    /// Entries not compared, with why: `(key, reason)`.
+    skipped: Vec<(String, String)>,
 }
 
 /// The format error, located at the JSON syntax error when there is one.
@@ -64,14 +74,26 @@ impl LiteLlm {
         if !all.values().any(|v| v.get("input_cost_per_token").is_some()) {
             return Err(not_litellm(file, None));
         }
-        let entries = all
-            .iter()
-            .filter(|(_, v)| {
-                matches!(v.get("litellm_provider").and_then(Value::as_str), Some("bedrock" | "bedrock_converse"))
-            })
-            .map(|(k, v)| (k.clone(), entry(v)))
-            .collect();
-        Ok(LiteLlm { file: file.path.clone(), entries })
+        let provider = |v: &Value| v.get("litellm_provider").and_then(Value::as_str).map(str::to_string);
+        let mut map = LiteLlm {
+            file: file.path.clone(),
+            entries: BTreeMap::new(),
+            mantle: BTreeMap::new(),
+            mantle_read: 0,
+            skipped: Vec::new(),
+        };
+        for (k, v) in all {
+            match provider(v).as_deref() {
+                Some("bedrock" | "bedrock_converse") => {
+                    map.entries.insert(k.clone(), entry(v));
+                }
+                Some("bedrock_mantle") => map.add_mantle(k, v),
+                _ => {}
+            }
+        }
+        map.mantle_blocks(all);
+        map.shadowed_mantle();
+        Ok(map)
     }
 }
 
@@ -91,19 +113,23 @@ fn entry(v: &Value) -> Entry {
             None => unread = unread.or(Some(format!("its `{field}` is not a number ({given})"))),
         }
     }
-    let text = matches!(v.get("mode").and_then(Value::as_str), Some("chat" | "completion"));
+    let text = matches!(v.get("mode").and_then(Value::as_str), Some("chat" | "completion" | "responses"));
     Entry { text: text && prices.contains_key(&Figure::Input), prices, unread }
 }
 
 impl PriceMap for LiteLlm {
     fn lookup(&self, id: &str, scope: &Scope) -> Lookup {
-        // The base scope is the in-region price: the bare id, else the `us.` profile (same price).
-        let keys = match scope {
-            Scope::InRegion => vec![id.to_string(), format!("us.{id}")],
-            Scope::Global => vec![format!("global.{id}")],
-            Scope::Region(r) => vec![format!("bedrock/{r}/{id}")],
+        // The base scope is the in-region price: the bare id, else the `us.` profile (same price),
+        // else the mantle endpoint's entry (by the id, or the id without its version).
+        let short = unversioned(id);
+        let (keys, mantle) = match scope {
+            Scope::InRegion => (vec![id.to_string(), format!("us.{id}")], vec![id.to_string(), short.to_string()]),
+            Scope::Global => (vec![format!("global.{id}")], vec![]),
+            Scope::Region(r) => (vec![format!("bedrock/{r}/{id}")], vec![format!("{r}/{id}"), format!("{r}/{short}")]),
         };
-        match keys.iter().find_map(|k| self.entries.get(k)) {
+        let found =
+            keys.iter().find_map(|k| self.entries.get(k)).or_else(|| mantle.iter().find_map(|k| self.mantle.get(k)));
+        match found {
             None => Lookup::Missing,
             Some(Entry { unread: Some(why), .. }) => Lookup::NotCompared(why.clone()),
             Some(e) => Lookup::Found(e.prices.clone()),
@@ -114,9 +140,10 @@ impl PriceMap for LiteLlm {
         let mut out: Vec<String> = self
             .entries
             .iter()
+            .chain(&self.mantle)
             .filter(|(_, e)| e.text)
             .map(|(k, _)| base_id(k))
-            .filter(|b| !catalog_ids.iter().any(|c| covers(c, b)))
+            .filter(|b| !catalog_ids.iter().any(|c| covers(c, b) || unversioned(c) == *b))
             .map(String::from)
             .collect();
         out.sort();
@@ -125,7 +152,15 @@ impl PriceMap for LiteLlm {
     }
 
     fn summary(&self) -> MapSummary {
-        MapSummary { file: self.file.clone(), entries_read: self.entries.len() }
+        MapSummary {
+            file: self.file.clone(),
+            entries_read: self.entries.len() + self.mantle_read,
+            counts: Default::default(),
+        }
+    }
+
+    fn skipped(&self) -> Vec<(String, String)> {
+        self.skipped.clone()
     }
 }
 

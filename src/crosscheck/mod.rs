@@ -5,10 +5,12 @@ pub mod genai;
 mod genai_rules;
 pub mod litellm;
 pub mod points;
+pub mod provenance;
 mod yaml_shape;
 
-pub use compare::{Crosscheck, Disagreement, MapSummary, NotCompared, compare};
+pub use compare::{Crosscheck, Disagreement, MapSummary, ModelRow, NotCompared, Skipped, compare};
 pub use points::price_points;
+pub use provenance::{Class, Counts, Map};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -83,6 +85,8 @@ pub struct PricePoint {
     pub figure: Figure,
     /// The catalog's price, USD per million tokens.
     pub usd_per_mtok: f64,
+    /// Where the catalog's figure comes from: the model's `source`, or the section's own.
+    pub source: String,
     /// The entry's `crosscheck_note`: a disagreement with it is accepted.
     pub note: Option<String>,
 }
@@ -109,6 +113,11 @@ pub trait PriceMap {
     fn missing_from(&self, catalog_ids: &[&str]) -> Vec<String>;
     /// The file it was read from and how many Bedrock model entries it holds.
     fn summary(&self) -> MapSummary;
+    /// Entries the map prices that infercast does not compare, each with why (never dropped
+    /// silently): `(key, reason)`.
+    fn skipped(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
 }
 
 /// Profile prefixes of Bedrock inference-profile ids (`us.anthropic.…`), and genai-prices'

@@ -3,14 +3,16 @@ use super::{Figure, PricePoint, Scope};
 use crate::catalog::Catalog;
 
 /// Every price of every catalog model, in catalog order: input, output and cache prices at the
-/// base (in-region) scope, then the global profile's, then each other region's.
+/// base (in-region) scope, then the global profile's, then each other region's; each with the
+/// source it cites (the model's, or a region price's own).
 pub fn price_points(catalog: &Catalog) -> Vec<PricePoint> {
     let mut out = Vec::new();
     for m in &catalog.models {
-        let scopes = std::iter::once((Scope::InRegion, m.base_prices()))
-            .chain(m.global.map(|g| (Scope::Global, g)))
-            .chain(m.region_prices.iter().map(|r| (Scope::Region(r.region.clone()), r.prices)));
-        for (scope, p) in scopes {
+        let own = &m.provenance.source;
+        let scopes = std::iter::once((Scope::InRegion, m.base_prices(), own))
+            .chain(m.global.map(|g| (Scope::Global, g, own)))
+            .chain(m.region_prices.iter().map(|r| (Scope::Region(r.region.clone()), r.prices, &r.provenance.source)));
+        for (scope, p, source) in scopes {
             let mut push = |figure, usd_per_mtok| {
                 out.push(PricePoint {
                     model: m.key.clone(),
@@ -18,6 +20,7 @@ pub fn price_points(catalog: &Catalog) -> Vec<PricePoint> {
                     scope: scope.clone(),
                     figure,
                     usd_per_mtok,
+                    source: source.clone(),
                     note: m.crosscheck_note.clone(),
                 })
             };

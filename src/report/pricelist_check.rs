@@ -1,14 +1,16 @@
 //! `catalog crosscheck --aws-price-list`: the catalog against the AWS Price List, as a table,
-//! markdown or JSON (schema `infercast/pricelist-check-v1`).
+//! markdown or JSON (schema `infercast/pricelist-check-v2`).
 use super::crosscheck::CrosscheckFormat;
-use super::format::{Align, count, table};
+use super::format::{Align, table};
 use super::pricelist::{kind, price, scope, tier};
+use crate::crosscheck::Map;
 use crate::pricelist::compare::{Check, Verdict};
 
 fn verdict(v: Verdict) -> &'static str {
     match v {
         Verdict::Agree => "agrees",
         Verdict::Differ => "DIFFERS",
+        Verdict::Copied => "copied",
         Verdict::MissingFromCatalog => "missing from the catalog",
     }
 }
@@ -25,7 +27,7 @@ pub fn render(c: &Check, format: CrosscheckFormat) -> String {
                 #[serde(flatten)]
                 check: &'a Check,
             }
-            crate::json::write(&Document { schema: "infercast/pricelist-check-v1", check: c })
+            crate::json::write(&Document { schema: "infercast/pricelist-check-v2", check: c })
         }
     }
 }
@@ -35,17 +37,11 @@ fn text(c: &Check) -> String {
     for o in &c.offers {
         out += &format!("  {}  version {}  published {}  ({})\n", o.offer_code, o.version, o.publication_date, o.file);
     }
-    out += &format!(
-        "\n{}: {} agree within 0.5 %, {} differ, {} missing from the catalog\n",
-        count(c.rows.len() as f64, "Price List price"),
-        c.count(Verdict::Agree),
-        c.count(Verdict::Differ),
-        c.count(Verdict::MissingFromCatalog)
-    );
+    out += &format!("\n{}.\n", c.counts.sentence("Price List prices", Map::AwsPriceList, "missing from the catalog"));
     let rows: Vec<Vec<String>> = c
         .rows
         .iter()
-        .filter(|r| r.verdict != Verdict::Agree)
+        .filter(|r| !matches!(r.verdict, Verdict::Agree | Verdict::Copied))
         .map(|r| {
             let p = &r.price;
             vec![
@@ -56,7 +52,11 @@ fn text(c: &Check) -> String {
                 kind(p.kind).into(),
                 price(p.usd_per_mtok),
                 r.catalog.map_or("-".into(), price),
-                verdict(r.verdict).into(),
+                if r.copied && r.verdict == Verdict::Differ {
+                    "DIFFERS (copied)".into()
+                } else {
+                    verdict(r.verdict).into()
+                },
             ]
         })
         .collect();
@@ -71,6 +71,13 @@ fn text(c: &Check) -> String {
             ("Catalog", Align::Right),
             ("", Align::Left),
         ];
+        out += &table(&header, &rows, "  ");
+    }
+    if !c.models.is_empty() {
+        let rows: Vec<Vec<String>> =
+            c.models.iter().map(|m| vec![m.model.clone(), m.prices.to_string(), m.class.label().into()]).collect();
+        let header = [("Catalog model", Align::Left), ("Prices", Align::Right), ("Class", Align::Left)];
+        out += "\nPer catalog model: differs, else copied, else agrees, over its Price List prices\n";
         out += &table(&header, &rows, "  ");
     }
     if !c.not_in_catalog.is_empty() {
