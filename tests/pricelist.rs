@@ -315,6 +315,41 @@ fn crosscheck_against_the_price_list_agrees_with_the_bundled_catalog() {
 }
 
 #[test]
+fn nova_2_lite_tiers_agree_with_the_price_list() {
+    // The us-east-1 offer's Nova 2 Lite input SKUs (fixture README): 0.33 standard, 0.30 global,
+    // 0.165 flex (= 0.5 x 0.33), 0.5775 priority (= 1.75 x 0.33), all as the catalog prices them;
+    // 0.165 batch has no catalog figure (no single batch multiplier is published for it).
+    let file = format!("{DIR}/bedrock.csv");
+    let (code, out, _) = run(&["catalog", "crosscheck", "--aws-price-list", &file, "--format", "json"]);
+    assert_eq!(code, Some(0), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let nova: Vec<(&str, &str, f64, &str)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["catalog_key"] == "nova-2-lite")
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap();
+            (s("scope"), s("tier"), r["usd_per_mtok"].as_f64().unwrap(), s("verdict"))
+        })
+        .collect();
+    let expected = [
+        ("in-region", "standard", 0.33, "agree"),
+        ("in-region", "batch", 0.165, "missing-from-catalog"),
+        ("in-region", "flex", 0.165, "agree"),
+        ("in-region", "priority", 0.5775, "agree"),
+        ("global", "standard", 0.30, "agree"),
+    ];
+    assert_eq!(nova.len(), expected.len(), "{out}");
+    for e in expected {
+        assert!(
+            nova.iter().any(|n| n.0 == e.0 && n.1 == e.1 && common::close(n.2, e.2) && n.3 == e.3),
+            "{e:?}: {nova:?}"
+        );
+    }
+}
+
+#[test]
 fn crosscheck_against_the_price_list_fails_on_a_difference() {
     // The toy model (input 10.0 per million) named Claude Haiku 4.5 and sold in us-east-1: the
     // Price List's 1.10 differs by (1.10 − 10) / 10 = −89 %.
