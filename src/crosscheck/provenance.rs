@@ -38,6 +38,11 @@ const COPIES: [(Map, &[&str]); 3] = [
             "api.pricing.us-east-1.amazonaws.com",
             // A source naming an offer: `AmazonBedrock`, `AmazonBedrockFoundationModels`, …
             "amazonbedrock",
+            // Public extracts of the offers that catalog entries cite: `GetProducts` rows kept as a
+            // test fixture and prices measured from them (stratoclave), a rate table generated
+            // from both offers (lmux).
+            "github.com/littlemex/stratoclave",
+            "github.com/cluebbehusen/lmux",
         ],
     ),
 ];
