@@ -105,24 +105,7 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
     let retired = retired_models(c, age.today);
     let historical = figures.iter().filter(|f| retired.contains(&f.subject.0)).count();
     figures.retain(|f| !retired.contains(&f.subject.0));
-    let stale: Vec<(String, i64)> = figures
-        .iter()
-        .filter_map(|f| {
-            let days = crate::dates::parse(&f.provenance.retrieved).map(|d| age.today - d)?;
-            (days > i64::from(age.max_days)).then(|| {
-                (
-                    format!(
-                        "{} ({}): retrieved {}, {} ago",
-                        f.what,
-                        f.file,
-                        f.provenance.retrieved,
-                        count(days as f64, "day")
-                    ),
-                    days,
-                )
-            })
-        })
-        .collect();
+    let stale = stale_lines(&figures, age);
     let verb = if age.strict { "error" } else { "warning" };
     if stale.is_empty() {
         let _ =
@@ -136,7 +119,7 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
             if stale.len() == 1 { "it" } else { "them" },
             if stale.len() == 1 { "its" } else { "their" }
         );
-        for (line, _) in &stale {
+        for line in &stale {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -158,6 +141,25 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
         let _ = writeln!(out, "  {} ({})", f.what, f.file);
     }
     stale.len()
+}
+
+/// One line per figure retrieved more than `age.max_days` before `age.today`.
+fn stale_lines(figures: &[crate::catalog::DatedFigure], age: Age) -> Vec<String> {
+    figures
+        .iter()
+        .filter_map(|f| {
+            let days = crate::dates::parse(&f.provenance.retrieved).map(|d| age.today - d)?;
+            (days > i64::from(age.max_days)).then(|| {
+                format!(
+                    "{} ({}): retrieved {}, {} ago",
+                    f.what,
+                    f.file,
+                    f.provenance.retrieved,
+                    count(days as f64, "day")
+                )
+            })
+        })
+        .collect()
 }
 
 /// Keys of the models whose end of life is on or before `today` (days since 1970-01-01).
