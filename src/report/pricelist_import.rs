@@ -75,7 +75,7 @@ fn text(i: &Imported) -> String {
     if !rows.is_empty() {
         let header = [
             ("Model", Align::Left),
-            ("Prices", Align::Left),
+            ("Scope", Align::Left),
             ("Figure", Align::Left),
             ("Old", Align::Right),
             ("", Align::Left),

@@ -22,9 +22,10 @@ pub struct Request<'a> {
 
 /// Reads, plans, edits, checks, then writes; prints what changed.
 pub fn import(req: &Request) -> Result<Outcome> {
+    let lists = sources(req.files)?;
     let (files, seeded) = catalog_files(req.dir, req.pricing)?;
     let catalog = Catalog::from_files(files.clone()).map_err(Error::Input)?;
-    let (offers, quotes) = quotes(req.files, &catalog)?;
+    let (offers, quotes) = quotes(&lists, &catalog)?;
     let plan = import::plan(offers, &quotes, &catalog);
     let edited = edit::apply(&files, &plan)?;
     let after: Vec<SourceFile> =
@@ -85,12 +86,12 @@ fn catalog_files(dir: &Path, pricing: Option<&Path>) -> Result<(Vec<SourceFile>,
 
 /// Every file's prices, each citing its file's offer (the latest published, when a `GetProducts`
 /// answer mixes versions); every file's problems are reported.
-fn quotes(paths: &[PathBuf], catalog: &Catalog) -> Result<(Vec<Offer>, Vec<Quote>)> {
+fn quotes(lists: &[SourceFile], catalog: &Catalog) -> Result<(Vec<Offer>, Vec<Quote>)> {
     let mut offers = Vec::new();
     let mut quotes = Vec::new();
     let mut diags = Vec::new();
-    for f in sources(paths)? {
-        let list = match PriceList::read(std::slice::from_ref(&f), catalog) {
+    for f in lists {
+        let list = match PriceList::read(std::slice::from_ref(f), catalog) {
             Ok(list) => list,
             Err(d) => {
                 diags.extend(d);
