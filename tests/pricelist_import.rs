@@ -226,16 +226,12 @@ fn a_tier_that_is_not_one_multiplier_is_reported_not_written() {
     let skipped = v["not_written"].as_array().unwrap().iter().find(|n| n["tier"] == "batch").unwrap();
     assert_eq!(skipped["model"], "nova");
     assert_eq!(skipped["prices"], serde_json::json!([0.165, 0.2]));
-    assert!(skipped["reason"].as_str().unwrap().contains("not one multiplier"), "{skipped}");
+    assert_eq!(skipped["reason"], "not-one-multiplier");
     assert!(!model_text(&written(&dir), "nova").contains("batch"));
 }
 
-#[test]
-fn a_region_price_is_updated_and_a_global_price_of_another_region_is_not() {
-    // Claude Sonnet 5.5 sold from us-east-1, with a region price for eu-north-1: the Price
-    // List's eu-north-1 in-region 2.20 lands there; its global 2.00 is eu-north-1's, not the
-    // base region's, so it is reported.
-    let catalog = r#"[catalog]
+/// Claude Sonnet 5.5 sold from us-east-1, with a stale region price for eu-north-1.
+const REGION_CATALOG: &str = r#"[catalog]
 provider = "aws-bedrock"
 region = "us-east-1"
 currency = "USD"
@@ -263,7 +259,13 @@ output_usd_per_mtok = 16.50
 source = "https://example.com/eu"
 retrieved = 2026-01-01
 "#;
-    let dir = seeded("import-region", catalog);
+
+#[test]
+fn a_region_price_is_updated_and_a_global_price_of_another_region_is_not() {
+    // Claude Sonnet 5.5 sold from us-east-1, with a region price for eu-north-1: the Price
+    // List's eu-north-1 in-region 2.20 lands there; its global 2.00 is eu-north-1's, not the
+    // base region's, so it is reported.
+    let dir = seeded("import-region", REGION_CATALOG);
     let v = import(&dir, &[FOUNDATION]);
     assert_eq!(v["changes"].as_array().unwrap().len(), 1, "{v}");
     assert_eq!(
@@ -275,7 +277,7 @@ retrieved = 2026-01-01
         "region = \"eu-north-1\"\ninput_usd_per_mtok = 2.2   # stale\noutput_usd_per_mtok = 16.50\nsource = \"{FOUNDATION_URL}\"\nretrieved = 2026-09-01\n"
     )), "{text}");
     // The model's own provenance is untouched: nothing of its block changed.
-    assert!(!text.contains("[[model]]\nkey = \"sonnet-5.5\"\nid = \"anthropic.claude-sonnet-5-5\"\nsource"));
+    assert_eq!(text.matches(FOUNDATION_URL).count(), 1, "{text}");
     let skipped = &v["not_written"][0];
     assert_eq!((skipped["scope"].as_str(), skipped["prices"].clone()), (Some("global"), serde_json::json!([2.0])));
 }
@@ -355,4 +357,30 @@ fn an_empty_folder_is_filled_with_the_built_in_catalog() {
     );
     let anthropic = std::fs::read_to_string(out.join("bedrock-anthropic.toml")).unwrap();
     assert_eq!(anthropic, std::fs::read_to_string("pricing/bedrock-anthropic.toml").unwrap());
+}
+
+#[test]
+fn prices_of_a_region_without_a_block_are_listed_per_model() {
+    // Without its eu-north-1 region price, the model has no block for the Price List's
+    // eu-north-1 in-region input (2.20) either: both of its prices are reported, none written.
+    let cut = REGION_CATALOG.find("[[model.region_price]]").unwrap();
+    let dir = seeded("import-no-region", &REGION_CATALOG[..cut]);
+    let (seed, out) = (dir.join("seed"), dir.join("out"));
+    let (code, stdout, stderr) = run(&[
+        "--pricing",
+        seed.to_str().unwrap(),
+        "catalog",
+        "import",
+        "--aws-price-list",
+        FOUNDATION,
+        "--write",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert!(stdout.contains("\n0 changed figures (USD per million tokens; tiers as multipliers)\n"), "{stdout}");
+    assert!(stdout.contains(
+        "\nNot written:\n  sonnet-5.5 eu-north-1 global standard input ($2.00): a global price of a region other than the \
+         model's own: [model.global] holds those of its own regions\n  sonnet-5.5: 1 price of eu-north-1: the catalog \
+         has no [[model.region_price]] for these regions: add one to take their prices\n"
+    ), "{stdout}");
 }

@@ -62,6 +62,26 @@ pub struct Change {
     pub offer: usize,
 }
 
+/// Why a Price List price, or a tier, is not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    /// A region that is neither the model's own nor has a `[[model.region_price]]`.
+    NoRegionPrice,
+    /// A global price of a region other than the model's own.
+    GlobalOfAnotherRegion,
+    /// A global price of a model without `[model.global]`.
+    NoGlobal,
+    /// The files give different prices for one figure.
+    Conflict,
+    /// The tier's prices are not one multiplier of the standard ones.
+    NotOneMultiplier,
+    /// No standard figure of the same block and kind to divide a tier price by.
+    NoStandardPrice,
+    /// The catalog has no latency-optimised tier.
+    NoSuchTier,
+}
+
 /// A Price List price, or a tier, that is not written, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotWritten {
@@ -71,7 +91,7 @@ pub struct NotWritten {
     pub tier: Tier,
     /// `null` for a whole tier.
     pub kind: Option<Kind>,
-    pub reason: String,
+    pub reason: Why,
     /// The Price List figures concerned, USD per million tokens.
     pub prices: Vec<f64>,
 }
@@ -150,22 +170,15 @@ pub fn plan(offers: Vec<Offer>, quotes: &[Quote], catalog: &Catalog) -> Plan {
 }
 
 /// The figure a price lands on, or why it lands on none.
-fn block_of(m: &Model, p: &Price) -> Result<Block, String> {
+fn block_of(m: &Model, p: &Price) -> Result<Block, Why> {
     let base = if m.regions.is_empty() { m.region == p.region } else { m.regions.contains(&p.region) };
     match p.scope {
-        Scope::Global if !base => Err(format!(
-            "the catalog's [model.global] holds the global prices of its base regions, not of {}",
-            p.region
-        )),
-        Scope::Global if m.global.is_none() => {
-            Err("the catalog has no [model.global]: add one (and \"global\" to `profiles`) to take it".into())
-        }
+        Scope::Global if !base => Err(Why::GlobalOfAnotherRegion),
+        Scope::Global if m.global.is_none() => Err(Why::NoGlobal),
         Scope::Global => Ok(Block::Global),
         _ if base => Ok(Block::Base),
         _ if m.region_prices.iter().any(|r| r.region == p.region) => Ok(Block::Region(p.region.clone())),
-        _ => {
-            Err(format!("the catalog has no [[model.region_price]] for {}: add one to take the Price List's", p.region))
-        }
+        _ => Err(Why::NoRegionPrice),
     }
 }
 
@@ -190,7 +203,7 @@ fn current(m: &Model, block: &Block, kind: Kind) -> Option<f64> {
     }
 }
 
-fn skip(m: &Model, p: &Price, kind: Option<Kind>, reason: String, prices: Vec<f64>) -> NotWritten {
+fn skip(m: &Model, p: &Price, kind: Option<Kind>, reason: Why, prices: Vec<f64>) -> NotWritten {
     NotWritten { model: m.key.clone(), region: p.region.clone(), scope: p.scope, tier: p.tier, kind, reason, prices }
 }
 
@@ -220,8 +233,7 @@ fn model(m: &Model, quotes: &[&Quote], plan: &mut Plan) {
             .map(|q| &q.price)
             .find(|p| p.tier == Tier::Standard && p.kind == kind && block_of(m, p).as_ref() == Ok(&block));
         if values.len() > 1 {
-            let why = format!("the files give {} different prices for this figure", values.len());
-            plan.not_written.extend(first.map(|p| skip(m, p, Some(kind), why, values)));
+            plan.not_written.extend(first.map(|p| skip(m, p, Some(kind), Why::Conflict, values)));
             continue;
         }
         let new = values[0];
@@ -255,8 +267,7 @@ fn multiplier(m: &Model, tier: Tier, qs: &[&Quote], standard: &BTreeMap<(Block, 
         Tier::Flex => CatalogTier::Flex,
         Tier::Priority => CatalogTier::Priority,
         Tier::Standard | Tier::LatencyOptimized => {
-            let why = "the catalog has no latency-optimized tier".to_string();
-            plan.not_written.push(skip(m, p0, None, why, figures));
+            plan.not_written.push(skip(m, p0, None, Why::NoSuchTier, figures));
             return;
         }
     };
@@ -269,17 +280,14 @@ fn multiplier(m: &Model, tier: Tier, qs: &[&Quote], standard: &BTreeMap<(Block, 
         match base.filter(|b| *b > 0.0) {
             Some(b) => pairs.push((b, published(p.usd_per_mtok), q.offer)),
             None => {
-                let why =
-                    "no standard price of the same region, scope and kind to take it as a multiplier of".to_string();
-                plan.not_written.push(skip(m, p, None, why, figures));
+                plan.not_written.push(skip(m, p, None, Why::NoStandardPrice, figures));
                 return;
             }
         }
     }
     let factor = published(pairs[0].1 / pairs[0].0);
     if pairs.iter().any(|(b, t, _)| published(b * factor) != *t) {
-        let why = format!("its prices are not one multiplier of the standard ones in every scope (first: {factor})");
-        plan.not_written.push(skip(m, p0, None, why, figures));
+        plan.not_written.push(skip(m, p0, None, Why::NotOneMultiplier, figures));
         return;
     }
     let old = m.tiers.get(&catalog_tier).map(|t| t.multiplier);

@@ -3,7 +3,8 @@
 use super::format::{Align, count, table};
 use super::pricelist::{kind, price, scope, tier};
 use crate::keyword::Keyword;
-use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten};
+use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten, Why};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Output formats of `catalog import`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -114,16 +115,52 @@ fn text(i: &Imported) -> String {
     out
 }
 
+fn why(w: Why) -> &'static str {
+    match w {
+        Why::NoRegionPrice => {
+            "the catalog has no [[model.region_price]] for these regions: add one to take their prices"
+        }
+        Why::GlobalOfAnotherRegion => {
+            "a global price of a region other than the model's own: [model.global] holds those of its own regions"
+        }
+        Why::NoGlobal => "the catalog has no [model.global]: add one (and \"global\" to `profiles`) to take it",
+        Why::Conflict => "the files give different prices for this figure",
+        Why::NotOneMultiplier => "the tier's prices are not one multiplier of the standard ones in every scope",
+        Why::NoStandardPrice => "no standard price of the same block and kind to divide it by",
+        Why::NoSuchTier => "the catalog has no latency-optimized tier",
+    }
+}
+
+/// Each figure not written and why; the regions without a block, one line per model.
 fn not_written(rows: &[NotWritten]) -> String {
     if rows.is_empty() {
         return String::new();
     }
-    let mut out = format!("\nNot written: {}\n", count(rows.len() as f64, "Price List figure"));
+    let mut out = String::from("\nNot written:\n");
+    let mut regions: BTreeMap<&str, (BTreeSet<&str>, usize)> = BTreeMap::new();
     for r in rows {
+        if r.reason == Why::NoRegionPrice {
+            let e = regions.entry(r.model.as_str()).or_default();
+            e.0.insert(r.region.as_str());
+            e.1 += r.prices.len();
+            continue;
+        }
         let what = r.kind.map_or_else(|| format!("{} tier", tier(r.tier)), |k| format!("{} {}", tier(r.tier), kind(k)));
         let prices: Vec<String> = r.prices.iter().map(|x| price(*x)).collect();
+        out += &format!(
+            "  {} {} {} {} ({}): {}\n",
+            r.model,
+            r.region,
+            scope(r.scope),
+            what,
+            prices.join(", "),
+            why(r.reason)
+        );
+    }
+    for (model, (names, n)) in regions {
+        let names: Vec<&str> = names.into_iter().collect();
         out +=
-            &format!("  {} {} {} {} ({}): {}\n", r.model, r.region, scope(r.scope), what, prices.join(", "), r.reason);
+            &format!("  {model}: {} of {}: {}\n", count(n as f64, "price"), names.join(", "), why(Why::NoRegionPrice));
     }
     out
 }
