@@ -6,7 +6,6 @@ mod common;
 use assert_cmd::Command;
 use common::TempPath;
 use serde_json::Value;
-use std::path::Path;
 
 const FOUNDATION: &str = "tests/fixtures/pricelist/foundation-models.json";
 const BEDROCK: &str = "tests/fixtures/pricelist/bedrock.csv";
