@@ -383,3 +383,24 @@ fn prices_of_a_region_without_a_block_are_listed_per_model() {
          has no [[model.region_price]] for these regions: add one to take their prices\n"
     ), "{stdout}");
 }
+
+#[test]
+fn two_files_that_disagree_on_a_figure_leave_it_alone() {
+    // get-products.json with Haiku's in-region input at 1.20 beside foundation-models.json's
+    // 1.10: the figure is reported with both prices and keeps the catalog's 1.00; the output
+    // 5.50, which both files give, is written.
+    let dir = seeded("import-conflict", CATALOG);
+    let text = std::fs::read_to_string("tests/fixtures/pricelist/get-products.json").unwrap();
+    let changed = text.replacen("\\\"USD\\\":\\\"1.1000000000\\\"", "\\\"USD\\\":\\\"1.2000000000\\\"", 1);
+    assert_ne!(changed, text);
+    let file = dir.join("get-products.json");
+    std::fs::write(&file, changed).unwrap();
+    let v = import(&dir, &[FOUNDATION, file.to_str().unwrap()]);
+    let conflict = v["not_written"].as_array().unwrap().iter().find(|n| n["reason"] == "conflict").unwrap();
+    assert_eq!((conflict["model"].as_str(), conflict["kind"].as_str()), (Some("haiku"), Some("input")));
+    assert_eq!(conflict["prices"], serde_json::json!([1.1, 1.2]));
+    let haiku = written(&dir);
+    let haiku = model_text(&haiku, "haiku");
+    assert!(haiku.contains("\ninput_usd_per_mtok = 1.00          # stale: the global price\n"), "{haiku}");
+    assert!(haiku.contains("\noutput_usd_per_mtok = 5.5         # stale\n"), "{haiku}");
+}
