@@ -88,7 +88,7 @@ fn a_folder_that_cannot_be_created_is_refused() {
     assert_eq!(
         err,
         format!(
-            "error: {}: cannot create this folder: not a directory\n  = help: give --write a folder that can be created, or an existing one\n",
+            "error: {}: cannot create this folder: not a directory\n  = help: give --write a folder you can write in, or the path of one that can be created\n",
             out.display()
         )
     );

@@ -37,10 +37,7 @@ pub fn import(req: &Request) -> Result<Outcome> {
         );
         return Err(Error::Input(diags));
     }
-    std::fs::create_dir_all(req.dir).map_err(|e| {
-        Diagnostic::file(req.dir.display().to_string(), format!("cannot create this folder: {}", io_reason(&e)))
-            .help("give --write a folder that can be created, or an existing one")
-    })?;
+    writable(req.dir)?;
     let mut written = Vec::new();
     for (before, now) in files.iter().zip(&after) {
         if seeded || before.text != now.text {
@@ -50,6 +47,24 @@ pub fn import(req: &Request) -> Result<Outcome> {
     }
     let imported = Imported { dir: req.dir.display().to_string(), seeded, written, plan };
     Ok(render(&imported, req.format).into())
+}
+
+/// DIR exists (created if need be) and a file can be made in it, checked before any catalog
+/// file is replaced, so that a folder that cannot be written is refused with nothing changed.
+fn writable(dir: &Path) -> Result<()> {
+    let refused = |what: &str, e: std::io::Error| -> Error {
+        Diagnostic::file(dir.display().to_string(), format!("{what}: {}", io_reason(&e)))
+            .help("give --write a folder you can write in, or the path of one that can be created")
+            .into()
+    };
+    std::fs::create_dir_all(dir).map_err(|e| refused("cannot create this folder", e))?;
+    let probe = dir.join(format!(".infercast-import.{}.probe", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| refused("cannot write in this folder", e))?;
+    std::fs::remove_file(&probe).map_err(|e| refused("cannot write in this folder", e))
 }
 
 /// DIR's catalog files, or (DIR missing or without `*.toml`) the current catalog's at DIR's
