@@ -404,3 +404,25 @@ fn two_files_that_disagree_on_a_figure_leave_it_alone() {
     assert!(haiku.contains("\ninput_usd_per_mtok = 1.00          # stale: the global price\n"), "{haiku}");
     assert!(haiku.contains("\noutput_usd_per_mtok = 5.5         # stale\n"), "{haiku}");
 }
+
+#[test]
+fn a_private_price_is_never_replaced_and_a_published_one_is_no_longer_assumed() {
+    // Haiku's prices are a negotiated quote: none of its six Price List prices is written.
+    // Sonnet's were assumed: once they cite the offer, `assumed` goes.
+    let catalog = CATALOG
+        .replace(
+            "price_list = [\"Claude Haiku 4.5\"]\n",
+            "price_list = [\"Claude Haiku 4.5\"]\nprivate = true\nsource = \"AWS quote Q-1234\"\nretrieved = 2026-01-01\n",
+        )
+        .replace("retrieved = 2026-02-01\n", "retrieved = 2026-02-01\nassumed = true\n");
+    let dir = seeded("import-private", &catalog);
+    let v = import(&dir, &[FOUNDATION]);
+    assert!(v["changes"].as_array().unwrap().iter().all(|c| c["model"] != "haiku"), "{v}");
+    let private: Vec<&Value> =
+        v["not_written"].as_array().unwrap().iter().filter(|n| n["reason"] == "private").collect();
+    assert_eq!(private.len(), 6, "{v}");
+    let text = written(&dir);
+    assert_eq!(model_text(&text, "haiku"), model_text(&catalog, "haiku"));
+    assert!(model_text(&catalog, "sonnet").contains("assumed = true"));
+    assert!(!model_text(&text, "sonnet").contains("assumed"), "{text}");
+}

@@ -123,6 +123,8 @@ fn edit_model(
         let t = block_table(table, &block).ok_or_else(|| not_found(f, key, &block_name(&block)))?;
         set(t, "source", Value::from(cite.url.as_str()));
         set(t, "retrieved", cite.day.clone());
+        // The figures now cite a published offer: they are not estimates any more.
+        t.remove("assumed");
     }
     Ok(())
 }

@@ -80,6 +80,8 @@ pub enum Why {
     NoStandardPrice,
     /// The catalog has no latency-optimised tier.
     NoSuchTier,
+    /// The block's figures are `private` (a negotiated price): never replaced by a list price.
+    Private,
 }
 
 /// A Price List price, or a tier, that is not written, and why.
@@ -175,10 +177,14 @@ fn block_of(m: &Model, p: &Price) -> Result<Block, Why> {
     match p.scope {
         Scope::Global if !base => Err(Why::GlobalOfAnotherRegion),
         Scope::Global if m.global.is_none() => Err(Why::NoGlobal),
+        _ if m.provenance.private && (base || p.scope == Scope::Global) => Err(Why::Private),
         Scope::Global => Ok(Block::Global),
         _ if base => Ok(Block::Base),
-        _ if m.region_prices.iter().any(|r| r.region == p.region) => Ok(Block::Region(p.region.clone())),
-        _ => Err(Why::NoRegionPrice),
+        _ => match m.region_prices.iter().find(|r| r.region == p.region) {
+            Some(r) if r.provenance.private => Err(Why::Private),
+            Some(_) => Ok(Block::Region(p.region.clone())),
+            None => Err(Why::NoRegionPrice),
+        },
     }
 }
 
@@ -288,6 +294,10 @@ fn multiplier(m: &Model, tier: Tier, qs: &[&Quote], standard: &BTreeMap<(Block, 
     let factor = published(pairs[0].1 / pairs[0].0);
     if pairs.iter().any(|(b, t, _)| published(b * factor) != *t) {
         plan.not_written.push(skip(m, p0, None, Why::NotOneMultiplier, figures));
+        return;
+    }
+    if m.tiers.get(&catalog_tier).is_some_and(|t| t.provenance.private) {
+        plan.not_written.push(skip(m, p0, None, Why::Private, figures));
         return;
     }
     let old = m.tiers.get(&catalog_tier).map(|t| t.multiplier);

@@ -128,6 +128,7 @@ fn why(w: Why) -> &'static str {
         Why::NotOneMultiplier => "the tier's prices are not one multiplier of the standard ones in every scope",
         Why::NoStandardPrice => "no standard price of the same block and kind to divide it by",
         Why::NoSuchTier => "the catalog has no latency-optimized tier",
+        Why::Private => "the catalog's figure is private (a negotiated price): a list price never replaces it",
     }
 }
 
