@@ -67,9 +67,9 @@ fn figures_are_set_to_the_price_list_keeping_comments_and_layout() {
     let text = written(&dir);
     let haiku = model_text(&text, "haiku");
     // In-region 1.10 / 5.50, cache write 1.375, read 0.11 (README table, "Claude Haiku 4.5"),
-    // written in the shortest form, each value's comment kept.
-    assert!(haiku.contains("\ninput_usd_per_mtok = 1.1          # stale: the global price\n"), "{haiku}");
-    assert!(haiku.contains("\noutput_usd_per_mtok = 5.5         # stale\n"), "{haiku}");
+    // written in the shortest form, each value's comment kept in its column.
+    assert!(haiku.contains("\ninput_usd_per_mtok = 1.1           # stale: the global price\n"), "{haiku}");
+    assert!(haiku.contains("\noutput_usd_per_mtok = 5.5          # stale\n"), "{haiku}");
     assert!(haiku.contains("\ncache_write_usd_per_mtok = 1.375\ncache_read_usd_per_mtok = 0.11\n"), "{haiku}");
     // Global 1.00 / 5.00 as published: unchanged, written as before.
     assert!(
@@ -273,7 +273,7 @@ fn a_region_price_is_updated_and_a_global_price_of_another_region_is_not() {
     );
     let text = written(&dir);
     assert!(text.contains(&format!(
-        "region = \"eu-north-1\"\ninput_usd_per_mtok = 2.2   # stale\noutput_usd_per_mtok = 16.50\nsource = \"{FOUNDATION_URL}\"\nretrieved = 2026-09-01\n"
+        "region = \"eu-north-1\"\ninput_usd_per_mtok = 2.2    # stale\noutput_usd_per_mtok = 16.50\nsource = \"{FOUNDATION_URL}\"\nretrieved = 2026-09-01\n"
     )), "{text}");
     // The model's own provenance is untouched: nothing of its block changed.
     assert_eq!(text.matches(FOUNDATION_URL).count(), 1, "{text}");
@@ -402,7 +402,7 @@ fn two_files_that_disagree_on_a_figure_leave_it_alone() {
     let haiku = written(&dir);
     let haiku = model_text(&haiku, "haiku");
     assert!(haiku.contains("\ninput_usd_per_mtok = 1.00          # stale: the global price\n"), "{haiku}");
-    assert!(haiku.contains("\noutput_usd_per_mtok = 5.5         # stale\n"), "{haiku}");
+    assert!(haiku.contains("\noutput_usd_per_mtok = 5.5          # stale\n"), "{haiku}");
 }
 
 #[test]

@@ -155,17 +155,30 @@ fn parse(text: &str) -> Value {
     text.parse().expect("a number or date written by infercast is valid TOML")
 }
 
-/// Sets `key` to `value`, keeping the old value's comments and spacing; a new key goes last.
+/// Sets `key` to `value`, keeping the old value's comments and spacing (a trailing comment stays
+/// in its column where there is room); a new key goes last.
 fn set(t: &mut dyn TableLike, key: &str, mut value: Value) {
     if let Some(Item::Value(old)) = t.get_mut(key) {
-        if old.to_string().trim() == value.to_string().trim() {
+        let (was, now) = (bare(old), bare(&value));
+        if was == now {
             return;
         }
         *value.decor_mut() = old.decor().clone();
+        let suffix = old.decor().suffix().and_then(|r| r.as_str()).unwrap_or("");
+        let spaces = suffix.len() - suffix.trim_start_matches(' ').len();
+        if suffix[spaces..].starts_with('#') {
+            let kept = (spaces + was.len()).saturating_sub(now.len()).max(1);
+            value.decor_mut().set_suffix(format!("{}{}", " ".repeat(kept), &suffix[spaces..]));
+        }
         *old = value;
         return;
     }
     t.insert(key, Item::Value(value));
+}
+
+/// A value as written, without the spaces and comments around it.
+fn bare(v: &Value) -> String {
+    v.clone().decorated("", "").to_string()
 }
 
 /// `tiers.NAME = { multiplier = X, source = "…", retrieved = … }`, replacing a bare multiplier
