@@ -7,6 +7,7 @@ use crate::report::compare::CompareFormat;
 use crate::report::crosscheck::CrosscheckFormat;
 use crate::report::models::ModelsFormat;
 use crate::report::pricelist::PricelistFormat;
+use crate::report::pricelist_import::ImportFormat;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -232,6 +233,22 @@ pub enum CatalogAction {
         /// Output format.
         #[arg(long, value_enum, default_value_t = PricelistFormat::Table)]
         format: PricelistFormat,
+    },
+    /// Refresh a catalog folder from AWS Price List files: every figure of a model the catalog
+    /// names in `price_list` that the Price List prices is set to it in place (comments and
+    /// layout kept), citing the offer version; prints what changed. A folder that is missing or
+    /// holds no catalog is first filled with the current one (built-in, or --pricing). JSON schema
+    /// `infercast/import-v1`.
+    Import {
+        /// AWS Price List files (see `catalog pricelist`).
+        #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+        aws_price_list: Vec<PathBuf>,
+        /// The catalog folder to update (the layout of pricing/).
+        #[arg(long, value_name = "DIR", required = true)]
+        write: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ImportFormat::Table)]
+        format: ImportFormat,
     },
 }
 

@@ -118,6 +118,19 @@ const CASES: &[(&[&str], &str)] = &[
         "error: invalid value '2026-13-01' for '--today <YYYY-MM-DD>': `2026-13-01` is not a date like 2026-11-25 \
          (year-month-day)\n\nFor more information, try '--help'.\n",
     ),
+    // `catalog import` refuses before it writes anything (tests/pricelist_import_errors.rs has
+    // the cases that need a folder of their own).
+    (
+        &["catalog", "import", "--aws-price-list", "tests/fixtures/pricelist/missing.json", "--write", TOY],
+        "error: tests/fixtures/pricelist/missing.json: cannot read this file: it does not exist\n  = help: check \
+         the path, or download an offer file: \
+         https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonBedrock/current/index.json\n",
+    ),
+    (
+        &["catalog", "import", "--aws-price-list", "tests/fixtures/pricelist/get-products.json", "--write", TOY],
+        "error: tests/fixtures/toy.toml: --write names a file, not a folder\n  = help: give --write a catalog \
+         folder (like pricing/), or the path of one to create\n",
+    ),
 ];
 
 #[test]

@@ -3,6 +3,8 @@
 //! (docs/model.md#the-aws-price-list).
 pub mod compare;
 mod csv_form;
+pub mod edit;
+pub mod import;
 mod json_form;
 pub mod usage;
 

@@ -114,6 +114,15 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
         Command::Catalog { action: CatalogAction::Pricelist { files, region, format } } => {
             pricelist::run(files, region.as_deref(), *format, catalog)?
         }
+        Command::Catalog { action: CatalogAction::Import { aws_price_list, write, format } } => {
+            let req = pricelist::Request {
+                files: aws_price_list,
+                dir: write,
+                pricing: cli.pricing.as_deref(),
+                format: *format,
+            };
+            pricelist::import(&req)?
+        }
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })
 }

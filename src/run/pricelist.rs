@@ -1,11 +1,16 @@
-//! `catalog pricelist`: read AWS Price List files and print their text-token prices.
+//! `catalog pricelist`: read AWS Price List files and print their text-token prices;
+//! `catalog crosscheck --aws-price-list` and `catalog import` (in `import`) use them.
+mod import;
 use super::Outcome;
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error, ExitCode, Result};
 use crate::pricelist::{self, PriceList};
 use crate::report::crosscheck::CrosscheckFormat;
 use crate::report::pricelist::{PricelistFormat, render};
+use crate::source::SourceFile;
 use std::path::PathBuf;
+
+pub use import::{Request, import};
 
 /// Reads every file (each one's problem is reported), prints the prices of `region` or all.
 pub fn run(paths: &[PathBuf], region: Option<&str>, format: PricelistFormat, catalog: &Catalog) -> Result<Outcome> {
@@ -33,6 +38,11 @@ pub fn check(paths: &[PathBuf], format: CrosscheckFormat, catalog: &Catalog) -> 
 }
 
 fn read(paths: &[PathBuf], catalog: &Catalog) -> Result<PriceList> {
+    PriceList::read(&sources(paths)?, catalog).map_err(Error::Input)
+}
+
+/// The text of every file given; each one's problem is reported.
+fn sources(paths: &[PathBuf]) -> Result<Vec<SourceFile>> {
     let help = format!("check the path, or download an offer file: {}", pricelist::URL);
     let mut files = Vec::new();
     let mut diags = Vec::new();
@@ -51,5 +61,5 @@ fn read(paths: &[PathBuf], catalog: &Catalog) -> Result<PriceList> {
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    PriceList::read(&files, catalog).map_err(Error::Input)
+    Ok(files)
 }
