@@ -353,6 +353,9 @@ fn an_empty_folder_is_filled_with_the_built_in_catalog() {
         .map(|c| (c["model"].as_str().unwrap(), c["figure"].as_str().unwrap()))
         .collect();
     assert_eq!(changed, [("nova-2-lite", "batch"), ("qwen3-coder-next", "flex")]);
+    // An entry added to an inline table follows the last one as TOML writes it, `a = 1, b = 2 }`.
+    let amazon = std::fs::read_to_string(out.join("bedrock-amazon.toml")).unwrap();
+    assert!(amazon.contains("tiers = { flex = 0.5, priority = 1.75, batch = { multiplier = 0.5, "), "{amazon}");
     let anthropic = std::fs::read_to_string(out.join("bedrock-anthropic.toml")).unwrap();
     assert_eq!(anthropic, std::fs::read_to_string("pricing/bedrock-anthropic.toml").unwrap());
 }

@@ -197,10 +197,18 @@ fn set_tier(model: &mut toml_edit::Table, name: &str, factor: f64, cite: &Citati
     entry.insert("source", Value::from(cite.url.as_str()));
     entry.insert("retrieved", cite.day.clone());
     let mut value = Value::InlineTable(entry);
+    let added = tiers.get(name).is_none();
     if let Some(Item::Value(old)) = tiers.get(name) {
         *value.decor_mut() = old.decor().clone();
     }
     tiers.insert(name, Item::Value(value));
+    if let (true, Some(Item::Value(Value::InlineTable(t)))) = (added, model.get_mut("tiers")) {
+        // The space that closed the table belonged to the old last entry: `{ a = 1, b = 2 }`.
+        let n = t.len();
+        for (i, (_, v)) in t.iter_mut().enumerate() {
+            v.decor_mut().set_suffix(if i + 1 == n { " " } else { "" });
+        }
+    }
 }
 
 #[cfg(test)]
