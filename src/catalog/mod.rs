@@ -3,6 +3,7 @@ mod call_limits;
 mod capacity;
 mod convert;
 mod dated;
+mod periods;
 pub mod fit;
 mod private;
 mod profiles;
@@ -23,6 +24,7 @@ use std::path::Path;
 pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
+pub use periods::{PriceChange, PricePeriod, describe as describe_period};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use select::{Filter, Sold};
 pub use types::*;

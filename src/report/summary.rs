@@ -193,7 +193,7 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     };
     for o in &s.options {
         match &o.kind {
-            OptionKind::OnDemand { model, tier, endpoint, region, prices } => {
+            OptionKind::OnDemand { model, tier, endpoint, region, prices, .. } => {
                 let scope = match (endpoint, region == &model.region) {
                     (Endpoint::Global, _) => " (global profile)".to_string(),
                     (_, true) => String::new(),

@@ -13,10 +13,9 @@ pub(super) fn on_demand(
     ck: &mut Checker,
     o: &OptionEntry,
     key: &Spanned<String>,
-    model: Model,
-    profile: Option<&str>,
+    (model, profile): (Model, Option<&str>),
     workloads: &[Workload],
-    scenario_region: Option<&str>,
+    (scenario_region, horizon): (Option<&str>, super::lifecycle::Horizon),
 ) -> Option<OptionKind> {
     let implied = match profile {
         Some(prefix) => Some(profile_endpoint(ck, key, &model, prefix)?),
@@ -47,7 +46,8 @@ pub(super) fn on_demand(
     };
     let geo_prefix = profile.filter(|_| endpoint == Endpoint::Geo);
     let region = region(ck, o, key, &model, geo_prefix, scenario_region)?;
-    let prices = match model.prices(endpoint, &region) {
+    let monthly = super::start::monthly(&model, endpoint, &region, horizon.start.0, horizon.months);
+    let prices = match model.prices(endpoint, &region).map(|p| monthly.first().copied().unwrap_or(p)) {
         Ok(p) => p,
         Err(why) => {
             let span =
@@ -57,7 +57,7 @@ pub(super) fn on_demand(
         }
     };
     check_cache(ck, key, &model.key, &prices, workloads);
-    Some(OptionKind::OnDemand { model, tier, endpoint, region, prices })
+    Some(OptionKind::OnDemand { model, tier, endpoint, region, prices, monthly })
 }
 
 /// The endpoint a profile id calls, when the catalog lists its prefix for the model: any other
