@@ -93,8 +93,13 @@ impl Model {
 }
 
 fn change(ck: &mut Checker, f: [&Option<Spanned<f64>>; 5]) -> PriceChange {
-    let names =
-        ["input_usd_per_mtok", "output_usd_per_mtok", "cache_write_usd_per_mtok", "cache_write_1h_usd_per_mtok", "cache_read_usd_per_mtok"];
+    let names = [
+        "input_usd_per_mtok",
+        "output_usd_per_mtok",
+        "cache_write_usd_per_mtok",
+        "cache_write_1h_usd_per_mtok",
+        "cache_read_usd_per_mtok",
+    ];
     let mut v = [None; 5];
     for i in 0..5 {
         v[i] = f[i].as_ref().map(|x| limits::check(ck, x, names[i], limits::USD_PER_MTOK));
@@ -211,12 +216,7 @@ fn period(
 
 /// True when the period changes at least one figure (or names one the model does not have, which
 /// is reported here).
-fn changes(
-    ck: &mut Checker,
-    key: &str,
-    r: &raw::PricePeriod,
-    (base, global): (&PriceSet, Option<&PriceSet>),
-) -> bool {
+fn changes(ck: &mut Checker, key: &str, r: &raw::PricePeriod, (base, global): (&PriceSet, Option<&PriceSet>)) -> bool {
     let mut any = false;
     let global_fields = r.global.as_ref().map(|g| fields(g.get_ref()));
     for (set, written, scope) in [(Some(base), Some(base_fields(r)), ""), (global, global_fields, "global ")] {
@@ -236,7 +236,10 @@ fn changes(
                 None => {
                     ck.error(
                         &v.span(),
-                        format!("a price period of `{key}` changes its {scope}{}, which the model does not have", NAMES[i]),
+                        format!(
+                            "a price period of `{key}` changes its {scope}{}, which the model does not have",
+                            NAMES[i]
+                        ),
                         format!("give the model's undated {scope}{} first, or remove it from the period", NAMES[i]),
                     );
                     // Reported: not also "changes nothing".

@@ -197,7 +197,8 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
     let mut legacy: Vec<String> = Vec::new();
-    let shifts = s.options.iter().flat_map(|o| o.price_shifts.iter().map(|p| crate::report::words::price_shift(&o.name, p)));
+    let shifts =
+        s.options.iter().flat_map(|o| o.price_shifts.iter().map(|p| crate::report::words::price_shift(&o.name, p)));
     for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)).chain(shifts) {
         if !legacy.contains(&note) {
             legacy.push(note);

@@ -127,8 +127,12 @@ pub fn shifts(model: &Model, endpoint: Endpoint, region: &str, (start, months): 
             else {
                 return None;
             };
-            let changes: Vec<_> =
-                figures(&old).into_iter().zip(figures(&new)).filter(|(a, b)| a != b).map(|(a, b)| (a.0, a.1 * k, b.1 * k)).collect();
+            let changes: Vec<_> = figures(&old)
+                .into_iter()
+                .zip(figures(&new))
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| (a.0, a.1 * k, b.1 * k))
+                .collect();
             if changes.is_empty() {
                 return None;
             }
