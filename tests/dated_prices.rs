@@ -139,6 +139,8 @@ fn the_price_change_shows_where_lifecycle_caveats_show() {
     assert_eq!(code, Some(0), "{stderr}");
     let summary = std::fs::read_to_string(out.join("dated").join("summary.md")).unwrap();
     assert!(summary.contains(says), "{summary}");
+    // The prices used list the period beside the undated figures, each with its source.
+    assert!(summary.contains("| `toy` on-demand price until 2027-02-14 | $1 in / $1 out per M tokens |"), "{summary}");
 }
 
 #[test]
@@ -162,5 +164,26 @@ fn gpt_5_6_sol_before_and_after_its_cut_of_2026_08_21() {
         ["`gpt-5.6-sol` (option `sol`): on-demand prices change on 2026-08-21, in month 2 (2026-08): input $5.50 → \
           $4.40, output $33.00 → $22.00, cache write $6.875 → $5.50, cache read $0.55 → $0.44 per million tokens; \
           month 2 is priced 20 of its 31 days at the old prices and the rest at the new"]
+    );
+}
+
+#[test]
+fn end_of_life_counts_months_from_the_written_start() {
+    // claude-3-haiku ends 2026-09-10 (pricing/bedrock-anthropic.toml). Today 2026-06-01, start
+    // 2026-08: month 1 is August, so 2026-09-10 is in month 2 (from today it would be month 4).
+    let text = scenario("months = 12\nstart = \"2026-08\"").replace("model = \"toy\"", "model = \"claude-3-haiku\"");
+    let (_pricing, path) = write("dated-eol", None, &text);
+    let (code, stdout, stderr) = run("2026-06-01", None, &["estimate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(warnings(&v).iter().any(|w| w.starts_with("claude-3-haiku stops on 2026-09-10, in month 2:")), "{v}");
+    // Starting in 2026-10, after its end of life, it is refused even though today is before it.
+    let text = scenario("months = 12\nstart = \"2026-10\"").replace("model = \"toy\"", "model = \"claude-3-haiku\"");
+    let (_pricing, path) = write("dated-eol-after", None, &text);
+    let (code, _, stderr) = run("2026-06-01", None, &["validate", path.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("reached its end of life on 2026-09-10 (before the scenario's start, 2026-10-01)"),
+        "{stderr}"
     );
 }
