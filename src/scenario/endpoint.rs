@@ -46,8 +46,7 @@ pub(super) fn on_demand(
     };
     let geo_prefix = profile.filter(|_| endpoint == Endpoint::Geo);
     let region = region(ck, o, key, &model, geo_prefix, scenario_region)?;
-    let monthly = super::start::monthly(&model, endpoint, &region, horizon.start.0, horizon.months);
-    let prices = match model.prices(endpoint, &region).map(|p| monthly.first().copied().unwrap_or(p)) {
+    let prices = match model.prices(endpoint, &region) {
         Ok(p) => p,
         Err(why) => {
             let span =
@@ -57,6 +56,8 @@ pub(super) fn on_demand(
         }
     };
     check_cache(ck, key, &model.key, &prices, workloads);
+    let monthly = super::start::monthly(&model, endpoint, &region, horizon.start.0, horizon.months);
+    let prices = monthly.first().copied().unwrap_or(prices);
     Some(OptionKind::OnDemand { model, tier, endpoint, region, prices, monthly })
 }
 

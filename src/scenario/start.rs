@@ -65,8 +65,12 @@ pub struct PriceShift {
 
 /// The prices of a call from `region` through `endpoint`, month by month over `months` months
 /// from `start`: a month with a change is priced with each figure weighted by the days it is in
-/// force, since traffic is spread evenly over a month's days.
+/// force, since traffic is spread evenly over a month's days. Empty when the model has no price
+/// for that endpoint and region at all (the option is refused for it).
 pub fn monthly(model: &Model, endpoint: Endpoint, region: &str, start: i64, months: u32) -> Vec<PriceSet> {
+    if model.prices(endpoint, region).is_err() {
+        return Vec::new();
+    }
     (0..months)
         .map(|m| {
             let (first, next) = (crate::dates::add_months(start, m), crate::dates::add_months(start, m + 1));
