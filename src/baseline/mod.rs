@@ -170,6 +170,11 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
     for m in &c.models {
         let mut f: Figures = m.price_figures().into_iter().collect();
+        // Dated figures under their period: "until 2026-08-20 input" (docs/catalog.md#price-periods).
+        for p in &m.price_periods {
+            let when = crate::catalog::describe_period(p);
+            f.extend(p.figures().into_iter().map(|(name, v)| (format!("{when} {name}"), v)));
+        }
         if let Some(l) = &m.long_context {
             f.insert("long_context above_input_tokens".into(), l.above_input_tokens);
             f.insert("long_context input_multiplier".into(), l.input_multiplier);

@@ -55,6 +55,18 @@ impl PricePeriod {
         (day(&self.from, i64::MIN), day(&self.until, i64::MAX))
     }
 
+    /// Every figure the period sets as (name, USD per million tokens), named as
+    /// [`Model::price_figures`] names them (`input`, `global cache_read`, …); for baselines.
+    pub fn figures(&self) -> Vec<(String, f64)> {
+        let mut out = Vec::new();
+        for (scope, c) in [("", &self.base), ("global ", &self.global)] {
+            let given = [c.input, c.output, c.cache_write, c.cache_write_1h, c.cache_read];
+            let names = ["input", "output", "cache_write", "cache_write_1h", "cache_read"];
+            out.extend(names.iter().zip(given).filter_map(|(n, v)| v.map(|v| (format!("{scope}{n}"), v))));
+        }
+        out
+    }
+
     pub fn covers(&self, day: i64) -> bool {
         let (from, until) = self.days();
         from <= day && day <= until
