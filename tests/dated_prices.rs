@@ -187,3 +187,55 @@ fn end_of_life_counts_months_from_the_written_start() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_period_changes_the_global_profile_through_global_and_leaves_own_region_prices_alone() {
+    // Undated: $2 in-region, $1.80 global, $3 in eu-central-1 (a region with prices of its own);
+    // until 2027-02-14: $1 in-region, $0.90 global. Batch ×0.5.
+    let catalog = CATALOG
+        .replace(
+            "max_output_tokens = 10_000\n",
+            "max_output_tokens = 10_000\nprofiles = [\"global\"]\ntiers = { batch = 0.5 }\n\
+             [model.global]\ninput_usd_per_mtok = 1.80\noutput_usd_per_mtok = 1.80\n\
+             [[model.region_price]]\nregion = \"eu-central-1\"\ninput_usd_per_mtok = 3.00\noutput_usd_per_mtok = 3.00\n",
+        )
+        .replace("output_usd_per_mtok = 1.00\n", "output_usd_per_mtok = 1.00\nglobal = { input_usd_per_mtok = 0.90, output_usd_per_mtok = 0.90 }\n");
+    let options = "[[option]]\nname = \"global\"\nkind = \"on-demand\"\nmodel = \"toy\"\nendpoint = \"global\"\n\
+                   [[option]]\nname = \"eu\"\nkind = \"on-demand\"\nmodel = \"toy\"\nregion = \"eu-central-1\"\n\
+                   [[option]]\nname = \"batch\"\nkind = \"on-demand\"\nmodel = \"toy\"\ntier = \"batch\"\n";
+    let text = scenario("months = 3\nstart = \"2027-01\"")
+        .replace("[[option]]\nname = \"toy\"\nkind = \"on-demand\"\nmodel = \"toy\"\n", options);
+    let (pricing, path) = write("dated-scopes", Some(&catalog), &text);
+    let (code, stdout, stderr) =
+        run("2026-06-01", Some(&pricing), &["estimate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let cost = |i: usize| -> Vec<f64> {
+        v["options"][i]["months"].as_array().unwrap().iter().map(|m| m["cost_usd"].as_f64().unwrap()).collect()
+    };
+    // Global: January at $0.90 → $900; February 14/28 · 900 + 14/28 · 1,800 = $1,350; March $1,800.
+    let g = cost(0);
+    assert!(close(g[0], 900.0) && close(g[1], 1_350.0) && close(g[2], 1_800.0), "{g:?}");
+    // eu-central-1 keeps its own $3: $3,000 every month, and no warning of a change.
+    assert!(cost(1).iter().all(|m| close(*m, 3_000.0)), "{:?}", cost(1));
+    // Batch in-region: half of $1 then $2: $500, 14/28 · 500 + 14/28 · 1,000 = $750, $1,000.
+    let b = cost(2);
+    assert!(close(b[0], 500.0) && close(b[1], 750.0) && close(b[2], 1_000.0), "{b:?}");
+    let w = warnings(&v);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w[0].starts_with(
+            "`toy` (option `global`): on-demand prices change on 2027-02-15, in month 2 (2027-02): \
+                              input $0.90 → $1.80, output $0.90 → $1.80 per million tokens"
+        ),
+        "{w:?}"
+    );
+    // The warning shows what the batch option pays: the tier's multiplier applied.
+    assert!(
+        w[1].starts_with(
+            "`toy` (option `batch`): on-demand prices change on 2027-02-15, in month 2 (2027-02): \
+                              input $0.50 → $1.00, output $0.50 → $1.00 per million tokens"
+        ),
+        "{w:?}"
+    );
+}
