@@ -93,6 +93,14 @@ fn a_month_with_a_change_is_prorated_by_days() {
 }
 
 #[test]
+fn the_recommendation_carries_the_change_as_a_caveat() {
+    let v = estimate("2026-06-01", "months = 3\nstart = \"2027-01\"", "dated-caveat");
+    let caveats = v["recommendation"]["caveats"].as_array().unwrap();
+    let change = caveats.iter().find(|c| c["kind"] == "price-changes").expect("a price-changes caveat");
+    assert_eq!(change["text"].as_str().unwrap(), warnings(&v)[0]);
+}
+
+#[test]
 fn the_start_month_defaults_to_the_month_of_infercast_today() {
     // Today 2027-02-20: the horizon starts with February 2027, prorated as above ($1,500), then
     // March at $2 ($2,000).

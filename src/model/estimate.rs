@@ -120,6 +120,7 @@ impl Priced<'_> {
                     quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
                     assumed: recommend::assumed_figures(&option.kind),
                     legacy: recommend::lifecycle_note(option),
+                    price_changes: recommend::price_changes(option),
                 }
             };
         let caveats = |name: &str| -> Vec<Caveat> {
@@ -197,8 +198,7 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
     let mut legacy: Vec<String> = Vec::new();
-    let shifts =
-        s.options.iter().flat_map(|o| o.price_shifts.iter().map(|p| crate::report::words::price_shift(&o.name, p)));
+    let shifts = s.options.iter().flat_map(|o| recommend::price_changes(o).into_iter().map(|c| c.text));
     for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)).chain(shifts) {
         if !legacy.contains(&note) {
             legacy.push(note);
