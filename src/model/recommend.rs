@@ -184,8 +184,11 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
 
 /// A caveat for each change of an option's on-demand prices inside the horizon.
 pub fn price_changes(option: &crate::scenario::PlanOption) -> Vec<Caveat> {
-    let text = |s| crate::report::words::price_shift(&option.name, s);
-    option.price_shifts.iter().map(|s| Caveat { kind: CaveatKind::PriceChanges, text: text(s) }).collect()
+    option
+        .price_shifts
+        .iter()
+        .map(|s| Caveat { kind: CaveatKind::PriceChanges, text: s.describe(&option.name) })
+        .collect()
 }
 
 /// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
