@@ -105,17 +105,11 @@ impl Model {
 }
 
 fn change(ck: &mut Checker, f: [&Option<Spanned<f64>>; 5]) -> PriceChange {
-    let names = [
-        "input_usd_per_mtok",
-        "output_usd_per_mtok",
-        "cache_write_usd_per_mtok",
-        "cache_write_1h_usd_per_mtok",
-        "cache_read_usd_per_mtok",
-    ];
-    let mut v = [None; 5];
-    for i in 0..5 {
-        v[i] = f[i].as_ref().map(|x| limits::check(ck, x, names[i], limits::USD_PER_MTOK));
-    }
+    let v: Vec<Option<f64>> = f
+        .iter()
+        .zip(NAMES)
+        .map(|(x, name)| x.as_ref().map(|x| limits::check(ck, x, name, limits::USD_PER_MTOK)))
+        .collect();
     PriceChange { input: v[0], output: v[1], cache_write: v[2], cache_write_1h: v[3], cache_read: v[4] }
 }
 

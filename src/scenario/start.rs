@@ -201,3 +201,36 @@ fn figures(p: &PriceSet) -> Vec<(&'static str, f64)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(input: f64, output: f64, write: f64, read: f64) -> PriceSet {
+        PriceSet {
+            input_usd_per_mtok: input,
+            output_usd_per_mtok: output,
+            cache: Some(CachePrices {
+                write_usd_per_mtok: Some(write),
+                write_1h_usd_per_mtok: None,
+                read_usd_per_mtok: read,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_month_s_prices_are_weighted_by_the_days_each_is_in_force() {
+        // GPT-5.6 Sol in August 2026: 20 days at 5.50 / 33.00 (cache 6.875 / 0.55), 11 at 4.40 /
+        // 22.00 (5.50 / 0.44). Input (20 · 5.50 + 11 · 4.40) / 31 = 158.4 / 31; output
+        // (660 + 242) / 31 = 902 / 31; write (137.5 + 60.5) / 31 = 198 / 31; read (11 + 4.84) / 31.
+        let p = prorate(&[(set(5.50, 33.00, 6.875, 0.55), 20.0), (set(4.40, 22.00, 5.50, 0.44), 11.0)]);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+        assert!(close(p.input_usd_per_mtok, 158.4 / 31.0), "{p:?}");
+        assert!(close(p.output_usd_per_mtok, 902.0 / 31.0), "{p:?}");
+        let c = p.cache.unwrap();
+        assert!(close(c.write_usd_per_mtok.unwrap(), 198.0 / 31.0) && close(c.read_usd_per_mtok, 15.84 / 31.0));
+        // A price neither part sells stays unsold; a single part is returned exactly as it is.
+        assert_eq!(c.write_1h_usd_per_mtok, None);
+        assert_eq!(prorate(&[(set(1.1, 2.2, 3.3, 0.3), 31.0)]), set(1.1, 2.2, 3.3, 0.3));
+    }
+}
