@@ -3,19 +3,16 @@
 //! month's prices, prorated by days, and the changes a reader must be told about.
 use crate::catalog::{CachePrices, Endpoint, Model, PriceSet};
 use crate::input::Checker;
-use serde::Serialize;
 use toml::Spanned;
 
 /// The first month of the horizon: month m is the calendar month `start` + m − 1.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Start {
     /// `YYYY-MM`.
     pub month: String,
     /// Its first day, in days since 1970-01-01.
-    #[serde(skip)]
     pub first_day: i64,
     /// True when the scenario writes `start`; false: the month of the run's today.
-    #[serde(skip)]
     pub written: bool,
 }
 
