@@ -60,6 +60,32 @@ pub fn format(days: i64) -> String {
     date.strftime("%Y-%m-%d").to_string()
 }
 
+/// The first day of the month holding `day` (days since 1970-01-01).
+pub fn first_of_month(day: i64) -> i64 {
+    let d = EPOCH.checked_add(jiff::Span::new().days(day)).unwrap_or(EPOCH);
+    day - i64::from(d.day()) + 1
+}
+
+/// The first day of the month `n` months after the month starting on `first`.
+pub fn add_months(first: i64, n: u32) -> i64 {
+    let d = EPOCH.checked_add(jiff::Span::new().days(first)).unwrap_or(EPOCH);
+    d.checked_add(jiff::Span::new().months(i64::from(n))).map_or(first, days_since_epoch)
+}
+
+/// `YYYY-MM` → days since 1970-01-01 of that month's first day; `None` when it is not one.
+pub fn parse_month(s: &str) -> Option<i64> {
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, 1).ok().map(days_since_epoch)
+}
+
+/// Days since 1970-01-01 → `YYYY-MM`.
+pub fn format_month(days: i64) -> String {
+    format(days)[..7].to_string()
+}
+
 /// Whole calendar months from `from` to `to` (days since 1970-01-01), counted down:
 /// 2026-12-07 → 2027-03-06 is 2, → 2027-03-07 is 3. Negative when `to` comes first.
 pub fn whole_months(from: i64, to: i64) -> i64 {
@@ -188,6 +214,22 @@ mod tests {
         assert!(check("2000-02-29").is_ok());
         assert_eq!(says("2026-11-25T10:00"), "`2026-11-25T10:00` is not a date like 2026-11-25 (year-month-day)");
         assert_eq!(check("2026-13-01"), Err(NotADate::Shape));
+    }
+
+    #[test]
+    fn months_start_on_their_first_day_and_add_up() {
+        let d = |s: &str| parse(s).unwrap();
+        assert_eq!(parse_month("2027-01"), Some(d("2027-01-01")));
+        assert_eq!(parse_month("2027-13"), None);
+        assert_eq!(parse_month("2027-1"), None);
+        assert_eq!(parse_month("2027-01-01"), None);
+        assert_eq!(first_of_month(d("2026-06-17")), d("2026-06-01"));
+        assert_eq!(first_of_month(d("2026-06-01")), d("2026-06-01"));
+        // January 2027 + 1 month is February (31 days later), + 2 March (31 + 28: 2027 is not leap).
+        assert_eq!(add_months(d("2027-01-01"), 1) - d("2027-01-01"), 31);
+        assert_eq!(add_months(d("2027-01-01"), 2) - d("2027-01-01"), 59);
+        assert_eq!(add_months(d("2026-12-01"), 1), d("2027-01-01"));
+        assert_eq!(format_month(d("2027-02-15")), "2027-02");
     }
 
     #[test]

@@ -141,9 +141,14 @@ pub fn toml_diagnostic(file: &SourceFile, message: &str, span: Option<Span>) -> 
         return at(format!("duplicate key `{key}` {table}")).help("each key may appear once per table; remove one");
     }
     if let Some(reason) = message.strip_prefix("invalid date, ") {
-        let key = key_before(file, span.start).map_or_else(String::new, |k| format!("`{k}` "));
-        return at(format!("{key}is not a calendar date: {}", why_not_a_date(file, &span, reason)))
-            .help("write a real date like 2026-02-28 (no quotes)");
+        let name = key_before(file, span.start);
+        let key = name.as_ref().map_or_else(String::new, |k| format!("`{k}` "));
+        let d = at(format!("{key}is not a calendar date: {}", why_not_a_date(file, &span, reason)));
+        // A scenario's `start` is a month, written as a string (docs/model.md#start-month).
+        if name.as_deref() == Some("start") {
+            return d.help("`start` is a year and month in quotes: write e.g. start = \"2027-01\"");
+        }
+        return d.help("write a real date like 2026-02-28 (no quotes)");
     }
     at(format!("invalid TOML: {message}")).help("fix the TOML syntax at this position")
 }

@@ -129,7 +129,7 @@ fn other_bad_baseline_files_are_located() {
         fixture(
             "unknown-field.json",
             &format!(
-                ":4:48: not a valid baseline: unknown field `option`, expected one of `path`, `recommendation`, \
+                ":4:48: not a valid baseline: unknown field `option`, expected one of `path`, `start`, `recommendation`, \
                  `tokens`, `options`, `plans`\n  \
                  |\n4 |     \"toy\": {{ \"path\": \"toy.toml\", \"tokens\": {{}}, \"option\": {{}} }}\n  |{}^^^^^^^^\n\
                  {REGENERATE}",

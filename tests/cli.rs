@@ -279,6 +279,7 @@ fn the_estimate_schema_is_pinned() {
         ".scenario",
         ".description",
         ".months",
+        ".start",
         ".hours_per_month",
         ".base_requests_per_month",
         ".growth_per_month",

@@ -290,6 +290,7 @@ mod tests {
         let options = [("on-demand m".to_string(), Figures::from([("month_1_usd".to_string(), usd)]))].into();
         let scenario = super::super::ScenarioFigures {
             path: "s.toml".into(),
+            start: None,
             recommendation: Some("on-demand m".into()),
             tokens: Figures::new(),
             options,

@@ -41,6 +41,10 @@ pub struct Baseline {
 pub struct ScenarioFigures {
     /// File the scenario was read from.
     pub path: String,
+    /// The horizon's first month, `YYYY-MM` (docs/model.md#start-month); absent in baselines
+    /// written before scenarios had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     /// The option or plan `estimate` recommends; `None` when none serves every workload.
     pub recommendation: Option<String>,
     /// Token figures per request of the mix.
@@ -123,7 +127,7 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
     }
     let plans = e.plans.iter().map(|p| (p.name.clone(), plan_figures(e, p))).collect();
     let recommendation = e.recommendation.as_ref().map(|r| r.option.clone());
-    ScenarioFigures { path: path.to_string(), recommendation, tokens, options, plans }
+    ScenarioFigures { path: path.to_string(), start: Some(e.start.clone()), recommendation, tokens, options, plans }
 }
 
 /// A plan's figures: its totals, and each member's month 1 under its workloads.
@@ -166,6 +170,11 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
     for m in &c.models {
         let mut f: Figures = m.price_figures().into_iter().collect();
+        // Dated figures under their period: "until 2026-08-20 input" (docs/catalog.md#price-periods).
+        for p in &m.price_periods {
+            let when = crate::catalog::describe_period(p);
+            f.extend(p.figures().into_iter().map(|(name, v)| (format!("{when} {name}"), v)));
+        }
         if let Some(l) = &m.long_context {
             f.insert("long_context above_input_tokens".into(), l.above_input_tokens);
             f.insert("long_context input_multiplier".into(), l.input_multiplier);

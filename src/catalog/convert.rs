@@ -153,6 +153,17 @@ fn price_set(ck: &mut Checker, f: PriceFields) -> PriceSet {
     }
 }
 
+fn global_prices(ck: &mut Checker, g: &raw::PriceTable) -> PriceSet {
+    let fields = PriceFields {
+        input: &g.input_usd_per_mtok,
+        output: &g.output_usd_per_mtok,
+        write: &g.cache_write_usd_per_mtok,
+        write_1h: &g.cache_write_1h_usd_per_mtok,
+        read: &g.cache_read_usd_per_mtok,
+    };
+    price_set(ck, fields)
+}
+
 fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> RegionPrice {
     let fields = PriceFields {
         input: &r.input_usd_per_mtok,
@@ -237,6 +248,8 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
     let region_prices: Vec<RegionPrice> =
         m.region_price.iter().map(|r| region_price(ck, r.get_ref(), &provenance)).collect();
     let (status, end_of_life) = status(ck, m);
+    let global = m.global.as_ref().map(|g| global_prices(ck, g.get_ref()));
+    let price_periods = super::periods::periods(ck, m, &base, global.as_ref(), &provenance);
     Model {
         key: m.key.get_ref().clone(),
         name: m.name.as_ref().map_or_else(|| m.key.get_ref().clone(), |n| n.get_ref().clone()),
@@ -251,18 +264,9 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         cache: base.cache,
         regions: regions(ck, m, h, &region_prices),
         region_prices,
+        price_periods,
         profiles: super::profiles::listed(ck, m),
-        global: m.global.as_ref().map(|g| {
-            let g = g.get_ref();
-            let fields = PriceFields {
-                input: &g.input_usd_per_mtok,
-                output: &g.output_usd_per_mtok,
-                write: &g.cache_write_usd_per_mtok,
-                write_1h: &g.cache_write_1h_usd_per_mtok,
-                read: &g.cache_read_usd_per_mtok,
-            };
-            price_set(ck, fields)
-        }),
+        global,
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
         limits: super::call_limits::read(ck, m),
         crosscheck_note: m.crosscheck_note.clone(),

@@ -4,6 +4,7 @@ mod capacity;
 mod convert;
 mod dated;
 pub mod fit;
+mod periods;
 mod private;
 mod profiles;
 mod raw;
@@ -23,6 +24,7 @@ use std::path::Path;
 pub use service::{Service, ServiceKind, ServicePrice, article};
 
 pub use dated::{DatedFigure, Offer};
+pub use periods::{PriceChange, PricePeriod, describe as describe_period};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use select::{Filter, Sold, Standing};
 pub use types::*;

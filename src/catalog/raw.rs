@@ -78,6 +78,9 @@ pub struct Model {
     pub limits_source: Option<Spanned<String>>,
     #[serde(default)]
     pub region_price: Vec<Spanned<RegionPrice>>,
+    /// On-demand figures in force between two dates (docs/catalog.md#price-periods).
+    #[serde(default)]
+    pub price_period: Vec<Spanned<PricePeriod>>,
     pub provisioned: Option<Spanned<Provisioned>>,
     pub reserved: Option<Spanned<Reserved>>,
 }
@@ -88,6 +91,35 @@ pub struct Model {
 pub struct PriceTable {
     pub input_usd_per_mtok: Spanned<f64>,
     pub output_usd_per_mtok: Spanned<f64>,
+    pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
+}
+
+/// `[[model.price_period]]`: on-demand figures in force from `from` to `until` (both inclusive),
+/// each replacing the model's undated one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricePeriod {
+    pub from: Option<Spanned<Datetime>>,
+    pub until: Option<Spanned<Datetime>>,
+    pub input_usd_per_mtok: Option<Spanned<f64>>,
+    pub output_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
+    pub cache_read_usd_per_mtok: Option<Spanned<f64>>,
+    /// The global profile's figures in the period.
+    pub global: Option<Spanned<PeriodPrices>>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+}
+
+/// `global = { … }` of a price period: any of the five token prices.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodPrices {
+    pub input_usd_per_mtok: Option<Spanned<f64>>,
+    pub output_usd_per_mtok: Option<Spanned<f64>>,
     pub cache_write_usd_per_mtok: Option<Spanned<f64>>,
     pub cache_write_1h_usd_per_mtok: Option<Spanned<f64>>,
     pub cache_read_usd_per_mtok: Option<Spanned<f64>>,

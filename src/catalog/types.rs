@@ -156,6 +156,8 @@ pub struct Model {
     pub regions: Vec<String>,
     /// Other regions, with their own prices.
     pub region_prices: Vec<RegionPrice>,
+    /// Dates on which the on-demand figures above differ, in date order (docs/catalog.md#price-periods).
+    pub price_periods: Vec<super::PricePeriod>,
     /// Inference-profile prefixes sold (`us`, `eu`, …, `global`); empty: none, so a profile id
     /// or `endpoint = "geo"` is refused.
     pub profiles: Vec<String>,

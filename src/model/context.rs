@@ -40,6 +40,14 @@ impl Context {
         self.usd_per_request(&ondemand::Prices::new(prices, k, model.long_context))
     }
 
+    /// USD per average request of an on-demand option in `month` (1-based): that month's prices
+    /// (docs/model.md#start-month), month 1's beyond the list.
+    pub fn on_demand_month_usd_per_request(&self, kind: &OptionKind, month: u32) -> Option<f64> {
+        let OptionKind::OnDemand { model, tier, prices, monthly, .. } = kind else { return None };
+        let set = monthly.get(month as usize - 1).unwrap_or(prices);
+        Some(self.on_demand_usd_per_request(model, *tier, set))
+    }
+
     /// USD per average request of traffic above bought capacity: the model's standard in-region
     /// prices.
     pub fn overflow_usd_per_request(&self, model: &Model) -> f64 {
@@ -108,12 +116,19 @@ impl Context {
     pub fn option_months(&self, kind: &OptionKind, loads: &[MonthLoad]) -> Vec<MonthCost> {
         let h = self.hours_per_month;
         match kind {
-            OptionKind::OnDemand { model, tier, prices, .. } => {
+            OptionKind::OnDemand { model, tier, prices, monthly, .. } => {
                 let per_request = self.on_demand_usd_per_request(model, *tier, prices);
                 loads
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| MonthCost::new(i as u32 + 1, m.requests, m.requests * per_request))
+                    .map(|(i, m)| {
+                        // Month i's own prices where a dated change makes them differ from month 1's.
+                        let usd = match monthly.get(i).filter(|p| *p != prices) {
+                            Some(p) => self.on_demand_usd_per_request(model, *tier, p),
+                            None => per_request,
+                        };
+                        MonthCost::new(i as u32 + 1, m.requests, m.requests * usd)
+                    })
                     .collect()
             }
             OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour } => {

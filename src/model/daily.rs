@@ -80,8 +80,8 @@ impl Context {
             if p == 0.0 { 0.0 } else { load.excess_per_min(load.slots[s].mean_per_min, cap) * p }
         };
         let variable: Vec<f64> = match kind {
-            OptionKind::OnDemand { model, tier, prices, .. } => {
-                let p = 60.0 * self.on_demand_usd_per_request(model, *tier, prices);
+            OptionKind::OnDemand { .. } => {
+                let p = 60.0 * self.on_demand_month_usd_per_request(kind, month.month).unwrap_or(0.0);
                 load.slots.iter().map(|s| s.mean_per_min * p).collect()
             }
             OptionKind::Provisioned { model, overflow, .. } => {

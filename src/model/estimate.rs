@@ -37,6 +37,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         scenario: s.name.clone(),
         description: s.description.clone(),
         months: s.months,
+        start: s.start.month.clone(),
         hours_per_month: s.hours_per_month,
         base_requests: ctx.base_requests,
         growth_per_month: s.traffic.growth_per_month,
@@ -119,6 +120,7 @@ impl Priced<'_> {
                     quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
                     assumed: recommend::assumed_figures(&option.kind),
                     legacy: recommend::lifecycle_note(option),
+                    price_changes: recommend::price_changes(option),
                 }
             };
         let caveats = |name: &str| -> Vec<Caveat> {
@@ -196,7 +198,8 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
 
 fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
     let mut legacy: Vec<String> = Vec::new();
-    for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)) {
+    let shifts = s.options.iter().flat_map(|o| recommend::price_changes(o).into_iter().map(|c| c.text));
+    for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)).chain(shifts) {
         if !legacy.contains(&note) {
             legacy.push(note);
         }

@@ -199,6 +199,8 @@ pub struct Estimate {
     pub scenario: String,
     pub description: Option<String>,
     pub months: u32,
+    /// The first month of the horizon, `YYYY-MM` (docs/model.md#start-month).
+    pub start: String,
     pub hours_per_month: f64,
     /// Month-1 requests.
     #[serde(rename = "base_requests_per_month")]

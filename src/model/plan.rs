@@ -45,6 +45,7 @@ impl MemberView {
             description: None,
             path: s.path.clone(),
             months: s.months,
+            start: s.start.clone(),
             hours_per_month: s.hours_per_month,
             traffic: Traffic { volume: Volume::PerMonth(s.base_requests_per_month() * share), ..s.traffic.clone() },
             workloads,

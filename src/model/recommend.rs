@@ -29,6 +29,8 @@ pub enum CaveatKind {
     LegacyModel,
     /// Its model's end of life falls inside the horizon (docs/model.md#lifecycle).
     EndsInHorizon,
+    /// Its on-demand prices change on a date inside the horizon (docs/model.md#start-month).
+    PriceChanges,
     /// Its model is past its end of life, priced with `allow_retired = true`.
     Retired,
 }
@@ -66,6 +68,8 @@ pub struct Facts {
     pub assumed: Vec<String>,
     /// When its model is legacy, ends inside the horizon or is retired: what to say about it.
     pub legacy: Option<Caveat>,
+    /// Each change of its on-demand prices inside the horizon.
+    pub price_changes: Vec<Caveat>,
 }
 
 /// A candidate for the recommendation: an option, or a plan (docs/model.md#plans).
@@ -174,7 +178,17 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
         });
     }
     out.extend(f.legacy.clone());
+    out.extend(f.price_changes.iter().cloned());
     out
+}
+
+/// A caveat for each change of an option's on-demand prices inside the horizon.
+pub fn price_changes(option: &crate::scenario::PlanOption) -> Vec<Caveat> {
+    option
+        .price_shifts
+        .iter()
+        .map(|s| Caveat { kind: CaveatKind::PriceChanges, text: s.describe(&option.name) })
+        .collect()
 }
 
 /// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
@@ -289,7 +303,7 @@ mod tests {
     }
 
     fn no_facts(_: &OptionEstimate) -> Facts {
-        Facts { other_model: None, quota: None, assumed: Vec::new(), legacy: None }
+        Facts { other_model: None, quota: None, assumed: Vec::new(), legacy: None, price_changes: Vec::new() }
     }
 
     fn recommend_options(options: &[OptionEstimate]) -> Option<Recommendation> {

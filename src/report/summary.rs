@@ -175,6 +175,23 @@ fn options_table(out: &mut String, e: &Estimate) {
     let _ = writeln!(out);
 }
 
+/// Each price period of `model` in force on some day of the horizon, with the prices it sets for
+/// the option's endpoint and region.
+fn periods_met<'m>(
+    s: &Scenario,
+    model: &'m Model,
+    endpoint: Endpoint,
+    region: &str,
+) -> impl Iterator<Item = (&'m crate::catalog::PricePeriod, crate::catalog::PriceSet)> {
+    let (first, end) = (s.start.first_day, crate::dates::add_months(s.start.first_day, s.months));
+    let region = region.to_string();
+    model.price_periods.iter().filter_map(move |p| {
+        let (from, until) = p.days();
+        let day = from.max(first);
+        (day < end && until >= first).then(|| model.prices_on(day, endpoint, &region).ok().map(|set| (p, set)))?
+    })
+}
+
 /// One catalog figure used, with where it came from.
 struct Figure {
     what: String,
@@ -193,7 +210,7 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     };
     for o in &s.options {
         match &o.kind {
-            OptionKind::OnDemand { model, tier, endpoint, region, prices } => {
+            OptionKind::OnDemand { model, tier, endpoint, region, prices, .. } => {
                 let scope = match (endpoint, region == &model.region) {
                     (Endpoint::Global, _) => " (global profile)".to_string(),
                     (_, true) => String::new(),
@@ -205,12 +222,17 @@ fn figures(s: &Scenario) -> Vec<Figure> {
                     .iter()
                     .find(|r| &r.region == region && *endpoint != Endpoint::Global)
                     .map_or_else(|| model.provenance.clone(), |r| r.provenance.clone());
-                out.push(Figure {
-                    what: format!("`{}` on-demand price{scope}", model.key),
-                    value: Model::describe(prices),
-                    provenance,
+                // The undated figures, then each dated period the horizon meets
+                // (docs/catalog.md#price-periods).
+                let undated = model.prices(*endpoint, region).unwrap_or(*prices);
+                let what = format!("`{}` on-demand price{scope}", model.key);
+                out.push(Figure { what: what.clone(), value: Model::describe(&undated), provenance, basis: None });
+                out.extend(periods_met(s, model, *endpoint, region).map(|(p, set)| Figure {
+                    what: format!("{what} {}", crate::catalog::describe_period(p)),
+                    value: Model::describe(&set),
+                    provenance: p.provenance.clone(),
                     basis: None,
-                });
+                }));
                 if let Some(l) = &model.long_context {
                     out.push(Figure {
                         what: format!("`{}` long-context prices", model.key),

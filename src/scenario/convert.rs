@@ -42,7 +42,8 @@ pub(super) fn scenario(
         .map_or(0.99, |q| ck.number_in(q, "peak_quantile", 0.5, 0.99999));
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     limits::lines(&mut ck, &raw.option, &raw.plan);
-    let horizon = super::lifecycle::Horizon { today: catalog.today(), months };
+    let start = super::start::start(&mut ck, h.start.as_ref(), catalog.today());
+    let horizon = super::lifecycle::Horizon { today: catalog.today(), months, start: (start.first_day, start.written) };
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref(), horizon);
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);
@@ -54,6 +55,7 @@ pub(super) fn scenario(
         description: h.description.clone(),
         path: file.path.clone(),
         months,
+        start,
         hours_per_month,
         traffic,
         workloads,

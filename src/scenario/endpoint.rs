@@ -13,10 +13,9 @@ pub(super) fn on_demand(
     ck: &mut Checker,
     o: &OptionEntry,
     key: &Spanned<String>,
-    model: Model,
-    profile: Option<&str>,
+    (model, profile): (Model, Option<&str>),
     workloads: &[Workload],
-    scenario_region: Option<&str>,
+    (scenario_region, horizon): (Option<&str>, super::lifecycle::Horizon),
 ) -> Option<OptionKind> {
     let implied = match profile {
         Some(prefix) => Some(profile_endpoint(ck, key, &model, prefix)?),
@@ -57,7 +56,9 @@ pub(super) fn on_demand(
         }
     };
     check_cache(ck, key, &model.key, &prices, workloads);
-    Some(OptionKind::OnDemand { model, tier, endpoint, region, prices })
+    let monthly = super::start::monthly(&model, endpoint, &region, horizon.start.0, horizon.months);
+    let prices = monthly.first().copied().unwrap_or(prices);
+    Some(OptionKind::OnDemand { model, tier, endpoint, region, prices, monthly })
 }
 
 /// The endpoint a profile id calls, when the catalog lists its prefix for the model: any other

@@ -10,7 +10,8 @@ use toml::Spanned;
 pub enum Lifecycle {
     /// Past its end of life, priced anyway (`allow_retired = true`): historical pricing.
     Retired { model: String, end_of_life: String, successor: Option<String> },
-    /// Its end of life falls in month `month` (1-based, counted from today) of the horizon.
+    /// Its end of life falls in month `month` (1-based, counted from the written `start`, else
+    /// from today) of the horizon.
     Ends { model: String, end_of_life: String, month: u32, successor: Option<String> },
 }
 
@@ -20,6 +21,16 @@ pub struct Horizon {
     /// Days since 1970-01-01.
     pub today: i64,
     pub months: u32,
+    /// The first day of the horizon's first month, and whether the scenario wrote `start`: then
+    /// end-of-life is judged from it rather than from today.
+    pub start: (i64, bool),
+}
+
+impl Horizon {
+    /// The day month 1 is counted from: the written `start`'s first day, else today.
+    fn from(&self) -> i64 {
+        if self.start.1 { self.start.0 } else { self.today }
+    }
 }
 
 /// Checks `model` (named at `key`) against its end of life: past it, an error unless
@@ -36,7 +47,7 @@ pub(super) fn check(
     let successor = model.successor.clone();
     // AWS: "On or shortly after the EOL date, the model will no longer be available", so the
     // day itself counts as retired (https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html).
-    if eol <= h.today {
+    if eol <= h.from() {
         if allow_retired.is_some_and(|a| *a.get_ref()) {
             return Some(Lifecycle::Retired { model: model.key.clone(), end_of_life: eol_text.clone(), successor });
         }
@@ -44,18 +55,19 @@ pub(super) fn check(
             Some(s) => format!("move to `{s}`, the successor named for it"),
             None => "no successor is named for it: pick a current model from `infercast models`".to_string(),
         };
+        let before = if h.start.1 {
+            format!("before the scenario's start, {}", crate::dates::format(h.from()))
+        } else {
+            format!("before {}", crate::dates::format(h.today))
+        };
         ck.error(
             &key.span(),
-            format!(
-                "`{}` reached its end of life on {eol_text} (before {}): Bedrock no longer serves it",
-                model.key,
-                crate::dates::format(h.today)
-            ),
+            format!("`{}` reached its end of life on {eol_text} ({before}): Bedrock no longer serves it", model.key),
             format!("{instead}; or set `allow_retired = true` on the option to price it at its last prices"),
         );
         return None;
     }
-    let month = crate::dates::whole_months(h.today, eol) + 1;
+    let month = crate::dates::whole_months(h.from(), eol) + 1;
     (month <= i64::from(h.months)).then(|| Lifecycle::Ends {
         model: model.key.clone(),
         end_of_life: eol_text.clone(),

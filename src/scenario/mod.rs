@@ -9,6 +9,7 @@ mod plans;
 mod raw;
 mod risk;
 mod services;
+mod start;
 mod uncertain;
 mod words;
 mod workload;
@@ -18,6 +19,7 @@ use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
 pub use lifecycle::Lifecycle;
+pub use start::{PriceShift, Start};
 pub use words::{BudgetMode, CacheTtl, Latency, Visible};
 
 /// A validated scenario: traffic, request mix and the options to price.
@@ -29,6 +31,8 @@ pub struct Scenario {
     pub path: String,
     /// Horizon in months (default 12).
     pub months: u32,
+    /// The first month of the horizon (docs/model.md#start-month).
+    pub start: Start,
     /// Hours in a month (default 730, the AWS convention).
     pub hours_per_month: f64,
     pub traffic: Traffic,
@@ -213,6 +217,8 @@ pub struct PlanOption {
     /// Where its model stands against its end of life (docs/model.md#lifecycle), when that
     /// matters within the horizon.
     pub lifecycle: Option<Lifecycle>,
+    /// Changes of its on-demand prices inside the horizon (docs/model.md#start-month).
+    pub price_shifts: Vec<PriceShift>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,8 +230,11 @@ pub enum OptionKind {
         endpoint: Endpoint,
         /// The region it calls from.
         region: String,
-        /// The prices of that endpoint and region, before the tier's multiplier.
+        /// The prices of that endpoint and region in month 1, before the tier's multiplier.
         prices: PriceSet,
+        /// The same, month by month over the horizon (`monthly[0] == prices`): a month in which
+        /// a catalog price period starts or ends is prorated by days.
+        monthly: Vec<PriceSet>,
     },
     Provisioned {
         model: Model,

@@ -132,7 +132,7 @@ fn option(
                 capacity_region(ck, key, &model, profile.is_some(), region);
             }
             match k {
-                "on-demand" => super::endpoint::on_demand(ck, o, key, model, profile, workloads, region)?,
+                "on-demand" => super::endpoint::on_demand(ck, o, key, (model, profile), workloads, (region, horizon))?,
                 "provisioned" => {
                     let term = required(ck, &o.term, o, "term", &["none", "1-month", "6-month"])?;
                     let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
@@ -195,7 +195,14 @@ fn option(
     }
     let name = o.name.as_ref().map_or_else(|| default_name(&kind), |n| n.get_ref().clone());
     let standalone = o.standalone.as_ref().is_none_or(|s| *s.get_ref());
-    Some(PlanOption { name, kind, standalone, lifecycle })
+    let price_shifts = match &kind {
+        OptionKind::OnDemand { model, tier, endpoint, region, .. } => {
+            let k = model.tier_multiplier(*tier).unwrap_or(1.0);
+            super::start::shifts(model, *endpoint, region, (horizon.start.0, horizon.months), k)
+        }
+        _ => Vec::new(),
+    };
+    Some(PlanOption { name, kind, standalone, lifecycle, price_shifts })
 }
 
 fn required(

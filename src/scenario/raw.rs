@@ -37,6 +37,8 @@ pub struct Header {
     pub alarm_headroom: Option<Spanned<f64>>,
     /// Default region of on-demand options.
     pub region: Option<Spanned<String>>,
+    /// The first month of the horizon, `"YYYY-MM"` (default: this month).
+    pub start: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
