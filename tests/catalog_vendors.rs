@@ -157,3 +157,20 @@ fn grok_4_6_and_nemotron_3_super_match_every_price_list_row() {
                 34 copied from it (not evidence), 0 missing from the catalog.";
     assert!(text.contains(want), "{text}");
 }
+
+#[test]
+fn gpt_5_6_sol_is_priced_on_its_us_and_global_profiles() {
+    // AWS-TK (bedrock_pricing.py, re-verified 2026-10-05): us.openai.gpt-5.6-sol 0.0044 / 0.022 per
+    // 1K, global.openai.gpt-5.6-sol 0.004 / 0.020. In 2026-12, after the cut of 2026-08-21:
+    // us.  1,000 · 4.40 + 100 · 22.00 = 6,600 µ$ a request → $6,600 a month;
+    // global 1,000 · 4.00 + 100 · 20.00 = 6,000 µ$ → $6,000.
+    let path = scenario(
+        "sol-profiles",
+        &[option("us.openai.gpt-5.6-sol", ""), option("global.openai.gpt-5.6-sol", "")].concat(),
+    );
+    let text = std::fs::read_to_string(&path).unwrap().replace("months = 1\n", "months = 1\nstart = \"2026-12\"\n");
+    std::fs::write(&path, text).unwrap();
+    let v = estimate(&path);
+    assert!(close(month_1(&v, 0), 6_600.0), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 6_000.0), "{}", month_1(&v, 1));
+}
