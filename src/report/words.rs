@@ -21,7 +21,7 @@ impl Section {
     }
 }
 
-/// "1,500,000 requests in month 1, growing 5% a month; 12 months of 730 hours".
+/// "1,500,000 requests in month 1, growing 5% a month; 12 months (2027-01 to 2027-12) of 730 hours".
 pub fn traffic_line(e: &Estimate) -> String {
     let growth = if e.growth_per_month != 0.0 {
         format!(", growing {} a month", percent(e.growth_per_month))
@@ -29,11 +29,22 @@ pub fn traffic_line(e: &Estimate) -> String {
         String::new()
     };
     format!(
-        "{} requests in month 1{growth}; {} of {}",
+        "{} requests in month 1{growth}; {} ({}) of {}",
         thousands(e.base_requests),
         count(e.months, "month"),
+        calendar(&e.start, e.months),
         super::format::plural(&super::format::trim(e.hours_per_month, 2), "hour")
     )
+}
+
+/// The calendar months of a horizon: "2027-01 to 2027-12", or "2027-01" for one month.
+fn calendar(start: &str, months: u32) -> String {
+    match crate::dates::parse_month(start) {
+        Some(first) if months > 1 => {
+            format!("{start} to {}", crate::dates::format_month(crate::dates::add_months(first, months - 1)))
+        }
+        _ => start.to_string(),
+    }
 }
 
 fn volume(requests: f64, mtok: f64) -> String {
@@ -377,5 +388,17 @@ pub fn lifecycle(l: &crate::scenario::Lifecycle) -> String {
              are priced as if it still ran",
             to(successor)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_horizon_reads_as_its_calendar_months() {
+        // 12 months from January end in December of the same year; 14 from November of 2026 end
+        // in December 2027 (Nov, Dec 2026 + 12 of 2027).
+        assert_eq!(super::calendar("2027-01", 12), "2027-01 to 2027-12");
+        assert_eq!(super::calendar("2026-11", 14), "2026-11 to 2027-12");
+        assert_eq!(super::calendar("2027-01", 1), "2027-01");
     }
 }
