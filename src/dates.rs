@@ -179,6 +179,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dates_round_trip() {
+        for s in ["1970-01-01", "2000-02-29", "2026-11-25", "2025-12-31"] {
+            assert_eq!(format(parse(s).unwrap()), s);
+        }
+    }
+
+    #[test]
     fn whole_months_count_calendar_months_down() {
         let d = |s: &str| parse(s).unwrap();
         // 2026-12-07 plus two months is 2027-02-07, plus three 2027-03-07: 03-06 is two, 03-07 three.

@@ -99,7 +99,7 @@ fn ages(c: &Catalog, scope: Option<&[(String, crate::catalog::Offer)]>, age: Age
     if let Some(used) = scope {
         figures.retain(|f| used.contains(&f.subject));
     }
-    let today = date_string(age.today);
+    let today = crate::dates::format(age.today);
     // A retired model's prices are history: AWS no longer publishes them, so they cannot be
     // re-checked, and a scenario reaches them only with `allow_retired = true`.
     let retired = retired_models(c, age.today);
@@ -169,30 +169,4 @@ fn retired_models(c: &Catalog, today: i64) -> Vec<String> {
         .filter(|m| m.end_of_life.as_deref().and_then(crate::dates::parse).is_some_and(|eol| eol <= today))
         .map(|m| m.key.clone())
         .collect()
-}
-
-/// Days since 1970-01-01 → `YYYY-MM-DD` (civil_from_days, Howard Hinnant).
-fn date_string(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_strings_round_trip() {
-        for s in ["1970-01-01", "2000-02-29", "2026-11-25", "2025-12-31"] {
-            assert_eq!(date_string(crate::dates::parse(s).unwrap()), s);
-        }
-    }
 }
