@@ -176,6 +176,24 @@ fn gpt_5_6_sol_before_and_after_its_cut_of_2026_08_21() {
 }
 
 #[test]
+fn claude_sonnet_5_5_cache_reads_before_and_after_their_cut_of_2026_10_07() {
+    // Bundled catalog: cache reads 0.22 in-region / 0.20 global until 2026-10-06, 0.11 / 0.10
+    // from 2026-10-07; nothing else changes. October has 31 days: 6 at the old price.
+    let text = "[scenario]\nname = \"s55\"\nmonths = 2\nstart = \"2026-09\"\n[traffic]\nrequests_per_month = 1_000\n\
+                [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\nmax_tokens = 200\n\
+                [[option]]\nname = \"s\"\nkind = \"on-demand\"\nmodel = \"global.anthropic.claude-sonnet-5-5\"\n";
+    let (_pricing, path) = write("dated-s55", None, text);
+    let (code, stdout, stderr) = run("2026-12-07", None, &["estimate", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        warnings(&v)[0],
+        "`claude-sonnet-5.5` (option `s`): on-demand prices change on 2026-10-07, in month 2 (2026-10): cache read \
+         $0.20 → $0.10 per million tokens; month 2 is priced 6 of its 31 days at the old prices and the rest at the new"
+    );
+}
+
+#[test]
 fn end_of_life_counts_months_from_the_written_start() {
     // claude-3-haiku ends 2026-09-10 (pricing/bedrock-anthropic.toml). Today 2026-06-01, start
     // 2026-08: month 1 is August, so 2026-09-10 is in month 2 (from today it would be month 4).
