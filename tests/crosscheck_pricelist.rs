@@ -106,3 +106,27 @@ fn a_copied_figure_that_differs_fails() {
     let row = table.lines().find(|l| l.contains("DIFFERS")).unwrap();
     assert!(row.contains("$5.50") && row.contains("$5.05") && row.ends_with("DIFFERS (copied)"), "{row}");
 }
+
+#[test]
+fn a_price_list_price_is_compared_with_the_figure_in_force_when_the_offer_was_published() {
+    // Sonnet's in-region input is now 2.90 (an invented later cut, 12 % below the offer's 3.30),
+    // with 3.30 as a price period until 2026-09-15 citing the pricing page. The offer was
+    // published 2026-09-01, inside the period: 3.30 = 3.30 agrees, and nothing differs.
+    let cut = CATALOG.replace(
+        "input_usd_per_mtok = 3.30\noutput_usd_per_mtok = 16.50\nprofiles = [\"global\"]\ncontext_window_tokens = 200_000\nmax_output_tokens = 64_000\n",
+        "input_usd_per_mtok = 2.90\noutput_usd_per_mtok = 16.50\nprofiles = [\"global\"]\ncontext_window_tokens = 200_000\nmax_output_tokens = 64_000\n\n\
+         [[model.price_period]]\nuntil = 2026-09-15\ninput_usd_per_mtok = 3.30\n",
+    );
+    assert_ne!(cut, CATALOG);
+    let (code, out, err) = check("period", &cut, "json");
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts(&v), [10, 4, 0, 0, 6, 2]);
+    // Had the period ended before the offer (2026-08-31), the offer's 3.30 meets the undated 2.90:
+    // (3.30 − 2.90) / 2.90 = 13.8 % apart, a difference (exit 1).
+    let ended = cut.replace("until = 2026-09-15", "until = 2026-08-31");
+    let (code, out, _) = check("period-ended", &ended, "json");
+    assert_eq!(code, Some(1), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts(&v), [10, 3, 1, 0, 6, 2]);
+}

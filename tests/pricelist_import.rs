@@ -428,3 +428,24 @@ fn a_private_price_is_never_replaced_and_a_published_one_is_no_longer_assumed() 
     assert!(model_text(&catalog, "sonnet").contains("assumed = true"));
     assert!(!model_text(&text, "sonnet").contains("assumed"), "{text}");
 }
+
+#[test]
+fn a_figure_a_price_period_sets_on_the_offer_day_is_left_to_the_period() {
+    // Haiku's global input (1.00) has a period until 2026-09-15 at 1.00 too, and the undated one is
+    // made 0.90; the offer (published 2026-09-01, inside the period) prices it 1.00. That is the
+    // period's figure, not the undated one: it is listed as not written and 0.90 stays.
+    let catalog = CATALOG.replace(
+        "[model.global]   # the global profile\ninput_usd_per_mtok = 1.00\n",
+        "[[model.price_period]]\nuntil = 2026-09-15\nglobal = { input_usd_per_mtok = 1.00 }\n\n\
+         [model.global]   # the global profile\ninput_usd_per_mtok = 0.90\n",
+    );
+    assert_ne!(catalog, CATALOG);
+    let dir = seeded("import-period", &catalog);
+    let v = import(&dir, &[FOUNDATION]);
+    let period: Vec<&Value> =
+        v["not_written"].as_array().unwrap().iter().filter(|n| n["reason"] == "in-price-period").collect();
+    assert_eq!(period.len(), 1, "{v}");
+    assert_eq!((period[0]["model"].as_str(), period[0]["scope"].as_str()), (Some("haiku"), Some("global")));
+    let text = written(&dir);
+    assert!(model_text(&text, "haiku").contains("input_usd_per_mtok = 0.90"), "{text}");
+}

@@ -102,7 +102,7 @@ fn start(f: &SourceFile, meta: &BTreeMap<String, String>, line: u64, list: &mut 
             ),
         ));
     }
-    list.offers.push(Offer {
+    list.reading(Offer {
         file: f.path.clone(),
         offer_code: code,
         version: field("version", "Version")?,

@@ -82,6 +82,9 @@ pub enum Why {
     NoSuchTier,
     /// The block's figures are `private` (a negotiated price): never replaced by a list price.
     Private,
+    /// A price period of the model sets this figure on the offer's publication day: the undated
+    /// figure is not the one the offer prices.
+    InPricePeriod,
 }
 
 /// A Price List price, or a tier, that is not written, and why.
@@ -222,6 +225,11 @@ fn model(m: &Model, quotes: &[&Quote], plan: &mut Plan) {
         let p = &q.price;
         if p.tier != Tier::Standard {
             tiers.entry(p.tier).or_default().push(q);
+            continue;
+        }
+        let base = if m.regions.is_empty() { m.region == p.region } else { m.regions.contains(&p.region) };
+        if super::compare::dated(m, p, base).is_some() {
+            plan.not_written.push(skip(m, p, Some(p.kind), Why::InPricePeriod, vec![published(p.usd_per_mtok)]));
             continue;
         }
         match block_of(m, p) {

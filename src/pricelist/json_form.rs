@@ -72,7 +72,7 @@ fn bulk(f: &SourceFile, top: &Map<String, Value>, list: &mut PriceList) -> Resul
             .map(String::from)
             .ok_or_else(|| Diagnostic::file(&f.path, format!("the offer file has no `{k}`")).help(help()))
     };
-    list.offers.push(Offer {
+    list.reading(Offer {
         file: f.path.clone(),
         offer_code: code.into(),
         version: field("version")?,
@@ -114,9 +114,7 @@ fn get_products(f: &SourceFile, items: &Value, list: &mut PriceList) -> Result<(
             version: text(item, "version").ok_or_else(|| missing("version"))?.into(),
             publication_date: text(item, "publicationDate").ok_or_else(|| missing("publicationDate"))?.into(),
         };
-        if !list.offers.contains(&offer) {
-            list.offers.push(offer);
-        }
+        list.reading(offer);
         let Some(term) = item.get("terms").and_then(|t| t.get("OnDemand")) else { continue };
         add(f, sku, product, term, list)?;
     }

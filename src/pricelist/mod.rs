@@ -48,6 +48,9 @@ pub struct Price {
     pub usd_per_mtok: f64,
     pub usagetype: String,
     pub sku: String,
+    /// The day its offer was published, `YYYY-MM-DD`: the catalog figure it is compared with is
+    /// the one in force that day (a price period's, when one covers it).
+    pub published: String,
 }
 
 /// Everything read from the files given.
@@ -57,6 +60,9 @@ pub struct PriceList {
     pub prices: Vec<Price>,
     /// Products not read as text-token prices: reason → usage type → count.
     pub not_read: BTreeMap<Unread, BTreeMap<String, usize>>,
+    /// The offer of the products being read: an index into `offers`.
+    #[serde(skip)]
+    current: usize,
 }
 
 /// One product as every form gives it, before it is classified.
@@ -73,7 +79,7 @@ struct Product<'a> {
 impl PriceList {
     /// Reads each file; every file's problems are reported.
     pub fn read(files: &[SourceFile], catalog: &Catalog) -> Result<PriceList, Vec<Diagnostic>> {
-        let mut list = PriceList { offers: Vec::new(), prices: Vec::new(), not_read: BTreeMap::new() };
+        let mut list = PriceList { offers: Vec::new(), prices: Vec::new(), not_read: BTreeMap::new(), current: 0 };
         let mut diags = Vec::new();
         for f in files {
             let read = if f.text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
@@ -114,6 +120,14 @@ impl PriceList {
         Ok(self)
     }
 
+    /// The products read next belong to `offer`, which is added unless it is there already.
+    fn reading(&mut self, offer: Offer) {
+        self.current = self.offers.iter().position(|o| *o == offer).unwrap_or_else(|| {
+            self.offers.push(offer);
+            self.offers.len() - 1
+        });
+    }
+
     /// Classifies one product: a price, or a count under the reason it is not read.
     fn add(&mut self, p: Product) {
         let read = usage::classify(p.usagetype)
@@ -130,6 +144,11 @@ impl PriceList {
                 usd_per_mtok: p.usd * 1e6 / tokens,
                 usagetype: p.usagetype.to_string(),
                 sku: p.sku.to_string(),
+                published: self
+                    .offers
+                    .get(self.current)
+                    .map_or("", |o| o.publication_date.get(..10).unwrap_or(""))
+                    .into(),
             }),
             Err(why) => *self.not_read.entry(why).or_default().entry(p.usagetype.to_string()).or_default() += 1,
         }

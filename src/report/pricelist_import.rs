@@ -129,6 +129,9 @@ fn why(w: Why) -> &'static str {
         Why::NoStandardPrice => "no standard price of the same block and kind to divide it by",
         Why::NoSuchTier => "the catalog has no latency-optimized tier",
         Why::Private => "the catalog's figure is private (a negotiated price): a list price never replaces it",
+        Why::InPricePeriod => {
+            "a [[model.price_period]] sets this figure on the offer's publication day: edit that period, not the undated figure"
+        }
     }
 }
 
