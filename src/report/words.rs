@@ -32,19 +32,9 @@ pub fn traffic_line(e: &Estimate) -> String {
         "{} requests in month 1{growth}; {} ({}) of {}",
         thousands(e.base_requests),
         count(e.months, "month"),
-        calendar(&e.start, e.months),
+        crate::dates::horizon(&e.start, e.months),
         super::format::plural(&super::format::trim(e.hours_per_month, 2), "hour")
     )
-}
-
-/// The calendar months of a horizon: "2027-01 to 2027-12", or "2027-01" for one month.
-fn calendar(start: &str, months: u32) -> String {
-    match crate::dates::parse_month(start) {
-        Some(first) if months > 1 => {
-            format!("{start} to {}", crate::dates::format_month(crate::dates::add_months(first, months - 1)))
-        }
-        _ => start.to_string(),
-    }
 }
 
 fn volume(requests: f64, mtok: f64) -> String {
@@ -388,17 +378,5 @@ pub fn lifecycle(l: &crate::scenario::Lifecycle) -> String {
              are priced as if it still ran",
             to(successor)
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_horizon_reads_as_its_calendar_months() {
-        // 12 months from January end in December of the same year; 14 from November of 2026 end
-        // in December 2027 (Nov, Dec 2026 + 12 of 2027).
-        assert_eq!(super::calendar("2027-01", 12), "2027-01 to 2027-12");
-        assert_eq!(super::calendar("2026-11", 14), "2026-11 to 2027-12");
-        assert_eq!(super::calendar("2027-01", 1), "2027-01");
     }
 }
