@@ -165,6 +165,27 @@ fn entry(figures: Figures, p: &Provenance) -> PriceEntry {
     PriceEntry { figures, source: p.source.clone(), retrieved: p.retrieved.clone(), assumed: p.assumed }
 }
 
+/// A model's Provisioned Throughput and Reserved-tier figures, named for the baseline.
+fn capacity_figures(m: &crate::catalog::Model, f: &mut Figures) {
+    if let Some(pt) = &m.provisioned {
+        for (term, usd) in &pt.usd_per_mu_hour {
+            f.insert(format!("PT {term}"), *usd);
+        }
+        f.insert("PT input_tpm_per_mu".into(), pt.input_tpm_per_mu);
+        f.insert("PT output_tpm_per_mu".into(), pt.output_tpm_per_mu);
+    }
+    if let Some(r) = &m.reserved {
+        for (term, usd) in &r.usd_per_1k_input_tpm_month {
+            f.insert(format!("reserved {term} input"), *usd);
+        }
+        for (term, usd) in &r.usd_per_1k_output_tpm_month {
+            f.insert(format!("reserved {term} output"), *usd);
+        }
+        f.insert("reserved min_input_tpm".into(), r.min_input_tpm);
+        f.insert("reserved min_output_tpm".into(), r.min_output_tpm);
+    }
+}
+
 /// Every price of the catalog, flattened to named figures.
 pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
@@ -191,23 +212,7 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
             f.insert("quota_tpm".into(), tpm);
         }
         f.insert("quota_output_burndown".into(), m.quota.output_burndown);
-        if let Some(pt) = &m.provisioned {
-            for (term, usd) in &pt.usd_per_mu_hour {
-                f.insert(format!("PT {term}"), *usd);
-            }
-            f.insert("PT input_tpm_per_mu".into(), pt.input_tpm_per_mu);
-            f.insert("PT output_tpm_per_mu".into(), pt.output_tpm_per_mu);
-        }
-        if let Some(r) = &m.reserved {
-            for (term, usd) in &r.usd_per_1k_input_tpm_month {
-                f.insert(format!("reserved {term} input"), *usd);
-            }
-            for (term, usd) in &r.usd_per_1k_output_tpm_month {
-                f.insert(format!("reserved {term} output"), *usd);
-            }
-            f.insert("reserved min_input_tpm".into(), r.min_input_tpm);
-            f.insert("reserved min_output_tpm".into(), r.min_output_tpm);
-        }
+        capacity_figures(m, &mut f);
         let assumed = m.provenance.assumed
             || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)
             || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed);

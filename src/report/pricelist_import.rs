@@ -3,7 +3,7 @@
 use super::format::{Align, count, table};
 use super::pricelist::{kind, price, scope, tier};
 use crate::keyword::Keyword;
-use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten, Why};
+use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten, Plan, Why};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Output formats of `catalog import`.
@@ -52,16 +52,9 @@ fn figure(c: &Change) -> (String, String, String) {
     (name, c.old.map_or("-".into(), show), show(c.new))
 }
 
-fn text(i: &Imported) -> String {
-    let p = &i.plan;
-    let mut out = format!("Catalog import from the AWS Price List into {}\n", i.dir);
-    for o in &p.offers {
-        out += &format!("  {}  version {}  published {}  ({})\n", o.offer_code, o.version, o.publication_date, o.file);
-    }
-    if i.seeded {
-        out += &format!("{} held no catalog: filled with the current one first.\n", i.dir);
-    }
-    out += &format!(
+/// The changed figures as a table under their count.
+fn changes(p: &Plan) -> String {
+    let mut out = format!(
         "\n{} (USD per million tokens; tiers as multipliers)\n",
         count(p.changes.len() as f64, "changed figure")
     );
@@ -84,6 +77,19 @@ fn text(i: &Imported) -> String {
         ];
         out += &table(&header, &rows, "  ");
     }
+    out
+}
+
+fn text(i: &Imported) -> String {
+    let p = &i.plan;
+    let mut out = format!("Catalog import from the AWS Price List into {}\n", i.dir);
+    for o in &p.offers {
+        out += &format!("  {}  version {}  published {}  ({})\n", o.offer_code, o.version, o.publication_date, o.file);
+    }
+    if i.seeded {
+        out += &format!("{} held no catalog: filled with the current one first.\n", i.dir);
+    }
+    out += &changes(p);
     out += &match i.written.len() {
         0 => "Nothing written: the catalog already has these figures.\n".to_string(),
         _ => format!("Wrote {}: {}\n", count(i.written.len() as f64, "file"), i.written.join(", ")),

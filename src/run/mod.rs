@@ -104,17 +104,25 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             });
             validate::validate(paths, catalog, age, *today)?
         }
-        Command::Catalog { action: CatalogAction::Crosscheck { litellm, genai_prices, aws_price_list, format } } => {
+        Command::Catalog { action } => catalog_action(action, cli, catalog)?,
+        Command::Baseline { action } => baseline::run(action, catalog)?,
+    })
+}
+
+/// `infercast catalog …`.
+fn catalog_action(action: &CatalogAction, cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
+    Ok(match action {
+        CatalogAction::Crosscheck { litellm, genai_prices, aws_price_list, format } => {
             match (litellm, genai_prices) {
                 (Some(ll), Some(gp)) => crosscheck::run(ll, gp, *format, catalog)?,
                 // clap requires both maps unless --aws-price-list is given, and refuses them with it.
                 _ => pricelist::check(aws_price_list, *format, catalog)?,
             }
         }
-        Command::Catalog { action: CatalogAction::Pricelist { files, region, format } } => {
+        CatalogAction::Pricelist { files, region, format } => {
             pricelist::run(files, region.as_deref(), *format, catalog)?
         }
-        Command::Catalog { action: CatalogAction::Import { aws_price_list, write, format } } => {
+        CatalogAction::Import { aws_price_list, write, format } => {
             let req = pricelist::Request {
                 files: aws_price_list,
                 dir: write,
@@ -123,7 +131,6 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             };
             pricelist::import(&req)?
         }
-        Command::Baseline { action } => baseline::run(action, catalog)?,
     })
 }
 
