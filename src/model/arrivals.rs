@@ -188,6 +188,13 @@ impl Arrivals {
         }
     }
 
+    /// A Chernoff bound on what lies past `cap` away from the mean ([`Tail::excess_bound`]):
+    /// above the mean it bounds [`Self::expected_excess`]; below, the amount by which that
+    /// exceeds μ − cap, E[(cap − M)⁺]. A few logarithms, whatever μ.
+    pub fn excess_bound(&self, cap: f64) -> f64 {
+        Tail::new(self.mean, self.burstiness).excess_bound(cap)
+    }
+
     /// E[(M − cap)⁺] at a cost independent of μ. Σ_{k>n} k·p(k) = μ·P(M' ≥ n) with M' the
     /// negative binomial of shape r + 1 (k·p_r(k) = μ·p_{r+1}(k − 1)), so for n = ⌊cap⌋ the
     /// excess is μ·P(M' ≥ n) − cap·P(M ≥ n + 1), both tails from statrs' incomplete beta.
