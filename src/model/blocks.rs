@@ -48,7 +48,7 @@ pub fn plan(
                     t
                 };
                 let lo = floor.max(1).min(block_peak);
-                let best = smallest_minimiser(lo, block_peak.max(lo), &total);
+                let best = smallest_minimiser(lo, block_peak.max(lo), total);
                 if total(0) <= total(best) + 1e-9 * total(best).abs().max(1.0) { 0 } else { best }
             }
         };
