@@ -81,8 +81,8 @@ impl MonthLoad {
     }
 
     /// Requests in the month above a capacity of `per_min` requests per minute, minute by
-    /// minute: `Σ_slots minutes · E[(M_s − c)⁺]` (docs/model.md#overflow). Convex in `per_min`,
-    /// as sizing needs.
+    /// minute: `Σ_slots minutes · E[(M_s − c)⁺]` (docs/model.md#overflow), within 2·[`SKIP`]
+    /// of itself ([`excess_sum`]). Convex in `per_min` (to that tolerance), as sizing needs.
     pub fn overflow_requests(&self, per_min: f64) -> f64 {
         excess_sum(&self.by_mean, self.burstiness, per_min) * self.minutes_per_slot
     }
@@ -105,8 +105,9 @@ pub const SKIP: f64 = 1e-13;
 /// The arrivals of a larger mean are those of a smaller one plus an independent count (sums of
 /// Poisson or of negative binomials of one `b` add their means), so E[(M_μ − c)⁺] rises with μ
 /// and E[(c − M_μ)⁺] falls. Below `c`, busiest first: once the slots left, each at most the
-/// current slot's Chernoff bound ([`Arrivals::skip_bound`]), add at most `SKIP` of the sum so
-/// far, they are dropped. Above `c`, least busy first: E[(M − c)⁺] = μ − c + E[(c − M)⁺], and
+/// current slot's skip bound ([`Arrivals::skip_bound`]: its Chernoff bound, widened where the
+/// skew-corrected normal stands in for the exact sum), add at most `SKIP` of the sum so far,
+/// they are dropped. Above `c`, least busy first: E[(M − c)⁺] = μ − c + E[(c − M)⁺], and
 /// once the corrections left are bounded likewise by `SKIP` of Σ n(μ − c) (which the sum
 /// exceeds), the busier slots count μ − c alone. The sum moves by at most 2·`SKIP` of itself.
 pub fn excess_sum(by_mean: &[(f64, usize)], b: f64, c: f64) -> f64 {
