@@ -87,6 +87,14 @@ impl MonthLoad {
         excess_sum(&self.by_mean, self.burstiness, per_min) * self.minutes_per_slot
     }
 
+    /// `Σ_slots E[(M_s − q)⁺]` for each slot's arrivals scaled by `scale` (calls per request)
+    /// at burstiness `b`: the calls a minute above a quota of `q`, summed over the week's slots,
+    /// within 2·[`SKIP`] of itself ([`excess_sum`]).
+    pub fn excess_over(&self, scale: f64, b: f64, q: f64) -> f64 {
+        let scaled: Vec<(f64, usize)> = self.by_mean.iter().map(|&(m, n)| (m * scale, n)).collect();
+        excess_sum(&scaled, b, q)
+    }
+
     /// The largest slot peak.
     pub fn max_peak(&self) -> f64 {
         debug_assert!(self.peaks >= Peaks::Max, "the peaks of this load were not computed");
