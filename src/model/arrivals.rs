@@ -188,6 +188,31 @@ impl Arrivals {
         }
     }
 
+    /// A Chernoff bound on what lies past `cap` away from the mean ([`Tail::excess_bound`]):
+    /// above the mean it bounds [`Self::expected_excess`]; below, the amount by which that
+    /// exceeds μ − cap, E[(cap − M)⁺]. A few logarithms, whatever μ.
+    pub fn excess_bound(&self, cap: f64) -> f64 {
+        Tail::new(self.mean, self.burstiness).excess_bound(cap)
+    }
+
+    /// How far [`Self::expected_excess`] can lie from 0 (cap above the mean) or from μ − cap
+    /// (below) where an overflow sum skips it (docs/model.md#overflow): the Chernoff bound of
+    /// the exact value, and, where the skew-corrected normal stands in for it, also how far
+    /// that can be from the same: with n = ⌊cap⌋ and z = (n − μ)/σ, its σ(φ(z) − zQ(z) +
+    /// γzφ(z)/6) is (μ − n) + σ(φ(z) + zΦ(z) + γzφ(z)/6), and |zΦ(z)| ≤ φ(z) for z < 0 (Mills),
+    /// φ(z) − zQ(z) ≤ φ(z) for z > 0: within σφ(z)(2 + γ|z|/6) of 0 or μ − n either way.
+    pub fn skip_bound(&self, cap: f64) -> f64 {
+        let chernoff = self.excess_bound(cap);
+        if !(self.walk_steps() > WALK_LIMIT && self.shape() >= SADDLE_MIN_R) {
+            return chernoff;
+        }
+        let sd = (self.burstiness * self.mean).sqrt();
+        let z = (cap.max(0.0).floor() - self.mean) / sd;
+        let gamma = (2.0 * self.burstiness - 1.0) / sd;
+        let phi = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+        chernoff.max(sd * phi * (2.0 + gamma * z.abs() / 6.0))
+    }
+
     /// E[(M − cap)⁺] at a cost independent of μ. Σ_{k>n} k·p(k) = μ·P(M' ≥ n) with M' the
     /// negative binomial of shape r + 1 (k·p_r(k) = μ·p_{r+1}(k − 1)), so for n = ⌊cap⌋ the
     /// excess is μ·P(M' ≥ n) − cap·P(M ≥ n + 1), both tails from statrs' incomplete beta.
@@ -199,6 +224,13 @@ impl Arrivals {
             return Tail::new(self.mean, self.burstiness).expected_excess(cap);
         }
         tail::beta_excess(self.mean, r, self.burstiness, cap)
+    }
+
+    /// Whether [`Self::expected_excess`] takes the skew-corrected normal, the one approximate
+    /// method (within σ/r of the exact sum).
+    #[cfg(test)]
+    pub(crate) fn excess_is_approximate(&self) -> bool {
+        self.mean > 0.0 && self.walk_steps() > WALK_LIMIT && self.shape() >= SADDLE_MIN_R
     }
 
     /// The exact fallback: unnormalised weights over the whole support, from the mode out.
@@ -374,6 +406,54 @@ mod tests {
             sum += (k as f64 - cap).max(0.0) * p;
         }
         sum
+    }
+
+    /// E[(c − M)⁺] = Σ_{k ≤ c} (c − k) p(k), walking down from ⌊c⌋ to 0.
+    fn shortfall_by_sum(a: &Arrivals, c: f64) -> f64 {
+        let mut k = c.floor() as u64;
+        let (mut p, mut sum) = (a.pmf(k), 0.0);
+        loop {
+            sum += (c - k as f64) * p;
+            if k == 0 {
+                return sum;
+            }
+            k -= 1;
+            p /= a.ratio(k);
+        }
+    }
+
+    #[test]
+    fn the_skip_bound_holds_on_both_sides_of_the_mean() {
+        // An overflow sum (load::excess_sum) drops a slot only on this bound: above the mean
+        // E[(M − c)⁺] ≤ bound; below it E[(c − M)⁺] ≤ bound, the amount by which E[(M − c)⁺]
+        // exceeds μ − c. Each side is checked against its own direct pmf sum (positive terms
+        // only, so accurate however small), from 12σ below the mean (or 0) to 20σ above it,
+        // where the bound falls to e^-200 and less; the 1e-9 covers the rounding of both.
+        // It also needs the excess to rise with μ for one c, and E[(c − M)⁺] to fall: checked
+        // along each row of means.
+        for &b in &[1.0, 1.5, 2.0, 10.0, 100.0, 1000.0] {
+            let means = [0.3, 4.0, 50.0, 700.0, 9_000.0];
+            for &mean in &means {
+                let (a, sd) = (Arrivals::new(mean, b), (b * mean).sqrt());
+                for z in [-12.0, -8.0, -5.0, -3.0, -1.0, -0.2, 0.2, 1.0, 3.0, 5.0, 8.0, 12.0, 20.0] {
+                    let c = (mean + z * sd + 0.37).max(0.0);
+                    let away = if c > mean { excess_by_sum(mean, b, c) } else { shortfall_by_sum(&a, c) };
+                    let bound = a.excess_bound(c);
+                    assert!(away <= bound * (1.0 + 1e-9), "mean {mean}, b {b}, c {c}: {away} > {bound}");
+                }
+            }
+            for c in [0.5, 3.0, 40.0, 650.0, 9_500.0] {
+                let row: Vec<f64> = means.iter().map(|&m| excess_by_sum(m, b, c)).collect();
+                assert!(row.windows(2).all(|w| w[0] <= w[1] * (1.0 + 1e-12)), "b {b}, c {c}: {row:?}");
+                // Over the means above c, where p(⌊c⌋) does not underflow.
+                let below: Vec<f64> =
+                    means.iter().filter(|&&m| m > c).map(|&m| shortfall_by_sum(&Arrivals::new(m, b), c)).collect();
+                assert!(below.windows(2).all(|w| w[1] <= w[0] * (1.0 + 1e-12)), "b {b}, c {c}: {below:?}");
+            }
+        }
+        // At the mean the bound is useless (infinite), below no arrivals it is exact (0).
+        assert_eq!(Arrivals::new(5.0, 2.0).excess_bound(5.0), f64::INFINITY);
+        assert_eq!(Arrivals::new(5.0, 2.0).excess_bound(0.0), 0.0);
     }
 
     #[test]

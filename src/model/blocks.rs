@@ -1,6 +1,7 @@
 //! Commitment blocks (docs/model.md#commitment-blocks): one capacity level per block of months, sized to the
 //! block's peak, to a fixed amount, or to the level that minimises the block's cost.
 use super::load::smallest_minimiser;
+use std::cell::RefCell;
 
 /// How a capacity level is chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,7 +36,17 @@ pub fn plan(
             Sizing::Peak => block_peak,
             Sizing::Fixed(n) => n,
             Sizing::Optimal => {
-                let total = |k: u64| range.clone().map(|m| cost(k, m)).sum::<f64>();
+                // Each level's total once: the search revisits levels (its f(m + 1) is often
+                // the next step's f(m)), and the best level is compared with none after it.
+                let seen = RefCell::new(Vec::<(u64, f64)>::new());
+                let total = |k: u64| {
+                    if let Some(&(_, t)) = seen.borrow().iter().find(|(l, _)| *l == k) {
+                        return t;
+                    }
+                    let t = range.clone().map(|m| cost(k, m)).sum::<f64>();
+                    seen.borrow_mut().push((k, t));
+                    t
+                };
                 let lo = floor.max(1).min(block_peak);
                 let best = smallest_minimiser(lo, block_peak.max(lo), total);
                 if total(0) <= total(best) + 1e-9 * total(best).abs().max(1.0) { 0 } else { best }

@@ -66,8 +66,7 @@ pub fn analyse(
         .map(|m| match limit {
             None => 0.0,
             Some(q) => {
-                let arrivals = |s: &super::load::SlotLoad| Arrivals::new(s.mean_per_min * calls, burstiness);
-                let excess: f64 = m.slots.iter().map(|s| arrivals(s).expected_excess(q)).sum();
+                let excess = m.excess_over(calls, burstiness, q);
                 let total: f64 = m.slots.iter().map(|s| s.mean_per_min * calls).sum();
                 if total > 0.0 { excess / total } else { 0.0 }
             }

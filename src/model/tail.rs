@@ -52,20 +52,43 @@ impl Tail {
         (2.0 * self.burstiness - 1.0) / (self.burstiness * self.mean).sqrt()
     }
 
-    /// The signed root w, u and the saddlepoint ŝ of the Lugannani–Rice formula at `x`.
-    fn roots(&self, x: f64) -> (f64, f64, f64) {
+    /// The saddlepoint ŝ of K'(s) = x (K the cumulant generating function), the deviance
+    /// D = ŝx − K(ŝ) ≥ 0, and K''(ŝ), for x > 0.
+    fn saddle(&self, x: f64) -> (f64, f64, f64) {
         let (mu, b) = (self.mean, self.burstiness);
         let t = (x - mu) / mu;
-        // Saddlepoint ŝ of K'(s) = x, the deviance D = ŝx − K(ŝ), and K''(ŝ).
-        let (s, d, k2) = if b == 1.0 {
+        if b == 1.0 {
             (t.ln_1p(), mu * h(t), x)
         } else {
             let r = mu / (b - 1.0);
             let u = (x - mu) / (r + mu);
             (t.ln_1p() - u.ln_1p(), mu * h(t) - (r + mu) * h(u), x * (r + x) / r)
-        };
-        let w = (2.0 * d.max(0.0)).sqrt().copysign(x - mu);
+        }
+    }
+
+    /// The signed root w, u and the saddlepoint ŝ of the Lugannani–Rice formula at `x`.
+    fn roots(&self, x: f64) -> (f64, f64, f64) {
+        let (s, d, k2) = self.saddle(x);
+        let w = (2.0 * d.max(0.0)).sqrt().copysign(x - self.mean);
         (w, 2.0 * (0.5 * s).sinh() * k2.sqrt(), s)
+    }
+
+    /// A Chernoff bound on the expected excess past `c` on the side away from the mean:
+    /// E[(M − c)⁺] when c > μ, E[(c − M)⁺] when c < μ (docs/model.md#overflow).
+    ///
+    /// Proof. For every real y, y⁺ ≤ e^(y − 1): at y ≤ 0 the right side is positive, and above
+    /// 0, e^z ≥ 1 + z at z = y − 1. For s > 0 put y = s(M − c): (M − c)⁺ ≤ e^(s(M − c) − 1)/s,
+    /// so E[(M − c)⁺] ≤ e^(K(s) − sc − 1)/s; likewise E[(c − M)⁺] ≤ e^(K(−s) + sc − 1)/s. Both
+    /// hold for every s where K is finite; take |ŝ|, the saddlepoint at c (positive above the
+    /// mean, negative below, and for the negative binomial always below ln(b/(b − 1)), where K
+    /// ends). The exponent is then −(ŝc − K(ŝ)) − 1 = −D − 1: the bound is e^(−D − 1)/|ŝ|. It
+    /// is infinite at c = μ, and 0 for c ≤ 0, where (c − M)⁺ = 0 as M ≥ 0.
+    pub fn excess_bound(&self, c: f64) -> f64 {
+        if c <= 0.0 {
+            return 0.0;
+        }
+        let (s, d, _) = self.saddle(c);
+        (-d.max(0.0) - 1.0).exp() / s.abs()
     }
 
     /// P(M ≥ k) for a whole k ≥ 1, at the continuity-corrected point k − ½.
