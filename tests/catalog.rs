@@ -17,17 +17,6 @@ fn infercast() -> Command {
     c
 }
 
-/// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
-fn scenario(name: &str, options: &str) -> TempPath {
-    let path = TempPath::fresh(name).join(format!("{name}.toml"));
-    let text = format!(
-        "[scenario]\nname = \"{name}\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
-         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n{options}"
-    );
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 fn estimate(path: &Path, pricing: Option<&Path>) -> (serde_json::Value, String) {
     let mut cmd = infercast();
     if let Some(p) = pricing {
@@ -50,7 +39,7 @@ fn close(a: f64, b: f64) -> bool {
 fn a_model_is_named_by_key_provider_id_or_profile_id() {
     // Claude Sonnet 4.5: in-region and `us.` profile $3.30 / $16.50, global profile $3.00 / $15.00.
     // 1,000 · 3.30 + 100 · 16.50 = 4,950 µ$ a request → $4,950 for a million; global 4,500 µ$.
-    let path = scenario(
+    let path = common::flat_scenario(
         "references",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n\
          [[option]]\nname = \"by id\"\nkind = \"on-demand\"\nmodel = \"anthropic.claude-sonnet-4-5-20250929-v1:0\"\n\
@@ -73,7 +62,7 @@ fn a_model_is_named_by_key_provider_id_or_profile_id() {
 fn a_region_with_its_own_prices() {
     // GovCloud (us-gov-west-1) Claude Sonnet 4.5: $3.60 / $18.00 → 3,600 + 1,800 = 5,400 µ$.
     // Nova Lite in eu-central-1: $0.078 / $0.312 → 78 + 31.2 = 109.2 µ$.
-    let path = scenario(
+    let path = common::flat_scenario(
         "regions",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\nregion = \"us-gov-west-1\"\n\
          [[option]]\nkind = \"on-demand\"\nmodel = \"nova-lite\"\nregion = \"eu-central-1\"\n",
@@ -95,7 +84,7 @@ fn a_geographic_profile_pays_the_price_of_the_region_it_is_called_from() {
     // eu. with region = "eu-west-1": the same $109.20;
     // apac. → ap-northeast-1: 1,000 · 0.063 + 100 · 0.252 = 88.2 µ$ → $88.20;
     // endpoint = "geo" from eu-west-1: $109.20.
-    let path = scenario(
+    let path = common::flat_scenario(
         "geo-profiles",
         "[[option]]\nname = \"us\"\nkind = \"on-demand\"\nmodel = \"us.amazon.nova-lite-v1:0\"\n\
          [[option]]\nname = \"eu\"\nkind = \"on-demand\"\nmodel = \"eu.amazon.nova-lite-v1:0\"\n\
@@ -128,7 +117,7 @@ fn every_listed_profile_prices_as_the_catalog_says() {
         .iter()
         .map(|p| format!("[[option]]\nname = \"{p}\"\nkind = \"on-demand\"\nmodel = \"{p}.{id}\"\n"))
         .collect();
-    let (v, _) = estimate(&scenario("listed-profiles", &options), None);
+    let (v, _) = estimate(&common::flat_scenario("listed-profiles", &options), None);
     for (i, usd) in [4_950.0, 4_950.0, 4_950.0, 4_950.0, 4_500.0].iter().enumerate() {
         assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
     }
@@ -143,7 +132,7 @@ fn claude_sonnet_5_is_priced_as_its_model_card_says() {
     // Global: 1,000 · 2.00 + 100 · 10.00 = 3,000 µ$ a request → $3,000 for a million.
     // Regional: 1,000 · 2.20 + 100 · 11.00 = 3,300 µ$ → $3,300. (The catalog used to hold a public
     // map's 3.00 / 15.00 and 3.30 / 16.50: $4,500 and $4,950.)
-    let path = scenario(
+    let path = common::flat_scenario(
         "sonnet5",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\nendpoint = \"global\"\n\
          [[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-5\"\n\
@@ -164,7 +153,7 @@ fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
     // GPT-5.6 Sol: the horizon starts in the month of TODAY, June 2026, before the cut of
     // 2026-08-21, so it pays its price period's 5.50 / 33.00: 5,500 + 3,300 = 8,800 µ$ → $8,800
     // (after the cut, 4.40 / 22.00: $6,600, tests/dated_prices.rs).
-    let path = scenario(
+    let path = common::flat_scenario(
         "batch",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\ntier = \"batch\"\n\
          [[option]]\nkind = \"on-demand\"\nmodel = \"claude-haiku-4.5\"\nendpoint = \"global\"\ntier = \"batch\"\n\
@@ -241,7 +230,7 @@ fn long_context_prices_apply_above_the_threshold() {
 #[test]
 fn a_legacy_model_is_warned_about_and_caveated() {
     // Claude 3 Haiku is marked legacy in pricing/bedrock-anthropic.toml.
-    let path = scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n");
+    let path = common::flat_scenario("legacy", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-3-haiku\"\n");
     let (v, _) = estimate(&path, None);
     let warnings: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert!(warnings.iter().any(|w| w.starts_with("claude-3-haiku is a legacy model")), "{warnings:?}");
@@ -266,7 +255,7 @@ fn pricing_with(name: &str, edit: impl Fn(&str) -> String) -> TempPath {
 fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
     let negotiated = |t: &str| t.replacen("input_usd_per_mtok = 3.30", "input_usd_per_mtok = 2.90", 1);
     let pricing = pricing_with("catalog-negotiated", negotiated);
-    let path = scenario("negotiated", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n");
+    let path = common::flat_scenario("negotiated", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n");
     let (v, stderr) = estimate(&path, Some(&*pricing));
     // 1,000 · 2.90 + 100 · 16.50 = 4,550 µ$ a request.
     assert!(close(month_1(&v, 0), 4_550.0));
@@ -302,7 +291,7 @@ fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
 #[test]
 fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
     // A scenario on Llama 3.1 8B alone: its on-demand prices and quotas are the only figures aged.
-    let path = scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
+    let path = common::flat_scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
     let out =
         infercast().args(["validate", "--max-age", "100000", "--today", "2026-12-07"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();

@@ -4,24 +4,12 @@
 mod common;
 
 use assert_cmd::Command;
-use common::TempPath;
 use std::path::Path;
 
 fn infercast() -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
     c.env("INFERCAST_TODAY", "2026-06-01");
     c
-}
-
-/// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
-fn scenario(name: &str, options: &str) -> TempPath {
-    let path = TempPath::fresh(name).join(format!("{name}.toml"));
-    let text = format!(
-        "[scenario]\nname = \"{name}\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
-         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n{options}"
-    );
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn estimate(path: &Path) -> serde_json::Value {
@@ -56,7 +44,7 @@ fn grok_4_6_is_priced_by_scope_and_tier_as_the_price_list_bills_it() {
         option("grok-4.6", "endpoint = \"global\"\ntier = \"priority\"\n"),
     ]
     .concat();
-    let v = estimate(&scenario("grok46", &options));
+    let v = estimate(&common::flat_scenario("grok46", &options));
     for (i, usd) in [2_860.0, 2_600.0, 1_430.0, 4_550.0].iter().enumerate() {
         assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
     }
@@ -69,7 +57,7 @@ fn nemotron_3_super_priority_and_qwen3_next_as_the_price_list_bills_them() {
     // Qwen3 Next 80B A3B, standard tier measured from the Price List on 2026-08-31: 0.14 / 1.20 per
     // 1M → 140 + 120 = 260 µ$ → $260 (a public map's 0.15 input gave $270).
     let options = [option("nemotron-3-super-120b", "tier = \"priority\"\n"), option("qwen3-next-80b-a3b", "")].concat();
-    let v = estimate(&scenario("pl-open", &options));
+    let v = estimate(&common::flat_scenario("pl-open", &options));
     assert!(close(month_1(&v, 0), 376.25), "{}", month_1(&v, 0));
     assert!(close(month_1(&v, 1), 260.0), "{}", month_1(&v, 1));
 }
@@ -89,7 +77,7 @@ fn gpt_6_astra_and_gpt_5_6_profiles_are_priced_as_the_model_cards_say() {
         option("gpt-5.6-luna", "endpoint = \"global\"\n"),
     ]
     .concat();
-    let v = estimate(&scenario("gpt6", &options));
+    let v = estimate(&common::flat_scenario("gpt6", &options));
     for (i, usd) in [16_500.0, 16_500.0, 15_000.0, 3_200.0, 352.0, 320.0].iter().enumerate() {
         assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
     }
@@ -100,7 +88,7 @@ fn gpt_5_4_in_govcloud_pays_its_own_price() {
     // AWS's transcription: "GovCloud (US-West): 3.30 · 19.80" for GPT-5.4 (1.2 × 2.75 · 16.50) →
     // 3,300 + 1,980 = 5,280 µ$ a request → $5,280; us-east-1 2,750 + 1,650 = $4,400.
     let options = [option("gpt-5.4", "region = \"us-gov-west-1\"\n"), option("gpt-5.4", "")].concat();
-    let v = estimate(&scenario("gov", &options));
+    let v = estimate(&common::flat_scenario("gov", &options));
     assert!(close(month_1(&v, 0), 5_280.0), "{}", month_1(&v, 0));
     assert!(close(month_1(&v, 1), 4_400.0), "{}", month_1(&v, 1));
 }
@@ -120,7 +108,7 @@ fn kimi_k3_glm_5_3_and_deepseek_v3_1_are_priced_where_they_are_sold() {
         option("deepseek-v3.1", "region = \"ap-southeast-2\"\n"),
     ]
     .concat();
-    let v = estimate(&scenario("open-weight", &options));
+    let v = estimate(&common::flat_scenario("open-weight", &options));
     for (i, usd) in [4_950.0, 4_500.0, 2_428.8, 2_208.0, 770.44].iter().enumerate() {
         assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
     }
@@ -130,7 +118,7 @@ fn kimi_k3_glm_5_3_and_deepseek_v3_1_are_priced_where_they_are_sold() {
 fn deepseek_v3_1_is_not_sold_in_us_east_1() {
     // The pricing page lists DeepSeek-V3.1 in Sydney only since May 2026: a us-east-1 option is
     // refused, naming the region that has a price.
-    let path = scenario("v31-east", &option("deepseek-v3.1", ""));
+    let path = common::flat_scenario("v31-east", &option("deepseek-v3.1", ""));
     let out = infercast().arg("estimate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -164,7 +152,7 @@ fn gpt_5_6_sol_is_priced_on_its_us_and_global_profiles() {
     // 1K, global.openai.gpt-5.6-sol 0.004 / 0.020. In 2026-12, after the cut of 2026-08-21:
     // us.  1,000 · 4.40 + 100 · 22.00 = 6,600 µ$ a request → $6,600 a month;
     // global 1,000 · 4.00 + 100 · 20.00 = 6,000 µ$ → $6,000.
-    let path = scenario(
+    let path = common::flat_scenario(
         "sol-profiles",
         &[option("us.openai.gpt-5.6-sol", ""), option("global.openai.gpt-5.6-sol", "")].concat(),
     );

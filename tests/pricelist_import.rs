@@ -47,6 +47,13 @@ fn import(dir: &TempPath, files: &[&str]) -> Value {
     serde_json::from_str(&stdout).unwrap()
 }
 
+/// `--pricing SEED catalog import --aws-price-list FOUNDATION --write OUT` as a table.
+fn import_table(dir: &TempPath) -> (Option<i32>, String, String) {
+    let (seed, out) = (dir.join("seed"), dir.join("out"));
+    let args = ["--pricing", seed.to_str().unwrap(), "catalog", "import", "--aws-price-list", FOUNDATION];
+    run(&[&args[..], &["--write", out.to_str().unwrap()]].concat())
+}
+
 fn written(dir: &TempPath) -> String {
     std::fs::read_to_string(dir.join("out").join("test.toml")).unwrap()
 }
@@ -176,17 +183,7 @@ fn a_second_import_changes_nothing_and_two_runs_are_identical() {
 #[test]
 fn the_table_says_what_changed_and_what_was_not_written() {
     let dir = seeded("import-table", CATALOG);
-    let (seed, out) = (dir.join("seed"), dir.join("out"));
-    let (code, stdout, stderr) = run(&[
-        "--pricing",
-        seed.to_str().unwrap(),
-        "catalog",
-        "import",
-        "--aws-price-list",
-        FOUNDATION,
-        "--write",
-        out.to_str().unwrap(),
-    ]);
+    let (code, stdout, stderr) = import_table(&dir);
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
     assert!(stdout.contains("10 changed figures (USD per million tokens; tiers as multipliers)\n"), "{stdout}");
     let row = stdout.lines().find(|l| l.contains("haiku") && l.contains("cache write 5m")).unwrap();
@@ -366,17 +363,7 @@ fn prices_of_a_region_without_a_block_are_listed_per_model() {
     // eu-north-1 in-region input (2.20) either: both of its prices are reported, none written.
     let cut = REGION_CATALOG.find("[[model.region_price]]").unwrap();
     let dir = seeded("import-no-region", &REGION_CATALOG[..cut]);
-    let (seed, out) = (dir.join("seed"), dir.join("out"));
-    let (code, stdout, stderr) = run(&[
-        "--pricing",
-        seed.to_str().unwrap(),
-        "catalog",
-        "import",
-        "--aws-price-list",
-        FOUNDATION,
-        "--write",
-        out.to_str().unwrap(),
-    ]);
+    let (code, stdout, stderr) = import_table(&dir);
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
     assert!(stdout.contains("\n0 changed figures (USD per million tokens; tiers as multipliers)\n"), "{stdout}");
     assert!(stdout.contains(

@@ -132,3 +132,14 @@ pub fn toy(name: &str, scenario: &str) -> (TempPath, TempPath) {
     std::fs::write(&path, scenario).unwrap();
     (pricing, path)
 }
+
+/// 1,000,000 requests a month of 1,000 input and 100 output tokens, flat, priced by `options`.
+pub fn flat_scenario(name: &str, options: &str) -> TempPath {
+    let path = TempPath::fresh(name).join(format!("{name}.toml"));
+    let text = format!(
+        "[scenario]\nname = \"{name}\"\nmonths = 1\n[traffic]\nrequests_per_month = 1_000_000\n\
+         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n{options}"
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
