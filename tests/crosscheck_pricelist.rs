@@ -130,3 +130,24 @@ fn a_price_list_price_is_compared_with_the_figure_in_force_when_the_offer_was_pu
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(counts(&v), [10, 3, 1, 0, 6, 2]);
 }
+
+#[test]
+fn a_price_list_note_accepts_the_difference_and_says_why() {
+    // The typo case above (Haiku output 5.05 against the offer's 5.50, 8.9 % apart) with a note
+    // on the model: the row still differs, is shown as accepted with the note, and the check
+    // passes (exit 0). Without the note it fails (exit 1, `a_copied_figure_that_differs_fails`).
+    let noted = CATALOG.replace("output_usd_per_mtok = 5.50", "output_usd_per_mtok = 5.05").replace(
+        "price_list = [\"Claude Haiku 4.5\"]\n",
+        "price_list = [\"Claude Haiku 4.5\"]\nprice_list_note = \"quote Q-7 until March\"\n",
+    );
+    let (code, out, err) = check("noted", &noted, "json");
+    assert_eq!((code, err.as_str()), (Some(0), ""), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(counts(&v), [10, 4, 1, 1, 5, 2]);
+    let row = v["rows"].as_array().unwrap().iter().find(|r| r["verdict"] == "differ").unwrap();
+    assert_eq!(row["accepted"], "quote Q-7 until March");
+    let (code, table, _) = check("noted-table", &noted, "table");
+    assert_eq!(code, Some(0));
+    let row = table.lines().find(|l| l.contains("accepted")).unwrap();
+    assert!(row.contains("$5.50") && row.ends_with("differs, accepted: quote Q-7 until March"), "{row}");
+}

@@ -270,6 +270,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         long_context: m.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
         limits: super::call_limits::read(ck, m),
         crosscheck_note: m.crosscheck_note.clone(),
+        price_list_note: m.price_list_note.clone(),
         price_list: m.price_list.clone().unwrap_or_default(),
         quota: quota(ck, m, h, file),
         tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),

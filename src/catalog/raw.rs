@@ -63,6 +63,8 @@ pub struct Model {
     pub note: Option<String>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
+    /// Why the AWS Price List's price differs from this entry's, accepting the difference.
+    pub price_list_note: Option<String>,
     /// The names the AWS Price List gives this model: its products' `model` or `servicename`
     /// attribute (without " (Amazon Bedrock Edition)"), or the usage-type stem
     /// (docs/model.md#the-aws-price-list).

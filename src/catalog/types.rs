@@ -168,6 +168,9 @@ pub struct Model {
     pub limits: Option<CallLimits>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
+    /// Why the AWS Price List's price differs from this entry's: `catalog crosscheck
+    /// --aws-price-list` then reports the difference as accepted and passes.
+    pub price_list_note: Option<String>,
     /// The names the AWS Price List gives this model (empty when none is recorded).
     pub price_list: Vec<String>,
     pub quota: Quota,

@@ -33,6 +33,8 @@ pub struct Row {
     /// True when one of them is the Price List (or a copy of it).
     pub copied: bool,
     pub verdict: Verdict,
+    /// For a difference: the model's `price_list_note`, which accepts it.
+    pub accepted: Option<String>,
 }
 
 /// One catalog model: what its Price List prices say, as one class.
@@ -63,9 +65,9 @@ pub struct Check {
 }
 
 impl Check {
-    /// No price differs.
+    /// No price differs, but where a `price_list_note` accepts the difference.
     pub fn passes(&self) -> bool {
-        self.rows.iter().all(|r| r.verdict != Verdict::Differ)
+        self.rows.iter().all(|r| r.verdict != Verdict::Differ || r.accepted.is_some())
     }
 
     pub fn count(&self, v: Verdict) -> usize {
@@ -92,7 +94,8 @@ pub fn check(list: &PriceList, catalog: &Catalog) -> Check {
             Some(_) => Verdict::Agree,
         };
         counts.add(class(verdict), copied);
-        rows.push(Row { price: p.clone(), catalog: figure, catalog_sources, copied, verdict });
+        let accepted = if verdict == Verdict::Differ { m.price_list_note.clone() } else { None };
+        rows.push(Row { price: p.clone(), catalog: figure, catalog_sources, copied, verdict, accepted });
     }
     not_in_catalog.sort();
     not_in_catalog.dedup();

@@ -152,7 +152,7 @@ pub fn models(c: &Catalog) -> Value {
                 "long_context": m.long_context.map(|l| json!({
                     "above_input_tokens": l.above_input_tokens, "input_multiplier": l.input_multiplier,
                     "output_multiplier": l.output_multiplier, "cache_multiplier": l.cache_multiplier })),
-                "crosscheck_note": m.crosscheck_note,
+                "crosscheck_note": m.crosscheck_note, "price_list_note": m.price_list_note,
                 "tiers": m.tiers.iter().map(|(t, p)| (t.as_str().to_string(), json!({
                     "multiplier": p.multiplier, "provenance": provenance(&p.provenance) }))).collect::<serde_json::Map<_, _>>(),
                 "quota": { "rpm": m.quota.rpm, "rpm_enforced": m.quota.rpm_enforced, "tpm": m.quota.tpm, "output_burndown": m.quota.output_burndown,

@@ -52,10 +52,10 @@ fn text(c: &Check) -> String {
                 kind(p.kind).into(),
                 price(p.usd_per_mtok),
                 r.catalog.map_or("-".into(), price),
-                if r.copied && r.verdict == Verdict::Differ {
-                    "DIFFERS (copied)".into()
-                } else {
-                    verdict(r.verdict).into()
+                match (&r.accepted, r.copied && r.verdict == Verdict::Differ) {
+                    (Some(note), _) => format!("differs, accepted: {note}"),
+                    (None, true) => "DIFFERS (copied)".into(),
+                    (None, false) => verdict(r.verdict).into(),
                 },
             ]
         })
