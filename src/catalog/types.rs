@@ -335,6 +335,11 @@ impl Model {
         format!("${} in / ${} out per M tokens{cache}", p.input_usd_per_mtok, p.output_usd_per_mtok)
     }
 
+    /// Whether `region` is one of the model's base regions, sold at its own (base) prices.
+    pub fn is_base_region(&self, region: &str) -> bool {
+        self.regions.iter().any(|r| r == region)
+    }
+
     /// Every region with a price, base regions first.
     pub fn all_regions(&self) -> Vec<&str> {
         self.regions.iter().map(String::as_str).chain(self.region_prices.iter().map(|r| r.region.as_str())).collect()
@@ -343,7 +348,7 @@ impl Model {
     /// The prices an on-demand call pays through `endpoint` from `region`, or why there are none.
     pub fn prices(&self, endpoint: Endpoint, region: &str) -> std::result::Result<PriceSet, String> {
         let regional = || {
-            if self.regions.iter().any(|r| r == region) {
+            if self.is_base_region(region) {
                 return Ok(self.base_prices());
             }
             self.region_prices.iter().find(|r| r.region == region).map(|r| r.prices).ok_or_else(|| {

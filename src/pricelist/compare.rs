@@ -2,7 +2,7 @@
 //! (`price_list`) agrees within 0.5 %, differs, was copied from the Price List (agrees, but is no
 //! evidence), or has no catalog figure (docs/model.md#the-aws-price-list).
 use super::{Kind, Offer, Price, PriceList, Scope, Tier};
-use crate::catalog::{Catalog, Model, PriceChange, PricePeriod, PriceSet, Tier as CatalogTier};
+use crate::catalog::{Catalog, Model, PriceChange, PricePeriod, Tier as CatalogTier};
 use crate::crosscheck::{Class, Counts, Map, TOLERANCE};
 use serde::Serialize;
 
@@ -139,12 +139,12 @@ fn model_rows(catalog: &Catalog, rows: &[Row]) -> Vec<ModelRow> {
 
 /// The price period of `m` in force on the day `p`'s offer was published that sets `p`'s price:
 /// the global one for a global price, the base regions' for an in-region price of a base region.
-pub(super) fn dated<'m>(m: &'m Model, p: &Price, base_region: bool) -> Option<&'m PricePeriod> {
+pub(super) fn dated<'m>(m: &'m Model, p: &Price) -> Option<&'m PricePeriod> {
     let day = crate::dates::parse(&p.published)?;
     let x = m.price_periods.iter().find(|x| x.covers(day))?;
     let change = match p.scope {
         Scope::Global => &x.global,
-        _ if base_region => &x.base,
+        _ if m.is_base_region(&p.region) => &x.base,
         _ => return None,
     };
     sets(change, p.kind).then_some(x)
@@ -169,15 +169,11 @@ fn differs(catalog: f64, aws: f64) -> bool {
 /// The catalog's price for the Price List price's region, scope, tier and kind, per million, and
 /// the sources it rests on.
 fn catalog_figure(m: &Model, p: &Price) -> Option<(f64, Vec<String>)> {
-    let base_region = m.regions.iter().any(|r| r == &p.region) || (m.regions.is_empty() && m.region == p.region);
-    let own = PriceSet {
-        input_usd_per_mtok: m.input_usd_per_mtok,
-        output_usd_per_mtok: m.output_usd_per_mtok,
-        cache: m.cache,
-    };
+    let base_region = m.is_base_region(&p.region);
+    let own = m.base_prices();
     // The figure in force the day the offer was published: a price period's where one covers it
     // and sets this price (its source is then the period's).
-    let (set, source) = match (p.scope, dated(m, p, base_region)) {
+    let (set, source) = match (p.scope, dated(m, p)) {
         (Scope::Global, Some(x)) => (x.global.apply(m.global?), &x.provenance.source),
         (Scope::Global, None) => (m.global?, &m.provenance.source),
         (_, Some(x)) => (x.base.apply(own), &x.provenance.source),

@@ -3,7 +3,7 @@
 //! `[model.global]`, a `[[model.region_price]]`, or a tier multiplier; figures that differ become
 //! changes, the rest is reported (docs/catalog.md#refreshing-prices-from-the-aws-price-list).
 use super::{Kind, Offer, Price, Scope, Tier};
-use crate::catalog::{Catalog, Model, PriceSet, Tier as CatalogTier};
+use crate::catalog::{Catalog, Model, Tier as CatalogTier};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -176,7 +176,7 @@ pub fn plan(offers: Vec<Offer>, quotes: &[Quote], catalog: &Catalog) -> Plan {
 
 /// The figure a price lands on, or why it lands on none.
 fn block_of(m: &Model, p: &Price) -> Result<Block, Why> {
-    let base = if m.regions.is_empty() { m.region == p.region } else { m.regions.contains(&p.region) };
+    let base = m.is_base_region(&p.region);
     match p.scope {
         Scope::Global if !base => Err(Why::GlobalOfAnotherRegion),
         Scope::Global if m.global.is_none() => Err(Why::NoGlobal),
@@ -193,13 +193,8 @@ fn block_of(m: &Model, p: &Price) -> Result<Block, Why> {
 
 /// The catalog's current figure of a block.
 fn current(m: &Model, block: &Block, kind: Kind) -> Option<f64> {
-    let own = PriceSet {
-        input_usd_per_mtok: m.input_usd_per_mtok,
-        output_usd_per_mtok: m.output_usd_per_mtok,
-        cache: m.cache,
-    };
     let set = match block {
-        Block::Base => own,
+        Block::Base => m.base_prices(),
         Block::Global => m.global?,
         Block::Region(r) => m.region_prices.iter().find(|x| &x.region == r)?.prices,
     };
@@ -227,8 +222,7 @@ fn model(m: &Model, quotes: &[&Quote], plan: &mut Plan) {
             tiers.entry(p.tier).or_default().push(q);
             continue;
         }
-        let base = if m.regions.is_empty() { m.region == p.region } else { m.regions.contains(&p.region) };
-        if super::compare::dated(m, p, base).is_some() {
+        if super::compare::dated(m, p).is_some() {
             plan.not_written.push(skip(m, p, Some(p.kind), Why::InPricePeriod, vec![published(p.usd_per_mtok)]));
             continue;
         }

@@ -164,9 +164,5 @@ fn stale_lines(figures: &[crate::catalog::DatedFigure], age: Age) -> Vec<String>
 
 /// Keys of the models whose end of life is on or before `today` (days since 1970-01-01).
 fn retired_models(c: &Catalog, today: i64) -> Vec<String> {
-    c.models
-        .iter()
-        .filter(|m| m.end_of_life.as_deref().and_then(crate::dates::parse).is_some_and(|eol| eol <= today))
-        .map(|m| m.key.clone())
-        .collect()
+    c.models.iter().filter(|m| m.standing(today) == crate::catalog::Standing::Retired).map(|m| m.key.clone()).collect()
 }
