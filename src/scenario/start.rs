@@ -65,8 +65,9 @@ pub struct PriceShift {
 /// force, since traffic is spread evenly over a month's days. Empty when the model has no price
 /// for that endpoint and region at all (the option is refused for it).
 pub fn monthly(model: &Model, endpoint: Endpoint, region: &str, start: i64, months: u32) -> Vec<PriceSet> {
-    if model.prices(endpoint, region).is_err() {
-        return Vec::new();
+    let Ok(undated) = model.prices(endpoint, region) else { return Vec::new() };
+    if model.price_periods.is_empty() {
+        return vec![undated; months as usize];
     }
     (0..months)
         .map(|m| {
