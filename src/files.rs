@@ -42,7 +42,25 @@ pub fn read_limited(path: &Path, help: &str, max_bytes: u64) -> Result<SourceFil
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(&shown, bytes.len() as u64, max_bytes));
     }
-    Ok(SourceFile::from_bytes(shown, bytes)?)
+    Ok(text_of(shown, bytes)?)
+}
+
+/// A file's bytes as UTF-8 text; bytes that are not UTF-8 are an error at the line and
+/// column of the first of them.
+pub fn text_of(path: impl Into<String>, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(SourceFile::new(path, text)),
+        Err(e) => e,
+    };
+    let at = e.utf8_error().valid_up_to();
+    let message = match e.utf8_error().error_len() {
+        Some(_) => format!("this file is not UTF-8 text: byte 0x{:02X} cannot appear here", e.as_bytes()[at]),
+        None => "this file is not UTF-8 text: it ends in the middle of a character".to_string(),
+    };
+    // Each bad sequence becomes one U+FFFD (3 bytes); the valid text before it is unchanged,
+    // so `at` is where the first replacement character starts.
+    let shown = SourceFile::new(path, String::from_utf8_lossy(e.as_bytes()));
+    Err(Diagnostic::at(&shown, &(at..at + 3), message).help("save the file as UTF-8 (the bad byte is shown as �)"))
 }
 
 fn cannot_read(e: &std::io::Error) -> String {
@@ -87,8 +105,8 @@ fn not_a_file(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> 
 }
 
 fn too_large(shown: &str, bytes: u64, max_bytes: u64) -> Error {
-    let size = crate::report::format::thousands(bytes as f64);
-    let (mib, max) = (max_bytes / (1024 * 1024), crate::report::format::thousands(max_bytes as f64));
+    let size = crate::format::thousands(bytes as f64);
+    let (mib, max) = (max_bytes / (1024 * 1024), crate::format::thousands(max_bytes as f64));
     Diagnostic::file(
         shown,
         format!("cannot read this file: it is {size} bytes, over the {mib} MiB ({max}-byte) limit for an input"),
@@ -198,4 +216,25 @@ fn temporary_beside(path: &Path) -> std::io::Result<(File, PathBuf)> {
         }
     }
     Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_located() {
+        // Latin-1 `é` is the single byte 0xE9: line 2, after `name = "caf` (11 characters).
+        let d = text_of("s.toml", b"[scenario]\nname = \"caf\xE9\"\n".to_vec()).unwrap_err();
+        assert_eq!(d.location, Some((2, 12)));
+        assert_eq!(d.message, "this file is not UTF-8 text: byte 0xE9 cannot appear here");
+        assert_eq!(d.snippet.unwrap().text, "name = \"caf\u{FFFD}\"");
+        // The first two of the three bytes of `€` (E2 82 AC), then the end of the file.
+        let d = text_of("s.toml", b"# \xE2\x82".to_vec()).unwrap_err();
+        assert_eq!(
+            (d.location, d.message.as_str()),
+            (Some((1, 3)), "this file is not UTF-8 text: it ends in the middle of a character")
+        );
+        assert_eq!(text_of("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
+    }
 }

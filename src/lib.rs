@@ -14,6 +14,7 @@ pub mod crosscheck;
 pub mod dates;
 pub mod error;
 pub mod files;
+pub mod format;
 pub mod input;
 pub mod json;
 pub mod keyword;

@@ -1,5 +1,4 @@
 //! A loaded input file and the byte-span → line:column arithmetic every message needs.
-use crate::error::Diagnostic;
 use std::ops::Range;
 
 /// One TOML file as read: the path shown to the user and its text.
@@ -18,24 +17,6 @@ impl SourceFile {
         let text = text.into();
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Self { path: path.into(), text, line_starts }
-    }
-
-    /// A file's bytes as UTF-8 text; bytes that are not UTF-8 are an error at the line and
-    /// column of the first of them.
-    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Diagnostic> {
-        let e = match String::from_utf8(bytes) {
-            Ok(text) => return Ok(Self::new(path, text)),
-            Err(e) => e,
-        };
-        let at = e.utf8_error().valid_up_to();
-        let message = match e.utf8_error().error_len() {
-            Some(_) => format!("this file is not UTF-8 text: byte 0x{:02X} cannot appear here", e.as_bytes()[at]),
-            None => "this file is not UTF-8 text: it ends in the middle of a character".to_string(),
-        };
-        // Each bad sequence becomes one U+FFFD (3 bytes); the valid text before it is unchanged,
-        // so `at` is where the first replacement character starts.
-        let shown = Self::new(path, String::from_utf8_lossy(e.as_bytes()));
-        Err(Diagnostic::at(&shown, &(at..at + 3), message).help("save the file as UTF-8 (the bad byte is shown as �)"))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -103,21 +84,5 @@ mod tests {
             ("a = 1", "b = \"é\" x", "", "last")
         );
         assert_eq!((f.line_text(0), f.line_text(5)), ("", ""));
-    }
-
-    #[test]
-    fn bytes_that_are_not_utf8_are_located() {
-        // Latin-1 `é` is the single byte 0xE9: line 2, after `name = "caf` (11 characters).
-        let d = SourceFile::from_bytes("s.toml", b"[scenario]\nname = \"caf\xE9\"\n".to_vec()).unwrap_err();
-        assert_eq!(d.location, Some((2, 12)));
-        assert_eq!(d.message, "this file is not UTF-8 text: byte 0xE9 cannot appear here");
-        assert_eq!(d.snippet.unwrap().text, "name = \"caf\u{FFFD}\"");
-        // The first two of the three bytes of `€` (E2 82 AC), then the end of the file.
-        let d = SourceFile::from_bytes("s.toml", b"# \xE2\x82".to_vec()).unwrap_err();
-        assert_eq!(
-            (d.location, d.message.as_str()),
-            (Some((1, 3)), "this file is not UTF-8 text: it ends in the middle of a character")
-        );
-        assert_eq!(SourceFile::from_bytes("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
     }
 }

@@ -131,8 +131,8 @@ fn load_chart_names_one_unit_and_converts_the_quota() {
     let svg = charts::svg("load", &e).unwrap();
     let expected = format!(
         "default quota, {} calls/min = {} requests/min (1.6 calls per request)",
-        infercast::report::format::thousands(calls),
-        infercast::report::format::thousands(calls / 1.6)
+        infercast::format::thousands(calls),
+        infercast::format::thousands(calls / 1.6)
     );
     assert!(svg.contains(&expected), "{expected}\n{svg}");
     assert!(!svg.contains("req/min"), "{svg}");

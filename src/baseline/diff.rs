@@ -72,7 +72,7 @@ fn price_number(x: f64, unit: &str) -> String {
         let two = format!("{x:.2}");
         if two.parse::<f64>().ok() == Some(x) { two } else { format!("{x}") }
     } else {
-        crate::report::format::trim(x, 6)
+        crate::format::trim(x, 6)
     }
 }
 
@@ -81,7 +81,7 @@ pub fn signed_pct(r: f64) -> String {
     if r.is_infinite() {
         return if r > 0.0 { "new".into() } else { "gone".into() };
     }
-    let s = crate::report::format::percent(r.abs());
+    let s = crate::format::percent(r.abs());
     if r >= 0.0 { format!("+{s}") } else { format!("-{s}") }
 }
 
@@ -246,7 +246,7 @@ fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<S
             vec![format!(
                 "{moved} change{} beyond the {} tolerance",
                 if moved == 1 { "" } else { "s" },
-                crate::report::format::percent(bounds.tolerance)
+                crate::format::percent(bounds.tolerance)
             )]
         };
     }
@@ -261,7 +261,7 @@ fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<S
             out.push(format!("{what} rose {} (limit +{p}%)", signed_pct(rel)));
         }
         if let Some(usd) = bounds.fail_above_usd.filter(|u| rise > *u) {
-            out.push(format!("{what} rose {} (limit +${usd})", crate::report::format::usd(rise)));
+            out.push(format!("{what} rose {} (limit +${usd})", crate::format::usd(rise)));
         }
     }
     out

@@ -2,7 +2,7 @@
 use super::diff::{Diff, FigureChange, Flip, relative, signed_pct};
 use super::labels;
 use super::subject::Subject;
-use crate::report::format::{Align, table, thousands, trim, usd, usd_rate};
+use crate::format::{Align, table, thousands, trim, usd, usd_rate};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -30,7 +30,7 @@ fn value(figure: &str, x: Option<f64>) -> String {
         Some(x) if is_usd(figure) => dollars(figure, x),
         // Three decimals for a share; past any real share, `percent`'s scientific form (never inf).
         Some(x) if figure.contains("share") && (x * 100.0).abs() < 1e13 => format!("{}%", trim(x * 100.0, 3)),
-        Some(x) if figure.contains("share") => crate::report::format::percent(x),
+        Some(x) if figure.contains("share") => crate::format::percent(x),
         Some(x) if x.abs() >= 1000.0 => thousands(x),
         Some(x) => trim(x, 4),
     }
@@ -71,7 +71,7 @@ fn verdict(d: &Diff, tolerance: f64) -> String {
     if d.passed() {
         let moved = d.changes();
         if moved == 0 {
-            format!("PASS: nothing moved beyond the {} tolerance", crate::report::format::percent(tolerance))
+            format!("PASS: nothing moved beyond the {} tolerance", crate::format::percent(tolerance))
         } else {
             format!("PASS: {moved} change{} within the guardrails", if moved == 1 { "" } else { "s" })
         }

@@ -1,9 +1,9 @@
 //! [`Context`]: what pricing an option needs (tokens, loads, hours), and each option kind's
 //! months. A plan's member is priced by the same code on a context of its own workloads.
-use super::blocks::Sizing;
-use super::load::{LoadModel, MonthLoad};
+use super::offers::blocks::Sizing;
 use super::tokens::RequestTokens;
-use super::{MonthCost, ondemand, provisioned, reserved, selfhost, tokens};
+use super::traffic::load::{LoadModel, MonthLoad};
+use super::{MonthCost, offers::ondemand, offers::provisioned, offers::reserved, offers::selfhost, tokens};
 use crate::catalog::{Model, PriceSet, Tier};
 use crate::scenario::{OptionKind, Overflow, ReservedCapacity, Scenario, Units, Workload};
 

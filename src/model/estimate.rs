@@ -1,24 +1,25 @@
 //! [`estimate`]: every option and plan of a scenario priced, compared and recommended.
+use super::analysis::recommend::{self, Caveat, Facts};
 use super::plan::{self, MemberView, PlanEstimate};
-use super::recommend::{self, Caveat, Facts};
 use super::*;
 use crate::scenario::PlanOption;
 
 /// Prices every option and plan of `s` month by month and decides what to recommend.
 pub fn estimate(s: &Scenario) -> Estimate {
     let ctx = Context::new(s);
-    let services = services::Services::new(s);
-    let requests: Vec<f64> =
-        (1..=s.months).map(|m| traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)).collect();
+    let services = offers::services::Services::new(s);
+    let requests: Vec<f64> = (1..=s.months)
+        .map(|m| traffic::week::month_requests(ctx.base_requests, s.traffic.growth_per_month, m))
+        .collect();
     let standalone: Vec<&PlanOption> = s.options.iter().filter(|o| o.standalone).collect();
     // Only standalone options read the whole scenario's loads; plan members have their own.
     let loads: Vec<MonthLoad> =
         if standalone.is_empty() { Vec::new() } else { requests.iter().map(|&r| ctx.load.month(r)).collect() };
     // The load chart shows every slot's peak: the options' loads serve when they carry them all.
-    let chart_loads: Vec<MonthLoad> = if ctx.load.peaks == load::Peaks::All && !loads.is_empty() {
+    let chart_loads: Vec<MonthLoad> = if ctx.load.peaks == traffic::load::Peaks::All && !loads.is_empty() {
         loads.clone()
     } else {
-        requests.iter().map(|&r| ctx.load.month_with(r, load::Peaks::All)).collect()
+        requests.iter().map(|&r| ctx.load.month_with(r, traffic::load::Peaks::All)).collect()
     };
     let reference = ctx.reference(s);
     let options: Vec<OptionEstimate> =
@@ -27,8 +28,10 @@ pub fn estimate(s: &Scenario) -> Estimate {
         s.plans.iter().map(|p| p.members.iter().map(|m| MemberView::new(s, m, reference)).collect()).collect();
     let plans: Vec<PlanEstimate> =
         s.plans.iter().zip(&views).map(|(p, v)| plan::estimate(s, p, v, &services)).collect();
-    let breakeven = breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
-    let quota: Vec<quota::QuotaFinding> = standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
+    let breakeven =
+        analysis::breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
+    let quota: Vec<offers::quota::QuotaFinding> =
+        standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
     let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
@@ -103,7 +106,7 @@ struct Priced<'a> {
     ctx: &'a Context,
     loads: &'a [MonthLoad],
     options: &'a [OptionEstimate],
-    quota: &'a [quota::QuotaFinding],
+    quota: &'a [offers::quota::QuotaFinding],
     plans: &'a [PlanEstimate],
     views: &'a [Vec<MemberView>],
 }
@@ -111,18 +114,20 @@ struct Priced<'a> {
 impl Priced<'_> {
     /// The cheapest eligible option or plan; a plan's caveats are its members', each named.
     fn recommend(&self, reference_model: Option<&crate::catalog::Model>) -> Option<recommend::Recommendation> {
-        let facts =
-            |c: &Context, sc: &Scenario, e: &OptionEstimate, loads: &[MonthLoad], own: Option<&quota::QuotaFinding>| {
-                let option =
-                    sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
-                Facts {
-                    other_model: recommend::other_model(&option.kind, reference_model),
-                    quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
-                    assumed: recommend::assumed_figures(&option.kind),
-                    legacy: recommend::lifecycle_note(option),
-                    price_changes: recommend::price_changes(option),
-                }
-            };
+        let facts = |c: &Context,
+                     sc: &Scenario,
+                     e: &OptionEstimate,
+                     loads: &[MonthLoad],
+                     own: Option<&offers::quota::QuotaFinding>| {
+            let option = sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
+            Facts {
+                other_model: recommend::other_model(&option.kind, reference_model),
+                quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
+                assumed: recommend::assumed_figures(&option.kind),
+                legacy: recommend::lifecycle_note(option),
+                price_changes: recommend::price_changes(option),
+            }
+        };
         let caveats = |name: &str| -> Vec<Caveat> {
             if let Some(o) = self.options.iter().find(|o| o.name == name) {
                 let own = self.quota.iter().find(|q| q.option == name);
@@ -168,14 +173,15 @@ fn candidates<'a>(
     options: &[OptionEstimate],
     plans: &[PlanEstimate],
     views: &'a [Vec<MemberView>],
-) -> Vec<breakeven::Candidate<'a>> {
-    let singles = standalone.iter().zip(options).filter(|(_, e)| e.eligible).map(|(o, _)| breakeven::Candidate {
-        name: o.name.clone(),
-        parts: vec![(ctx, &o.kind)],
-        on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
-        fixed: fixed_purchase(&o.kind),
-    });
-    let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| breakeven::Candidate {
+) -> Vec<analysis::breakeven::Candidate<'a>> {
+    let singles =
+        standalone.iter().zip(options).filter(|(_, e)| e.eligible).map(|(o, _)| analysis::breakeven::Candidate {
+            name: o.name.clone(),
+            parts: vec![(ctx, &o.kind)],
+            on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
+            fixed: fixed_purchase(&o.kind),
+        });
+    let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| analysis::breakeven::Candidate {
         name: p.name.clone(),
         parts: v.iter().map(|v| (&v.ctx, &v.scenario.options[0].kind)).collect(),
         on_demand: false,

@@ -1,41 +1,24 @@
 //! The cost model: pure functions, no I/O. [`estimate`] prices every option of a scenario and
 //! decides what to recommend; every output renders what it returns (docs/model.md).
-pub mod arrivals;
-pub mod blocks;
-pub mod breakeven;
-pub mod compare;
+pub mod analysis;
 mod context;
-pub mod daily;
-pub mod eligibility;
 mod estimate;
-pub mod load;
-pub mod ondemand;
+pub mod offers;
 mod option;
 pub mod plan;
-pub mod provisioned;
-pub mod quota;
-pub mod recommend;
-pub mod reserved;
-pub mod risk;
 pub mod sample;
-pub mod sanity;
-pub mod selfhost;
-pub mod services;
-pub mod solve;
-mod tail;
 pub mod tokens;
 pub mod traffic;
-pub mod utilization;
 
 use crate::catalog::Tier;
 use crate::scenario::{OptionKind, Scenario, Workload};
+use analysis::daily::DaySpend;
+use analysis::utilization::Utilization;
 pub use context::Context;
-use daily::DaySpend;
 pub use estimate::estimate;
-use load::MonthLoad;
 use serde::Serialize;
 use tokens::RequestTokens;
-use utilization::Utilization;
+use traffic::load::MonthLoad;
 
 /// The JSON schema name of [`Estimate`].
 pub const SCHEMA: &str = "infercast/estimate-v2";
@@ -175,7 +158,7 @@ pub struct OptionEstimate {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub workloads: Vec<WorkloadCost>,
     /// Each service line item carried, month 1 and horizon (docs/model.md#services).
-    pub services: Vec<services::ItemCost>,
+    pub services: Vec<offers::services::ItemCost>,
     /// With `[risk]`, a committed option's expected charges after the feature is cut
     /// (docs/model.md#commitment-risk); `None` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,17 +209,17 @@ pub struct Estimate {
     /// Routing plans, in scenario order (docs/model.md#plans).
     pub plans: Vec<plan::PlanEstimate>,
     /// Service line items every option and plan carries (docs/model.md#services).
-    #[serde(rename = "services", serialize_with = "services::serialize_items")]
-    pub services: services::Services,
+    #[serde(rename = "services", serialize_with = "offers::services::serialize_items")]
+    pub services: offers::services::Services,
     /// Break-even against the first eligible on-demand option, and where the cheapest changes.
     #[serde(flatten)]
-    pub breakeven: breakeven::Analysis,
+    pub breakeven: analysis::breakeven::Analysis,
     /// Quota findings of each on-demand option (batch excepted).
-    pub quota: Vec<quota::QuotaFinding>,
+    pub quota: Vec<offers::quota::QuotaFinding>,
     /// The cheapest eligible option and its caveats; `None` when no option is eligible.
-    pub recommendation: Option<recommend::Recommendation>,
+    pub recommendation: Option<analysis::recommend::Recommendation>,
     /// The cheapest eligible plan against the cheapest eligible option; `None` without both.
-    pub routing: Option<recommend::Routing>,
+    pub routing: Option<analysis::recommend::Routing>,
     /// Things the reader should know that are not errors.
     pub warnings: Vec<String>,
     /// The inputs written as distributions, priced at their means (scenario, then catalog).

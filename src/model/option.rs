@@ -1,10 +1,10 @@
 //! One option priced over the horizon with everything said about it: eligibility, daily spend,
 //! utilisation, cost by workload.
-use super::eligibility::ineligible_reason;
-use super::load::MonthLoad;
-use super::services::Services;
-use super::utilization::mean_utilization;
-use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, costed, daily, ondemand};
+use super::analysis::eligibility::ineligible_reason;
+use super::analysis::utilization::mean_utilization;
+use super::offers::services::Services;
+use super::traffic::load::MonthLoad;
+use super::{Context, Kind, MonthCost, OptionEstimate, WorkloadCost, analysis::daily, costed, offers::ondemand};
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 impl Context {
@@ -19,7 +19,7 @@ impl Context {
                 continue;
             }
             let p = self.on_demand_usd_per_request(model, *tier, prices);
-            if best.is_none_or(|(_, b)| super::breakeven::cheaper_than(p, b)) {
+            if best.is_none_or(|(_, b)| super::analysis::breakeven::cheaper_than(p, b)) {
                 best = Some((i, p));
             }
         }
@@ -90,7 +90,7 @@ impl Context {
             services: services
                 .map_or_else(Vec::new, |sv| sv.costs(&loads.iter().map(|l| l.requests).collect::<Vec<_>>())),
             expected_waste_usd: s.risk.and_then(|r| {
-                let c = super::risk::commitment(&o.kind, &months, self.hours_per_month)?;
+                let c = super::analysis::risk::commitment(&o.kind, &months, self.hours_per_month)?;
                 Some(c.expected_waste(r.descope_probability_per_month))
             }),
             cost: costed(months, self.mix.billed()),

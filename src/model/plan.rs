@@ -1,10 +1,10 @@
 //! Routing plans (docs/model.md#plans): each member option is priced, by the same code as an
 //! option, on a view of the scenario that holds only the workloads routed to it; the plan costs
 //! the sum of its members.
-use super::daily::{self, DaySpend};
-use super::load::MonthLoad;
-use super::quota::QuotaFinding;
-use super::services::{ItemCost, Services};
+use super::analysis::daily::{self, DaySpend};
+use super::offers::quota::QuotaFinding;
+use super::offers::services::{ItemCost, Services};
+use super::traffic::load::MonthLoad;
 use super::{Context, MonthCost, OptionEstimate, traffic};
 use crate::scenario::{Member, Plan, Scenario, Traffic, Volume};
 use serde::Serialize;
@@ -62,7 +62,7 @@ impl MemberView {
         };
         let ctx = Context::new(&scenario);
         let loads = (1..=s.months)
-            .map(|i| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, i)))
+            .map(|i| ctx.load.month(traffic::week::month_requests(ctx.base_requests, s.traffic.growth_per_month, i)))
             .collect();
         Self { scenario, ctx, share, loads }
     }
@@ -202,8 +202,8 @@ fn member(s: &Scenario, m: &Member, v: &MemberView) -> MemberEstimate {
 /// Month `i` of the plan: the members' costs summed, the services on all their traffic, and
 /// the day spend of their summed slots.
 fn month(s: &Scenario, i: usize, views: &[MemberView], members: &[MemberEstimate], services: &Services) -> PlanMonth {
-    let mut slots = vec![0.0; traffic::SLOTS];
-    let mut per_min = vec![0.0; traffic::SLOTS];
+    let mut slots = vec![0.0; traffic::week::SLOTS];
+    let mut per_min = vec![0.0; traffic::week::SLOTS];
     let mut sum = MonthCost::new(i as u32 + 1, 0.0, 0.0);
     for (v, m) in views.iter().zip(members) {
         let c = &m.estimate.cost.months[i];
@@ -261,6 +261,6 @@ impl super::Estimate {
 
     /// Requests in each month of the horizon.
     pub fn month_requests(&self) -> Vec<f64> {
-        (1..=self.months).map(|m| traffic::month_requests(self.base_requests, self.growth_per_month, m)).collect()
+        (1..=self.months).map(|m| traffic::week::month_requests(self.base_requests, self.growth_per_month, m)).collect()
     }
 }

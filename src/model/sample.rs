@@ -1,10 +1,10 @@
 //! The lean costing path `simulate` runs once per draw (docs/model.md#simulation): each option's
 //! and plan's months, whether it serves every workload, and what it commits to. No break-even,
 //! quota, daily spend or charts.
-use super::eligibility::ineligible_reason;
-pub use super::load::MonthLoad;
+use super::analysis::eligibility::ineligible_reason;
+use super::analysis::risk::{Commitment, commitment, with_cut};
 use super::plan::MemberView;
-use super::risk::{Commitment, commitment, with_cut};
+pub use super::traffic::load::MonthLoad;
 use super::{Context, MonthCost, traffic};
 use crate::scenario::{OptionKind, Overflow, Scenario};
 
@@ -58,7 +58,7 @@ pub fn month_loads(s: &Scenario) -> Vec<MonthLoad> {
     }
     let ctx = Context::new(s);
     (1..=s.months)
-        .map(|m| ctx.load.month(traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+        .map(|m| ctx.load.month(traffic::week::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
         .collect()
 }
 
@@ -72,10 +72,12 @@ pub fn lines(s: &Scenario) -> Vec<Line> {
 /// ([`month_loads`] of a scenario with the same traffic).
 pub fn lines_with(s: &Scenario, known: Option<&[MonthLoad]>) -> Vec<Line> {
     let ctx = Context::new(s);
-    let services = super::services::Services::new(s);
+    let services = super::offers::services::Services::new(s);
     let service_part = Part {
         months: (1..=s.months)
-            .map(|m| services.month_usd(m, traffic::month_requests(ctx.base_requests, s.traffic.growth_per_month, m)))
+            .map(|m| {
+                services.month_usd(m, traffic::week::month_requests(ctx.base_requests, s.traffic.growth_per_month, m))
+            })
             .collect(),
         commitment: None,
     };

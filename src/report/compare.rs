@@ -1,7 +1,7 @@
 //! `compare` output: one set of rows and sentences, in a terminal table, Markdown or JSON.
-use super::format::{Align, percent, ratio, table, thousands, trim, usd};
 use super::table::token_line;
-use crate::model::compare::{Comparison, OptionChange, TokensPerRequest, Verdict};
+use crate::format::{Align, percent, ratio, table, thousands, trim, usd};
+use crate::model::analysis::compare::{Comparison, OptionChange, TokensPerRequest, Verdict};
 use crate::model::tokens::RequestTokens;
 use serde::Serialize;
 use std::fmt::Write;

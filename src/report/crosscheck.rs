@@ -1,6 +1,6 @@
 //! `catalog crosscheck` output: one set of rows and lists, in a terminal table, Markdown or JSON.
-use super::format::{Align, percent, table, trim};
 use crate::crosscheck::{Crosscheck, Disagreement, Map, MapSummary, ModelRow};
+use crate::format::{Align, percent, table, trim};
 use serde::Serialize;
 use std::fmt::Write;
 

@@ -5,7 +5,7 @@ use super::Render;
 use crate::catalog::{Catalog, Provenance};
 use crate::keyword::Keyword;
 use crate::model::Estimate;
-use crate::model::breakeven::{BreakEven, Cheapest};
+use crate::model::analysis::breakeven::{BreakEven, Cheapest};
 use serde::Serialize;
 use serde_json::{Value, json};
 

@@ -4,7 +4,6 @@ pub mod compare;
 pub mod crosscheck;
 pub mod csv;
 pub mod folder;
-pub mod format;
 pub mod json;
 pub mod models;
 pub mod models_table;

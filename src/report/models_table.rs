@@ -1,8 +1,8 @@
 //! The catalog listing of `infercast models` as aligned text or Markdown: one set of sections
 //! (title, header, rows), rendered either way; a figure written as a range reads as its range.
-use super::format::{Align, count, percent, table, thousands, trim};
 use super::models::figure;
 use crate::catalog::{Catalog, Model, Standing};
+use crate::format::{Align, count, percent, table, thousands, trim};
 use crate::keyword::Keyword;
 use std::fmt::Write;
 

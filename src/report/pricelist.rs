@@ -1,6 +1,6 @@
 //! `catalog pricelist`: the AWS Price List's text-token prices as a table, JSON or CSV; every
 //! word about a scope, tier, kind or unread product is made here.
-use super::format::{Align, count, table, usd_rate};
+use crate::format::{Align, count, table, usd_rate};
 
 use crate::pricelist::{Kind, Price, PriceList, Scope, Tier, Unread};
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub fn price(x: f64) -> String {
     let frac = frac.trim_end_matches('0');
     let frac = format!("{frac:0<2}");
     let whole: f64 = whole.parse().unwrap_or(0.0);
-    format!("${}.{frac}", super::format::thousands(whole))
+    format!("${}.{frac}", crate::format::thousands(whole))
 }
 
 const NOT_IN_CATALOG: &str = "not in the catalog";

@@ -1,9 +1,9 @@
 //! `catalog crosscheck --aws-price-list`: the catalog against the AWS Price List, as a table,
 //! markdown or JSON (schema `infercast/pricelist-check-v2`).
 use super::crosscheck::CrosscheckFormat;
-use super::format::{Align, table};
 use super::pricelist::{kind, price, scope, tier};
 use crate::crosscheck::Map;
+use crate::format::{Align, table};
 use crate::pricelist::compare::{Check, Verdict};
 
 fn verdict(v: Verdict) -> &'static str {

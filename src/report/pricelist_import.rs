@@ -1,7 +1,7 @@
 //! `catalog import`: what the AWS Price List changed in a catalog, as a table or JSON (schema
 //! `infercast/import-v1`).
-use super::format::{Align, count, table};
 use super::pricelist::{kind, price, scope, tier};
+use crate::format::{Align, count, table};
 use crate::keyword::Keyword;
 use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten, Plan, Why};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,6 @@
 //! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
 //! their own syntax, so the two cannot drift apart.
-use super::format::{count, percent, percentile, thousands, trim, usd, usd_rate, usd_whole};
+use crate::format::{count, percent, percentile, thousands, trim, usd, usd_rate, usd_whole};
 use crate::model::plan::PlanEstimate;
 use crate::model::{Estimate, Kind, OptionEstimate};
 

@@ -1,7 +1,7 @@
 //! `simulate`'s outputs: the table people read, JSON for tools (`infercast/simulate-v2`), and the
 //! "how sure" sentences the table and summary.md share.
 use super::Format;
-use super::format::{Align, count, percent, table, usd};
+use crate::format::{Align, count, percent, table, usd};
 use crate::simulate::Simulation;
 use crate::simulate::inputs::{Figure, Held};
 use std::fmt::Write;
@@ -151,7 +151,7 @@ fn text(s: &Simulation) -> String {
         format!(
             "deployment[{}] throughput (within a factor of {} either way: fit error {})",
             f.deployment,
-            super::format::trim(1.0 + f.fit_error, 3),
+            crate::format::trim(1.0 + f.fit_error, 3),
             percent(f.fit_error)
         )
     });
@@ -163,7 +163,7 @@ fn text(s: &Simulation) -> String {
         out,
         "\nCost over {} of {} (USD; percentiles over the draws)",
         count(s.months, "month"),
-        super::format::plural(&super::format::trim(s.hours_per_month, 2), "hour")
+        crate::format::plural(&crate::format::trim(s.hours_per_month, 2), "hour")
     );
     let header = ["option", "month 1 p50", "p10", "p50", "p90", "mean", "cheapest", "expected regret"];
     let aligned: Vec<(&str, Align)> =

@@ -1,7 +1,7 @@
 //! `solve` output: the volume a bill buys, as a sentence or as JSON.
 use super::Format;
-use super::format::{thousands, usd};
-use crate::model::solve::Solution;
+use crate::format::{thousands, usd};
+use crate::model::analysis::solve::Solution;
 use serde::Serialize;
 use std::fmt::Write;
 

@@ -1,8 +1,8 @@
 //! `summary.md`: the one-page recommendation a product manager reads, charts inline.
-use super::format::{percent, thousands};
 use super::table::token_line;
 use super::{rows, words};
 use crate::catalog::{Endpoint, Model, Provenance};
+use crate::format::{percent, thousands};
 use crate::keyword::Keyword;
 use crate::model::Estimate;
 use crate::scenario::{OptionKind, Scenario};
@@ -357,7 +357,7 @@ fn provenance(out: &mut String, s: &Scenario) {
     let _ = writeln!(
         out,
         "{} from the catalog, **{} of them assumed** (not published anywhere; see the basis below).\n",
-        super::format::count(figures.len() as f64, "figure"),
+        crate::format::count(figures.len() as f64, "figure"),
         assumed.len()
     );
     let _ = writeln!(out, "| figure | value | source | as of | assumed |");

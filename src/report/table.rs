@@ -1,7 +1,7 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::format::{Align, percent, plural, ratio, table, thousands, trim};
 use super::{rows, words};
+use crate::format::{Align, percent, plural, ratio, table, thousands, trim};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
 use std::fmt::Write;

@@ -1,7 +1,7 @@
 //! What `estimate` says about uncertain inputs and commitment risk, in words: the note that
 //! distributions were priced at their means, and each committed option's expected waste.
-use super::format::{percent, usd};
 use super::words::Section;
+use crate::format::{percent, usd};
 use crate::model::Estimate;
 
 /// "3 uncertain inputs at their mean (…); `infercast simulate` shows the spread they make."

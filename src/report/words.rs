@@ -1,7 +1,7 @@
 //! Break-even, quota and warnings written out in sentences: what an architect reads. Each
 //! section is a heading and lines; the text and Markdown renderers lay them out.
-use super::format::{count, percent, thousands, usd, usd_rate, usd_whole};
-use crate::model::breakeven::RANGE;
+use crate::format::{count, percent, thousands, usd, usd_rate, usd_whole};
+use crate::model::analysis::breakeven::RANGE;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// A heading and its sentences.
@@ -33,7 +33,7 @@ pub fn traffic_line(e: &Estimate) -> String {
         thousands(e.base_requests),
         count(e.months, "month"),
         crate::dates::horizon(&e.start, e.months),
-        super::format::plural(&super::format::trim(e.hours_per_month, 2), "hour")
+        crate::format::plural(&crate::format::trim(e.hours_per_month, 2), "hour")
     )
 }
 
@@ -177,7 +177,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
             m.quota.as_ref().map(|q| (who, q))
         })
     });
-    let findings: Vec<(String, &crate::model::quota::QuotaFinding)> =
+    let findings: Vec<(String, &crate::model::offers::quota::QuotaFinding)> =
         e.quota.iter().map(|q| (q.option.clone(), q)).chain(members).collect();
     if findings.is_empty() {
         return None;
@@ -220,7 +220,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
 /// busiest hour of the horizon, which is in its busiest month (every hour of a month scales with
 /// the month's requests).
 fn busiest_minute(e: &Estimate) -> String {
-    let quantile = super::format::percentile(crate::model::quota::RECOMMEND_QUANTILE);
+    let quantile = crate::format::percentile(crate::model::offers::quota::RECOMMEND_QUANTILE);
     let requests = e.month_requests();
     let top = requests.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let month = match requests.iter().position(|&r| r == top) {
@@ -305,7 +305,7 @@ pub fn daily(e: &Estimate) -> Section {
 }
 
 /// "its busiest day (Tuesday) costs $X", or "every day costs $X" when the days are alike.
-fn busiest(d: &crate::model::daily::DaySpend) -> String {
+fn busiest(d: &crate::model::analysis::daily::DaySpend) -> String {
     if (d.busiest_day_usd - d.average_day_usd).abs() <= 1e-9 * d.average_day_usd.abs() {
         format!("every day costs {}", usd(d.busiest_day_usd))
     } else {

@@ -4,7 +4,7 @@ use crate::baseline::{self, Baseline, diff};
 use crate::catalog::Catalog;
 use crate::cli::BaselineAction;
 use crate::error::{Error, ExitCode, Result};
-use crate::report::format::count;
+use crate::format::count;
 use std::path::PathBuf;
 
 /// Recomputes the baseline of these scenarios against the catalog.

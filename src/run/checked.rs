@@ -3,7 +3,7 @@
 //! whose figure broke it, with the inputs that drive that figure.
 use crate::error::{Diagnostic, Error, Result};
 use crate::limits::short;
-use crate::model::sanity::{Absurd, Bound, Figure, MAX_UNITS, MAX_USD, check};
+use crate::model::analysis::sanity::{Absurd, Bound, Figure, MAX_UNITS, MAX_USD, check};
 use crate::model::{Estimate, estimate};
 use crate::scenario::{OptionKind, Scenario};
 use crate::source::SourceFile;
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn an_infinite_cost_is_refused_at_its_option_in_words() {
-        let (file, s) = crate::model::sanity::tests::toy_scenario();
+        let (file, s) = crate::model::analysis::sanity::tests::toy_scenario();
         let a = Absurd {
             option: s.options[0].name.clone(),
             figure: Figure::MonthCost,

@@ -3,7 +3,7 @@ use super::{Outcome, load_scenarios};
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
-use crate::model::compare::compare;
+use crate::model::analysis::compare::compare;
 use crate::report::compare::{CompareFormat, render};
 use crate::source::SourceFile;
 use std::path::Path;

@@ -2,10 +2,10 @@
 use super::{Outcome, load_scenarios};
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Result};
+use crate::format::{thousands, usd};
 use crate::model::Context;
-use crate::model::solve::{MAX_REQUESTS, Unreachable, solve};
+use crate::model::analysis::solve::{MAX_REQUESTS, Unreachable, solve};
 use crate::report::Format;
-use crate::report::format::{thousands, usd};
 use crate::scenario::{OptionKind, PlanOption, Scenario};
 use crate::suggest::closest;
 use std::path::Path;
@@ -25,7 +25,7 @@ pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
     let s = &scenarios[0];
     let option = pick(s, req.option)?;
     let ctx = Context::new(s);
-    let services = crate::model::services::Services::new(s);
+    let services = crate::model::offers::services::Services::new(s);
     let solution = solve(&ctx, &s.name, &option.name, &option.kind, req.bill_usd, &services)
         .map_err(|u| unreachable(s, &option.name, req.bill_usd, u))?;
     Ok(crate::report::solve::render(&solution, req.format).into())

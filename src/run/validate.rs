@@ -3,7 +3,7 @@
 use super::{Kind, Outcome, expand, kind_of, load_scenarios, scenario_paths_or_default};
 use crate::catalog::Catalog;
 use crate::error::{Error, ExitCode, Result};
-use crate::report::format::count;
+use crate::format::count;
 use std::fmt::Write;
 use std::path::PathBuf;
 

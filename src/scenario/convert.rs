@@ -1,9 +1,9 @@
 //! Raw scenario → validated [`Scenario`]: header, traffic and workloads (options in `options.rs`).
+use super::presets::{DAILY_PRESETS, WEEKLY_PRESETS, base_requests_per_month, daily_preset, weekly_preset};
 use super::raw;
 use super::*;
 use crate::input::Checker;
 use crate::limits;
-use crate::model::traffic::{DAILY_PRESETS, WEEKLY_PRESETS, daily_preset, weekly_preset};
 use crate::suggest::did_you_mean;
 use toml::Spanned;
 
@@ -124,7 +124,7 @@ fn growth(ck: &mut Checker, g: &Spanned<f64>) -> f64 {
             &g.span(),
             format!(
                 "`growth_per_month` is a fraction: {x} means +{} % a month; infercast accepts up to {} (+{} % a month)",
-                crate::report::format::thousands(x * 100.0),
+                crate::format::thousands(x * 100.0),
                 crate::limits::MAX_GROWTH,
                 crate::limits::MAX_GROWTH * 100.0
             ),
@@ -143,7 +143,7 @@ fn volume_in_range(ck: &mut Checker, raw: &Spanned<raw::Traffic>, t: &Traffic, m
     }
     let r = raw.get_ref();
     let given = [&r.requests_per_month, &r.requests_per_day, &r.mean_rps].into_iter().flatten().next();
-    let (Some(given), v) = (given, crate::model::traffic::base_requests_per_month(t.volume, hours_per_month)) else {
+    let (Some(given), v) = (given, base_requests_per_month(t.volume, hours_per_month)) else {
         return;
     };
     if !(R.min..=R.max).contains(&v) {
@@ -184,7 +184,7 @@ const MIN_SHRUNK: f64 = 1e-6;
 
 /// A volume for a message: "2.5e17", "1,234".
 fn short(x: f64) -> String {
-    if x >= 1e9 || (x > 0.0 && x < 1e-3) { format!("{x:.2e}") } else { crate::report::format::thousands(x) }
+    if x >= 1e9 || (x > 0.0 && x < 1e-3) { format!("{x:.2e}") } else { crate::format::thousands(x) }
 }
 
 fn shape(

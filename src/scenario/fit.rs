@@ -1,12 +1,12 @@
 //! Every call must fit the model that serves it: its input and output within the model's
 //! context window, its output within the model's output limit (docs/model.md#limits-of-the-inputs).
 //! (Every catalog model carries its limits; an entry without them is refused when the catalog loads.)
+use super::calls::calls;
 use super::raw;
 use super::*;
 use crate::catalog::CallLimits;
+use crate::format::thousands;
 use crate::input::Checker;
-use crate::model::tokens::calls;
-use crate::report::format::thousands;
 use toml::Spanned;
 
 /// Checks each workload against each model that may serve it: every option that stands alone,

@@ -1,4 +1,5 @@
 //! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
+pub mod calls;
 mod convert;
 mod endpoint;
 mod fit;
@@ -6,6 +7,7 @@ mod lifecycle;
 mod offers;
 mod options;
 mod plans;
+pub mod presets;
 mod raw;
 mod risk;
 mod services;
@@ -382,6 +384,6 @@ impl Scenario {
 
     /// Month-1 requests per month.
     pub fn base_requests_per_month(&self) -> f64 {
-        crate::model::traffic::base_requests_per_month(self.traffic.volume, self.hours_per_month)
+        presets::base_requests_per_month(self.traffic.volume, self.hours_per_month)
     }
 }

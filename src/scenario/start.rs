@@ -114,7 +114,7 @@ impl PriceShift {
     pub fn describe(&self, option: &str) -> String {
         let s = self;
         let price = |x: f64| {
-            let t = crate::report::format::trim(x, 6);
+            let t = crate::format::trim(x, 6);
             match t.split_once('.') {
                 None => format!("${t}.00"),
                 Some((_, d)) if d.len() == 1 => format!("${t}0"),

@@ -88,7 +88,7 @@ fn too_many_costs(req: &Request) -> Result<(), Diagnostic> {
     if req.samples.saturating_mul(per_sample) <= MAX_SIMULATED_COSTS {
         return Ok(());
     }
-    let n = |x: usize| crate::report::format::thousands(x as f64);
+    let n = |x: usize| crate::format::thousands(x as f64);
     Err(Diagnostic::file(
         &req.file.path,
         format!(

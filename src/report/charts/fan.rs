@@ -19,7 +19,7 @@ where
     let title = format!(
         "{}: cost per month over {} draws (band: 10th–90th percentile; line: median)",
         s.scenario,
-        crate::report::format::thousands(s.samples as f64)
+        crate::format::thousands(s.samples as f64)
     );
     let body = root.titled(&title, (FAMILY, 22))?;
     let n = s.options.len().max(1);

@@ -6,9 +6,9 @@
 //! makes; a plan member's capacity counts its own requests, so it is divided by its share.
 use super::overlap::{self, Coincidence};
 use super::{FAMILY, colour, data, short};
-use crate::model::load::SlotLoad;
+use crate::format::thousands;
+use crate::model::traffic::load::SlotLoad;
 use crate::model::{Estimate, Kind, OptionEstimate};
-use crate::report::format::thousands;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;

@@ -196,7 +196,7 @@ where
 {
     // The one guard for every chart: an axis over a non-finite or unbounded range never ends
     // its tick search. Commands refuse such estimates first (docs/model.md#limits-of-the-results).
-    if let Some(a) = crate::model::sanity::check(e) {
+    if let Some(a) = crate::model::analysis::sanity::check(e) {
         return Err(format!("{name} chart: a figure of `{}` is out of bounds ({})", a.option, a.value));
     }
     root.fill(&WHITE).map_err(|err| backend_reason(&err))?;

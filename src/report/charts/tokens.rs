@@ -1,11 +1,11 @@
 //! Where the tokens go: per workload, what the application sees against what is billed; for an
 //! agent, what each call of the loop bills, so the re-sent context is visible at a glance.
 use super::{FAMILY, short};
+use crate::format::thousands;
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
-use crate::model::tokens::{Step, agent_steps};
-use crate::report::format::thousands;
 use crate::scenario::Workload;
+use crate::scenario::calls::{Step, agent_steps};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -1,9 +1,9 @@
 //! Break-even (docs/model.md#break-even): month-1 cost of every eligible option as the volume is
 //! scaled over a log range; where each option starts to beat the cheapest eligible on-demand
 //! option for good, and where the cheapest option changes.
-use super::Context;
-use super::load::MonthLoad;
-use super::services::Services;
+use crate::model::Context;
+use crate::model::offers::services::Services;
+use crate::model::traffic::load::MonthLoad;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -122,7 +122,7 @@ impl<'a> Costs<'a> {
 
 /// `a` is cheaper than `b` by more than rounding: an option that buys nothing and bills all
 /// its traffic on demand costs the same as on demand, computed along another path.
-pub(super) fn cheaper_than(a: f64, b: f64) -> bool {
+pub(in crate::model) fn cheaper_than(a: f64, b: f64) -> bool {
     a < b - 1e-9 * b.abs() - 1e-12
 }
 

@@ -1,6 +1,6 @@
 //! Commitment blocks (docs/model.md#commitment-blocks): one capacity level per block of months, sized to the
 //! block's peak, to a fixed amount, or to the level that minimises the block's cost.
-use super::load::smallest_minimiser;
+use crate::model::traffic::load::smallest_minimiser;
 use std::cell::RefCell;
 
 /// How a capacity level is chosen.

@@ -1,10 +1,10 @@
 //! The recommendation (docs/model.md#recommendation): the eligible option with the lowest
 //! horizon total, and what to check before acting on it.
-use super::OptionEstimate;
-use super::plan::PlanEstimate;
-use super::quota::QuotaFinding;
+use crate::format::{percent, thousands};
 use crate::keyword::Keyword;
-use crate::report::format::{percent, thousands};
+use crate::model::OptionEstimate;
+use crate::model::offers::quota::QuotaFinding;
+use crate::model::plan::PlanEstimate;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 
@@ -143,7 +143,7 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
         && let Some((month, share)) =
             q.throttled_share.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).filter(|(_, s)| **s >= THROTTLED)
     {
-        let (whose, calls) = if o.kind == super::Kind::OnDemand {
+        let (whose, calls) = if o.kind == crate::model::Kind::OnDemand {
             ("the default quota throttles", "calls")
         } else {
             ("the traffic above its capacity goes on demand, where the default quota throttles", "those calls")

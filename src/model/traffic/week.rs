@@ -1,47 +1,8 @@
 //! Traffic (docs/model.md#traffic): base volume, growth by month, and the week of 168 hour slots.
-use crate::scenario::{Traffic, Volume};
+use crate::scenario::Traffic;
 
-/// Daily shape presets.
-pub const DAILY_PRESETS: &[&str] = &["flat", "business-hours", "evening"];
-/// Weekly shape presets.
-pub const WEEKLY_PRESETS: &[&str] = &["flat", "weekdays"];
 /// Hour slots in a week.
 pub const SLOTS: usize = 168;
-
-/// 24 hourly weights of a daily preset.
-pub fn daily_preset(name: &str) -> Option<Vec<f64>> {
-    let by_hour = |f: fn(usize) -> f64| Some((0..24).map(f).collect());
-    match name {
-        "flat" => by_hour(|_| 1.0),
-        // 1.0 for hours 9–17 inclusive, 0.1 otherwise.
-        "business-hours" => by_hour(|h| if (9..=17).contains(&h) { 1.0 } else { 0.1 }),
-        // 1.0 for 18–23, 0.5 for 7–17, 0.1 for 0–6.
-        "evening" => by_hour(|h| match h {
-            18..=23 => 1.0,
-            7..=17 => 0.5,
-            _ => 0.1,
-        }),
-        _ => None,
-    }
-}
-
-/// 7 daily weights (Monday first) of a weekly preset.
-pub fn weekly_preset(name: &str) -> Option<Vec<f64>> {
-    match name {
-        "flat" => Some(vec![1.0; 7]),
-        "weekdays" => Some(vec![1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 0.3]),
-        _ => None,
-    }
-}
-
-/// Requests per month from however the volume was given; `hours` = hours per month.
-pub fn base_requests_per_month(volume: Volume, hours: f64) -> f64 {
-    match volume {
-        Volume::PerMonth(v) => v,
-        Volume::PerDay(d) => d * hours / 24.0,
-        Volume::MeanRps(r) => r * 3600.0 * hours,
-    }
-}
 
 /// Requests in month `m` (1-based): `V (1 + g)^(m−1)`.
 pub fn month_requests(base: f64, growth: f64, m: u32) -> f64 {
@@ -71,7 +32,8 @@ pub fn slot_rate_per_s(requests: f64, w: f64, hours: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Shape;
+    use crate::scenario::presets::{base_requests_per_month, daily_preset, weekly_preset};
+    use crate::scenario::{Shape, Volume};
 
     fn traffic(daily: &str, weekly: &str) -> Traffic {
         Traffic {

@@ -1,7 +1,7 @@
 //! From a bill back to traffic: the month-1 volume at which one option costs a given amount,
 //! holding the request mix and the shape of the week.
-use super::Context;
-use super::services::Services;
+use crate::model::Context;
+use crate::model::offers::services::Services;
 use crate::scenario::OptionKind;
 use serde::Serialize;
 

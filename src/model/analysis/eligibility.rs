@@ -41,7 +41,7 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
         }
         OptionKind::Provisioned { overflow: Overflow::Reject, .. } if rejected_share > 0.0 => Some(format!(
             "rejects the traffic above its model units ({} of requests over the horizon)",
-            crate::report::format::percent(rejected_share)
+            crate::format::percent(rejected_share)
         )),
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => None,
     }

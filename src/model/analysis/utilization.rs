@@ -1,7 +1,7 @@
 //! Break-even utilisation (docs/model.md#break-even-utilisation): how busy bought capacity must
 //! be to cost less than the same work on demand, and how busy this scenario keeps it.
-use super::Context;
-use super::load::MonthLoad;
+use crate::model::Context;
+use crate::model::traffic::load::MonthLoad;
 use crate::scenario::{OptionKind, Scenario};
 use serde::Serialize;
 

@@ -2,7 +2,7 @@
 //! product of in-range inputs can still be absurd (a catalog's MU that serves one token a
 //! minute sizes a billion units). After pricing, each figure is checked here; the first out of
 //! bounds is returned as data and the command refuses the scenario (exit 2).
-use super::{Estimate, MonthCost, OptionEstimate};
+use crate::model::{Estimate, MonthCost, OptionEstimate};
 
 /// USD in one month, one day or one alarm: a thousand trillion dollars, ten times the world's
 /// yearly output, so only a slip reaches it.
@@ -172,7 +172,7 @@ pub(crate) mod tests {
     }
 
     fn toy() -> Estimate {
-        super::super::estimate(&toy_scenario().1)
+        crate::model::estimate(&toy_scenario().1)
     }
 
     #[test]

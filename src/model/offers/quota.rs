@@ -1,11 +1,11 @@
 //! On-demand quotas (docs/model.md#quotas): how much traffic the default RPM/TPM quota throttles, and
 //! what quota to ask for.
-use super::arrivals::Arrivals;
-use super::load::MonthLoad;
-use super::tokens::RequestTokens;
-use super::{Context, OptionEstimate};
 use crate::catalog::Quota;
 use crate::catalog::Tier;
+use crate::model::tokens::RequestTokens;
+use crate::model::traffic::arrivals::Arrivals;
+use crate::model::traffic::load::MonthLoad;
+use crate::model::{Context, OptionEstimate};
 use crate::scenario::Workload;
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 use serde::Serialize;
@@ -102,7 +102,7 @@ impl Context {
     /// Quota findings for the traffic a capacity option sends on demand (what exceeds its
     /// capacity, minute by minute, E[(M − c)⁺] a minute on average in each slot): that traffic
     /// meets the model's default quota.
-    pub(super) fn overflow_quota(
+    pub(in crate::model) fn overflow_quota(
         &self,
         s: &Scenario,
         kind: &OptionKind,
@@ -123,7 +123,7 @@ impl Context {
                     .slots
                     .iter()
                     .zip(&cap)
-                    .map(|(x, c)| super::load::SlotLoad {
+                    .map(|(x, c)| crate::model::traffic::load::SlotLoad {
                         // The expected overflow a minute, as the option's overflow cost counts it.
                         mean_per_min: l.excess_per_min(x.mean_per_min, *c),
                         peak_per_min: 0.0,
@@ -139,8 +139,8 @@ impl Context {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::SlotLoad;
     use crate::model::tokens::{tests::design_agent, workload_tokens};
+    use crate::model::traffic::load::SlotLoad;
 
     #[test]
     fn max_tokens_and_burndown_set_the_quota_charge() {
@@ -161,7 +161,7 @@ mod tests {
         let t = workload_tokens(&w);
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0].mean_per_min = 2.0;
-        let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)];
+        let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)];
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
         let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);

@@ -1,7 +1,7 @@
 //! On-demand pricing (docs/model.md#on-demand): per-token prices × tier, prompt caching by cache
 //! lifetime, and long-context prices for the calls whose input crosses the model's threshold.
-use super::tokens::calls;
 use crate::catalog::{LongContext, Model, PriceSet};
+use crate::scenario::calls::calls;
 use crate::scenario::{CacheTtl, Workload};
 
 /// Cache prices of one scope at one tier, USD per million tokens.

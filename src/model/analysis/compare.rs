@@ -1,7 +1,7 @@
 //! Before and after: two estimates of the same traffic side by side, options matched by name,
 //! and what the change saves or costs a month.
-use super::Estimate;
-use super::tokens::RequestTokens;
+use crate::model::Estimate;
+use crate::model::tokens::RequestTokens;
 use serde::Serialize;
 
 /// Tokens of the average request, as the comparison reports them.

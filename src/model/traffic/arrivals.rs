@@ -11,9 +11,9 @@
 //!
 //! A walk costs about 10σ + 42(b − 1) steps (the spread, then a tail decaying like (1 − 1/b)ᵏ),
 //! so beyond [`WALK_LIMIT`] steps the work no longer depends on the mean: the saddlepoint tail
-//! of [`super::tail`] when r = μ/(b − 1) ≥ [`SADDLE_MIN_R`] (or Poisson), else statrs'
+//! of [`crate::model::traffic::tail`] when r = μ/(b − 1) ≥ [`SADDLE_MIN_R`] (or Poisson), else statrs'
 //! regularised incomplete beta, P(M ≤ k) = I_p(r, k + 1), bisected over k.
-use super::tail::{self, Tail};
+use crate::model::traffic::tail::{self, Tail};
 use statrs::distribution::{ContinuousCDF, Normal};
 use statrs::function::gamma::ln_gamma;
 

@@ -1,8 +1,8 @@
 //! Self-hosting (docs/model.md#self-hosting): instances of a deployment scaled per hour slot (or fixed per
 //! month), plus operations and amortised setup.
-use super::MonthCost;
-use super::load::{MonthLoad, ceil_tol};
-use super::traffic::SLOTS;
+use crate::model::MonthCost;
+use crate::model::traffic::load::{MonthLoad, ceil_tol};
+use crate::model::traffic::week::SLOTS;
 
 /// Requests per minute one instance serves: `60 / Σ_w share_w (in_w/P + out_w/D)`.
 pub fn requests_per_instance_minute(mix: &[(f64, f64, f64)], prefill_per_s: f64, decode_per_s: f64) -> f64 {
@@ -60,7 +60,7 @@ impl SelfHost {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::SlotLoad;
+    use crate::model::traffic::load::SlotLoad;
 
     fn host() -> SelfHost {
         SelfHost {
@@ -80,7 +80,7 @@ mod tests {
     fn month() -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[12] = SlotLoad { mean_per_min: 300.0, peak_per_min: 390.0 };
-        MonthLoad::new(300.0 * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
+        MonthLoad::new(300.0 * 60.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)
     }
 
     #[test]

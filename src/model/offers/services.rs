@@ -1,10 +1,10 @@
 //! Services (docs/model.md#services): what a scenario pays besides its generation calls —
 //! query embeddings and reranking per request, vector stores and corpus ingestion per month.
 //! Every option and plan carries the same services: they do not depend on who generates.
-use super::MonthCost;
-use super::traffic::SLOTS;
 use crate::catalog::ServicePrice;
-use crate::report::format::{thousands, trim};
+use crate::format::{thousands, trim};
+use crate::model::MonthCost;
+use crate::model::traffic::week::SLOTS;
 use crate::scenario::Scenario;
 use serde::Serialize;
 

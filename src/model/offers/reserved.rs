@@ -1,8 +1,8 @@
 //! The Reserved tier (docs/model.md#reserved-tier): input and output tokens-per-minute bought by the month,
 //! in the mix's ratio, each at least its minimum, with on-demand overflow.
-use super::blocks::{Sizing, plan};
-use super::load::MonthLoad;
-use super::{MonthCost, share_of};
+use crate::model::offers::blocks::{Sizing, plan};
+use crate::model::traffic::load::MonthLoad;
+use crate::model::{MonthCost, share_of};
 
 /// Months in one commitment block of a Reserved term.
 pub fn block_months(term: &str) -> usize {
@@ -91,8 +91,8 @@ impl Reserved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::SlotLoad;
-    use crate::model::load::tests::poisson_excess;
+    use crate::model::traffic::load::SlotLoad;
+    use crate::model::traffic::load::tests::poisson_excess;
 
     fn offer() -> Reserved {
         // Ī = 1,000, Ō = 100; $2 per 1K input TPM-month, $10 per 1K output; minimums 100K / 10K.
@@ -110,7 +110,7 @@ mod tests {
     fn month(mean: f64, peak: f64) -> MonthLoad {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[0] = SlotLoad { mean_per_min: mean, peak_per_min: peak };
-        MonthLoad::new(mean * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
+        MonthLoad::new(mean * 60.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Daily spend (docs/model.md#daily-spend): what an average and the busiest day of each month
 //! cost, and the daily spend alarm to set.
-use super::load::MonthLoad;
-use super::traffic::SLOTS;
-use super::{Context, MonthCost};
+use crate::model::traffic::load::MonthLoad;
+use crate::model::traffic::week::SLOTS;
+use crate::model::{Context, MonthCost};
 use crate::scenario::{OptionKind, Overflow};
 use serde::Serialize;
 

@@ -1,8 +1,8 @@
 //! Provisioned Throughput (docs/model.md#provisioned-throughput): model units by the hour, sized per commitment block,
 //! with traffic above them billed on demand or rejected.
-use super::blocks::{Sizing, plan};
-use super::load::{MonthLoad, ceil_tol};
-use super::{MonthCost, share_of};
+use crate::model::offers::blocks::{Sizing, plan};
+use crate::model::traffic::load::{MonthLoad, ceil_tol};
+use crate::model::{MonthCost, share_of};
 
 /// Requests per minute one MU serves: `1 / (Ī/C_in + Ō/C_out)`.
 pub fn requests_per_mu_minute(input_per_request: f64, output_per_request: f64, input_tpm: f64, output_tpm: f64) -> f64 {
@@ -57,8 +57,8 @@ impl Pt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::load::SlotLoad;
-    use crate::model::load::tests::poisson_excess;
+    use crate::model::traffic::load::SlotLoad;
+    use crate::model::traffic::load::tests::poisson_excess;
 
     /// A toy week: two busy slots (mean 30 and 12 req/min, Poisson, peaks 40 and 20), the rest
     /// idle, in a 168-hour month so each slot is exactly 60 minutes.
@@ -66,7 +66,7 @@ mod tests {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[9] = SlotLoad { mean_per_min: 30.0, peak_per_min: 40.0 };
         slots[10] = SlotLoad { mean_per_min: 12.0, peak_per_min: 20.0 };
-        MonthLoad::new((30.0 + 12.0) * 60.0, slots, 60.0, crate::model::load::Peaks::All, 1.0)
+        MonthLoad::new((30.0 + 12.0) * 60.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)
     }
 
     #[test]
@@ -142,7 +142,7 @@ mod tests {
             0.0,
             vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168],
             60.0,
-            crate::model::load::Peaks::All,
+            crate::model::traffic::load::Peaks::All,
             1.0,
         );
         let pt =

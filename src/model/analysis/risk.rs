@@ -1,6 +1,6 @@
 //! Commitment risk (docs/model.md#commitment-risk): what an option has committed to each month,
 //! what is still owed when the feature is cut, and the expected waste over the cut month.
-use super::{MonthCost, provisioned, reserved};
+use crate::model::{MonthCost, offers::provisioned, offers::reserved};
 use crate::scenario::OptionKind;
 
 /// The committed part of an option's months: capacity bought for whole blocks of months.

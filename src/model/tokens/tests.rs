@@ -1,5 +1,7 @@
 //! Tests of `model::tokens`, kept beside it so that the module reads on its own.
 use super::*;
+use crate::scenario::calls::calls;
+use crate::scenario::{Agent, BudgetMode};
 
 /// A plain workload: U in, F out, S system prompt.
 pub fn plain(u: f64, f: f64, s: f64) -> Workload {

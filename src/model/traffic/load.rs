@@ -1,6 +1,6 @@
 //! A month's load over the week of 168 hour slots: mean and peak arrivals per minute.
-use super::arrivals::Arrivals;
-use super::traffic::{SLOTS, slot_weights};
+use crate::model::traffic::arrivals::Arrivals;
+use crate::model::traffic::week::{SLOTS, slot_weights};
 use crate::scenario::{OptionKind, Scenario};
 
 /// One hour slot of the week in one month.

@@ -1,0 +1,9 @@
+pub mod breakeven;
+pub mod compare;
+pub mod daily;
+pub mod eligibility;
+pub mod recommend;
+pub mod risk;
+pub mod sanity;
+pub mod solve;
+pub mod utilization;

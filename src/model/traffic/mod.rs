@@ -1,0 +1,4 @@
+pub mod arrivals;
+pub mod load;
+pub mod tail;
+pub mod week;
