@@ -46,6 +46,7 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+/// One `[[workload]]`, each field checked; the checks that tie fields together are named below.
 fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let share = ck.number_in(&r.share, "share", 0.0, 1.0);
     let output_tokens = limits::check(ck, &r.output_tokens, "output_tokens", limits::TOKENS);
