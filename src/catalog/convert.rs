@@ -4,7 +4,6 @@ use super::*;
 use crate::input::Checker;
 use crate::keyword::Keyword;
 use crate::limits;
-use crate::suggest::did_you_mean;
 use toml::Spanned;
 use toml::value::Datetime;
 
@@ -273,7 +272,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         price_list_note: m.price_list_note.clone(),
         price_list: m.price_list.clone().unwrap_or_default(),
         quota: quota(ck, m, h, file),
-        tiers: m.tiers.as_ref().map(|t| convert_tiers(ck, t, &provenance)).unwrap_or_default(),
+        tiers: m.tiers.as_ref().map(|t| super::tiers::tiers(ck, t, &provenance)).unwrap_or_default(),
         provenance,
         note: m.note.clone(),
         file: ck.file.path.clone(),
@@ -309,77 +308,4 @@ fn quota(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Provenance) -
         ),
         provenance,
     }
-}
-
-fn convert_tiers(ck: &mut Checker, t: &Spanned<toml::Table>, entry: &Provenance) -> BTreeMap<Tier, TierPrice> {
-    let mut out = BTreeMap::new();
-    let span = t.span();
-    for (name, value) in t.get_ref() {
-        let tier = match Tier::parse(name) {
-            Some(Tier::Standard) => {
-                ck.error(
-                    &span,
-                    "`standard` is not a tier to list: its multiplier is always 1",
-                    "remove `standard` from `tiers`",
-                );
-                continue;
-            }
-            Some(tier) => tier,
-            None => {
-                ck.error(
-                    &span,
-                    format!("unknown tier `{name}` in `tiers`"),
-                    did_you_mean(name, ["batch", "flex", "priority"], "tiers are"),
-                );
-                continue;
-            }
-        };
-        let price = match value {
-            toml::Value::Float(x) => Some(TierPrice { multiplier: *x, provenance: entry.clone() }),
-            toml::Value::Integer(x) => Some(TierPrice { multiplier: *x as f64, provenance: entry.clone() }),
-            toml::Value::Table(_) => match value.clone().try_into::<raw::TierTable>() {
-                Ok(tt) => {
-                    let mut p = entry.clone();
-                    if let Some(s) = tt.source {
-                        p.source = s;
-                    }
-                    if let Some(r) = tt.retrieved {
-                        p.retrieved = r.to_string();
-                    }
-                    p.assumed = tt.assumed.unwrap_or(false);
-                    p.private = false;
-                    Some(TierPrice { multiplier: tt.multiplier, provenance: p })
-                }
-                Err(e) => {
-                    ck.error(
-                        &span,
-                        format!("tier `{name}`: {}", e.message()),
-                        "write `{ multiplier = 0.5, source = \"https://…\", retrieved = 2026-01-01 }`",
-                    );
-                    None
-                }
-            },
-            other => {
-                ck.error(
-                    &span,
-                    format!("tier `{name}` must be a number or a table, found {}", other.type_str()),
-                    "write e.g. `batch = 0.5`",
-                );
-                None
-            }
-        };
-        if let Some(p) = price {
-            let m = limits::MULTIPLIER;
-            if !(p.multiplier.is_finite() && p.multiplier >= m.min && p.multiplier <= m.max) {
-                ck.error(
-                    &span,
-                    format!("tier `{name}` multiplier must be from {} to {}, found {}", m.min, m.max, p.multiplier),
-                    "write e.g. `batch = 0.5`",
-                );
-                continue;
-            }
-            out.insert(tier, p);
-        }
-    }
-    out
 }

@@ -2,7 +2,7 @@
 //! (`price_list`) agrees within 0.5 %, differs, was copied from the Price List (agrees, but is no
 //! evidence), or has no catalog figure (docs/model.md#the-aws-price-list).
 use super::{Kind, Offer, Price, PriceList, Scope, Tier};
-use crate::catalog::{Catalog, Model, PriceChange, PricePeriod, Tier as CatalogTier};
+use crate::catalog::{Catalog, Model, Tier as CatalogTier};
 use crate::crosscheck::{Class, Counts, Map, TOLERANCE};
 use serde::Serialize;
 
@@ -137,30 +137,6 @@ fn model_rows(catalog: &Catalog, rows: &[Row]) -> Vec<ModelRow> {
         .collect()
 }
 
-/// The price period of `m` in force on the day `p`'s offer was published that sets `p`'s price:
-/// the global one for a global price, the base regions' for an in-region price of a base region.
-pub(super) fn dated<'m>(m: &'m Model, p: &Price) -> Option<&'m PricePeriod> {
-    let day = crate::dates::parse(&p.published)?;
-    let x = m.price_periods.iter().find(|x| x.covers(day))?;
-    let change = match p.scope {
-        Scope::Global => &x.global,
-        _ if m.is_base_region(&p.region) => &x.base,
-        _ => return None,
-    };
-    sets(change, p.kind).then_some(x)
-}
-
-/// Whether a price period's `change` sets the price of this kind.
-fn sets(change: &PriceChange, kind: Kind) -> bool {
-    match kind {
-        Kind::Input => change.input.is_some(),
-        Kind::Output => change.output.is_some(),
-        Kind::CacheRead => change.cache_read.is_some(),
-        Kind::CacheWrite5m => change.cache_write.is_some(),
-        Kind::CacheWrite1h => change.cache_write_1h.is_some(),
-    }
-}
-
 /// More than [`TOLERANCE`] apart, relative to the catalog (any difference from a zero price).
 fn differs(catalog: f64, aws: f64) -> bool {
     if catalog == 0.0 { aws != 0.0 } else { ((aws - catalog) / catalog).abs() > TOLERANCE }
@@ -173,7 +149,7 @@ fn catalog_figure(m: &Model, p: &Price) -> Option<(f64, Vec<String>)> {
     let own = m.base_prices();
     // The figure in force the day the offer was published: a price period's where one covers it
     // and sets this price (its source is then the period's).
-    let (set, source) = match (p.scope, dated(m, p)) {
+    let (set, source) = match (p.scope, p.dated(m)) {
         (Scope::Global, Some(x)) => (x.global.apply(m.global?), &x.provenance.source),
         (Scope::Global, None) => (m.global?, &m.provenance.source),
         (_, Some(x)) => (x.base.apply(own), &x.provenance.source),

@@ -222,7 +222,7 @@ fn model(m: &Model, quotes: &[&Quote], plan: &mut Plan) {
             tiers.entry(p.tier).or_default().push(q);
             continue;
         }
-        if super::compare::dated(m, p).is_some() {
+        if p.dated(m).is_some() {
             plan.not_written.push(skip(m, p, Some(p.kind), Why::InPricePeriod, vec![published(p.usd_per_mtok)]));
             continue;
         }

@@ -8,7 +8,7 @@ pub mod import;
 mod json_form;
 pub mod usage;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Model, PriceChange, PricePeriod};
 use crate::error::Diagnostic;
 use crate::source::SourceFile;
 use serde::Serialize;
@@ -51,6 +51,33 @@ pub struct Price {
     /// The day its offer was published, `YYYY-MM-DD`: the catalog figure it is compared with is
     /// the one in force that day (a price period's, when one covers it).
     pub published: String,
+}
+
+impl Price {
+    /// The price period of `m` in force on the day this price's offer was published that sets
+    /// this price: the global one for a global price, the base regions' for an in-region price of
+    /// a base region.
+    fn dated<'m>(&self, m: &'m Model) -> Option<&'m PricePeriod> {
+        let day = crate::dates::parse(&self.published)?;
+        let x = m.price_periods.iter().find(|x| x.covers(day))?;
+        let change = match self.scope {
+            Scope::Global => &x.global,
+            _ if m.is_base_region(&self.region) => &x.base,
+            _ => return None,
+        };
+        sets(change, self.kind).then_some(x)
+    }
+}
+
+/// Whether a price period's `change` sets the price of this kind.
+fn sets(change: &PriceChange, kind: Kind) -> bool {
+    match kind {
+        Kind::Input => change.input.is_some(),
+        Kind::Output => change.output.is_some(),
+        Kind::CacheRead => change.cache_read.is_some(),
+        Kind::CacheWrite5m => change.cache_write.is_some(),
+        Kind::CacheWrite1h => change.cache_write_1h.is_some(),
+    }
 }
 
 /// Everything read from the files given.

@@ -187,6 +187,8 @@ fn short(x: f64) -> String {
     if x >= 1e9 || (x > 0.0 && x < 1e-3) { format!("{x:.2e}") } else { crate::format::thousands(x) }
 }
 
+/// A daily (24 weights) or weekly (7 weights) shape: a preset's name or the weights written
+/// out; flat when not given, or after a problem is reported.
 fn shape(
     ck: &mut Checker,
     v: &Option<Spanned<toml::Value>>,
@@ -198,48 +200,20 @@ fn shape(
     let flat = Shape { name: "flat".into(), weights: vec![1.0; len] };
     let Some(v) = v else { return flat };
     let span = v.span();
-    match v.get_ref() {
-        toml::Value::String(name) => match preset(name) {
-            Some(weights) => Shape { name: name.clone(), weights },
-            None => {
+    let shape = match v.get_ref() {
+        toml::Value::String(name) => {
+            let weights = preset(name);
+            if weights.is_none() {
                 ck.error(
                     &span,
                     format!("`{key}` has no preset \"{name}\""),
                     did_you_mean(name, presets.iter().copied(), "presets"),
                 );
-                flat
             }
-        },
+            weights.map(|weights| Shape { name: name.clone(), weights })
+        }
         toml::Value::Array(items) => {
-            let weights: Vec<f64> = items
-                .iter()
-                .map(|i| match i {
-                    toml::Value::Float(x) => *x,
-                    toml::Value::Integer(x) => *x as f64,
-                    _ => f64::NAN,
-                })
-                .collect();
-            let unit = if len == 24 { "hour 0..23" } else { "day Monday..Sunday" };
-            if weights.len() != len {
-                ck.error(
-                    &span,
-                    format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()),
-                    format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")),
-                );
-                flat
-            } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0 || *w > 1e9) {
-                ck.error(
-                    &span,
-                    format!("`{key}` weights must be numbers from 0 to 1e9"),
-                    "replace the negative, huge or non-numeric entries: only their ratios matter",
-                );
-                flat
-            } else if weights.iter().sum::<f64>() == 0.0 {
-                ck.error(&span, format!("`{key}` weights are all zero"), "give at least one positive weight");
-                flat
-            } else {
-                Shape { name: "custom".into(), weights }
-            }
+            custom_weights(ck, &span, key, len, presets, items).map(|weights| Shape { name: "custom".into(), weights })
         }
         other => {
             ck.error(
@@ -247,7 +221,47 @@ fn shape(
                 format!("`{key}` must be a preset name or an array of {len} numbers, found {}", other.type_str()),
                 format!("presets: {}", presets.join(", ")),
             );
-            flat
+            None
         }
+    };
+    shape.unwrap_or(flat)
+}
+
+/// Weights written out, one per hour or day: numbers from 0 to 1e9, not all zero (only their
+/// ratios matter).
+fn custom_weights(
+    ck: &mut Checker,
+    span: &std::ops::Range<usize>,
+    key: &str,
+    len: usize,
+    presets: &[&str],
+    items: &[toml::Value],
+) -> Option<Vec<f64>> {
+    let weights: Vec<f64> = items
+        .iter()
+        .map(|i| match i {
+            toml::Value::Float(x) => *x,
+            toml::Value::Integer(x) => *x as f64,
+            _ => f64::NAN,
+        })
+        .collect();
+    let unit = if len == 24 { "hour 0..23" } else { "day Monday..Sunday" };
+    if weights.len() != len {
+        ck.error(
+            span,
+            format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()),
+            format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")),
+        );
+    } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0 || *w > 1e9) {
+        ck.error(
+            span,
+            format!("`{key}` weights must be numbers from 0 to 1e9"),
+            "replace the negative, huge or non-numeric entries: only their ratios matter",
+        );
+    } else if weights.iter().sum::<f64>() == 0.0 {
+        ck.error(span, format!("`{key}` weights are all zero"), "give at least one positive weight");
+    } else {
+        return Some(weights);
     }
+    None
 }

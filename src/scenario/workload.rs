@@ -46,22 +46,62 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+/// One `[[workload]]`, each field checked; the checks that tie fields together are named below.
 fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let share = ck.number_in(&r.share, "share", 0.0, 1.0);
     let output_tokens = limits::check(ck, &r.output_tokens, "output_tokens", limits::TOKENS);
     let caching = r.cache_system_prompt.as_ref().is_some_and(|c| *c.get_ref());
-    let cache_hit_rate = match (caching, &r.cache_hit_rate) {
-        (true, Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
-        (true, None) => {
-            let span = r.cache_system_prompt.as_ref().unwrap().span();
+    let cache_hit_rate = cache_hit_rate(ck, r);
+    let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
+    let retrieval = r.retrieval.as_ref().map(|x| super::services::retrieval(ck, x.get_ref()));
+    let cache_ttl = cache_ttl(ck, r, caching);
+    let latency = r
+        .latency
+        .as_ref()
+        .and_then(|l| ck.one_of(l, "latency", Latency::NAMES))
+        .and_then(Latency::parse)
+        .unwrap_or(Latency::Interactive);
+    let visible = visible(ck, r);
+    let max_tokens = r.max_tokens.as_ref().map(|m| max_tokens(ck, m, agent.as_ref(), output_tokens));
+    let input_tokens = limits::check(ck, &r.input_tokens, "input_tokens", limits::TOKENS);
+    let system_prompt_tokens =
+        limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", limits::TOKENS, 0.0);
+    if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
+        let k = retrieval.as_ref().map_or(0.0, Retrieval::tokens);
+        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens + k, output_tokens);
+    }
+    bills_some_tokens(ck, r);
+    Workload {
+        name: r.name.get_ref().clone(),
+        share,
+        input_tokens,
+        output_tokens,
+        system_prompt_tokens,
+        cache_hit_rate,
+        cache_ttl,
+        max_tokens,
+        latency,
+        visible,
+        agent,
+        retrieval,
+    }
+}
+
+/// The share of calls that read the cached system prompt: given exactly when
+/// `cache_system_prompt = true`.
+fn cache_hit_rate(ck: &mut Checker, r: &raw::Workload) -> Option<f64> {
+    let caching = r.cache_system_prompt.as_ref().filter(|c| *c.get_ref());
+    match (caching, &r.cache_hit_rate) {
+        (Some(_), Some(h)) => Some(ck.number_in(h, "cache_hit_rate", 0.0, 1.0)),
+        (Some(c), None) => {
             ck.error(
-                &span,
+                &c.span(),
                 "`cache_system_prompt = true` needs a `cache_hit_rate`",
                 "add e.g. `cache_hit_rate = 0.9` (the share of calls that read the cached prompt)",
             );
             None
         }
-        (false, Some(h)) => {
+        (None, Some(h)) => {
             ck.error(
                 &h.span(),
                 "`cache_hit_rate` has no effect without `cache_system_prompt = true`",
@@ -69,29 +109,26 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
             );
             None
         }
-        (false, None) => None,
-    };
-    let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
-    let retrieval = r.retrieval.as_ref().map(|x| super::services::retrieval(ck, x.get_ref()));
-    let cache_ttl = match &r.cache_ttl {
-        None => CacheTtl::FiveMinutes,
-        Some(t) => {
-            if cache_hit_rate.is_none() && !caching {
-                ck.error(
-                    &t.span(),
-                    "`cache_ttl` has no effect without `cache_system_prompt = true`",
-                    "set `cache_system_prompt = true` with a `cache_hit_rate`, or remove `cache_ttl`",
-                );
-            }
-            ck.one_of(t, "cache_ttl", CacheTtl::NAMES).and_then(CacheTtl::parse).unwrap_or(CacheTtl::FiveMinutes)
-        }
-    };
-    let latency = r
-        .latency
-        .as_ref()
-        .and_then(|l| ck.one_of(l, "latency", Latency::NAMES))
-        .and_then(Latency::parse)
-        .unwrap_or(Latency::Interactive);
+        (None, None) => None,
+    }
+}
+
+/// How long a cached prompt lives: 5 minutes unless `cache_ttl` says otherwise, which only a
+/// caching workload may.
+fn cache_ttl(ck: &mut Checker, r: &raw::Workload, caching: bool) -> CacheTtl {
+    let Some(t) = &r.cache_ttl else { return CacheTtl::FiveMinutes };
+    if !caching {
+        ck.error(
+            &t.span(),
+            "`cache_ttl` has no effect without `cache_system_prompt = true`",
+            "set `cache_system_prompt = true` with a `cache_hit_rate`, or remove `cache_ttl`",
+        );
+    }
+    ck.one_of(t, "cache_ttl", CacheTtl::NAMES).and_then(CacheTtl::parse).unwrap_or(CacheTtl::FiveMinutes)
+}
+
+/// What the user sees of a call; showing only the answer needs an answer to show.
+fn visible(ck: &mut Checker, r: &raw::Workload) -> Visible {
     let visible = r
         .visible
         .as_ref()
@@ -108,25 +145,26 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
             "give the answer's `output_tokens`, or use `visible = \"question-and-answer\"`",
         );
     }
-    let max_tokens = r.max_tokens.as_ref().map(|m| {
-        let x = f64::from(ck.whole(m, "max_tokens", 1));
-        let largest = agent.as_ref().map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
-        if x < largest {
-            ck.error(
-                &m.span(),
-                format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"),
-                format!("raise `max_tokens` to at least {largest}, or lower the output tokens"),
-            );
-        }
-        x
-    });
-    let input_tokens = limits::check(ck, &r.input_tokens, "input_tokens", limits::TOKENS);
-    let system_prompt_tokens =
-        limits::check_or(ck, &r.system_prompt_tokens, "system_prompt_tokens", limits::TOKENS, 0.0);
-    if let (Some(a), Some(raw_agent)) = (&agent, &r.agent) {
-        let k = retrieval.as_ref().map_or(0.0, Retrieval::tokens);
-        hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens + k, output_tokens);
+    visible
+}
+
+/// `max_tokens` caps each call's output: it may not cut below the largest output a call of this
+/// workload produces (the answer, or an agent step's thought).
+fn max_tokens(ck: &mut Checker, m: &Spanned<f64>, agent: Option<&Agent>, output_tokens: f64) -> f64 {
+    let x = f64::from(ck.whole(m, "max_tokens", 1));
+    let largest = agent.map_or(output_tokens, |a| a.thought_tokens.max(output_tokens));
+    if x < largest {
+        ck.error(
+            &m.span(),
+            format!("`max_tokens` ({x}) is below the {largest} output tokens a call of this workload produces"),
+            format!("raise `max_tokens` to at least {largest}, or lower the output tokens"),
+        );
     }
+    x
+}
+
+/// A workload whose input, output and system-prompt tokens are all 0 would bill nothing.
+fn bills_some_tokens(ck: &mut Checker, r: &raw::Workload) {
     // On the values as written, so a negative count (already reported) does not also read as 0.
     let written_zero = |v: &Spanned<f64>| *v.get_ref() == 0.0;
     if written_zero(&r.input_tokens)
@@ -141,20 +179,6 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
             ),
             "give the tokens a request of this kind sends and receives",
         );
-    }
-    Workload {
-        name: r.name.get_ref().clone(),
-        share,
-        input_tokens,
-        output_tokens,
-        system_prompt_tokens,
-        cache_hit_rate,
-        cache_ttl,
-        max_tokens,
-        latency,
-        visible,
-        agent,
-        retrieval,
     }
 }
 

@@ -218,48 +218,17 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
     if options.is_empty() {
         return out;
     }
-    let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
-    let grid: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
     let at = |x: f64| services.month_usd(1, ctx.base_requests * x);
     let costs = Costs::new(options, &at);
     let all: Vec<usize> = (0..options.len()).collect();
-    let table: Vec<Vec<f64>> = grid.iter().map(|&x| costs.at(&all, x)).collect();
+    let grid = Grid::priced(&costs, &all);
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    // The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference`
-    // picks it: on-demand costs are proportional to volume, so the top of the grid orders them.
-    let reference =
-        (0..options.len()).filter(|&o| options[o].on_demand).fold(None, |best: Option<usize>, o| match best {
-            Some(b) if !cheaper_than(table[n][o], table[n][b]) => Some(b),
-            _ => Some(o),
-        });
+    let reference = reference(options, grid.top());
     out.reference = reference.map(|r| options[r].name.clone());
     if let Some(reference) = reference {
-        for (o, Candidate { name, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
-            let pair = |i: usize| [table[i][o], table[i][reference]];
-            let eval = |x: f64| {
-                let c = costs.at(&[o, reference], x);
-                [c[0], c[1]]
-            };
-            let (requests, everywhere) = if !cheaper_than(table[n][o], table[n][reference]) {
-                (None, false)
-            } else if options[o].fixed {
-                // Cheaper on one interval of volumes, which reaches the top: it starts after the
-                // last grid point where the option is not cheaper.
-                match (0..n).rev().find(|&i| !cheaper_than(table[i][o], table[i][reference])) {
-                    None => (Some(grid[0]), true),
-                    Some(i) => (Some(crossing(grid[i], grid[i + 1], &eval)), false),
-                }
-            } else {
-                let mut budget = BUDGET;
-                let found = (0..n)
-                    .rev()
-                    .find_map(|i| last_not_cheaper((grid[i], pair(i)), (grid[i + 1], pair(i + 1)), &eval, &mut budget));
-                match found {
-                    None => (Some(grid[0]), true),
-                    Some(x) => (Some(x), false),
-                }
-            };
+        for (o, Candidate { name, fixed, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
+            let (requests, everywhere) = grid.break_even(&costs, o, reference, *fixed);
             out.breakeven.push(BreakEven {
                 option: name.clone(),
                 vs: options[reference].name.clone(),
@@ -269,17 +238,12 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
             });
         }
     }
-    out.grid_requests = grid.iter().map(|&x| volume(x)).collect();
+    out.grid_requests = grid.factors.iter().map(|&x| volume(x)).collect();
     out.curves =
-        options.iter().enumerate().map(|(o, c)| (c.name.clone(), table.iter().map(|t| t[o]).collect())).collect();
-    out.cheapest.at_bottom = Some(options[argmin(&table[0])].name.clone());
-    let eval = |x: f64| costs.at(&all, x);
-    let mut budget = BUDGET * 4;
-    let mut changes = Vec::new();
-    for i in 0..n {
-        cheapest_changes((grid[i], &table[i]), (grid[i + 1], &table[i + 1]), &eval, &mut budget, &mut changes);
-    }
-    out.cheapest.changes = changes
+        options.iter().enumerate().map(|(o, c)| (c.name.clone(), grid.costs.iter().map(|t| t[o]).collect())).collect();
+    out.cheapest.at_bottom = Some(options[argmin(&grid.costs[0])].name.clone());
+    out.cheapest.changes = grid
+        .cheapest_changes(&costs, &all)
         .into_iter()
         .map(|(x, from, to)| CheapestChange {
             requests_per_month: volume(x),
@@ -289,6 +253,83 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
         })
         .collect();
     out
+}
+
+/// The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference` picks
+/// it: on-demand costs are proportional to volume, so the costs at the top of the range (`top`)
+/// order them.
+fn reference(options: &[Candidate], top: &[f64]) -> Option<usize> {
+    (0..options.len()).filter(|&o| options[o].on_demand).fold(None, |best, o| match best {
+        Some(b) if !cheaper_than(top[o], top[b]) => Some(b),
+        _ => Some(o),
+    })
+}
+
+/// The scale factors searched, [`PER_DECADE`] a decade across [`RANGE`], and every candidate's
+/// month-1 cost at each.
+struct Grid {
+    factors: Vec<f64>,
+    /// `costs[i][o]`: candidate `o` at `factors[i]`.
+    costs: Vec<Vec<f64>>,
+}
+
+impl Grid {
+    fn priced(costs: &Costs, all: &[usize]) -> Grid {
+        let n = (PER_DECADE as f64 * (RANGE.1 / RANGE.0).log10()).round() as usize;
+        let factors: Vec<f64> = (0..=n).map(|i| RANGE.0 * (RANGE.1 / RANGE.0).powf(i as f64 / n as f64)).collect();
+        let costs = factors.iter().map(|&x| costs.at(all, x)).collect();
+        Grid { factors, costs }
+    }
+
+    /// Every candidate's cost at the top of the range.
+    fn top(&self) -> &[f64] {
+        &self.costs[self.costs.len() - 1]
+    }
+
+    /// The scale factor above which option `o` stays cheaper than `reference`, and whether it is
+    /// cheaper across the whole range (the factor is then the bottom of the range); `None` when
+    /// it is not cheaper at the top.
+    fn break_even(&self, costs: &Costs, o: usize, reference: usize, fixed: bool) -> (Option<f64>, bool) {
+        let (grid, table) = (&self.factors, &self.costs);
+        let n = grid.len() - 1;
+        if !cheaper_than(table[n][o], table[n][reference]) {
+            return (None, false);
+        }
+        let pair = |i: usize| [table[i][o], table[i][reference]];
+        let eval = |x: f64| {
+            let c = costs.at(&[o, reference], x);
+            [c[0], c[1]]
+        };
+        let found = if fixed {
+            // Cheaper on one interval of volumes, which reaches the top: it starts after the
+            // last grid point where the option is not cheaper.
+            (0..n)
+                .rev()
+                .find(|&i| !cheaper_than(table[i][o], table[i][reference]))
+                .map(|i| crossing(grid[i], grid[i + 1], &eval))
+        } else {
+            let mut budget = BUDGET;
+            (0..n)
+                .rev()
+                .find_map(|i| last_not_cheaper((grid[i], pair(i)), (grid[i + 1], pair(i + 1)), &eval, &mut budget))
+        };
+        match found {
+            None => (Some(grid[0]), true),
+            Some(x) => (Some(x), false),
+        }
+    }
+
+    /// Where the cheapest of all candidates changes, in order of volume: (factor, from, to).
+    fn cheapest_changes(&self, costs: &Costs, all: &[usize]) -> Vec<(f64, usize, usize)> {
+        let (grid, table) = (&self.factors, &self.costs);
+        let eval = |x: f64| costs.at(all, x);
+        let mut budget = BUDGET * 4;
+        let mut changes = Vec::new();
+        for i in 0..grid.len() - 1 {
+            cheapest_changes((grid[i], &table[i]), (grid[i + 1], &table[i + 1]), &eval, &mut budget, &mut changes);
+        }
+        changes
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,190 @@
+//! Catalog files → one validated [`Catalog`]: each file is read and checked on its own, then what
+//! one file may name in another (a deployment's instance, a model's successor) is resolved.
+use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service};
+use crate::error::{Diagnostic, Error, Result};
+use crate::input::{Checker, parse_text};
+use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
+use crate::uncertain::Uncertain;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+impl Catalog {
+    /// The catalog built into the binary.
+    pub fn embedded() -> Result<Catalog> {
+        let files = EMBEDDED.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
+        Catalog::from_files(files).map_err(Error::Input)
+    }
+
+    /// Every `*.toml` of a directory, or the embedded catalog when `dir` is `None`.
+    pub fn load(dir: Option<&Path>) -> Result<Catalog> {
+        match dir {
+            None => Catalog::embedded(),
+            Some(dir) => {
+                let files = crate::files::toml_files_in(dir)?;
+                if files.is_empty() {
+                    return Err(Diagnostic::file(dir.display().to_string(), "no *.toml catalog files in this folder")
+                        .help("point --pricing at a folder like the repository's pricing/")
+                        .into());
+                }
+                let sources = files.iter().map(|p| crate::files::read(p)).collect::<Result<Vec<_>>>()?;
+                let mut user = Catalog::from_files(sources).map_err(Error::Input)?;
+                if let Ok(built_in) = Catalog::embedded() {
+                    user.warnings = private::same_source_changes(&user, &built_in);
+                }
+                Ok(user)
+            }
+        }
+    }
+
+    /// Parses and validates catalog files together (keys must be unique across them).
+    pub fn from_files(files: Vec<SourceFile>) -> std::result::Result<Catalog, Vec<Diagnostic>> {
+        let mut catalog = Catalog::default();
+        let mut diags = Vec::new();
+        let mut seen = Seen::default();
+        let mut pending = Pending::default();
+        for file in &files {
+            match parse(file) {
+                Ok((raw, inputs)) => {
+                    catalog.written_dates.extend(crate::dates::written(file));
+                    diags.extend(catalog.add_file(file, &raw, &mut seen, &mut pending));
+                    catalog.uncertain.extend(inputs);
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+        diags.extend(crate::dates::after(&catalog.written_dates, crate::dates::Today::Clock(crate::dates::today())));
+        diags.extend(pending.instances.into_iter().filter_map(|r| catalog.link(r)));
+        diags.extend(pending.successors.iter().filter_map(|(file, key, s)| successor(&catalog, file, key, s)));
+        if diags.is_empty() { Ok(catalog) } else { Err(diags) }
+    }
+
+    /// Checks one file's entries and adds those whose keys are new; what they name that another
+    /// file may define is left in `pending`. Returns the file's problems.
+    fn add_file(
+        &mut self,
+        file: &SourceFile,
+        raw: &raw::CatalogFile,
+        seen: &mut Seen,
+        pending: &mut Pending,
+    ) -> Vec<Diagnostic> {
+        let mut ck = Checker::new(file);
+        let header = convert::header(&mut ck, raw.catalog.get_ref());
+        for m in raw.model.iter().map(Spanned::get_ref) {
+            let model = convert::model(&mut ck, m, raw.catalog.get_ref(), &header);
+            if let Some(s) = &m.successor {
+                pending.successors.push((file.clone(), model.key.clone(), s.clone()));
+            }
+            if seen.first("model", &model.key, &m.key.span(), &mut ck) {
+                self.models.push(model);
+            }
+        }
+        for i in raw.instance.iter().map(Spanned::get_ref) {
+            let inst = capacity::instance(&mut ck, i, &header);
+            if seen.first("instance", &inst.key, &i.key.span(), &mut ck) {
+                self.instances.push(inst);
+            }
+        }
+        for d in raw.deployment.iter().map(Spanned::get_ref) {
+            let dep = capacity::deployment(&mut ck, d, &header);
+            if seen.first("deployment", &dep.key, &d.key.span(), &mut ck) {
+                let at = d.gpus_per_run.as_ref().map_or(d.instance.span(), |g| g.span());
+                let deployment = self.deployments.len();
+                pending.instances.push(InstanceRef {
+                    file: file.clone(),
+                    instance: d.instance.clone(),
+                    deployment,
+                    at,
+                });
+                self.deployments.push(dep);
+            }
+        }
+        self.services.extend(service::services(&mut ck, &raw.service, &header, seen));
+        self.files.push(file.path.clone());
+        ck.finish(()).err().unwrap_or_default()
+    }
+
+    /// Scales a deployment to the instance it names, which any file may define.
+    fn link(&mut self, r: InstanceRef) -> Option<Diagnostic> {
+        let name = r.instance.get_ref();
+        let Some(instance) = self.instances.iter().find(|i| i.key == *name) else {
+            let help = did_you_mean(name, self.instances.iter().map(|i| i.key.as_str()), "instances in the catalog");
+            let message = format!("instance `{name}` is not in the catalog");
+            return Some(Diagnostic::at(&r.file, &r.instance.span(), message).help(help));
+        };
+        let (message, help) = capacity::scale_to_instance(&mut self.deployments[r.deployment], instance).err()?;
+        Some(Diagnostic::at(&r.file, &r.at, message).help(help))
+    }
+}
+
+/// One file's entries, read at the means of the figures it writes as distributions, and those
+/// figures.
+fn parse(file: &SourceFile) -> std::result::Result<(raw::CatalogFile, Vec<Uncertain>), Vec<Diagnostic>> {
+    let inputs = crate::uncertain::extract(file, crate::uncertain::fields::catalog)?;
+    let raw = parse_text(file, &crate::uncertain::at_means(&file.text, &inputs)).map_err(|d| vec![d])?;
+    Ok((raw, inputs))
+}
+
+/// What a file names that another file may define, resolved once every file is read.
+#[derive(Default)]
+struct Pending {
+    instances: Vec<InstanceRef>,
+    /// (file, model key, its `successor` as written)
+    successors: Vec<(SourceFile, String, Spanned<String>)>,
+}
+
+/// A deployment's `instance`, as written.
+struct InstanceRef {
+    file: SourceFile,
+    instance: Spanned<String>,
+    /// The deployment's index in [`Catalog::deployments`].
+    deployment: usize,
+    /// Where a problem scaling the deployment to its instance is reported: its `gpus_per_run`
+    /// when given, else its `instance`.
+    at: Range<usize>,
+}
+
+/// A `successor` must name another catalog model.
+fn successor(catalog: &Catalog, file: &SourceFile, key: &str, s: &Spanned<String>) -> Option<Diagnostic> {
+    let name = s.get_ref();
+    if name == key {
+        let d = Diagnostic::at(file, &s.span(), format!("model `{key}` names itself as its `successor`"));
+        return Some(d.help("name the model the vendor moves users to, or remove `successor`"));
+    }
+    if catalog.model(name).is_some() {
+        return None;
+    }
+    let help = did_you_mean(name, catalog.keys(), "models in the catalog");
+    Some(Diagnostic::at(file, &s.span(), format!("successor `{name}` is not a model in the catalog")).help(help))
+}
+
+/// Where each key was first defined, and as what: keys are unique across models, instances,
+/// deployments and services, so a scenario's reference can never mean two things.
+#[derive(Default)]
+pub(crate) struct Seen(BTreeMap<String, (&'static str, String)>);
+
+impl Seen {
+    /// True the first time `key` appears; reports a duplicate otherwise.
+    pub(crate) fn first(&mut self, kind: &'static str, key: &str, span: &Range<usize>, ck: &mut Checker) -> bool {
+        if !ck.identifier(span, key, "key") {
+            return false;
+        }
+        if let Some((was, first)) = self.0.get(key) {
+            let help = if *was == kind {
+                format!("`{key}` is already defined at {first}; keys must be unique across all catalog files")
+            } else {
+                format!(
+                    "`{key}` is already the key of a {was} at {first}; keys must be unique across models, \
+                     instances, deployments and services"
+                )
+            };
+            ck.error(span, format!("duplicate {kind} key `{key}`"), help);
+            return false;
+        }
+        let (l, c) = ck.file.line_col(span.start);
+        self.0.insert(key.to_string(), (kind, format!("{}:{l}:{c}", ck.file.path)));
+        true
+    }
+}
