@@ -8,28 +8,29 @@ use crate::keyword::Keyword;
 use crate::limits;
 use toml::Spanned;
 
-/// `{ term = price, … }` with every term from `allowed` and every price a positive number.
-fn price_table(
+/// `{ name = price, … }` with every name a key `key_of` accepts (`None`: unknown, listed by
+/// `known`) and every price a number within `range`.
+fn price_table<K: Ord>(
     ck: &mut Checker,
     t: &Spanned<toml::Table>,
     key: &str,
-    allowed: Option<&[&str]>,
+    (key_of, known): (impl Fn(&str) -> Option<K>, &[&str]),
     range: limits::Range,
-) -> BTreeMap<String, f64> {
+) -> BTreeMap<K, f64> {
     let mut out = BTreeMap::new();
     if t.get_ref().is_empty() {
         ck.error(&t.span(), format!("`{key}` lists no prices"), "give at least one, e.g. `{ 1-month = 63.0 }`");
     }
     for (name, v) in t.get_ref() {
-        if let Some(allowed) = allowed.filter(|a| !a.contains(&name.as_str())) {
+        let Some(k) = key_of(name) else {
             ck.error(
                 &t.span(),
                 format!("`{key}` has an unknown term `{name}`"),
                 // A term the offer does not sell is not a typo of one it does: list them.
-                format!("terms are: {}", allowed.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+                format!("terms are: {}", known.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
             );
             continue;
-        }
+        };
         let x = match v {
             toml::Value::Float(x) => *x,
             toml::Value::Integer(x) => *x as f64,
@@ -49,9 +50,21 @@ fn price_table(
             );
             continue;
         }
-        out.insert(name.clone(), x);
+        out.insert(k, x);
     }
     out
+}
+
+/// Prices by term, each term one of `terms`.
+fn term_prices(
+    ck: &mut Checker,
+    t: &Spanned<toml::Table>,
+    key: &str,
+    terms: &[Term],
+    range: limits::Range,
+) -> BTreeMap<Term, f64> {
+    let key_of = |name: &str| Term::parse(name).filter(|t| terms.contains(t));
+    price_table(ck, t, key, (key_of, &Term::names(terms)), range)
 }
 
 fn require_basis(ck: &mut Checker, assumed: bool, basis: &Option<String>, span: &std::ops::Range<usize>, table: &str) {
@@ -71,11 +84,11 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
-        usd_per_mu_hour: price_table(
+        usd_per_mu_hour: term_prices(
             ck,
             &r.usd_per_mu_hour,
             "usd_per_mu_hour",
-            Some(&["none", "1-month", "6-month"]),
+            Term::PROVISIONED,
             limits::USD_PER_HOUR,
         ),
         input_tpm_per_mu: limits::check(ck, &r.input_tpm_per_mu, "input_tpm_per_mu", limits::TOKENS_PER_MINUTE),
@@ -91,15 +104,15 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
     let provenance =
         entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
-    let terms = Some(&["1-month", "3-month"][..]);
-    let input = price_table(
+    let terms = Term::RESERVED;
+    let input = term_prices(
         ck,
         &r.usd_per_1k_input_tpm_month,
         "usd_per_1k_input_tpm_month",
         terms,
         limits::USD_PER_1K_TPM_MONTH,
     );
-    let output = price_table(
+    let output = term_prices(
         ck,
         &r.usd_per_1k_output_tpm_month,
         "usd_per_1k_output_tpm_month",
@@ -128,7 +141,13 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         key: i.key.get_ref().clone(),
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
-        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None, limits::USD_PER_HOUR),
+        usd_per_hour: price_table(
+            ck,
+            &i.usd_per_hour,
+            "usd_per_hour",
+            (|n: &str| Some(n.to_string()), &[]),
+            limits::USD_PER_HOUR,
+        ),
         provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private.as_ref(), file),
         note: i.note.clone(),
         file: ck.file.path.clone(),

@@ -10,6 +10,7 @@ mod profiles;
 mod raw;
 mod select;
 mod service;
+mod term;
 mod types;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -27,6 +28,7 @@ pub use dated::{DatedFigure, Offer};
 pub use periods::{PriceChange, PricePeriod, describe as describe_period};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use select::{Filter, Sold, Standing};
+pub use term::Term;
 pub use types::*;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_pricing.rs"));
