@@ -3,28 +3,19 @@
 use super::csv::to_string;
 use crate::catalog::{Catalog, Model, Term};
 use crate::keyword::Keyword;
+use crate::output_format::OutputFormat;
 use crate::uncertain::Distribution;
 
-/// Output formats of `models`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ModelsFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (schema `infercast/models-v2`).
-    Json,
-    /// One row per model, for spreadsheets.
-    Csv,
-    /// Markdown tables, e.g. for a wiki page.
-    Markdown,
-}
+/// Output formats of `models`: every one (CSV has one row per model).
+pub const FORMATS: &[OutputFormat] = OutputFormat::ALL;
 
 /// The listing of `c` in `format`.
-pub fn render(c: &Catalog, format: ModelsFormat) -> String {
+pub fn render(c: &Catalog, format: OutputFormat) -> String {
     match format {
-        ModelsFormat::Table => super::models_table::models(c),
-        ModelsFormat::Json => crate::json::write(&super::json::models(c)),
-        ModelsFormat::Csv => csv(c),
-        ModelsFormat::Markdown => super::models_table::markdown(c),
+        OutputFormat::Table => super::models_table::models(c),
+        OutputFormat::Json => crate::json::write(&super::json::models(c)),
+        OutputFormat::Csv => csv(c),
+        OutputFormat::Markdown => super::models_table::markdown(c),
     }
 }
 

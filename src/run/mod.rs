@@ -64,11 +64,11 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
     Ok(match &cli.command {
         Command::Estimate { scenarios, format } => {
             let estimates = estimate_paths(scenarios, catalog)?;
-            format.renderer().estimates(&estimates).into()
+            crate::report::renderer(*format).estimates(&estimates).into()
         }
         Command::Breakeven { scenarios, format } => {
             let estimates = estimate_paths(scenarios, catalog)?;
-            format.renderer().breakeven(&estimates).into()
+            crate::report::renderer(*format).breakeven(&estimates).into()
         }
         Command::Report { scenarios, out } => {
             let files = expand(scenarios)?;

@@ -2,13 +2,13 @@
 //! what quota to ask for.
 use crate::catalog::Quota;
 use crate::catalog::Tier;
+use crate::keyword::Keyword;
 use crate::model::tokens::RequestTokens;
 use crate::model::traffic::arrivals::Arrivals;
 use crate::model::traffic::load::MonthLoad;
 use crate::model::{Context, OptionEstimate};
 use crate::scenario::Workload;
 use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
-use crate::keyword::Keyword;
 use serde::Serialize;
 
 /// Quantile of per-minute invocations the recommended quota covers.

@@ -35,9 +35,16 @@ pub enum Chart {
 }
 
 impl Keyword for Chart {
-    const ALL: &'static [Self] = &[Chart::Breakeven, Chart::BreakevenRelative, Chart::Monthly, Chart::Load, Chart::Tokens];
+    const ALL: &'static [Self] =
+        &[Chart::Breakeven, Chart::BreakevenRelative, Chart::Monthly, Chart::Load, Chart::Tokens];
     /// File stems of the SVG and PNG files.
     const NAMES: &'static [&'static str] = &["breakeven", "breakeven-relative", "monthly", "load", "tokens"];
+}
+
+impl std::fmt::Display for Chart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// DejaVu Sans 2.37 (licence in assets/fonts/LICENSE-DejaVu).
