@@ -156,12 +156,25 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
     let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private.as_ref(), file);
+    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = throughput(ck, d);
+    Deployment {
+        key: d.key.get_ref().clone(),
+        model: d.model.clone(),
+        instance: d.instance.get_ref().clone(),
+        prefill_tokens_per_s,
+        decode_tokens_per_s,
+        fitted,
+        provenance,
+        derivation: d.derivation.clone(),
+        file: ck.file.path.clone(),
+    }
+}
+
+/// P and D of a deployment, in the unit of its table: fitted to its `runs`, or given with a
+/// `derivation`; 1 token/s each (with an error reported) when neither holds.
+fn throughput(ck: &mut Checker, d: &raw::Deployment) -> (f64, f64, Option<Fitted>) {
     let key = d.key.get_ref();
-    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = match (
-        &d.runs,
-        &d.prefill_tokens_per_s,
-        &d.decode_tokens_per_s,
-    ) {
+    match (&d.runs, &d.prefill_tokens_per_s, &d.decode_tokens_per_s) {
         (Some(runs), None, None) => match fitted(ck, d, runs) {
             Some((f, fitted)) => (f.prefill_tokens_per_s, f.decode_tokens_per_s, Some(fitted)),
             None => (1.0, 1.0, None),
@@ -204,17 +217,6 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
             );
             (1.0, 1.0, None)
         }
-    };
-    Deployment {
-        key: key.clone(),
-        model: d.model.clone(),
-        instance: d.instance.get_ref().clone(),
-        prefill_tokens_per_s,
-        decode_tokens_per_s,
-        fitted,
-        provenance,
-        derivation: d.derivation.clone(),
-        file: ck.file.path.clone(),
     }
 }
 
@@ -223,7 +225,7 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
 fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<(fit::Fit, Fitted)> {
     let key = d.key.get_ref();
     let unit = match &d.runs_unit {
-        Some(u) => RunsUnit::parse(ck.one_of(u, "runs_unit", RunsUnit::NAMES)?),
+        Some(u) => ck.keyword::<RunsUnit>(u, "runs_unit"),
         None => {
             ck.error(
                 &runs.span(),
@@ -243,6 +245,20 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
         );
         return None;
     }
+    let parsed = parse_runs(ck, key, runs)?;
+    let f = match fit::fit(&parsed) {
+        Ok(f) => f,
+        Err(problem) => {
+            let (message, help) = fit_problem(key, problem);
+            ck.error(&runs.span(), message, help);
+            return None;
+        }
+    };
+    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+}
+
+/// The benchmark runs of deployment `key`, each figure above zero.
+fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<Vec<fit::Run>> {
     let before = ck.diags.len();
     let parsed: Vec<fit::Run> = runs
         .get_ref()
@@ -268,18 +284,7 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
             }
         })
         .collect();
-    if ck.diags.len() > before {
-        return None;
-    }
-    let f = match fit::fit(&parsed) {
-        Ok(f) => f,
-        Err(problem) => {
-            let (message, help) = fit_problem(key, problem);
-            ck.error(&runs.span(), message, help);
-            return None;
-        }
-    };
-    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+    (ck.diags.len() == before).then_some(parsed)
 }
 
 fn fit_problem(key: &str, problem: fit::FitProblem) -> (String, String) {
@@ -337,7 +342,9 @@ pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Resu
                 RunsUnit::PerInstance => "a per-instance figure must come from a run on the whole instance; \
                                           use `runs_unit = \"per-run\"` for a smaller group"
                     .to_string(),
-                _ => format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`"),
+                RunsUnit::PerGpu | RunsUnit::PerRun => {
+                    format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`")
+                }
             },
         ));
     }

@@ -74,7 +74,7 @@ impl Context {
                     sh.deployment.decode_tokens_per_s,
                 ))
             }
-            _ => None,
+            OptionKind::OnDemand { .. } | OptionKind::Reserved { .. } => None,
         }
     }
 

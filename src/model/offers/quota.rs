@@ -125,7 +125,10 @@ impl Context {
             OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
                 Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
             }
-            _ => None,
+            OptionKind::OnDemand { .. }
+            | OptionKind::Provisioned { .. }
+            | OptionKind::Reserved { .. }
+            | OptionKind::SelfHosted(_) => None,
         }
     }
 
@@ -142,7 +145,9 @@ impl Context {
         let model = match kind {
             OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. }
             | OptionKind::Reserved { model, .. } => model,
-            _ => return None,
+            OptionKind::Provisioned { overflow: Overflow::Reject, .. }
+            | OptionKind::OnDemand { .. }
+            | OptionKind::SelfHosted(_) => return None,
         };
         let over: Vec<MonthLoad> = loads
             .iter()
