@@ -22,7 +22,7 @@ use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
 pub use lifecycle::Lifecycle;
-pub use option::{Kind, OptionKind, Overflow, PlanOption, ReservedCapacity, Scaling, SelfHosted, Units};
+pub use option::{AutoSize, Kind, OptionKind, Overflow, PlanOption, ReservedCapacity, Scaling, SelfHosted, Units};
 pub use start::{PriceShift, Start};
 pub use words::{BudgetMode, CacheTtl, Latency, Visible};
 

@@ -81,9 +81,13 @@ pub(super) fn reserved_prices(
 }
 
 pub(super) fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {
+    if let Some(auto) = AutoSize::of(u.get_ref()) {
+        return Some(match auto {
+            AutoSize::Peak => Units::Peak,
+            AutoSize::Optimal => Units::Optimal,
+        });
+    }
     match u.get_ref() {
-        toml::Value::String(s) if s == "peak" => Some(Units::Peak),
-        toml::Value::String(s) if s == "optimal" => Some(Units::Optimal),
         toml::Value::Integer(n) if (1..=10_000).contains(n) => Some(Units::Count(*n as u32)),
         other => {
             ck.error(
@@ -105,9 +109,13 @@ pub(super) fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> O
         }
         .filter(|x| *x <= limits::TOKENS_PER_MINUTE.max)
     };
+    if let Some(auto) = AutoSize::of(c.get_ref()) {
+        return Some(match auto {
+            AutoSize::Peak => ReservedCapacity::Peak,
+            AutoSize::Optimal => ReservedCapacity::Optimal,
+        });
+    }
     match c.get_ref() {
-        toml::Value::String(s) if s == "peak" => Some(ReservedCapacity::Peak),
-        toml::Value::String(s) if s == "optimal" => Some(ReservedCapacity::Optimal),
         toml::Value::Table(t) if t.len() == 2 => match (number(t.get("input_tpm")), number(t.get("output_tpm"))) {
             (Some(input_tpm), Some(output_tpm)) => Some(ReservedCapacity::Explicit { input_tpm, output_tpm }),
             _ => bad_capacity(ck, c),

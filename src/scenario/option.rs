@@ -106,6 +106,27 @@ pub enum Units {
     Count(u32),
 }
 
+/// The words `units` and `capacity` take instead of an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AutoSize {
+    /// The largest peak count of each block's months (docs/model.md#commitment-blocks).
+    Peak,
+    /// The level that minimises each block's cost, overflow included.
+    Optimal,
+}
+
+impl Keyword for AutoSize {
+    const ALL: &'static [Self] = &[AutoSize::Peak, AutoSize::Optimal];
+    const NAMES: &'static [&'static str] = &["peak", "optimal"];
+}
+
+impl AutoSize {
+    /// The word `v` is, if it is one of them.
+    pub fn of(v: &toml::Value) -> Option<AutoSize> {
+        v.as_str().and_then(AutoSize::parse)
+    }
+}
+
 /// What happens to traffic above bought capacity (`overflow`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Overflow {
