@@ -5,7 +5,7 @@
 mod common;
 
 use infercast::catalog::Catalog;
-use infercast::report::Format;
+use infercast::output_format::OutputFormat;
 use infercast::scenario::Scenario;
 use infercast::source::SourceFile;
 use std::time::{Duration, Instant};
@@ -91,7 +91,7 @@ fn bundled(catalog: &Catalog) {
         let (t, n) = time(200, || {
             let s = Scenario::from_source(&file, catalog).unwrap();
             let e = infercast::model::estimate(&s);
-            std::hint::black_box(Format::Json.renderer().estimates(&[e]));
+            std::hint::black_box(infercast::report::renderer(OutputFormat::Json).estimates(&[e]));
         });
         println!("estimate {}: median {t:?} over {n} runs (parse, validate, price, JSON)", path.display());
     }

@@ -1,14 +1,14 @@
 //! Command-line types (clap derive only; no logic).
-use crate::baseline::DiffFormat;
+mod values;
+
+use values::{
+    formats, keyword, parse_bill, parse_date, parse_limit_pct, parse_limit_usd, parse_percent, parse_samples,
+    parse_threads,
+};
+
 use crate::catalog::{Sold, Standing};
-use crate::keyword::Keyword;
-use crate::report::Format;
-use crate::report::compare::CompareFormat;
-use crate::report::crosscheck::CrosscheckFormat;
-use crate::report::models::ModelsFormat;
-use crate::report::pricelist::PricelistFormat;
-use crate::report::pricelist_import::ImportFormat;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use crate::output_format::OutputFormat;
+use crate::report;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -33,8 +33,8 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(report::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Where buying capacity beats paying per token: break-even volumes and utilisation in words.
     /// JSON schema `infercast/breakeven-v1`.
@@ -43,8 +43,8 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(report::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Write a report per scenario: summary.md, costs.csv, breakeven.csv, result.json (schema
     /// `infercast/estimate-v2`) and charts (SVG and PNG).
@@ -74,8 +74,8 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = parse_threads)]
         threads: Option<usize>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(report::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Before and after: tokens per request and every option's cost in two scenarios, matched by
     /// name, with the monthly saving in words. JSON schema `infercast/compare-v1`.
@@ -87,8 +87,8 @@ pub enum Command {
         #[arg(value_name = "AFTER")]
         after: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
-        format: CompareFormat,
+        #[arg(long, default_value = "table", value_parser = formats(report::compare::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// From a monthly bill back to traffic: the month-1 requests at which an option costs USD a
     /// month. JSON schema `infercast/solve-v1`.
@@ -103,8 +103,8 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         option: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, default_value = "table", value_parser = formats(report::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// List the pricing catalog: prices, tiers, quotas and where each figure came from; a figure
     /// written as a range prints as one. Filters combine (all must hold); with any filter only
@@ -131,8 +131,8 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ModelsFormat::Table)]
-        format: ModelsFormat,
+        #[arg(long, default_value = "table", value_parser = formats(report::models::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Check catalog and scenario files; exit 2 with located messages when something is wrong.
     Validate {
@@ -190,9 +190,9 @@ pub enum BaselineAction {
         /// when an option or scenario of the baseline is missing.
         #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = parse_limit_usd)]
         fail_above_usd: Option<f64>,
-        /// Output format; markdown is a ready pull-request comment.
-        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
-        format: DiffFormat,
+        /// Output format; markdown is a ready pull-request comment (`text` is read as `table`).
+        #[arg(long, default_value = "table", value_parser = formats(crate::baseline::FORMATS, &["text"]))]
+        format: OutputFormat,
         /// Scenario files or folders (default: ./scenarios).
         #[arg(value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
@@ -217,8 +217,8 @@ pub enum CatalogAction {
         #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["litellm", "genai_prices"])]
         aws_price_list: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = CrosscheckFormat::Table)]
-        format: CrosscheckFormat,
+        #[arg(long, default_value = "table", value_parser = formats(report::crosscheck::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Every text-token price of AWS Price List files (offers AmazonBedrock and
     /// AmazonBedrockFoundationModels: bulk JSON or CSV, or `GetProducts` output) by model, region,
@@ -231,8 +231,8 @@ pub enum CatalogAction {
         #[arg(long, value_name = "R")]
         region: Option<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = PricelistFormat::Table)]
-        format: PricelistFormat,
+        #[arg(long, default_value = "table", value_parser = formats(report::pricelist::FORMATS, &[]))]
+        format: OutputFormat,
     },
     /// Refresh a catalog folder from AWS Price List files: every figure of a model the catalog
     /// names in `price_list` that the Price List prices is set to it in place (comments and
@@ -247,89 +247,68 @@ pub enum CatalogAction {
         #[arg(long, value_name = "DIR", required = true)]
         write: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = ImportFormat::Table)]
-        format: ImportFormat,
+        #[arg(long, default_value = "table", value_parser = formats(report::pricelist_import::FORMATS, &[]))]
+        format: OutputFormat,
     },
 }
 
-/// "0.1%" or "0.1" → 0.001; only finite percentages of zero or more.
-fn parse_percent(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 0.1%"))?;
-    if v.is_finite() && v >= 0.0 {
-        Ok(v.abs() / 100.0) // -0 → 0
-    } else {
-        Err(format!("`{s}` is not a tolerance: give a finite percentage of zero or more, like 0.1%"))
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keyword::Keyword;
 
-/// "5" or "5%" → 5.0 (percent, as given); only finite limits of zero or more, so that no value
-/// (NaN compares false with everything) switches the guardrail off.
-fn parse_limit_pct(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().trim_end_matches('%').parse().map_err(|_| format!("`{s}` is not a percentage like 5"))?;
-    if v.is_finite() && v >= 0.0 {
-        Ok(v.abs()) // -0 → 0
-    } else {
-        Err(format!("`{s}` is not a limit: give a finite percentage of zero or more, like 5"))
+    /// The `--format` of `args` as parsed, or clap's error.
+    fn format_of(args: &[&str]) -> Result<OutputFormat, String> {
+        let cli = Cli::try_parse_from(["infercast"].iter().chain(args)).map_err(|e| e.to_string())?;
+        match cli.command {
+            Command::Estimate { format, .. }
+            | Command::Breakeven { format, .. }
+            | Command::Simulate { format, .. }
+            | Command::Compare { format, .. }
+            | Command::Solve { format, .. }
+            | Command::Models { format, .. } => Ok(format),
+            Command::Baseline { action: BaselineAction::Check { format, .. } } => Ok(format),
+            Command::Catalog { action: CatalogAction::Crosscheck { format, .. } }
+            | Command::Catalog { action: CatalogAction::Pricelist { format, .. } }
+            | Command::Catalog { action: CatalogAction::Import { format, .. } } => Ok(format),
+            other => Err(format!("no --format: {other:?}")),
+        }
     }
-}
 
-/// "1000", "1,000" or "$1,000" → 1000.0; only finite amounts of zero or more.
-fn parse_limit_usd(s: &str) -> Result<f64, String> {
-    let digits: String = s.trim().trim_start_matches('$').chars().filter(|c| *c != ',' && *c != '_').collect();
-    let v: f64 = digits.parse().map_err(|_| format!("`{s}` is not an amount in USD like 1000"))?;
-    if v.is_finite() && v >= 0.0 {
-        Ok(v.abs()) // -0 → 0
-    } else {
-        Err(format!("`{s}` is not a limit: give a finite amount in USD of zero or more, like 1000"))
+    #[test]
+    fn each_command_accepts_the_formats_it_always_did() {
+        // The words each command's own format enum listed before they became one enum.
+        let commands: [(&[&str], &[&str]); 10] = [
+            (&["estimate", "s.toml"], &["table", "json"]),
+            (&["breakeven", "s.toml"], &["table", "json"]),
+            (&["simulate", "s.toml"], &["table", "json"]),
+            (&["solve", "s.toml", "--bill", "100"], &["table", "json"]),
+            (&["compare", "a.toml", "b.toml"], &["table", "json", "markdown"]),
+            (&["models"], &["table", "json", "csv", "markdown"]),
+            (&["catalog", "crosscheck", "--litellm", "l", "--genai-prices", "g"], &["table", "markdown", "json"]),
+            (&["catalog", "pricelist", "p.json"], &["table", "json", "csv"]),
+            (&["catalog", "import", "--aws-price-list", "p.json", "--write", "out"], &["table", "json"]),
+            (&["baseline", "check"], &["table", "markdown", "json"]),
+        ];
+        for (args, accepted) in commands {
+            assert_eq!(format_of(args), Ok(OutputFormat::Table), "{args:?} defaults to table");
+            for name in OutputFormat::NAMES {
+                let got = format_of(&[args, &["--format", name]].concat());
+                if accepted.contains(name) {
+                    assert_eq!(got, Ok(OutputFormat::parse(name).unwrap()), "{args:?} {name}");
+                } else {
+                    let refused = got.expect_err(name);
+                    let listed = format!("[possible values: {}]", accepted.join(", "));
+                    assert!(refused.contains(&listed), "{args:?} {name}: {refused}");
+                }
+            }
+        }
     }
-}
 
-/// "20000", "20_000", "20,000" or "$20,000.50" → a number of USD: one leading `$` and commas
-/// between groups of three digits are read as written on a bill; a sign, or a comma anywhere else
-/// (`1,5` is 1.5 in much of the world), is refused. At least a cent, finite.
-fn parse_bill(s: &str) -> Result<f64, String> {
-    let t = s.trim();
-    let t = t.strip_prefix('$').unwrap_or(t);
-    if t.starts_with('+') {
-        return Err(format!("`{s}` has a sign: write the amount alone, like 20000"));
+    #[test]
+    fn baseline_check_still_reads_text_as_table() {
+        // `baseline check` called its table `text`: scripts that pass it keep working.
+        assert_eq!(format_of(&["baseline", "check", "--format", "text"]), Ok(OutputFormat::Table));
+        assert!(format_of(&["estimate", "s.toml", "--format", "text"]).is_err());
     }
-    let whole = t.split(['.', 'e', 'E']).next().unwrap_or("");
-    let groups: Vec<&str> = whole.split(',').collect();
-    let grouped = groups.len() == 1 || (matches!(groups[0].len(), 1..=3) && groups[1..].iter().all(|g| g.len() == 3));
-    let v: f64 = t.replace([',', '_'], "").parse().ok().filter(|_| grouped).ok_or_else(|| {
-        format!("`{s}` is not an amount in USD like 20000 or 20,000 (commas only between groups of three digits)")
-    })?;
-    if v.is_finite() && v >= 0.01 {
-        Ok(v)
-    } else {
-        Err(format!("`{s}` is not a bill: give a finite amount in USD of at least 0.01, like 20000"))
-    }
-}
-
-/// "2000" or "2,000" → 2000; a whole number from 1 to [`crate::simulate::MAX_SAMPLES`].
-fn parse_samples(s: &str) -> Result<usize, String> {
-    let digits: String = s.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
-    let max = crate::simulate::MAX_SAMPLES;
-    match digits.parse::<usize>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(format!("`{s}` is not a sample count: give a whole number from 1 to 100,000, like 2000")),
-    }
-}
-
-/// A whole number of threads from 1 to 256.
-fn parse_threads(s: &str) -> Result<usize, String> {
-    match s.trim().parse::<usize>() {
-        Ok(n) if (1..=256).contains(&n) => Ok(n),
-        _ => Err(format!("`{s}` is not a thread count: give a whole number from 1 to 256")),
-    }
-}
-
-/// "2026-11-25" → days since 1970-01-01; "2026-02-31" is refused (February has 28 days).
-fn parse_date(s: &str) -> Result<i64, String> {
-    crate::dates::check(s).map_err(|e| e.describe(s))
-}
-
-/// A closed set of words: clap lists them when a value is not one of them.
-fn keyword<K: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = K> {
-    PossibleValuesParser::new(K::NAMES).map(|s| K::parse(&s).expect("clap passes only listed names"))
 }

@@ -268,6 +268,22 @@ impl<'a> Checker<'a> {
         found
     }
 
+    /// The variant of `K` that `v` names; an error listing `K`'s names otherwise.
+    pub fn keyword<K: crate::keyword::Keyword>(&mut self, v: &Spanned<String>, key: &str) -> Option<K> {
+        self.one_of(v, key, K::NAMES).and_then(K::parse)
+    }
+
+    /// The variant among `allowed` that `v` names; an error listing their names otherwise.
+    pub fn keyword_among<K: crate::keyword::Keyword>(
+        &mut self,
+        v: &Spanned<String>,
+        key: &str,
+        allowed: &[K],
+    ) -> Option<K> {
+        let names: Vec<&'static str> = allowed.iter().map(|k| k.as_str()).collect();
+        self.one_of(v, key, &names).and_then(K::parse)
+    }
+
     /// Ok when nothing was reported. Problems come out in file order, whatever order the
     /// checks ran in: the first [`MAX_PER_FILE`] located, the rest only counted.
     pub fn finish<T>(mut self, value: T) -> Result<T, Vec<Diagnostic>> {

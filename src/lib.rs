@@ -20,6 +20,7 @@ pub mod json;
 pub mod keyword;
 pub mod limits;
 pub mod model;
+pub mod output_format;
 pub mod pricelist;
 pub mod report;
 pub mod run;

@@ -4,7 +4,9 @@ mod common;
 
 use assert_cmd::Command;
 use infercast::catalog::Catalog;
+use infercast::keyword::Keyword;
 use infercast::model::{Estimate, estimate};
+use infercast::report::charts::Chart;
 use infercast::report::{charts, csv, summary};
 use infercast::scenario::Scenario;
 use std::path::Path;
@@ -35,7 +37,7 @@ fn snapshots_of_every_bundled_report() {
             insta::assert_snapshot!(format!("{name}-fan.svg"), charts::fan::svg(sim).unwrap());
         }
         insta::assert_snapshot!(format!("{name}-costs.csv"), csv::costs(&e));
-        for chart in charts::CHARTS {
+        for &chart in Chart::ALL {
             let svg = charts::svg(chart, &e).unwrap();
             assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{name} {chart}");
             insta::assert_snapshot!(format!("{name}-{chart}.svg"), svg);
@@ -58,7 +60,7 @@ fn report_writes_every_file_for_every_bundled_scenario() {
         for f in ["summary.md", "costs.csv", "breakeven.csv", "result.json"] {
             assert!(dir.join(f).is_file(), "{name}/{f}");
         }
-        for chart in charts::CHARTS {
+        for &chart in Chart::ALL {
             let png = std::fs::read(dir.join(format!("{chart}.png"))).unwrap();
             assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}/{chart}.png is a PNG");
             // IHDR width and height: 1100 × 640.
@@ -104,7 +106,7 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     // Bisection stops at 1e-6 relative.
     assert!((be.requests_per_month.unwrap() / (25_550.0 / 0.005775) - 1.0).abs() <= 2e-6, "{be:?}");
     assert!(md.contains("- PT claude-sonnet-4.5 6-month optimal: cheaper above 4,424,2"), "{md}");
-    let svg = charts::svg("breakeven", &e).unwrap();
+    let svg = charts::svg(Chart::Breakeven, &e).unwrap();
     // The crossover label: the option on one line, what it does on the next.
     assert!(svg.contains("\nPT claude-sonnet-4.5 6-month optimal\n"), "{svg}");
     assert!(svg.contains("\nbeats on-demand above 4.4M/month\n"), "{svg}");
@@ -128,7 +130,7 @@ fn load_chart_names_one_unit_and_converts_the_quota() {
     let (_, e) = load_source(&file);
     let q = e.quota.iter().find(|q| q.option == "on-demand nova-lite").unwrap();
     let calls = q.limit_per_min.unwrap();
-    let svg = charts::svg("load", &e).unwrap();
+    let svg = charts::svg(Chart::Load, &e).unwrap();
     let expected = format!(
         "default quota, {} calls/min = {} requests/min (1.6 calls per request)",
         infercast::format::thousands(calls),
@@ -147,7 +149,7 @@ fn relative_break_even_tells_apart_options_within_ten_percent() {
     // $178,850: 0.706. On the log
     // chart the two are 14 % apart; here, 0.60× against 0.71×.
     let (_, e) = load("steady-classifier");
-    let svg = charts::svg("breakeven-relative", &e).unwrap();
+    let svg = charts::svg(Chart::BreakevenRelative, &e).unwrap();
     assert!(svg.contains("cost relative to on-demand claude-sonnet-4.5"), "{svg}");
     assert!(svg.contains("PT claude-sonnet-4.5 6-month optimal: 0.61× at this scenario"), "{svg}");
     assert!(svg.contains("PT claude-sonnet-4.5 6-month peak: 0.71× at this scenario"), "{svg}");
@@ -163,14 +165,14 @@ fn monthly_chart_leaves_out_and_names_options_far_above_the_cheapest() {
     // over twice the two-tier on-demand plan in every month (tested in the model's figures); it
     // is left out and named. The options that compete stay.
     let (_, e) = load("support-agent");
-    let svg = charts::svg("monthly", &e).unwrap();
+    let svg = charts::svg(Chart::Monthly, &e).unwrap();
     assert!(svg.contains("not shown, over 2× the cheapest every month:"), "{svg}");
     assert!(svg.contains("   two-tier, agent on PT: $"), "{svg}");
     assert!(svg.contains("\ntwo-tier on demand\n"), "{svg}");
     // steady-classifier: the batch tier is the cheapest but cannot serve live traffic, so it is
     // no yardstick: on demand (1.65× the 6-month commitment) is shown.
     let (_, e) = load("steady-classifier");
-    let svg = charts::svg("monthly", &e).unwrap();
+    let svg = charts::svg(Chart::Monthly, &e).unwrap();
     assert!(!svg.contains("not shown"), "{svg}");
 }
 
@@ -179,15 +181,15 @@ fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
     // launch-quota grows 15 % a month for 6 months against a fixed default quota: the last
     // month's peak is the highest against it.
     let (_, e) = load("launch-quota");
-    let svg = charts::svg("load", &e).unwrap();
+    let svg = charts::svg(Chart::Load, &e).unwrap();
     assert!(svg.contains("a week of month 6 (most stressed)"), "{svg}");
     // steady-classifier is flat: every month alike, so month 1.
     let (_, e) = load("steady-classifier");
-    assert!(charts::svg("load", &e).unwrap().contains("a week of month 1 (most stressed)"));
+    assert!(charts::svg(Chart::Load, &e).unwrap().contains("a week of month 1 (most stressed)"));
     // support-agent's plan buys a PT model unit for the agent, 30 % of the requests: its line is
     // that capacity ÷ 0.3, in requests of the whole scenario.
     let (_, e) = load("support-agent");
-    let svg = charts::svg("load", &e).unwrap();
+    let svg = charts::svg(Chart::Load, &e).unwrap();
     assert!(
         svg.contains("two-tier, agent on PT: PT claude-sonnet-4.5, 6-month, peak: capacity ÷ its 30 % of requests")
     );
@@ -197,11 +199,11 @@ fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
 fn tokens_chart_shows_the_cached_prompt_and_its_rate() {
     // Claude Sonnet 4.5 in-region reads its cache at $0.33 per million against $3.30 input: 10 %.
     let (_, e) = load("support-agent");
-    let svg = charts::svg("tokens", &e).unwrap();
+    let svg = charts::svg(Chart::Tokens, &e).unwrap();
     assert!(svg.contains("hidden: cached prompt, billed at 10 % of input"), "{svg}");
     // The agent's calls: 90 % of the system prompt is read from the cache (cache_hit_rate = 0.9).
     assert!(svg.contains("system prompt, 90 % cache hits: billed at 10 % of input"), "{svg}");
     // knowledge-base prices Claude Haiku 4.5 (10 %) and Nova Pro ($0.20 ÷ $0.80 = 25 %).
     let (_, e) = load("knowledge-base");
-    assert!(charts::svg("tokens", &e).unwrap().contains("billed at 10–25 % of input, by model"));
+    assert!(charts::svg(Chart::Tokens, &e).unwrap().contains("billed at 10–25 % of input, by model"));
 }

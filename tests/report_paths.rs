@@ -64,7 +64,11 @@ fn report_writes_only_into(case: &str, name_toml: &str, folder: &str) -> BTreeSe
         assert!(p.starts_with(&inside), "{case}: {} is outside {}", p.display(), inside.display());
     }
     // The folder, 4 data files and every chart × (SVG, PNG); no temporary file left behind.
-    assert_eq!(new.len(), 1 + 4 + 2 * infercast::report::charts::CHARTS.len(), "{case}: {new:?}");
+    assert_eq!(
+        new.len(),
+        1 + 4 + 2 * <infercast::report::charts::Chart as infercast::keyword::Keyword>::ALL.len(),
+        "{case}: {new:?}"
+    );
     let said = String::from_utf8(out.stdout).unwrap();
     assert!(said.starts_with(&format!("wrote {}/:", inside.display())), "{case}: {said}");
     new

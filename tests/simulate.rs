@@ -136,14 +136,17 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
         .replace("requests_per_month = 1000", "requests_per_month = { lognormal = { p50 = 5e6, p90 = 2e7 } }");
     let json = |threads| {
         let sim = run(&text, &catalog, 300, 5, threads);
-        infercast::report::simulate::render(&[sim], infercast::report::Format::Json)
+        infercast::report::simulate::render(&[sim], infercast::output_format::OutputFormat::Json)
     };
     let one = json(1);
     assert_eq!(one, json(2));
     assert_eq!(one, json(3));
     assert_ne!(
         one,
-        infercast::report::simulate::render(&[run(&text, &catalog, 300, 6, 2)], infercast::report::Format::Json)
+        infercast::report::simulate::render(
+            &[run(&text, &catalog, 300, 6, 2)],
+            infercast::output_format::OutputFormat::Json
+        )
     );
     assert!(one.contains("\"schema\": \"infercast/simulate-v2\""));
 }
@@ -151,8 +154,11 @@ fn the_same_seed_gives_the_same_bytes_on_any_number_of_threads() {
 #[test]
 fn the_simulate_schema_is_pinned() {
     let sim = run(LOGNORMAL, &toy(common::CATALOG), 10, 1, 1);
-    let v: serde_json::Value =
-        serde_json::from_str(&infercast::report::simulate::render(&[sim], infercast::report::Format::Json)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&infercast::report::simulate::render(
+        &[sim],
+        infercast::output_format::OutputFormat::Json,
+    ))
+    .unwrap();
     let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     let top = [
         "schema",
@@ -289,6 +295,6 @@ fn the_how_sure_sentence_names_what_was_held_fixed() {
         ),
         "{words}"
     );
-    let table = infercast::report::simulate::render(&[sim], infercast::report::Format::Table);
+    let table = infercast::report::simulate::render(&[sim], infercast::output_format::OutputFormat::Table);
     assert!(table.contains(&words), "{table}");
 }

@@ -1,7 +1,8 @@
 //! Amazon, Meta, Mistral and Cohere figures of the bundled catalog that issue 17 added or
 //! corrected, each checked against the published figure it was copied from (quoted in the
 //! comment, as the source prints it: per 1,000 tokens × 1,000 = per million).
-use infercast::catalog::{Catalog, Tier};
+use infercast::catalog::{Catalog, Term, Tier};
+use infercast::keyword::Keyword;
 
 fn catalog() -> Catalog {
     Catalog::embedded().expect("the bundled catalog loads")
@@ -84,5 +85,5 @@ fn llama_3_1_8b_has_its_published_provisioned_prices() {
     // triangle 19.2 / 24 / 28.8), and it says so.
     let stand_in = c.model("llama-3.3-70b").unwrap().provisioned.as_ref().unwrap();
     assert!(stand_in.provenance.assumed);
-    assert!((stand_in.usd_per_mu_hour["none"] - (19.2 + 24.0 + 28.8) / 3.0).abs() < 1e-9);
+    assert!((stand_in.usd_per_mu_hour[&Term::NoCommitment] - (19.2 + 24.0 + 28.8) / 3.0).abs() < 1e-9);
 }

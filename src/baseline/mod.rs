@@ -9,7 +9,7 @@ mod render;
 pub mod subject;
 
 pub use file::read;
-pub use render::{DiffFormat, render};
+pub use render::{FORMATS, render};
 
 use crate::catalog::{Catalog, Provenance};
 use crate::keyword::Keyword;

@@ -3,16 +3,12 @@ use super::diff::{Diff, FigureChange, Flip, relative, signed_pct};
 use super::labels;
 use super::subject::Subject;
 use crate::format::{Align, table, thousands, trim, usd, usd_rate};
+use crate::output_format::OutputFormat;
 use serde_json::json;
 use std::fmt::Write;
 
-/// Output formats of `baseline check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiffFormat {
-    Text,
-    Markdown,
-    Json,
-}
+/// Output formats of `baseline check` (`table` is also accepted as `text`).
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Markdown, OutputFormat::Json];
 
 fn is_usd(figure: &str) -> bool {
     figure.ends_with("_usd") || figure.starts_with("usd_per_")
@@ -118,11 +114,12 @@ fn subject_json(s: &Subject) -> serde_json::Value {
 }
 
 /// The diff in one format; `baseline` names the file compared against.
-pub fn render(d: &Diff, format: DiffFormat, baseline: &str, tolerance: f64) -> String {
+pub fn render(d: &Diff, format: OutputFormat, baseline: &str, tolerance: f64) -> String {
     match format {
-        DiffFormat::Text => text(d, baseline, tolerance),
-        DiffFormat::Markdown => markdown(d, baseline, tolerance),
-        DiffFormat::Json => {
+        OutputFormat::Table => text(d, baseline, tolerance),
+        OutputFormat::Markdown => markdown(d, baseline, tolerance),
+        OutputFormat::Csv => format.not_accepted(FORMATS),
+        OutputFormat::Json => {
             let figures: Vec<_> = d
                 .figures
                 .iter()

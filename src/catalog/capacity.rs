@@ -8,28 +8,29 @@ use crate::keyword::Keyword;
 use crate::limits;
 use toml::Spanned;
 
-/// `{ term = price, … }` with every term from `allowed` and every price a positive number.
-fn price_table(
+/// `{ name = price, … }` with every name a key `key_of` accepts (`None`: unknown, listed by
+/// `known`) and every price a number within `range`.
+fn price_table<K: Ord>(
     ck: &mut Checker,
     t: &Spanned<toml::Table>,
     key: &str,
-    allowed: Option<&[&str]>,
+    (key_of, known): (impl Fn(&str) -> Option<K>, &[&str]),
     range: limits::Range,
-) -> BTreeMap<String, f64> {
+) -> BTreeMap<K, f64> {
     let mut out = BTreeMap::new();
     if t.get_ref().is_empty() {
         ck.error(&t.span(), format!("`{key}` lists no prices"), "give at least one, e.g. `{ 1-month = 63.0 }`");
     }
     for (name, v) in t.get_ref() {
-        if let Some(allowed) = allowed.filter(|a| !a.contains(&name.as_str())) {
+        let Some(k) = key_of(name) else {
             ck.error(
                 &t.span(),
                 format!("`{key}` has an unknown term `{name}`"),
                 // A term the offer does not sell is not a typo of one it does: list them.
-                format!("terms are: {}", allowed.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+                format!("terms are: {}", known.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
             );
             continue;
-        }
+        };
         let x = match v {
             toml::Value::Float(x) => *x,
             toml::Value::Integer(x) => *x as f64,
@@ -49,9 +50,21 @@ fn price_table(
             );
             continue;
         }
-        out.insert(name.clone(), x);
+        out.insert(k, x);
     }
     out
+}
+
+/// Prices by term, each term one of `terms`.
+fn term_prices(
+    ck: &mut Checker,
+    t: &Spanned<toml::Table>,
+    key: &str,
+    terms: &[Term],
+    range: limits::Range,
+) -> BTreeMap<Term, f64> {
+    let key_of = |name: &str| Term::parse(name).filter(|t| terms.contains(t));
+    price_table(ck, t, key, (key_of, &Term::names(terms)), range)
 }
 
 fn require_basis(ck: &mut Checker, assumed: bool, basis: &Option<String>, span: &std::ops::Range<usize>, table: &str) {
@@ -71,11 +84,11 @@ pub(super) fn provisioned(ck: &mut Checker, p: &Spanned<raw::Provisioned>, entry
     let throughput_assumed = *r.throughput_assumed.get_ref();
     require_basis(ck, provenance.assumed || throughput_assumed, &r.basis, &p.span(), "[model.provisioned]");
     ProvisionedOffer {
-        usd_per_mu_hour: price_table(
+        usd_per_mu_hour: term_prices(
             ck,
             &r.usd_per_mu_hour,
             "usd_per_mu_hour",
-            Some(&["none", "1-month", "6-month"]),
+            Term::PROVISIONED,
             limits::USD_PER_HOUR,
         ),
         input_tpm_per_mu: limits::check(ck, &r.input_tpm_per_mu, "input_tpm_per_mu", limits::TOKENS_PER_MINUTE),
@@ -91,15 +104,15 @@ pub(super) fn reserved(ck: &mut Checker, p: &Spanned<raw::Reserved>, entry: &Pro
     let provenance =
         entry_provenance(ck, &r.source, &r.retrieved, r.assumed.or(Some(entry.assumed)), r.private.as_ref(), entry);
     require_basis(ck, provenance.assumed, &r.basis, &p.span(), "[model.reserved]");
-    let terms = Some(&["1-month", "3-month"][..]);
-    let input = price_table(
+    let terms = Term::RESERVED;
+    let input = term_prices(
         ck,
         &r.usd_per_1k_input_tpm_month,
         "usd_per_1k_input_tpm_month",
         terms,
         limits::USD_PER_1K_TPM_MONTH,
     );
-    let output = price_table(
+    let output = term_prices(
         ck,
         &r.usd_per_1k_output_tpm_month,
         "usd_per_1k_output_tpm_month",
@@ -128,7 +141,13 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
         key: i.key.get_ref().clone(),
         gpus: ck.whole(&i.gpus, "gpus", 1),
         gpu: i.gpu.clone(),
-        usd_per_hour: price_table(ck, &i.usd_per_hour, "usd_per_hour", None, limits::USD_PER_HOUR),
+        usd_per_hour: price_table(
+            ck,
+            &i.usd_per_hour,
+            "usd_per_hour",
+            (|n: &str| Some(n.to_string()), &[]),
+            limits::USD_PER_HOUR,
+        ),
         provenance: entry_provenance(ck, &i.source, &i.retrieved, i.assumed, i.private.as_ref(), file),
         note: i.note.clone(),
         file: ck.file.path.clone(),
@@ -137,12 +156,25 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
     let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private.as_ref(), file);
+    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = throughput(ck, d);
+    Deployment {
+        key: d.key.get_ref().clone(),
+        model: d.model.clone(),
+        instance: d.instance.get_ref().clone(),
+        prefill_tokens_per_s,
+        decode_tokens_per_s,
+        fitted,
+        provenance,
+        derivation: d.derivation.clone(),
+        file: ck.file.path.clone(),
+    }
+}
+
+/// P and D of a deployment, in the unit of its table: fitted to its `runs`, or given with a
+/// `derivation`; 1 token/s each (with an error reported) when neither holds.
+fn throughput(ck: &mut Checker, d: &raw::Deployment) -> (f64, f64, Option<Fitted>) {
     let key = d.key.get_ref();
-    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = match (
-        &d.runs,
-        &d.prefill_tokens_per_s,
-        &d.decode_tokens_per_s,
-    ) {
+    match (&d.runs, &d.prefill_tokens_per_s, &d.decode_tokens_per_s) {
         (Some(runs), None, None) => match fitted(ck, d, runs) {
             Some((f, fitted)) => (f.prefill_tokens_per_s, f.decode_tokens_per_s, Some(fitted)),
             None => (1.0, 1.0, None),
@@ -185,17 +217,6 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
             );
             (1.0, 1.0, None)
         }
-    };
-    Deployment {
-        key: key.clone(),
-        model: d.model.clone(),
-        instance: d.instance.get_ref().clone(),
-        prefill_tokens_per_s,
-        decode_tokens_per_s,
-        fitted,
-        provenance,
-        derivation: d.derivation.clone(),
-        file: ck.file.path.clone(),
     }
 }
 
@@ -204,7 +225,7 @@ pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenanc
 fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<(fit::Fit, Fitted)> {
     let key = d.key.get_ref();
     let unit = match &d.runs_unit {
-        Some(u) => RunsUnit::parse(ck.one_of(u, "runs_unit", RunsUnit::NAMES)?),
+        Some(u) => ck.keyword::<RunsUnit>(u, "runs_unit"),
         None => {
             ck.error(
                 &runs.span(),
@@ -224,6 +245,20 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
         );
         return None;
     }
+    let parsed = parse_runs(ck, key, runs)?;
+    let f = match fit::fit(&parsed) {
+        Ok(f) => f,
+        Err(problem) => {
+            let (message, help) = fit_problem(key, problem);
+            ck.error(&runs.span(), message, help);
+            return None;
+        }
+    };
+    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+}
+
+/// The benchmark runs of deployment `key`, each figure above zero.
+fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<Vec<fit::Run>> {
     let before = ck.diags.len();
     let parsed: Vec<fit::Run> = runs
         .get_ref()
@@ -249,18 +284,7 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
             }
         })
         .collect();
-    if ck.diags.len() > before {
-        return None;
-    }
-    let f = match fit::fit(&parsed) {
-        Ok(f) => f,
-        Err(problem) => {
-            let (message, help) = fit_problem(key, problem);
-            ck.error(&runs.span(), message, help);
-            return None;
-        }
-    };
-    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+    (ck.diags.len() == before).then_some(parsed)
 }
 
 fn fit_problem(key: &str, problem: fit::FitProblem) -> (String, String) {
@@ -318,7 +342,9 @@ pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Resu
                 RunsUnit::PerInstance => "a per-instance figure must come from a run on the whole instance; \
                                           use `runs_unit = \"per-run\"` for a smaller group"
                     .to_string(),
-                _ => format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`"),
+                RunsUnit::PerGpu | RunsUnit::PerRun => {
+                    format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`")
+                }
             },
         ));
     }

@@ -11,6 +11,7 @@ mod profiles;
 mod raw;
 mod select;
 mod service;
+mod term;
 mod tiers;
 mod types;
 
@@ -23,6 +24,7 @@ pub use dated::{DatedFigure, Offer};
 pub use periods::{PriceChange, PricePeriod, describe as describe_period};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use select::{Filter, Sold, Standing};
+pub use term::Term;
 pub use types::*;
 
 use load::Seen;

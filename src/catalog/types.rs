@@ -190,7 +190,7 @@ pub struct Model {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProvisionedOffer {
     /// USD per MU-hour by term (`none`, `1-month`, `6-month`).
-    pub usd_per_mu_hour: BTreeMap<String, f64>,
+    pub usd_per_mu_hour: BTreeMap<super::Term, f64>,
     /// Input tokens per minute one MU sustains.
     pub input_tpm_per_mu: f64,
     /// Output tokens per minute one MU sustains.
@@ -207,9 +207,9 @@ pub struct ProvisionedOffer {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReservedOffer {
     /// USD per 1,000 input tokens-per-minute per month, by term (`1-month`, `3-month`).
-    pub usd_per_1k_input_tpm_month: BTreeMap<String, f64>,
+    pub usd_per_1k_input_tpm_month: BTreeMap<super::Term, f64>,
     /// USD per 1,000 output tokens-per-minute per month, by term.
-    pub usd_per_1k_output_tpm_month: BTreeMap<String, f64>,
+    pub usd_per_1k_output_tpm_month: BTreeMap<super::Term, f64>,
     /// Smallest input TPM that can be bought.
     pub min_input_tpm: f64,
     /// Smallest output TPM that can be bought.

@@ -74,7 +74,7 @@ impl Context {
                     sh.deployment.decode_tokens_per_s,
                 ))
             }
-            _ => None,
+            OptionKind::OnDemand { .. } | OptionKind::Reserved { .. } => None,
         }
     }
 
@@ -103,7 +103,7 @@ impl Context {
             per_instance_per_min,
             usd_per_hour: sh.usd_per_hour,
             hours_per_month: self.hours_per_month,
-            hourly: sh.hourly,
+            scaling: sh.scaling,
             min_instances: sh.min_instances,
             target_utilization: sh.target_utilization,
             ops_usd_per_month: sh.ops_usd_per_month,
@@ -144,7 +144,7 @@ impl Context {
                     Units::Optimal => Sizing::Optimal,
                     Units::Count(n) => Sizing::Fixed(u64::from(*n)),
                 };
-                pt.months(loads, provisioned::block_months(term), sizing)
+                pt.months(loads, term.months(), sizing)
             }
             OptionKind::Reserved { model, term, capacity, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month } => {
                 let offer = model.reserved.as_ref().expect("Reserved offers are validated against the catalog");
@@ -164,7 +164,7 @@ impl Context {
                         (Sizing::Fixed(0), Some(reserved::Tpm { input: *input_tpm, output: *output_tpm }))
                     }
                 };
-                r.months(loads, reserved::block_months(term), sizing, explicit)
+                r.months(loads, term.months(), sizing, explicit)
             }
             OptionKind::SelfHosted(sh) => {
                 let c = self.unit_capacity(kind).expect("self-hosted options have a capacity");

@@ -3,26 +3,20 @@ use super::table::token_line;
 use crate::format::{Align, percent, ratio, table, thousands, trim, usd};
 use crate::model::analysis::compare::{Comparison, OptionChange, TokensPerRequest, Verdict};
 use crate::model::tokens::RequestTokens;
+use crate::output_format::OutputFormat;
 use serde::Serialize;
 use std::fmt::Write;
 
 /// Output formats of `compare`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompareFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (schema `infercast/compare-v1`).
-    Json,
-    /// Markdown, e.g. for a pull-request comment.
-    Markdown,
-}
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json, OutputFormat::Markdown];
 
 /// The comparison in `format`.
-pub fn render(c: &Comparison, format: CompareFormat) -> String {
+pub fn render(c: &Comparison, format: OutputFormat) -> String {
     match format {
-        CompareFormat::Table => text(c),
-        CompareFormat::Json => json(c),
-        CompareFormat::Markdown => markdown(c),
+        OutputFormat::Table => text(c),
+        OutputFormat::Json => json(c),
+        OutputFormat::Markdown => markdown(c),
+        OutputFormat::Csv => format.not_accepted(FORMATS),
     }
 }
 

@@ -1,26 +1,20 @@
 //! `catalog crosscheck` output: one set of rows and lists, in a terminal table, Markdown or JSON.
 use crate::crosscheck::{Crosscheck, Disagreement, Map, MapSummary, ModelRow};
 use crate::format::{Align, percent, table, trim};
+use crate::output_format::OutputFormat;
 use serde::Serialize;
 use std::fmt::Write;
 
-/// Output formats of `catalog crosscheck`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CrosscheckFormat {
-    /// Aligned text for people.
-    Table,
-    /// Markdown, e.g. for a pull-request comment.
-    Markdown,
-    /// JSON for tools (schema `infercast/crosscheck-v2`).
-    Json,
-}
+/// Output formats of `catalog crosscheck` (with the public maps or the AWS Price List).
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Markdown, OutputFormat::Json];
 
 /// The cross-check in `format`.
-pub fn render(c: &Crosscheck, format: CrosscheckFormat) -> String {
+pub fn render(c: &Crosscheck, format: OutputFormat) -> String {
     match format {
-        CrosscheckFormat::Table => text(c),
-        CrosscheckFormat::Markdown => markdown(c),
-        CrosscheckFormat::Json => json(c),
+        OutputFormat::Table => text(c),
+        OutputFormat::Markdown => markdown(c),
+        OutputFormat::Json => json(c),
+        OutputFormat::Csv => format.not_accepted(FORMATS),
     }
 }
 

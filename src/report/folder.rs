@@ -8,6 +8,7 @@
 use super::{charts, csv, json, summary};
 use crate::error::{Error, Result};
 use crate::files;
+use crate::keyword::Keyword;
 use crate::model::Estimate;
 use crate::scenario::Scenario;
 use crate::simulate::Simulation;
@@ -91,12 +92,13 @@ pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out:
     files::write(&dir.join("breakeven.csv"), csv::breakeven(e).as_bytes())?;
     let result = crate::json::write(&json::estimate(e));
     files::write(&dir.join("result.json"), result.as_bytes())?;
-    for name in charts::CHARTS {
+    for &chart in charts::Chart::ALL {
+        let name = chart.as_str();
         let svg_path = dir.join(format!("{name}.svg"));
-        files::write(&svg_path, charts::svg(name, e).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;
+        files::write(&svg_path, charts::svg(chart, e).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;
         // The renderer writes by path: into the temporary file just created for it.
         files::write_with(&dir.join(format!("{name}.png")), |_, tmp| {
-            charts::png(name, e, tmp).map_err(std::io::Error::other)
+            charts::png(chart, e, tmp).map_err(std::io::Error::other)
         })?;
     }
     Ok(dir)

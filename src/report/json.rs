@@ -104,10 +104,10 @@ fn figure(c: &Catalog, at: (&str, &str, &[&str]), value: f64) -> Value {
 }
 
 /// A map of figures by term or pricing model (`none`, `1-month`, `on-demand`…), each as [`figure`].
-fn figures(c: &Catalog, at: (&str, &str, &[&str]), map: &std::collections::BTreeMap<String, f64>) -> Value {
+fn figures<K: AsRef<str>>(c: &Catalog, at: (&str, &str, &[&str]), map: &std::collections::BTreeMap<K, f64>) -> Value {
     let entries = map.iter().map(|(t, v)| {
-        let field: Vec<&str> = at.2.iter().copied().chain([t.as_str()]).collect();
-        (t.clone(), figure(c, (at.0, at.1, &field), *v))
+        let field: Vec<&str> = at.2.iter().copied().chain([t.as_ref()]).collect();
+        (t.as_ref().to_string(), figure(c, (at.0, at.1, &field), *v))
     });
     Value::Object(entries.collect())
 }

@@ -19,6 +19,7 @@ pub mod uncertainty;
 pub mod words;
 
 use crate::model::Estimate;
+use crate::output_format::OutputFormat;
 
 /// Turns results into text in one format.
 pub trait Render {
@@ -29,20 +30,13 @@ pub trait Render {
 }
 
 /// Output formats of `estimate`, `breakeven`, `solve` and `simulate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (each command's help names its schema).
-    Json,
-}
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json];
 
-impl Format {
-    /// The renderer for this format.
-    pub fn renderer(self) -> &'static dyn Render {
-        match self {
-            Format::Table => &table::Table,
-            Format::Json => &json::Json,
-        }
+/// The renderer for `format`, one of [`FORMATS`].
+pub fn renderer(format: OutputFormat) -> &'static dyn Render {
+    match format {
+        OutputFormat::Table => &table::Table,
+        OutputFormat::Json => &json::Json,
+        OutputFormat::Csv | OutputFormat::Markdown => format.not_accepted(FORMATS),
     }
 }

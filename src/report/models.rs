@@ -1,30 +1,21 @@
 //! `infercast models` in each format, and how a catalog figure written as a range reads: as
 //! its range, never as its mean (the mean is what deterministic commands price with).
 use super::csv::to_string;
-use crate::catalog::{Catalog, Model};
+use crate::catalog::{Catalog, Model, Term};
 use crate::keyword::Keyword;
+use crate::output_format::OutputFormat;
 use crate::uncertain::Distribution;
 
-/// Output formats of `models`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ModelsFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (schema `infercast/models-v2`).
-    Json,
-    /// One row per model, for spreadsheets.
-    Csv,
-    /// Markdown tables, e.g. for a wiki page.
-    Markdown,
-}
+/// Output formats of `models`: every one (CSV has one row per model).
+pub const FORMATS: &[OutputFormat] = OutputFormat::ALL;
 
 /// The listing of `c` in `format`.
-pub fn render(c: &Catalog, format: ModelsFormat) -> String {
+pub fn render(c: &Catalog, format: OutputFormat) -> String {
     match format {
-        ModelsFormat::Table => super::models_table::models(c),
-        ModelsFormat::Json => crate::json::write(&super::json::models(c)),
-        ModelsFormat::Csv => csv(c),
-        ModelsFormat::Markdown => super::models_table::markdown(c),
+        OutputFormat::Table => super::models_table::models(c),
+        OutputFormat::Json => crate::json::write(&super::json::models(c)),
+        OutputFormat::Csv => csv(c),
+        OutputFormat::Markdown => super::models_table::markdown(c),
     }
 }
 
@@ -98,22 +89,22 @@ fn csv(c: &Catalog) -> String {
 fn csv_capacity(c: &Catalog, m: &Model) -> [String; 6] {
     let fig = |field: &[&str], v: f64| figure(c, ("model", &m.key, field), v, plain);
     let p = m.provisioned.as_ref();
-    let term = |t: &str| {
-        p.and_then(|p| p.usd_per_mu_hour.get(t))
-            .map_or(String::new(), |v| fig(&["provisioned", "usd_per_mu_hour", t], *v))
+    let term = |t: Term| {
+        p.and_then(|p| p.usd_per_mu_hour.get(&t))
+            .map_or(String::new(), |v| fig(&["provisioned", "usd_per_mu_hour", t.as_str()], *v))
     };
     let reserved = m.reserved.as_ref().map_or(String::new(), |r| {
         let terms = r.usd_per_1k_input_tpm_month.iter().map(|(t, i)| {
             let o = r.usd_per_1k_output_tpm_month.get(t);
-            let o = o.map_or(String::new(), |o| fig(&["reserved", "usd_per_1k_output_tpm_month", t], *o));
-            format!("{t} {}/{o}", fig(&["reserved", "usd_per_1k_input_tpm_month", t], *i))
+            let o = o.map_or(String::new(), |o| fig(&["reserved", "usd_per_1k_output_tpm_month", t.as_str()], *o));
+            format!("{t} {}/{o}", fig(&["reserved", "usd_per_1k_input_tpm_month", t.as_str()], *i))
         });
         terms.collect::<Vec<_>>().join("; ")
     });
     [
-        term("none"),
-        term("1-month"),
-        term("6-month"),
+        term(Term::NoCommitment),
+        term(Term::OneMonth),
+        term(Term::SixMonth),
         p.map_or(String::new(), |p| {
             let i = fig(&["provisioned", "input_tpm_per_mu"], p.input_tpm_per_mu);
             format!("{i}/{}", fig(&["provisioned", "output_tpm_per_mu"], p.output_tpm_per_mu))

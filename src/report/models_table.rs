@@ -1,7 +1,7 @@
 //! The catalog listing of `infercast models` as aligned text or Markdown: one set of sections
 //! (title, header, rows), rendered either way; a figure written as a range reads as its range.
 use super::models::figure;
-use crate::catalog::{Catalog, Model, Standing};
+use crate::catalog::{Catalog, Model, Standing, Term};
 use crate::format::{Align, count, percent, table, thousands, trim};
 use crate::keyword::Keyword;
 use std::fmt::Write;
@@ -113,10 +113,10 @@ fn provisioned(c: &Catalog, cites: &mut Cites) -> Section {
     let rows = c.models.iter().filter_map(|m| m.provisioned.as_ref().map(|p| (m, p)));
     let rows = rows.map(|(m, p)| {
         let fig = |field: &[&str], v: f64, show: fn(f64) -> String| figure(c, ("model", &m.key, field), v, show);
-        let term = |t: &str| {
+        let term = |t: Term| {
             p.usd_per_mu_hour
-                .get(t)
-                .map_or("-".into(), |v| fig(&["provisioned", "usd_per_mu_hour", t], *v, |x| trim(x, 2)))
+                .get(&t)
+                .map_or("-".into(), |v| fig(&["provisioned", "usd_per_mu_hour", t.as_str()], *v, |x| trim(x, 2)))
         };
         let tpm = format!(
             "{}/{}{}",
@@ -124,7 +124,9 @@ fn provisioned(c: &Catalog, cites: &mut Cites) -> Section {
             fig(&["provisioned", "output_tpm_per_mu"], p.output_tpm_per_mu, thousands),
             assumed(p.throughput_assumed)
         );
-        vec![m.key.clone(), term("none"), term("1-month"), term("6-month"), tpm, cites.dated(&p.provenance)]
+        let terms = [Term::NoCommitment, Term::OneMonth, Term::SixMonth].map(term);
+        let [none, one, six] = terms;
+        vec![m.key.clone(), none, one, six, tpm, cites.dated(&p.provenance)]
     });
     let header = vec![
         ("model", Align::Left),
@@ -146,8 +148,8 @@ fn reserved(c: &Catalog, cites: &mut Cites) -> Section {
             .iter()
             .map(|(t, i)| {
                 let o = r.usd_per_1k_output_tpm_month.get(t);
-                let o = o.map_or("-".into(), |o| fig("usd_per_1k_output_tpm_month", t, *o));
-                format!("{t} {}/{o}", fig("usd_per_1k_input_tpm_month", t, *i))
+                let o = o.map_or("-".into(), |o| fig("usd_per_1k_output_tpm_month", t.as_str(), *o));
+                format!("{t} {}/{o}", fig("usd_per_1k_input_tpm_month", t.as_str(), *i))
             })
             .collect();
         let min = format!("{}/{}", thousands(r.min_input_tpm), thousands(r.min_output_tpm));

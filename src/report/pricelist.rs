@@ -1,27 +1,21 @@
 //! `catalog pricelist`: the AWS Price List's text-token prices as a table, JSON or CSV; every
 //! word about a scope, tier, kind or unread product is made here.
 use crate::format::{Align, count, table, usd_rate};
+use crate::output_format::OutputFormat;
 
 use crate::pricelist::{Kind, Price, PriceList, Scope, Tier, Unread};
 use serde::Serialize;
 
-/// Output formats of `catalog pricelist`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PricelistFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (schema `infercast/pricelist-v1`).
-    Json,
-    /// One row per price.
-    Csv,
-}
+/// Output formats of `catalog pricelist`; CSV has one row per price.
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv];
 
 /// The list in `format`.
-pub fn render(list: &PriceList, format: PricelistFormat) -> String {
+pub fn render(list: &PriceList, format: OutputFormat) -> String {
     match format {
-        PricelistFormat::Table => text(list),
-        PricelistFormat::Json => json(list),
-        PricelistFormat::Csv => csv(list),
+        OutputFormat::Table => text(list),
+        OutputFormat::Json => json(list),
+        OutputFormat::Csv => csv(list),
+        OutputFormat::Markdown => format.not_accepted(FORMATS),
     }
 }
 

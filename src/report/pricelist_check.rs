@@ -1,9 +1,9 @@
 //! `catalog crosscheck --aws-price-list`: the catalog against the AWS Price List, as a table,
 //! markdown or JSON (schema `infercast/pricelist-check-v2`).
-use super::crosscheck::CrosscheckFormat;
 use super::pricelist::{kind, price, scope, tier};
 use crate::crosscheck::Map;
 use crate::format::{Align, table};
+use crate::output_format::OutputFormat;
 use crate::pricelist::compare::{Check, Verdict};
 
 fn verdict(v: Verdict) -> &'static str {
@@ -16,11 +16,11 @@ fn verdict(v: Verdict) -> &'static str {
 }
 
 /// The check in `format`.
-pub fn render(c: &Check, format: CrosscheckFormat) -> String {
+pub fn render(c: &Check, format: OutputFormat) -> String {
     match format {
-        CrosscheckFormat::Table => text(c),
-        CrosscheckFormat::Markdown => format!("```text\n{}```\n", text(c)),
-        CrosscheckFormat::Json => {
+        OutputFormat::Table => text(c),
+        OutputFormat::Markdown => format!("```text\n{}```\n", text(c)),
+        OutputFormat::Json => {
             #[derive(serde::Serialize)]
             struct Document<'a> {
                 schema: &'static str,
@@ -29,6 +29,7 @@ pub fn render(c: &Check, format: CrosscheckFormat) -> String {
             }
             crate::json::write(&Document { schema: "infercast/pricelist-check-v2", check: c })
         }
+        OutputFormat::Csv => format.not_accepted(super::crosscheck::FORMATS),
     }
 }
 

@@ -3,23 +3,18 @@
 use super::pricelist::{kind, price, scope, tier};
 use crate::format::{Align, count, table};
 use crate::keyword::Keyword;
+use crate::output_format::OutputFormat;
 use crate::pricelist::import::{Block, Change, Figure, Imported, NotWritten, Plan, Why};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Output formats of `catalog import`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
-    /// Aligned text for people.
-    Table,
-    /// JSON for tools (schema `infercast/import-v1`).
-    Json,
-}
+pub const FORMATS: &[OutputFormat] = &[OutputFormat::Table, OutputFormat::Json];
 
 /// The import in `format`.
-pub fn render(i: &Imported, format: ImportFormat) -> String {
+pub fn render(i: &Imported, format: OutputFormat) -> String {
     match format {
-        ImportFormat::Table => text(i),
-        ImportFormat::Json => {
+        OutputFormat::Table => text(i),
+        OutputFormat::Json => {
             #[derive(serde::Serialize)]
             struct Document<'a> {
                 schema: &'static str,
@@ -28,6 +23,7 @@ pub fn render(i: &Imported, format: ImportFormat) -> String {
             }
             crate::json::write(&Document { schema: "infercast/import-v1", imported: i })
         }
+        OutputFormat::Csv | OutputFormat::Markdown => format.not_accepted(FORMATS),
     }
 }
 

@@ -1,20 +1,21 @@
 //! `simulate`'s outputs: the table people read, JSON for tools (`infercast/simulate-v2`), and the
 //! "how sure" sentences the table and summary.md share.
-use super::Format;
 use crate::format::{Align, count, percent, table, usd};
+use crate::output_format::OutputFormat;
 use crate::simulate::Simulation;
 use crate::simulate::inputs::{Figure, Held};
 use std::fmt::Write;
 
 /// The simulations in `format`: one JSON object per scenario (an array for several).
-pub fn render(sims: &[Simulation], format: Format) -> String {
+pub fn render(sims: &[Simulation], format: OutputFormat) -> String {
     match format {
-        Format::Table => sims.iter().map(text).collect::<Vec<_>>().join("\n"),
-        Format::Json => {
+        OutputFormat::Table => sims.iter().map(text).collect::<Vec<_>>().join("\n"),
+        OutputFormat::Json => {
             let mut values: Vec<serde_json::Value> = sims.iter().map(crate::json::to_value).collect();
             let v = if values.len() == 1 { values.remove(0) } else { serde_json::Value::Array(values) };
             crate::json::write(&v)
         }
+        OutputFormat::Csv | OutputFormat::Markdown => format.not_accepted(super::FORMATS),
     }
 }
 

@@ -1,15 +1,16 @@
 //! `solve` output: the volume a bill buys, as a sentence or as JSON.
-use super::Format;
 use crate::format::{thousands, usd};
 use crate::model::analysis::solve::Solution;
+use crate::output_format::OutputFormat;
 use serde::Serialize;
 use std::fmt::Write;
 
 /// The solution in `format`.
-pub fn render(s: &Solution, format: Format) -> String {
+pub fn render(s: &Solution, format: OutputFormat) -> String {
     match format {
-        Format::Table => text(s),
-        Format::Json => json(s),
+        OutputFormat::Table => text(s),
+        OutputFormat::Json => json(s),
+        OutputFormat::Csv | OutputFormat::Markdown => format.not_accepted(super::FORMATS),
     }
 }
 

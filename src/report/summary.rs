@@ -278,7 +278,7 @@ fn figures(s: &Scenario) -> Vec<Figure> {
                     what: format!(
                         "`{}` Provisioned Throughput, {}",
                         model.key,
-                        if term == "none" { "no commitment" } else { term.as_str() }
+                        if term.is_commitment() { term.as_str() } else { "no commitment" }
                     ),
                     value: format!("${usd_per_mu_hour} per MU-hour"),
                     provenance: offer.provenance.clone(),

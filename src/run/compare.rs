@@ -4,12 +4,13 @@ use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
 use crate::model::analysis::compare::compare;
-use crate::report::compare::{CompareFormat, render};
+use crate::output_format::OutputFormat;
+use crate::report::compare::render;
 use crate::source::SourceFile;
 use std::path::Path;
 
 /// Loads both scenarios (every problem in either is reported), prices them and compares.
-pub fn run(before: &Path, after: &Path, format: CompareFormat, catalog: &Catalog) -> Result<Outcome> {
+pub fn run(before: &Path, after: &Path, format: OutputFormat, catalog: &Catalog) -> Result<Outcome> {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
     for path in [before, after] {

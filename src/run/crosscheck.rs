@@ -6,12 +6,13 @@ use crate::crosscheck::genai::{self, GenaiPrices};
 use crate::crosscheck::litellm::{self, LiteLlm};
 use crate::crosscheck::{compare, price_points};
 use crate::error::{Diagnostic, Error, ExitCode, Result};
-use crate::report::crosscheck::{CrosscheckFormat, render};
+use crate::output_format::OutputFormat;
+use crate::report::crosscheck::render;
 use crate::source::SourceFile;
 use std::path::Path;
 
 /// Reads both maps (every problem in either is reported), compares the catalog with them.
-pub fn run(ll: &Path, gp: &Path, format: CrosscheckFormat, catalog: &Catalog) -> Result<Outcome> {
+pub fn run(ll: &Path, gp: &Path, format: OutputFormat, catalog: &Catalog) -> Result<Outcome> {
     let mut diags = Vec::new();
     let ll = read(ll, "model_prices_and_context_window.json", litellm::URL)
         .and_then(|f| LiteLlm::parse(&f))

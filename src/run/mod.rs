@@ -64,11 +64,11 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
     Ok(match &cli.command {
         Command::Estimate { scenarios, format } => {
             let estimates = estimate_paths(scenarios, catalog)?;
-            format.renderer().estimates(&estimates).into()
+            crate::report::renderer(*format).estimates(&estimates).into()
         }
         Command::Breakeven { scenarios, format } => {
             let estimates = estimate_paths(scenarios, catalog)?;
-            format.renderer().breakeven(&estimates).into()
+            crate::report::renderer(*format).breakeven(&estimates).into()
         }
         Command::Report { scenarios, out } => {
             let files = expand(scenarios)?;
@@ -245,7 +245,7 @@ fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: 
         let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
         let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
         let dir = crate::report::folder::write_scenario(s, e, sim.as_ref(), out)?;
-        let charts = crate::report::charts::CHARTS.len() + usize::from(sim.is_some());
+        let charts = <crate::report::charts::Chart as crate::keyword::Keyword>::ALL.len() + usize::from(sim.is_some());
         written.push_str(&format!(
             "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} charts (SVG and PNG)\n",
             dir.display()

@@ -4,16 +4,16 @@ mod import;
 use super::Outcome;
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error, ExitCode, Result};
+use crate::output_format::OutputFormat;
 use crate::pricelist::{self, PriceList};
-use crate::report::crosscheck::CrosscheckFormat;
-use crate::report::pricelist::{PricelistFormat, render};
+use crate::report::pricelist::render;
 use crate::source::SourceFile;
 use std::path::PathBuf;
 
 pub use import::{Request, import};
 
 /// Reads every file (each one's problem is reported), prints the prices of `region` or all.
-pub fn run(paths: &[PathBuf], region: Option<&str>, format: PricelistFormat, catalog: &Catalog) -> Result<Outcome> {
+pub fn run(paths: &[PathBuf], region: Option<&str>, format: OutputFormat, catalog: &Catalog) -> Result<Outcome> {
     let list = read(paths, catalog)?;
     let list = match region {
         Some(r) => list.only_region(r).map_err(|found| {
@@ -30,7 +30,7 @@ pub fn run(paths: &[PathBuf], region: Option<&str>, format: PricelistFormat, cat
 }
 
 /// `catalog crosscheck --aws-price-list`: exit 1 when a price differs.
-pub fn check(paths: &[PathBuf], format: CrosscheckFormat, catalog: &Catalog) -> Result<Outcome> {
+pub fn check(paths: &[PathBuf], format: OutputFormat, catalog: &Catalog) -> Result<Outcome> {
     let list = read(paths, catalog)?;
     let result = crate::pricelist::compare::check(&list, catalog);
     let code = if result.passes() { ExitCode::Ok } else { ExitCode::Drift };

@@ -2,7 +2,7 @@
 use super::{Outcome, expand, load_scenarios};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::report::Format;
+use crate::output_format::OutputFormat;
 use crate::simulate::{self, Simulation};
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ pub struct Request<'a> {
     pub threads: Option<usize>,
 }
 
-pub fn run(req: &Request, format: Format, catalog: &Catalog) -> Result<Outcome> {
+pub fn run(req: &Request, format: OutputFormat, catalog: &Catalog) -> Result<Outcome> {
     let files = expand(req.paths)?;
     let scenarios = load_scenarios(&files, catalog)?;
     let threads = req.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

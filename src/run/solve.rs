@@ -5,7 +5,7 @@ use crate::error::{Diagnostic, Result};
 use crate::format::{thousands, usd};
 use crate::model::Context;
 use crate::model::analysis::solve::{MAX_REQUESTS, Unreachable, solve};
-use crate::report::Format;
+use crate::output_format::OutputFormat;
 use crate::scenario::{OptionKind, PlanOption, Scenario};
 use crate::suggest::closest;
 use std::path::Path;
@@ -17,7 +17,7 @@ pub struct Request<'a> {
     pub bill_usd: f64,
     /// The option's name; `None` = the first on-demand option.
     pub option: Option<&'a str>,
-    pub format: Format,
+    pub format: OutputFormat,
 }
 
 pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {

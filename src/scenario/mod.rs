@@ -5,6 +5,7 @@ mod endpoint;
 mod fit;
 mod lifecycle;
 mod offers;
+mod option;
 mod options;
 mod plans;
 pub mod presets;
@@ -16,11 +17,12 @@ mod uncertain;
 mod words;
 mod workload;
 
-use crate::catalog::{Catalog, Deployment, Endpoint, Instance, Model, PriceSet, Service, Tier};
+use crate::catalog::{Catalog, Endpoint, Model, PriceSet, Service, Term, Tier};
 use crate::error::Diagnostic;
 pub use crate::keyword::Keyword;
 use crate::source::SourceFile;
 pub use lifecycle::Lifecycle;
+pub use option::{AutoSize, Kind, OptionKind, Overflow, PlanOption, ReservedCapacity, Scaling, SelfHosted, Units};
 pub use start::{PriceShift, Start};
 pub use words::{BudgetMode, CacheTtl, Latency, Visible};
 
@@ -206,121 +208,6 @@ pub struct Agent {
     pub token_budget: Option<f64>,
     /// What the budget does to the step that would cross it (default finish-step).
     pub budget_mode: BudgetMode,
-}
-
-/// One `[[option]]` to price.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanOption {
-    /// Label: the `name` given, or derived from the fields.
-    pub name: String,
-    pub kind: OptionKind,
-    /// False (`standalone = false`): priced only inside plans, never over all traffic; default true.
-    pub standalone: bool,
-    /// Where its model stands against its end of life (docs/model.md#lifecycle), when that
-    /// matters within the horizon.
-    pub lifecycle: Option<Lifecycle>,
-    /// Changes of its on-demand prices inside the horizon (docs/model.md#start-month).
-    pub price_shifts: Vec<PriceShift>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum OptionKind {
-    OnDemand {
-        model: Model,
-        tier: Tier,
-        /// Which inference endpoint it calls.
-        endpoint: Endpoint,
-        /// The region it calls from.
-        region: String,
-        /// The prices of that endpoint and region in month 1, before the tier's multiplier.
-        prices: PriceSet,
-        /// The same, month by month over the horizon (`monthly[0] == prices`): a month in which
-        /// a catalog price period starts or ends is prorated by days.
-        monthly: Vec<PriceSet>,
-    },
-    Provisioned {
-        model: Model,
-        term: String,
-        units: Units,
-        overflow: Overflow,
-        /// The catalog price for `term`.
-        usd_per_mu_hour: f64,
-    },
-    Reserved {
-        model: Model,
-        term: String,
-        capacity: ReservedCapacity,
-        /// The catalog prices for `term`.
-        usd_per_1k_input_tpm_month: f64,
-        usd_per_1k_output_tpm_month: f64,
-    },
-    SelfHosted(SelfHosted),
-}
-
-impl OptionKind {
-    /// The kind as written in TOML.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            OptionKind::OnDemand { .. } => "on-demand",
-            OptionKind::Provisioned { .. } => "provisioned",
-            OptionKind::Reserved { .. } => "reserved",
-            OptionKind::SelfHosted(_) => "self-hosted",
-        }
-    }
-
-    /// The catalog model, for kinds that bill one.
-    pub fn model(&self) -> Option<&Model> {
-        match self {
-            OptionKind::OnDemand { model, .. }
-            | OptionKind::Provisioned { model, .. }
-            | OptionKind::Reserved { model, .. } => Some(model),
-            OptionKind::SelfHosted(_) => None,
-        }
-    }
-}
-
-/// How many model units a provisioned option buys.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Units {
-    Peak,
-    Optimal,
-    Count(u32),
-}
-
-/// What happens to traffic above bought capacity.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Overflow {
-    OnDemand,
-    Reject,
-}
-
-/// How much Reserved-tier capacity to buy.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ReservedCapacity {
-    Peak,
-    Optimal,
-    Explicit { input_tpm: f64, output_tpm: f64 },
-}
-
-/// A self-hosted deployment option (docs/model.md#self-hosting).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SelfHosted {
-    pub deployment: Deployment,
-    pub instance: Instance,
-    /// Which `usd_per_hour` entry of the instance.
-    pub price: String,
-    /// That entry's USD per instance-hour.
-    pub usd_per_hour: f64,
-    /// True for `scaling = "hourly"`, false for `fixed`.
-    pub hourly: bool,
-    pub min_instances: u32,
-    pub target_utilization: f64,
-    pub ops_usd_per_month: f64,
-    pub setup_usd: f64,
-    pub amortize_months: u32,
-    /// Months each commitment to fixed instances runs (`commitment_months`, fixed scaling only);
-    /// `None`: instances can be released at any time, nothing is committed.
-    pub commitment_months: Option<u32>,
 }
 
 impl Scenario {

@@ -3,6 +3,7 @@
 use super::raw::OptionEntry;
 use super::*;
 use crate::input::Checker;
+use crate::keyword::Keyword;
 use crate::limits;
 use crate::suggest::did_you_mean;
 use std::ops::Range;
@@ -21,10 +22,10 @@ fn offer_price<O, T>(
     key: &Spanned<String>,
     term_span: &Range<usize>,
     model: &Model,
-    term: &str,
+    term: Term,
     catalog: &Catalog,
     (what, offer, has): (&str, Option<&O>, fn(&Model) -> bool),
-    lookup: impl Fn(&O) -> (Option<T>, Vec<String>),
+    lookup: impl Fn(&O) -> (Option<T>, Vec<&'static str>),
 ) -> Option<T> {
     let Some(offer) = offer else {
         let others = with_offer(catalog, has);
@@ -51,7 +52,7 @@ pub(super) fn pt_price(
     key: &Spanned<String>,
     term_span: &Range<usize>,
     model: &Model,
-    term: &str,
+    term: Term,
     catalog: &Catalog,
 ) -> Option<f64> {
     let offer = (
@@ -60,7 +61,7 @@ pub(super) fn pt_price(
         (|m: &Model| m.provisioned.is_some()) as fn(&Model) -> bool,
     );
     offer_price(ck, key, term_span, model, term, catalog, offer, |o| {
-        (o.usd_per_mu_hour.get(term).copied(), o.usd_per_mu_hour.keys().cloned().collect())
+        (o.usd_per_mu_hour.get(&term).copied(), o.usd_per_mu_hour.keys().map(|t| t.as_str()).collect())
     })
 }
 
@@ -69,20 +70,24 @@ pub(super) fn reserved_prices(
     key: &Spanned<String>,
     term_span: &Range<usize>,
     model: &Model,
-    term: &str,
+    term: Term,
     catalog: &Catalog,
 ) -> Option<(f64, f64)> {
     let offer = ("Reserved-tier", model.reserved.as_ref(), (|m: &Model| m.reserved.is_some()) as fn(&Model) -> bool);
     offer_price(ck, key, term_span, model, term, catalog, offer, |o| {
-        let prices = o.usd_per_1k_input_tpm_month.get(term).zip(o.usd_per_1k_output_tpm_month.get(term));
-        (prices.map(|(i, out)| (*i, *out)), o.usd_per_1k_input_tpm_month.keys().cloned().collect())
+        let prices = o.usd_per_1k_input_tpm_month.get(&term).zip(o.usd_per_1k_output_tpm_month.get(&term));
+        (prices.map(|(i, out)| (*i, *out)), o.usd_per_1k_input_tpm_month.keys().map(|t| t.as_str()).collect())
     })
 }
 
 pub(super) fn units(ck: &mut Checker, u: &Spanned<toml::Value>) -> Option<Units> {
+    if let Some(auto) = AutoSize::of(u.get_ref()) {
+        return Some(match auto {
+            AutoSize::Peak => Units::Peak,
+            AutoSize::Optimal => Units::Optimal,
+        });
+    }
     match u.get_ref() {
-        toml::Value::String(s) if s == "peak" => Some(Units::Peak),
-        toml::Value::String(s) if s == "optimal" => Some(Units::Optimal),
         toml::Value::Integer(n) if (1..=10_000).contains(n) => Some(Units::Count(*n as u32)),
         other => {
             ck.error(
@@ -104,9 +109,13 @@ pub(super) fn reserved_capacity(ck: &mut Checker, c: &Spanned<toml::Value>) -> O
         }
         .filter(|x| *x <= limits::TOKENS_PER_MINUTE.max)
     };
+    if let Some(auto) = AutoSize::of(c.get_ref()) {
+        return Some(match auto {
+            AutoSize::Peak => ReservedCapacity::Peak,
+            AutoSize::Optimal => ReservedCapacity::Optimal,
+        });
+    }
     match c.get_ref() {
-        toml::Value::String(s) if s == "peak" => Some(ReservedCapacity::Peak),
-        toml::Value::String(s) if s == "optimal" => Some(ReservedCapacity::Optimal),
         toml::Value::Table(t) if t.len() == 2 => match (number(t.get("input_tpm")), number(t.get("output_tpm"))) {
             (Some(input_tpm), Some(output_tpm)) => Some(ReservedCapacity::Explicit { input_tpm, output_tpm }),
             _ => bad_capacity(ck, c),
@@ -155,16 +164,16 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
         );
         return None;
     };
-    let hourly = match &o.scaling {
-        None => true,
-        Some(s) => ck.one_of(s, "scaling", &["hourly", "fixed"])? == "hourly",
+    let scaling = match &o.scaling {
+        None => Scaling::Hourly,
+        Some(s) => ck.keyword::<Scaling>(s, "scaling")?,
     };
     Some(SelfHosted {
         deployment: deployment.clone(),
         instance: instance.clone(),
         price,
         usd_per_hour,
-        hourly,
+        scaling,
         min_instances: o.min_instances.as_ref().map_or(1, |m| ck.whole(m, "min_instances", 0)),
         target_utilization: o
             .target_utilization
@@ -173,7 +182,7 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
         ops_usd_per_month: limits::check_or(ck, &o.ops_usd_per_month, "ops_usd_per_month", limits::USD, 0.0),
         setup_usd: limits::check_or(ck, &o.setup_usd, "setup_usd", limits::USD, 0.0),
         amortize_months: o.amortize_months.as_ref().map_or(12, |m| amortize_months(ck, m)),
-        commitment_months: super::risk::commitment_months(ck, o, hourly),
+        commitment_months: super::risk::commitment_months(ck, o, scaling),
     })
 }
 

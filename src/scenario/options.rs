@@ -9,10 +9,9 @@ use crate::suggest::did_you_mean;
 use std::ops::Range;
 use toml::Spanned;
 
-const KINDS: [&str; 4] = ["on-demand", "provisioned", "reserved", "self-hosted"];
-
 /// "an on-demand", "a provisioned", …
-fn a(kind: &str) -> String {
+fn a(kind: Kind) -> String {
+    let kind = kind.as_str();
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {kind}")
 }
@@ -47,12 +46,12 @@ pub(super) fn options(
 }
 
 /// Fields each kind accepts besides `name` and `kind`.
-fn allowed_fields(kind: &str) -> &'static [&'static str] {
+fn allowed_fields(kind: Kind) -> &'static [&'static str] {
     match kind {
-        "on-demand" => &["model", "tier", "endpoint", "region", "allow_retired"],
-        "provisioned" => &["model", "term", "units", "overflow", "allow_retired"],
-        "reserved" => &["model", "term", "capacity", "allow_retired"],
-        _ => &[
+        Kind::OnDemand => &["model", "tier", "endpoint", "region", "allow_retired"],
+        Kind::Provisioned => &["model", "term", "units", "overflow", "allow_retired"],
+        Kind::Reserved => &["model", "term", "capacity", "allow_retired"],
+        Kind::SelfHosted => &[
             "deployment",
             "price",
             "scaling",
@@ -95,16 +94,8 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
     .collect()
 }
 
-fn option(
-    ck: &mut Checker,
-    o: &OptionEntry,
-    workloads: &[Workload],
-    catalog: &Catalog,
-    (region, horizon): (Option<&str>, Horizon),
-) -> Option<PlanOption> {
-    let kind = ck.one_of(&o.kind, "kind", &KINDS)?;
-    let before = ck.diags.len();
-    let mut lifecycle = None;
+/// Reports every field given that `kind` does not take.
+fn check_fields(ck: &mut Checker, o: &OptionEntry, kind: Kind) {
     for (field, span) in given_fields(o) {
         if !allowed_fields(kind).contains(&field) {
             ck.error(
@@ -114,80 +105,32 @@ fn option(
             );
         }
     }
-    let kind = match kind {
-        "self-hosted" => OptionKind::SelfHosted(self_hosted(ck, o, catalog)?),
-        k => {
-            let Some(key) = &o.model else {
-                ck.error(
-                    &o.kind.span(),
-                    format!("{} option needs a `model`", a(k)),
-                    "add `model = \"…\"` with a key from `infercast models`",
-                );
-                return None;
-            };
-            let (model, profile) = lookup_model(ck, key, catalog)?;
-            let model = model.clone();
-            lifecycle = super::lifecycle::check(ck, key, &model, o.allow_retired.as_ref(), horizon);
-            if k != "on-demand" {
-                capacity_region(ck, key, &model, profile.is_some(), region);
-            }
-            match k {
-                "on-demand" => super::endpoint::on_demand(ck, o, key, (model, profile), workloads, (region, horizon))?,
-                "provisioned" => {
-                    let term = required(ck, &o.term, o, "term", &["none", "1-month", "6-month"])?;
-                    let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
-                    let overflow = match &o.overflow {
-                        None => Overflow::OnDemand,
-                        Some(v) => match ck.one_of(v, "overflow", &["on-demand", "reject"])? {
-                            "reject" => Overflow::Reject,
-                            _ => Overflow::OnDemand,
-                        },
-                    };
-                    if let (Overflow::Reject, Units::Optimal, Some(u)) = (overflow, units, &o.units) {
-                        ck.error(
-                            &u.span(),
-                            "`units = \"optimal\"` needs `overflow = \"on-demand\"`",
-                            "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
-                        );
-                    }
-                    // Even "peak" can overflow when the sizing quantile sits below the mean.
-                    if overflow == Overflow::OnDemand {
-                        check_cache_prices(ck, key, &model, workloads);
-                    }
-                    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
-                    let usd_per_mu_hour = pt_price(ck, key, &term_span, &model, &term, catalog)?;
-                    OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour }
-                }
-                _ => {
-                    let term = required(ck, &o.term, o, "term", &["1-month", "3-month"])?;
-                    let capacity =
-                        o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
-                    check_cache_prices(ck, key, &model, workloads);
-                    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
-                    let (usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month) =
-                        reserved_prices(ck, key, &term_span, &model, &term, catalog)?;
-                    if let (ReservedCapacity::Explicit { input_tpm, output_tpm }, Some(offer), Some(c)) =
-                        (capacity, &model.reserved, &o.capacity)
-                        && (input_tpm < offer.min_input_tpm || output_tpm < offer.min_output_tpm)
-                    {
-                        ck.error(
-                            &c.span(),
-                            format!(
-                                "`capacity` is below the Reserved-tier minimum of {} input and {} output TPM for `{}`",
-                                offer.min_input_tpm, offer.min_output_tpm, model.key
-                            ),
-                            "buy at least the minimums, or use capacity = \"optimal\"",
-                        );
-                    }
-                    OptionKind::Reserved {
-                        model,
-                        term,
-                        capacity,
-                        usd_per_1k_input_tpm_month,
-                        usd_per_1k_output_tpm_month,
-                    }
-                }
-            }
+}
+
+fn option(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    workloads: &[Workload],
+    catalog: &Catalog,
+    (region, horizon): (Option<&str>, Horizon),
+) -> Option<PlanOption> {
+    let kind = ck.keyword::<Kind>(&o.kind, "kind")?;
+    let before = ck.diags.len();
+    check_fields(ck, o, kind);
+    let at = (region, horizon);
+    let (kind, lifecycle) = match kind {
+        Kind::SelfHosted => (OptionKind::SelfHosted(self_hosted(ck, o, catalog)?), None),
+        Kind::OnDemand => {
+            let m = billed_model(ck, o, kind, catalog, at)?;
+            (super::endpoint::on_demand(ck, o, m.key, (m.model, m.profile), workloads, at)?, m.lifecycle)
+        }
+        Kind::Provisioned => {
+            let m = billed_model(ck, o, kind, catalog, at)?;
+            (provisioned(ck, o, m.key, m.model, workloads, catalog)?, m.lifecycle)
+        }
+        Kind::Reserved => {
+            let m = billed_model(ck, o, kind, catalog, at)?;
+            (reserved(ck, o, m.key, m.model, workloads, catalog)?, m.lifecycle)
         }
     };
     if ck.diags.len() > before {
@@ -200,25 +143,115 @@ fn option(
             let k = model.tier_multiplier(*tier).unwrap_or(1.0);
             super::start::shifts(model, *endpoint, region, (horizon.start.0, horizon.months), k)
         }
-        _ => Vec::new(),
+        OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => Vec::new(),
     };
     Some(PlanOption { name, kind, standalone, lifecycle, price_shifts })
 }
 
-fn required(
+/// The catalog model an option of a billed kind names, as written and as found.
+struct BilledModel<'k> {
+    key: &'k Spanned<String>,
+    model: Model,
+    /// The prefix of an inference-profile id.
+    profile: Option<&'k str>,
+    lifecycle: Option<Lifecycle>,
+}
+
+/// The model of an on-demand, provisioned or reserved option: looked up, checked against its
+/// end of life, and for capacity, against where the catalog prices it.
+fn billed_model<'k>(
     ck: &mut Checker,
-    v: &Option<Spanned<String>>,
+    o: &'k OptionEntry,
+    kind: Kind,
+    catalog: &Catalog,
+    (region, horizon): (Option<&str>, Horizon),
+) -> Option<BilledModel<'k>> {
+    let Some(key) = &o.model else {
+        ck.error(
+            &o.kind.span(),
+            format!("{} option needs a `model`", a(kind)),
+            "add `model = \"…\"` with a key from `infercast models`",
+        );
+        return None;
+    };
+    let (model, profile) = lookup_model(ck, key, catalog)?;
+    let model = model.clone();
+    let lifecycle = super::lifecycle::check(ck, key, &model, o.allow_retired.as_ref(), horizon);
+    if kind != Kind::OnDemand {
+        capacity_region(ck, key, &model, profile.is_some(), region);
+    }
+    Some(BilledModel { key, model, profile, lifecycle })
+}
+
+fn provisioned(
+    ck: &mut Checker,
     o: &OptionEntry,
-    key: &str,
-    allowed: &[&str],
-) -> Option<String> {
-    match v {
-        Some(v) => ck.one_of(v, key, allowed).map(str::to_string),
+    key: &Spanned<String>,
+    model: Model,
+    workloads: &[Workload],
+    catalog: &Catalog,
+) -> Option<OptionKind> {
+    let term = required_term(ck, o, Kind::Provisioned, Term::PROVISIONED)?;
+    let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
+    let overflow = match &o.overflow {
+        None => Overflow::OnDemand,
+        Some(v) => ck.keyword::<Overflow>(v, "overflow")?,
+    };
+    if let (Overflow::Reject, Units::Optimal, Some(u)) = (overflow, units, &o.units) {
+        ck.error(
+            &u.span(),
+            "`units = \"optimal\"` needs `overflow = \"on-demand\"`",
+            "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
+        );
+    }
+    // Even "peak" can overflow when the sizing quantile sits below the mean.
+    if overflow == Overflow::OnDemand {
+        check_cache_prices(ck, key, &model, workloads);
+    }
+    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
+    let usd_per_mu_hour = pt_price(ck, key, &term_span, &model, term, catalog)?;
+    Some(OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour })
+}
+
+fn reserved(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    key: &Spanned<String>,
+    model: Model,
+    workloads: &[Workload],
+    catalog: &Catalog,
+) -> Option<OptionKind> {
+    let term = required_term(ck, o, Kind::Reserved, Term::RESERVED)?;
+    let capacity = o.capacity.as_ref().map_or(Some(ReservedCapacity::Peak), |c| reserved_capacity(ck, c))?;
+    check_cache_prices(ck, key, &model, workloads);
+    let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
+    let (usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month) =
+        reserved_prices(ck, key, &term_span, &model, term, catalog)?;
+    if let (ReservedCapacity::Explicit { input_tpm, output_tpm }, Some(offer), Some(c)) =
+        (capacity, &model.reserved, &o.capacity)
+        && (input_tpm < offer.min_input_tpm || output_tpm < offer.min_output_tpm)
+    {
+        ck.error(
+            &c.span(),
+            format!(
+                "`capacity` is below the Reserved-tier minimum of {} input and {} output TPM for `{}`",
+                offer.min_input_tpm, offer.min_output_tpm, model.key
+            ),
+            "buy at least the minimums, or use capacity = \"optimal\"",
+        );
+    }
+    Some(OptionKind::Reserved { model, term, capacity, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month })
+}
+
+/// The `term` of a capacity option, one of `allowed`.
+fn required_term(ck: &mut Checker, o: &OptionEntry, kind: Kind, allowed: &[Term]) -> Option<Term> {
+    match &o.term {
+        Some(v) => ck.keyword_among(v, "term", allowed),
         None => {
             ck.error(
                 &o.kind.span(),
-                format!("{} option needs a `{key}`", a(o.kind.get_ref())),
-                format!("add `{key} = \"…\"`, one of: {}", allowed.join(", ")),
+                format!("{} option needs a `term`", a(kind)),
+                format!("add `term = \"…\"`, one of: {}", Term::names(allowed).join(", ")),
             );
             None
         }
@@ -295,7 +328,10 @@ pub fn default_name(kind: &OptionKind) -> String {
                 Units::Count(n) => format!("{n} MU"),
             };
             let reject = if *overflow == Overflow::Reject { ", reject overflow" } else { "" };
-            let term = if term == "none" { "no-commit" } else { term };
+            let term = match term {
+                Term::NoCommitment => "no-commit",
+                committed => committed.as_str(),
+            };
             format!("PT {} {term} {units}{reject}", model.key)
         }
         OptionKind::Reserved { model, term, capacity, .. } => {

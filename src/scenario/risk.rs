@@ -1,6 +1,6 @@
 //! `[risk]` and `commitment_months`: what commitment risk reads (docs/model.md#commitment-risk).
-use super::Risk;
 use super::raw::{self, OptionEntry};
+use super::{Risk, Scaling};
 use crate::input::Checker;
 use crate::uncertain::fields::MAX_PROBABILITY;
 
@@ -21,9 +21,9 @@ pub(super) fn risk(ck: &mut Checker, r: &raw::Risk) -> Risk {
 }
 
 /// `commitment_months` of a self-hosted option: fixed scaling only.
-pub(super) fn commitment_months(ck: &mut Checker, o: &OptionEntry, hourly: bool) -> Option<u32> {
+pub(super) fn commitment_months(ck: &mut Checker, o: &OptionEntry, scaling: Scaling) -> Option<u32> {
     let m = o.commitment_months.as_ref()?;
-    if hourly {
+    if scaling == Scaling::Hourly {
         ck.error(
             &m.span(),
             "`commitment_months` applies to `scaling = \"fixed\"` only",

@@ -1,6 +1,8 @@
 //! The catalog's distributions applied to a scenario: which fields of its options a catalog
 //! figure sets, so `simulate` can put one draw of it in every option that uses it.
 use super::{OptionKind, Scenario};
+use crate::catalog::Term;
+use crate::keyword::Keyword;
 use crate::uncertain::Uncertain;
 
 impl Scenario {
@@ -10,9 +12,11 @@ impl Scenario {
         let entry = u.entry.as_deref().unwrap_or("");
         self.options.iter().any(|o| match (&o.kind, keys.as_slice()) {
             (OptionKind::Provisioned { model, term, .. }, ["model", "provisioned", figure @ ..]) => {
-                model.key == entry && (figure.len() == 1 || figure[1] == term)
+                model.key == entry && (figure.len() == 1 || figure[1] == term.as_str())
             }
-            (OptionKind::Reserved { model, term, .. }, ["model", "reserved", _, t]) => model.key == entry && t == term,
+            (OptionKind::Reserved { model, term, .. }, ["model", "reserved", _, t]) => {
+                model.key == entry && *t == term.as_str()
+            }
             (OptionKind::SelfHosted(sh), ["instance", "usd_per_hour", price]) => {
                 sh.instance.key == entry && *price == sh.price
             }
@@ -41,10 +45,11 @@ fn targets<'k>(kind: &'k mut OptionKind, u: &Uncertain) -> Vec<&'k mut f64> {
             let Some(offer) = model.provisioned.as_mut().filter(|_| model.key == entry) else { return out };
             match keys.as_slice() {
                 ["model", "provisioned", "usd_per_mu_hour", t] => {
-                    if t == term {
+                    let t = Term::parse(t);
+                    if t == Some(*term) {
                         out.push(usd_per_mu_hour);
                     }
-                    out.extend(offer.usd_per_mu_hour.get_mut(*t));
+                    out.extend(t.and_then(|t| offer.usd_per_mu_hour.get_mut(&t)));
                 }
                 ["model", "provisioned", "input_tpm_per_mu"] => out.push(&mut offer.input_tpm_per_mu),
                 ["model", "provisioned", "output_tpm_per_mu"] => out.push(&mut offer.output_tpm_per_mu),
@@ -62,10 +67,11 @@ fn targets<'k>(kind: &'k mut OptionKind, u: &Uncertain) -> Vec<&'k mut f64> {
                 }
                 _ => return out,
             };
-            if t == term {
+            let t = Term::parse(t);
+            if t == Some(*term) {
                 out.push(priced);
             }
-            out.extend(table.get_mut(t));
+            out.extend(t.and_then(|t| table.get_mut(&t)));
         }
         OptionKind::SelfHosted(sh) => {
             let super::SelfHosted { instance, deployment, usd_per_hour, price: priced, .. } = sh;

@@ -2,6 +2,7 @@
 //! (docs/model.md#simulation): a fitted deployment's throughput is drawn within its fit error;
 //! traffic, token counts and any assumed catalog figure given as one number are held fixed, and
 //! the "how sure" sentence says so.
+use crate::keyword::Keyword;
 use crate::scenario::{OptionKind, Scenario};
 use crate::uncertain::Uncertain;
 use serde::Serialize;
@@ -132,9 +133,9 @@ fn catalog_drawn(s: &Scenario, kind: &OptionKind, figure: Figure, fitted: &[Fitt
                 OptionKind::Provisioned { model, term, .. },
                 Figure::ProvisionedPrice,
                 ["model", "provisioned", "usd_per_mu_hour", t],
-            ) => model.key == entry && t == term,
+            ) => model.key == entry && *t == term.as_str(),
             (OptionKind::Reserved { model, term, .. }, Figure::ReservedPrice, ["model", "reserved", _, t]) => {
-                model.key == entry && t == term
+                model.key == entry && *t == term.as_str()
             }
             (
                 OptionKind::SelfHosted(sh),

@@ -92,7 +92,7 @@ impl Context {
                 let p = overflow_minute(model);
                 (0..load.slots.len()).map(|s| excess(s, p)).collect()
             }
-            OptionKind::SelfHosted(sh) if sh.hourly => {
+            OptionKind::SelfHosted(sh) if sh.scaling == crate::scenario::Scaling::Hourly => {
                 let per_instance = self.unit_capacity(kind).unwrap_or(f64::INFINITY);
                 let cap = capacity.unwrap_or_default();
                 cap.iter().map(|c| c / per_instance * sh.usd_per_hour).collect()

@@ -1,7 +1,7 @@
 //! Commitment risk (docs/model.md#commitment-risk): what an option has committed to each month,
 //! what is still owed when the feature is cut, and the expected waste over the cut month.
-use crate::model::{MonthCost, offers::provisioned, offers::reserved};
-use crate::scenario::OptionKind;
+use crate::model::MonthCost;
+use crate::scenario::{OptionKind, Scaling};
 
 /// The committed part of an option's months: capacity bought for whole blocks of months.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,17 +19,17 @@ type PerMonth = Box<dyn Fn(&MonthCost) -> f64>;
 /// PT without a term, hourly or uncommitted self-hosting).
 pub fn commitment(kind: &OptionKind, months: &[MonthCost], hours_per_month: f64) -> Option<Commitment> {
     let (block, per_month): (usize, PerMonth) = match kind {
-        OptionKind::Provisioned { term, usd_per_mu_hour, .. } if term != "none" => {
+        OptionKind::Provisioned { term, usd_per_mu_hour, .. } if term.is_commitment() => {
             let price = *usd_per_mu_hour;
-            (provisioned::block_months(term), Box::new(move |m| m.units * price * hours_per_month))
+            (term.months(), Box::new(move |m| m.units * price * hours_per_month))
         }
         OptionKind::Reserved { term, usd_per_1k_input_tpm_month: i, usd_per_1k_output_tpm_month: o, .. } => {
             let (i, o) = (*i, *o);
             let tpm =
                 move |m: &MonthCost| m.input_tpm.unwrap_or(0.0) / 1000.0 * i + m.output_tpm.unwrap_or(0.0) / 1000.0 * o;
-            (reserved::block_months(term), Box::new(tpm))
+            (term.months(), Box::new(tpm))
         }
-        OptionKind::SelfHosted(sh) if !sh.hourly => {
+        OptionKind::SelfHosted(sh) if sh.scaling == Scaling::Fixed => {
             let (block, price) = (sh.commitment_months? as usize, sh.usd_per_hour);
             (block, Box::new(move |m| m.units * price * hours_per_month))
         }

@@ -9,11 +9,6 @@ pub fn requests_per_mu_minute(input_per_request: f64, output_per_request: f64, i
     1.0 / (input_per_request / input_tpm + output_per_request / output_tpm)
 }
 
-/// Months in one commitment block of a PT term.
-pub fn block_months(term: &str) -> usize {
-    if term == "6-month" { 6 } else { 1 }
-}
-
 /// A priced PT offer applied to one scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Pt {

@@ -2,6 +2,7 @@
 //! what quota to ask for.
 use crate::catalog::Quota;
 use crate::catalog::Tier;
+use crate::keyword::Keyword;
 use crate::model::tokens::RequestTokens;
 use crate::model::traffic::arrivals::Arrivals;
 use crate::model::traffic::load::MonthLoad;
@@ -22,14 +23,43 @@ pub struct QuotaFinding {
     pub tokens_per_invocation: f64,
     /// Invocations per minute the quota admits: min(RPM, TPM / tokens per invocation); `None` = no quota known.
     pub limit_per_min: Option<f64>,
-    /// Which quota binds: "RPM", "TPM", or "none".
-    pub binding: &'static str,
+    /// Which quota binds.
+    pub binding: Binding,
     /// Expected share of invocations throttled, per month.
     pub throttled_share: Vec<f64>,
     /// RPM to request: the 99.9th percentile of invocations per minute in the busiest slot of the horizon.
     pub recommended_rpm: f64,
     /// TPM to request: recommended RPM × tokens per invocation, rounded up.
     pub recommended_tpm: f64,
+}
+
+/// Which of a model's quotas limits its invocations a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binding {
+    /// Requests per minute.
+    Rpm,
+    /// Tokens per minute, divided by the tokens an invocation charges.
+    Tpm,
+    /// The catalog knows no quota of the model.
+    NoQuota,
+}
+
+impl Keyword for Binding {
+    const ALL: &'static [Self] = &[Binding::Rpm, Binding::Tpm, Binding::NoQuota];
+    /// As JSON and text print them.
+    const NAMES: &'static [&'static str] = &["RPM", "TPM", "none"];
+}
+
+impl std::fmt::Display for Binding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Binding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Average quota tokens per invocation over the mix.
@@ -56,10 +86,10 @@ pub fn analyse(
     let by_tpm = quota.tpm.map(|t| t / x);
     let rpm = quota.rpm.filter(|_| quota.rpm_enforced);
     let (limit, binding) = match (rpm, by_tpm) {
-        (Some(r), Some(t)) if r <= t => (Some(r), "RPM"),
-        (_, Some(t)) => (Some(t), "TPM"),
-        (Some(r), None) => (Some(r), "RPM"),
-        (None, None) => (None, "none"),
+        (Some(r), Some(t)) if r <= t => (Some(r), Binding::Rpm),
+        (_, Some(t)) => (Some(t), Binding::Tpm),
+        (Some(r), None) => (Some(r), Binding::Rpm),
+        (None, None) => (None, Binding::NoQuota),
     };
     let throttled_share = loads
         .iter()
@@ -95,7 +125,10 @@ impl Context {
             OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
                 Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
             }
-            _ => None,
+            OptionKind::OnDemand { .. }
+            | OptionKind::Provisioned { .. }
+            | OptionKind::Reserved { .. }
+            | OptionKind::SelfHosted(_) => None,
         }
     }
 
@@ -112,7 +145,9 @@ impl Context {
         let model = match kind {
             OptionKind::Provisioned { model, overflow: Overflow::OnDemand, .. }
             | OptionKind::Reserved { model, .. } => model,
-            _ => return None,
+            OptionKind::Provisioned { overflow: Overflow::Reject, .. }
+            | OptionKind::OnDemand { .. }
+            | OptionKind::SelfHosted(_) => return None,
         };
         let over: Vec<MonthLoad> = loads
             .iter()
@@ -165,14 +200,17 @@ mod tests {
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
         let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);
-        assert_eq!((f.limit_per_min, f.binding), (Some(3.0), "TPM"));
+        assert_eq!((f.limit_per_min, f.binding), (Some(3.0), Binding::Tpm));
         assert!((f.throttled_share[0] - (-1.0 + 9.0 * (-2.0f64).exp()) / 2.0).abs() < 1e-12);
         // 99.9th percentile of Poisson(2): cdf(7) = 0.998903 < 0.999 ≤ cdf(8) = 0.999763 → 8 RPM, 8,000 TPM.
         assert_eq!((f.recommended_rpm, f.recommended_tpm), (8.0, 8_000.0));
         // An RPM quota of 2 binds first when enforced, and is ignored when the provider no longer enforces it.
         let rpm = Quota { rpm: Some(2.0), ..quota.clone() };
-        assert_eq!(analyse("od", &rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, "RPM");
+        assert_eq!(analyse("od", &rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, Binding::Rpm);
         let unenforced = Quota { rpm_enforced: false, ..rpm };
-        assert_eq!(analyse("od", &unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, "TPM");
+        assert_eq!(analyse("od", &unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, Binding::Tpm);
+        // JSON keeps the words it always printed.
+        let words: Vec<String> = Binding::ALL.iter().map(|b| serde_json::to_string(b).unwrap()).collect();
+        assert_eq!(words, [r#""RPM""#, r#""TPM""#, r#""none""#]);
     }
 }

@@ -4,11 +4,6 @@ use crate::model::offers::blocks::{Sizing, plan};
 use crate::model::traffic::load::MonthLoad;
 use crate::model::{MonthCost, share_of};
 
-/// Months in one commitment block of a Reserved term.
-pub fn block_months(term: &str) -> usize {
-    if term == "3-month" { 3 } else { 1 }
-}
-
 /// A priced Reserved offer applied to one scenario.
 #[derive(Debug, Clone, Copy)]
 pub struct Reserved {

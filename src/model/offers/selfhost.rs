@@ -3,6 +3,7 @@
 use crate::model::MonthCost;
 use crate::model::traffic::load::{MonthLoad, ceil_tol};
 use crate::model::traffic::week::SLOTS;
+use crate::scenario::Scaling;
 
 /// Requests per minute one instance serves: `60 / Σ_w share_w (in_w/P + out_w/D)`.
 pub fn requests_per_instance_minute(mix: &[(f64, f64, f64)], prefill_per_s: f64, decode_per_s: f64) -> f64 {
@@ -16,7 +17,7 @@ pub struct SelfHost {
     pub per_instance_per_min: f64,
     pub usd_per_hour: f64,
     pub hours_per_month: f64,
-    pub hourly: bool,
+    pub scaling: Scaling,
     pub min_instances: u32,
     pub target_utilization: f64,
     pub ops_usd_per_month: f64,
@@ -30,11 +31,12 @@ impl SelfHost {
         let per = self.per_instance_per_min * self.target_utilization;
         let need: Vec<f64> =
             m.slots.iter().map(|s| ceil_tol(s.peak_per_min / per).max(f64::from(self.min_instances))).collect();
-        if self.hourly {
-            need
-        } else {
-            let max = need.iter().cloned().fold(0.0, f64::max);
-            vec![max; need.len()]
+        match self.scaling {
+            Scaling::Hourly => need,
+            Scaling::Fixed => {
+                let max = need.iter().cloned().fold(0.0, f64::max);
+                vec![max; need.len()]
+            }
         }
     }
 
@@ -67,7 +69,7 @@ mod tests {
             per_instance_per_min: 100.0,
             usd_per_hour: 10.0,
             hours_per_month: 168.0,
-            hourly: true,
+            scaling: Scaling::Hourly,
             min_instances: 2,
             target_utilization: 0.8,
             ops_usd_per_month: 1_000.0,
@@ -108,7 +110,7 @@ mod tests {
     #[test]
     fn fixed_scaling_holds_the_peak_count_all_month() {
         // 5 instances × 168 h × $10 = $8,400 + $1,000 + $1,000.
-        let m = SelfHost { hourly: false, ..host() }.month(1, &month());
+        let m = SelfHost { scaling: Scaling::Fixed, ..host() }.month(1, &month());
         assert!((m.cost_usd - 10_400.0).abs() < 1e-9);
         assert_eq!(m.units, 5.0);
     }

@@ -52,7 +52,7 @@ impl Peaks {
             .map(|o| match &o.kind {
                 OptionKind::OnDemand { .. } => Peaks::None,
                 OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } => Peaks::Max,
-                OptionKind::SelfHosted(sh) if sh.hourly => Peaks::All,
+                OptionKind::SelfHosted(sh) if sh.scaling == crate::scenario::Scaling::Hourly => Peaks::All,
                 OptionKind::SelfHosted(_) => Peaks::Max,
             })
             .max()

@@ -10,6 +10,7 @@ mod place;
 mod relative;
 mod tokens;
 
+use crate::keyword::Keyword;
 use crate::model::Estimate;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -18,8 +19,33 @@ use std::path::Path;
 
 /// Pixel size of every chart.
 pub const SIZE: (u32, u32) = (1100, 640);
-/// Chart names: file stems of the SVG and PNG files.
-pub const CHARTS: [&str; 5] = ["breakeven", "breakeven-relative", "monthly", "load", "tokens"];
+/// The charts of a report (docs/model.md#charts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// Month-1 cost of every eligible option by monthly volume.
+    Breakeven,
+    /// The same curves divided by the reference option's.
+    BreakevenRelative,
+    /// Each option's and plan's cost month by month.
+    Monthly,
+    /// A week of the month under most stress, against bought capacity and quotas.
+    Load,
+    /// Where a request's tokens go.
+    Tokens,
+}
+
+impl Keyword for Chart {
+    const ALL: &'static [Self] =
+        &[Chart::Breakeven, Chart::BreakevenRelative, Chart::Monthly, Chart::Load, Chart::Tokens];
+    /// File stems of the SVG and PNG files.
+    const NAMES: &'static [&'static str] = &["breakeven", "breakeven-relative", "monthly", "load", "tokens"];
+}
+
+impl std::fmt::Display for Chart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// DejaVu Sans 2.37 (licence in assets/fonts/LICENSE-DejaVu).
 static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -190,43 +216,44 @@ pub(crate) fn backend_reason(err: &dyn std::fmt::Display) -> String {
     code.map_or(text, |c| std::io::Error::from_raw_os_error(c).to_string())
 }
 
-fn draw<DB: DrawingBackend>(name: &str, root: &DrawingArea<DB, Shift>, e: &Estimate) -> Result<(), String>
+fn draw<DB: DrawingBackend>(chart: Chart, root: &DrawingArea<DB, Shift>, e: &Estimate) -> Result<(), String>
 where
     DB::ErrorType: 'static,
 {
     // The one guard for every chart: an axis over a non-finite or unbounded range never ends
     // its tick search. Commands refuse such estimates first (docs/model.md#limits-of-the-results).
+    let name = chart.as_str();
     if let Some(a) = crate::model::analysis::sanity::check(e) {
         return Err(format!("{name} chart: a figure of `{}` is out of bounds ({})", a.option, a.value));
     }
     root.fill(&WHITE).map_err(|err| backend_reason(&err))?;
-    let result = match name {
-        "breakeven" => breakeven::draw(root, e),
-        "breakeven-relative" => relative::draw(root, e),
-        "monthly" => monthly::draw(root, e),
-        "load" => load::draw(root, e),
-        _ => tokens::draw(root, e),
+    let result = match chart {
+        Chart::Breakeven => breakeven::draw(root, e),
+        Chart::BreakevenRelative => relative::draw(root, e),
+        Chart::Monthly => monthly::draw(root, e),
+        Chart::Load => load::draw(root, e),
+        Chart::Tokens => tokens::draw(root, e),
     };
     result.map_err(|err| format!("{name} chart: {err}"))?;
     root.present().map_err(|err| backend_reason(&err))
 }
 
 /// The chart as an SVG document.
-pub fn svg(name: &str, e: &Estimate) -> Result<String, String> {
+pub fn svg(chart: Chart, e: &Estimate) -> Result<String, String> {
     register_font()?;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
-        draw(name, &root, e)?;
+        draw(chart, &root, e)?;
     }
     Ok(out)
 }
 
 /// Renders the chart as a PNG file at `path`.
-pub fn png(name: &str, e: &Estimate, path: &Path) -> Result<(), String> {
+pub fn png(chart: Chart, e: &Estimate, path: &Path) -> Result<(), String> {
     register_font()?;
     let root = BitMapBackend::new(path, SIZE).into_drawing_area();
-    draw(name, &root, e)
+    draw(chart, &root, e)
 }
 
 #[cfg(test)]

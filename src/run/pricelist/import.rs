@@ -5,9 +5,10 @@ use super::super::Outcome;
 use super::sources;
 use crate::catalog::{Catalog, EMBEDDED};
 use crate::error::{Diagnostic, Error, Result, io_reason};
+use crate::output_format::OutputFormat;
 use crate::pricelist::import::{self, Imported, Quote};
 use crate::pricelist::{Offer, PriceList, edit};
-use crate::report::pricelist_import::{ImportFormat, render};
+use crate::report::pricelist_import::render;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,7 @@ pub struct Request<'a> {
     pub dir: &'a Path,
     /// `--pricing`: the catalog DIR is filled from when it holds none (else the built-in one).
     pub pricing: Option<&'a Path>,
-    pub format: ImportFormat,
+    pub format: OutputFormat,
 }
 
 /// Reads, plans, edits, checks, then writes; prints what changed.
