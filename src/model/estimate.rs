@@ -1,5 +1,5 @@
 //! [`estimate`]: every option and plan of a scenario priced, compared and recommended.
-use super::analysis::recommend::{self, Caveat, Facts};
+use super::analysis::recommend::{self, Caveat, Facts, Warning};
 use super::plan::{self, MemberView, PlanEstimate};
 use super::*;
 use crate::scenario::PlanOption;
@@ -144,10 +144,10 @@ impl Priced<'_> {
                 .zip(v)
                 .flat_map(|(m, v)| {
                     let f = facts(&v.ctx, &v.scenario, &m.estimate, &v.loads, m.quota.as_ref());
-                    let who = format!("{} (serving {})", m.option, plan::ticked(&m.workloads));
+                    let who = Member { option: m.option.clone(), workloads: m.workloads.clone() };
                     recommend::caveats(&m.estimate, &f)
                         .into_iter()
-                        .map(move |c| Caveat { kind: c.kind, text: format!("{who}: {}", c.text) })
+                        .map(move |c| Caveat::OfMember(who.clone(), Box::new(c)))
                 })
                 .collect()
         };
@@ -202,24 +202,19 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
     }
 }
 
-fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
-    let mut legacy: Vec<String> = Vec::new();
-    let shifts = s.options.iter().flat_map(|o| recommend::price_changes(o).into_iter().map(|c| c.text));
-    for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)).chain(shifts) {
-        if !legacy.contains(&note) {
-            legacy.push(note);
+/// The lifecycle and price-change notes of every option, each once; then, where a quota is
+/// checked, each workload without `max_tokens`.
+fn warnings(s: &Scenario, has_quota: bool) -> Vec<Warning> {
+    let mut out: Vec<Warning> = Vec::new();
+    let shifts = s.options.iter().flat_map(recommend::price_changes);
+    for note in s.options.iter().filter_map(recommend::lifecycle_note).chain(shifts).map(Warning::Caveat) {
+        if !out.contains(&note) {
+            out.push(note);
         }
     }
-    if !has_quota {
-        return legacy;
+    if has_quota {
+        let unbounded = s.workloads.iter().filter(|w| w.max_tokens.is_none());
+        out.extend(unbounded.map(|w| Warning::NoMaxTokens { workload: w.name.clone() }));
     }
-    legacy.extend(s.workloads.iter().filter(|w| w.max_tokens.is_none()).map(|w| {
-        format!(
-            "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
-                 against the TPM quota when each call starts, so throttling starts earlier than shown; \
-                 set `max_tokens` to what the application asks for",
-            w.name
-        )
-    }));
-    legacy
+    out
 }

@@ -3,6 +3,7 @@ pub mod charts;
 pub mod compare;
 pub mod crosscheck;
 pub mod csv;
+pub mod findings;
 pub mod folder;
 pub mod json;
 pub mod models;

@@ -28,10 +28,10 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
     options_table(&mut out, e);
     let _ = writeln!(out, "## Daily spend\n");
     let daily = words::daily(e);
-    for l in daily.lines.iter().take_while(|l| l.ends_with('.')) {
+    for l in &daily.advice {
         let _ = writeln!(out, "{l}\n");
     }
-    for l in daily.lines.iter().skip_while(|l| l.ends_with('.')) {
+    for l in &daily.lines {
         let _ = writeln!(out, "- {l}");
     }
     let _ = writeln!(out);
@@ -105,21 +105,12 @@ fn section_md(out: &mut String, s: &words::Section) {
 /// The recommendation with its caveats beside it, then the options that are not compared.
 fn recommendation(out: &mut String, e: &Estimate) {
     let _ = writeln!(out, "## Recommendation\n");
-    let r = words::recommendation(e);
-    let mut lines = r.lines.iter();
-    if let Some(first) = lines.next() {
-        // The option's name in bold: the first words of the sentence.
-        let text = match &e.recommendation {
-            Some(rec) => first.replacen(&rec.option, &format!("**{}**", escape(&rec.option)), 1),
-            None => first.clone(),
-        };
-        let _ = writeln!(out, "{text}\n");
-    }
-    let caveats: Vec<&String> = lines.collect();
-    if !caveats.is_empty() {
+    let v = words::verdict(e, |name| format!("**{}**", escape(name)));
+    let _ = writeln!(out, "{}\n", v.headline);
+    if !v.caveats.is_empty() {
         let _ = writeln!(out, "Before you act on it:\n");
-        for c in caveats {
-            let _ = writeln!(out, "- {}", c.trim_start_matches("Check first: "));
+        for c in &v.caveats {
+            let _ = writeln!(out, "- {c}.");
         }
         let _ = writeln!(out);
     }

@@ -90,7 +90,7 @@ fn estimate(e: &Estimate) -> String {
         words::breakeven(e),
         words::cheapest(e),
         words::workloads(e),
-        Some(words::daily(e)),
+        Some(words::daily(e).section()),
         words::quota(e),
         super::uncertainty::risk(e),
         words::warnings(e),

@@ -1,7 +1,9 @@
 //! Break-even, quota and warnings written out in sentences: what an architect reads. Each
 //! section is a heading and lines; the text and Markdown renderers lay them out.
+use super::findings;
 use crate::format::{count, percent, thousands, usd, usd_rate, usd_whole};
 use crate::model::analysis::breakeven::RANGE;
+use crate::model::analysis::recommend::tied;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// A heading and its sentences.
@@ -173,7 +175,7 @@ fn percent_fine(x: f64) -> String {
 pub fn quota(e: &Estimate) -> Option<Section> {
     let members = e.plans.iter().flat_map(|p| {
         p.members.iter().filter_map(move |m| {
-            let who = format!("{}, {} (serving {})", p.name, m.option, crate::model::plan::ticked(&m.workloads));
+            let who = format!("{}, {} (serving {})", p.name, m.option, super::findings::ticked(&m.workloads));
             m.quota.as_ref().map(|q| (who, q))
         })
     });
@@ -233,28 +235,42 @@ fn busiest_minute(e: &Estimate) -> String {
 
 /// Things to know that are not errors.
 pub fn warnings(e: &Estimate) -> Option<Section> {
-    (!e.warnings.is_empty()).then(|| Section { heading: "Warnings".into(), lines: e.warnings.clone() })
+    (!e.warnings.is_empty())
+        .then(|| Section { heading: "Warnings".into(), lines: e.warnings.iter().map(findings::warning).collect() })
 }
 
 /// The recommendation and what to check before acting on it, or why there is none.
 pub fn recommendation(e: &Estimate) -> Section {
+    let v = verdict(e, str::to_string);
+    let mut lines = vec![v.headline];
+    lines.extend(v.caveats.iter().map(|c| format!("Check first: {c}.")));
+    Section { heading: "Recommendation".into(), lines }
+}
+
+/// The recommendation in one sentence, and its caveats as clauses.
+pub struct Verdict {
+    pub headline: String,
+    pub caveats: Vec<String>,
+}
+
+/// The recommendation's sentence with its option's name written by `name` (bold in Markdown), or
+/// why there is none; and what to check before acting on it.
+pub fn verdict(e: &Estimate, name: impl Fn(&str) -> String) -> Verdict {
     let Some(r) = &e.recommendation else {
-        return Section {
-            heading: "Recommendation".into(),
-            lines: vec!["No option can serve every workload: see why beside each option below.".into()],
-        };
+        let headline = "No option can serve every workload: see why beside each option below.".into();
+        return Verdict { headline, caveats: Vec::new() };
     };
     let best = e.line(&r.option).expect("the recommendation names an option or a plan");
     let what = if e.plans.iter().any(|p| p.name == r.option) { "plan" } else { "option" };
     let mut first = format!(
         "{} is the cheapest {what} that serves every workload: {} over {} ({} per 1,000 requests)",
-        r.option,
+        name(&r.option),
         usd(r.total_usd),
         count(e.months, "month"),
         usd_rate(best.usd_per_1k_requests)
     );
     match (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
-        (Some(next), Some(saving), _) if saving.abs() < 0.01 => {
+        (Some(next), Some(saving), _) if tied(r.total_usd, r.total_usd + saving) => {
             first.push_str(&format!(", the same as {next} to the cent (a tie goes to the option listed first)"));
         }
         (Some(next), Some(saving), Some(pct)) => first.push_str(&format!(
@@ -266,18 +282,33 @@ pub fn recommendation(e: &Estimate) -> Section {
         _ => {}
     }
     first.push('.');
-    let mut lines = vec![first];
-    lines.extend(r.caveats.iter().map(|c| format!("Check first: {}.", c.text)));
-    Section { heading: "Recommendation".into(), lines }
+    Verdict { headline: first, caveats: r.caveats.iter().map(findings::caveat).collect() }
+}
+
+/// The daily figures a spend alarm needs: the alarm to set for the recommendation (sentences),
+/// then a line for every option and plan.
+pub struct Daily {
+    /// What to set and when to raise it: whole sentences.
+    pub advice: Vec<String>,
+    /// One line per option and plan.
+    pub lines: Vec<String>,
+}
+
+impl Daily {
+    /// As one section: the advice, then the lines.
+    pub fn section(self) -> Section {
+        let lines = self.advice.into_iter().chain(self.lines).collect();
+        Section { heading: "Daily spend and the alarm to set".into(), lines }
+    }
 }
 
 /// The daily figures a spend alarm needs: the alarm to set for the recommendation first, then
 /// every option and plan.
-pub fn daily(e: &Estimate) -> Section {
+pub fn daily(e: &Estimate) -> Daily {
     let last = e.months as usize - 1;
-    let mut lines = Vec::new();
+    let mut advice = Vec::new();
     if let Some(best) = e.recommendation.as_ref().and_then(|r| e.line(&r.option)) {
-        lines.push(format!(
+        advice.push(format!(
             "Set a daily spend alarm at {} for {}: {} in month 1, plus {} headroom.",
             usd_whole(best.daily_alarm_usd),
             best.name,
@@ -285,28 +316,29 @@ pub fn daily(e: &Estimate) -> Section {
             percent(e.alarm_headroom)
         ));
         if last > 0 && best.months[last].1.busiest_day_usd > best.daily_alarm_usd {
-            lines.push(format!(
+            advice.push(format!(
                 "Raise it as traffic grows: by month {} the busiest day reaches {}.",
                 last + 1,
                 usd(best.months[last].1.busiest_day_usd)
             ));
         }
     }
-    lines.extend(e.lines().iter().map(|o| {
-        let m1 = o.months[0].1;
-        let average = if busiest(m1).starts_with("every") {
-            String::new()
-        } else {
-            format!(" (an average day {})", usd(m1.average_day_usd))
-        };
-        format!("{}: alarm {} — {} in month 1{average}", o.name, usd_whole(o.daily_alarm_usd), busiest(m1))
-    }));
-    Section { heading: "Daily spend and the alarm to set".into(), lines }
+    let lines = e
+        .lines()
+        .iter()
+        .map(|o| {
+            let m1 = o.months[0].1;
+            let average =
+                if m1.days_alike() { String::new() } else { format!(" (an average day {})", usd(m1.average_day_usd)) };
+            format!("{}: alarm {} — {} in month 1{average}", o.name, usd_whole(o.daily_alarm_usd), busiest(m1))
+        })
+        .collect();
+    Daily { advice, lines }
 }
 
 /// "its busiest day (Tuesday) costs $X", or "every day costs $X" when the days are alike.
 fn busiest(d: &crate::model::analysis::daily::DaySpend) -> String {
-    if (d.busiest_day_usd - d.average_day_usd).abs() <= 1e-9 * d.average_day_usd.abs() {
+    if d.days_alike() {
         format!("every day costs {}", usd(d.busiest_day_usd))
     } else {
         format!("its busiest day ({}) costs {}", d.busiest_day.name(), usd(d.busiest_day_usd))
@@ -359,24 +391,4 @@ pub fn routing(e: &Estimate) -> Option<String> {
         usd(option_total),
         r.vs_option
     ))
-}
-
-/// The sentence for a model's end of life within the horizon, or past it (docs/model.md#lifecycle):
-/// "claude-3-haiku stops on 2026-09-10, in month 4: move to claude-haiku-4.5 before then; the
-/// months after it are priced as if it still ran".
-pub fn lifecycle(l: &crate::scenario::Lifecycle) -> String {
-    use crate::scenario::Lifecycle;
-    let to = |s: &Option<String>| s.as_ref().map_or("a current model (no successor named)".to_string(), |k| k.clone());
-    match l {
-        Lifecycle::Retired { model, end_of_life, successor } => format!(
-            "{model} was retired on {end_of_life} (allow_retired): priced at its last prices for history only, \
-             Bedrock no longer serves it; its successor: {}",
-            to(successor)
-        ),
-        Lifecycle::Ends { model, end_of_life, month, successor } => format!(
-            "{model} stops on {end_of_life}, in month {month}: move to {} before then; the months after it \
-             are priced as if it still ran",
-            to(successor)
-        ),
-    }
 }

@@ -39,6 +39,13 @@ pub struct DaySpend {
     pub busiest_day: Weekday,
 }
 
+impl DaySpend {
+    /// Whether every day costs the same: the busiest day is the average one (to 1e-9 of it).
+    pub fn days_alike(&self) -> bool {
+        (self.busiest_day_usd - self.average_day_usd).abs() <= 1e-9 * self.average_day_usd.abs()
+    }
+}
+
 /// Average and busiest day from the cost of one occurrence of each hour slot.
 pub fn day_spend(slot_costs: &[f64], month_cost: f64, hours_per_month: f64) -> DaySpend {
     let (busiest_day, busiest_day_usd) = Weekday::ALL

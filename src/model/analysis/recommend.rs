@@ -1,15 +1,20 @@
 //! The recommendation (docs/model.md#recommendation): the eligible option with the lowest
-//! horizon total, and what to check before acting on it.
-use crate::format::{percent, thousands};
-use crate::keyword::Keyword;
-use crate::model::OptionEstimate;
+//! horizon total, and what to check before acting on it. Caveats are data: the rendering layer
+//! (`report::findings`) writes their words.
+use crate::catalog::Tier;
 use crate::model::offers::quota::QuotaFinding;
 use crate::model::plan::PlanEstimate;
+use crate::model::{Member, OptionEstimate};
 use crate::scenario::OptionKind;
 use serde::Serialize;
 
 /// Totals within this many dollars are a tie; the option listed first wins it.
 const TIE_USD: f64 = 0.01;
+
+/// Whether two totals (USD) are a tie: within a cent of each other.
+pub fn tied(a: f64, b: f64) -> bool {
+    a <= b + TIE_USD && b <= a + TIE_USD
+}
 /// A default quota that throttles at least this share of calls in some month is a caveat.
 const THROTTLED: f64 = 0.01;
 
@@ -35,10 +40,72 @@ pub enum CaveatKind {
     Retired,
 }
 
+/// What to check before acting on an option, with the figures a reader needs. Serialised as
+/// data; the JSON renderer writes `{"kind", "text"}` in its place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Caveat {
-    pub kind: CaveatKind,
-    pub text: String,
+#[serde(rename_all = "kebab-case")]
+pub enum Caveat {
+    /// The default quota throttles `share` of calls in `month` (1-based), its worst: of the
+    /// option's own calls (`on_demand`), or of those above its capacity that it sends on demand.
+    Throttled { on_demand: bool, share: f64, month: u32, recommended_rpm: f64, recommended_tpm: f64 },
+    /// It runs `model`, not the `reference` the scenario's first on-demand option runs.
+    OtherModel { model: String, reference: String },
+    /// The assumed catalog figures its cost rests on (never empty).
+    Assumed(Vec<Assumed>),
+    /// A capacity option whose best purchase is nothing.
+    BuysNothing,
+    /// Its model is legacy, with its end of life when the catalog gives one.
+    Legacy { model: String, end_of_life: Option<String> },
+    /// Its model is retired or ends inside the horizon.
+    Lifecycle(crate::scenario::Lifecycle),
+    /// Option `option`'s on-demand prices change inside the horizon.
+    PriceChange {
+        option: String,
+        #[serde(skip)]
+        shift: crate::scenario::PriceShift,
+    },
+    /// A caveat of one member of a plan.
+    OfMember(Member, Box<Caveat>),
+}
+
+impl Caveat {
+    pub fn kind(&self) -> CaveatKind {
+        use crate::scenario::Lifecycle;
+        match self {
+            Caveat::Throttled { .. } => CaveatKind::Throttled,
+            Caveat::OtherModel { .. } => CaveatKind::OtherModel,
+            Caveat::Assumed(_) => CaveatKind::Assumed,
+            Caveat::BuysNothing => CaveatKind::BuysNothing,
+            Caveat::Legacy { .. } => CaveatKind::LegacyModel,
+            Caveat::Lifecycle(Lifecycle::Retired { .. }) => CaveatKind::Retired,
+            Caveat::Lifecycle(Lifecycle::Ends { .. }) => CaveatKind::EndsInHorizon,
+            Caveat::PriceChange { .. } => CaveatKind::PriceChanges,
+            Caveat::OfMember(_, c) => c.kind(),
+        }
+    }
+}
+
+/// A catalog figure marked assumed, by model (or instance, or deployment) key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Assumed {
+    OnDemandPrices(String),
+    TierMultiplier(String, Tier),
+    MuHourPrice(String),
+    MuThroughput(String),
+    ReservedPrices(String),
+    InstancePrice(String),
+    Throughput(String),
+}
+
+/// Something the reader should know that is not an error (the estimate's `warnings`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Warning {
+    /// A lifecycle or price-change caveat of some option, said once.
+    Caveat(Caveat),
+    /// A workload without `max_tokens` where a quota is checked.
+    NoMaxTokens { workload: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,7 +132,7 @@ pub struct Facts {
     /// capacity that it sends on demand (capacity options).
     pub quota: Option<QuotaFinding>,
     /// The assumed catalog figures its cost rests on.
-    pub assumed: Vec<String>,
+    pub assumed: Vec<Assumed>,
     /// When its model is legacy, ends inside the horizon or is retired: what to say about it.
     pub legacy: Option<Caveat>,
     /// Each change of its on-demand prices inside the horizon.
@@ -85,7 +152,7 @@ pub struct Entry<'a> {
 pub fn recommend(entries: &[Entry], caveats: impl Fn(&str) -> Vec<Caveat>) -> Option<Recommendation> {
     let eligible: Vec<&Entry> = entries.iter().filter(|o| o.eligible).collect();
     let cheapest = eligible.iter().map(|o| o.total_usd).fold(f64::INFINITY, f64::min);
-    let best = *eligible.iter().find(|o| o.total_usd <= cheapest + TIE_USD)?;
+    let best = *eligible.iter().find(|o| tied(o.total_usd, cheapest))?;
     // The next cheapest: the lowest total among the others, the first listed on ties.
     let next = eligible.iter().filter(|o| o.name != best.name).fold(None::<&&Entry>, |acc, o| match acc {
         Some(a) if a.total_usd <= o.total_usd => Some(a),
@@ -143,39 +210,22 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
         && let Some((month, share)) =
             q.throttled_share.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).filter(|(_, s)| **s >= THROTTLED)
     {
-        let (whose, calls) = if o.kind == crate::model::Kind::OnDemand {
-            ("the default quota throttles", "calls")
-        } else {
-            ("the traffic above its capacity goes on demand, where the default quota throttles", "those calls")
-        };
-        out.push(Caveat {
-            kind: CaveatKind::Throttled,
-            text: format!(
-                "{whose} {} of {calls} in month {} — ask AWS for {} RPM and {} TPM before launch",
-                percent(*share),
-                month + 1,
-                thousands(q.recommended_rpm),
-                thousands(q.recommended_tpm)
-            ),
+        out.push(Caveat::Throttled {
+            on_demand: o.kind == crate::model::Kind::OnDemand,
+            share: *share,
+            month: month as u32 + 1,
+            recommended_rpm: q.recommended_rpm,
+            recommended_tpm: q.recommended_tpm,
         });
     }
-    if let Some((m, r)) = &f.other_model {
-        out.push(Caveat {
-            kind: CaveatKind::OtherModel,
-            text: format!("it runs {m}, not {r}: check that it answers well enough before switching"),
-        });
+    if let Some((model, reference)) = &f.other_model {
+        out.push(Caveat::OtherModel { model: model.clone(), reference: reference.clone() });
     }
     if !f.assumed.is_empty() {
-        out.push(Caveat {
-            kind: CaveatKind::Assumed,
-            text: format!("its cost rests on assumed figures nobody publishes: {}", f.assumed.join("; ")),
-        });
+        out.push(Caveat::Assumed(f.assumed.clone()));
     }
     if o.buys_nothing {
-        out.push(Caveat {
-            kind: CaveatKind::BuysNothing,
-            text: "its best purchase is no capacity at all, so it is on demand under another name".into(),
-        });
+        out.push(Caveat::BuysNothing);
     }
     out.extend(f.legacy.clone());
     out.extend(f.price_changes.iter().cloned());
@@ -184,11 +234,7 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
 
 /// A caveat for each change of an option's on-demand prices inside the horizon.
 pub fn price_changes(option: &crate::scenario::PlanOption) -> Vec<Caveat> {
-    option
-        .price_shifts
-        .iter()
-        .map(|s| Caveat { kind: CaveatKind::PriceChanges, text: s.describe(&option.name) })
-        .collect()
+    option.price_shifts.iter().map(|s| Caveat::PriceChange { option: option.name.clone(), shift: s.clone() }).collect()
 }
 
 /// The model an option runs, as a reader names it: the catalog key, or the deployment's model.
@@ -213,40 +259,40 @@ pub fn other_model(kind: &OptionKind, reference: Option<&crate::catalog::Model>)
 }
 
 /// The catalog figures marked assumed that an option's cost rests on, named for a reader.
-pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
+pub fn assumed_figures(kind: &OptionKind) -> Vec<Assumed> {
     let mut out = Vec::new();
     if let Some(m) = kind.model()
         && m.provenance.assumed
     {
-        out.push(format!("{} on-demand prices", m.key));
+        out.push(Assumed::OnDemandPrices(m.key.clone()));
     }
     match kind {
         OptionKind::OnDemand { model, tier, .. } => {
             if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
-                out.push(format!("{} {} tier multiplier", model.key, tier.as_str()));
+                out.push(Assumed::TierMultiplier(model.key.clone(), *tier));
             }
         }
         OptionKind::Provisioned { model, .. } => {
             if let Some(p) = &model.provisioned {
                 if p.provenance.assumed {
-                    out.push(format!("{} MU-hour price", model.key));
+                    out.push(Assumed::MuHourPrice(model.key.clone()));
                 }
                 if p.throughput_assumed {
-                    out.push(format!("{} tokens per minute per MU", model.key));
+                    out.push(Assumed::MuThroughput(model.key.clone()));
                 }
             }
         }
         OptionKind::Reserved { model, .. } => {
             if model.reserved.as_ref().is_some_and(|r| r.provenance.assumed) {
-                out.push(format!("{} Reserved-tier prices", model.key));
+                out.push(Assumed::ReservedPrices(model.key.clone()));
             }
         }
         OptionKind::SelfHosted(sh) => {
             if sh.instance.provenance.assumed {
-                out.push(format!("{} instance price", sh.instance.key));
+                out.push(Assumed::InstancePrice(sh.instance.key.clone()));
             }
             if sh.deployment.provenance.assumed {
-                out.push(format!("{} throughput", sh.deployment.key));
+                out.push(Assumed::Throughput(sh.deployment.key.clone()));
             }
         }
     }
@@ -256,23 +302,11 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<String> {
 /// What to say of an option's model's lifecycle: retired, ending inside the horizon
 /// (docs/model.md#lifecycle), or legacy; `None` for an active model with no end in sight.
 pub fn lifecycle_note(option: &crate::scenario::PlanOption) -> Option<Caveat> {
-    use crate::scenario::Lifecycle;
     if let Some(l) = &option.lifecycle {
-        let kind = match l {
-            Lifecycle::Retired { .. } => CaveatKind::Retired,
-            Lifecycle::Ends { .. } => CaveatKind::EndsInHorizon,
-        };
-        return Some(Caveat { kind, text: crate::report::words::lifecycle(l) });
+        return Some(Caveat::Lifecycle(l.clone()));
     }
-    legacy_note(&option.kind).map(|text| Caveat { kind: CaveatKind::LegacyModel, text })
-}
-
-/// "claude-3-sonnet is a legacy model (end of life 2026-03-01): plan the move to a current model
-/// before committing to it", or `None` for an active model.
-fn legacy_note(kind: &OptionKind) -> Option<String> {
-    let m = kind.model().filter(|m| m.status == crate::catalog::Status::Legacy)?;
-    let eol = m.end_of_life.as_ref().map_or(String::new(), |d| format!(" (end of life {d})"));
-    Some(format!("{} is a legacy model{eol}: plan the move to a current model before committing to it", m.key))
+    let m = option.kind.model().filter(|m| m.status == crate::catalog::Status::Legacy)?;
+    Some(Caveat::Legacy { model: m.key.clone(), end_of_life: m.end_of_life.clone() })
 }
 
 #[cfg(test)]
@@ -335,7 +369,6 @@ mod tests {
     fn a_capacity_option_that_buys_nothing_says_so() {
         let mut o = option("pt", 10.0, true);
         o.buys_nothing = true;
-        let kinds: Vec<CaveatKind> = caveats(&o, &no_facts(&o)).iter().map(|c| c.kind).collect();
-        assert_eq!(kinds, [CaveatKind::BuysNothing]);
+        assert_eq!(caveats(&o, &no_facts(&o)), [Caveat::BuysNothing]);
     }
 }

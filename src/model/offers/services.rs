@@ -2,7 +2,6 @@
 //! query embeddings and reranking per request, vector stores and corpus ingestion per month.
 //! Every option and plan carries the same services: they do not depend on who generates.
 use crate::catalog::ServicePrice;
-use crate::format::{thousands, trim};
 use crate::model::MonthCost;
 use crate::model::traffic::week::SLOTS;
 use crate::scenario::Scenario;
@@ -38,8 +37,30 @@ pub struct Item {
     pub first_month_usd: f64,
     /// True when a `[[fixed]]` item asks for fewer units than the service bills at least.
     pub billed_at_minimum: bool,
-    /// The arithmetic, in words.
-    pub basis: String,
+    /// The arithmetic, as data; the renderers write it in words (the JSON `basis`).
+    pub basis: Basis,
+}
+
+/// How an item is priced: the figures its arithmetic multiplies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Query tokens an average request embeds (share-weighted), at the service's price.
+    QueryEmbedding {
+        tokens_per_request: f64,
+        #[serde(skip)]
+        price: ServicePrice,
+    },
+    /// Rerank queries an average request makes (share-weighted), at the service's price.
+    Rerank {
+        queries_per_request: f64,
+        #[serde(skip)]
+        price: ServicePrice,
+    },
+    /// `units` billed for `hours` hours; `asked` when fewer were asked than the minimum billed.
+    Fixed { units: f64, unit: String, usd_per_unit_hour: f64, hours: f64, asked: Option<f64> },
+    /// The corpus embedded `refreshes_per_month` times a month, plus once in month 1 if `initial`.
+    Ingestion { corpus_tokens: f64, refreshes_per_month: f64, usd_per_mtok: f64, initial: bool },
 }
 
 impl Item {
@@ -130,7 +151,7 @@ fn per_request(s: &Scenario) -> Vec<Item> {
                     usd_per_month: 0.0,
                     first_month_usd: 0.0,
                     billed_at_minimum: false,
-                    basis: String::new(),
+                    basis: Basis::Rerank { queries_per_request: 0.0, price: service.price.clone() },
                 });
                 quantities.push(0.0);
                 out.len() - 1
@@ -141,9 +162,9 @@ fn per_request(s: &Scenario) -> Vec<Item> {
             let per = quantities[i];
             out[i].basis = match kind {
                 ItemKind::QueryEmbedding => {
-                    format!("{} query tokens a request (U, embedded once) × {}", trim(per, 2), service.price.describe())
+                    Basis::QueryEmbedding { tokens_per_request: per, price: service.price.clone() }
                 }
-                _ => format!("{} query a request × {}", trim(per, 3), service.price.describe()),
+                _ => Basis::Rerank { queries_per_request: per, price: service.price.clone() },
             };
         }
     }
@@ -156,11 +177,6 @@ fn fixed(f: &crate::scenario::FixedItem, hours: f64) -> Item {
     };
     let billed = f.units.max(*min_units);
     let below = f.units < *min_units;
-    let minimum = if below {
-        format!(" ({} {unit} asked; the service bills at least {min_units})", trim(f.units, 2))
-    } else {
-        String::new()
-    };
     Item {
         name: f.name.clone(),
         kind: ItemKind::Fixed,
@@ -169,11 +185,13 @@ fn fixed(f: &crate::scenario::FixedItem, hours: f64) -> Item {
         usd_per_month: billed * usd_per_unit_hour * hours,
         first_month_usd: 0.0,
         billed_at_minimum: below,
-        basis: format!(
-            "{} {unit} × ${usd_per_unit_hour} per {unit}-hour × {} h{minimum}",
-            trim(billed, 2),
-            trim(hours, 2)
-        ),
+        basis: Basis::Fixed {
+            units: billed,
+            unit: unit.clone(),
+            usd_per_unit_hour: *usd_per_unit_hour,
+            hours,
+            asked: below.then_some(f.units),
+        },
     }
 }
 
@@ -182,7 +200,6 @@ fn ingestion(i: &crate::scenario::Ingestion) -> Item {
         unreachable!("validation keeps [ingestion] to embedding services")
     };
     let once = i.corpus_tokens * usd_per_mtok / 1e6;
-    let initial = if i.initial { "; plus one initial embedding in month 1" } else { "" };
     Item {
         name: format!("ingestion ({})", i.embedding.key),
         kind: ItemKind::Ingestion,
@@ -191,11 +208,12 @@ fn ingestion(i: &crate::scenario::Ingestion) -> Item {
         usd_per_month: once * i.refreshes_per_month,
         first_month_usd: if i.initial { once } else { 0.0 },
         billed_at_minimum: false,
-        basis: format!(
-            "{} corpus tokens × {} refreshes a month × ${usd_per_mtok} per M{initial}",
-            thousands(i.corpus_tokens),
-            trim(i.refreshes_per_month, 2)
-        ),
+        basis: Basis::Ingestion {
+            corpus_tokens: i.corpus_tokens,
+            refreshes_per_month: i.refreshes_per_month,
+            usd_per_mtok,
+            initial: i.initial,
+        },
     }
 }
 
