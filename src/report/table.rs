@@ -1,6 +1,6 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::{rows, words};
+use super::{advice, rows, words};
 use crate::format::{Align, percent, plural, ratio, table, thousands, trim};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
@@ -64,8 +64,8 @@ fn estimate(e: &Estimate) -> String {
     if e.workloads.len() > 1 {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
-    out.push_str(&words::recommendation(e).text());
-    if let Some(r) = words::routing(e) {
+    out.push_str(&advice::recommendation(e).text());
+    if let Some(r) = advice::routing(e) {
         let _ = writeln!(out, "  {r}");
     }
     let _ = writeln!(out, "\nOptions ({})", rows::CAPTION);
@@ -90,7 +90,7 @@ fn estimate(e: &Estimate) -> String {
         words::breakeven(e),
         words::cheapest(e),
         words::workloads(e),
-        Some(words::daily(e).section()),
+        Some(advice::daily(e).section()),
         words::quota(e),
         super::uncertainty::risk(e),
         words::warnings(e),
