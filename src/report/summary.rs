@@ -66,26 +66,11 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
 /// "How sure": the simulation's verdict, the commitment risk and the fan chart.
 fn how_sure(out: &mut String, e: &Estimate, sim: &crate::simulate::Simulation) {
     use super::simulate as sim_words;
-    let _ = writeln!(
-        out,
-        "## How sure
-"
-    );
-    if let Some(note) = super::uncertainty::note(e) {
-        let _ = writeln!(
-            out,
-            "{}
-",
-            note.replace("`infercast simulate` shows the spread they make.", "drawn below.")
-        );
+    let _ = writeln!(out, "## How sure\n");
+    if let Some(note) = super::uncertainty::note_then(e, "drawn below.") {
+        let _ = writeln!(out, "{note}\n");
     }
-    let _ = writeln!(
-        out,
-        "Over {}: {}
-",
-        sim_words::what_was_drawn(sim),
-        sim_words::how_sure(sim)
-    );
+    let _ = writeln!(out, "Over {}: {}\n", sim_words::what_was_drawn(sim), sim_words::how_sure(sim));
     if let Some(risk) = super::uncertainty::risk(e) {
         section_md(out, &risk);
     }
