@@ -137,4 +137,12 @@ mod tests {
         // Alarm with 25 % headroom: 72 · 1.25 = 90 → 90.
         assert_eq!(alarm_usd(&d, 0.25), 90.0);
     }
+
+    #[test]
+    fn days_are_alike_when_the_busiest_is_the_average() {
+        // A flat week: 30 a day on average and on the busiest day; Thursday at 72 is not.
+        let flat = DaySpend { average_day_usd: 30.0, busiest_day_usd: 30.0, busiest_day: Weekday::Mon };
+        assert!(flat.days_alike());
+        assert!(!DaySpend { busiest_day_usd: 72.0, busiest_day: Weekday::Thu, ..flat }.days_alike());
+    }
 }

@@ -62,4 +62,36 @@ mod tests {
         assert_eq!(serves(Tier::Flex), [false, true, true]);
         assert_eq!(serves(Tier::Batch), [false, false, true]);
     }
+
+    /// A batch-tier option on a toy catalog serving `a` (interactive, the default), `b`
+    /// (relaxed) and `c` (batch): only `c` can wait for it.
+    #[test]
+    fn a_tier_s_reason_lists_the_workloads_it_cannot_serve() {
+        use crate::catalog::Catalog;
+        use crate::scenario::Scenario;
+        use crate::source::SourceFile;
+        let catalog = "[catalog]\nprovider = \"test\"\nregion = \"test-1\"\ncurrency = \"USD\"\n\
+            source = \"https://example.com/prices\"\nretrieved = 2026-01-01\n\n[[model]]\nkey = \"m\"\n\
+            id = \"test.m\"\ninput_usd_per_mtok = 10.0\noutput_usd_per_mtok = 20.0\ntiers = { batch = 0.5 }\n\
+            context_window_tokens = 1_000_000\nmax_output_tokens = 100_000\n";
+        let workload = |name: &str, latency: &str| {
+            format!("[[workload]]\nname = \"{name}\"\nshare = 0.25\ninput_tokens = 10\noutput_tokens = 1\n{latency}")
+        };
+        let scenario = format!(
+            "[scenario]\nname = \"s\"\n[traffic]\nrequests_per_month = 1000\n{}{}{}\
+             [[option]]\nkind = \"on-demand\"\nmodel = \"m\"\n[[option]]\nkind = \"on-demand\"\nmodel = \"m\"\n\
+             tier = \"batch\"\n",
+            workload("a", ""),
+            workload("b", "latency = \"relaxed\"\n"),
+            workload("c", "latency = \"batch\"\n").replace("0.25", "0.5"),
+        );
+        let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", catalog)]).unwrap();
+        let s = Scenario::from_source(&SourceFile::new("s.toml", &scenario), &catalog).unwrap();
+        assert_eq!(ineligible_reason(&s.options[0].kind, &s.workloads, 0.0), None);
+        let unserved = vec![("a".to_string(), Latency::Interactive), ("b".to_string(), Latency::Relaxed)];
+        assert_eq!(
+            ineligible_reason(&s.options[1].kind, &s.workloads, 0.0),
+            Some(Ineligible::Tier { tier: Tier::Batch, unserved })
+        );
+    }
 }

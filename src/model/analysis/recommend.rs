@@ -371,4 +371,45 @@ mod tests {
         o.buys_nothing = true;
         assert_eq!(caveats(&o, &no_facts(&o)), [Caveat::BuysNothing]);
     }
+
+    #[test]
+    fn a_tie_is_within_a_cent_either_way() {
+        // 0.6 cents apart either way: a tie; 2 cents apart: none.
+        assert!(tied(120_000.004, 119_999.998) && tied(119_999.998, 120_000.004));
+        assert!(!tied(100.02, 100.0) && !tied(100.0, 100.02));
+    }
+
+    #[test]
+    fn the_worst_throttled_month_of_at_least_one_percent_is_a_caveat() {
+        let o = option("od", 10.0, true);
+        let quota = |shares: Vec<f64>| QuotaFinding {
+            option: "od".into(),
+            tokens_per_invocation: 1_100.0,
+            limit_per_min: Some(50.0),
+            binding: "RPM",
+            throttled_share: shares,
+            recommended_rpm: 120.0,
+            recommended_tpm: 132_000.0,
+        };
+        // Months 1–3 throttle 0.2 %, 5 % and 3 %: month 2 is the worst, at 5 %.
+        let f = Facts { quota: Some(quota(vec![0.002, 0.05, 0.03])), ..no_facts(&o) };
+        let throttled = Caveat::Throttled {
+            on_demand: true,
+            share: 0.05,
+            month: 2,
+            recommended_rpm: 120.0,
+            recommended_tpm: 132_000.0,
+        };
+        assert_eq!(caveats(&o, &f), [throttled]);
+        // 0.9 % at worst is under the 1 % that makes a caveat.
+        let f = Facts { quota: Some(quota(vec![0.009, 0.002])), ..no_facts(&o) };
+        assert_eq!(caveats(&o, &f), []);
+    }
+
+    #[test]
+    fn a_plan_member_s_caveat_keeps_its_kind() {
+        let who = Member { option: "pt".into(), workloads: vec!["agent".into()] };
+        let c = Caveat::OfMember(who, Box::new(Caveat::OtherModel { model: "a".into(), reference: "b".into() }));
+        assert_eq!(c.kind(), CaveatKind::OtherModel);
+    }
 }
