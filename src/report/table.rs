@@ -31,12 +31,11 @@ impl Render for Table {
 
 /// "5,650 billed tokens per request (4,950 in + 700 out, 3 calls), 800 visible (7.1x)".
 pub fn token_line(t: &RequestTokens) -> String {
-    let calls = trim(t.calls, 2);
-    let plural = if calls == "1" { "call" } else { "calls" };
+    let calls = plural(&trim(t.calls, 2), "call");
     let retrieved =
         if t.retrieved > 0.0 { format!("; {} of the input retrieved", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({})",
+        "{} billed tokens per request ({} in + {} out, {calls}{retrieved}), {} visible ({})",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
