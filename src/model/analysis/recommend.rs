@@ -15,6 +15,7 @@ const TIE_USD: f64 = 0.01;
 pub fn tied(a: f64, b: f64) -> bool {
     a <= b + TIE_USD && b <= a + TIE_USD
 }
+
 /// A default quota that throttles at least this share of calls in some month is a caveat.
 const THROTTLED: f64 = 0.01;
 
