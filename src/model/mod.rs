@@ -231,7 +231,7 @@ pub struct Estimate {
     pub routing: Option<analysis::recommend::Routing>,
     /// Things the reader should know that are not errors, as data; the JSON renderer writes
     /// their words in their place.
-    pub warnings: Vec<analysis::recommend::Warning>,
+    pub warnings: Vec<analysis::caveats::Warning>,
     /// The inputs written as distributions, priced at their means (scenario, then catalog).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub uncertain_inputs: Vec<String>,

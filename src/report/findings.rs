@@ -5,8 +5,8 @@
 use crate::format::{percent, thousands, trim};
 use crate::keyword::Keyword;
 use crate::model::Member;
+use crate::model::analysis::caveats::{Assumed, Caveat, Warning};
 use crate::model::analysis::eligibility::Ineligible;
-use crate::model::analysis::recommend::{Assumed, Caveat, Warning};
 use crate::model::offers::services::Basis;
 use crate::scenario::{Lifecycle, PriceShift};
 
