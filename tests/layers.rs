@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. A module missing here fails the test: place it on purpose.
 const LAYERS: &[&[&str]] = &[
-    &["source", "error", "format", "json", "keyword", "suggest", "dates", "files", "input", "limits"],
+    &["source", "error", "format", "json", "keyword", "output_format", "suggest", "dates", "files", "input", "limits"],
     &["catalog", "uncertain"],
     &["crosscheck", "pricelist"],
     &["scenario"],

@@ -1,5 +1,6 @@
 //! [`estimate`]: every option and plan of a scenario priced, compared and recommended.
-use super::analysis::recommend::{self, Caveat, Facts};
+use super::analysis::caveats::{self, Caveat, Facts, Warning};
+use super::analysis::recommend;
 use super::plan::{self, MemberView, PlanEstimate};
 use super::*;
 use crate::scenario::PlanOption;
@@ -121,17 +122,17 @@ impl Priced<'_> {
                      own: Option<&offers::quota::QuotaFinding>| {
             let option = sc.options.iter().find(|x| x.name == e.name).expect("estimates follow the scenario's options");
             Facts {
-                other_model: recommend::other_model(&option.kind, reference_model),
+                other_model: caveats::other_model(&option.kind, reference_model),
                 quota: own.cloned().or_else(|| c.overflow_quota(sc, &option.kind, loads, e)),
-                assumed: recommend::assumed_figures(&option.kind),
-                legacy: recommend::lifecycle_note(option),
-                price_changes: recommend::price_changes(option),
+                assumed: caveats::assumed_figures(&option.kind),
+                legacy: caveats::lifecycle_note(option),
+                price_changes: caveats::price_changes(option),
             }
         };
         let caveats = |name: &str| -> Vec<Caveat> {
             if let Some(o) = self.options.iter().find(|o| o.name == name) {
                 let own = self.quota.iter().find(|q| q.option == name);
-                return recommend::caveats(o, &facts(self.ctx, self.s, o, self.loads, own));
+                return caveats::caveats(o, &facts(self.ctx, self.s, o, self.loads, own));
             }
             let (p, v) = self
                 .plans
@@ -144,10 +145,10 @@ impl Priced<'_> {
                 .zip(v)
                 .flat_map(|(m, v)| {
                     let f = facts(&v.ctx, &v.scenario, &m.estimate, &v.loads, m.quota.as_ref());
-                    let who = format!("{} (serving {})", m.option, plan::ticked(&m.workloads));
-                    recommend::caveats(&m.estimate, &f)
+                    let who = Member { option: m.option.clone(), workloads: m.workloads.clone() };
+                    caveats::caveats(&m.estimate, &f)
                         .into_iter()
-                        .map(move |c| Caveat { kind: c.kind, text: format!("{who}: {}", c.text) })
+                        .map(move |c| Caveat::OfMember(who.clone(), Box::new(c)))
                 })
                 .collect()
         };
@@ -202,24 +203,19 @@ fn fixed_purchase(kind: &OptionKind) -> bool {
     }
 }
 
-fn warnings(s: &Scenario, has_quota: bool) -> Vec<String> {
-    let mut legacy: Vec<String> = Vec::new();
-    let shifts = s.options.iter().flat_map(|o| recommend::price_changes(o).into_iter().map(|c| c.text));
-    for note in s.options.iter().filter_map(|o| recommend::lifecycle_note(o).map(|c| c.text)).chain(shifts) {
-        if !legacy.contains(&note) {
-            legacy.push(note);
+/// The lifecycle and price-change notes of every option, each once; then, where a quota is
+/// checked, each workload without `max_tokens`.
+fn warnings(s: &Scenario, has_quota: bool) -> Vec<Warning> {
+    let mut out: Vec<Warning> = Vec::new();
+    let shifts = s.options.iter().flat_map(caveats::price_changes);
+    for note in s.options.iter().filter_map(caveats::lifecycle_note).chain(shifts).map(Warning::Caveat) {
+        if !out.contains(&note) {
+            out.push(note);
         }
     }
-    if !has_quota {
-        return legacy;
+    if has_quota {
+        let unbounded = s.workloads.iter().filter(|w| w.max_tokens.is_none());
+        out.extend(unbounded.map(|w| Warning::NoMaxTokens { workload: w.name.clone() }));
     }
-    legacy.extend(s.workloads.iter().filter(|w| w.max_tokens.is_none()).map(|w| {
-        format!(
-            "workload `{}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
-                 against the TPM quota when each call starts, so throttling starts earlier than shown; \
-                 set `max_tokens` to what the application asks for",
-            w.name
-        )
-    }));
-    legacy
+    out
 }

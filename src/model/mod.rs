@@ -114,6 +114,14 @@ impl Kind {
     }
 }
 
+/// A plan's member as a reader finds it: its option and the workloads routed to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    pub option: String,
+    /// In scenario order.
+    pub workloads: Vec<String>,
+}
+
 /// One workload's part of an on-demand bill in month 1 (docs/model.md#cost-by-workload).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkloadCost {
@@ -141,7 +149,8 @@ pub struct OptionEstimate {
     /// Whether it can serve every workload (docs/model.md#eligibility); only eligible options
     /// take part in the recommendation, "cheapest" and break-even.
     pub eligible: bool,
-    pub ineligible_reason: Option<String>,
+    /// Why not, as data; the JSON renderer writes its words in its place.
+    pub ineligible_reason: Option<analysis::eligibility::Ineligible>,
     /// A capacity option that buys nothing in any month: on demand under another name.
     pub buys_nothing: bool,
     /// Requests per minute the option's bought capacity serves in each hour slot, month by
@@ -220,8 +229,9 @@ pub struct Estimate {
     pub recommendation: Option<analysis::recommend::Recommendation>,
     /// The cheapest eligible plan against the cheapest eligible option; `None` without both.
     pub routing: Option<analysis::recommend::Routing>,
-    /// Things the reader should know that are not errors.
-    pub warnings: Vec<String>,
+    /// Things the reader should know that are not errors, as data; the JSON renderer writes
+    /// their words in their place.
+    pub warnings: Vec<analysis::caveats::Warning>,
     /// The inputs written as distributions, priced at their means (scenario, then catalog).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub uncertain_inputs: Vec<String>,

@@ -128,7 +128,8 @@ pub struct PlanEstimate {
     pub usd_per_mtok: f64,
     /// Every member serves its workloads (docs/model.md#eligibility).
     pub eligible: bool,
-    pub ineligible_reason: Option<String>,
+    /// Why not: its first member that cannot serve its workloads, as data.
+    pub ineligible_reason: Option<super::analysis::eligibility::Ineligible>,
     /// Suggested daily spend alarm, USD: the busiest day of the members' summed costs.
     pub daily_alarm_usd: f64,
     pub members: Vec<MemberEstimate>,
@@ -150,8 +151,9 @@ pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView], services: &Serv
     let mtok: f64 =
         views.iter().map(|v| v.loads.iter().map(|l| l.requests).sum::<f64>() * v.ctx.mix.billed() / 1e6).sum();
     let ineligible_reason = members.iter().find_map(|m| {
-        let r = m.estimate.ineligible_reason.as_ref()?;
-        Some(format!("{} (serving {}): {r}", m.option, ticked(&m.workloads)))
+        let r = m.estimate.ineligible_reason.clone()?;
+        let who = super::Member { option: m.option.clone(), workloads: m.workloads.clone() };
+        Some(super::analysis::eligibility::Ineligible::Member(who, Box::new(r)))
     });
     let monthly: Vec<f64> = months.iter().map(|m| m.requests).collect();
     let wastes: Vec<f64> = members.iter().filter_map(|m| m.estimate.expected_waste_usd).collect();
@@ -168,11 +170,6 @@ pub fn estimate(s: &Scenario, plan: &Plan, views: &[MemberView], services: &Serv
         ineligible_reason,
         members,
     }
-}
-
-/// "`simple`, `chat`".
-pub fn ticked(names: &[String]) -> String {
-    names.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn member(s: &Scenario, m: &Member, v: &MemberView) -> MemberEstimate {

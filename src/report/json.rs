@@ -32,9 +32,39 @@ fn pretty(v: &Value) -> String {
 
 use crate::json::to_value;
 
-/// The `estimate` object of one scenario.
+/// The `estimate` object of one scenario: the model's own types, with its findings in words.
 pub fn estimate(e: &Estimate) -> Value {
-    to_value(e)
+    let mut v = to_value(e);
+    findings_in_words(&mut v, e);
+    v
+}
+
+/// The model returns its findings as data (why an option is not eligible, how a service is
+/// priced, the caveats, the warnings); the schema carries them as text, written in place here by
+/// [`super::findings`], the same words every other output prints.
+fn findings_in_words(v: &mut Value, e: &Estimate) {
+    use super::findings::{basis, caveat, ineligible, warning};
+    let reason = |r: &Option<_>| r.as_ref().map_or(Value::Null, |r| Value::String(ineligible(r)));
+    if let Some(options) = v["options"].as_array_mut() {
+        for (o, j) in e.options.iter().zip(options) {
+            j["ineligible_reason"] = reason(&o.ineligible_reason);
+        }
+    }
+    if let Some(plans) = v["plans"].as_array_mut() {
+        for (p, j) in e.plans.iter().zip(plans) {
+            j["ineligible_reason"] = reason(&p.ineligible_reason);
+        }
+    }
+    if let Some(items) = v["services"].as_array_mut() {
+        for (i, j) in e.services.items.iter().zip(items) {
+            j["basis"] = Value::String(basis(&i.basis));
+        }
+    }
+    if let Some(r) = &e.recommendation {
+        let caveats = r.caveats.iter().map(|c| json!({ "kind": c.kind(), "text": caveat(c) })).collect();
+        v["recommendation"]["caveats"] = Value::Array(caveats);
+    }
+    v["warnings"] = Value::Array(e.warnings.iter().map(|w| Value::String(warning(w))).collect());
 }
 
 /// The `breakeven` command's object for one scenario.

@@ -1,8 +1,11 @@
 //! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
+pub mod advice;
 pub mod charts;
 pub mod compare;
 pub mod crosscheck;
 pub mod csv;
+pub mod figures;
+pub mod findings;
 pub mod folder;
 pub mod json;
 pub mod models;

@@ -1,5 +1,6 @@
 //! The options table as cells: one `rows()` that the terminal table and summary.md lay out in
 //! their own syntax, so the two cannot drift apart.
+use super::findings;
 use crate::format::{count, percent, percentile, thousands, trim, usd, usd_rate, usd_whole};
 use crate::model::plan::PlanEstimate;
 use crate::model::{Estimate, Kind, OptionEstimate};
@@ -28,27 +29,22 @@ pub fn header(e: &Estimate) -> Vec<String> {
 pub fn rows(e: &Estimate) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = e.options.iter().map(row).collect();
     for p in &e.plans {
-        let members: Vec<Vec<String>> = p
-            .members
-            .iter()
-            .map(|m| {
-                let mut r = row(&m.estimate);
-                r[0] = format!("↳ {}: {}", m.workloads.join(", "), m.option);
-                r
-            })
-            .collect();
-        out.push(plan_row(p, &members));
-        out.extend(members);
+        out.push(plan_row(p));
+        out.extend(p.members.iter().map(|m| {
+            let mut r = row(&m.estimate);
+            r[0] = format!("↳ {}: {}", m.workloads.join(", "), m.option);
+            r
+        }));
     }
     out
 }
 
 /// A plan's row: its totals; units "a + b" from its members' (or "see members" past two).
-fn plan_row(p: &PlanEstimate, members: &[Vec<String>]) -> Vec<String> {
-    let units: Vec<&str> = members.iter().map(|r| r[5].as_str()).filter(|u| *u != "-").collect();
+fn plan_row(p: &PlanEstimate) -> Vec<String> {
+    let units: Vec<String> = p.members.iter().filter_map(|m| units(&m.estimate)).collect();
     let units = match units.as_slice() {
         [] => "-".to_string(),
-        [one] => one.to_string(),
+        [one] => one.clone(),
         [a, b] => format!("{a} + {b}"),
         _ => "see members".to_string(),
     };
@@ -67,18 +63,26 @@ fn plan_row(p: &PlanEstimate, members: &[Vec<String>]) -> Vec<String> {
     ]
 }
 
-fn row(o: &OptionEstimate) -> Vec<String> {
-    let c = &o.cost;
-    let first = &c.months[0];
+/// The capacity an option buys in month 1 ("3 MU", "2.5 inst", "10k/2k TPM", "none", "buys
+/// nothing"); `None` on demand, which buys none (the cell reads "-").
+fn units(o: &OptionEstimate) -> Option<String> {
+    let first = &o.cost.months[0];
     let units = match o.kind {
+        Kind::OnDemand => return None,
+        _ if o.buys_nothing => "buys nothing".into(),
         Kind::Provisioned => format!("{} MU", trim(first.units, 0)),
         Kind::SelfHosted => format!("{} inst", trim(first.units, 1)),
         Kind::Reserved => match (first.input_tpm, first.output_tpm) {
             (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),
             _ => "none".into(),
         },
-        Kind::OnDemand => "-".into(),
     };
+    Some(units)
+}
+
+fn row(o: &OptionEstimate) -> Vec<String> {
+    let c = &o.cost;
+    let first = &c.months[0];
     let overflow = match o.kind {
         Kind::OnDemand | Kind::SelfHosted => "-".into(),
         _ if o.rejects => format!("{} rejected", percent(first.overflow_share)),
@@ -96,7 +100,7 @@ fn row(o: &OptionEstimate) -> Vec<String> {
         usd(c.total_usd),
         usd_rate(c.usd_per_1k_requests),
         usd_rate(c.usd_per_mtok),
-        if o.buys_nothing { "buys nothing".into() } else { units },
+        units(o).unwrap_or_else(|| "-".into()),
         overflow,
         breakeven,
         used,
@@ -110,6 +114,7 @@ pub fn notes(e: &Estimate) -> Vec<String> {
     let mut out = Vec::new();
     for o in &e.options {
         if let Some(r) = &o.ineligible_reason {
+            let r = findings::ineligible(r);
             out.push(format!("† {} is not eligible: {r}; it is priced but not compared.", o.name));
         }
         if o.buys_nothing {
@@ -121,6 +126,7 @@ pub fn notes(e: &Estimate) -> Vec<String> {
     }
     for p in &e.plans {
         if let Some(r) = &p.ineligible_reason {
+            let r = findings::ineligible(r);
             out.push(format!("† plan {} is not eligible: {r}; it is priced but not compared.", p.name));
         }
     }
@@ -186,7 +192,7 @@ pub fn services_rows(e: &Estimate) -> Vec<Vec<String>> {
         .items
         .iter()
         .zip(&costs)
-        .map(|(i, c)| vec![i.name.clone(), usd(c.month_1_usd), usd(c.total_usd), i.basis.clone()])
+        .map(|(i, c)| vec![i.name.clone(), usd(c.month_1_usd), usd(c.total_usd), findings::basis(&i.basis)])
         .collect();
     if costs.len() > 1 {
         let (first, total) = costs.iter().fold((0.0, 0.0), |(a, b), c| (a + c.month_1_usd, b + c.total_usd));

@@ -1,6 +1,6 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::{rows, words};
+use super::{advice, rows, words};
 use crate::format::{Align, percent, plural, ratio, table, thousands, trim};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
@@ -31,12 +31,11 @@ impl Render for Table {
 
 /// "5,650 billed tokens per request (4,950 in + 700 out, 3 calls), 800 visible (7.1x)".
 pub fn token_line(t: &RequestTokens) -> String {
-    let calls = trim(t.calls, 2);
-    let plural = if calls == "1" { "call" } else { "calls" };
+    let calls = plural(&trim(t.calls, 2), "call");
     let retrieved =
         if t.retrieved > 0.0 { format!("; {} of the input retrieved", thousands(t.retrieved)) } else { String::new() };
     let mut s = format!(
-        "{} billed tokens per request ({} in + {} out, {calls} {plural}{retrieved}), {} visible ({})",
+        "{} billed tokens per request ({} in + {} out, {calls}{retrieved}), {} visible ({})",
         thousands(t.billed()),
         thousands(t.input),
         thousands(t.output),
@@ -64,8 +63,8 @@ fn estimate(e: &Estimate) -> String {
     if e.workloads.len() > 1 {
         let _ = writeln!(out, "  mix: {}", token_line(&e.per_request));
     }
-    out.push_str(&words::recommendation(e).text());
-    if let Some(r) = words::routing(e) {
+    out.push_str(&advice::recommendation(e).text());
+    if let Some(r) = advice::routing(e) {
         let _ = writeln!(out, "  {r}");
     }
     let _ = writeln!(out, "\nOptions ({})", rows::CAPTION);
@@ -90,7 +89,7 @@ fn estimate(e: &Estimate) -> String {
         words::breakeven(e),
         words::cheapest(e),
         words::workloads(e),
-        Some(words::daily(e)),
+        Some(advice::daily(e).section()),
         words::quota(e),
         super::uncertainty::risk(e),
         words::warnings(e),

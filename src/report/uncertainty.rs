@@ -6,15 +6,17 @@ use crate::model::Estimate;
 
 /// "3 uncertain inputs at their mean (…); `infercast simulate` shows the spread they make."
 pub fn note(e: &Estimate) -> Option<String> {
+    note_then(e, "`infercast simulate` shows the spread they make.")
+}
+
+/// The note with `then` as its last clause ("drawn below." where the summary draws the spread).
+pub fn note_then(e: &Estimate, then: &str) -> Option<String> {
     let n = e.uncertain_inputs.len();
     if n == 0 {
         return None;
     }
     let plural = if n == 1 { "input" } else { "inputs" };
-    Some(format!(
-        "{n} uncertain {plural} at their mean ({}); `infercast simulate` shows the spread they make.",
-        e.uncertain_inputs.join(", ")
-    ))
+    Some(format!("{n} uncertain {plural} at their mean ({}); {then}", e.uncertain_inputs.join(", ")))
 }
 
 /// Each committed option's and plan's expected waste under `[risk]`.

@@ -1,6 +1,7 @@
-//! Break-even, quota and warnings written out in sentences: what an architect reads. Each
-//! section is a heading and lines; the text and Markdown renderers lay them out.
-use crate::format::{count, percent, thousands, usd, usd_rate, usd_whole};
+//! Break-even, quota, cost by workload and warnings written out in sentences: what an architect
+//! reads. Each section is a heading and lines; the text and Markdown renderers lay them out.
+use super::findings;
+use crate::format::{count, percent, thousands, usd, usd_rate};
 use crate::model::analysis::breakeven::RANGE;
 use crate::model::{Estimate, Kind, OptionEstimate};
 
@@ -173,17 +174,17 @@ fn percent_fine(x: f64) -> String {
 pub fn quota(e: &Estimate) -> Option<Section> {
     let members = e.plans.iter().flat_map(|p| {
         p.members.iter().filter_map(move |m| {
-            let who = format!("{}, {} (serving {})", p.name, m.option, crate::model::plan::ticked(&m.workloads));
+            let who = format!("{}, {} (serving {})", p.name, m.option, findings::ticked(&m.workloads));
             m.quota.as_ref().map(|q| (who, q))
         })
     });
-    let findings: Vec<(String, &crate::model::offers::quota::QuotaFinding)> =
+    let quotas: Vec<(String, &crate::model::offers::quota::QuotaFinding)> =
         e.quota.iter().map(|q| (q.option.clone(), q)).chain(members).collect();
-    if findings.is_empty() {
+    if quotas.is_empty() {
         return None;
     }
     let busiest = busiest_minute(e);
-    let lines = findings
+    let lines = quotas
         .iter()
         .map(|(name, q)| {
             let first = q.throttled_share.first().copied().unwrap_or(0.0);
@@ -233,84 +234,8 @@ fn busiest_minute(e: &Estimate) -> String {
 
 /// Things to know that are not errors.
 pub fn warnings(e: &Estimate) -> Option<Section> {
-    (!e.warnings.is_empty()).then(|| Section { heading: "Warnings".into(), lines: e.warnings.clone() })
-}
-
-/// The recommendation and what to check before acting on it, or why there is none.
-pub fn recommendation(e: &Estimate) -> Section {
-    let Some(r) = &e.recommendation else {
-        return Section {
-            heading: "Recommendation".into(),
-            lines: vec!["No option can serve every workload: see why beside each option below.".into()],
-        };
-    };
-    let best = e.line(&r.option).expect("the recommendation names an option or a plan");
-    let what = if e.plans.iter().any(|p| p.name == r.option) { "plan" } else { "option" };
-    let mut first = format!(
-        "{} is the cheapest {what} that serves every workload: {} over {} ({} per 1,000 requests)",
-        r.option,
-        usd(r.total_usd),
-        count(e.months, "month"),
-        usd_rate(best.usd_per_1k_requests)
-    );
-    match (&r.next, r.saving_vs_next_usd, r.saving_vs_next_pct) {
-        (Some(next), Some(saving), _) if saving.abs() < 0.01 => {
-            first.push_str(&format!(", the same as {next} to the cent (a tie goes to the option listed first)"));
-        }
-        (Some(next), Some(saving), Some(pct)) => first.push_str(&format!(
-            ", {} ({}) less than the next cheapest, {next} ({})",
-            usd(saving),
-            percent(pct / 100.0),
-            usd(r.total_usd + saving)
-        )),
-        _ => {}
-    }
-    first.push('.');
-    let mut lines = vec![first];
-    lines.extend(r.caveats.iter().map(|c| format!("Check first: {}.", c.text)));
-    Section { heading: "Recommendation".into(), lines }
-}
-
-/// The daily figures a spend alarm needs: the alarm to set for the recommendation first, then
-/// every option and plan.
-pub fn daily(e: &Estimate) -> Section {
-    let last = e.months as usize - 1;
-    let mut lines = Vec::new();
-    if let Some(best) = e.recommendation.as_ref().and_then(|r| e.line(&r.option)) {
-        lines.push(format!(
-            "Set a daily spend alarm at {} for {}: {} in month 1, plus {} headroom.",
-            usd_whole(best.daily_alarm_usd),
-            best.name,
-            busiest(best.months[0].1),
-            percent(e.alarm_headroom)
-        ));
-        if last > 0 && best.months[last].1.busiest_day_usd > best.daily_alarm_usd {
-            lines.push(format!(
-                "Raise it as traffic grows: by month {} the busiest day reaches {}.",
-                last + 1,
-                usd(best.months[last].1.busiest_day_usd)
-            ));
-        }
-    }
-    lines.extend(e.lines().iter().map(|o| {
-        let m1 = o.months[0].1;
-        let average = if busiest(m1).starts_with("every") {
-            String::new()
-        } else {
-            format!(" (an average day {})", usd(m1.average_day_usd))
-        };
-        format!("{}: alarm {} — {} in month 1{average}", o.name, usd_whole(o.daily_alarm_usd), busiest(m1))
-    }));
-    Section { heading: "Daily spend and the alarm to set".into(), lines }
-}
-
-/// "its busiest day (Tuesday) costs $X", or "every day costs $X" when the days are alike.
-fn busiest(d: &crate::model::analysis::daily::DaySpend) -> String {
-    if (d.busiest_day_usd - d.average_day_usd).abs() <= 1e-9 * d.average_day_usd.abs() {
-        format!("every day costs {}", usd(d.busiest_day_usd))
-    } else {
-        format!("its busiest day ({}) costs {}", d.busiest_day.name(), usd(d.busiest_day_usd))
-    }
+    (!e.warnings.is_empty())
+        .then(|| Section { heading: "Warnings".into(), lines: e.warnings.iter().map(findings::warning).collect() })
 }
 
 /// Which workload drives each on-demand bill.
@@ -340,43 +265,4 @@ pub fn workloads(e: &Estimate) -> Option<Section> {
         })
         .collect();
     (!lines.is_empty()).then(|| Section { heading: "Cost by workload (on-demand options, month 1)".into(), lines })
-}
-
-/// What routing saves against the cheapest single option, in one sentence.
-pub fn routing(e: &Estimate) -> Option<String> {
-    let r = e.routing.as_ref()?;
-    let option_total = e.line(&r.vs_option)?.months.iter().map(|m| m.0).sum::<f64>();
-    let plan_total = option_total - r.saving_usd;
-    let (verb, amount) = if r.saving_usd >= 0.0 { ("saves", r.saving_usd) } else { ("costs", -r.saving_usd) };
-    let more = if r.saving_usd >= 0.0 { "" } else { " more" };
-    Some(format!(
-        "Routing {verb} {} ({}){more} over {}: {} costs {} against {} for the cheapest single option, {}.",
-        usd(amount),
-        percent(r.saving_pct.abs() / 100.0),
-        count(e.months, "month"),
-        r.plan,
-        usd(plan_total),
-        usd(option_total),
-        r.vs_option
-    ))
-}
-
-/// The sentence for a model's end of life within the horizon, or past it (docs/model.md#lifecycle):
-/// "claude-3-haiku stops on 2026-09-10, in month 4: move to claude-haiku-4.5 before then; the
-/// months after it are priced as if it still ran".
-pub fn lifecycle(l: &crate::scenario::Lifecycle) -> String {
-    use crate::scenario::Lifecycle;
-    let to = |s: &Option<String>| s.as_ref().map_or("a current model (no successor named)".to_string(), |k| k.clone());
-    match l {
-        Lifecycle::Retired { model, end_of_life, successor } => format!(
-            "{model} was retired on {end_of_life} (allow_retired): priced at its last prices for history only, \
-             Bedrock no longer serves it; its successor: {}",
-            to(successor)
-        ),
-        Lifecycle::Ends { model, end_of_life, month, successor } => format!(
-            "{model} stops on {end_of_life}, in month {month}: move to {} before then; the months after it \
-             are priced as if it still ran",
-            to(successor)
-        ),
-    }
 }

@@ -106,42 +106,6 @@ fn prorate(parts: &[(PriceSet, f64)]) -> PriceSet {
     }
 }
 
-impl PriceShift {
-    /// The sentence for an on-demand price change inside the horizon (docs/model.md#start-month):
-    /// "`gpt-5.6-sol` (option `sol`): on-demand prices change on 2026-08-21, in month 3 (2026-08):
-    /// input $5.50 → $4.40, output $33.00 → $22.00 per million tokens; month 3 is priced 20 of its 31
-    /// days at the old prices and the rest at the new".
-    pub fn describe(&self, option: &str) -> String {
-        let s = self;
-        let price = |x: f64| {
-            let t = crate::format::trim(x, 6);
-            match t.split_once('.') {
-                None => format!("${t}.00"),
-                Some((_, d)) if d.len() == 1 => format!("${t}0"),
-                Some(_) => format!("${t}"),
-            }
-        };
-        let changes: Vec<String> =
-            s.changes.iter().map(|(name, old, new)| format!("{name} {} → {}", price(*old), price(*new))).collect();
-        let month = if s.days_before == 0 {
-            format!("month {} on is priced at the new prices", s.month)
-        } else {
-            format!(
-                "month {} is priced {} of its {} days at the old prices and the rest at the new",
-                s.month, s.days_before, s.days_in_month
-            )
-        };
-        format!(
-            "`{}` (option `{option}`): on-demand prices change on {}, in month {} ({}): {} per million tokens; {month}",
-            s.model,
-            s.date,
-            s.month,
-            s.month_text,
-            changes.join(", ")
-        )
-    }
-}
-
 /// Every day inside the horizon on which the option's prices change, with what changes (× `k`,
 /// the tier's multiplier).
 pub fn shifts(model: &Model, endpoint: Endpoint, region: &str, (start, months): (i64, u32), k: f64) -> Vec<PriceShift> {

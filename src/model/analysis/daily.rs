@@ -39,6 +39,13 @@ pub struct DaySpend {
     pub busiest_day: Weekday,
 }
 
+impl DaySpend {
+    /// Whether every day costs the same: the busiest day is the average one (to 1e-9 of it).
+    pub fn days_alike(&self) -> bool {
+        (self.busiest_day_usd - self.average_day_usd).abs() <= 1e-9 * self.average_day_usd.abs()
+    }
+}
+
 /// Average and busiest day from the cost of one occurrence of each hour slot.
 pub fn day_spend(slot_costs: &[f64], month_cost: f64, hours_per_month: f64) -> DaySpend {
     let (busiest_day, busiest_day_usd) = Weekday::ALL
@@ -129,5 +136,13 @@ mod tests {
         assert!((d.average_day_usd - 216.0 * 24.0 / 168.0).abs() < 1e-12);
         // Alarm with 25 % headroom: 72 · 1.25 = 90 → 90.
         assert_eq!(alarm_usd(&d, 0.25), 90.0);
+    }
+
+    #[test]
+    fn days_are_alike_when_the_busiest_is_the_average() {
+        // A flat week: 30 a day on average and on the busiest day; Thursday at 72 is not.
+        let flat = DaySpend { average_day_usd: 30.0, busiest_day_usd: 30.0, busiest_day: Weekday::Mon };
+        assert!(flat.days_alike());
+        assert!(!DaySpend { busiest_day_usd: 72.0, busiest_day: Weekday::Thu, ..flat }.days_alike());
     }
 }

@@ -2,8 +2,9 @@
 //! them. An ineligible option is still priced but takes no part in the recommendation,
 //! "cheapest" or break-even.
 use crate::catalog::Tier;
-use crate::keyword::Keyword;
+use crate::model::Member;
 use crate::scenario::{Latency, OptionKind, Overflow, Workload};
+use serde::Serialize;
 
 /// Whether an on-demand tier serves callers that can wait this long.
 pub fn tier_serves(tier: Tier, latency: Latency) -> bool {
@@ -14,35 +15,36 @@ pub fn tier_serves(tier: Tier, latency: Latency) -> bool {
     }
 }
 
+/// Why an option cannot serve the workloads routed to it. Serialised as data; the JSON renderer
+/// writes its words in its place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ineligible {
+    /// An on-demand tier too slow for these workloads (name and latency, in scenario order;
+    /// never empty).
+    Tier { tier: Tier, unserved: Vec<(String, Latency)> },
+    /// A provisioned option that rejects `share` of the requests over the horizon.
+    Rejects { share: f64 },
+    /// A plan's member cannot serve its workloads.
+    Member(Member, Box<Ineligible>),
+}
+
 /// Why an option cannot serve these workloads; `None` when it can. `rejected_share` is the
 /// share of requests a rejecting option turns away over the horizon: one that turns none away
 /// (a member serving only share-0 workloads) serves what the others serve.
-pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_share: f64) -> Option<String> {
+pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_share: f64) -> Option<Ineligible> {
     match kind {
         OptionKind::OnDemand { tier, .. } => {
-            let unserved: Vec<&Workload> = workloads.iter().filter(|w| !tier_serves(*tier, w.latency)).collect();
-            match unserved.as_slice() {
-                [] => None,
-                [w] => Some(format!(
-                    "{} tier: cannot serve the {} workload `{}`",
-                    tier.as_str(),
-                    w.latency.as_str(),
-                    w.name
-                )),
-                many => Some(format!(
-                    "{} tier: cannot serve the workloads {}",
-                    tier.as_str(),
-                    many.iter()
-                        .map(|w| format!("`{}` ({})", w.name, w.latency.as_str()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            }
+            let unserved: Vec<(String, Latency)> = workloads
+                .iter()
+                .filter(|w| !tier_serves(*tier, w.latency))
+                .map(|w| (w.name.clone(), w.latency))
+                .collect();
+            (!unserved.is_empty()).then_some(Ineligible::Tier { tier: *tier, unserved })
         }
-        OptionKind::Provisioned { overflow: Overflow::Reject, .. } if rejected_share > 0.0 => Some(format!(
-            "rejects the traffic above its model units ({} of requests over the horizon)",
-            crate::format::percent(rejected_share)
-        )),
+        OptionKind::Provisioned { overflow: Overflow::Reject, .. } if rejected_share > 0.0 => {
+            Some(Ineligible::Rejects { share: rejected_share })
+        }
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => None,
     }
 }
@@ -59,5 +61,37 @@ mod tests {
         assert_eq!(serves(Tier::Priority), [true, true, true]);
         assert_eq!(serves(Tier::Flex), [false, true, true]);
         assert_eq!(serves(Tier::Batch), [false, false, true]);
+    }
+
+    /// A batch-tier option on a toy catalog serving `a` (interactive, the default), `b`
+    /// (relaxed) and `c` (batch): only `c` can wait for it.
+    #[test]
+    fn a_tier_s_reason_lists_the_workloads_it_cannot_serve() {
+        use crate::catalog::Catalog;
+        use crate::scenario::Scenario;
+        use crate::source::SourceFile;
+        let catalog = "[catalog]\nprovider = \"test\"\nregion = \"test-1\"\ncurrency = \"USD\"\n\
+            source = \"https://example.com/prices\"\nretrieved = 2026-01-01\n\n[[model]]\nkey = \"m\"\n\
+            id = \"test.m\"\ninput_usd_per_mtok = 10.0\noutput_usd_per_mtok = 20.0\ntiers = { batch = 0.5 }\n\
+            context_window_tokens = 1_000_000\nmax_output_tokens = 100_000\n";
+        let workload = |name: &str, latency: &str| {
+            format!("[[workload]]\nname = \"{name}\"\nshare = 0.25\ninput_tokens = 10\noutput_tokens = 1\n{latency}")
+        };
+        let scenario = format!(
+            "[scenario]\nname = \"s\"\n[traffic]\nrequests_per_month = 1000\n{}{}{}\
+             [[option]]\nkind = \"on-demand\"\nmodel = \"m\"\n[[option]]\nkind = \"on-demand\"\nmodel = \"m\"\n\
+             tier = \"batch\"\n",
+            workload("a", ""),
+            workload("b", "latency = \"relaxed\"\n"),
+            workload("c", "latency = \"batch\"\n").replace("0.25", "0.5"),
+        );
+        let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", catalog)]).unwrap();
+        let s = Scenario::from_source(&SourceFile::new("s.toml", &scenario), &catalog).unwrap();
+        assert_eq!(ineligible_reason(&s.options[0].kind, &s.workloads, 0.0), None);
+        let unserved = vec![("a".to_string(), Latency::Interactive), ("b".to_string(), Latency::Relaxed)];
+        assert_eq!(
+            ineligible_reason(&s.options[1].kind, &s.workloads, 0.0),
+            Some(Ineligible::Tier { tier: Tier::Batch, unserved })
+        );
     }
 }

@@ -1,4 +1,5 @@
 pub mod breakeven;
+pub mod caveats;
 pub mod compare;
 pub mod daily;
 pub mod eligibility;

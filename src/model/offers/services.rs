@@ -2,7 +2,6 @@
 //! query embeddings and reranking per request, vector stores and corpus ingestion per month.
 //! Every option and plan carries the same services: they do not depend on who generates.
 use crate::catalog::ServicePrice;
-use crate::format::{thousands, trim};
 use crate::model::MonthCost;
 use crate::model::traffic::week::SLOTS;
 use crate::scenario::Scenario;
@@ -38,8 +37,30 @@ pub struct Item {
     pub first_month_usd: f64,
     /// True when a `[[fixed]]` item asks for fewer units than the service bills at least.
     pub billed_at_minimum: bool,
-    /// The arithmetic, in words.
-    pub basis: String,
+    /// The arithmetic, as data; the renderers write it in words (the JSON `basis`).
+    pub basis: Basis,
+}
+
+/// How an item is priced: the figures its arithmetic multiplies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// Query tokens an average request embeds (share-weighted), at the service's price.
+    QueryEmbedding {
+        tokens_per_request: f64,
+        #[serde(skip)]
+        price: ServicePrice,
+    },
+    /// Rerank queries an average request makes (share-weighted), at the service's price.
+    Rerank {
+        queries_per_request: f64,
+        #[serde(skip)]
+        price: ServicePrice,
+    },
+    /// `units` billed for `hours` hours; `asked` when fewer were asked than the minimum billed.
+    Fixed { units: f64, unit: String, usd_per_unit_hour: f64, hours: f64, asked: Option<f64> },
+    /// The corpus embedded `refreshes_per_month` times a month, plus once in month 1 if `initial`.
+    Ingestion { corpus_tokens: f64, refreshes_per_month: f64, usd_per_mtok: f64, initial: bool },
 }
 
 impl Item {
@@ -130,7 +151,7 @@ fn per_request(s: &Scenario) -> Vec<Item> {
                     usd_per_month: 0.0,
                     first_month_usd: 0.0,
                     billed_at_minimum: false,
-                    basis: String::new(),
+                    basis: Basis::Rerank { queries_per_request: 0.0, price: service.price.clone() },
                 });
                 quantities.push(0.0);
                 out.len() - 1
@@ -141,9 +162,9 @@ fn per_request(s: &Scenario) -> Vec<Item> {
             let per = quantities[i];
             out[i].basis = match kind {
                 ItemKind::QueryEmbedding => {
-                    format!("{} query tokens a request (U, embedded once) × {}", trim(per, 2), service.price.describe())
+                    Basis::QueryEmbedding { tokens_per_request: per, price: service.price.clone() }
                 }
-                _ => format!("{} query a request × {}", trim(per, 3), service.price.describe()),
+                _ => Basis::Rerank { queries_per_request: per, price: service.price.clone() },
             };
         }
     }
@@ -156,11 +177,6 @@ fn fixed(f: &crate::scenario::FixedItem, hours: f64) -> Item {
     };
     let billed = f.units.max(*min_units);
     let below = f.units < *min_units;
-    let minimum = if below {
-        format!(" ({} {unit} asked; the service bills at least {min_units})", trim(f.units, 2))
-    } else {
-        String::new()
-    };
     Item {
         name: f.name.clone(),
         kind: ItemKind::Fixed,
@@ -169,11 +185,13 @@ fn fixed(f: &crate::scenario::FixedItem, hours: f64) -> Item {
         usd_per_month: billed * usd_per_unit_hour * hours,
         first_month_usd: 0.0,
         billed_at_minimum: below,
-        basis: format!(
-            "{} {unit} × ${usd_per_unit_hour} per {unit}-hour × {} h{minimum}",
-            trim(billed, 2),
-            trim(hours, 2)
-        ),
+        basis: Basis::Fixed {
+            units: billed,
+            unit: unit.clone(),
+            usd_per_unit_hour: *usd_per_unit_hour,
+            hours,
+            asked: below.then_some(f.units),
+        },
     }
 }
 
@@ -182,7 +200,6 @@ fn ingestion(i: &crate::scenario::Ingestion) -> Item {
         unreachable!("validation keeps [ingestion] to embedding services")
     };
     let once = i.corpus_tokens * usd_per_mtok / 1e6;
-    let initial = if i.initial { "; plus one initial embedding in month 1" } else { "" };
     Item {
         name: format!("ingestion ({})", i.embedding.key),
         kind: ItemKind::Ingestion,
@@ -191,15 +208,123 @@ fn ingestion(i: &crate::scenario::Ingestion) -> Item {
         usd_per_month: once * i.refreshes_per_month,
         first_month_usd: if i.initial { once } else { 0.0 },
         billed_at_minimum: false,
-        basis: format!(
-            "{} corpus tokens × {} refreshes a month × ${usd_per_mtok} per M{initial}",
-            thousands(i.corpus_tokens),
-            trim(i.refreshes_per_month, 2)
-        ),
+        basis: Basis::Ingestion {
+            corpus_tokens: i.corpus_tokens,
+            refreshes_per_month: i.refreshes_per_month,
+            usd_per_mtok,
+            initial: i.initial,
+        },
     }
 }
 
 /// The JSON `services` array: every line item.
 pub fn serialize_items<S: serde::Serializer>(s: &Services, ser: S) -> Result<S::Ok, S::Error> {
     serde::Serialize::serialize(&s.items, ser)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::source::SourceFile;
+
+    /// An embedding at $0.10 per M tokens, a rerank at $2 per 1,000 queries, a vector store at
+    /// $0.50 per unit-hour with a minimum of 2 units; one toy model.
+    const CATALOG: &str = r#"
+[catalog]
+provider = "test"
+region = "test-1"
+currency = "USD"
+source = "https://example.com/services"
+retrieved = 2026-01-01
+
+[[service]]
+key = "embed"
+kind = "embedding"
+usd_per_mtok = 0.10
+
+[[service]]
+key = "rerank"
+kind = "rerank"
+usd_per_1k_queries = 2.0
+
+[[service]]
+key = "store"
+kind = "vector-store"
+usd_per_unit_hour = 0.5
+min_units = 2
+unit = "OCU"
+
+[[model]]
+key = "m"
+id = "test.m"
+input_usd_per_mtok = 10.0
+output_usd_per_mtok = 20.0
+context_window_tokens = 1_000_000
+max_output_tokens = 100_000
+"#;
+
+    /// `rag` (60 %): U = 100, query embedding and rerank; `plain` (40 %): no retrieval. One vector
+    /// store asked at 1 unit; a 10M-token corpus embedded 3 times a month, plus once in month 1.
+    const SCENARIO: &str = r#"
+[scenario]
+name = "rag"
+months = 2
+[traffic]
+requests_per_month = 1_000_000
+growth_per_month = 0.1
+[[workload]]
+name = "rag"
+share = 0.6
+input_tokens = 100
+output_tokens = 200
+[workload.retrieval]
+chunks = 4
+chunk_tokens = 250
+query_embedding = "embed"
+rerank = "rerank"
+[[workload]]
+name = "plain"
+share = 0.4
+input_tokens = 500
+output_tokens = 100
+[[fixed]]
+name = "vector store"
+service = "store"
+units = 1
+[ingestion]
+corpus_tokens = 10_000_000
+refreshes_per_month = 3
+embedding = "embed"
+initial = true
+[[option]]
+kind = "on-demand"
+model = "m"
+"#;
+
+    #[test]
+    fn each_item_carries_the_figures_of_its_arithmetic() {
+        let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", CATALOG)]).unwrap();
+        let s = Scenario::from_source(&SourceFile::new("s.toml", SCENARIO), &catalog).unwrap();
+        let bases: Vec<Basis> = Services::new(&s).items.into_iter().map(|i| i.basis).collect();
+        let embed = ServicePrice::Embedding { usd_per_mtok: 0.1 };
+        let rerank = ServicePrice::Rerank { usd_per_1k_queries: 2.0 };
+        assert_eq!(
+            bases,
+            [
+                // 0.6 of the requests embed their 100-token message: 60 tokens a request.
+                Basis::QueryEmbedding { tokens_per_request: 60.0, price: embed },
+                // 0.6 of the requests rerank once: 0.6 queries a request.
+                Basis::Rerank { queries_per_request: 0.6, price: rerank },
+                // 1 unit asked, 2 billed (the minimum), 730 hours a month.
+                Basis::Fixed { units: 2.0, unit: "OCU".into(), usd_per_unit_hour: 0.5, hours: 730.0, asked: Some(1.0) },
+                Basis::Ingestion {
+                    corpus_tokens: 10_000_000.0,
+                    refreshes_per_month: 3.0,
+                    usd_per_mtok: 0.1,
+                    initial: true
+                },
+            ]
+        );
+    }
 }
