@@ -282,4 +282,14 @@ mod tests {
         assert_eq!(short_usd(43_200.0), "$43.2k");
         assert_eq!(short(2_000_000_000.0), "2B");
     }
+
+    #[test]
+    fn a_chart_of_an_out_of_bounds_estimate_is_refused_not_drawn() {
+        // The guard returns before any axis is laid out over an infinite range.
+        let mut e = crate::model::estimate(&crate::model::analysis::sanity::tests::toy_scenario().1);
+        e.options[0].daily_alarm_usd = f64::NAN;
+        for &chart in Chart::ALL {
+            assert!(svg(chart, &e).is_err(), "{}", chart.as_str());
+        }
+    }
 }
