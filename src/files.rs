@@ -233,4 +233,18 @@ mod tests {
         );
         assert_eq!(text_of("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
     }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_or_leaves_the_folder_as_it_was() {
+        let dir = tempfile::Builder::new().prefix("files-write-").tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write(&path, b"one").unwrap();
+        write(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        // A fill that fails: an error naming the path, the old file kept, no temporary file left.
+        let failed = write_with(&path, |f, _| f.write_all(b"half").and(Err(std::io::Error::other("disk full"))));
+        assert!(matches!(failed, Err(Error::Write { ref path, .. }) if path.ends_with("out.json")));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!((names, std::fs::read_to_string(&path).unwrap()), (vec!["out.json".into()], "two".to_string()));
+    }
 }
