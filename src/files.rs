@@ -2,9 +2,10 @@
 //! and keep the operating system's reason.
 use crate::error::{Diagnostic, Error, Result, io_reason};
 use crate::source::SourceFile;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// The largest input file read: scenarios, catalogs, baselines and price maps are a few
 /// hundred kilobytes at most, so anything larger is the wrong file (and would cost memory).
@@ -146,23 +147,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     write_with(path, |file, _| file.write_all(bytes))
 }
 
-/// Writes `path` through a fresh temporary file beside it, created exclusively (so no file or
-/// link already there is opened), filled by `fill` (given the open file and its path), then
-/// renamed over `path`. A rename replaces a link at `path` rather than following it, and a
-/// failure never leaves half a file.
+/// Writes `path` through a fresh temporary file beside it (created exclusively under a random
+/// name, so no file or link already there is opened), filled by `fill` (given the open file and
+/// its path), then renamed over `path`. A rename replaces a link at `path` rather than following
+/// it, and a failure never leaves half a file: the temporary file is removed.
 pub fn write_with(path: &Path, fill: impl FnOnce(&mut File, &Path) -> std::io::Result<()>) -> Result<()> {
     refuse_special(path)?;
     let failed = |source| Error::Write { path: path.display().to_string(), source };
-    let (mut file, tmp) = temporary_beside(path).map_err(failed)?;
-    let filled = fill(&mut file, &tmp).and_then(|()| file.flush()).and_then(|()| file.sync_data());
-    drop(file);
-    match filled.and_then(|()| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(failed(e))
-        }
-    }
+    let mut tmp = temporary_beside(path).map_err(failed)?;
+    let at = tmp.path().to_path_buf();
+    let file = tmp.as_file_mut();
+    fill(file, &at).and_then(|()| file.flush()).and_then(|()| file.sync_data()).map_err(failed)?;
+    // On failure the temporary file comes back in the error and is removed as it drops.
+    tmp.persist(path).map(drop).map_err(|e| failed(e.error))
 }
 
 /// An output path must be absent, a regular file, or a link (replaced, never followed): the
@@ -197,25 +194,24 @@ pub fn output_folder(path: &Path) -> Result<()> {
         .into())
 }
 
-/// A new file `.<stem>.<pid>.<n>.tmp.<ext>` in `path`'s folder (the extension kept, for writers
-/// that choose a format by it), created with `create_new`: that fails rather than open anything
-/// already there, so another `n` is tried.
-fn temporary_beside(path: &Path) -> std::io::Result<(File, PathBuf)> {
+/// A new file `.<stem>.<random>.tmp.<ext>` in `path`'s folder (the extension kept, for writers
+/// that choose a format by it), readable as an ordinary new file is (0666 less the umask, not
+/// tempfile's 0600), since it becomes the output.
+fn temporary_beside(path: &Path) -> std::io::Result<NamedTempFile> {
     let stem = path.file_stem().ok_or_else(|| std::io::Error::other("the path has no file name"))?;
     // Cut, so that a long target name still leaves a temporary name the file system accepts.
     let stem: String = stem.to_string_lossy().chars().take(64).collect();
     let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let mut last = None;
-    for n in 0..100 {
-        let tmp = dir.join(format!(".{stem}.{}.{n}.tmp{ext}", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => return Ok((f, tmp)),
-            Err(e) if e.kind() == ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (prefix, suffix) = (format!(".{stem}."), format!(".tmp{ext}"));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(&suffix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+    builder.tempfile_in(dir)
 }
 
 #[cfg(test)]
@@ -236,5 +232,19 @@ mod tests {
             (Some((1, 3)), "this file is not UTF-8 text: it ends in the middle of a character")
         );
         assert_eq!(text_of("s.toml", "# €".as_bytes().to_vec()).unwrap().text, "# €");
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_or_leaves_the_folder_as_it_was() {
+        let dir = tempfile::Builder::new().prefix("files-write-").tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write(&path, b"one").unwrap();
+        write(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        // A fill that fails: an error naming the path, the old file kept, no temporary file left.
+        let failed = write_with(&path, |f, _| f.write_all(b"half").and(Err(std::io::Error::other("disk full"))));
+        assert!(matches!(failed, Err(Error::Write { ref path, .. }) if path.ends_with("out.json")));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!((names, std::fs::read_to_string(&path).unwrap()), (vec!["out.json".into()], "two".to_string()));
     }
 }

@@ -1,8 +1,15 @@
 //! The one JSON writer every command prints and writes with: pretty, newline-terminated, every
 //! float rounded to 12 significant digits and never `-0` (README "JSON": numbers carry at most 12
 //! significant digits), so float noise such as `1.5999999999999999` never reaches a reader.
+//! Reading, [`duplicate_keys`] finds the keys serde_json would otherwise drop silently.
 use serde::Serialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use serde_json::value::RawValue;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::ops::Range;
 
 /// Significant digits every float keeps.
 pub const SIGNIFICANT_DIGITS: usize = 12;
@@ -52,6 +59,104 @@ pub fn round_sig(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
+/// A key that repeats an earlier key of the same object: the byte spans of both, quotes included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub first: Range<usize>,
+    pub again: Range<usize>,
+}
+
+/// Every key of the JSON text `text` that repeats a key of its own object, in the order they are
+/// written (serde_json would keep the last silently). Keys are compared decoded, so `"a"` and
+/// `"\u0061"` are the same key. The text is read whole by serde_json, so a syntax error comes
+/// back as serde_json's error, at its line and column.
+pub fn duplicate_keys(text: &str) -> Result<Vec<DuplicateKey>, serde_json::Error> {
+    let found = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk { text, found: &found }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(found.into_inner())
+}
+
+/// A visitor over any JSON value that tracks, per object, the keys seen and where.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    text: &'a str,
+    found: &'a RefCell<Vec<DuplicateKey>>,
+}
+
+impl Walk<'_> {
+    /// Where `raw`, a slice serde_json borrowed from the text, lies in it.
+    fn span(&self, raw: &str) -> Option<Range<usize>> {
+        let start = (raw.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        (start + raw.len() <= self.text.len()).then_some(start..start + raw.len())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+        // A key read raw is its own text, borrowed from the file: its span and, decoded, its name.
+        while let Some(key) = map.next_key::<&RawValue>()? {
+            let span = self.span(key.get()).ok_or_else(|| de::Error::custom("a key outside the text"))?;
+            let name: String = serde_json::from_str(key.get()).map_err(de::Error::custom)?;
+            match seen.entry(name) {
+                Entry::Occupied(first) => {
+                    self.found.borrow_mut().push(DuplicateKey { first: first.get().clone(), again: span })
+                }
+                Entry::Vacant(v) => {
+                    v.insert(span);
+                }
+            }
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +186,28 @@ mod tests {
             write(&serde_json::json!({ "n": 12345678901234567u64, "s": "x" })),
             "{\n  \"n\": 12345678901234567,\n  \"s\": \"x\"\n}\n"
         );
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_its_own_object_only() {
+        // Spans by hand: `{"a": {"x": 1}, "b": {"x": 2, "\u0078": 3}, "c": [{"x": 1}, {"x": 2}]}`;
+        // the object under "b" opens at byte 21, its "x" is bytes 22..25 and "\u0078" ("x"
+        // decoded) bytes 30..38. The "x" under "a" and those of the array's objects are others'.
+        let text = r#"{"a": {"x": 1}, "b": {"x": 2, "\u0078": 3}, "c": [{"x": 1}, {"x": 2}]}"#;
+        let found = duplicate_keys(text).unwrap();
+        assert_eq!(found, [DuplicateKey { first: 22..25, again: 30..38 }]);
+        assert_eq!((&text[22..25], &text[30..38]), ("\"x\"", "\"\\u0078\""));
+    }
+
+    #[test]
+    fn every_repeat_is_found_in_order_and_syntax_errors_are_serde_jsons() {
+        // Three "k" in one object: the second and the third each repeat the first.
+        let text = "{\"k\": 1, \"k\": 2, \"k\": 3}";
+        let again: Vec<_> = duplicate_keys(text).unwrap().into_iter().map(|d| (d.first, d.again)).collect();
+        assert_eq!(again, [(1..4, 9..12), (1..4, 17..20)]);
+        // A missing value: serde_json's own message, line 1 column 7 (the `}`).
+        let e = duplicate_keys("{\"k\": }").unwrap_err();
+        assert_eq!((e.line(), e.column()), (1, 7));
+        assert!(duplicate_keys("{} x").is_err(), "trailing characters");
     }
 }

@@ -26,6 +26,14 @@ const CASES: &[(&[&str], &str)] = &[
         &["simulate", TOY, "--threads", "0"],
         "error: invalid value '0' for '--threads <N>': `0` is not a thread count: give a whole number from 1 to 256\n\nFor more information, try '--help'.\n",
     ),
+    // 100,000 draws × 4 options × 120 months = 48,000,000 costs over the 24,000,000 kept (8 bytes
+    // each, about 192 MB); 24,000,000 / 480 = 50,000 draws fit.
+    (
+        &["simulate", "tests/fixtures/cli/long-horizon.toml", "--samples", "100000"],
+        "error: tests/fixtures/cli/long-horizon.toml: 100,000 samples of 4 options and plans over 120 months are \
+         48,000,000 monthly costs to keep; at most 24,000,000 fit\n  = help: give --samples 50,000 or fewer for \
+         this scenario, or fewer options, plans or months (docs/model.md#limits-of-the-inputs)\n",
+    ),
     (
         &["solve", TOY, "--bill", "0"],
         "error: invalid value '0' for '--bill <USD>': `0` is not a bill: give a finite amount in USD of at least \

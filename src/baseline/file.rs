@@ -3,7 +3,8 @@
 use super::{Baseline, SCHEMA};
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::{SourceFile, Span};
-use std::collections::HashMap;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::path::Path;
 
 /// At most this many duplicate keys are reported per file.
@@ -14,27 +15,41 @@ const REGENERATE: &str = "regenerate it with `infercast baseline write`";
 /// Reads and parses a baseline file.
 pub fn read(path: &Path) -> Result<Baseline> {
     let file = read_text(path)?;
-    // Syntax first (serde_json locates it), so that the key scan only ever sees valid JSON.
+    // Syntax first, with the messages of serde_json's skimming parser ("key must be a string"
+    // for a trailing comma), then repeated keys.
     serde_json::from_str::<serde::de::IgnoredAny>(&file.text).map_err(|e| json_error(&file, &e))?;
-    let duplicates = duplicate_keys(&file);
+    let duplicates = duplicate_keys(&file)?;
     if !duplicates.is_empty() {
         return Err(Error::Input(duplicates));
     }
     // The format first: an older file differs in shape, and "unknown field" would hide why.
-    let schema = serde_json::from_str::<serde_json::Value>(&file.text)
-        .ok()
-        .and_then(|v| v.get("schema").and_then(|s| s.as_str()).map(str::to_string));
-    if let Some(found) = schema.filter(|s| s != SCHEMA) {
-        return Err(old_schema(&file, &found).into());
+    let schema = serde_json::from_str::<Top>(&file.text).ok().and_then(|t| t.schema);
+    if let Some(raw) = schema {
+        let found = serde_json::from_str::<String>(raw.get()).ok().filter(|s| s != SCHEMA);
+        if let Some(found) = found {
+            return Err(old_schema(&file, &found, span_of(&file.text, raw.get())).into());
+        }
     }
     let b: Baseline = serde_json::from_str(&file.text).map_err(|e| json_error(&file, &e))?;
     Ok(b)
 }
 
+/// The top-level `schema` value as written (any other field is skipped).
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(borrow)]
+    schema: Option<&'a RawValue>,
+}
+
+/// Where `raw`, a slice serde_json borrowed from `text`, lies in it.
+fn span_of(text: &str, raw: &str) -> Span {
+    let start = (raw.as_ptr() as usize).saturating_sub(text.as_ptr() as usize).min(text.len());
+    start..(start + raw.len()).min(text.len())
+}
+
 /// A file of another format: an older one is re-blessed with this version once its changes are
 /// understood; anything else is regenerated.
-fn old_schema(file: &SourceFile, found: &str) -> Diagnostic {
-    let span = schema_value(&file.text).unwrap_or(0..0);
+fn old_schema(file: &SourceFile, found: &str, span: Span) -> Diagnostic {
     let older = found.strip_prefix("infercast/baseline-v").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v < 2);
     if older {
         Diagnostic::at(
@@ -71,9 +86,7 @@ fn json_error(file: &SourceFile, e: &serde_json::Error) -> Error {
     // A data error ("unknown field", "invalid type") is reported on the last byte of its key or
     // value: mark that whole string.
     let span = match e.classify() {
-        serde_json::error::Category::Data => {
-            strings(text).into_iter().map(|(_, s)| s).find(|s| s.end == at + 1).unwrap_or(at..at)
-        }
+        serde_json::error::Category::Data if text.as_bytes().get(at) == Some(&b'"') => string_start(text, at)..at + 1,
         _ => at..at,
     };
     let message = e.to_string();
@@ -82,113 +95,37 @@ fn json_error(file: &SourceFile, e: &serde_json::Error) -> Error {
     Diagnostic::at(file, &span, format!("not a valid baseline: {message}")).help(REGENERATE).into()
 }
 
-/// One message per key that repeats a key of the same object: serde_json would keep the last
-/// silently, so an edited baseline could hide a figure from the check.
-fn duplicate_keys(file: &SourceFile) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(usize, String), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for (object, span) in object_keys(&file.text) {
-        let raw = &file.text[span.clone()];
-        // Decoded, so that "a" and "\u0061" are the same key.
-        let name: String = serde_json::from_str(raw).unwrap_or_else(|_| raw.to_string());
-        if let Some(first) = seen.get(&(object, name.clone())) {
-            let (line, _) = file.line_col(*first);
-            out.push(
-                Diagnostic::at(file, &span, format!("key {raw} appears twice in this object (first on line {line})"))
-                    .help(format!("a baseline has each key once: delete one, or {REGENERATE}")),
-            );
-            if out.len() == MAX_DIAGNOSTICS {
-                break;
-            }
-        } else {
-            seen.insert((object, name), span.start);
-        }
-    }
-    out
-}
-
-/// End (exclusive) of the JSON string opening at `start`.
-fn string_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
-}
-
-/// Every string of a valid JSON text, with its quotes: the index of its object when it is a key
-/// (objects numbered in the order of their opening braces, 0 the outermost), and its span.
-fn strings(text: &str) -> Vec<(Option<usize>, Span)> {
+/// The opening quote of the JSON string whose closing quote is at `end`: the nearest quote before
+/// it that is not escaped (preceded by an even number of backslashes).
+fn string_start(text: &str, end: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    // Per open container: its object index, or `None` for an array.
-    let mut open: Vec<Option<usize>> = Vec::new();
-    let (mut objects, mut expect_key, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'{' => {
-                open.push(Some(objects));
-                objects += 1;
-                expect_key = true;
-            }
-            b'[' => open.push(None),
-            b'}' | b']' => {
-                open.pop();
-            }
-            b',' => expect_key = matches!(open.last(), Some(Some(_))),
-            b'"' => {
-                let end = string_end(bytes, i);
-                out.push((open.last().copied().flatten().filter(|_| expect_key), i..end));
-                expect_key = false;
-                i = end;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
+    let escaped = |i: usize| bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
+    (0..end).rev().find(|&i| bytes[i] == b'"' && !escaped(i)).unwrap_or(end)
 }
 
-/// Every object key: the index of its object and its span.
-fn object_keys(text: &str) -> impl Iterator<Item = (usize, Span)> {
-    strings(text).into_iter().filter_map(|(object, span)| Some((object?, span)))
-}
-
-/// Span of the top-level `schema` value, when it is a string.
-fn schema_value(text: &str) -> Option<Span> {
-    let (_, key) = object_keys(text).find(|(o, k)| *o == 0 && &text[k.clone()] == "\"schema\"")?;
-    let rest = text[key.end..].trim_start().strip_prefix(':')?.trim_start();
-    let start = text.len() - rest.len();
-    rest.starts_with('"').then(|| start..string_end(text.as_bytes(), start))
+/// One message per key that repeats a key of the same object (found by serde_json, see
+/// [`crate::json::duplicate_keys`]): serde_json would keep the last silently, so an edited
+/// baseline could hide a figure from the check. A syntax error (or a number out of range, which
+/// the syntax check skims over) is one message at its place.
+fn duplicate_keys(file: &SourceFile) -> Result<Vec<Diagnostic>> {
+    let found = crate::json::duplicate_keys(&file.text).map_err(|e| json_error(file, &e))?;
+    let message = |d: &crate::json::DuplicateKey| {
+        let (line, _) = file.line_col(d.first.start);
+        let raw = &file.text[d.again.clone()];
+        Diagnostic::at(file, &d.again, format!("key {raw} appears twice in this object (first on line {line})"))
+            .help(format!("a baseline has each key once: delete one, or {REGENERATE}"))
+    };
+    Ok(found.iter().take(MAX_DIAGNOSTICS).map(message).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn keys(text: &str) -> Vec<(usize, &str)> {
-        object_keys(text).map(|(o, s)| (o, &text[s])).collect()
-    }
-
-    #[test]
-    fn keys_are_told_from_values_at_every_level() {
-        // Objects in opening order: 0 the outer, 1 under "b", 2 the empty one, 3 and 4 the array's.
-        let text = r#"{"a": "x", "b": {"c": [1, "d"], "e": {}}, "f": [{"g": 1}, {"h\"": "i"}]}"#;
-        assert_eq!(
-            keys(text),
-            [(0, "\"a\""), (0, "\"b\""), (1, "\"c\""), (1, "\"e\""), (0, "\"f\""), (3, "\"g\""), (4, "\"h\\\"\"")]
-        );
-    }
-
     #[test]
     fn a_repeated_key_is_found_in_its_own_object_only() {
         let file = SourceFile::new("b.json", "{\n  \"a\": {\"x\": 1},\n  \"b\": {\"x\": 2, \"\\u0078\": 3}\n}\n");
-        let d = duplicate_keys(&file);
+        let d = duplicate_keys(&file).unwrap();
         // "\u0078" is "x" again, in the object opened on line 3 (the "x" of line 2 is another's).
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].location, Some((3, 17)));
@@ -196,8 +133,19 @@ mod tests {
     }
 
     #[test]
+    fn a_string_is_found_back_from_its_closing_quote() {
+        // `{"a\"b": ""}`: the key's quotes at 1 and 6 (the one at 4 is escaped), the empty
+        // string's at 9 and 10.
+        let text = r#"{"a\"b": ""}"#;
+        assert_eq!((string_start(text, 6), string_start(text, 10)), (1, 9));
+        // `"\\"`: a backslash escaped, so the quote after it closes the string.
+        assert_eq!(string_start(r#"["\\", 1]"#, 4), 1);
+    }
+
+    #[test]
     fn the_schema_value_is_located() {
         let text = "{ \"scenarios\": {\"schema\": 1}, \"schema\" :  \"v0\" }";
-        assert_eq!(schema_value(text).map(|s| &text[s]), Some("\"v0\""));
+        let raw = serde_json::from_str::<Top>(text).unwrap().schema.unwrap();
+        assert_eq!(&text[span_of(text, raw.get())], "\"v0\"");
     }
 }

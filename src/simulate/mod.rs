@@ -4,6 +4,7 @@
 //! the horizon, and the feature's cut month drawn under `[risk]`.
 //! Sample i always draws from its own stream (seed, i) and results are reduced in sample order,
 //! so the output is the same, byte for byte, whatever the number of threads.
+mod costs;
 pub mod inputs;
 mod summary;
 
@@ -16,7 +17,8 @@ use crate::model::sample;
 use crate::scenario::Scenario;
 use crate::source::SourceFile;
 use crate::uncertain::{Stream, substitute};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use costs::{Chunk, Costs};
+use rayon::prelude::*;
 
 /// The most samples one run may ask for: memory grows as samples × lines × months.
 pub const MAX_SAMPLES: usize = 100_000;
@@ -26,7 +28,7 @@ pub const DEFAULT_SAMPLES: usize = 2_000;
 pub const DEFAULT_SEED: u64 = 1;
 /// Tries of a sample's scenario draws that the scenario's own checks refuse before giving up.
 const TRIES: usize = 100;
-/// Samples a thread takes at a time.
+/// Samples a thread takes at a time (and the progress bar moves by).
 const CHUNK: usize = 32;
 
 /// What to simulate.
@@ -40,44 +42,37 @@ pub struct Request<'a> {
     pub threads: usize,
 }
 
-/// One sample: each line's monthly costs (after any cut) and whether it served every workload.
-#[derive(Debug, Clone)]
-struct Drawn {
-    months: Vec<Vec<f64>>,
-    eligible: Vec<bool>,
-}
-
-/// Draws and prices `req.samples` samples; `progress` is told of each finished chunk.
+/// Draws and prices `req.samples` samples on a pool of `req.threads` threads; `progress` is told
+/// of each finished chunk.
 pub fn simulate(req: &Request, progress: &(dyn Fn(usize) + Sync)) -> Result<Simulation, Diagnostic> {
     too_many_costs(req)?;
+    let s = req.scenario;
     // Catalog figures and fitted throughputs change capacity, not traffic: without draws of the
     // scenario's own numbers every sample has the same month loads (their peaks are the slow part).
-    let loads = req.scenario.uncertain.is_empty().then(|| sample::month_loads(req.scenario));
+    let loads = s.uncertain.is_empty().then(|| sample::month_loads(s));
     let loads = loads.as_deref();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Result<Drawn, Diagnostic>)> = Vec::new();
-        loop {
-            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-            if start >= req.samples {
-                return done;
-            }
-            let end = (start + CHUNK).min(req.samples);
-            done.extend((start..end).map(|i| (i, draw(req, i as u64, loads))));
-            progress(end - start);
+    let lines = s.options.iter().filter(|o| o.standalone).count() + s.plans.len();
+    let months = s.months as usize;
+    let chunk = |c: usize| -> Result<Chunk, Diagnostic> {
+        let (start, end) = (c * CHUNK, ((c + 1) * CHUNK).min(req.samples));
+        let mut out = Chunk::with_capacity(end - start, lines, months);
+        for i in start..end {
+            out.push(draw(req, i as u64, loads)?);
         }
+        progress(end - start);
+        Ok(out)
     };
-    let mut results: Vec<Option<Result<Drawn, Diagnostic>>> = vec![None; req.samples];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..req.threads.max(1)).map(|_| scope.spawn(work)).collect();
-        for h in handles {
-            for (i, r) in h.join().expect("a simulation thread does not panic") {
-                results[i] = Some(r);
-            }
-        }
-    });
-    let drawn = results.into_iter().map(|r| r.expect("every sample is drawn")).collect::<Result<Vec<_>, _>>()?;
-    Ok(summary::summarise(req, &drawn.iter().map(|d| (&d.months, &d.eligible)).collect::<Vec<_>>()))
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(req.threads.max(1)).build().map_err(|e| {
+        Diagnostic::file(&req.file.path, format!("cannot start {} threads for the draws: {e}", req.threads))
+            .help("give --threads 1")
+    })?;
+    // Every chunk is drawn and kept in chunk order (rayon's own collect into a `Result` would
+    // return whichever error came first in time), so a refusal names the lowest refused sample
+    // whatever the threads (each sample draws from its own stream).
+    let chunks: Vec<Result<Chunk, Diagnostic>> =
+        pool.install(|| (0..req.samples.div_ceil(CHUNK)).into_par_iter().map(chunk).collect());
+    let chunks = chunks.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(summary::summarise(req, &Costs::new(chunks, CHUNK, req.samples, lines, months)))
 }
 
 /// Every draw's monthly cost of every line is kept until the quantiles are taken: refuses a run
@@ -119,7 +114,7 @@ pub fn for_report(file: &SourceFile, s: &Scenario, catalog: &Catalog) -> Result<
 
 /// Sample `i` (`loads`: the month loads when no scenario number is drawn): catalog draws, fitted throughput multipliers, scenario draws (redrawn while the
 /// scenario's checks refuse them), the cut month, every line priced.
-fn draw(req: &Request, i: u64, loads: Option<&[sample::MonthLoad]>) -> Result<Drawn, Diagnostic> {
+fn draw(req: &Request, i: u64, loads: Option<&[sample::MonthLoad]>) -> Result<Vec<(Vec<f64>, bool)>, Diagnostic> {
     let s = req.scenario;
     let mut rng = Stream::new(req.seed, i);
     let catalog: Vec<f64> = s.catalog_uncertain.iter().map(|u| u.draw(&mut rng)).collect();
@@ -141,11 +136,7 @@ fn draw(req: &Request, i: u64, loads: Option<&[sample::MonthLoad]>) -> Result<Dr
         inputs::apply(&mut one, f, m);
     }
     let cut = one.risk.and_then(|r| (1..=s.months as usize).find(|_| rng.uniform() < r.descope_probability_per_month));
-    let lines = sample::lines_with(&one, loads);
-    Ok(Drawn {
-        months: lines.iter().map(|l| l.months(cut)).collect(),
-        eligible: lines.iter().map(|l| l.eligible).collect(),
-    })
+    Ok(sample::lines_with(&one, loads).iter().map(|l| (l.months(cut), l.eligible)).collect())
 }
 
 /// Every try of a sample made a scenario its own checks refuse (shares, growth past the limits,

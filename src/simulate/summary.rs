@@ -2,6 +2,7 @@
 //! horizon, the mean total, how often each line is the cheapest that serves every workload, and
 //! its expected regret (docs/model.md#simulation).
 use super::Request;
+use super::costs::Costs;
 use super::inputs::{self, FittedThroughput, Held};
 use serde::Serialize;
 
@@ -93,8 +94,8 @@ fn sorted(mut v: Vec<f64>) -> Vec<f64> {
     v
 }
 
-/// `drawn[i]` = sample i's (months of each line, eligibility of each line).
-pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -> Simulation {
+/// Every sample's costs reduced to what `simulate` reports.
+pub(super) fn summarise(req: &Request, costs: &Costs) -> Simulation {
     let s = req.scenario;
     let fitted = inputs::fitted(s);
     let names: Vec<String> = s
@@ -104,19 +105,15 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
         .map(|o| o.name.clone())
         .chain(s.plans.iter().map(|p| p.name.clone()))
         .collect();
-    let totals: Vec<Vec<f64>> = drawn.iter().map(|(m, _)| m.iter().map(|l| l.iter().sum()).collect()).collect();
     // The cheapest eligible total of each sample (`None`: no line serves every workload).
-    let cheapest: Vec<Option<f64>> = totals
-        .iter()
-        .zip(drawn)
-        .map(|(t, (_, eligible))| (0..t.len()).filter(|&j| eligible[j]).map(|j| t[j]).reduce(f64::min))
+    let cheapest: Vec<Option<f64>> = (0..costs.samples())
+        .map(|i| (0..costs.lines()).filter(|&j| costs.eligible(i, j)).map(|j| costs.total(i, j)).reduce(f64::min))
         .collect();
-    let options =
-        names.into_iter().enumerate().map(|(j, name)| line(j, name, drawn, &totals, &cheapest, s.months)).collect();
+    let options = names.into_iter().enumerate().map(|(j, name)| line(j, name, costs, &cheapest)).collect();
     Simulation {
         schema: SCHEMA,
         scenario: s.name.clone(),
-        samples: drawn.len(),
+        samples: costs.samples(),
         seed: req.seed,
         months: s.months,
         hours_per_month: s.hours_per_month,
@@ -129,23 +126,17 @@ pub(super) fn summarise(req: &Request, drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)]) -
 }
 
 /// Line `j` over the samples.
-fn line(
-    j: usize,
-    name: String,
-    drawn: &[(&Vec<Vec<f64>>, &Vec<bool>)],
-    totals: &[Vec<f64>],
-    cheapest: &[Option<f64>],
-    months: u32,
-) -> LineSummary {
-    let n = drawn.len() as f64;
-    let months = (0..months as usize)
+fn line(j: usize, name: String, costs: &Costs, cheapest: &[Option<f64>]) -> LineSummary {
+    let samples = costs.samples();
+    let n = samples as f64;
+    let months = (0..costs.months())
         .map(|m| {
-            let v = sorted(drawn.iter().map(|(d, _)| d[j][m]).collect());
+            let v = sorted((0..samples).map(|i| costs.line(i, j)[m]).collect());
             let q = |p| nearest_rank(&v, p);
             MonthQuantiles { month: m as u32 + 1, p10: q(0.1), p50: q(0.5), p90: q(0.9) }
         })
         .collect();
-    let mine: Vec<f64> = totals.iter().map(|t| t[j]).collect();
+    let mine: Vec<f64> = (0..samples).map(|i| costs.total(i, j)).collect();
     let v = sorted(mine.clone());
     let total = TotalQuantiles {
         p10: nearest_rank(&v, 0.1),
@@ -158,9 +149,9 @@ fn line(
     let regrets: Vec<(bool, f64)> = cheapest
         .iter()
         .zip(&mine)
-        .zip(drawn)
-        .filter(|(_, (_, eligible))| eligible[j])
-        .filter_map(|((c, x), _)| c.map(|best| (x - best <= 1e-9 * best.abs().max(1.0), x - best)))
+        .enumerate()
+        .filter(|&(i, _)| costs.eligible(i, j))
+        .filter_map(|(_, (c, x))| c.map(|best| (x - best <= 1e-9 * best.abs().max(1.0), x - best)))
         .collect();
     let wins = regrets.iter().filter(|r| r.0).count();
     let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
