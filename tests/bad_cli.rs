@@ -4,11 +4,9 @@
 mod common;
 
 use assert_cmd::Command;
+use common::{PRICING, SCENARIO as TOY};
 
-const PRICING: &str = "tests/fixtures/toy-pricing";
-const TOY: &str = "tests/fixtures/toy.toml";
-
-/// (arguments after `--pricing tests/fixtures/toy-pricing`, exact stderr).
+/// (arguments after `--pricing tests/fixtures/toy-catalog`, exact stderr).
 const CASES: &[(&[&str], &str)] = &[
     (
         &["simulate", TOY, "--samples", "0"],
@@ -137,7 +135,7 @@ const CASES: &[(&[&str], &str)] = &[
 fn bad_command_lines_get_their_exact_messages() {
     let mut failures = Vec::new();
     for (args, expected) in CASES {
-        let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        let out = common::infercast()
             .args(["--pricing", PRICING])
             .args(*args)
             .output()
@@ -152,7 +150,7 @@ fn bad_command_lines_get_their_exact_messages() {
 }
 
 fn infercast() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    let mut c = common::infercast();
     c.args(["--pricing", PRICING]);
     c
 }
@@ -348,7 +346,7 @@ fn write_failures_exit_3() {
 #[test]
 fn a_full_stdout_exits_3() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = std::process::common::infercast()
         .args(["--pricing", PRICING, "estimate", TOY])
         .stdout(full)
         .output()
@@ -364,7 +362,7 @@ fn a_full_stdout_exits_3() {
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_is_silent_success() {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let mut child = std::process::common::infercast()
         .args(["--pricing", PRICING, "estimate", TOY])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -2,33 +2,9 @@
 //! and the guardrails.
 mod common;
 
-use assert_cmd::Command;
-use common::TempPath;
+use common::bundled::pricing_with;
+use common::{TempPath, infercast};
 use std::path::Path;
-
-fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-}
-
-fn tmp(name: &str) -> TempPath {
-    TempPath::fresh(name)
-}
-
-/// A copy of the bundled catalog with `edit` applied to `file`'s text.
-fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> TempPath {
-    let dir = tmp(name);
-    for f in std::fs::read_dir("pricing").unwrap() {
-        let f = f.unwrap().path();
-        let mut text = std::fs::read_to_string(&f).unwrap();
-        if f.file_name().unwrap() == file {
-            let edited = edit(&text);
-            assert_ne!(edited, text, "the edit changed nothing");
-            text = edited;
-        }
-        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
-    }
-    dir
-}
 
 /// Replaces the first `key = old` line of the `[[model]]` whose key is `model`.
 fn set_price(text: &str, model: &str, key: &str, old: &str, new: &str) -> String {
@@ -38,7 +14,7 @@ fn set_price(text: &str, model: &str, key: &str, old: &str, new: &str) -> String
 }
 
 fn write_baseline(name: &str) -> TempPath {
-    let out = tmp(name).join("baseline.json");
+    let out = TempPath::fresh(name).join("baseline.json");
     let run = infercast().args(["baseline", "write", "--out", out.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     out
@@ -177,7 +153,7 @@ fn row<'a>(out: &'a str, label: &str) -> Vec<&'a str> {
 fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> TempPath {
     let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
     edit(&mut v);
-    let out = tmp(name).join("baseline.json");
+    let out = TempPath::fresh(name).join("baseline.json");
     std::fs::write(&out, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     out
 }

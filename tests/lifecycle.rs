@@ -3,7 +3,6 @@
 //! month. Every run pins its today with `INFERCAST_TODAY`, so nothing depends on the clock.
 mod common;
 
-use assert_cmd::Command;
 use common::TempPath;
 use std::path::Path;
 
@@ -19,7 +18,7 @@ fn scenario(name: &str, months: u32, options: &str) -> TempPath {
 }
 
 fn run(today: &str, args: &[&str], path: &Path) -> (Option<i32>, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .env("INFERCAST_TODAY", today)
         .args(args)
         .arg(path)

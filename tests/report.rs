@@ -2,7 +2,6 @@
 //! of the bundled scenarios, and the figures in them that can be derived by hand.
 mod common;
 
-use assert_cmd::Command;
 use infercast::catalog::Catalog;
 use infercast::model::{Estimate, estimate};
 use infercast::report::{charts, csv, summary};
@@ -46,7 +45,7 @@ fn snapshots_of_every_bundled_report() {
 #[test]
 fn report_writes_every_file_for_every_bundled_scenario() {
     let out = common::TempPath::fresh("report-all");
-    let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let run = common::infercast()
         .args(["report", "scenarios", "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
