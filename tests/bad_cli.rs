@@ -346,7 +346,7 @@ fn write_failures_exit_3() {
 #[test]
 fn a_full_stdout_exits_3() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
-    let out = std::process::common::infercast()
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(["--pricing", PRICING, "estimate", TOY])
         .stdout(full)
         .output()
@@ -362,7 +362,7 @@ fn a_full_stdout_exits_3() {
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_is_silent_success() {
-    let mut child = std::process::common::infercast()
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(["--pricing", PRICING, "estimate", TOY])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -166,7 +166,7 @@ fn a_share_0_workload_on_a_rejecting_pt_member_rejects_nothing() {
     let member = plan["members"].as_array().unwrap().iter().find(|m| m["option"] == "pt reject").unwrap();
     assert_eq!(member["months"][0]["requests"].as_f64(), Some(0.0));
     assert_eq!(member["months"][0]["overflow_share"].as_f64(), Some(0.0));
-    let text = std::process::common::infercast()
+    let text = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(["--pricing", pricing.to_str().unwrap(), "estimate", scenario.to_str().unwrap()])
         .output()
         .unwrap();

@@ -5,7 +5,7 @@ mod common;
 
 use common::bundled::{self, mu_is_idle, per_request, support_agent_per_request, usd};
 use common::{close, json_of, num, on_today};
-use infercast::catalog::{Model, Tier};
+use infercast::catalog::Tier;
 use serde_json::Value;
 use statrs::distribution::{DiscreteCDF, Poisson};
 

@@ -5,7 +5,7 @@
 //! figures are in tests/pricelist_import_folders.rs.
 mod common;
 use common::import::{BEDROCK, BEDROCK_URL, FOUNDATION, FOUNDATION_URL, STALE as CATALOG};
-use common::import::{import, import_table, model_text, run, seeded, written};
+use common::import::{import, import_table, model_text, seeded, written};
 use serde_json::Value;
 
 #[test]

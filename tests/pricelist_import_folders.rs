@@ -2,8 +2,8 @@
 //! empty folder, files that disagree, private figures and price periods.
 mod common;
 use common::TempPath;
-use common::import::{BEDROCK, FOUNDATION, STALE as CATALOG};
-use common::import::{import, model_text, run, seeded, written};
+use common::import::{BEDROCK, FOUNDATION, FOUNDATION_URL, STALE as CATALOG};
+use common::import::{import, import_table, model_text, run, seeded, written};
 use serde_json::Value;
 
 /// Claude Sonnet 5.5 sold from us-east-1, with a stale region price for eu-north-1.

@@ -97,7 +97,7 @@ fn run(command: &str) -> String {
     let args: Vec<&str> = command.split(' ').filter(|a| !a.is_empty()).collect();
     let cwd = common::TempPath::fresh("readme");
     copy_inputs(&args, &cwd);
-    let out = std::process::common::infercast()
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
         .args(&args)
         .current_dir(&cwd)
         .output()

@@ -2,6 +2,7 @@
 //! of the bundled scenarios, and the figures in them that can be derived by hand.
 mod common;
 
+use common::bundled;
 use infercast::catalog::Catalog;
 use infercast::model::{Estimate, estimate};
 use infercast::report::{charts, csv, summary};
@@ -85,28 +86,43 @@ fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
         "month,requests,on-demand claude-sonnet-4.5,\"PT claude-sonnet-4.5, 1-month, optimal\",two-tier on demand,\"two-tier, agent on PT\""
     );
     assert_eq!(rows.len(), 13);
-    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 $14,774.76, PT optimal buys nothing
-    // (the same), the two-tier plan $11,273.01 (all derived in tests/cli.rs).
-    assert!(rows[1].starts_with("1,1500000,14774.76,14774.76,11273.01,"), "{}", rows[1]);
+    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 (today $14,774.76), PT optimal
+    // (the same while its MU is idle), the two-tier plan: Haiku 4.5 global for `simple`, Sonnet
+    // on demand for the agent (today $11,273.01); all derived in tests/cli_estimate.rs.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (simple, agent) = bundled::support_agent_per_request(&sonnet);
+    let on_demand = 1_500_000.0 * (0.7 * simple + 0.3 * agent);
+    let global = bundled::model("claude-haiku-4.5").global.unwrap();
+    let plan = 1_050_000.0 * (450.0 * global.input_usd_per_mtok + 200.0 * global.output_usd_per_mtok) / 1e6
+        + 450_000.0 * agent;
+    let pt = if bundled::mu_is_idle(&sonnet) { format!("{on_demand:.2}") } else { rows[1].split(',').nth(3).unwrap().into() };
+    let want = format!("1,1500000,{on_demand:.2},{pt},{plan:.2},");
+    assert!(rows[1].starts_with(&want), "{} against {want}", rows[1]);
 }
 
 #[test]
 fn steady_classifier_summary_states_the_pt_break_even() {
-    // One MU on the 6-month term costs $35 · 730 = $25,550 a month and serves 171 requests/min
-    // (1 / (1,500/300,000 + 50/60,000)), more than the flat load needs up to 171 · 43,800 requests
-    // a month. On demand (Claude Sonnet 4.5 in-region), a request costs 1,500 · $3.30/M + 50 ·
-    // $16.50/M = $0.005775. So "optimal" buys its first MU exactly when 0.005775 · V = 25,550:
-    // V = 4,424,242.4 requests a month.
+    // One MU on the 6-month term costs its MU-hour price · 730 a month (today $35 · 730 = $25,550)
+    // and serves 1 / (1,500/in_tpm + 50/out_tpm) requests/min (today 171), more than the flat load
+    // needs up to that · 43,800 requests a month. On demand (Claude Sonnet 4.5 in-region), a
+    // request costs 1,500 · input + 50 · output (today $0.005775). So "optimal" buys its first MU
+    // exactly when per request · V = the MU's month: today V = 4,424,242.4 requests a month.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let mu_month = sonnet.provisioned.as_ref().unwrap().usd_per_mu_hour["6-month"] * 730.0;
+    let v = mu_month / bundled::per_request(&sonnet, 1_500.0, 50.0);
     let (s, e) = load("steady-classifier");
     let md = summary::markdown(&s, &e, None);
     let be = e.breakeven.breakeven.iter().find(|b| b.option == "PT claude-sonnet-4.5 6-month optimal").unwrap();
     // Bisection stops at 1e-6 relative.
-    assert!((be.requests_per_month.unwrap() / (25_550.0 / 0.005775) - 1.0).abs() <= 2e-6, "{be:?}");
-    assert!(md.contains("- PT claude-sonnet-4.5 6-month optimal: cheaper above 4,424,2"), "{md}");
+    assert!((be.requests_per_month.unwrap() / v - 1.0).abs() <= 2e-6, "{be:?}");
+    // The last two digits are within the bisection's reach.
+    let digits = bundled::thousands(v.round());
+    let above = format!("- PT claude-sonnet-4.5 6-month optimal: cheaper above {}", &digits[..digits.len() - 2]);
+    assert!(md.contains(&above), "{above} missing from {md}");
     let svg = charts::svg("breakeven", &e).unwrap();
     // The crossover label: the option on one line, what it does on the next.
     assert!(svg.contains("\nPT claude-sonnet-4.5 6-month optimal\n"), "{svg}");
-    assert!(svg.contains("\nbeats on-demand above 4.4M/month\n"), "{svg}");
+    assert!(svg.contains(&format!("\nbeats on-demand above {:.1}M/month\n", v / 1e6)), "{svg}");
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
 }
@@ -194,13 +210,23 @@ fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
 
 #[test]
 fn tokens_chart_shows_the_cached_prompt_and_its_rate() {
-    // Claude Sonnet 4.5 in-region reads its cache at $0.33 per million against $3.30 input: 10 %.
+    // The cache read price against the input price, in whole per cent: Claude Sonnet 4.5
+    // in-region today $0.33 per million against $3.30, 10 %.
+    let rate = |key: &str| {
+        let m = bundled::model(key);
+        (m.cache.unwrap().read_usd_per_mtok / m.input_usd_per_mtok * 100.0).round()
+    };
+    let sonnet = rate("claude-sonnet-4.5");
     let (_, e) = load("support-agent");
     let svg = charts::svg("tokens", &e).unwrap();
-    assert!(svg.contains("hidden: cached prompt, billed at 10 % of input"), "{svg}");
+    assert!(svg.contains(&format!("hidden: cached prompt, billed at {sonnet} % of input")), "{svg}");
     // The agent's calls: 90 % of the system prompt is read from the cache (cache_hit_rate = 0.9).
-    assert!(svg.contains("system prompt, 90 % cache hits: billed at 10 % of input"), "{svg}");
-    // knowledge-base prices Claude Haiku 4.5 (10 %) and Nova Pro ($0.20 ÷ $0.80 = 25 %).
-    let (_, e) = load("knowledge-base");
-    assert!(charts::svg("tokens", &e).unwrap().contains("billed at 10–25 % of input, by model"));
+    assert!(svg.contains(&format!("system prompt, 90 % cache hits: billed at {sonnet} % of input")), "{svg}");
+    // knowledge-base prices Claude Haiku 4.5 (today 10 %) and Nova Pro (today $0.20 ÷ $0.80 = 25 %).
+    let (haiku, nova) = (rate("claude-haiku-4.5"), rate("nova-pro"));
+    if haiku != nova {
+        let range = format!("billed at {}–{} % of input, by model", haiku.min(nova), haiku.max(nova));
+        let (_, e) = load("knowledge-base");
+        assert!(charts::svg("tokens", &e).unwrap().contains(&range), "{range}");
+    }
 }

@@ -149,7 +149,7 @@ fn a_unit_count_below_the_minimum_is_billed_at_the_minimum_and_said() {
 fn solve_counts_the_services_in_the_bill() {
     let (pricing, scenario) = toy("services-solve", SCENARIO);
     std::fs::write(pricing.join("services.toml"), SERVICES).unwrap();
-    let out = assert_cmd::common::infercast()
+    let out = common::infercast()
         .args(["--pricing", pricing.to_str().unwrap(), "solve", scenario.to_str().unwrap()])
         .args(["--bill", "13740", "--format", "json"])
         .output()

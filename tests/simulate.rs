@@ -4,14 +4,11 @@
 //! the same bytes for a seed whatever the number of threads.
 mod common;
 
+use common::toy::catalog_of as toy;
 use infercast::catalog::Catalog;
 use infercast::scenario::Scenario;
 use infercast::simulate::{Request, Simulation, simulate};
 use infercast::source::SourceFile;
-
-fn toy(catalog: &str) -> Catalog {
-    Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", catalog)]).unwrap()
-}
 
 fn run(text: &str, catalog: &Catalog, samples: usize, seed: u64, threads: usize) -> Simulation {
     let file = SourceFile::new("s.toml", text);

@@ -31,3 +31,10 @@ pub fn flat_scenario(name: &str, options: &str) -> TempPath {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// A catalog of `text` alone, loaded in memory as `pricing/toy.toml` (the toy catalog, or an edit
+/// of it).
+pub fn catalog_of(text: &str) -> infercast::catalog::Catalog {
+    let file = infercast::source::SourceFile::new("pricing/toy.toml", text);
+    infercast::catalog::Catalog::from_files(vec![file]).expect("the toy catalog loads")
+}
