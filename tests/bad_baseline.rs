@@ -3,7 +3,6 @@
 //! prints nothing on stdout; the file is refused before anything is recomputed.
 mod common;
 
-
 const HELP: &str = "\n\nFor more information, try '--help'.\n";
 const REGENERATE: &str = "  = help: regenerate it with `infercast baseline write`\n";
 const DELETE_ONE: &str =

@@ -135,11 +135,7 @@ const CASES: &[(&[&str], &str)] = &[
 fn bad_command_lines_get_their_exact_messages() {
     let mut failures = Vec::new();
     for (args, expected) in CASES {
-        let out = common::infercast()
-            .args(["--pricing", PRICING])
-            .args(*args)
-            .output()
-            .unwrap();
+        let out = common::infercast().args(["--pricing", PRICING]).args(*args).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         if out.status.code() != Some(2) || stderr != *expected || !out.stdout.is_empty() {
             failures

@@ -3,8 +3,8 @@
 mod common;
 
 use common::bundled::{self, file_of, pricing_with, set_field, usd};
-use infercast::format::percent;
 use common::{TempPath, infercast};
+use infercast::format::percent;
 use std::path::Path;
 
 fn write_baseline(name: &str) -> TempPath {
@@ -105,7 +105,8 @@ fn a_changed_price_fails_with_the_exact_diff_line() {
     });
     let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
-    let line = format!("claude-sonnet-4.5 input {} → {} $/Mtok (+{})", price(old), price(new), percent((new - old) / old));
+    let line =
+        format!("claude-sonnet-4.5 input {} → {} $/Mtok (+{})", price(old), price(new), percent((new - old) / old));
     assert!(out.contains(&format!("\n  {line}\n")), "{line} missing from {out}");
     // steady-classifier on demand: today a request is 1,500 in / 50 out at $3.30 / $16.50 =
     // $0.005775; +$0.55/M on 1,500 tokens is +$0.000825 (+14.3 %), and 43,887,600 requests ×
@@ -155,7 +156,10 @@ fn guardrails_fail_only_on_increases_beyond_them() {
     assert_eq!(code, Some(0));
     let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-usd", &below]);
     assert_eq!(code, Some(1));
-    let rose = format!("steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose {} (limit +${below})", usd(rise));
+    let rose = format!(
+        "steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose {} (limit +${below})",
+        usd(rise)
+    );
     assert!(out.contains(&rose), "{rose} missing from {out}");
 }
 

@@ -43,13 +43,7 @@ fn setup(name: &str, scenario: &str) -> (TempPath, TempPath) {
 
 fn validate(name: &str, scenario: &str) -> (Option<i32>, String, TempPath) {
     let (pricing, path) = setup(name, scenario);
-    let out = common::infercast()
-        .arg("--pricing")
-        .arg(&pricing)
-        .arg("validate")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = common::infercast().arg("--pricing").arg(&pricing).arg("validate").arg(&path).output().unwrap();
     (out.status.code(), String::from_utf8(out.stderr).unwrap(), path)
 }
 

@@ -3,7 +3,7 @@
 //! are read off `pricing/*.toml` in the comments and every cost is worked out by hand.
 mod common;
 
-use common::bundled::{self, file_of, flat_month, pricing_with, prices_in, set_field};
+use common::bundled::{self, file_of, flat_month, prices_in, pricing_with, set_field};
 use common::{TempPath, close, month_1};
 use std::path::Path;
 

@@ -106,7 +106,8 @@ fn compare_says_the_saving_in_words_in_table_and_markdown() {
     let (pct, back_pct) = (saving / before * 100.0, saving / (before - saving) * 100.0);
     let t = stdout_of(&["compare", BEFORE, AFTER]);
     assert!(t.starts_with("support-agent → support-agent-trimmed\n"), "{t}");
-    let saves = format!("on-demand claude-sonnet-4.5: support-agent-trimmed saves {} a month ({pct:.1}%)\n", usd(saving));
+    let saves =
+        format!("on-demand claude-sonnet-4.5: support-agent-trimmed saves {} a month ({pct:.1}%)\n", usd(saving));
     assert!(t.contains(&format!("  {saves}")), "{t}");
     assert!(t.contains("  only in support-agent-trimmed: `on-demand claude-haiku-4.5`\n"), "{t}");
     assert!(t.contains("1,700 billed tokens per request (1,350 in + 350 out, 1.6 calls), 590 visible (2.9x)"), "{t}");

@@ -2,7 +2,6 @@
 //! a small LiteLLM map and a small genai-prices file in their real formats.
 mod common;
 
-
 const DIR: &str = "tests/fixtures/crosscheck";
 const LITELLM_URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
 const GENAI_URL: &str = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/providers/aws.yml";

@@ -1,7 +1,6 @@
 //! Error floods stay small: generated inputs with thousands of problems on one long line.
 mod common;
 
-
 const REST: &str = "[scenario]\nname = \"flood\"\n\n[traffic]\nrequests_per_month = 1_000\n\n[[workload]]\nname = \
                     \"chat\"\nshare = 1.0\ninput_tokens = 300\noutput_tokens = 200\n";
 

@@ -18,12 +18,7 @@ fn scenario(name: &str, months: u32, options: &str) -> TempPath {
 }
 
 fn run(today: &str, args: &[&str], path: &Path) -> (Option<i32>, String, String) {
-    let out = common::infercast()
-        .env("INFERCAST_TODAY", today)
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = common::infercast().env("INFERCAST_TODAY", today).args(args).arg(path).output().unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 

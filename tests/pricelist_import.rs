@@ -168,4 +168,3 @@ fn a_tier_that_is_not_one_multiplier_is_reported_not_written() {
     assert_eq!(skipped["reason"], "not-one-multiplier");
     assert!(!model_text(&written(&dir), "nova").contains("batch"));
 }
-

@@ -5,7 +5,6 @@ use common::TempPath;
 use common::import::{DIR, FOUNDATION, STALE as CATALOG, seeded};
 use std::path::Path;
 
-
 /// `catalog import` of `files` into `out`, expected to fail with exit 2 and nothing on stdout.
 fn fails(pricing: Option<&Path>, files: &[&str], out: &Path) -> String {
     let mut args = Vec::new();

@@ -46,10 +46,7 @@ fn snapshots_of_every_bundled_report() {
 #[test]
 fn report_writes_every_file_for_every_bundled_scenario() {
     let out = common::TempPath::fresh("report-all");
-    let run = common::infercast()
-        .args(["report", "scenarios", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let run = common::infercast().args(["report", "scenarios", "--out", out.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     // Not a terminal: no progress bar on stderr.
     assert!(run.stderr.is_empty(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -95,7 +92,11 @@ fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
     let global = bundled::model("claude-haiku-4.5").global.unwrap();
     let plan = 1_050_000.0 * (450.0 * global.input_usd_per_mtok + 200.0 * global.output_usd_per_mtok) / 1e6
         + 450_000.0 * agent;
-    let pt = if bundled::mu_is_idle(&sonnet) { format!("{on_demand:.2}") } else { rows[1].split(',').nth(3).unwrap().into() };
+    let pt = if bundled::mu_is_idle(&sonnet) {
+        format!("{on_demand:.2}")
+    } else {
+        rows[1].split(',').nth(3).unwrap().into()
+    };
     let want = format!("1,1500000,{on_demand:.2},{pt},{plan:.2},");
     assert!(rows[1].starts_with(&want), "{} against {want}", rows[1]);
 }

@@ -2,8 +2,8 @@
 //! of the name, and links planted in `--out` are never followed.
 mod common;
 
-use std::collections::BTreeSet;
 use common::PRICING;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The toy scenario (tests/fixtures/toy.toml) after its `name` line.

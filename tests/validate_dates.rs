@@ -5,10 +5,7 @@ mod common;
 #[test]
 fn a_today_before_the_figures_is_refused_at_each_date() {
     // The bundled catalog carries dates from 2025 and 2026; on 2025-01-01 none of them existed.
-    let out = common::infercast()
-        .args(["validate", "--max-age", "100000", "--today", "2025-01-01"])
-        .output()
-        .unwrap();
+    let out = common::infercast().args(["validate", "--max-age", "100000", "--today", "2025-01-01"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();

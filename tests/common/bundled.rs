@@ -99,7 +99,11 @@ pub fn mu_is_idle(sonnet: &Model) -> bool {
 /// own (docs/catalog.md).
 pub fn prices_in(m: &Model, region: &str) -> PriceSet {
     if m.regions.iter().any(|r| r == region) {
-        return PriceSet { input_usd_per_mtok: m.input_usd_per_mtok, output_usd_per_mtok: m.output_usd_per_mtok, cache: m.cache };
+        return PriceSet {
+            input_usd_per_mtok: m.input_usd_per_mtok,
+            output_usd_per_mtok: m.output_usd_per_mtok,
+            cache: m.cache,
+        };
     }
     let r = m.region_prices.iter().find(|r| r.region == region);
     r.unwrap_or_else(|| panic!("`{}` has no price in {region}", m.key)).prices

@@ -59,4 +59,3 @@ pub fn model_text<'a>(text: &'a str, key: &str) -> &'a str {
     let end = text[start..].find("[[model]]").map_or(text.len(), |e| start + e);
     &text[start..end]
 }
-
