@@ -335,14 +335,17 @@ fn validate_max_age_warns_and_strict_fails() {
 
 #[test]
 fn a_flipped_recommendation_is_reported_first_and_fails() {
-    // Claude Haiku 4.5's global input price 1.00 → 30.00 $/Mtok: the router's simple tier (70 %
+    // Claude Haiku 4.5's global input price (today 1.00) → 30.00 $/Mtok: the router's simple tier (70 %
     // of support-agent's requests, on Haiku) now costs more than sending everything to Sonnet.
     let base = write_baseline("baseline-flip");
-    let pricing = pricing_with("baseline-flip-pricing", "bedrock-anthropic.toml", |t| {
+    let haiku = bundled::model("claude-haiku-4.5");
+    let pricing = pricing_with("baseline-flip-pricing", &file_of(&haiku), |t| {
+        // The first `input_usd_per_mtok` line after Haiku 4.5's `[model.global]`, whatever it says.
         let start = t.find("key = \"claude-haiku-4.5\"").unwrap();
         let at = start + t[start..].find("[model.global]").unwrap();
-        let at = at + t[at..].find("input_usd_per_mtok = 1.00").unwrap();
-        format!("{}input_usd_per_mtok = 30.00{}", &t[..at], &t[at + "input_usd_per_mtok = 1.00".len()..])
+        let at = at + t[at..].find("\ninput_usd_per_mtok = ").unwrap() + 1;
+        let end = at + t[at..].find('\n').unwrap();
+        format!("{}input_usd_per_mtok = 30.00{}", &t[..at], &t[end..])
     });
     let flip = "support-agent: the recommendation changed from `two-tier on demand` to `on-demand claude-sonnet-4.5`";
     let only = ["scenarios/support-agent.toml"];

@@ -78,8 +78,11 @@ fn a_retired_model_without_a_successor_says_none_is_named() {
 fn allow_retired_prices_it_with_a_caveat() {
     let path = scenario("allowed", 1, &format!("{HAIKU_3}allow_retired = true\n"));
     let v = estimate("2026-12-07", &path);
-    // $0.25 / $1.25 per million: 1,000 · 0.25 + 100 · 1.25 = 375 µ$ a request → $375 a month.
-    assert!(common::close(v["options"][0]["months"][0]["cost_usd"].as_f64().unwrap(), 375.0));
+    // Its catalog prices, 1,000 · input + 100 · output µ$ a request, $ for a million a month
+    // (today $0.25 / $1.25: 375 µ$ → $375).
+    let haiku = common::bundled::model("claude-3-haiku");
+    let want = common::bundled::per_request(&haiku, 1_000.0, 100.0) * 1e6;
+    assert!(common::close(v["options"][0]["months"][0]["cost_usd"].as_f64().unwrap(), want));
     let c = caveats(&v);
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].0, "retired");
