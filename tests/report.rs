@@ -160,13 +160,19 @@ fn relative_break_even_tells_apart_options_within_ten_percent() {
     // (derived above). The 6-month optimal commitment holds 6 MUs, $35 · 730 · 6 = $153,300, and
     // bills the 0.574 % of requests above them minute by minute at on demand (docs/model.md#overflow):
     // 153,300 + 0.00574 · 253,450.89 ≈ 154,755, / 253,450.89 = 0.611; the peak commitment 7 MUs,
-    // $178,850: 0.706. On the log
-    // chart the two are 14 % apart; here, 0.60× against 0.71×.
+    // $178,850: 0.706. On the log chart the two are 14 % apart; here, 0.61× against 0.71×. The
+    // ratios move with the catalog's prices, so they are taken from the estimate's month 1 here
+    // (the figures themselves are derived in tests/cli_estimate.rs and tests/capacity.rs).
     let (_, e) = load("steady-classifier");
+    let month_1 = |name: &str| e.options.iter().find(|o| o.name == name).unwrap().cost.months[0].cost_usd;
+    let reference = month_1("on-demand claude-sonnet-4.5");
     let svg = charts::svg("breakeven-relative", &e).unwrap();
     assert!(svg.contains("cost relative to on-demand claude-sonnet-4.5"), "{svg}");
-    assert!(svg.contains("PT claude-sonnet-4.5 6-month optimal: 0.61× at this scenario"), "{svg}");
-    assert!(svg.contains("PT claude-sonnet-4.5 6-month peak: 0.71× at this scenario"), "{svg}");
+    for option in ["PT claude-sonnet-4.5 6-month optimal", "PT claude-sonnet-4.5 6-month peak"] {
+        let ratio = month_1(option) / reference;
+        let want = format!("{option}: {ratio:.2}× at this scenario");
+        assert!(svg.contains(&want), "{want} missing from {svg}");
+    }
     assert!(svg.contains("on-demand claude-sonnet-4.5: the reference, 1×"), "{svg}");
     // Bought capacity at the smallest volumes costs many times on demand: cut at 2×, and said.
     assert!(svg.contains("lines above 2× the reference are cut at the top"), "{svg}");
