@@ -5,6 +5,7 @@ use common::TempPath;
 use common::import::{BEDROCK, FOUNDATION, FOUNDATION_URL, STALE as CATALOG};
 use common::import::{import, import_table, model_text, run, seeded, written};
 use serde_json::Value;
+use std::path::Path;
 
 /// Claude Sonnet 5.5 sold from us-east-1, with a stale region price for eu-north-1.
 const REGION_CATALOG: &str = r#"[catalog]
@@ -36,6 +37,16 @@ source = "https://example.com/eu"
 retrieved = 2026-01-01
 "#;
 
+/// `catalog import --aws-price-list FILES --write OUT --format json` with no `--pricing`, exit 0.
+fn import_into(out: &Path, files: &[&str]) -> Value {
+    let mut args = vec!["catalog", "import", "--aws-price-list"];
+    args.extend(files);
+    args.extend(["--write", out.to_str().unwrap(), "--format", "json"]);
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    serde_json::from_str(&stdout).unwrap()
+}
+
 #[test]
 fn a_region_price_is_updated_and_a_global_price_of_another_region_is_not() {
     // Claude Sonnet 5.5 sold from us-east-1, with a region price for eu-north-1: the Price
@@ -65,18 +76,7 @@ fn an_existing_catalog_folder_is_updated_in_place_and_nothing_else_is_written() 
     std::fs::create_dir_all(&*out).unwrap();
     std::fs::write(out.join("test.toml"), CATALOG).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
-    let (code, stdout, stderr) = run(&[
-        "catalog",
-        "import",
-        "--aws-price-list",
-        FOUNDATION,
-        "--write",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!((code, stderr.as_str()), (Some(0), ""));
-    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let v = import_into(&out, &[FOUNDATION]);
     assert_eq!(v["seeded"], false);
     let mut names: Vec<String> =
         std::fs::read_dir(&*out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
@@ -105,19 +105,7 @@ fn an_empty_folder_is_filled_with_the_built_in_catalog() {
     let dir = TempPath::fresh("import-built-in");
     let out = dir.join("out");
     std::fs::create_dir_all(&*out).unwrap();
-    let (code, stdout, stderr) = run(&[
-        "catalog",
-        "import",
-        "--aws-price-list",
-        FOUNDATION,
-        BEDROCK,
-        "--write",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!((code, stderr.as_str()), (Some(0), ""));
-    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let v = import_into(&out, &[FOUNDATION, BEDROCK]);
     let built_in: Vec<_> = std::fs::read_dir("pricing")
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
