@@ -4,23 +4,12 @@
 mod common;
 
 use common::bundled::{self, file_of, flat_month, prices_in, pricing_with, set_field};
-use common::{TempPath, close, month_1};
-use std::path::Path;
+use common::{TempPath, close, estimate_on_today as estimate, month_1};
 
 /// Every run here is judged on `common::TODAY` (docs/model.md#lifecycle): claude-3-haiku (end of
 /// life 2026-09-10) is still served, and ends after these one-month horizons.
 fn infercast() -> assert_cmd::Command {
     common::on_today()
-}
-
-fn estimate(path: &Path, pricing: Option<&Path>) -> (serde_json::Value, String) {
-    let mut cmd = infercast();
-    if let Some(p) = pricing {
-        cmd.arg("--pricing").arg(p);
-    }
-    let out = cmd.arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    (serde_json::from_slice(&out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 #[test]

@@ -7,9 +7,7 @@ use common::{close, month_1, on_today as infercast};
 use std::path::Path;
 
 fn estimate(path: &Path) -> serde_json::Value {
-    let out = infercast().arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::estimate_on_today(path, None).0
 }
 
 fn option(model: &str, extra: &str) -> String {

@@ -10,6 +10,6 @@ pub mod temp;
 pub mod toy;
 
 pub use json::{close, key_paths, month_1, num, poisson_excess};
-pub use run::{TODAY, estimate, infercast, json_of, on_today};
+pub use run::{TODAY, estimate, estimate_on_today, infercast, json_of, on_today};
 pub use temp::{TempPath, scratch};
 pub use toy::{CATALOG, PRICING, SCENARIO, flat_scenario, toy};

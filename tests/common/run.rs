@@ -36,3 +36,15 @@ pub fn estimate(pricing: &Path, scenario: &Path) -> serde_json::Value {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// `estimate PATH --format json` on `TODAY`, with the catalog folder `pricing` or the bundled
+/// catalog, asserting it exits 0; the JSON and stderr.
+pub fn estimate_on_today(path: &Path, pricing: Option<&Path>) -> (serde_json::Value, String) {
+    let mut cmd = on_today();
+    if let Some(p) = pricing {
+        cmd.arg("--pricing").arg(p);
+    }
+    let out = cmd.arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    (serde_json::from_slice(&out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
