@@ -132,9 +132,9 @@ fn claude_sonnet_5_is_priced_as_its_model_card_says() {
 #[test]
 fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
     // AWS's transcription of the pricing page gives Claude batch at half of on-demand (Sonnet 4.5
-    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch:
+    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch (today):
     // 0.5 · (1,000 · 3.30 + 100 · 16.50) = 0.5 · 4,950 = 2,475 µ$ a request → $2,475 a million.
-    // Haiku 4.5 global batch: 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
+    // Haiku 4.5 global batch (today): 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
     // GPT-5.6 Sol: the horizon starts in the month of TODAY, June 2026, before the cut of
     // 2026-08-21, so it pays its price period's 5.50 / 33.00: 5,500 + 3,300 = 8,800 µ$ → $8,800
     // (after the cut, 4.40 / 22.00: $6,600, tests/dated_prices.rs).
@@ -145,8 +145,11 @@ fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
          [[option]]\nkind = \"on-demand\"\nmodel = \"gpt-5.6-sol\"\n",
     );
     let (v, _) = estimate(&path, None);
-    assert!(close(month_1(&v, 0), 0.5 * (3.30 * 1_000.0 + 16.50 * 100.0)), "{}", month_1(&v, 0));
-    assert!(close(month_1(&v, 1), 750.0), "{}", month_1(&v, 1));
+    // The published half is pinned here; the prices it halves are read from the catalog.
+    let sonnet = flat_month(&prices_in(&bundled::model("claude-sonnet-4.5"), "us-east-1"));
+    let haiku = flat_month(&bundled::model("claude-haiku-4.5").global.unwrap());
+    assert!(close(month_1(&v, 0), 0.5 * sonnet), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 0.5 * haiku), "{}", month_1(&v, 1));
     assert!(close(month_1(&v, 2), 8_800.0), "{}", month_1(&v, 2));
 }
 

@@ -2,8 +2,8 @@
 //! of the bundled scenarios, and the figures in them that can be derived by hand.
 mod common;
 
-use common::bundled;
-use infercast::catalog::Catalog;
+use common::bundled::{self, prices_in};
+use infercast::catalog::{Catalog, PriceSet};
 use infercast::model::{Estimate, estimate};
 use infercast::report::{charts, csv, summary};
 use infercast::scenario::Scenario;
@@ -215,25 +215,41 @@ fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
     );
 }
 
+/// Cache read ÷ input of `p`.
+fn share(p: &PriceSet) -> f64 {
+    p.cache.unwrap().read_usd_per_mtok / p.input_usd_per_mtok
+}
+
+/// The tokens chart's words for cached prompt tokens at these shares: one per cent where they
+/// are all equal, else their range "by model".
+fn cached_words(shares: &[f64]) -> String {
+    let lo = shares.iter().copied().fold(f64::MAX, f64::min);
+    let hi = shares.iter().copied().fold(0.0, f64::max);
+    if (hi - lo).abs() < 1e-9 {
+        format!("billed at {:.0} % of input", hi * 100.0)
+    } else {
+        format!("billed at {:.0}–{:.0} % of input, by model", lo * 100.0, hi * 100.0)
+    }
+}
+
 #[test]
 fn tokens_chart_shows_the_cached_prompt_and_its_rate() {
-    // The cache read price against the input price, in whole per cent: Claude Sonnet 4.5
-    // in-region today $0.33 per million against $3.30, 10 %.
-    let rate = |key: &str| {
-        let m = bundled::model(key);
-        (m.cache.unwrap().read_usd_per_mtok / m.input_usd_per_mtok * 100.0).round()
-    };
-    let sonnet = rate("claude-sonnet-4.5");
+    // The cache-read price as a share of the input price of each on-demand model and endpoint
+    // (docs/model.md#prompt-caching), in whole per cent, or their range where they differ.
+    // support-agent: Claude Sonnet 4.5 in-region (today $0.33 against $3.30, 10 %) and Claude
+    // Haiku 4.5 global (today $0.10 against $1.00, 10 %).
+    let (sonnet, haiku) = (bundled::model("claude-sonnet-4.5"), bundled::model("claude-haiku-4.5"));
+    let words = cached_words(&[share(&prices_in(&sonnet, "us-east-1")), share(&haiku.global.unwrap())]);
     let (_, e) = load("support-agent");
     let svg = charts::svg("tokens", &e).unwrap();
-    assert!(svg.contains(&format!("hidden: cached prompt, billed at {sonnet} % of input")), "{svg}");
+    assert!(svg.contains(&format!("hidden: cached prompt, {words}")), "{words}: {svg}");
     // The agent's calls: 90 % of the system prompt is read from the cache (cache_hit_rate = 0.9).
-    assert!(svg.contains(&format!("system prompt, 90 % cache hits: billed at {sonnet} % of input")), "{svg}");
-    // knowledge-base prices Claude Haiku 4.5 (today 10 %) and Nova Pro (today $0.20 ÷ $0.80 = 25 %).
-    let (haiku, nova) = (rate("claude-haiku-4.5"), rate("nova-pro"));
-    if haiku != nova {
-        let range = format!("billed at {}–{} % of input, by model", haiku.min(nova), haiku.max(nova));
-        let (_, e) = load("knowledge-base");
-        assert!(charts::svg("tokens", &e).unwrap().contains(&range), "{range}");
-    }
+    assert!(svg.contains(&format!("system prompt, 90 % cache hits: {words}")), "{svg}");
+    // knowledge-base prices Claude Haiku 4.5 (each model once, at its first option's endpoint:
+    // in-region, today 10 %) and Nova Pro (today $0.20 ÷ $0.80 = 25 %): "billed at 10–25 % of
+    // input, by model".
+    let nova = bundled::model("nova-pro");
+    let words = cached_words(&[share(&prices_in(&haiku, "us-east-1")), share(&prices_in(&nova, "us-east-1"))]);
+    let (_, e) = load("knowledge-base");
+    assert!(charts::svg("tokens", &e).unwrap().contains(&words), "{words}");
 }
