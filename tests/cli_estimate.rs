@@ -95,7 +95,7 @@ fn support_agent_capacity_options_are_the_hand_derived_ones() {
     assert_eq!(member["option"], "PT claude-sonnet-4.5, 6-month, peak");
     let units = (member["months"][0]["units"].as_f64(), member["months"][11]["units"].as_f64());
     assert_eq!(units, (Some(mus(6)), Some(mus(12))));
-    assert!(close(num(&member["months"][0]["cost_usd"]), mus(6) * pt.usd_per_mu_hour["6-month"] * 730.0));
+    assert!(close(num(&member["months"][0]["cost_usd"]), mus(6) * bundled::mu_hour(&sonnet, "6-month") * 730.0));
 
     // PT 1-month, optimal: see `mu_is_idle`; either way it never costs more than on demand (0 MUs
     // is a choice it has).

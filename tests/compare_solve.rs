@@ -51,7 +51,7 @@ fn pt_idle_on_both_sides() -> bool {
     let (before, saving) = sonnet_month_1();
     let after_per_request = (before - saving) / 1_500_000.0;
     let per_mu = 1.0 / (1_350.0 / pt.input_tpm_per_mu + 350.0 / pt.output_tpm_per_mu);
-    mu_is_idle(&sonnet) && per_mu * 43_800.0 * after_per_request < pt.usd_per_mu_hour["1-month"] * 730.0
+    mu_is_idle(&sonnet) && per_mu * 43_800.0 * after_per_request < bundled::mu_hour(&sonnet, "1-month") * 730.0
 }
 
 fn horizon() -> f64 {

@@ -109,7 +109,7 @@ fn steady_classifier_summary_states_the_pt_break_even() {
     // request costs 1,500 · input + 50 · output (today $0.005775). So "optimal" buys its first MU
     // exactly when per request · V = the MU's month: today V = 4,424,242.4 requests a month.
     let sonnet = bundled::model("claude-sonnet-4.5");
-    let mu_month = sonnet.provisioned.as_ref().unwrap().usd_per_mu_hour["6-month"] * 730.0;
+    let mu_month = bundled::mu_hour(&sonnet, "6-month") * 730.0;
     let v = mu_month / bundled::per_request(&sonnet, 1_500.0, 50.0);
     let (s, e) = load("steady-classifier");
     let md = summary::markdown(&s, &e, None);

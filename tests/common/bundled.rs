@@ -92,7 +92,7 @@ pub fn mu_is_idle(sonnet: &Model) -> bool {
     let pt = sonnet.provisioned.as_ref().expect("Sonnet 4.5 has PT");
     let (simple, agent) = support_agent_per_request(sonnet);
     let per_mu = 1.0 / (1_800.0 / pt.input_tpm_per_mu + 350.0 / pt.output_tpm_per_mu);
-    per_mu * 43_800.0 * (0.7 * simple + 0.3 * agent) < pt.usd_per_mu_hour["1-month"] * 730.0
+    per_mu * 43_800.0 * (0.7 * simple + 0.3 * agent) < mu_hour(sonnet, "1-month") * 730.0
 }
 
 /// `m`'s token prices in `region`: its base prices where it is sold at them, else that region's
@@ -113,4 +113,15 @@ pub fn prices_in(m: &Model, region: &str) -> PriceSet {
 /// (`common::flat_scenario`'s month): 1,000 · input + 100 · output.
 pub fn flat_month(p: &PriceSet) -> f64 {
     1_000.0 * p.input_usd_per_mtok + 100.0 * p.output_usd_per_mtok
+}
+
+/// USD per MU-hour of `m`'s Provisioned Throughput on `term` (`none`, `1-month`, `6-month`), the
+/// term matched by the word the catalog writes it with.
+pub fn mu_hour(m: &Model, term: &str) -> f64 {
+    fn word(t: &impl std::fmt::Display) -> String {
+        t.to_string()
+    }
+    let pt = m.provisioned.as_ref().unwrap_or_else(|| panic!("`{}` has no PT", m.key));
+    let found = pt.usd_per_mu_hour.iter().find(|(t, _)| word(*t) == term);
+    *found.unwrap_or_else(|| panic!("`{}` has no {term} PT price", m.key)).1
 }
