@@ -180,11 +180,8 @@ fn baseline_check() {
     println!("baseline check, all bundled scenarios: median {t:?} over {n} runs");
 }
 
-/// `simulate` on a 12-month scenario of 5 options on the toy catalog with four uncertain scenario
-/// inputs, an uncertain MU throughput and a 5 % monthly descoping risk: 10,000 samples on the
-/// machine's threads (the CI machine has 2 cores), and on one.
-fn simulate(toy: &Catalog) {
-    let text = r#"
+/// The `simulate` bench's scenario: see `simulate`.
+const SIM_SCENARIO: &str = r#"
 [scenario]
 name = "sim"
 months = 12
@@ -224,13 +221,18 @@ commitment_months = 3
 [risk]
 descope_probability_per_month = 0.05
 "#;
+
+/// `simulate` on a 12-month scenario of 5 options on the toy catalog with four uncertain scenario
+/// inputs, an uncertain MU throughput and a 5 % monthly descoping risk: 10,000 samples on the
+/// machine's threads (the CI machine has 2 cores), and on one.
+fn simulate(toy: &Catalog) {
     let uncertain_toy = common::CATALOG.replace(
         "input_tpm_per_mu = 100_000",
         "input_tpm_per_mu = { triangular = { min = 50_000, mode = 100_000, max = 150_000 } }",
     );
-    let toy_u = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", uncertain_toy)]).unwrap();
+    let toy_u = common::toy::catalog_of(&uncertain_toy);
     let _ = toy;
-    let file = SourceFile::new("sim.toml", text);
+    let file = SourceFile::new("sim.toml", SIM_SCENARIO);
     let s = Scenario::from_source(&file, &toy_u).unwrap();
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     for threads in [cpus, 1] {
@@ -251,12 +253,12 @@ descope_probability_per_month = 0.05
 
 fn main() {
     if std::env::var("SIMULATE_ONLY").is_ok() {
-        let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+        let toy = common::toy::catalog_of(common::CATALOG);
         simulate(&toy);
         return;
     }
     if std::env::var("PLANS_ONLY").is_ok() {
-        let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+        let toy = common::toy::catalog_of(common::CATALOG);
         let file = SourceFile::new("plan.toml", plan_scenario("plan"));
         for _ in 0..400 {
             let s = Scenario::from_source(&file, &toy).unwrap();
@@ -270,7 +272,7 @@ fn main() {
     println!("load + validate the built-in catalog: median {t:?} over {n} runs");
     bundled(&Catalog::embedded().unwrap());
     baseline_check();
-    let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+    let toy = common::toy::catalog_of(common::CATALOG);
     plans(&toy);
     long(&toy);
     simulate(&toy);

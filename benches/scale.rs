@@ -53,7 +53,7 @@ fn simulate(toy: &Catalog, label: &str, text: &str, samples: usize) {
 }
 
 fn main() {
-    let toy = Catalog::from_files(vec![SourceFile::new("pricing/toy.toml", common::CATALOG)]).unwrap();
+    let toy = common::toy::catalog_of(common::CATALOG);
     estimate(&toy, "100 options x 60 months", &scenario(100, 60, "", ""));
     let steps: Vec<String> = (1..=64).map(|n| format!("{n} = 0.015625")).collect();
     let agent =

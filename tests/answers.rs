@@ -3,15 +3,7 @@
 //! figure is derived by hand from the toy catalog's round prices.
 mod common;
 
-use common::{close, estimate, toy};
-
-/// E[(N − c)⁺] of a Poisson count of mean λ, c whole: k·p(k) = λ·p(k − 1) gives
-/// λ·P(N ≥ c) − c·P(N > c) (docs/model.md#overflow).
-fn poisson_excess(lambda: f64, c: u64) -> f64 {
-    use statrs::distribution::{DiscreteCDF, Poisson};
-    let n = Poisson::new(lambda).unwrap();
-    lambda * n.sf(c - 1) - c as f64 * n.sf(c)
-}
+use common::{close, estimate, num as f, poisson_excess, toy};
 
 /// 1 request/s = 60/min on a flat week; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
 /// On demand: 1,000 · $10/M + 100 · $20/M = $0.012 a request → $31,536 a month.
@@ -55,10 +47,6 @@ ops_usd_per_month = 1000
 
 fn scenario(weekly: &str, latency: &str) -> String {
     FLAT.replace("WEEKLY", weekly).replace("LATENCY", latency)
-}
-
-fn f(v: &serde_json::Value) -> f64 {
-    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
 #[test]

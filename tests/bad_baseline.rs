@@ -3,18 +3,16 @@
 //! prints nothing on stdout; the file is refused before anything is recomputed.
 mod common;
 
-use assert_cmd::Command;
-
 const HELP: &str = "\n\nFor more information, try '--help'.\n";
 const REGENERATE: &str = "  = help: regenerate it with `infercast baseline write`\n";
 const DELETE_ONE: &str =
     "  = help: a baseline has each key once: delete one, or regenerate it with `infercast baseline write`\n";
 
 fn run(args: &[String]) -> (Option<i32>, String, Vec<u8>) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .args(["--pricing", "tests/fixtures/toy-pricing", "baseline", "check"])
+    let out = common::infercast()
+        .args(["--pricing", common::PRICING, "baseline", "check"])
         .args(args)
-        .arg("tests/fixtures/toy.toml")
+        .arg(common::SCENARIO)
         .output()
         .unwrap();
     (out.status.code(), String::from_utf8(out.stderr).unwrap(), out.stdout)

@@ -4,11 +4,9 @@
 mod common;
 
 use assert_cmd::Command;
+use common::{PRICING, SCENARIO as TOY};
 
-const PRICING: &str = "tests/fixtures/toy-pricing";
-const TOY: &str = "tests/fixtures/toy.toml";
-
-/// (arguments after `--pricing tests/fixtures/toy-pricing`, exact stderr).
+/// (arguments after `--pricing tests/fixtures/toy-catalog`, exact stderr).
 const CASES: &[(&[&str], &str)] = &[
     (
         &["simulate", TOY, "--samples", "0"],
@@ -145,11 +143,7 @@ const CASES: &[(&[&str], &str)] = &[
 fn bad_command_lines_get_their_exact_messages() {
     let mut failures = Vec::new();
     for (args, expected) in CASES {
-        let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-            .args(["--pricing", PRICING])
-            .args(*args)
-            .output()
-            .unwrap();
+        let out = common::infercast().args(["--pricing", PRICING]).args(*args).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         if out.status.code() != Some(2) || stderr != *expected || !out.stdout.is_empty() {
             failures
@@ -160,7 +154,7 @@ fn bad_command_lines_get_their_exact_messages() {
 }
 
 fn infercast() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    let mut c = common::infercast();
     c.args(["--pricing", PRICING]);
     c
 }

@@ -3,7 +3,6 @@
 //! print `inf`, `NaN` or a 300-digit ratio now print finite, derivable figures.
 mod common;
 
-use assert_cmd::Command;
 use common::{CATALOG, toy};
 
 /// The toy scenario (tests/fixtures/toy.toml's options) with `traffic` and `workload` swapped in.
@@ -18,7 +17,7 @@ fn scenario(traffic: &str, workload: &str) -> String {
 const PLAIN: &str = "input_tokens = 1000\noutput_tokens = 100";
 
 fn run(pricing: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("--pricing").arg(pricing).args(args).output().unwrap()
+    common::infercast().arg("--pricing").arg(pricing).args(args).output().unwrap()
 }
 
 /// Runs `estimate` and returns (exit code, stdout, stderr with the temporary folder as `DIR`).

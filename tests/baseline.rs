@@ -2,43 +2,13 @@
 //! and the guardrails.
 mod common;
 
-use assert_cmd::Command;
-use common::TempPath;
+use common::bundled::{self, file_of, pricing_with, set_field, usd};
+use common::{TempPath, infercast};
+use infercast::format::percent;
 use std::path::Path;
 
-fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-}
-
-fn tmp(name: &str) -> TempPath {
-    TempPath::fresh(name)
-}
-
-/// A copy of the bundled catalog with `edit` applied to `file`'s text.
-fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> TempPath {
-    let dir = tmp(name);
-    for f in std::fs::read_dir("pricing").unwrap() {
-        let f = f.unwrap().path();
-        let mut text = std::fs::read_to_string(&f).unwrap();
-        if f.file_name().unwrap() == file {
-            let edited = edit(&text);
-            assert_ne!(edited, text, "the edit changed nothing");
-            text = edited;
-        }
-        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
-    }
-    dir
-}
-
-/// Replaces the first `key = old` line of the `[[model]]` whose key is `model`.
-fn set_price(text: &str, model: &str, key: &str, old: &str, new: &str) -> String {
-    let start = text.find(&format!("key = \"{model}\"")).unwrap();
-    let at = start + text[start..].find(&format!("{key} = {old}")).unwrap();
-    format!("{}{key} = {new}{}", &text[..at], &text[at + key.len() + 3 + old.len()..])
-}
-
 fn write_baseline(name: &str) -> TempPath {
-    let out = tmp(name).join("baseline.json");
+    let out = TempPath::fresh(name).join("baseline.json");
     let run = infercast().args(["baseline", "write", "--out", out.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     out
@@ -107,42 +77,67 @@ fn the_committed_baseline_is_current() {
     assert_eq!(code, Some(0), "{out}{err}");
 }
 
+/// steady-classifier's month 1: 16.7 requests a second (the mean of its triangular rate) · 3,600
+/// · 730 = 43,887,600 requests of 1,500 input and 50 output tokens.
+const STEADY_REQUESTS: f64 = 43_887_600.0;
+
+/// Month 1 of steady-classifier on demand at `input` / `output` USD per million tokens.
+fn steady_month_1(input: f64, output: f64) -> f64 {
+    STEADY_REQUESTS * (1_500.0 * input + 50.0 * output) / 1e6
+}
+
+/// A price as `baseline check` lists it: two decimals when they hold it exactly.
+fn price(x: f64) -> String {
+    let two = format!("{x:.2}");
+    if two.parse::<f64>().ok() == Some(x) { two } else { format!("{x}") }
+}
+
 #[test]
 fn a_changed_price_fails_with_the_exact_diff_line() {
+    // Claude Sonnet 4.5's in-region input price raised by a sixth, to the cent (today 3.30 →
+    // 3.85): (3.85 − 3.30) / 3.30 = +16.7 %.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (old, output) = (sonnet.input_usd_per_mtok, sonnet.output_usd_per_mtok);
+    let new: f64 = format!("{:.2}", old * 7.0 / 6.0).parse().unwrap();
     let base = write_baseline("baseline-price");
-    let pricing = pricing_with("baseline-price-pricing", "bedrock-anthropic.toml", |t| {
-        set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.85")
+    let pricing = pricing_with("baseline-price-pricing", &file_of(&sonnet), |t| {
+        set_field(t, "claude-sonnet-4.5", "input_usd_per_mtok", &price(new))
     });
     let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
-    // (3.85 − 3.30) / 3.30 = +16.7 %.
-    assert!(out.contains("\n  claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{out}");
-    // steady-classifier on demand: a request is 1,500 in / 50 out at $3.30 / $16.50 = $0.005775;
-    // +$0.55/M on 1,500 tokens is +$0.000825 (+14.3 %), and 43,887,600 requests × $0.000825 =
-    // +$36,207.27 on $253,450.89 in month 1.
+    let line =
+        format!("claude-sonnet-4.5 input {} → {} $/Mtok (+{})", price(old), price(new), percent((new - old) / old));
+    assert!(out.contains(&format!("\n  {line}\n")), "{line} missing from {out}");
+    // steady-classifier on demand: today a request is 1,500 in / 50 out at $3.30 / $16.50 =
+    // $0.005775; +$0.55/M on 1,500 tokens is +$0.000825 (+14.3 %), and 43,887,600 requests ×
+    // $0.000825 = +$36,207.27 on $253,450.89 in month 1.
+    let (was, now) = (steady_month_1(old, output), steady_month_1(new, output));
+    let change = format!("+{} (+{})", percent((now - was) / was), usd(now - was));
     assert_eq!(
         row(&out, "option on-demand claude-sonnet-4.5, month 1, USD"),
-        ["steady-classifier", "$253,450.89", "$289,658.16", "+14.3% (+$36,207.27)"],
+        ["steady-classifier", usd(was).as_str(), usd(now).as_str(), change.as_str()],
         "{out}"
     );
     assert!(out.starts_with("FAIL: "), "{out}");
     let (_, md, _) = check(&base, Some(&*pricing), &["--format", "markdown"]);
     assert!(md.starts_with("❌ **infercast FAIL: "), "{md}");
-    assert!(md.contains("\n- claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)\n"), "{md}");
+    assert!(md.contains(&format!("\n- {line}\n")), "{md}");
     let (_, json, _) = check(&base, Some(&*pricing), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["passed"], false);
-    assert_eq!(v["prices"][0]["line"], "claude-sonnet-4.5 input 3.30 → 3.85 $/Mtok (+16.7%)");
+    assert_eq!(v["prices"][0]["line"], line);
 }
 
 #[test]
 fn guardrails_fail_only_on_increases_beyond_them() {
-    // Claude Sonnet 4.5 in-region input and output both +4 % (3.30 → 3.432, 16.50 → 17.16): every
-    // on-demand cost of the model rises exactly 4 %; PT options rise at most that much.
+    // Claude Sonnet 4.5 in-region input and output both +4 % (today 3.30 → 3.432, 16.50 → 17.16):
+    // every on-demand cost of the model rises exactly 4 %; PT options rise at most that much.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (input, output) = (sonnet.input_usd_per_mtok, sonnet.output_usd_per_mtok);
     let base = write_baseline("baseline-guardrails");
-    let pricing = pricing_with("baseline-guardrails-pricing", "bedrock-anthropic.toml", |t| {
-        let t = set_price(t, "claude-sonnet-4.5", "input_usd_per_mtok", "3.30", "3.432");
-        set_price(&t, "claude-sonnet-4.5", "output_usd_per_mtok", "16.50", "17.16")
+    let pricing = pricing_with("baseline-guardrails-pricing", &file_of(&sonnet), |t| {
+        let t = set_field(t, "claude-sonnet-4.5", "input_usd_per_mtok", &format!("{}", input * 1.04));
+        set_field(&t, "claude-sonnet-4.5", "output_usd_per_mtok", &format!("{}", output * 1.04))
     });
     let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-pct", "5"]);
     assert_eq!(code, Some(0), "{out}");
@@ -153,17 +148,19 @@ fn guardrails_fail_only_on_increases_beyond_them() {
         out.contains("steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose +4% (limit +3%)"),
         "{out}"
     );
-    // In dollars: steady-classifier on demand, month 1, $253,450.89 × 4 % = +$10,138.04.
-    let (code, _, _) = check(&base, Some(&*pricing), &["--fail-above-usd", "11000"]);
+    // In dollars: steady-classifier on demand, month 1, 4 % of its cost (today $253,450.89 × 4 %
+    // = +$10,138.04): a limit 10 % above the rise passes, one 10 % below fails.
+    let rise = steady_month_1(input, output) * 0.04;
+    let (above, below) = (format!("{:.0}", rise * 1.1), format!("{:.0}", rise * 0.9));
+    let (code, _, _) = check(&base, Some(&*pricing), &["--fail-above-usd", &above]);
     assert_eq!(code, Some(0));
-    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-usd", "10000"]);
+    let (code, out, _) = check(&base, Some(&*pricing), &["--fail-above-usd", &below]);
     assert_eq!(code, Some(1));
-    assert!(
-        out.contains(
-            "steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose $10,138.04 (limit +$10000)"
-        ),
-        "{out}"
+    let rose = format!(
+        "steady-classifier: option on-demand claude-sonnet-4.5, month 1, USD rose {} (limit +${below})",
+        usd(rise)
     );
+    assert!(out.contains(&rose), "{rose} missing from {out}");
 }
 
 /// The columns other than the figure of the table row whose figure is `label` (columns are
@@ -177,7 +174,7 @@ fn row<'a>(out: &'a str, label: &str) -> Vec<&'a str> {
 fn edited(base: &Path, name: &str, edit: impl Fn(&mut serde_json::Value)) -> TempPath {
     let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
     edit(&mut v);
-    let out = tmp(name).join("baseline.json");
+    let out = TempPath::fresh(name).join("baseline.json");
     std::fs::write(&out, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     out
 }
@@ -252,21 +249,24 @@ fn under_guardrails_a_missing_option_or_scenario_fails() {
 
 #[test]
 fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
-    // Claude Sonnet 4.5 re-sourced and re-dated, a deployment marked assumed; no figure changes.
+    // Claude Sonnet 4.5 re-sourced and re-dated (from the catalog's own source and date), a
+    // deployment marked assumed; no figure changes.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (source, retrieved) = (&sonnet.provenance.source, &sonnet.provenance.retrieved);
+    let new_source = "https://example.com/bedrock/quote";
+    let new_date = if retrieved == "2026-11-20" { "2026-11-21" } else { "2026-11-20" };
     let base = write_baseline("baseline-provenance");
-    let pricing = pricing_with("baseline-provenance-pricing", "bedrock-anthropic.toml", |t| {
-        let t = set_price(t, "claude-sonnet-4.5", "retrieved", "2026-08-21", "2026-11-20");
-        let old = "\"https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml\"";
-        set_price(&t, "claude-sonnet-4.5", "source", old, "\"https://aws.amazon.com/bedrock/pricing/\"")
+    let pricing = pricing_with("baseline-provenance-pricing", &file_of(&sonnet), |t| {
+        let t = set_field(t, "claude-sonnet-4.5", "retrieved", new_date);
+        set_field(&t, "claude-sonnet-4.5", "source", &format!("\"{new_source}\""))
     });
     let selfhost = pricing.join("selfhost.toml");
     let text = std::fs::read_to_string(&selfhost).unwrap();
-    std::fs::write(&selfhost, set_price(&text, "llama-3.1-70b@p4de.24xlarge", "assumed", "false", "true")).unwrap();
+    std::fs::write(&selfhost, set_field(&text, "llama-3.1-70b@p4de.24xlarge", "assumed", "true")).unwrap();
     let lines = [
-        "claude-sonnet-4.5 source https://github.com/pydantic/genai-prices/blob/main/prices/providers/aws.yml → \
-         https://aws.amazon.com/bedrock/pricing/",
-        "claude-sonnet-4.5 retrieved 2026-08-21 → 2026-11-20",
-        "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes",
+        format!("claude-sonnet-4.5 source {source} → {new_source}"),
+        format!("claude-sonnet-4.5 retrieved {retrieved} → {new_date}"),
+        "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes".to_string(),
     ];
     let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
@@ -335,14 +335,17 @@ fn validate_max_age_warns_and_strict_fails() {
 
 #[test]
 fn a_flipped_recommendation_is_reported_first_and_fails() {
-    // Claude Haiku 4.5's global input price 1.00 → 30.00 $/Mtok: the router's simple tier (70 %
+    // Claude Haiku 4.5's global input price (today 1.00) → 30.00 $/Mtok: the router's simple tier (70 %
     // of support-agent's requests, on Haiku) now costs more than sending everything to Sonnet.
     let base = write_baseline("baseline-flip");
-    let pricing = pricing_with("baseline-flip-pricing", "bedrock-anthropic.toml", |t| {
+    let haiku = bundled::model("claude-haiku-4.5");
+    let pricing = pricing_with("baseline-flip-pricing", &file_of(&haiku), |t| {
+        // The first `input_usd_per_mtok` line after Haiku 4.5's `[model.global]`, whatever it says.
         let start = t.find("key = \"claude-haiku-4.5\"").unwrap();
         let at = start + t[start..].find("[model.global]").unwrap();
-        let at = at + t[at..].find("input_usd_per_mtok = 1.00").unwrap();
-        format!("{}input_usd_per_mtok = 30.00{}", &t[..at], &t[at + "input_usd_per_mtok = 1.00".len()..])
+        let at = at + t[at..].find("\ninput_usd_per_mtok = ").unwrap() + 1;
+        let end = at + t[at..].find('\n').unwrap();
+        format!("{}input_usd_per_mtok = 30.00{}", &t[..at], &t[end..])
     });
     let flip = "support-agent: the recommendation changed from `two-tier on demand` to `on-demand claude-sonnet-4.5`";
     let only = ["scenarios/support-agent.toml"];

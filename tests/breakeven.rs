@@ -2,9 +2,8 @@
 //! or in closed form (docs/model.md#break-even, #break-even-utilisation, #overflow).
 mod common;
 
-use common::{CATALOG, TempPath, estimate};
+use common::{CATALOG, TempPath, estimate, poisson_excess};
 use serde_json::Value;
-use statrs::distribution::{DiscreteCDF, Poisson};
 
 /// The toy model's workload: 1,000 in, 100 out. On demand in region costs
 /// (1,000 · $10 + 100 · $20) / 10⁶ = $0.012 a request; one MU serves
@@ -172,13 +171,6 @@ fn a_share_0_workload_on_a_rejecting_pt_member_rejects_nothing() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&text.stdout).contains("NaN"));
-}
-
-/// E[(N − c)⁺] of a Poisson count of mean λ, c whole: Σ_{k>c} (k − c)·p(k), and k·p(k) = λ·p(k − 1),
-/// so it is λ·P(N ≥ c) − c·P(N > c).
-fn poisson_excess(lambda: f64, c: u64) -> f64 {
-    let n = Poisson::new(lambda).unwrap();
-    lambda * n.sf(c - 1) - c as f64 * n.sf(c)
 }
 
 #[test]

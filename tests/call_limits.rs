@@ -1,7 +1,6 @@
 //! A call that cannot fit its model is refused: the largest call of each workload within the
 //! context window, each call's output within the output limit (docs/model.md#limits-of-the-inputs).
 mod common;
-use assert_cmd::Command;
 use common::TempPath;
 
 /// Two models at the same prices: `small` with a 200,000-token window and 4,096 output tokens
@@ -44,13 +43,7 @@ fn setup(name: &str, scenario: &str) -> (TempPath, TempPath) {
 
 fn validate(name: &str, scenario: &str) -> (Option<i32>, String, TempPath) {
     let (pricing, path) = setup(name, scenario);
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .arg("--pricing")
-        .arg(&pricing)
-        .arg("validate")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = common::infercast().arg("--pricing").arg(&pricing).arg("validate").arg(&path).output().unwrap();
     (out.status.code(), String::from_utf8(out.stderr).unwrap(), path)
 }
 
@@ -130,7 +123,7 @@ fn limits_are_both_given_and_the_output_fits_the_window() {
         .replace("max_output_tokens = 4_096", "max_output_tokens = 300_000")
         .replace("max_output_tokens = 100_000\n", "");
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("validate").arg(&path).output().unwrap();
+    let out = common::infercast().arg("validate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -147,7 +140,7 @@ fn a_model_without_limits_is_refused_at_its_key() {
     let path = dir.join("none.toml");
     let text = CATALOG.replace("context_window_tokens = 10_000_000\nmax_output_tokens = 100_000\n", "");
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg("validate").arg(&path).output().unwrap();
+    let out = common::infercast().arg("validate").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains(":19:7: model `open` has no `context_window_tokens` and `max_output_tokens`"), "{err}");

@@ -2,7 +2,7 @@
 //! hand: flat traffic, Poisson arrivals, round prices.
 mod common;
 
-use common::{TempPath, close, estimate};
+use common::{TempPath, close, estimate, poisson_excess as excess};
 use statrs::distribution::{DiscreteCDF, Poisson};
 
 /// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
@@ -52,13 +52,6 @@ fn setup(name: &str, growth: f64, term: &str) -> (TempPath, TempPath) {
 /// The q quantile of Poisson(mean) by statrs' own bisection (an implementation independent of ours).
 fn q(mean: f64, p: f64) -> f64 {
     Poisson::new(mean).unwrap().inverse_cdf(p) as f64
-}
-
-/// E[(N − c)⁺] of Poisson(mean), c whole: k·p(k) = λ·p(k − 1) gives λ·P(N ≥ c) − c·P(N > c)
-/// (docs/model.md#overflow).
-fn excess(mean: f64, c: u64) -> f64 {
-    let n = Poisson::new(mean).unwrap();
-    mean * n.sf(c - 1) - c as f64 * n.sf(c)
 }
 
 #[test]

@@ -3,42 +3,22 @@
 //! are read off `pricing/*.toml` in the comments and every cost is worked out by hand.
 mod common;
 
-use assert_cmd::Command;
-use common::TempPath;
-use std::path::Path;
+use common::bundled::{self, file_of, flat_month, prices_in, pricing_with, set_field};
+use common::{TempPath, close, estimate_on_today as estimate, month_1};
 
-/// The day every run here is judged on (docs/model.md#lifecycle): claude-3-haiku (end of life
-/// 2026-09-10) is still served, and ends after these one-month horizons.
-const TODAY: &str = "2026-06-01";
-
-fn infercast() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
-    c.env("INFERCAST_TODAY", TODAY);
-    c
-}
-
-fn estimate(path: &Path, pricing: Option<&Path>) -> (serde_json::Value, String) {
-    let mut cmd = infercast();
-    if let Some(p) = pricing {
-        cmd.arg("--pricing").arg(p);
-    }
-    let out = cmd.arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    (serde_json::from_slice(&out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
-
-fn month_1(v: &serde_json::Value, option: usize) -> f64 {
-    v["options"][option]["months"][0]["cost_usd"].as_f64().unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+/// Every run here is judged on `common::TODAY` (docs/model.md#lifecycle): claude-3-haiku (end of
+/// life 2026-09-10) is still served, and ends after these one-month horizons.
+fn infercast() -> assert_cmd::Command {
+    common::on_today()
 }
 
 #[test]
 fn a_model_is_named_by_key_provider_id_or_profile_id() {
-    // Claude Sonnet 4.5: in-region and `us.` profile $3.30 / $16.50, global profile $3.00 / $15.00.
-    // 1,000 · 3.30 + 100 · 16.50 = 4,950 µ$ a request → $4,950 for a million; global 4,500 µ$.
+    // Claude Sonnet 4.5 in-region and through the `us.` profile (called from us-east-1, a base
+    // region) at its base prices, the global profile at its global ones: for a million requests
+    // 1,000 · input + 100 · output (today $3.30 / $16.50 → $4,950; global $3.00 / $15.00 → $4,500).
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (base, global) = (flat_month(&prices_in(&sonnet, "us-east-1")), flat_month(&sonnet.global.unwrap()));
     let path = common::flat_scenario(
         "references",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n\
@@ -49,41 +29,46 @@ fn a_model_is_named_by_key_provider_id_or_profile_id() {
     );
     let (v, _) = estimate(&path, None);
     for i in 0..3 {
-        assert!(close(month_1(&v, i), 4_950.0), "option {i}: {}", month_1(&v, i));
+        assert!(close(month_1(&v, i), base), "option {i}: {}", month_1(&v, i));
     }
     assert_eq!(v["options"][2]["endpoint"], "geo");
-    assert!(close(month_1(&v, 3), 4_500.0));
+    assert!(close(month_1(&v, 3), global));
     assert_eq!(v["options"][3]["endpoint"], "global");
     assert_eq!(v["options"][4]["name"], "on-demand claude-sonnet-4.5 (global)");
-    assert!(close(month_1(&v, 4), 4_500.0));
+    assert!(close(month_1(&v, 4), global));
 }
 
 #[test]
 fn a_region_with_its_own_prices() {
-    // GovCloud (us-gov-west-1) Claude Sonnet 4.5: $3.60 / $18.00 → 3,600 + 1,800 = 5,400 µ$.
-    // Nova Lite in eu-central-1: $0.078 / $0.312 → 78 + 31.2 = 109.2 µ$.
+    // Each at the catalog's price for that region, 1,000 · input + 100 · output for a million:
+    // GovCloud (us-gov-west-1) Claude Sonnet 4.5, today $3.60 / $18.00 → 3,600 + 1,800 = $5,400;
+    // Nova Lite in eu-central-1, today $0.078 / $0.312 → 78 + 31.2 = $109.20.
+    let gov = flat_month(&prices_in(&bundled::model("claude-sonnet-4.5"), "us-gov-west-1"));
+    let eu = flat_month(&prices_in(&bundled::model("nova-lite"), "eu-central-1"));
     let path = common::flat_scenario(
         "regions",
         "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\nregion = \"us-gov-west-1\"\n\
          [[option]]\nkind = \"on-demand\"\nmodel = \"nova-lite\"\nregion = \"eu-central-1\"\n",
     );
     let (v, _) = estimate(&path, None);
-    assert!(close(month_1(&v, 0), 5_400.0));
+    assert!(close(month_1(&v, 0), gov));
     assert_eq!(v["options"][0]["name"], "on-demand claude-sonnet-4.5 (us-gov-west-1)");
-    assert!(close(month_1(&v, 1), 109.2));
+    assert!(close(month_1(&v, 1), eu));
 }
 
 #[test]
 fn a_geographic_profile_pays_the_price_of_the_region_it_is_called_from() {
     // AWS bills a cross-Region call at its source region's price (docs/model.md#inference-profiles).
-    // Nova Lite: us-east-1 $0.06 / $0.24, eu-central-1 and eu-west-1 $0.078 / $0.312,
-    // ap-northeast-1 $0.063 / $0.252 (pricing/bedrock-amazon.toml).
+    // Nova Lite, each at the catalog's price of its source region, 1,000 · input + 100 · output
+    // for a million (today: us-east-1 $0.06 / $0.24, eu-central-1 and eu-west-1 $0.078 / $0.312,
+    // ap-northeast-1 $0.063 / $0.252):
     // us.   → us-east-1:      1,000 · 0.06  + 100 · 0.24  = 84 µ$ a request → $84 for a million;
     // eu.   → eu-central-1:   1,000 · 0.078 + 100 · 0.312 = 109.2 µ$ → $109.20 (was $84 before the
     //         profile chose its source region: the us-east-1 price);
-    // eu. with region = "eu-west-1": the same $109.20;
+    // eu. with region = "eu-west-1": eu-west-1's price, today the same $109.20;
     // apac. → ap-northeast-1: 1,000 · 0.063 + 100 · 0.252 = 88.2 µ$ → $88.20;
-    // endpoint = "geo" from eu-west-1: $109.20.
+    // endpoint = "geo" from eu-west-1: eu-west-1's price.
+    let nova = bundled::model("nova-lite");
     let path = common::flat_scenario(
         "geo-profiles",
         "[[option]]\nname = \"us\"\nkind = \"on-demand\"\nmodel = \"us.amazon.nova-lite-v1:0\"\n\
@@ -93,15 +78,10 @@ fn a_geographic_profile_pays_the_price_of_the_region_it_is_called_from() {
          [[option]]\nname = \"geo\"\nkind = \"on-demand\"\nmodel = \"nova-lite\"\nendpoint = \"geo\"\nregion = \"eu-west-1\"\n",
     );
     let (v, _) = estimate(&path, None);
-    let expected = [
-        (84.0, "us-east-1"),
-        (109.2, "eu-central-1"),
-        (109.2, "eu-west-1"),
-        (88.2, "ap-northeast-1"),
-        (109.2, "eu-west-1"),
-    ];
-    for (i, (usd, region)) in expected.iter().enumerate() {
-        assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
+    let regions = ["us-east-1", "eu-central-1", "eu-west-1", "ap-northeast-1", "eu-west-1"];
+    for (i, region) in regions.iter().enumerate() {
+        let usd = flat_month(&prices_in(&nova, region));
+        assert!(close(month_1(&v, i), usd), "option {i}: {} against {usd}", month_1(&v, i));
         assert_eq!(v["options"][i]["region"], *region, "option {i}");
         assert_eq!(v["options"][i]["endpoint"], "geo", "option {i}");
     }
@@ -109,16 +89,21 @@ fn a_geographic_profile_pays_the_price_of_the_region_it_is_called_from() {
 
 #[test]
 fn every_listed_profile_prices_as_the_catalog_says() {
-    // Claude Sonnet 4.5 lists us, eu, jp, au and global; its us-east-1, eu-central-1,
-    // ap-northeast-1 and ap-southeast-2 prices are all $3.30 / $16.50 → 4,950 µ$ a request,
-    // $4,950 for a million; global $3.00 / $15.00 → $4,500.
+    // Claude Sonnet 4.5 lists us, eu, jp, au and global; each geographic profile pays its source
+    // region's price (us-east-1, eu-central-1, ap-northeast-1, ap-southeast-2: today all $3.30 /
+    // $16.50 → 4,950 µ$ a request, $4,950 for a million), global its global price (today $3.00 /
+    // $15.00 → $4,500).
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let sources = ["us-east-1", "eu-central-1", "ap-northeast-1", "ap-southeast-2"];
+    let mut want: Vec<f64> = sources.iter().map(|r| flat_month(&prices_in(&sonnet, r))).collect();
+    want.push(flat_month(&sonnet.global.unwrap()));
     let id = "anthropic.claude-sonnet-4-5-20250929-v1:0";
     let options: String = ["us", "eu", "jp", "au", "global"]
         .iter()
         .map(|p| format!("[[option]]\nname = \"{p}\"\nkind = \"on-demand\"\nmodel = \"{p}.{id}\"\n"))
         .collect();
     let (v, _) = estimate(&common::flat_scenario("listed-profiles", &options), None);
-    for (i, usd) in [4_950.0, 4_950.0, 4_950.0, 4_950.0, 4_500.0].iter().enumerate() {
+    for (i, usd) in want.iter().enumerate() {
         assert!(close(month_1(&v, i), *usd), "option {i}: {}", month_1(&v, i));
     }
 }
@@ -147,9 +132,9 @@ fn claude_sonnet_5_is_priced_as_its_model_card_says() {
 #[test]
 fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
     // AWS's transcription of the pricing page gives Claude batch at half of on-demand (Sonnet 4.5
-    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch:
+    // 1.50 / 7.50 against 3.00 / 15.00), in every scope. Sonnet 4.5 in-region batch (today):
     // 0.5 · (1,000 · 3.30 + 100 · 16.50) = 0.5 · 4,950 = 2,475 µ$ a request → $2,475 a million.
-    // Haiku 4.5 global batch: 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
+    // Haiku 4.5 global batch (today): 0.5 · (1,000 · 1.00 + 100 · 5.00) = 750 µ$ → $750.
     // GPT-5.6 Sol: the horizon starts in the month of TODAY, June 2026, before the cut of
     // 2026-08-21, so it pays its price period's 5.50 / 33.00: 5,500 + 3,300 = 8,800 µ$ → $8,800
     // (after the cut, 4.40 / 22.00: $6,600, tests/dated_prices.rs).
@@ -160,8 +145,11 @@ fn published_batch_prices_and_the_gpt_5_6_sol_cut() {
          [[option]]\nkind = \"on-demand\"\nmodel = \"gpt-5.6-sol\"\n",
     );
     let (v, _) = estimate(&path, None);
-    assert!(close(month_1(&v, 0), 0.5 * (3.30 * 1_000.0 + 16.50 * 100.0)), "{}", month_1(&v, 0));
-    assert!(close(month_1(&v, 1), 750.0), "{}", month_1(&v, 1));
+    // The published half is pinned here; the prices it halves are read from the catalog.
+    let sonnet = flat_month(&prices_in(&bundled::model("claude-sonnet-4.5"), "us-east-1"));
+    let haiku = flat_month(&bundled::model("claude-haiku-4.5").global.unwrap());
+    assert!(close(month_1(&v, 0), 0.5 * sonnet), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 1), 0.5 * haiku), "{}", month_1(&v, 1));
     assert!(close(month_1(&v, 2), 8_800.0), "{}", month_1(&v, 2));
 }
 
@@ -212,10 +200,16 @@ fn llama_3_1_70b_has_its_published_provisioned_prices() {
 
 #[test]
 fn long_context_prices_apply_above_the_threshold() {
-    // 250,000 input tokens a call is above Sonnet 4.5's 200,000: input ×2 ($6.60), output ×1.5
-    // ($24.75). 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
+    // 250,000 input tokens a call is above Sonnet 4.5's long-context threshold (today 200,000):
+    // input and output at their multipliers (today ×2, $6.60, and ×1.5, $24.75). Today
+    // 250,000 · 6.60 + 100 · 24.75 = 1,650,000 + 2,475 = 1,652,475 µ$ a request, against
     // 250,000 · 3.30 + 100 · 16.50 = 826,650 µ$ at the normal prices. A thousand requests:
     // $1,652.475.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let long = sonnet.long_context.unwrap();
+    assert!(250_000.0 > long.above_input_tokens);
+    let input = 250_000.0 * sonnet.input_usd_per_mtok * long.input_multiplier;
+    let want = (input + 100.0 * sonnet.output_usd_per_mtok * long.output_multiplier) / 1_000.0;
     let path = TempPath::fresh("long").join("long.toml");
     std::fs::write(
         &path,
@@ -224,7 +218,7 @@ fn long_context_prices_apply_above_the_threshold() {
     )
     .unwrap();
     let (v, _) = estimate(&path, None);
-    assert!(close(month_1(&v, 0), 1_652.475), "{}", month_1(&v, 0));
+    assert!(close(month_1(&v, 0), want), "{} against {want}", month_1(&v, 0));
 }
 
 #[test]
@@ -239,26 +233,18 @@ fn a_legacy_model_is_warned_about_and_caveated() {
     assert!(kinds.contains(&"legacy-model"), "{kinds:?}");
 }
 
-/// A copy of the built-in catalog with `edit` applied to the Anthropic file.
-fn pricing_with(name: &str, edit: impl Fn(&str) -> String) -> TempPath {
-    let dir = TempPath::fresh(name);
-    for f in std::fs::read_dir("pricing").unwrap() {
-        let f = f.unwrap().path();
-        let text = std::fs::read_to_string(&f).unwrap();
-        let text = if f.ends_with("bedrock-anthropic.toml") { edit(&text) } else { text };
-        std::fs::write(dir.join(f.file_name().unwrap()), text).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
-    let negotiated = |t: &str| t.replacen("input_usd_per_mtok = 3.30", "input_usd_per_mtok = 2.90", 1);
-    let pricing = pricing_with("catalog-negotiated", negotiated);
+    // Sonnet 4.5's input price halved (today 3.30 → 1.65): 1,000 · input / 2 + 100 · output µ$ a
+    // request (today 3,300), $ for a million.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let cut = format!("{}", sonnet.input_usd_per_mtok / 2.0);
+    let negotiated = |t: &str| set_field(t, "claude-sonnet-4.5", "input_usd_per_mtok", &cut);
+    let pricing = pricing_with("catalog-negotiated", &file_of(&sonnet), negotiated);
     let path = common::flat_scenario("negotiated", "[[option]]\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n");
     let (v, stderr) = estimate(&path, Some(&*pricing));
-    // 1,000 · 2.90 + 100 · 16.50 = 4,550 µ$ a request.
-    assert!(close(month_1(&v, 0), 4_550.0));
+    let want = 1_000.0 * sonnet.input_usd_per_mtok / 2.0 + 100.0 * sonnet.output_usd_per_mtok;
+    assert!(close(month_1(&v, 0), want), "{} against {want}", month_1(&v, 0));
     assert!(stderr.starts_with("warning: `claude-sonnet-4.5` ("), "{stderr}");
     assert!(stderr.contains("price differs from the built-in figure that cites the same source"), "{stderr}");
 
@@ -277,7 +263,7 @@ fn a_changed_price_that_keeps_the_public_source_is_warned_about() {
         entry.replace_range(line("source"), "source = \"AWS quote Q-1234\"\nprivate = true");
         format!("{head}{entry}")
     };
-    let pricing = pricing_with("catalog-private", private);
+    let pricing = pricing_with("catalog-private", &file_of(&sonnet), private);
     let (_, stderr) = estimate(&path, Some(&*pricing));
     assert_eq!(stderr, "");
     let out = TempPath::fresh("catalog-private-report");

@@ -3,27 +3,11 @@
 //! transcriptions of the model cards cited in `pricing/*.toml`), not read back from the catalog.
 mod common;
 
-use assert_cmd::Command;
+use common::{close, month_1, on_today as infercast};
 use std::path::Path;
 
-fn infercast() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
-    c.env("INFERCAST_TODAY", "2026-06-01");
-    c
-}
-
 fn estimate(path: &Path) -> serde_json::Value {
-    let out = infercast().arg("estimate").arg(path).args(["--format", "json"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn month_1(v: &serde_json::Value, option: usize) -> f64 {
-    v["options"][option]["months"][0]["cost_usd"].as_f64().unwrap()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    common::estimate_on_today(path, None).0
 }
 
 fn option(model: &str, extra: &str) -> String {

@@ -2,15 +2,13 @@
 //! a small LiteLLM map and a small genai-prices file in their real formats.
 mod common;
 
-use assert_cmd::Command;
-
 const DIR: &str = "tests/fixtures/crosscheck";
 const LITELLM_URL: &str = "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json";
 const GENAI_URL: &str = "https://raw.githubusercontent.com/pydantic/genai-prices/main/prices/providers/aws.yml";
 
 /// Runs `catalog crosscheck` with the catalog folder `pricing`; returns exit code, stdout, stderr.
 fn crosscheck(pricing: &str, litellm: &str, genai: &str, format: &str) -> (i32, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(["--pricing", pricing, "catalog", "crosscheck", "--litellm", litellm, "--genai-prices", genai])
         .args(["--format", format])
         .output()

@@ -1,7 +1,6 @@
 //! `catalog crosscheck` on price maps that are damaged: unreadable prices are listed, never
 //! printed as `inf` or dropped silently; a deeply nested YAML is refused at once, located.
 mod common;
-use assert_cmd::Command;
 use std::path::Path;
 
 const DIR: &str = "tests/fixtures/crosscheck";
@@ -11,7 +10,7 @@ fn folder(name: &str) -> common::TempPath {
 }
 
 fn crosscheck(litellm: &Path, genai: &Path) -> (Option<i32>, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(["--pricing", &format!("{DIR}/pricing"), "catalog", "crosscheck", "--litellm"])
         .arg(litellm)
         .arg("--genai-prices")

@@ -2,7 +2,6 @@
 //! as copied, never as agreement; one copied that differs still fails. Figures of
 //! tests/fixtures/pricelist/foundation-models.json (its README says where each came from).
 mod common;
-use assert_cmd::Command;
 use serde_json::Value;
 
 const OFFER: &str = "tests/fixtures/pricelist/foundation-models.json";
@@ -52,7 +51,7 @@ output_usd_per_mtok = 15.00
 fn check(name: &str, catalog: &str, format: &str) -> (Option<i32>, String, String) {
     let dir = common::TempPath::fresh(&format!("crosscheck-pricelist-{name}"));
     std::fs::write(dir.join("toy.toml"), catalog).unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .arg("--pricing")
         .arg(&*dir)
         .args(["catalog", "crosscheck", "--aws-price-list", OFFER, "--format", format])

@@ -3,7 +3,6 @@
 //! with the figures in force on its days. Every run pins its today with `INFERCAST_TODAY`.
 mod common;
 
-use assert_cmd::Command;
 use common::{TempPath, close};
 
 /// A toy model at $2 per million tokens in and out (its undated figures), at $1 until 2027-02-14.
@@ -50,7 +49,7 @@ fn write(name: &str, catalog: Option<&str>, scenario: &str) -> (TempPath, TempPa
 }
 
 fn run(today: &str, pricing: Option<&TempPath>, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin!("infercast"));
+    let mut c = common::infercast();
     c.env("INFERCAST_TODAY", today);
     if let Some(p) = pricing {
         c.arg("--pricing").arg(p);

@@ -1,8 +1,6 @@
 //! Error floods stay small: generated inputs with thousands of problems on one long line.
 mod common;
 
-use assert_cmd::Command;
-
 const REST: &str = "[scenario]\nname = \"flood\"\n\n[traffic]\nrequests_per_month = 1_000\n\n[[workload]]\nname = \
                     \"chat\"\nshare = 1.0\ninput_tokens = 300\noutput_tokens = 200\n";
 
@@ -16,7 +14,7 @@ fn four_thousand_problems_on_one_64_kb_line_print_kilobytes() {
     let path = common::TempPath::fresh("flood").join("flood.toml");
     std::fs::write(&path, format!("{line}\n{REST}")).unwrap();
     for command in ["validate", "estimate"] {
-        let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).arg(command).arg(&path).output().unwrap();
+        let out = common::infercast().arg(command).arg(&path).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(stderr.matches("error: ").count(), 50, "at most 50 a file");

@@ -123,11 +123,8 @@ fn every_module_is_placed_in_a_layer() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     sources(&src, &mut files);
-    let unplaced: BTreeSet<String> = files
-        .iter()
-        .map(|f| owner(&src, f))
-        .filter(|m| m != "lib" && m != "main" && layer(m).is_none())
-        .collect();
+    let unplaced: BTreeSet<String> =
+        files.iter().map(|f| owner(&src, f)).filter(|m| m != "lib" && m != "main" && layer(m).is_none()).collect();
     assert!(unplaced.is_empty(), "place these modules in LAYERS (and docs/architecture.md): {unplaced:?}");
 }
 

@@ -3,7 +3,6 @@
 //! month. Every run pins its today with `INFERCAST_TODAY`, so nothing depends on the clock.
 mod common;
 
-use assert_cmd::Command;
 use common::TempPath;
 use std::path::Path;
 
@@ -19,12 +18,7 @@ fn scenario(name: &str, months: u32, options: &str) -> TempPath {
 }
 
 fn run(today: &str, args: &[&str], path: &Path) -> (Option<i32>, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .env("INFERCAST_TODAY", today)
-        .args(args)
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = common::infercast().env("INFERCAST_TODAY", today).args(args).arg(path).output().unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
@@ -84,8 +78,11 @@ fn a_retired_model_without_a_successor_says_none_is_named() {
 fn allow_retired_prices_it_with_a_caveat() {
     let path = scenario("allowed", 1, &format!("{HAIKU_3}allow_retired = true\n"));
     let v = estimate("2026-12-07", &path);
-    // $0.25 / $1.25 per million: 1,000 · 0.25 + 100 · 1.25 = 375 µ$ a request → $375 a month.
-    assert!(common::close(v["options"][0]["months"][0]["cost_usd"].as_f64().unwrap(), 375.0));
+    // Its catalog prices, 1,000 · input + 100 · output µ$ a request, $ for a million a month
+    // (today $0.25 / $1.25: 375 µ$ → $375).
+    let haiku = common::bundled::model("claude-3-haiku");
+    let want = common::bundled::per_request(&haiku, 1_000.0, 100.0) * 1e6;
+    assert!(common::close(v["options"][0]["months"][0]["cost_usd"].as_f64().unwrap(), want));
     let c = caveats(&v);
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].0, "retired");

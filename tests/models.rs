@@ -3,18 +3,13 @@
 //! gives as ranges printed as ranges.
 mod common;
 
-use assert_cmd::Command;
-use common::{TempPath, close};
+use common::{TempPath, close, on_today};
 use std::collections::BTreeSet;
 use std::process::Output;
 
-fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-}
-
 /// `infercast ARGS` on a pinned day, so that which models are retired does not move with the clock.
 fn run(args: &[&str]) -> Output {
-    infercast().env("INFERCAST_TODAY", "2026-06-01").args(args).output().unwrap()
+    on_today().args(args).output().unwrap()
 }
 
 fn stdout_ok(args: &[&str]) -> String {

@@ -2,23 +2,14 @@
 //! `-0`), one percent scale for `_pct` fields, and the assumptions stated beside the figures.
 mod common;
 
-use assert_cmd::Command;
+use common::infercast;
 use common::{close, toy};
-
-fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-}
 
 /// Runs infercast with `args`; asserts exit `code`; returns stdout.
 fn stdout_of(args: &[&str], code: i32) -> String {
     let out = infercast().args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// A fresh temporary folder of this test's own.
-fn tmp(name: &str) -> common::TempPath {
-    common::TempPath::fresh(name)
 }
 
 /// Significant digits of `x` as the shortest decimal that reads back as `x` (what a JSON
@@ -105,7 +96,7 @@ fn every_command_writes_json_without_float_noise() {
         .unwrap();
     failures.extend(problems("catalog crosscheck", &String::from_utf8(out.stdout).unwrap()));
 
-    let file = tmp("output-json-baseline").join("baseline.json");
+    let file = common::TempPath::fresh("output-json-baseline").join("baseline.json");
     stdout_of(&["baseline", "write", "--out", file.to_str().unwrap()], 0);
     failures.extend(problems("baseline write", &std::fs::read_to_string(&file).unwrap()));
     let check = stdout_of(&["baseline", "check", "--baseline", file.to_str().unwrap(), "--format", "json"], 0);

@@ -1,11 +1,7 @@
 //! Outputs go to regular files only, and an input folder must hold something to read.
 mod common;
-use assert_cmd::Command;
+use common::infercast;
 use std::path::Path;
-
-fn infercast() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-}
 
 /// A fresh folder of this test's own.
 fn folder(name: &str) -> common::TempPath {
@@ -51,7 +47,7 @@ fn report_leaves_a_named_pipe_in_its_folder_alone() {
     let summary = dir.join("toy/summary.md");
     fifo(&summary);
     let run = infercast()
-        .args(["--pricing", "tests/fixtures/toy-pricing", "report", "tests/fixtures/toy.toml", "--out"])
+        .args(["--pricing", common::PRICING, "report", common::SCENARIO, "--out"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -96,7 +92,7 @@ fn report_out_on_a_named_pipe_is_refused() {
     let out = dir.join("out");
     fifo(&out);
     let run = infercast()
-        .args(["--pricing", "tests/fixtures/toy-pricing", "report", "tests/fixtures/toy.toml", "--out"])
+        .args(["--pricing", common::PRICING, "report", common::SCENARIO, "--out"])
         .arg(&out)
         .output()
         .unwrap();

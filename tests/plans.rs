@@ -2,7 +2,7 @@
 //! its own workloads, the plan the sum of its members (docs/model.md#plans).
 mod common;
 
-use common::{close, estimate, toy};
+use common::{close, estimate, num as f, toy};
 use statrs::distribution::{DiscreteCDF, NegativeBinomial, Poisson};
 
 /// 1 request/s on a flat week = 60 a minute, 2,628,000 a month (730 h). `plain` (70 %): 1,000 in,
@@ -73,10 +73,6 @@ fn run(name: &str, months: u32, growth: f64, burstiness: f64) -> serde_json::Val
 
 fn plan<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     v["plans"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap()
-}
-
-fn f(v: &serde_json::Value) -> f64 {
-    v.as_f64().unwrap()
 }
 
 /// E[(N − c)⁺] of Poisson(λ) for any c ≥ 0: with m = ⌊c⌋ + 1 the first count above c and

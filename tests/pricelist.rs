@@ -2,14 +2,13 @@
 //! fixture text (tests/fixtures/pricelist/README.md says where each figure came from), bad
 //! inputs refused with one located message and exit 2.
 mod common;
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
 
 const DIR: &str = "tests/fixtures/pricelist";
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).args(args).output().unwrap();
+    let out = common::infercast().args(args).output().unwrap();
     let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
     (out.status.code(), text(out.stdout), text(out.stderr))
 }
@@ -261,8 +260,7 @@ fn a_folder_is_refused() {
 /// The toy catalog with `line` added after the model's `id`, in a folder of its own.
 fn toy_catalog(name: &str, line: &str) -> common::TempPath {
     let dir = common::TempPath::fresh(&format!("pricelist-catalog-{name}"));
-    let toy = std::fs::read_to_string("tests/fixtures/toy-pricing/toy.toml").unwrap();
-    let text = toy.replacen("id = \"test.m\"\n", &format!("id = \"test.m\"\n{line}\n"), 1);
+    let text = common::CATALOG.replacen("id = \"test.m\"\n", &format!("id = \"test.m\"\n{line}\n"), 1);
     std::fs::create_dir_all(&*dir).unwrap();
     std::fs::write(dir.join("toy.toml"), text).unwrap();
     dir

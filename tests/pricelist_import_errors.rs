@@ -1,22 +1,9 @@
 //! `catalog import` refusals: each is one message, exit 2, nothing on stdout, and nothing
 //! written (tests/pricelist_import.rs covers what an import writes).
 mod common;
-use assert_cmd::Command;
 use common::TempPath;
+use common::import::{DIR, FOUNDATION, STALE as CATALOG, seeded};
 use std::path::Path;
-
-const DIR: &str = "tests/fixtures/pricelist";
-const FOUNDATION: &str = "tests/fixtures/pricelist/foundation-models.json";
-/// A small catalog whose figures are stale on purpose.
-const CATALOG: &str = include_str!("fixtures/pricelist/stale-catalog.toml");
-
-/// A fresh folder holding `seed/test.toml` (the catalog given); returns the folder.
-fn seeded(name: &str, catalog: &str) -> TempPath {
-    let dir = TempPath::fresh(name);
-    std::fs::create_dir_all(dir.join("seed")).unwrap();
-    std::fs::write(dir.join("seed").join("test.toml"), catalog).unwrap();
-    dir
-}
 
 /// `catalog import` of `files` into `out`, expected to fail with exit 2 and nothing on stdout.
 fn fails(pricing: Option<&Path>, files: &[&str], out: &Path) -> String {
@@ -27,7 +14,7 @@ fn fails(pricing: Option<&Path>, files: &[&str], out: &Path) -> String {
     args.extend(["catalog", "import", "--aws-price-list"]);
     args.extend(files);
     args.extend(["--write", out.to_str().unwrap()]);
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast")).args(&args).output().unwrap();
+    let out = common::infercast().args(&args).output().unwrap();
     let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
     assert_eq!((out.status.code(), stdout.as_str()), (Some(2), ""), "{stderr}");
     stderr

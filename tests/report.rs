@@ -2,8 +2,8 @@
 //! of the bundled scenarios, and the figures in them that can be derived by hand.
 mod common;
 
-use assert_cmd::Command;
-use infercast::catalog::Catalog;
+use common::bundled::{self, prices_in};
+use infercast::catalog::{Catalog, PriceSet};
 use infercast::keyword::Keyword;
 use infercast::model::{Estimate, estimate};
 use infercast::report::charts::Chart;
@@ -48,10 +48,7 @@ fn snapshots_of_every_bundled_report() {
 #[test]
 fn report_writes_every_file_for_every_bundled_scenario() {
     let out = common::TempPath::fresh("report-all");
-    let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .args(["report", "scenarios", "--out", out.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let run = common::infercast().args(["report", "scenarios", "--out", out.to_str().unwrap()]).output().unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     // Not a terminal: no progress bar on stderr.
     assert!(run.stderr.is_empty(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -88,28 +85,47 @@ fn costs_csv_has_a_row_per_month_and_a_column_per_option() {
         "month,requests,on-demand claude-sonnet-4.5,\"PT claude-sonnet-4.5, 1-month, optimal\",two-tier on demand,\"two-tier, agent on PT\""
     );
     assert_eq!(rows.len(), 13);
-    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 $14,774.76, PT optimal buys nothing
-    // (the same), the two-tier plan $11,273.01 (all derived in tests/cli.rs).
-    assert!(rows[1].starts_with("1,1500000,14774.76,14774.76,11273.01,"), "{}", rows[1]);
+    // Month 1: 1,500,000 requests; on-demand claude-sonnet-4.5 (today $14,774.76), PT optimal
+    // (the same while its MU is idle), the two-tier plan: Haiku 4.5 global for `simple`, Sonnet
+    // on demand for the agent (today $11,273.01); all derived in tests/cli_estimate.rs.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let (simple, agent) = bundled::support_agent_per_request(&sonnet);
+    let on_demand = 1_500_000.0 * (0.7 * simple + 0.3 * agent);
+    let global = bundled::model("claude-haiku-4.5").global.unwrap();
+    let plan = 1_050_000.0 * (450.0 * global.input_usd_per_mtok + 200.0 * global.output_usd_per_mtok) / 1e6
+        + 450_000.0 * agent;
+    let pt = if bundled::mu_is_idle(&sonnet) {
+        format!("{on_demand:.2}")
+    } else {
+        rows[1].split(',').nth(3).unwrap().into()
+    };
+    let want = format!("1,1500000,{on_demand:.2},{pt},{plan:.2},");
+    assert!(rows[1].starts_with(&want), "{} against {want}", rows[1]);
 }
 
 #[test]
 fn steady_classifier_summary_states_the_pt_break_even() {
-    // One MU on the 6-month term costs $35 · 730 = $25,550 a month and serves 171 requests/min
-    // (1 / (1,500/300,000 + 50/60,000)), more than the flat load needs up to 171 · 43,800 requests
-    // a month. On demand (Claude Sonnet 4.5 in-region), a request costs 1,500 · $3.30/M + 50 ·
-    // $16.50/M = $0.005775. So "optimal" buys its first MU exactly when 0.005775 · V = 25,550:
-    // V = 4,424,242.4 requests a month.
+    // One MU on the 6-month term costs its MU-hour price · 730 a month (today $35 · 730 = $25,550)
+    // and serves 1 / (1,500/in_tpm + 50/out_tpm) requests/min (today 171), more than the flat load
+    // needs up to that · 43,800 requests a month. On demand (Claude Sonnet 4.5 in-region), a
+    // request costs 1,500 · input + 50 · output (today $0.005775). So "optimal" buys its first MU
+    // exactly when per request · V = the MU's month: today V = 4,424,242.4 requests a month.
+    let sonnet = bundled::model("claude-sonnet-4.5");
+    let mu_month = bundled::mu_hour(&sonnet, "6-month") * 730.0;
+    let v = mu_month / bundled::per_request(&sonnet, 1_500.0, 50.0);
     let (s, e) = load("steady-classifier");
     let md = summary::markdown(&s, &e, None);
     let be = e.breakeven.breakeven.iter().find(|b| b.option == "PT claude-sonnet-4.5 6-month optimal").unwrap();
     // Bisection stops at 1e-6 relative.
-    assert!((be.requests_per_month.unwrap() / (25_550.0 / 0.005775) - 1.0).abs() <= 2e-6, "{be:?}");
-    assert!(md.contains("- PT claude-sonnet-4.5 6-month optimal: cheaper above 4,424,2"), "{md}");
+    assert!((be.requests_per_month.unwrap() / v - 1.0).abs() <= 2e-6, "{be:?}");
+    // The last two digits are within the bisection's reach.
+    let digits = bundled::thousands(v.round());
+    let above = format!("- PT claude-sonnet-4.5 6-month optimal: cheaper above {}", &digits[..digits.len() - 2]);
+    assert!(md.contains(&above), "{above} missing from {md}");
     let svg = charts::svg(Chart::Breakeven, &e).unwrap();
     // The crossover label: the option on one line, what it does on the next.
     assert!(svg.contains("\nPT claude-sonnet-4.5 6-month optimal\n"), "{svg}");
-    assert!(svg.contains("\nbeats on-demand above 4.4M/month\n"), "{svg}");
+    assert!(svg.contains(&format!("\nbeats on-demand above {:.1}M/month\n", v / 1e6)), "{svg}");
     // Every assumed figure is listed with its basis.
     assert!(md.contains("**3 of them assumed**"), "{md}");
 }
@@ -146,13 +162,19 @@ fn relative_break_even_tells_apart_options_within_ten_percent() {
     // (derived above). The 6-month optimal commitment holds 6 MUs, $35 · 730 · 6 = $153,300, and
     // bills the 0.574 % of requests above them minute by minute at on demand (docs/model.md#overflow):
     // 153,300 + 0.00574 · 253,450.89 ≈ 154,755, / 253,450.89 = 0.611; the peak commitment 7 MUs,
-    // $178,850: 0.706. On the log
-    // chart the two are 14 % apart; here, 0.60× against 0.71×.
+    // $178,850: 0.706. On the log chart the two are 14 % apart; here, 0.61× against 0.71×. The
+    // ratios move with the catalog's prices, so they are taken from the estimate's month 1 here
+    // (the figures themselves are derived in tests/cli_estimate.rs and tests/capacity.rs).
     let (_, e) = load("steady-classifier");
+    let month_1 = |name: &str| e.options.iter().find(|o| o.name == name).unwrap().cost.months[0].cost_usd;
+    let reference = month_1("on-demand claude-sonnet-4.5");
     let svg = charts::svg(Chart::BreakevenRelative, &e).unwrap();
     assert!(svg.contains("cost relative to on-demand claude-sonnet-4.5"), "{svg}");
-    assert!(svg.contains("PT claude-sonnet-4.5 6-month optimal: 0.61× at this scenario"), "{svg}");
-    assert!(svg.contains("PT claude-sonnet-4.5 6-month peak: 0.71× at this scenario"), "{svg}");
+    for option in ["PT claude-sonnet-4.5 6-month optimal", "PT claude-sonnet-4.5 6-month peak"] {
+        let ratio = month_1(option) / reference;
+        let want = format!("{option}: {ratio:.2}× at this scenario");
+        assert!(svg.contains(&want), "{want} missing from {svg}");
+    }
     assert!(svg.contains("on-demand claude-sonnet-4.5: the reference, 1×"), "{svg}");
     // Bought capacity at the smallest volumes costs many times on demand: cut at 2×, and said.
     assert!(svg.contains("lines above 2× the reference are cut at the top"), "{svg}");
@@ -195,15 +217,41 @@ fn load_chart_shows_the_month_under_most_stress_and_plan_members() {
     );
 }
 
+/// Cache read ÷ input of `p`.
+fn share(p: &PriceSet) -> f64 {
+    p.cache.unwrap().read_usd_per_mtok / p.input_usd_per_mtok
+}
+
+/// The tokens chart's words for cached prompt tokens at these shares: one per cent where they
+/// are all equal, else their range "by model".
+fn cached_words(shares: &[f64]) -> String {
+    let lo = shares.iter().copied().fold(f64::MAX, f64::min);
+    let hi = shares.iter().copied().fold(0.0, f64::max);
+    if (hi - lo).abs() < 1e-9 {
+        format!("billed at {:.0} % of input", hi * 100.0)
+    } else {
+        format!("billed at {:.0}–{:.0} % of input, by model", lo * 100.0, hi * 100.0)
+    }
+}
+
 #[test]
 fn tokens_chart_shows_the_cached_prompt_and_its_rate() {
-    // Claude Sonnet 4.5 in-region reads its cache at $0.33 per million against $3.30 input: 10 %.
+    // The cache-read price as a share of the input price of each on-demand model and endpoint
+    // (docs/model.md#prompt-caching), in whole per cent, or their range where they differ.
+    // support-agent: Claude Sonnet 4.5 in-region (today $0.33 against $3.30, 10 %) and Claude
+    // Haiku 4.5 global (today $0.10 against $1.00, 10 %).
+    let (sonnet, haiku) = (bundled::model("claude-sonnet-4.5"), bundled::model("claude-haiku-4.5"));
+    let words = cached_words(&[share(&prices_in(&sonnet, "us-east-1")), share(&haiku.global.unwrap())]);
     let (_, e) = load("support-agent");
     let svg = charts::svg(Chart::Tokens, &e).unwrap();
-    assert!(svg.contains("hidden: cached prompt, billed at 10 % of input"), "{svg}");
+    assert!(svg.contains(&format!("hidden: cached prompt, {words}")), "{words}: {svg}");
     // The agent's calls: 90 % of the system prompt is read from the cache (cache_hit_rate = 0.9).
-    assert!(svg.contains("system prompt, 90 % cache hits: billed at 10 % of input"), "{svg}");
-    // knowledge-base prices Claude Haiku 4.5 (10 %) and Nova Pro ($0.20 ÷ $0.80 = 25 %).
+    assert!(svg.contains(&format!("system prompt, 90 % cache hits: {words}")), "{svg}");
+    // knowledge-base prices Claude Haiku 4.5 (each model once, at its first option's endpoint:
+    // in-region, today 10 %) and Nova Pro (today $0.20 ÷ $0.80 = 25 %): "billed at 10–25 % of
+    // input, by model".
+    let nova = bundled::model("nova-pro");
+    let words = cached_words(&[share(&prices_in(&haiku, "us-east-1")), share(&prices_in(&nova, "us-east-1"))]);
     let (_, e) = load("knowledge-base");
-    assert!(charts::svg(Chart::Tokens, &e).unwrap().contains("billed at 10–25 % of input, by model"));
+    assert!(charts::svg(Chart::Tokens, &e).unwrap().contains(&words), "{words}");
 }

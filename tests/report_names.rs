@@ -1,20 +1,19 @@
 //! Names reach report files as text: `|` cannot split a Markdown table, a leading `=` cannot
 //! become a spreadsheet formula.
 mod common;
-use assert_cmd::Command;
 
 #[test]
 fn names_stay_text_in_summary_md_and_costs_csv() {
     let dir = common::TempPath::fresh("report-names");
     let scenario = dir.join("names.toml");
-    let text = std::fs::read_to_string("tests/fixtures/toy.toml")
+    let text = std::fs::read_to_string(common::SCENARIO)
         .unwrap()
         .replace("name = \"on demand\"", "name = \"=HYPERLINK(\\\"x\\\")|on demand\"")
         .replace("name = \"w\"", "name = \"chat_*bold*\"");
     std::fs::write(&scenario, text).unwrap();
     let out = dir.join("out");
-    let run = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .args(["--pricing", "tests/fixtures/toy-pricing", "report"])
+    let run = common::infercast()
+        .args(["--pricing", common::PRICING, "report"])
         .arg(&scenario)
         .arg("--out")
         .arg(&out)

@@ -2,11 +2,10 @@
 //! of the name, and links planted in `--out` are never followed.
 mod common;
 
-use assert_cmd::Command;
+use common::PRICING;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const PRICING: &str = "tests/fixtures/toy-pricing";
 /// The toy scenario (tests/fixtures/toy.toml) after its `name` line.
 const AFTER_NAME: &str = "\nmonths = 12\n\n[traffic]\nmean_rps = 1\n\n[[workload]]\nname = \"w\"\nshare = 1\n\
     input_tokens = 1000\noutput_tokens = 100\nmax_tokens = 100\n\n[[option]]\nname = \"on demand\"\n\
@@ -42,7 +41,7 @@ fn tree(dir: &Path) -> BTreeSet<PathBuf> {
 }
 
 fn report(root: &Path, scenarios: &[&Path]) -> std::process::Output {
-    Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    common::infercast()
         .args(["--pricing", PRICING, "report", "--out"])
         .arg(root.join("a/b/out"))
         .args(scenarios)
@@ -189,7 +188,7 @@ fn a_link_planted_at_the_folder_is_refused() {
 fn a_folder_that_cannot_be_made_is_a_write_error() {
     let root = case_dir("not-a-folder");
     std::fs::write(root.join("file"), "").unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(["--pricing", PRICING, "report", "--out"])
         .arg(root.join("file/out"))
         .arg(scenario(&root, "s.toml", "\"toy\""))

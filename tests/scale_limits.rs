@@ -2,7 +2,6 @@
 //! (docs/model.md#limits-of-the-inputs) with one located message and exit 2; nothing is timed.
 mod common;
 
-use assert_cmd::Command;
 use common::toy;
 
 /// A scenario of `options` on-demand options, over `months` months.
@@ -20,13 +19,7 @@ fn scenario(options: usize, months: u32, workload_extra: &str) -> String {
 /// (exit code, stdout, stderr with the temporary folder as `DIR`).
 fn run(name: &str, scenario: &str, args: &[&str]) -> (Option<i32>, String, String) {
     let (pricing, path) = toy(&format!("scale-limits-{name}"), scenario);
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .arg("--pricing")
-        .arg(&pricing)
-        .args(args)
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = common::infercast().arg("--pricing").arg(&pricing).args(args).arg(&path).output().unwrap();
     let dir = path.parent().unwrap().display().to_string();
     let text = |b: Vec<u8>| String::from_utf8(b).unwrap().replace(&dir, "DIR");
     (out.status.code(), text(out.stdout), text(out.stderr))

@@ -2,7 +2,7 @@
 //! carries the services once, priced the same way (docs/model.md#services).
 mod common;
 
-use common::{close, estimate, toy};
+use common::{close, estimate, num as f, toy};
 
 /// Toy services: an embedding at $0.10 per M tokens, a rerank at $2 per 1,000 queries, a vector
 /// store at $0.50 per unit-hour with a minimum of 2 units.
@@ -80,10 +80,6 @@ name = "split"
 serve = { rag = "on-demand m", plain = "on-demand m (batch)" }
 "#;
 
-fn f(v: &serde_json::Value) -> f64 {
-    v.as_f64().unwrap()
-}
-
 fn run() -> serde_json::Value {
     let (pricing, scenario) = toy("services", SCENARIO);
     std::fs::write(pricing.join("services.toml"), SERVICES).unwrap();
@@ -153,7 +149,7 @@ fn a_unit_count_below_the_minimum_is_billed_at_the_minimum_and_said() {
 fn solve_counts_the_services_in_the_bill() {
     let (pricing, scenario) = toy("services-solve", SCENARIO);
     std::fs::write(pricing.join("services.toml"), SERVICES).unwrap();
-    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(["--pricing", pricing.to_str().unwrap(), "solve", scenario.to_str().unwrap()])
         .args(["--bill", "13740", "--format", "json"])
         .output()

@@ -1,13 +1,13 @@
 //! `solve --bill`: how amounts are read, and bills no volume in range can answer.
 mod common;
-use assert_cmd::Command;
 use std::path::Path;
 
-const TOY: [&str; 2] = ["--pricing", "tests/fixtures/toy-pricing"];
-const SCENARIO: &str = "tests/fixtures/toy.toml";
+use common::{PRICING, SCENARIO};
+
+const TOY: [&str; 2] = ["--pricing", PRICING];
 
 fn solve(bill: &str, option: &str) -> (Option<i32>, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(TOY)
         .args(["solve", SCENARIO, "--bill", bill, "--option", option, "--format", "json"])
         .output()
@@ -58,7 +58,7 @@ fn a_bill_below_one_request_says_so_instead_of_zero_requests() {
     let text =
         std::fs::read_to_string(SCENARIO).unwrap().replace("input_tokens = 1000\n", "input_tokens = 1_000_000\n");
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+    let out = common::infercast()
         .args(TOY)
         .args(["solve", path.to_str().unwrap(), "--bill", "5", "--option", "on demand"])
         .output()

@@ -1,15 +1,11 @@
 //! `validate --today` before the figures existed is an error, not "all fresh".
-use assert_cmd::Command;
 
 mod common;
 
 #[test]
 fn a_today_before_the_figures_is_refused_at_each_date() {
     // The bundled catalog carries dates from 2025 and 2026; on 2025-01-01 none of them existed.
-    let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
-        .args(["validate", "--max-age", "100000", "--today", "2025-01-01"])
-        .output()
-        .unwrap();
+    let out = common::infercast().args(["validate", "--max-age", "100000", "--today", "2025-01-01"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
@@ -36,7 +32,7 @@ fn a_retired_models_prices_are_history_not_stale() {
     let file = dir.join("toy.toml");
     std::fs::write(&file, format!("{}{retired}", common::CATALOG)).unwrap();
     let run = |today: &str| {
-        let out = Command::new(assert_cmd::cargo::cargo_bin!("infercast"))
+        let out = common::infercast()
             .args(["validate", "--max-age", "180", "--strict", "--today", today])
             .arg(&*file)
             .output()

@@ -127,15 +127,7 @@ fn mutate_once(rng: &mut Rng, b: &[u8], other: &[u8], syntax: Syntax) -> (Vec<u8
             lines.insert(i, long_line(rng, syntax));
             format!("inserted a {} byte line before line {}", lines[i].len(), i + 1)
         }
-        10 => {
-            let key = if rng.chance(50) { "bogus_key".to_string() } else { near_miss(rng, &lines, syntax) };
-            let line = match syntax {
-                Syntax::Toml => format!("{key} = 1"),
-                Syntax::Json => format!("\"{key}\": 1,"),
-            };
-            lines.insert(i + 1, line.into_bytes());
-            format!("inserted unknown key `{key}` after line {}", i + 1)
-        }
+        10 => unknown_key(rng, &mut lines, i, syntax),
         11 => return value(rng, b, syntax, TypeOrString::Type),
         12 => return value(rng, b, syntax, TypeOrString::String),
         _ => {
@@ -148,6 +140,17 @@ fn mutate_once(rng: &mut Rng, b: &[u8], other: &[u8], syntax: Syntax) -> (Vec<u8
         }
     };
     (lines.join(&b'\n'), what)
+}
+
+/// Inserts an unknown key (made up, or a near miss of a key nearby) after line `i`.
+fn unknown_key(rng: &mut Rng, lines: &mut Vec<Vec<u8>>, i: usize, syntax: Syntax) -> String {
+    let key = if rng.chance(50) { "bogus_key".to_string() } else { near_miss(rng, lines, syntax) };
+    let line = match syntax {
+        Syntax::Toml => format!("{key} = 1"),
+        Syntax::Json => format!("\"{key}\": 1,"),
+    };
+    lines.insert(i + 1, line.into_bytes());
+    format!("inserted unknown key `{key}` after line {}", i + 1)
 }
 
 fn split_lines(b: &[u8]) -> Vec<Vec<u8>> {

@@ -155,15 +155,12 @@ pub(crate) mod tests {
     use crate::scenario::Scenario;
     use crate::source::SourceFile;
 
-    const CATALOG: &str = "[catalog]\nprovider = \"test\"\nregion = \"test-1\"\ncurrency = \"USD\"\n\
-        source = \"https://example.com/prices\"\nretrieved = 2026-01-01\n\n[[model]]\nkey = \"m\"\nid = \"test.m\"\n\
-        input_usd_per_mtok = 10.0\noutput_usd_per_mtok = 20.0\n\
-        context_window_tokens = 1_000_000\nmax_output_tokens = 100_000\n";
+    const CATALOG: &str = include_str!("../../../tests/fixtures/toy-catalog/toy.toml");
     const SCENARIO: &str = "[scenario]\nname = \"s\"\nmonths = 2\n\n[traffic]\nrequests_per_month = 1000\n\n\
         [[workload]]\nname = \"w\"\nshare = 1\ninput_tokens = 1000\noutput_tokens = 100\n\n[[option]]\n\
         kind = \"on-demand\"\nmodel = \"m\"\n";
 
-    /// A one-option scenario on a one-model catalog, and its file.
+    /// A one-option scenario on the toy catalog of the tests, and its file.
     pub(crate) fn toy_scenario() -> (SourceFile, Scenario) {
         let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", CATALOG)]).unwrap();
         let file = SourceFile::new("s.toml", SCENARIO);
