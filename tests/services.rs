@@ -6,79 +6,13 @@ use common::{close, estimate, num as f, toy};
 
 /// Toy services: an embedding at $0.10 per M tokens, a rerank at $2 per 1,000 queries, a vector
 /// store at $0.50 per unit-hour with a minimum of 2 units.
-const SERVICES: &str = r#"
-[catalog]
-provider = "test"
-region = "test-1"
-currency = "USD"
-source = "https://example.com/services"
-retrieved = 2026-01-01
-
-[[service]]
-key = "embed"
-kind = "embedding"
-usd_per_mtok = 0.10
-
-[[service]]
-key = "rerank"
-kind = "rerank"
-usd_per_1k_queries = 2.0
-
-[[service]]
-key = "store"
-kind = "vector-store"
-usd_per_unit_hour = 0.5
-min_units = 2
-unit = "OCU"
-"#;
+const SERVICES: &str = include_str!("fixtures/services/services.toml");
 
 /// 1,000,000 requests in month 1 (flat, 730 h), growing 10 % a month over 2 months. `rag` (60 %):
 /// U = 100, F = 200, S = 0, 4 chunks of 250 tokens (K = 1,000), query embedding and rerank.
 /// `plain` (40 %): 500 in, 100 out, no retrieval. One vector store asked at 1 unit; a 10M-token
 /// corpus embedded 3 times a month, plus once in month 1.
-const SCENARIO: &str = r#"
-[scenario]
-name = "rag"
-months = 2
-[traffic]
-requests_per_month = 1_000_000
-growth_per_month = 0.1
-[[workload]]
-name = "rag"
-share = 0.6
-input_tokens = 100
-output_tokens = 200
-[workload.retrieval]
-chunks = 4
-chunk_tokens = 250
-query_embedding = "embed"
-rerank = "rerank"
-[[workload]]
-name = "plain"
-share = 0.4
-input_tokens = 500
-output_tokens = 100
-[[fixed]]
-name = "vector store"
-service = "store"
-units = 1
-[ingestion]
-corpus_tokens = 10_000_000
-refreshes_per_month = 3
-embedding = "embed"
-initial = true
-[[option]]
-kind = "on-demand"
-model = "m"
-[[option]]
-kind = "on-demand"
-model = "m"
-tier = "batch"
-standalone = false
-[[plan]]
-name = "split"
-serve = { rag = "on-demand m", plain = "on-demand m (batch)" }
-"#;
+const SCENARIO: &str = include_str!("fixtures/services/rag.toml");
 
 fn run() -> serde_json::Value {
     let (pricing, scenario) = toy("services", SCENARIO);

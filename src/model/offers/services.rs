@@ -228,83 +228,18 @@ mod tests {
     use crate::catalog::Catalog;
     use crate::source::SourceFile;
 
-    /// An embedding at $0.10 per M tokens, a rerank at $2 per 1,000 queries, a vector store at
-    /// $0.50 per unit-hour with a minimum of 2 units; one toy model.
-    const CATALOG: &str = r#"
-[catalog]
-provider = "test"
-region = "test-1"
-currency = "USD"
-source = "https://example.com/services"
-retrieved = 2026-01-01
-
-[[service]]
-key = "embed"
-kind = "embedding"
-usd_per_mtok = 0.10
-
-[[service]]
-key = "rerank"
-kind = "rerank"
-usd_per_1k_queries = 2.0
-
-[[service]]
-key = "store"
-kind = "vector-store"
-usd_per_unit_hour = 0.5
-min_units = 2
-unit = "OCU"
-
-[[model]]
-key = "m"
-id = "test.m"
-input_usd_per_mtok = 10.0
-output_usd_per_mtok = 20.0
-context_window_tokens = 1_000_000
-max_output_tokens = 100_000
-"#;
-
-    /// `rag` (60 %): U = 100, query embedding and rerank; `plain` (40 %): no retrieval. One vector
-    /// store asked at 1 unit; a 10M-token corpus embedded 3 times a month, plus once in month 1.
-    const SCENARIO: &str = r#"
-[scenario]
-name = "rag"
-months = 2
-[traffic]
-requests_per_month = 1_000_000
-growth_per_month = 0.1
-[[workload]]
-name = "rag"
-share = 0.6
-input_tokens = 100
-output_tokens = 200
-[workload.retrieval]
-chunks = 4
-chunk_tokens = 250
-query_embedding = "embed"
-rerank = "rerank"
-[[workload]]
-name = "plain"
-share = 0.4
-input_tokens = 500
-output_tokens = 100
-[[fixed]]
-name = "vector store"
-service = "store"
-units = 1
-[ingestion]
-corpus_tokens = 10_000_000
-refreshes_per_month = 3
-embedding = "embed"
-initial = true
-[[option]]
-kind = "on-demand"
-model = "m"
-"#;
+    /// The toy catalog (one model `m`) and toy services: an embedding at $0.10 per M tokens, a
+    /// rerank at $2 per 1,000 queries, a vector store at $0.50 per unit-hour with a minimum of 2
+    /// units. `rag` (60 %): U = 100, query embedding and rerank; `plain` (40 %): no retrieval. One
+    /// vector store asked at 1 unit; a 10M-token corpus embedded 3 times a month, plus once in month 1.
+    const CATALOG: &str = include_str!("../../../tests/fixtures/toy-catalog/toy.toml");
+    const SERVICES: &str = include_str!("../../../tests/fixtures/services/services.toml");
+    const SCENARIO: &str = include_str!("../../../tests/fixtures/services/rag.toml");
 
     #[test]
     fn each_item_carries_the_figures_of_its_arithmetic() {
-        let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", CATALOG)]).unwrap();
+        let files = vec![SourceFile::new("toy.toml", CATALOG), SourceFile::new("services.toml", SERVICES)];
+        let catalog = Catalog::from_files(files).unwrap();
         let s = Scenario::from_source(&SourceFile::new("s.toml", SCENARIO), &catalog).unwrap();
         let bases: Vec<Basis> = Services::new(&s).items.into_iter().map(|i| i.basis).collect();
         let embed = ServicePrice::Embedding { usd_per_mtok: 0.1 };
