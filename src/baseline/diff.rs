@@ -313,7 +313,7 @@ mod tests {
         let (base, now) = (with_option(one_cost(1000.0), "PT m", 500.0), one_cost(1000.0));
         let d = compare(&base, &now, &guard);
         let pt = Entry::Subject { scenario: "s".into(), subject: Subject::Option("PT m".into()) };
-        assert_eq!(d.removed, [pt.clone()]);
+        assert_eq!(d.removed, std::slice::from_ref(&pt));
         assert_eq!(d.failures, [Failure::Missing(pt)]);
         assert_eq!(compare(&base, &now, &plain).failures, [Failure::Beyond { changes: 1, tolerance: 0.001 }]);
         // A whole scenario gone.

@@ -50,9 +50,12 @@ fn one_sided_lines(d: &Diff) -> Vec<String> {
     d.figures.iter().filter(|f| f.baseline.is_none() || f.now.is_none()).map(one_sided).collect()
 }
 
+/// A list's title and its lines.
+type List = (&'static str, Vec<String>);
+
 /// The lists before the figure table (recommendations, prices, provenance) and after it (added,
 /// removed), each with its title, in the order every format prints them.
-fn lists(d: &Diff) -> ([(&'static str, Vec<String>); 3], [(&'static str, Vec<String>); 2]) {
+fn lists(d: &Diff) -> ([List; 3], [List; 2]) {
     (
         [
             ("Recommendation changes", d.flips.iter().map(flip).collect()),
@@ -65,7 +68,7 @@ fn lists(d: &Diff) -> ([(&'static str, Vec<String>); 3], [(&'static str, Vec<Str
 
 /// Titled lists as `title` + `item` lines (text: "\nTitle\n" and "  item"; Markdown: "\n#### Title\n\n"
 /// and "- item"), empty ones left out.
-fn write_lists(out: &mut String, lists: &[(&str, Vec<String>)], title: impl Fn(&str) -> String, bullet: &str) {
+fn write_lists(out: &mut String, lists: &[List], title: impl Fn(&str) -> String, bullet: &str) {
     for (name, items) in lists.iter().filter(|(_, items)| !items.is_empty()) {
         out.push_str(&title(name));
         for i in items {

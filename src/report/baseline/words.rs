@@ -44,13 +44,8 @@ pub fn price(p: &PriceChange) -> String {
 fn mark(m: &Mark) -> &str {
     match m {
         Mark::Text(t) => t,
-        Mark::Flag(b) => {
-            if *b {
-                "yes"
-            } else {
-                "no"
-            }
-        }
+        Mark::Flag(true) => "yes",
+        Mark::Flag(false) => "no",
     }
 }
 
