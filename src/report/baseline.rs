@@ -1,5 +1,5 @@
 //! `baseline check` output: text for people, Markdown for a pull-request comment, JSON for tools.
-//! The diff is data (`baseline::diff`); every sentence is written here, in [`words`].
+//! The diff is data (`baseline::diff`); every sentence is written here, in `words`.
 mod labels;
 mod words;
 
