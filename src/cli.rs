@@ -191,7 +191,7 @@ pub enum BaselineAction {
         #[arg(long, value_name = "USD", allow_hyphen_values = true, value_parser = parse_limit_usd)]
         fail_above_usd: Option<f64>,
         /// Output format; markdown is a ready pull-request comment (`text` is read as `table`).
-        #[arg(long, default_value = "table", value_parser = formats(crate::baseline::FORMATS, &["text"]))]
+        #[arg(long, default_value = "table", value_parser = formats(crate::report::baseline::FORMATS, &["text"]))]
         format: OutputFormat,
         /// Scenario files or folders (default: ./scenarios).
         #[arg(value_name = "SCENARIO")]

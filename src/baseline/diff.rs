@@ -1,9 +1,10 @@
 //! Baseline vs now: which figures and prices moved beyond the tolerance, whose provenance changed,
-//! what was added or removed, and whether the guardrails fail the build.
+//! what was added or removed, and whether the guardrails fail the build. Data only: the words
+//! are the rendering layer's (`report::baseline`).
 use super::provenance::provenance_changes;
-pub use super::provenance::{Mark, ProvenanceChange};
+pub use super::provenance::{Field, Mark, ProvenanceChange};
 use super::subject::{Subject, subjects};
-use super::{Baseline, Figures, labels, price_unit};
+use super::{Baseline, Figures};
 
 /// How strict the check is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,45 +47,6 @@ pub struct PriceChange {
     pub now: Option<f64>,
 }
 
-impl PriceChange {
-    /// "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)"; "gone: nova-micro input (was 0.035
-    /// $/Mtok)" for a price only one side has.
-    pub fn line(&self) -> String {
-        let unit = price_unit(&self.figure);
-        match (self.baseline, self.now) {
-            (Some(b), None) => {
-                return format!("gone: {} {} (was {} {unit})", self.entry, self.figure, price_number(b, unit));
-            }
-            (None, Some(n)) => {
-                return format!("new: {} {} (now {} {unit})", self.entry, self.figure, price_number(n, unit));
-            }
-            _ => {}
-        }
-        let v = |x: Option<f64>| x.map_or(String::new(), |x| price_number(x, unit));
-        let pct = relative(self.baseline, self.now).map_or(String::new(), |r| format!(" ({})", signed_pct(r)));
-        format!("{} {} {} → {} {unit}{pct}", self.entry, self.figure, v(self.baseline), v(self.now))
-    }
-}
-
-/// Dollar prices with two decimals at least ("3.00", "0.035"), other figures as they are.
-fn price_number(x: f64, unit: &str) -> String {
-    if unit.starts_with('$') {
-        let two = format!("{x:.2}");
-        if two.parse::<f64>().ok() == Some(x) { two } else { format!("{x}") }
-    } else {
-        crate::format::trim(x, 6)
-    }
-}
-
-/// `+16.7%`, `-4%`.
-pub fn signed_pct(r: f64) -> String {
-    if r.is_infinite() {
-        return if r > 0.0 { "new".into() } else { "gone".into() };
-    }
-    let s = crate::format::percent(r.abs());
-    if r >= 0.0 { format!("+{s}") } else { format!("-{s}") }
-}
-
 /// (now − baseline) / |baseline|; `None` when either is missing, ±∞ from zero.
 pub fn relative(baseline: Option<f64>, now: Option<f64>) -> Option<f64> {
     let (b, n) = (baseline?, now?);
@@ -97,6 +59,38 @@ pub fn relative(baseline: Option<f64>, now: Option<f64>) -> Option<f64> {
     }
 }
 
+/// Something one side has and the other lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A whole scenario, by name.
+    Scenario(String),
+    /// A catalog entry, by key (`instance:g6e.xlarge`).
+    Catalog(String),
+    /// The token mix, an option, a plan or a member of one scenario.
+    Subject { scenario: String, subject: Subject },
+}
+
+/// How far a monthly cost rose past a guardrail.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rise {
+    /// `--fail-above-pct`: the rise relative to the baseline (0.05 = 5 %) and the limit in percent.
+    Percent { relative: f64, limit_pct: f64 },
+    /// `--fail-above-usd`: the rise and the limit in dollars.
+    Dollars { usd: f64, limit_usd: f64 },
+}
+
+/// Why the check fails.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// Without guardrails: this many changes are listed beyond the tolerance.
+    Beyond { changes: usize, tolerance: f64 },
+    /// Under guardrails: in the baseline but missing from the recomputation (a scenario or one
+    /// of its subjects), so a deleted option cannot pass as "no cost rose".
+    Missing(Entry),
+    /// Under guardrails: a monthly cost (`figure`, `month_N_usd`) rose past a limit.
+    Rose { scenario: String, subject: Subject, figure: String, rise: Rise },
+}
+
 /// Everything `baseline check` found.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diff {
@@ -105,11 +99,12 @@ pub struct Diff {
     pub figures: Vec<FigureChange>,
     pub prices: Vec<PriceChange>,
     pub provenance: Vec<ProvenanceChange>,
-    /// "scenario x", "option y in x", "model k", ….
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
+    /// Scenarios, subjects and catalog entries only now has.
+    pub added: Vec<Entry>,
+    /// Those only the baseline has.
+    pub removed: Vec<Entry>,
     /// Why the check fails; empty when it passes.
-    pub failures: Vec<String>,
+    pub failures: Vec<Failure>,
 }
 
 impl Diff {
@@ -150,7 +145,7 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
     let mut d = Diff::default();
     for (name, b) in &base.scenarios {
         let Some(n) = now.scenarios.get(name) else {
-            d.removed.push(format!("scenario {name}"));
+            d.removed.push(Entry::Scenario(name.clone()));
             continue;
         };
         if b.recommendation != n.recommendation {
@@ -163,7 +158,7 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
         let (bs, ns) = (subjects(b), subjects(n));
         for (subject, bf) in &bs {
             match ns.iter().find(|(s, _)| s == subject) {
-                None => d.removed.push(format!("{} in {name}", labels::whole(subject))),
+                None => d.removed.push(Entry::Subject { scenario: name.clone(), subject: subject.clone() }),
                 Some((_, nf)) => compare_figures(bf, nf, bounds.tolerance, |figure, baseline, now| {
                     d.figures.push(FigureChange {
                         scenario: name.clone(),
@@ -176,15 +171,15 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
             }
         }
         for (subject, _) in ns.iter().filter(|(s, _)| !bs.iter().any(|(b, _)| b == s)) {
-            d.added.push(format!("{} in {name}", labels::whole(subject)));
+            d.added.push(Entry::Subject { scenario: name.clone(), subject: subject.clone() });
         }
     }
     for name in now.scenarios.keys().filter(|s| !base.scenarios.contains_key(*s)) {
-        d.added.push(format!("scenario {name}"));
+        d.added.push(Entry::Scenario(name.clone()));
     }
     for (entry, b) in &base.prices {
         match now.prices.get(entry) {
-            None => d.removed.push(format!("catalog entry {entry}")),
+            None => d.removed.push(Entry::Catalog(entry.clone())),
             Some(n) => {
                 compare_figures(&b.figures, &n.figures, bounds.tolerance, |f, x, y| {
                     d.prices.push(PriceChange { entry: entry.clone(), figure: f.to_string(), baseline: x, now: y })
@@ -194,7 +189,7 @@ pub fn compare(base: &Baseline, now: &Baseline, bounds: &Bounds) -> Diff {
         }
     }
     for entry in now.prices.keys().filter(|e| !base.prices.contains_key(*e)) {
-        d.added.push(format!("catalog entry {entry}"));
+        d.added.push(Entry::Catalog(entry.clone()));
     }
     d.failures = failures(&d, base, now, bounds);
     d
@@ -221,47 +216,45 @@ fn monthly_costs(base: &Baseline, now: &Baseline) -> Vec<(String, Subject, Strin
 
 /// Scenarios, options, plans and members of the baseline that the recomputation lacks: under
 /// guardrails a deleted option must not pass as "no cost rose".
-fn missing(base: &Baseline, now: &Baseline) -> Vec<String> {
+fn missing(base: &Baseline, now: &Baseline) -> Vec<Failure> {
     let mut out = Vec::new();
     for (name, b) in &base.scenarios {
         let Some(n) = now.scenarios.get(name) else {
-            out.push(format!("scenario {name} is in the baseline but missing from the recomputation"));
+            out.push(Failure::Missing(Entry::Scenario(name.clone())));
             continue;
         };
         let ns = subjects(n);
         for (subject, _) in subjects(b).into_iter().filter(|(s, _)| !ns.iter().any(|(x, _)| x == s)) {
-            let what = labels::whole(&subject);
-            out.push(format!("{what} in {name} is in the baseline but missing from the recomputation"));
+            out.push(Failure::Missing(Entry::Subject { scenario: name.clone(), subject }));
         }
     }
     out
 }
 
-fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<String> {
+fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<Failure> {
     if bounds.fail_above_pct.is_none() && bounds.fail_above_usd.is_none() {
-        let moved = d.changes();
-        return if moved == 0 {
-            Vec::new()
-        } else {
-            vec![format!(
-                "{moved} change{} beyond the {} tolerance",
-                if moved == 1 { "" } else { "s" },
-                crate::format::percent(bounds.tolerance)
-            )]
-        };
+        let changes = d.changes();
+        return if changes == 0 { Vec::new() } else { vec![Failure::Beyond { changes, tolerance: bounds.tolerance }] };
     }
     // Guardrails: what is gone, and increases of a monthly cost however small the tolerance hides;
     // price and provenance changes alone are not cost increases.
     let mut out = missing(base, now);
     for (scenario, subject, figure, b, n) in monthly_costs(base, now) {
         let rise = n - b;
-        let rel = relative(Some(b), Some(n)).unwrap_or(0.0);
-        let what = format!("{scenario}: {}", labels::label(&subject, &figure));
-        if let Some(p) = bounds.fail_above_pct.filter(|p| rise > 0.0 && rel * 100.0 > *p) {
-            out.push(format!("{what} rose {} (limit +{p}%)", signed_pct(rel)));
+        let relative = relative(Some(b), Some(n)).unwrap_or(0.0);
+        let mut rose = |rise| {
+            out.push(Failure::Rose {
+                scenario: scenario.clone(),
+                subject: subject.clone(),
+                figure: figure.clone(),
+                rise,
+            })
+        };
+        if let Some(limit_pct) = bounds.fail_above_pct.filter(|p| rise > 0.0 && relative * 100.0 > *p) {
+            rose(Rise::Percent { relative, limit_pct });
         }
-        if let Some(usd) = bounds.fail_above_usd.filter(|u| rise > *u) {
-            out.push(format!("{what} rose {} (limit +${usd})", crate::format::usd(rise)));
+        if let Some(limit_usd) = bounds.fail_above_usd.filter(|u| rise > *u) {
+            rose(Rise::Dollars { usd: rise, limit_usd });
         }
     }
     out
@@ -270,21 +263,6 @@ fn failures(d: &Diff, base: &Baseline, now: &Baseline, bounds: &Bounds) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn price_lines_read_like_a_changelog() {
-        let c = PriceChange {
-            entry: "claude-3-sonnet".into(),
-            figure: "input".into(),
-            baseline: Some(3.0),
-            now: Some(3.5),
-        };
-        // (3.5 − 3) / 3 = 16.67 %.
-        assert_eq!(c.line(), "claude-3-sonnet input 3.00 → 3.50 $/Mtok (+16.7%)");
-        let cheap =
-            PriceChange { entry: "nova-micro".into(), figure: "input".into(), baseline: Some(0.035), now: None };
-        assert_eq!(cheap.line(), "gone: nova-micro input (was 0.035 $/Mtok)");
-    }
 
     fn one_cost(usd: f64) -> Baseline {
         let options = [("on-demand m".to_string(), Figures::from([("month_1_usd".to_string(), usd)]))].into();
@@ -313,7 +291,10 @@ mod tests {
         let guard = Bounds { fail_above_usd: Some(0.1), ..plain };
         let d = compare(&base, &now, &guard);
         assert!(d.figures.is_empty());
-        assert_eq!(d.failures, ["s: option on-demand m, month 1, USD rose $0.50 (limit +$0.1)"]);
+        // 1,000.5 − 1,000 = 0.5, exact in binary.
+        let rise = Rise::Dollars { usd: 0.5, limit_usd: 0.1 };
+        let subject = Subject::Option("on-demand m".into());
+        assert_eq!(d.failures, [Failure::Rose { scenario: "s".into(), subject, figure: "month_1_usd".into(), rise }]);
         // A fall never trips a guardrail.
         assert!(compare(&now, &base, &guard).passed());
     }
@@ -331,14 +312,15 @@ mod tests {
         // The baseline has a PT option the recomputation lacks; nothing else moved.
         let (base, now) = (with_option(one_cost(1000.0), "PT m", 500.0), one_cost(1000.0));
         let d = compare(&base, &now, &guard);
-        assert_eq!(d.removed, ["option \"PT m\" in s"]);
-        assert_eq!(d.failures, ["option \"PT m\" in s is in the baseline but missing from the recomputation"]);
-        assert_eq!(compare(&base, &now, &plain).failures, ["1 change beyond the 0.1% tolerance"]);
+        let pt = Entry::Subject { scenario: "s".into(), subject: Subject::Option("PT m".into()) };
+        assert_eq!(d.removed, std::slice::from_ref(&pt));
+        assert_eq!(d.failures, [Failure::Missing(pt)]);
+        assert_eq!(compare(&base, &now, &plain).failures, [Failure::Beyond { changes: 1, tolerance: 0.001 }]);
         // A whole scenario gone.
         let mut empty = now.clone();
         empty.scenarios.clear();
         let d = compare(&base, &empty, &guard);
-        assert_eq!(d.failures, ["scenario s is in the baseline but missing from the recomputation"]);
+        assert_eq!(d.failures, [Failure::Missing(Entry::Scenario("s".into()))]);
         // A new option is not a failure under guardrails.
         assert!(compare(&now, &base, &guard).passed());
     }
@@ -358,9 +340,16 @@ mod tests {
         let plain = Bounds { tolerance: 0.001, fail_above_pct: None, fail_above_usd: None };
         let d = compare(&base, &now, &plain);
         assert!(d.prices.is_empty());
-        let lines: Vec<_> = d.provenance.iter().map(ProvenanceChange::line).collect();
-        assert_eq!(lines, ["m retrieved 2025-07-01 → 2025-11-20", "m assumed no → yes"]);
-        assert_eq!(d.failures, ["2 changes beyond the 0.1% tolerance"]);
+        let change = |field, baseline, now| ProvenanceChange { entry: "m".into(), field, baseline, now };
+        let date = |d: &str| Mark::Text(d.into());
+        assert_eq!(
+            d.provenance,
+            [
+                change(Field::Retrieved, date("2025-07-01"), date("2025-11-20")),
+                change(Field::Assumed, Mark::Flag(false), Mark::Flag(true))
+            ]
+        );
+        assert_eq!(d.failures, [Failure::Beyond { changes: 2, tolerance: 0.001 }]);
         // Not a cost increase: guardrails list it and pass.
         let d = compare(&base, &now, &Bounds { fail_above_usd: Some(0.0), ..plain });
         assert_eq!((d.provenance.len(), d.passed()), (2, true));

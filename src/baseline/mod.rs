@@ -3,13 +3,10 @@
 //! compared against a fresh computation by `baseline check`.
 pub mod diff;
 mod file;
-mod labels;
 mod provenance;
-mod render;
 pub mod subject;
 
 pub use file::read;
-pub use render::{FORMATS, render};
 
 use crate::catalog::{Catalog, Provenance};
 use crate::keyword::Keyword;
@@ -264,39 +261,6 @@ fn round(figures: &mut Figures) {
 /// The file's bytes: pretty JSON, keys in `BTreeMap` order, newline-terminated.
 pub fn to_json(b: &Baseline) -> String {
     crate::json::write(b)
-}
-
-/// Units of a catalog figure, for diff lines.
-pub fn price_unit(figure: &str) -> &'static str {
-    // Token prices of another scope read "global input", "eu-central-1 cache_read".
-    let last = figure.rsplit(' ').next().unwrap_or(figure);
-    match figure {
-        _ if !figure.starts_with("PT ")
-            && !figure.starts_with("reserved ")
-            && !figure.starts_with("tier ")
-            && matches!(last, "input" | "output" | "cache_write" | "cache_write_1h" | "cache_read") =>
-        {
-            "$/Mtok"
-        }
-        f if f.starts_with("tier ") => "x",
-        f if f.starts_with("long_context above") => "input tokens per call",
-        f if f.starts_with("long_context ") => "x",
-        "quota_rpm" => "requests/min",
-        "quota_tpm"
-        | "PT input_tpm_per_mu"
-        | "PT output_tpm_per_mu"
-        | "reserved min_input_tpm"
-        | "reserved min_output_tpm" => "tokens/min",
-        "quota_output_burndown" => "quota tokens per output token",
-        f if f.starts_with("PT ") => "$/MU-hour",
-        f if f.starts_with("reserved ") => "$ per 1K TPM-month",
-        "prefill_tokens_per_s" | "decode_tokens_per_s" => "tokens/s",
-        "usd_per_mtok" => "$/Mtok",
-        "usd_per_1k_queries" => "$ per 1K queries",
-        "usd_per_unit_hour" => "$/unit-hour",
-        "min_units" => "units",
-        _ => "$/h",
-    }
 }
 
 #[cfg(test)]

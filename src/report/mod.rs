@@ -1,5 +1,6 @@
 //! Renderers: one output format per file behind [`Render`]; `run` writes what they return.
 pub mod advice;
+pub mod baseline;
 pub mod charts;
 pub mod compare;
 pub mod crosscheck;

@@ -42,7 +42,7 @@ pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
                 fail_above_usd: *fail_above_usd,
             };
             let d = diff::compare(&base, &now, &bounds);
-            let stdout = baseline::render(&d, *format, &file.display().to_string(), *tolerance);
+            let stdout = crate::report::baseline::render(&d, *format, &file.display().to_string(), *tolerance);
             Ok(Outcome { stdout, code: if d.passed() { ExitCode::Ok } else { ExitCode::Drift }, warnings: Vec::new() })
         }
     }

@@ -1,6 +1,7 @@
 //! Baseline figures in words a reviewer reads without the file open: "plan two-tier, member
-//! `agent` (haiku-pt), month 1, USD" rather than a key like `member_1_month_1_usd`.
-use super::subject::Subject;
+//! `agent` (haiku-pt), month 1, USD" rather than a key like `member_1_month_1_usd`, and the
+//! units of a catalog price.
+use crate::baseline::subject::Subject;
 
 /// "option on-demand nova-pro", "plan two-tier, member `agent` (haiku-pt)", "token mix".
 pub fn subject(s: &Subject) -> String {
@@ -51,6 +52,39 @@ pub fn whole(s: &Subject) -> String {
         Subject::Option(name) => format!("option \"{name}\""),
         Subject::Plan(name) => format!("plan \"{name}\""),
         Subject::Member { plan, workloads, option } => format!("member `{workloads}` ({option}) of plan \"{plan}\""),
+    }
+}
+
+/// Units of a catalog figure, for diff lines.
+pub fn price_unit(figure: &str) -> &'static str {
+    // Token prices of another scope read "global input", "eu-central-1 cache_read".
+    let last = figure.rsplit(' ').next().unwrap_or(figure);
+    match figure {
+        _ if !figure.starts_with("PT ")
+            && !figure.starts_with("reserved ")
+            && !figure.starts_with("tier ")
+            && matches!(last, "input" | "output" | "cache_write" | "cache_write_1h" | "cache_read") =>
+        {
+            "$/Mtok"
+        }
+        f if f.starts_with("tier ") => "x",
+        f if f.starts_with("long_context above") => "input tokens per call",
+        f if f.starts_with("long_context ") => "x",
+        "quota_rpm" => "requests/min",
+        "quota_tpm"
+        | "PT input_tpm_per_mu"
+        | "PT output_tpm_per_mu"
+        | "reserved min_input_tpm"
+        | "reserved min_output_tpm" => "tokens/min",
+        "quota_output_burndown" => "quota tokens per output token",
+        f if f.starts_with("PT ") => "$/MU-hour",
+        f if f.starts_with("reserved ") => "$ per 1K TPM-month",
+        "prefill_tokens_per_s" | "decode_tokens_per_s" => "tokens/s",
+        "usd_per_mtok" => "$/Mtok",
+        "usd_per_1k_queries" => "$ per 1K queries",
+        "usd_per_unit_hour" => "$/unit-hour",
+        "min_units" => "units",
+        _ => "$/h",
     }
 }
 
