@@ -97,6 +97,10 @@ fn noise(what: &str, text: &str) -> Vec<String> {
         if x == 0.0 && n.starts_with('-') {
             out.push(format!("{what}: `{n}` is a negative zero"));
         }
+        // The writer rounds to 12 significant digits and to 0 below 1e-12 of a unit: no specks.
+        if x != 0.0 && x.abs() < 1e-12 {
+            out.push(format!("{what}: `{n}` is a speck below 1e-12"));
+        }
         if significant(n) > 12 {
             out.push(format!("{what}: `{n}` has {} significant digits", significant(n)));
         }
@@ -115,6 +119,7 @@ fn the_checker_finds_noise() {
     let found = noise("x", r#"{"schema": "s", "v": [-0.0, 0.30000000000000004, 123456789012]}"#);
     assert_eq!(found, ["x: `-0.0` is a negative zero", "x: `0.30000000000000004` has 17 significant digits"]);
     assert_eq!(noise("y", "[{\"n\": 1}]"), ["y: a document without a \"schema\""]);
+    assert_eq!(noise("z", r#"{"schema": "s", "v": [5e-13, 1e-12]}"#), ["z: `5e-13` is a speck below 1e-12"]);
 }
 
 #[test]
