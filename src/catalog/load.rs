@@ -1,6 +1,7 @@
 //! Catalog files → one validated [`Catalog`]: each file is read and checked on its own, then what
 //! one file may name in another (a deployment's instance, a model's successor) is resolved.
-use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service};
+use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service, specs};
+use crate::keyword::Keyword;
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse_text};
 use crate::source::SourceFile;
@@ -102,8 +103,35 @@ impl Catalog {
             }
         }
         self.services.extend(service::services(&mut ck, &raw.service, &header, seen));
+        self.add_specs(&mut ck, raw, &header, &mut pending.specs);
         self.files.push(file.path.clone());
         ck.finish(()).err().unwrap_or_default()
+    }
+
+    /// The file's GPUs, open-weights models and engines; their keys (and the models' aliases)
+    /// are a namespace of their own, so `llama-3.1-8b` can name both the Bedrock model and the
+    /// open weights.
+    fn add_specs(&mut self, ck: &mut Checker, raw: &raw::CatalogFile, header: &crate::catalog::Provenance, seen: &mut Seen) {
+        for g in raw.gpu.iter().map(Spanned::get_ref) {
+            let gpu = specs::gpu(ck, g, header);
+            if seen.first("gpu", &gpu.key, &g.key.span(), ck) {
+                self.gpus.push(gpu);
+            }
+        }
+        for m in raw.open_model.iter().map(Spanned::get_ref) {
+            let model = specs::open_model(ck, m, header);
+            let names = std::iter::once(&model.key).chain(&model.aliases);
+            if names.fold(true, |all, n| seen.first("open model", n, &m.key.span(), ck) && all) {
+                self.open_models.push(model);
+            }
+        }
+        for e in raw.engine.iter().map(Spanned::get_ref) {
+            if let Some(engine) = specs::engine(ck, e, header) {
+                if seen.first("engine", engine.kind.as_str(), &e.key.span(), ck) {
+                    self.engines.push(engine);
+                }
+            }
+        }
     }
 
     /// Scales a deployment to the instance it names, which any file may define.
@@ -133,6 +161,8 @@ struct Pending {
     instances: Vec<InstanceRef>,
     /// (file, model key, its `successor` as written)
     successors: Vec<(SourceFile, String, Spanned<String>)>,
+    /// Keys of GPUs, open-weights models (and aliases) and engines.
+    specs: Seen,
 }
 
 /// A deployment's `instance`, as written.

@@ -11,6 +11,8 @@ mod profiles;
 mod raw;
 mod select;
 mod service;
+mod serving;
+mod specs;
 mod term;
 mod tiers;
 mod types;
@@ -19,6 +21,7 @@ use crate::keyword::Keyword;
 use std::collections::BTreeMap;
 
 pub use service::{Service, ServiceKind, ServicePrice, article};
+pub use serving::{Engine, EngineKind, Gpu, OpenModel, Parallel, Precision};
 
 pub use dated::{DatedFigure, Offer};
 pub use periods::{PriceChange, PricePeriod, describe as describe_period};
@@ -37,6 +40,10 @@ pub struct Catalog {
     pub models: Vec<Model>,
     pub instances: Vec<Instance>,
     pub deployments: Vec<Deployment>,
+    /// GPUs, open-weights models and serving engines (docs/model.md#self-hosting-from-physics).
+    pub gpus: Vec<Gpu>,
+    pub open_models: Vec<OpenModel>,
+    pub engines: Vec<Engine>,
     /// Embedding, rerank and vector-store services.
     pub services: Vec<Service>,
     /// Files it was read from.
@@ -82,6 +89,21 @@ impl Catalog {
     /// The deployment with this key.
     pub fn deployment(&self, key: &str) -> Option<&Deployment> {
         self.deployments.iter().find(|d| d.key == key)
+    }
+
+    /// The GPU with this key.
+    pub fn gpu(&self, key: &str) -> Option<&Gpu> {
+        self.gpus.iter().find(|g| g.key == key)
+    }
+
+    /// The open-weights model with this Hugging Face id or alias.
+    pub fn open_model(&self, name: &str) -> Option<&OpenModel> {
+        self.open_models.iter().find(|m| m.is(name))
+    }
+
+    /// The engine's constants.
+    pub fn engine(&self, kind: EngineKind) -> Option<&Engine> {
+        self.engines.iter().find(|e| e.kind == kind)
     }
 
     /// The service with this key.

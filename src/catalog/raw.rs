@@ -15,6 +15,12 @@ pub struct CatalogFile {
     pub deployment: Vec<Spanned<Deployment>>,
     #[serde(default)]
     pub service: Vec<Spanned<Service>>,
+    #[serde(default)]
+    pub gpu: Vec<Spanned<Gpu>>,
+    #[serde(default)]
+    pub open_model: Vec<Spanned<OpenModel>>,
+    #[serde(default)]
+    pub engine: Vec<Spanned<Engine>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,4 +267,72 @@ pub struct Service {
     pub note: Option<String>,
     /// Why a public price map disagrees with this entry.
     pub crosscheck_note: Option<String>,
+}
+
+/// `[[gpu]]`: one GPU's published figures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gpu {
+    pub key: Spanned<String>,
+    pub name: String,
+    pub memory_gb: Spanned<f64>,
+    pub memory_bandwidth_gb_s: Spanned<f64>,
+    /// Precision → dense TFLOPS.
+    pub tflops: Spanned<toml::Table>,
+    pub interconnect_gb_s: Spanned<f64>,
+    /// `nvlink` or `pcie` (documentation only).
+    #[allow(dead_code)]
+    pub interconnect: Option<String>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// `[[open_model]]`: an open-weights model's architecture, from its `config.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenModel {
+    pub key: Spanned<String>,
+    pub aliases: Option<Vec<String>>,
+    pub name: String,
+    pub params_b: Spanned<f64>,
+    pub active_params_b: Spanned<f64>,
+    pub layers: Spanned<f64>,
+    pub hidden_size: Spanned<f64>,
+    pub attention_heads: Spanned<f64>,
+    pub kv_heads: Spanned<f64>,
+    pub head_dim: Spanned<f64>,
+    pub max_context: Spanned<f64>,
+    pub experts: Option<Spanned<f64>>,
+    pub experts_per_token: Option<Spanned<f64>>,
+    pub kv_elements_per_token_layer: Option<Spanned<f64>>,
+    pub window_layers: Option<Spanned<f64>>,
+    pub window_tokens: Option<Spanned<f64>>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// `[[engine]]`: a serving engine's efficiency constants.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Engine {
+    pub key: Spanned<String>,
+    pub bandwidth_efficiency: Spanned<f64>,
+    pub compute_efficiency: Spanned<f64>,
+    pub moe_efficiency: Spanned<f64>,
+    pub step_overhead_ms: Spanned<f64>,
+    pub sequence_overhead_us: Spanned<f64>,
+    pub collective_latency_us: Spanned<f64>,
+    pub memory_fraction: Spanned<f64>,
+    pub max_batch: Spanned<f64>,
+    pub prefill_chunk_tokens: Spanned<f64>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    pub derivation: String,
 }

@@ -7,6 +7,7 @@ pub mod offers;
 mod option;
 pub mod plan;
 pub mod sample;
+pub mod serving;
 pub mod tokens;
 pub mod traffic;
 
