@@ -219,12 +219,24 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
         let f = i.usd_per_hour.iter().map(|(k, v)| (k.clone(), *v)).collect();
         out.insert(format!("instance:{}", i.key), entry(f, &i.provenance));
     }
-    for d in &c.deployments {
-        let f = Figures::from([
-            ("prefill_tokens_per_s".to_string(), d.prefill_tokens_per_s),
-            ("decode_tokens_per_s".to_string(), d.decode_tokens_per_s),
+    for g in &c.gpus {
+        let mut f = Figures::from([
+            ("memory_gb".to_string(), g.memory_gb),
+            ("memory_bandwidth_gb_s".to_string(), g.memory_bandwidth_gb_s),
+            ("interconnect_gb_s".to_string(), g.interconnect_gb_s),
         ]);
-        out.insert(format!("deployment:{}", d.key), entry(f, &d.provenance));
+        f.extend(g.tflops.iter().map(|(p, t)| (format!("tflops.{}", crate::keyword::Keyword::as_str(*p)), *t)));
+        out.insert(format!("gpu:{}", g.key), entry(f, &g.provenance));
+    }
+    for e in &c.engines {
+        let f = Figures::from([
+            ("bandwidth_efficiency".to_string(), e.bandwidth_efficiency),
+            ("compute_efficiency".to_string(), e.compute_efficiency),
+            ("moe_efficiency".to_string(), e.moe_efficiency),
+            ("step_overhead_ms".to_string(), e.step_overhead_ms),
+            ("sequence_overhead_us".to_string(), e.sequence_overhead_us),
+        ]);
+        out.insert(format!("engine:{}", crate::keyword::Keyword::as_str(e.kind)), entry(f, &e.provenance));
     }
     for s in &c.services {
         out.insert(format!("service:{}", s.key), entry(s.price_figures().into_iter().collect(), &s.provenance));

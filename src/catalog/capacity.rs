@@ -156,73 +156,35 @@ pub(super) fn instance(ck: &mut Checker, i: &raw::Instance, file: &Provenance) -
 
 pub(super) fn deployment(ck: &mut Checker, d: &raw::Deployment, file: &Provenance) -> Deployment {
     let provenance = entry_provenance(ck, &d.source, &d.retrieved, d.assumed, d.private.as_ref(), file);
-    let (prefill_tokens_per_s, decode_tokens_per_s, fitted) = throughput(ck, d);
+    let key = d.key.get_ref();
+    let gpus_per_replica = d.gpus_per_run.as_ref().map_or(1, |g| ck.whole(g, "gpus_per_run", 1));
+    let measured = d.runs.as_ref().and_then(|runs| measured(ck, d, runs));
+    if d.runs.is_none() && d.runs_unit.is_some() {
+        ck.error(
+            &d.key.span(),
+            format!("deployment `{key}` has `runs_unit` but no `runs`"),
+            "list the runs (`runs = [{ input = …, output = …, output_tokens_per_s = … }, …]`) or drop `runs_unit`",
+        );
+    }
     Deployment {
-        key: d.key.get_ref().clone(),
+        key: key.clone(),
         model: d.model.clone(),
         instance: d.instance.get_ref().clone(),
-        prefill_tokens_per_s,
-        decode_tokens_per_s,
-        fitted,
+        open_model: d.open_model.get_ref().clone(),
+        precision: ck.keyword(&d.precision, "precision").unwrap_or(Precision::Fp16),
+        engine: ck.keyword(&d.engine, "engine").unwrap_or(EngineKind::TrtLlm),
+        parallel: d.parallel.as_ref().and_then(|p| ck.keyword(p, "parallel")).unwrap_or(Parallel::Tp),
+        gpus_per_replica,
+        measured,
         provenance,
         derivation: d.derivation.clone(),
         file: ck.file.path.clone(),
     }
 }
 
-/// P and D of a deployment, in the unit of its table: fitted to its `runs`, or given with a
-/// `derivation`; 1 token/s each (with an error reported) when neither holds.
-fn throughput(ck: &mut Checker, d: &raw::Deployment) -> (f64, f64, Option<Fitted>) {
-    let key = d.key.get_ref();
-    match (&d.runs, &d.prefill_tokens_per_s, &d.decode_tokens_per_s) {
-        (Some(runs), None, None) => match fitted(ck, d, runs) {
-            Some((f, fitted)) => (f.prefill_tokens_per_s, f.decode_tokens_per_s, Some(fitted)),
-            None => (1.0, 1.0, None),
-        },
-        (Some(runs), _, _) => {
-            ck.error(
-                &runs.span(),
-                format!("deployment `{key}` gives both `runs` and explicit prefill/decode rates"),
-                "keep `runs` (P and D are fitted to them) or the two rates, not both",
-            );
-            (1.0, 1.0, None)
-        }
-        (None, Some(p), Some(dd)) => {
-            if d.derivation.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                ck.error(
-                    &d.key.span(),
-                    format!("deployment `{key}` has no `derivation`"),
-                    "add `derivation = \"…\"`: the benchmark runs and the arithmetic that give P and D",
-                );
-            }
-            if d.runs_unit.is_some() || d.gpus_per_run.is_some() {
-                ck.error(
-                    &d.key.span(),
-                    format!("deployment `{key}` has `runs_unit` or `gpus_per_run` but no `runs`"),
-                    "list the runs (`runs = [{ input = …, output = …, output_tokens_per_s = … }, …]`) or drop those keys",
-                );
-            }
-            (
-                limits::check(ck, p, "prefill_tokens_per_s", limits::TOKENS_PER_SECOND),
-                limits::check(ck, dd, "decode_tokens_per_s", limits::TOKENS_PER_SECOND),
-                None,
-            )
-        }
-        (None, _, _) => {
-            ck.error(
-                &d.key.span(),
-                format!("deployment `{key}` has no throughput"),
-                "list the benchmark's `runs` (with `runs_unit`), or give both `prefill_tokens_per_s` and \
-                 `decode_tokens_per_s` with a `derivation`",
-            );
-            (1.0, 1.0, None)
-        }
-    }
-}
-
-/// Validates the runs and fits P and D to them, in the table's unit (scaled to the instance
-/// once it is known: [`scale_to_instance`]).
-fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<(fit::Fit, Fitted)> {
+/// Validates the runs, in the table's unit (converted to one replica once the instance is known:
+/// [`scale_to_instance`]).
+fn measured(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<Measured> {
     let key = d.key.get_ref();
     let unit = match &d.runs_unit {
         Some(u) => ck.keyword::<RunsUnit>(u, "runs_unit"),
@@ -236,8 +198,7 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
             return None;
         }
     }?;
-    let gpus_per_run = d.gpus_per_run.as_ref().map(|g| ck.whole(g, "gpus_per_run", 1));
-    if unit == RunsUnit::PerRun && gpus_per_run.is_none() {
+    if unit == RunsUnit::PerRun && d.gpus_per_run.is_none() {
         ck.error(
             &d.runs_unit.as_ref()?.span(),
             format!("deployment `{key}` counts throughput per run but has no `gpus_per_run`"),
@@ -245,22 +206,13 @@ fn fitted(ck: &mut Checker, d: &raw::Deployment, runs: &Spanned<Vec<Spanned<raw:
         );
         return None;
     }
-    let parsed = parse_runs(ck, key, runs)?;
-    let f = match fit::fit(&parsed) {
-        Ok(f) => f,
-        Err(problem) => {
-            let (message, help) = fit_problem(key, problem);
-            ck.error(&runs.span(), message, help);
-            return None;
-        }
-    };
-    Some((f, Fitted { runs: parsed, unit, gpus_per_run, fit_error: f.fit_error }))
+    Some(Measured { runs: parse_runs(ck, key, runs)?, unit })
 }
 
 /// The benchmark runs of deployment `key`, each figure above zero.
-fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<Vec<fit::Run>> {
+fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>>) -> Option<Vec<Run>> {
     let before = ck.diags.len();
-    let parsed: Vec<fit::Run> = runs
+    let parsed: Vec<Run> = runs
         .get_ref()
         .iter()
         .enumerate()
@@ -277,83 +229,39 @@ fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>
                 }
                 x
             };
-            fit::Run {
+            Run {
                 input_tokens: positive(&r.input, "input"),
                 output_tokens: positive(&r.output, "output"),
                 output_tokens_per_s: positive(&r.output_tokens_per_s, "output_tokens_per_s"),
             }
         })
         .collect();
+    if parsed.is_empty() {
+        ck.error(&runs.span(), format!("deployment `{key}` lists no runs"), "list the benchmark's runs, or drop `runs`");
+    }
     (ck.diags.len() == before).then_some(parsed)
 }
 
-fn fit_problem(key: &str, problem: fit::FitProblem) -> (String, String) {
-    let more = "add a run with a different input/output ratio (e.g. 128/2048 or 8192/1024), or give \
-                `prefill_tokens_per_s` and `decode_tokens_per_s` with a `derivation`";
-    match problem {
-        fit::FitProblem::TooFewRuns(n) => (
-            format!(
-                "deployment `{key}` lists {n} run{}; fitting P and D needs at least 2",
-                if n == 1 { "" } else { "s" }
-            ),
-            format!("list every run of the benchmark table; {more}"),
-        ),
-        fit::FitProblem::IllConditioned { condition } => (
-            format!(
-                "deployment `{key}`: the runs' input/output ratios are too alike to tell prefill from decode \
-                 (condition number {}, above {})",
-                if condition.is_finite() { format!("{condition:.1}") } else { "infinite".to_string() },
-                fit::MAX_CONDITION
-            ),
-            more.to_string(),
-        ),
-        fit::FitProblem::NoPrefillCost => (
-            format!("deployment `{key}`: the best fit gives prefill no cost (P would be infinite)"),
-            format!("the runs do not measure prefill; {more}"),
-        ),
-        fit::FitProblem::NoDecodeCost => (
-            format!("deployment `{key}`: the best fit gives decode no cost (D would be infinite)"),
-            format!("the runs do not measure decode; {more}"),
-        ),
-    }
-}
-
-/// Turns rates in the table's unit into whole-instance rates: a per-GPU figure × the instance's
-/// GPUs; a per-run figure × the runs that fit on it (instance GPUs / `gpus_per_run`).
+/// Checks the replica fits the instance and turns the runs into one replica's throughput: a
+/// per-GPU figure × the replica's GPUs; a per-run figure as it is; a per-instance figure ÷ the
+/// replicas on the instance.
 pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Result<(), (String, String)> {
-    let Some(f) = &d.fitted else { return Ok(()) };
     let gpus = instance.gpus;
-    let group = match f.unit {
-        RunsUnit::PerGpu => f.gpus_per_run.unwrap_or(1),
-        RunsUnit::PerRun => f.gpus_per_run.unwrap_or(gpus),
-        RunsUnit::PerInstance => f.gpus_per_run.unwrap_or(gpus),
-    };
-    let fits = match f.unit {
-        RunsUnit::PerInstance => group == gpus,
-        RunsUnit::PerGpu | RunsUnit::PerRun => group <= gpus && gpus.is_multiple_of(group),
-    };
-    if !fits {
+    let group = d.gpus_per_replica;
+    if group > gpus || !gpus.is_multiple_of(group) {
         return Err((
-            format!(
-                "deployment `{}`: a run uses {group} GPUs, which does not divide `{}`'s {gpus} GPUs",
-                d.key, instance.key
-            ),
-            match f.unit {
-                RunsUnit::PerInstance => "a per-instance figure must come from a run on the whole instance; \
-                                          use `runs_unit = \"per-run\"` for a smaller group"
-                    .to_string(),
-                RunsUnit::PerGpu | RunsUnit::PerRun => {
-                    format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`")
-                }
-            },
+            format!("deployment `{}`: a replica uses {group} GPUs, which does not divide `{}`'s {gpus} GPUs", d.key, instance.key),
+            format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`"),
         ));
     }
-    let factor = match f.unit {
-        RunsUnit::PerGpu => f64::from(gpus),
-        RunsUnit::PerRun => f64::from(gpus / group),
-        RunsUnit::PerInstance => 1.0,
+    let Some(m) = &mut d.measured else { return Ok(()) };
+    let factor = match m.unit {
+        RunsUnit::PerGpu => f64::from(group),
+        RunsUnit::PerRun => 1.0,
+        RunsUnit::PerInstance => f64::from(group) / f64::from(gpus),
     };
-    d.prefill_tokens_per_s *= factor;
-    d.decode_tokens_per_s *= factor;
+    for r in &mut m.runs {
+        r.output_tokens_per_s *= factor;
+    }
     Ok(())
 }

@@ -142,8 +142,40 @@ impl Catalog {
             let message = format!("instance `{name}` is not in the catalog");
             return Some(Diagnostic::at(&r.file, &r.instance.span(), message).help(help));
         };
-        let (message, help) = capacity::scale_to_instance(&mut self.deployments[r.deployment], instance).err()?;
-        Some(Diagnostic::at(&r.file, &r.at, message).help(help))
+        let instance = instance.clone();
+        if let Err((message, help)) = capacity::scale_to_instance(&mut self.deployments[r.deployment], &instance) {
+            return Some(Diagnostic::at(&r.file, &r.at, message).help(help));
+        }
+        let (message, help) = self.spec_problem(&self.deployments[r.deployment], &instance)?;
+        Some(Diagnostic::at(&r.file, &r.instance.span(), message).help(help))
+    }
+
+    /// What the deployment names that the spec tables lack: its instance's GPU, its open model,
+    /// its engine, or its precision on that GPU.
+    fn spec_problem(&self, d: &crate::catalog::Deployment, instance: &crate::catalog::Instance) -> Option<(String, String)> {
+        let Some(gpu) = self.gpu(&instance.gpu) else {
+            let help = did_you_mean(&instance.gpu, self.gpus.iter().map(|g| g.key.as_str()), "GPUs in the catalog");
+            return Some((format!("instance `{}` names GPU `{}`, which is not in the catalog", instance.key, instance.gpu), help));
+        };
+        if self.open_model(&d.open_model).is_none() {
+            let names = self.open_models.iter().flat_map(|m| m.aliases.iter().map(String::as_str).chain([m.key.as_str()]));
+            let help = did_you_mean(&d.open_model, names, "open models in the catalog");
+            return Some((format!("deployment `{}` serves open model `{}`, which is not in the catalog", d.key, d.open_model), help));
+        }
+        if self.engine(d.engine).is_none() {
+            return Some((
+                format!("deployment `{}` runs on engine `{}`, which has no `[[engine]]` entry", d.key, d.engine.as_str()),
+                "add the engine's constants (see pricing/serving.toml)".into(),
+            ));
+        }
+        if !gpu.tflops.contains_key(&d.precision) {
+            let has: Vec<&str> = gpu.tflops.keys().map(|p| p.as_str()).collect();
+            return Some((
+                format!("deployment `{}` runs at {} but {} has no {} tensor throughput", d.key, d.precision.as_str(), gpu.name, d.precision.as_str()),
+                format!("use one of {}", has.join(", ")),
+            ));
+        }
+        None
     }
 }
 

@@ -3,7 +3,6 @@ mod call_limits;
 mod capacity;
 mod convert;
 mod dated;
-pub mod fit;
 mod load;
 mod periods;
 mod private;

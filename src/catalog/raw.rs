@@ -203,22 +203,25 @@ pub struct Instance {
     pub note: Option<String>,
 }
 
-/// `[[deployment]]`: a model served on an instance, with published runs or explicit rates.
+/// `[[deployment]]`: an open-weights model served on an instance, with the published runs it is
+/// checked against.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deployment {
     pub key: Spanned<String>,
     pub model: String,
     pub instance: Spanned<String>,
-    /// Explicit P, whole instance (only without `runs`).
-    pub prefill_tokens_per_s: Option<Spanned<f64>>,
-    /// Explicit D, whole instance (only without `runs`).
-    pub decode_tokens_per_s: Option<Spanned<f64>>,
-    /// The benchmark table's published runs; P and D are fitted to them.
+    /// The `[[open_model]]` served: Hugging Face id or alias.
+    pub open_model: Spanned<String>,
+    pub precision: Spanned<String>,
+    pub engine: Spanned<String>,
+    /// `tp` (default) or `dep`.
+    pub parallel: Option<Spanned<String>>,
+    /// The benchmark table's published runs; the model's prediction is checked against them.
     pub runs: Option<Spanned<Vec<Spanned<Run>>>>,
     /// What a run's throughput counts: `per-gpu`, `per-run` or `per-instance`.
     pub runs_unit: Option<Spanned<String>>,
-    /// GPUs one run used (its tensor/pipeline/expert-parallel group).
+    /// GPUs of one replica (its tensor/pipeline/expert-parallel group), and of each run.
     pub gpus_per_run: Option<Spanned<f64>>,
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,

@@ -1,6 +1,5 @@
 //! The catalog's validated types: models and their prices by scope, offers, instances,
 //! deployments, provenance.
-use super::fit;
 use crate::keyword::Keyword;
 use std::collections::BTreeMap;
 
@@ -231,22 +230,25 @@ pub struct Instance {
     pub file: String,
 }
 
-/// A model served on an instance, with measured (or assumed) throughput.
+/// An open-weights model served on an instance (docs/model.md#self-hosting-from-physics).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deployment {
     pub key: String,
-    /// What runs: model, precision, engine, parallelism.
+    /// What runs, in words: model, precision, engine, parallelism.
     pub model: String,
     /// Key of the [`Instance`].
     pub instance: String,
-    /// Prefill (input) tokens per second, whole instance.
-    pub prefill_tokens_per_s: f64,
-    /// Decode (output) tokens per second, whole instance.
-    pub decode_tokens_per_s: f64,
-    /// The published runs P and D were fitted to; `None` when they are given explicitly.
-    pub fitted: Option<Fitted>,
+    /// Key of the [`super::OpenModel`] served.
+    pub open_model: String,
+    pub precision: super::Precision,
+    pub engine: super::EngineKind,
+    pub parallel: super::Parallel,
+    /// GPUs of one replica; the instance holds `gpus / gpus_per_replica` replicas.
+    pub gpus_per_replica: u32,
+    /// The published runs the prediction is checked against.
+    pub measured: Option<Measured>,
     pub provenance: Provenance,
-    /// The benchmark runs and arithmetic behind P and D.
+    /// The benchmark and arithmetic behind the runs.
     pub derivation: Option<String>,
     pub file: String,
 }
@@ -267,16 +269,21 @@ impl Keyword for RunsUnit {
     const NAMES: &'static [&'static str] = &["per-gpu", "per-run", "per-instance"];
 }
 
-/// P and D fitted to a benchmark table (docs/model.md#self-hosting).
+/// One published offline (max-throughput) run of a deployment's replica.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Run {
+    pub input_tokens: f64,
+    pub output_tokens: f64,
+    /// Output tokens per second of ONE replica (the table's figure in its unit, converted).
+    pub output_tokens_per_s: f64,
+}
+
+/// A deployment's published runs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Fitted {
-    /// The published runs, throughput in `unit`.
-    pub runs: Vec<fit::Run>,
+pub struct Measured {
+    pub runs: Vec<Run>,
+    /// The unit the table counted in (runs above are converted to one replica).
     pub unit: RunsUnit,
-    /// GPUs one run used (default 1 for `per-gpu`, the instance's count for `per-instance`).
-    pub gpus_per_run: Option<u32>,
-    /// Worst |fitted / published throughput − 1| over the runs (0.25 = 25 %).
-    pub fit_error: f64,
 }
 
 impl Model {

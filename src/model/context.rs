@@ -65,15 +65,7 @@ impl Context {
                     o.output_tpm_per_mu,
                 )
             }),
-            OptionKind::SelfHosted(sh) => {
-                let mix: Vec<(f64, f64, f64)> =
-                    self.workloads.iter().map(|(w, t)| (w.share, t.input, t.output)).collect();
-                Some(selfhost::requests_per_instance_minute(
-                    &mix,
-                    sh.deployment.prefill_tokens_per_s,
-                    sh.deployment.decode_tokens_per_s,
-                ))
-            }
+            OptionKind::SelfHosted(sh) => self.self_host_capacity(sh).map(|c| c.per_instance_per_min),
             OptionKind::OnDemand { .. } | OptionKind::Reserved { .. } => None,
         }
     }
@@ -98,14 +90,22 @@ impl Context {
         }
     }
 
+    /// What one instance of a self-hosted option serves for this mix; `None` when the setup
+    /// cannot run (refused when the scenario loads, so not met in practice).
+    pub fn self_host_capacity(&self, sh: &crate::scenario::SelfHosted) -> Option<selfhost::Capacity> {
+        selfhost::capacity(sh, &self.workloads).ok()
+    }
+
     fn self_host(&self, sh: &crate::scenario::SelfHosted, per_instance_per_min: f64) -> selfhost::SelfHost {
+        let target_utilization =
+            self.self_host_capacity(sh).map_or(sh.target_utilization, |c| c.target_utilization);
         selfhost::SelfHost {
             per_instance_per_min,
             usd_per_hour: sh.usd_per_hour,
             hours_per_month: self.hours_per_month,
             scaling: sh.scaling,
             min_instances: sh.min_instances,
-            target_utilization: sh.target_utilization,
+            target_utilization,
             ops_usd_per_month: sh.ops_usd_per_month,
             setup_usd: sh.setup_usd,
             amortize_months: sh.amortize_months,

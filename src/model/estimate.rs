@@ -66,17 +66,22 @@ pub fn estimate(s: &Scenario) -> Estimate {
     }
 }
 
-/// Each option whose self-hosted throughput is fitted, in scenario order.
+/// Each self-hosted option whose deployment has published runs, with the physics model's error
+/// on them, in scenario order.
 fn fits(s: &Scenario) -> Vec<SelfHostFit> {
     s.options
         .iter()
         .filter_map(|o| match &o.kind {
-            crate::scenario::OptionKind::SelfHosted(sh) => sh.deployment.fitted.as_ref().map(|f| SelfHostFit {
-                option: o.name.clone(),
-                deployment: sh.deployment.key.clone(),
-                runs: f.runs.len(),
-                fit_error: f.fit_error,
-            }),
+            crate::scenario::OptionKind::SelfHosted(sh) => {
+                let c = crate::model::serving::calibrate::self_hosted(sh)?;
+                Some(SelfHostFit {
+                    option: o.name.clone(),
+                    deployment: sh.deployment.key.clone(),
+                    runs: c.runs.len(),
+                    median_error: c.median_error,
+                    worst_error: c.worst_error,
+                })
+            }
             _ => None,
         })
         .collect()

@@ -175,14 +175,17 @@ pub struct OptionEstimate {
     pub expected_waste_usd: Option<f64>,
 }
 
-/// A self-hosted option whose deployment's throughput is fitted to published benchmark runs.
+/// A self-hosted option whose deployment's catalog runs check the physics model
+/// (docs/model.md#calibration-and-accuracy).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfHostFit {
     pub option: String,
     pub deployment: String,
     pub runs: usize,
-    /// Worst |fitted / published throughput − 1| over the runs.
-    pub fit_error: f64,
+    /// Median |predicted / published throughput − 1| over the runs.
+    pub median_error: f64,
+    /// Largest |predicted / published throughput − 1|.
+    pub worst_error: f64,
 }
 
 /// Everything `estimate` reports for one scenario (JSON schema `infercast/estimate-v2`).

@@ -143,28 +143,46 @@ fn provisioned(model: &Model, term: &Term, usd_per_mu_hour: &f64) -> [Figure; 2]
     ]
 }
 
-/// A self-hosted option's instance price and deployment throughput.
-fn self_hosted(sh: &crate::scenario::SelfHosted) -> [Figure; 2] {
+/// A self-hosted option's instance price, and what its throughput rests on.
+fn self_hosted(sh: &crate::scenario::SelfHosted) -> [Figure; 3] {
     let d = &sh.deployment;
-    let fitted = d.fitted.as_ref().map_or(String::new(), |f| {
+    let checked = crate::model::serving::calibrate::self_hosted(sh).map_or(String::new(), |c| {
         format!(
-            ", fitted to {} published runs (fit error {}: the worst run's throughput is off by that much)",
-            f.runs.len(),
-            percent(f.fit_error)
+            "; against {} published runs it is off by {} at the median, {} at worst",
+            c.runs.len(),
+            percent(c.median_error),
+            percent(c.worst_error)
         )
     });
+    let g = &sh.gpu;
+    let e = &sh.engine;
     [
         Figure::new(
             format!("`{}` {} price", sh.instance.key, sh.price),
-            format!("${} per hour ({} × {})", sh.usd_per_hour, sh.instance.gpus, sh.instance.gpu),
+            format!("${} per hour ({} × {})", sh.usd_per_hour, sh.instance.gpus, g.name),
             &sh.instance.provenance,
         ),
         Figure {
+            what: format!("`{}` GPU", g.key),
+            value: format!(
+                "{} GB, {} GB/s memory bandwidth, {} GB/s interconnect",
+                thousands(g.memory_gb),
+                thousands(g.memory_bandwidth_gb_s),
+                thousands(g.interconnect_gb_s)
+            ),
+            provenance: g.provenance.clone(),
+            basis: None,
+        },
+        Figure {
             what: format!("`{}` throughput", d.key),
             value: format!(
-                "{} prefill / {} decode tokens per second{fitted}",
-                thousands(d.prefill_tokens_per_s),
-                thousands(d.decode_tokens_per_s)
+                "{} on {} GPUs per replica, {}, {} (bandwidth efficiency {}, compute efficiency {}){checked}",
+                sh.open_model.name,
+                d.gpus_per_replica,
+                crate::keyword::Keyword::as_str(d.precision),
+                crate::keyword::Keyword::as_str(e.kind),
+                percent(e.bandwidth_efficiency),
+                percent(e.compute_efficiency)
             ),
             provenance: d.provenance.clone(),
             basis: d.derivation.clone(),

@@ -208,11 +208,13 @@ pub fn models(c: &Catalog) -> Value {
         .deployments
         .iter()
         .map(|d| {
-            json!({ "key": d.key, "model": d.model, "instance": d.instance,
-                         "prefill_tokens_per_s": figure(c, ("deployment", &d.key, &["prefill_tokens_per_s"]), d.prefill_tokens_per_s),
-                         "decode_tokens_per_s": figure(c, ("deployment", &d.key, &["decode_tokens_per_s"]), d.decode_tokens_per_s),
-                         "fit_error": d.fitted.as_ref().map(|f| f.fit_error),
-                         "runs": d.fitted.as_ref().map(|f| f.runs.len()),
+            let k = crate::model::serving::calibrate::deployment(c, d);
+            json!({ "key": d.key, "model": d.model, "instance": d.instance, "open_model": d.open_model,
+                         "precision": d.precision.as_str(), "engine": d.engine.as_str(),
+                         "gpus_per_replica": d.gpus_per_replica,
+                         "median_error": k.as_ref().map(|k| k.median_error),
+                         "worst_error": k.as_ref().map(|k| k.worst_error),
+                         "runs": k.as_ref().map(|k| k.runs.len()),
                          "derivation": d.derivation, "provenance": provenance(&d.provenance), "file": d.file })
         })
         .collect();

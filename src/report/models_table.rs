@@ -179,26 +179,31 @@ fn instances(c: &Catalog, cites: &mut Cites) -> Section {
 }
 
 fn deployments(c: &Catalog, cites: &mut Cites) -> Section {
+    use crate::keyword::Keyword;
     let rows = c.deployments.iter().map(|d| {
-        let rate = |field: &str, v: f64| figure(c, ("deployment", &d.key, &[field]), v, thousands);
-        let fit = d.fitted.as_ref();
+        let gpus = c.instance(&d.instance).map_or(d.gpus_per_replica, |i| i.gpus);
+        let calibration = crate::model::serving::calibrate::deployment(c, d).map_or("-".into(), |k| {
+            format!("{} / {} ({})", percent(k.median_error), percent(k.worst_error), count(k.runs.len() as f64, "run"))
+        });
         vec![
             d.key.clone(),
-            rate("prefill_tokens_per_s", d.prefill_tokens_per_s),
-            rate("decode_tokens_per_s", d.decode_tokens_per_s),
-            fit.map_or("-".into(), |f| format!("{} ({})", percent(f.fit_error), count(f.runs.len() as f64, "run"))),
+            c.open_model(&d.open_model).map_or(d.open_model.clone(), |m| m.short().to_string()),
+            format!("{} × {} GPU", gpus / d.gpus_per_replica.max(1), d.gpus_per_replica),
+            format!("{} {}", d.precision.as_str(), d.engine.as_str()),
+            calibration,
             cites.dated(&d.provenance),
         ]
     });
     let header = vec![
         ("deployment", Align::Left),
-        ("prefill", Align::Right),
-        ("decode", Align::Right),
-        ("fit error", Align::Right),
+        ("model", Align::Left),
+        ("replicas", Align::Left),
+        ("serving", Align::Left),
+        ("error median / worst", Align::Right),
         ("measured as of", Align::Left),
     ];
-    let title = "Self-hosted deployments, tokens per second per instance; fit error = worst error of the fitted \
-                 rates over the published runs";
+    let title = "Self-hosted deployments: throughput from the GPU and model figures; error = the prediction \
+                 against the published runs (predicted / published − 1)";
     Section { title: Some(title), header, rows: rows.collect() }
 }
 

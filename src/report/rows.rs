@@ -162,12 +162,13 @@ pub fn assumptions(e: &Estimate) -> Vec<String> {
     );
     for f in &e.fits {
         out.push(format!(
-            "{}: the throughput of `{}` is fitted to {} with a fit error of {} \
-             (the worst run's throughput is off by that much).",
+            "{}: the throughput of `{}` comes from the GPU and model figures; against {} it is off by \
+             {} at the median and {} at worst.",
             f.option,
             f.deployment,
             count(f.runs as f64, "published run"),
-            percent(f.fit_error)
+            percent(f.median_error),
+            percent(f.worst_error)
         ));
     }
     out

@@ -30,24 +30,28 @@ pub(super) fn check(
     }
     let mut done: Vec<(usize, &str)> = Vec::new();
     for (w, o) in pairs {
-        let Some(model) = served_by(&options[o].kind) else { continue };
         // None only after the catalog reported the missing limits.
-        let Some(limits) = &model.limits else { continue };
-        if done.contains(&(w, model.key.as_str())) {
+        let Some((key, limits)) = limits_of(&options[o].kind) else { continue };
+        if done.contains(&(w, key)) {
             continue;
         }
-        done.push((w, model.key.as_str()));
-        one(ck, raw[w].get_ref(), &workloads[w], &model.key, limits);
+        done.push((w, key));
+        one(ck, raw[w].get_ref(), &workloads[w], key, &limits);
     }
 }
 
-/// The catalog model behind an option; self-hosted deployments carry no call limits.
-fn served_by(kind: &OptionKind) -> Option<&crate::catalog::Model> {
+/// The key and call limits of the model behind an option: a catalog model's own, or for a
+/// self-hosted deployment its open model's context (which bounds the output too).
+fn limits_of(kind: &OptionKind) -> Option<(&str, CallLimits)> {
     match kind {
         OptionKind::OnDemand { model, .. }
         | OptionKind::Provisioned { model, .. }
-        | OptionKind::Reserved { model, .. } => Some(model),
-        OptionKind::SelfHosted(_) => None,
+        | OptionKind::Reserved { model, .. } => model.limits.clone().map(|l| (model.key.as_str(), l)),
+        OptionKind::SelfHosted(sh) => {
+            let window = sh.open_model.max_context;
+            let source = Some(sh.open_model.provenance.source.clone());
+            Some((sh.deployment.key.as_str(), CallLimits { context_window_tokens: window, max_output_tokens: window, source }))
+        }
     }
 }
 

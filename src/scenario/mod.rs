@@ -186,6 +186,20 @@ pub struct Workload {
     pub agent: Option<Agent>,
     /// Retrieved chunks added to every call; `None` without `[workload.retrieval]`.
     pub retrieval: Option<Retrieval>,
+    /// What each user must see when a self-hosted option serves it; `None` without `[workload.slo]`.
+    pub slo: Option<Slo>,
+}
+
+/// A service-level objective per user (docs/model.md#sizing-to-a-service-level-objective); at
+/// least one figure is given.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Slo {
+    /// Time to first token, milliseconds.
+    pub ttft_ms: Option<f64>,
+    /// Output tokens per second each user sees (1 / inter-token latency).
+    pub tokens_per_s: Option<f64>,
+    /// Whole response, seconds.
+    pub latency_s: Option<f64>,
 }
 
 impl Workload {

@@ -168,6 +168,13 @@ pub enum ReservedCapacity {
 pub struct SelfHosted {
     pub deployment: Deployment,
     pub instance: Instance,
+    /// The instance's GPU, the model served and the engine's constants, from the spec tables.
+    pub gpu: crate::catalog::Gpu,
+    pub open_model: crate::catalog::OpenModel,
+    pub engine: crate::catalog::Engine,
+    /// Multiplies the predicted throughput: 1, or a draw within the calibration error
+    /// (`simulate`).
+    pub throughput_scale: f64,
     /// Which `usd_per_hour` entry of the instance.
     pub price: String,
     /// That entry's USD per instance-hour.

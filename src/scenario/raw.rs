@@ -71,6 +71,16 @@ pub struct Workload {
     pub visible: Option<Spanned<String>>,
     pub agent: Option<Spanned<Agent>>,
     pub retrieval: Option<Spanned<Retrieval>>,
+    pub slo: Option<Spanned<Slo>>,
+}
+
+/// `[workload.slo]`: what each user of a self-hosted option must see.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slo {
+    pub ttft_ms: Option<Spanned<f64>>,
+    pub tokens_per_s: Option<Spanned<f64>>,
+    pub latency_s: Option<Spanned<f64>>,
 }
 
 /// `[workload.retrieval]`: chunks added to every call's input, and the services around them.

@@ -74,19 +74,13 @@ fn targets<'k>(kind: &'k mut OptionKind, u: &Uncertain) -> Vec<&'k mut f64> {
             out.extend(t.and_then(|t| table.get_mut(&t)));
         }
         OptionKind::SelfHosted(sh) => {
-            let super::SelfHosted { instance, deployment, usd_per_hour, price: priced, .. } = sh;
+            let super::SelfHosted { instance, usd_per_hour, price: priced, .. } = sh;
             match keys.as_slice() {
                 ["instance", "usd_per_hour", price] if instance.key == entry => {
                     if price == priced {
                         out.push(usd_per_hour);
                     }
                     out.extend(instance.usd_per_hour.get_mut(*price));
-                }
-                ["deployment", "prefill_tokens_per_s"] if deployment.key == entry => {
-                    out.push(&mut deployment.prefill_tokens_per_s)
-                }
-                ["deployment", "decode_tokens_per_s"] if deployment.key == entry => {
-                    out.push(&mut deployment.decode_tokens_per_s)
                 }
                 _ => {}
             }

@@ -54,6 +54,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
     let cache_hit_rate = cache_hit_rate(ck, r);
     let agent = r.agent.as_ref().map(|a| agent(ck, a.get_ref()));
     let retrieval = r.retrieval.as_ref().map(|x| super::services::retrieval(ck, x.get_ref()));
+    let slo = r.slo.as_ref().and_then(|x| slo(ck, x));
     let cache_ttl = cache_ttl(ck, r, caching);
     let latency = r
         .latency
@@ -84,6 +85,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         visible,
         agent,
         retrieval,
+        slo,
     }
 }
 
@@ -276,4 +278,24 @@ fn steps(ck: &mut Checker, s: &Spanned<toml::Value>) -> Vec<(u32, f64)> {
             vec![(1, 1.0)]
         }
     }
+}
+
+/// `[workload.slo]`: each figure above zero and finite, at least one given.
+fn slo(ck: &mut Checker, s: &Spanned<raw::Slo>) -> Option<Slo> {
+    let r = s.get_ref();
+    let mut figure = |v: &Option<Spanned<f64>>, name: &str| v.as_ref().map(|v| ck.positive(v, name));
+    let out = Slo {
+        ttft_ms: figure(&r.ttft_ms, "ttft_ms"),
+        tokens_per_s: figure(&r.tokens_per_s, "tokens_per_s"),
+        latency_s: figure(&r.latency_s, "latency_s"),
+    };
+    if out == Slo::default() {
+        ck.error(
+            &s.span(),
+            "`[workload.slo]` gives no objective",
+            "give `ttft_ms`, `tokens_per_s` (per user) or `latency_s`, or drop the table",
+        );
+        return None;
+    }
+    Some(out)
 }

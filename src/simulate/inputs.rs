@@ -7,12 +7,13 @@ use crate::scenario::{OptionKind, Scenario};
 use crate::uncertain::Uncertain;
 use serde::Serialize;
 
-/// A fitted deployment's throughput, drawn per sample as a multiplier of its fitted P and D.
+/// A deployment's throughput, drawn per sample as a multiplier of the physics model's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FittedThroughput {
     /// The deployment's catalog key.
     pub deployment: String,
-    /// Worst |fitted / published throughput − 1| over its benchmark runs (docs/model.md#self-hosting).
+    /// Worst |predicted / published throughput − 1| over its benchmark runs
+    /// (docs/model.md#calibration-and-accuracy).
     pub fit_error: f64,
 }
 
@@ -31,22 +32,23 @@ pub fn fitted(s: &Scenario) -> Vec<FittedThroughput> {
     let mut out: Vec<FittedThroughput> = Vec::new();
     for o in &s.options {
         let OptionKind::SelfHosted(sh) = &o.kind else { continue };
-        let Some(f) = sh.deployment.fitted.as_ref().filter(|f| f.fit_error > 0.0) else { continue };
+        let Some(c) = crate::model::serving::calibrate::self_hosted(sh).filter(|c| c.worst_error > 0.0) else {
+            continue;
+        };
         if !out.iter().any(|d| d.deployment == sh.deployment.key) {
-            out.push(FittedThroughput { deployment: sh.deployment.key.clone(), fit_error: f.fit_error });
+            out.push(FittedThroughput { deployment: sh.deployment.key.clone(), fit_error: c.worst_error });
         }
     }
     out
 }
 
-/// Scales P and D of every option running deployment `f` by `m`.
+/// Scales the predicted throughput of every option running deployment `f` by `m`.
 pub fn apply(s: &mut Scenario, f: &FittedThroughput, m: f64) {
     for o in &mut s.options {
         if let OptionKind::SelfHosted(sh) = &mut o.kind
             && sh.deployment.key == f.deployment
         {
-            sh.deployment.prefill_tokens_per_s *= m;
-            sh.deployment.decode_tokens_per_s *= m;
+            sh.throughput_scale *= m;
         }
     }
 }
@@ -137,11 +139,6 @@ fn catalog_drawn(s: &Scenario, kind: &OptionKind, figure: Figure, fitted: &[Fitt
             (OptionKind::Reserved { model, term, .. }, Figure::ReservedPrice, ["model", "reserved", _, t]) => {
                 model.key == entry && *t == term.as_str()
             }
-            (
-                OptionKind::SelfHosted(sh),
-                Figure::SelfHostedThroughput,
-                ["deployment", "prefill_tokens_per_s" | "decode_tokens_per_s"],
-            ) => sh.deployment.key == entry,
             _ => false,
         }
     };

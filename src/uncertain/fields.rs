@@ -75,11 +75,9 @@ pub fn catalog(path: &[&str]) -> Option<Rule> {
             range(limits::USD_PER_1K_TPM_MONTH)
         }
         ["instance", "usd_per_hour", _] => range(limits::USD_PER_HOUR),
-        ["deployment", "prefill_tokens_per_s" | "decode_tokens_per_s"] => range(limits::TOKENS_PER_SECOND),
         _ => Some(Rule::Refused(
             "in the catalog a distribution may stand only for a figure nobody publishes: Provisioned \
-             Throughput prices and tokens per minute, Reserved-tier prices, instance prices and a \
-             deployment's explicit prefill and decode rates",
+             Throughput prices and tokens per minute, Reserved-tier prices and instance prices",
         )),
     }
 }

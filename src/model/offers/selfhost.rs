@@ -1,13 +1,96 @@
 //! Self-hosting (docs/model.md#self-hosting): instances of a deployment scaled per hour slot (or fixed per
-//! month), plus operations and amortised setup.
+//! month), plus operations and amortised setup. What one instance serves comes from the physics
+//! model (docs/model.md#self-hosting-from-physics) at each workload's operating point.
 use crate::model::MonthCost;
+use crate::model::serving::{self, Misfit, Point, Replica, Setup, Shape};
+use crate::model::tokens::RequestTokens;
 use crate::model::traffic::load::{MonthLoad, ceil_tol};
 use crate::model::traffic::week::SLOTS;
-use crate::scenario::Scaling;
+use crate::scenario::{Scaling, SelfHosted, Slo, Workload};
 
-/// Requests per minute one instance serves: `60 / Σ_w share_w (in_w/P + out_w/D)`.
-pub fn requests_per_instance_minute(mix: &[(f64, f64, f64)], prefill_per_s: f64, decode_per_s: f64) -> f64 {
-    60.0 / mix.iter().map(|(share, i, o)| share * (i / prefill_per_s + o / decode_per_s)).sum::<f64>()
+/// One workload's operating point on one replica of a self-hosted option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operating {
+    pub workload: String,
+    /// One call's input and output tokens (the workload's mean call).
+    pub shape: Shape,
+    pub slo: Option<Slo>,
+    /// The point: the largest concurrency meeting the SLO; without one, the offline maximum;
+    /// when even one request misses the SLO, one request alone.
+    pub point: Point,
+    /// False when no concurrency meets the SLO.
+    pub meets: bool,
+    /// Requests per minute one instance serves at this point, this workload alone.
+    pub per_instance_per_min: f64,
+}
+
+/// What one instance of a self-hosted option serves for a scenario's mix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    /// Requests per minute of the mix one instance serves at the operating points.
+    pub per_instance_per_min: f64,
+    /// Share of that capacity sizing may use: 1 where every workload has an SLO (the point
+    /// already holds the latency), `target_utilization` where none has, in between for a mix.
+    pub target_utilization: f64,
+    pub points: Vec<Operating>,
+}
+
+/// The physics model's setup of an option: the instance's GPUs in replicas of the deployment's.
+pub fn setup(sh: &SelfHosted) -> Setup<'_> {
+    Setup {
+        model: &sh.open_model,
+        gpu: &sh.gpu,
+        engine: &sh.engine,
+        precision: sh.deployment.precision,
+        gpus: sh.instance.gpus,
+        tp: sh.deployment.gpus_per_replica,
+        parallel: sh.deployment.parallel,
+    }
+}
+
+/// A workload's mean call.
+pub fn call_shape(t: &RequestTokens) -> Shape {
+    let calls = t.calls.max(1.0);
+    Shape { input: (t.input / calls).max(1.0), output: (t.output / calls).max(1.0) }
+}
+
+/// Each workload's operating point, and the mix's requests per instance-minute: the harmonic
+/// mean of the workloads' rates weighted by share (docs/model.md#sizing-to-a-service-level-objective).
+pub fn capacity(sh: &SelfHosted, workloads: &[(Workload, RequestTokens)]) -> Result<Capacity, Misfit> {
+    let setup = setup(sh);
+    let replica = Replica::new(&setup)?;
+    let replicas = f64::from(setup.replicas());
+    let (mut raw, mut derated, mut points) = (0.0, 0.0, Vec::new());
+    for (w, t) in workloads.iter().filter(|(w, _)| w.share > 0.0) {
+        let shape = call_shape(t);
+        let (point, meets, u) = match &w.slo {
+            Some(slo) => match replica.within(shape, slo)? {
+                Some(p) => (p, true, 1.0),
+                None => (replica.at(shape, 1.0)?, false, 1.0),
+            },
+            None => (replica.offline(shape)?, true, sh.target_utilization),
+        };
+        let rate = 60.0 * point.requests_per_s / t.calls.max(1.0) * replicas * sh.throughput_scale;
+        raw += w.share / rate;
+        derated += w.share / (rate * u);
+        points.push(Operating {
+            workload: w.name.clone(),
+            shape,
+            slo: w.slo,
+            point,
+            meets,
+            per_instance_per_min: rate,
+        });
+    }
+    if points.is_empty() {
+        return Ok(Capacity { per_instance_per_min: f64::INFINITY, target_utilization: sh.target_utilization, points });
+    }
+    Ok(Capacity { per_instance_per_min: 1.0 / raw, target_utilization: raw / derated, points })
+}
+
+/// The group's prediction for one shape at one concurrency (the chart's curves).
+pub fn curve(sh: &SelfHosted, shape: Shape, concurrency: f64) -> Result<serving::Prediction, Misfit> {
+    serving::predict(&setup(sh), shape, Some(concurrency))
 }
 
 /// A self-hosted option applied to one scenario.
@@ -83,15 +166,6 @@ mod tests {
         let mut slots = vec![SlotLoad { mean_per_min: 0.0, peak_per_min: 0.0 }; 168];
         slots[12] = SlotLoad { mean_per_min: 300.0, peak_per_min: 390.0 };
         MonthLoad::new(300.0 * 60.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)
-    }
-
-    #[test]
-    fn instance_throughput_from_prefill_and_decode_rates() {
-        // P = 50,000 tok/s, D = 5,000 tok/s; mix 70 % (1,000 in / 100 out), 30 % (4,000 / 500):
-        // seconds per request 0.7·(0.02 + 0.02) + 0.3·(0.08 + 0.1) = 0.028 + 0.054 = 0.082;
-        // 60 / 0.082 = 731.71 requests per minute.
-        let c = requests_per_instance_minute(&[(0.7, 1000.0, 100.0), (0.3, 4000.0, 500.0)], 50_000.0, 5_000.0);
-        assert!((c - 60.0 / 0.082).abs() < 1e-9);
     }
 
     #[test]

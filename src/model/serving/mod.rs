@@ -2,12 +2,14 @@
 //! model on some GPUs sustains, from the bytes a decode step reads over the memory bandwidth, the
 //! FLOPs over the compute, the tensor-parallel traffic over the interconnect, and the KV cache
 //! that fits beside the weights. Pure arithmetic on catalog figures.
+pub mod calibrate;
 mod operate;
 mod replica;
 #[cfg(test)]
 mod tests;
 
-pub use operate::{Bound, Cap, Point, Slo, Step};
+pub use crate::scenario::Slo;
+pub use operate::{Bound, Cap, Point, Step};
 pub use replica::{Misfit, Replica};
 
 use crate::catalog::{Engine, Gpu, OpenModel, Parallel, Precision};

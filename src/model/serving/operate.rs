@@ -1,6 +1,7 @@
 //! A replica in steady state at a concurrency: step time, tokens/s, TTFT, inter-token latency,
 //! and the largest concurrency that meets a service-level objective.
 use super::{Misfit, Replica, Shape};
+use crate::scenario::Slo;
 
 /// A decode step's time, by what it spends it on (seconds).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -52,16 +53,6 @@ pub enum Cap {
     EngineBatch,
     /// The concurrency asked for (or the SLO's) is below both.
     Requested,
-}
-
-/// A service-level objective per user; any may be absent.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Slo {
-    pub ttft_ms: Option<f64>,
-    /// Output tokens per second each user sees (1 / inter-token latency).
-    pub tokens_per_s: Option<f64>,
-    /// Whole response: TTFT + output × inter-token latency, seconds.
-    pub latency_s: Option<f64>,
 }
 
 /// One replica at one concurrency.
