@@ -79,11 +79,11 @@ impl Replica<'_> {
     pub fn step(&self, batch: f64, context: f64, prefill_s: f64) -> Step {
         let e = self.engine;
         let memory = (self.weights_read(batch) + batch * self.kv_bytes(context)) / self.bandwidth;
-        let dense = 2.0 * batch * self.dense_params + batch * self.attention_flops(context);
+        let dense = 2.0 * batch * self.dense_params;
         let experts = 2.0 * batch * self.expert_params / e.moe_efficiency;
         Step {
             memory,
-            compute: (dense + experts) / self.flops + prefill_s,
+            compute: (dense + experts) / self.flops + batch * self.attention_time(context) + prefill_s,
             interconnect: self.collectives(batch),
             overhead: e.step_overhead_ms * 1e-3 + e.sequence_overhead_us * 1e-6 * batch,
         }
@@ -92,8 +92,9 @@ impl Replica<'_> {
     /// Seconds to prefill one request of `input` tokens: its FLOPs over the compute (causal
     /// attention over half the prompt on average), or reading the weights once if longer.
     pub fn prefill(&self, input: f64) -> f64 {
-        let flops = 2.0 * input * (self.dense_params + self.expert_params) + input * self.attention_flops(input) / 2.0;
-        (flops / self.flops).max(self.weight_bytes / self.bandwidth) + self.collectives(input)
+        let flops = 2.0 * input * (self.dense_params + self.expert_params);
+        let compute = flops / self.flops + input * self.attention_time(input) / 2.0;
+        compute.max(self.weight_bytes / self.bandwidth) + self.collectives(input)
     }
 
     /// Steady state with `concurrency` requests in flight (closed loop: each finished request is

@@ -1,6 +1,6 @@
 //! One replica's memory and step times (docs/model.md#self-hosting-from-physics).
 use super::{Setup, Shape};
-use crate::catalog::{Engine, Parallel};
+use crate::catalog::{Engine, Parallel, Precision};
 
 /// Why a setup cannot run.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,7 +9,7 @@ pub enum Misfit {
     Precision { has: Vec<&'static str> },
     /// `tp` does not divide `gpus`, or one is zero.
     Split { gpus: u32, tp: u32 },
-    /// The weights (and the engine's reserve) leave no room for the KV cache.
+    /// The weights do not fit the replica's GPU memory.
     Memory { weights_gb: f64, usable_gb: f64 },
     /// Not even one request of the shape fits the KV cache beside the weights.
     Sequence { tokens: f64, capacity_tokens: f64 },
@@ -26,6 +26,8 @@ pub struct Replica<'a> {
     pub(super) bandwidth: f64,
     /// FLOP/s at the engine's efficiency.
     pub(super) flops: f64,
+    /// FLOP/s of attention (16-bit) at the engine's efficiency.
+    pub(super) attention_flops: f64,
     /// One direction of one GPU's link, bytes/s.
     pub(super) link: f64,
     pub(super) weight_bytes: f64,
@@ -59,10 +61,12 @@ impl<'a> Replica<'a> {
         };
         let (m, t) = (s.model, f64::from(s.tp));
         let weight_bytes = m.params_b * 1e9 * s.precision.weight_bytes();
-        let usable = t * s.gpu.memory_gb * 1e9 * s.engine.memory_fraction;
-        if weight_bytes >= usable {
-            return Err(Misfit::Memory { weights_gb: weight_bytes / 1e9, usable_gb: usable / 1e9 });
+        let memory = t * s.gpu.memory_gb * 1e9;
+        if weight_bytes >= memory {
+            return Err(Misfit::Memory { weights_gb: weight_bytes / 1e9, usable_gb: memory / 1e9 });
         }
+        // Attention runs at 16-bit tensor rate whatever the weights' precision.
+        let sixteen = s.gpu.tflops.get(&Precision::Bf16).or(s.gpu.tflops.get(&Precision::Fp16)).unwrap_or(tflops);
         let (shared_params, expert_all, expert_active, experts) = split_params(m.params_b, m.active_params_b, m.experts);
         let replication = match (s.parallel, m.latent_kv) {
             (Parallel::Dep, _) => 1.0,
@@ -74,6 +78,7 @@ impl<'a> Replica<'a> {
             gpus: t,
             bandwidth: t * s.gpu.memory_bandwidth_gb_s * 1e9 * s.engine.bandwidth_efficiency,
             flops: t * tflops * 1e12 * s.engine.compute_efficiency,
+            attention_flops: t * sixteen * 1e12 * s.engine.compute_efficiency,
             link: s.gpu.interconnect_gb_s * 1e9 / 2.0,
             weight_bytes,
             shared_bytes: shared_params * s.precision.weight_bytes(),
@@ -86,7 +91,8 @@ impl<'a> Replica<'a> {
             kv_token_layer: m.kv_elements_per_token_layer * s.precision.kv_bytes() * replication,
             attention: 4.0 * f64::from(m.attention_heads) * f64::from(m.head_dim),
             hidden: f64::from(m.hidden_size),
-            kv_pool_bytes: usable - weight_bytes,
+            // The engine takes its fraction of the memory the weights leave free.
+            kv_pool_bytes: (memory - weight_bytes) * s.engine.memory_fraction,
             max_context: m.max_context,
         })
     }
@@ -133,9 +139,9 @@ impl<'a> Replica<'a> {
         }
     }
 
-    /// Attention FLOPs of one token attending over `context` tokens, every layer.
-    pub(super) fn attention_flops(&self, context: f64) -> f64 {
-        self.attention * self.token_layers(context)
+    /// Seconds of attention for one token attending over `context` tokens, every layer.
+    pub(super) fn attention_time(&self, context: f64) -> f64 {
+        self.attention * self.token_layers(context) / self.attention_flops
     }
 
     /// Seconds of two all-reduces per layer over `tokens` tokens of hidden state (16-bit),
