@@ -19,8 +19,8 @@ fn main() {
             rows(&catalog, &mine, &e);
         }
         println!(
-            "{}: bandwidth_efficiency = {:.3}, compute_efficiency = {:.3}, moe_efficiency = {:.3}, step_overhead_ms = {:.3}, sequence_overhead_us = {:.3}",
-            kind.as_str(), e.bandwidth_efficiency, e.compute_efficiency, e.moe_efficiency, e.step_overhead_ms, e.sequence_overhead_us
+            "{}: bandwidth_efficiency = {:.3}, compute_efficiency = {:.3}, moe_efficiency = {:.3}, step_overhead_ms = {:.3}, sequence_overhead_us = {:.3}, collective_latency_us = {:.3}",
+            kind.as_str(), e.bandwidth_efficiency, e.compute_efficiency, e.moe_efficiency, e.step_overhead_ms, e.sequence_overhead_us, e.collective_latency_us
         );
         for (name, rows) in [("calibration", &mine), ("validation", &held.iter().filter(|m| m.engine == *kind).cloned().collect())] {
             report(name, &catalog, rows, &e);

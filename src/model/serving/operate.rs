@@ -92,7 +92,7 @@ impl Replica<'_> {
     /// Seconds to prefill one request of `input` tokens: its FLOPs over the compute (causal
     /// attention over half the prompt on average), or reading the weights once if longer.
     pub fn prefill(&self, input: f64) -> f64 {
-        let flops = 2.0 * input * (self.dense_params + self.expert_params);
+        let flops = 2.0 * input * (self.dense_params + self.expert_params / self.engine.moe_efficiency);
         let compute = flops / self.flops + input * self.attention_time(input) / 2.0;
         compute.max(self.weight_bytes / self.bandwidth) + self.collectives(input)
     }

@@ -105,9 +105,17 @@ impl<'a> Replica<'a> {
         }
     }
 
-    /// KV-cache bytes of one sequence of `tokens`.
+    /// KV-cache bytes a decode step reads for one sequence of `tokens` (window layers read their
+    /// window only).
     pub fn kv_bytes(&self, tokens: f64) -> f64 {
         self.token_layers(tokens) * self.kv_token_layer
+    }
+
+    /// KV-cache bytes one sequence of `tokens` holds: engines page every layer's cache alike, so
+    /// window layers hold the whole sequence too (the published runs of windowed models show no
+    /// saving).
+    pub fn kv_held(&self, tokens: f64) -> f64 {
+        self.layers * tokens * self.kv_token_layer
     }
 
     /// Tokens of full-attention context the KV pool holds.
@@ -122,7 +130,7 @@ impl<'a> Replica<'a> {
         if tokens > self.max_context as f64 {
             return Err(Misfit::Context { tokens, max_context: self.max_context });
         }
-        let fits = (self.kv_pool_bytes / self.kv_bytes(tokens)).floor();
+        let fits = (self.kv_pool_bytes / self.kv_held(tokens)).floor();
         if fits < 1.0 {
             return Err(Misfit::Sequence { tokens, capacity_tokens: self.kv_capacity_tokens() });
         }
