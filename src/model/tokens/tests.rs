@@ -18,6 +18,7 @@ pub fn plain(u: f64, f: f64, s: f64) -> Workload {
         cache_ttl: crate::scenario::CacheTtl::FiveMinutes,
         agent: None,
         retrieval: None,
+        slo: None,
     }
 }
 
