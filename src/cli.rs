@@ -2,11 +2,11 @@
 mod values;
 
 use values::{
-    formats, keyword, parse_bill, parse_date, parse_limit_pct, parse_limit_usd, parse_percent, parse_samples,
-    parse_threads,
+    formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_limit_pct, parse_limit_usd,
+    parse_percent, parse_samples, parse_threads, parse_tokens,
 };
 
-use crate::catalog::{Sold, Standing};
+use crate::catalog::{EngineKind, Parallel, Precision, Sold, Standing};
 use crate::output_format::OutputFormat;
 use crate::report;
 use clap::{Parser, Subcommand};
@@ -132,6 +132,46 @@ pub enum Command {
         search: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = formats(report::models::FORMATS, &[]))]
+        format: OutputFormat,
+    },
+    /// The predicted whole-group output tokens/s, time to first token and inter-token latency of
+    /// an open-weights model on GPUs at a concurrency, or without --concurrency the offline
+    /// maximum and the concurrency it implies (docs/model.md#self-hosting-from-physics). JSON
+    /// schema `infercast/throughput-v1`.
+    Throughput {
+        /// The open-weights model: its Hugging Face id or an alias.
+        #[arg(long, value_name = "M")]
+        model: String,
+        /// The GPU, by catalog key (h100-sxm, l40s…).
+        #[arg(long, value_name = "G")]
+        gpu: String,
+        /// GPUs of the whole group, from 1 to 65,536.
+        #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_gpus)]
+        gpus: u32,
+        /// GPUs per replica (tensor- or expert-parallel size); it divides --gpus (default: --gpus).
+        #[arg(long, value_name = "T", allow_hyphen_values = true, value_parser = parse_gpus)]
+        tp: Option<u32>,
+        /// Weight precision (default: fp8 when the GPU has it, else bf16).
+        #[arg(long, value_name = "P", value_parser = keyword::<Precision>())]
+        precision: Option<Precision>,
+        /// Serving engine whose efficiency constants apply.
+        #[arg(long, value_name = "E", default_value = "trtllm", value_parser = keyword::<EngineKind>())]
+        engine: EngineKind,
+        /// How a replica's GPUs share the work: tensor parallel, or attention data parallel with
+        /// expert parallel (dep, for MoE models).
+        #[arg(long, value_name = "P", default_value = "tp", value_parser = keyword::<Parallel>())]
+        parallel: Parallel,
+        /// Input (prompt) tokens per request, a whole number of 1 or more.
+        #[arg(long, value_name = "ISL", allow_hyphen_values = true, value_parser = parse_tokens)]
+        input: f64,
+        /// Output tokens per request, a whole number of 1 or more.
+        #[arg(long, value_name = "OSL", allow_hyphen_values = true, value_parser = parse_tokens)]
+        output: f64,
+        /// Requests in flight across the group, above 0 (default: as many as the batches hold).
+        #[arg(long, value_name = "C", allow_hyphen_values = true, value_parser = parse_concurrency)]
+        concurrency: Option<f64>,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(report::throughput::FORMATS, &[]))]
         format: OutputFormat,
     },
     /// Check catalog and scenario files; exit 2 with located messages when something is wrong.

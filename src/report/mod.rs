@@ -17,6 +17,7 @@ pub mod pricelist_import;
 pub mod rows;
 pub mod simulate;
 pub mod solve;
+pub mod throughput;
 pub mod summary;
 pub mod table;
 pub mod uncertainty;
