@@ -161,14 +161,19 @@ fn cite(p: &Provenance) -> String {
     format!("source: {} ({}{assumed})", p.cite(), p.retrieved)
 }
 
+/// A labelled row, and rows under it with no label.
+fn labelled(label: &str, lines: Vec<String>) -> Vec<Vec<String>> {
+    lines.into_iter().enumerate().map(|(i, l)| vec![if i == 0 { label.to_string() } else { String::new() }, l]).collect()
+}
+
 fn basis_rows(gpu: &Gpu, m: &OpenModel, e: &Engine, precision: Precision) -> Vec<Vec<String>> {
     let tflops = gpu.tflops.get(&precision).copied().unwrap_or(0.0);
-    let experts = m.experts.map_or(String::new(), |(n, k)| format!(", {n} experts ({k} per token)"));
-    vec![
+    let experts = m.experts.map_or(String::new(), |(n, k)| format!(" ({n} experts, {k} per token)"));
+    let mut rows = labelled(
+        "GPU",
         vec![
-            "GPU".to_string(),
             format!(
-                "{} ({}): {} GB, {} GB/s, {} {} TFLOPS dense, {} GB/s GPU to GPU",
+                "{} ({}): {} GB at {} GB/s, {} dense {} TFLOPS, {} GB/s GPU to GPU",
                 gpu.name,
                 gpu.key,
                 figure(gpu.memory_gb),
@@ -177,15 +182,21 @@ fn basis_rows(gpu: &Gpu, m: &OpenModel, e: &Engine, precision: Precision) -> Vec
                 precision.as_str(),
                 figure(gpu.interconnect_gb_s)
             ),
+            cite(&gpu.provenance),
         ],
-        vec![String::new(), cite(&gpu.provenance)],
+    );
+    rows.extend(labelled(
+        "model",
         vec![
-            "model".to_string(),
             format!(
-                "{}: {} parameters ({} active){experts}, {} layers, hidden {}, {} heads, {} KV heads × {}, context {}",
+                "{} ({}): {} parameters, {} active{experts}",
+                m.name,
                 m.key,
                 billions(m.params_b),
-                billions(m.active_params_b),
+                billions(m.active_params_b)
+            ),
+            format!(
+                "{} layers, hidden {}, {} heads, {} KV heads × {}, context {} tokens",
                 m.layers,
                 thousands(f64::from(m.hidden_size)),
                 m.attention_heads,
@@ -193,26 +204,37 @@ fn basis_rows(gpu: &Gpu, m: &OpenModel, e: &Engine, precision: Precision) -> Vec
                 m.head_dim,
                 thousands(m.max_context as f64)
             ),
+            cite(&m.provenance),
         ],
-        vec![String::new(), cite(&m.provenance)],
-        vec![
-            "engine".to_string(),
-            format!(
-                "{}: {} of bandwidth, {} of compute ({} of that on MoE experts), {} ms + {} µs per sequence a step, \
-                 {} µs a collective, {} of memory, batches of at most {}, prefill chunks of {} tokens",
-                e.kind.as_str(),
-                percent(e.bandwidth_efficiency),
-                percent(e.compute_efficiency),
-                percent(e.moe_efficiency),
-                figure(e.step_overhead_ms),
-                figure(e.sequence_overhead_us),
-                figure(e.collective_latency_us),
-                percent(e.memory_fraction),
-                e.max_batch,
-                thousands(f64::from(e.prefill_chunk_tokens))
-            ),
-        ],
-        vec![String::new(), format!("{}; {}", cite(&e.provenance), e.derivation)],
+    ));
+    rows.extend(labelled("engine", engine_lines(e)));
+    rows
+}
+
+fn engine_lines(e: &Engine) -> Vec<String> {
+    vec![
+        format!(
+            "{} ({}): {} of peak bandwidth, {} of peak compute, {} of that in MoE experts",
+            engine_name(e.kind),
+            e.kind.as_str(),
+            percent(e.bandwidth_efficiency),
+            percent(e.compute_efficiency),
+            percent(e.moe_efficiency)
+        ),
+        format!(
+            "a step costs {} ms + {} µs per sequence, a collective {} µs",
+            figure(e.step_overhead_ms),
+            figure(e.sequence_overhead_us),
+            figure(e.collective_latency_us)
+        ),
+        format!(
+            "{} of memory used, batches of at most {}, prefill in chunks of {} tokens",
+            percent(e.memory_fraction),
+            e.max_batch,
+            thousands(f64::from(e.prefill_chunk_tokens))
+        ),
+        cite(&e.provenance),
+        format!("derived: {}", e.derivation),
     ]
 }
 
