@@ -21,7 +21,8 @@ const PRICING: &str = "tests/fixtures/serving";
 
 /// `throughput ARGS --format json` on the fixture, asserting it exits 0.
 fn json(args: &[&str]) -> Value {
-    let out = infercast().args(["--pricing", PRICING, "throughput"]).args(args).args(["--format", "json"]).output().unwrap();
+    let out =
+        infercast().args(["--pricing", PRICING, "throughput"]).args(args).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -186,7 +187,19 @@ fn the_json_carries_its_schema_and_basis() {
 #[test]
 fn the_table_reads_as_one_block() {
     let out = infercast()
-        .args(["--pricing", PRICING, "throughput", "--model", "moe-100b", "--gpu", "toy-gpu", "--gpus", "4", "--tp", "2"])
+        .args([
+            "--pricing",
+            PRICING,
+            "throughput",
+            "--model",
+            "moe-100b",
+            "--gpu",
+            "toy-gpu",
+            "--gpus",
+            "4",
+            "--tp",
+            "2",
+        ])
         .args(["--input", "1000", "--output", "1000", "--concurrency", "100"])
         .output()
         .unwrap();
@@ -211,7 +224,11 @@ fn bad_throughput_queries_get_their_exact_messages() {
         let out = infercast().args(args.lines()).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
-            failures.push(format!("--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}", case.display(), out.status.code()));
+            failures.push(format!(
+                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
+                case.display(),
+                out.status.code()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

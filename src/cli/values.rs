@@ -121,12 +121,16 @@ pub(super) fn parse_tokens(s: &str) -> Result<f64, String> {
 /// `--concurrency`: requests in flight across the group, finite and above zero (an average may
 /// be fractional), at most 100,000,000.
 pub(super) fn parse_concurrency(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().replace('_', "").parse().map_err(|_| {
-        format!("`{s}` is not a concurrency: give a number of requests in flight above 0, like 64")
-    })?;
+    let v: f64 = s
+        .trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("`{s}` is not a concurrency: give a number of requests in flight above 0, like 64"))?;
     if v.is_finite() && v > 0.0 && v <= 1e8 {
         Ok(v)
     } else {
-        Err(format!("`{s}` is not a concurrency: give a number of requests in flight above 0 and at most 100,000,000, like 64"))
+        Err(format!(
+            "`{s}` is not a concurrency: give a number of requests in flight above 0 and at most 100,000,000, like 64"
+        ))
     }
 }

@@ -17,9 +17,9 @@ pub mod pricelist_import;
 pub mod rows;
 pub mod simulate;
 pub mod solve;
-pub mod throughput;
 pub mod summary;
 pub mod table;
+pub mod throughput;
 pub mod uncertainty;
 pub mod words;
 

@@ -116,7 +116,8 @@ fn figures(q: &Query) -> Vec<Vec<String>> {
     let total = step.total();
     let share = |x: f64| percent(if total > 0.0 { x / total } else { 0.0 });
     let replicas = q.setup.replicas();
-    let per_replica = if replicas > 1 { format!(" ({} per replica)", figure(p.replica.concurrency)) } else { String::new() };
+    let per_replica =
+        if replicas > 1 { format!(" ({} per replica)", figure(p.replica.concurrency)) } else { String::new() };
     let row = |a: &str, b: String| vec![a.to_string(), b];
     vec![
         row("output tokens/s", format!("{} (whole group)", figure(p.output_tokens_per_s))),
@@ -163,7 +164,11 @@ fn cite(p: &Provenance) -> String {
 
 /// A labelled row, and rows under it with no label.
 fn labelled(label: &str, lines: Vec<String>) -> Vec<Vec<String>> {
-    lines.into_iter().enumerate().map(|(i, l)| vec![if i == 0 { label.to_string() } else { String::new() }, l]).collect()
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| vec![if i == 0 { label.to_string() } else { String::new() }, l])
+        .collect()
 }
 
 fn basis_rows(gpu: &Gpu, m: &OpenModel, e: &Engine, precision: Precision) -> Vec<Vec<String>> {
@@ -237,4 +242,3 @@ fn engine_lines(e: &Engine) -> Vec<String> {
         format!("derived: {}", e.derivation),
     ]
 }
-

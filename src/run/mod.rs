@@ -97,7 +97,19 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             };
             models::run(catalog, &filter, *format)
         }
-        Command::Throughput { model, gpu, gpus, tp, precision, engine, parallel, input, output, concurrency, format } => {
+        Command::Throughput {
+            model,
+            gpu,
+            gpus,
+            tp,
+            precision,
+            engine,
+            parallel,
+            input,
+            output,
+            concurrency,
+            format,
+        } => {
             let shape = crate::model::serving::Shape { input: *input, output: *output };
             let req = throughput::Request {
                 model,

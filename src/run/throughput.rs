@@ -44,7 +44,8 @@ pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
     let refuse = |m: Misfit| misfit(&setup, req, m);
     let prediction = predict(&setup, req.shape, req.concurrency).map_err(refuse)?;
     let weight_bytes = Replica::new(&setup).map_err(refuse)?.weight_bytes();
-    let query = Query { setup, shape: req.shape, precision_defaulted, requested: req.concurrency, weight_bytes, prediction };
+    let query =
+        Query { setup, shape: req.shape, precision_defaulted, requested: req.concurrency, weight_bytes, prediction };
     Ok(render(&query, req.format).into())
 }
 
@@ -72,8 +73,10 @@ fn hint<'a>(wrong: &str, known: &[&'a str], shown: &[&'a str], what: &str) -> St
 fn open_model<'c>(catalog: &'c Catalog, name: &str) -> Result<&'c OpenModel> {
     catalog.open_model(name).ok_or_else(|| {
         let models = &catalog.open_models;
-        let known: Vec<&str> =
-            models.iter().flat_map(|m| std::iter::once(m.key.as_str()).chain(m.aliases.iter().map(String::as_str))).collect();
+        let known: Vec<&str> = models
+            .iter()
+            .flat_map(|m| std::iter::once(m.key.as_str()).chain(m.aliases.iter().map(String::as_str)))
+            .collect();
         let shown: Vec<&str> = models.iter().map(OpenModel::short).collect();
         let help = hint(name, &known, &shown, "the catalog's open models (by Hugging Face id or alias) include");
         Diagnostic::file("--model", format!("no open model `{name}` in the catalog")).help(help).into()
@@ -124,11 +127,10 @@ fn misfit(s: &Setup, req: &Request, m: Misfit) -> crate::error::Error {
             format!("GPU `{}` has no {} tensor throughput in the catalog", s.gpu.key, s.precision.as_str()),
         )
         .help(format!("give --precision {} (the precisions it has)", or_list(&has))),
-        Misfit::Split { gpus, tp } => Diagnostic::file(
-            "--tp",
-            format!("--tp {tp} does not divide --gpus {gpus} into whole replicas"),
-        )
-        .help(format!("give a --tp that divides {gpus}: {}", divisors(gpus))),
+        Misfit::Split { gpus, tp } => {
+            Diagnostic::file("--tp", format!("--tp {tp} does not divide --gpus {gpus} into whole replicas"))
+                .help(format!("give a --tp that divides {gpus}: {}", divisors(gpus)))
+        }
         Misfit::Context { tokens, max_context } => Diagnostic::file(
             "--input, --output",
             format!(

@@ -9,7 +9,12 @@ use crate::catalog::{EngineKind, Provenance};
 use std::collections::BTreeMap;
 
 fn provenance() -> Provenance {
-    Provenance { source: "https://example.com/specs".into(), retrieved: "2026-01-01".into(), assumed: false, private: false }
+    Provenance {
+        source: "https://example.com/specs".into(),
+        retrieved: "2026-01-01".into(),
+        assumed: false,
+        private: false,
+    }
 }
 
 fn gpu() -> Gpu {
@@ -212,7 +217,10 @@ fn the_slo_search_finds_the_largest_batch_that_meets_it() {
 fn setups_that_cannot_run_say_why() {
     let (m, g, e) = (dense(), gpu(), engine());
     let misfit = |s: Setup| Replica::new(&s).err();
-    assert_eq!(misfit(Setup { gpus: 8, ..setup(&m, &g, &e, 3, Precision::Fp8) }), Some(Misfit::Split { gpus: 8, tp: 3 }));
+    assert_eq!(
+        misfit(Setup { gpus: 8, ..setup(&m, &g, &e, 3, Precision::Fp8) }),
+        Some(Misfit::Split { gpus: 8, tp: 3 })
+    );
     // BF16 on one GPU: 160 GB of weights, 90 GB usable.
     assert_eq!(
         misfit(setup(&m, &g, &e, 1, Precision::Bf16)),

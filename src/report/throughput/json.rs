@@ -155,7 +155,11 @@ impl<'a> Document<'a> {
                 overhead: step.overhead * 1e3,
                 total: step.total() * 1e3,
             },
-            basis: Basis { gpu: gpu_basis(s.gpu, s.precision), model: model_basis(s.model), engine: engine_basis(s.engine) },
+            basis: Basis {
+                gpu: gpu_basis(s.gpu, s.precision),
+                model: model_basis(s.model),
+                engine: engine_basis(s.engine),
+            },
         }
     }
 }
