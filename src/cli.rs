@@ -306,7 +306,8 @@ mod tests {
             | Command::Simulate { format, .. }
             | Command::Compare { format, .. }
             | Command::Solve { format, .. }
-            | Command::Models { format, .. } => Ok(format),
+            | Command::Models { format, .. }
+            | Command::Throughput { format, .. } => Ok(format),
             Command::Baseline { action: BaselineAction::Check { format, .. } } => Ok(format),
             Command::Catalog { action: CatalogAction::Crosscheck { format, .. } }
             | Command::Catalog { action: CatalogAction::Pricelist { format, .. } }
@@ -318,13 +319,15 @@ mod tests {
     #[test]
     fn each_command_accepts_the_formats_it_always_did() {
         // The words each command's own format enum listed before they became one enum.
-        let commands: [(&[&str], &[&str]); 10] = [
+        let throughput = ["throughput", "--model", "m", "--gpu", "g", "--gpus", "1", "--input", "1", "--output", "1"];
+        let commands: [(&[&str], &[&str]); 11] = [
             (&["estimate", "s.toml"], &["table", "json"]),
             (&["breakeven", "s.toml"], &["table", "json"]),
             (&["simulate", "s.toml"], &["table", "json"]),
             (&["solve", "s.toml", "--bill", "100"], &["table", "json"]),
             (&["compare", "a.toml", "b.toml"], &["table", "json", "markdown"]),
             (&["models"], &["table", "json", "csv", "markdown"]),
+            (&throughput, &["table", "json"]),
             (&["catalog", "crosscheck", "--litellm", "l", "--genai-prices", "g"], &["table", "markdown", "json"]),
             (&["catalog", "pricelist", "p.json"], &["table", "json", "csv"]),
             (&["catalog", "import", "--aws-price-list", "p.json", "--write", "out"], &["table", "json"]),
