@@ -158,6 +158,36 @@ fn moe_on_two_gpus_is_capped_by_the_engine_batch() {
     assert_eq!((v["tp"].as_u64(), v["replicas"].as_u64()), (Some(2), Some(1)));
 }
 
+/// The README's example: its figures, derived here.
+#[test]
+fn moe_on_two_replicas_at_a_requested_concurrency() {
+    let args = ["--model", "moe-100b", "--gpu", "toy-gpu", "--gpus", "4", "--tp", "2", "--concurrency", "100"];
+    let v = json(&[&args[..], &["--input", "1000", "--output", "1000"]].concat());
+    // 2 replicas of TP 2, 100 / 2 = 50 requests each, under the engine's 64: requested. Per replica
+    // as in the test above (2e12 B/s, 1e15 FLOP/s, prefill 0.08216 s), at batch 50, context 1,500:
+    //   memory  (20e9 + 80e9 · (1 − 0.75^50) + 50 · 20 · 1,500 · 1,000) / 2e12
+    //   compute (2 · 50 · 20e9 + 50 · 16,000 · 20 · 1,500 + 2 · 50 · 20e9 / 0.25) / 1e15
+    //           = (2e12 + 2.4e10 + 8e12) / 1e15 = 0.010024 s, plus 50 / 1,000 · 0.08216 = 0.004108 s
+    //   interconnect 40 · (10 µs + 50 · 4,000 · 2 B / 200e9) = 40 · 1.2e-5 = 4.8e-4 s
+    //   overhead 1 ms + 50 · 10 µs = 0.0015 s
+    let memory = (20e9 + 80e9 * (1.0 - 0.75f64.powi(50)) + 1.5e9) / 2e12;
+    let itl = memory + 0.010024 + 0.004108 + 4.8e-4 + 0.0015;
+    let load = 50.0 / itl / 1000.0 * 0.08216;
+    assert_figures(
+        &v,
+        &[
+            ("/output_tokens_per_s", 2.0 * 50.0 / itl),
+            ("/itl_ms", itl * 1e3),
+            ("/ttft_ms", (0.08216 + (itl - 0.004108) + queue_wait(load, 0.08216)) * 1e3),
+            ("/requests_per_s", 2.0 * 50.0 / itl / 1000.0),
+            ("/concurrency", 100.0),
+            ("/kv_capacity_tokens", 4_000_000.0),
+            ("/step_ms/interconnect", 0.48),
+        ],
+    );
+    assert_eq!((v["concurrency_cap"].as_str(), v["bound"].as_str()), (Some("requested"), Some("memory-bandwidth")));
+}
+
 #[test]
 fn a_precision_given_is_used_and_said_so() {
     let args = ["--model", "dense-80b", "--gpu", "toy-gpu", "--gpus", "2", "--precision", "bf16"];
