@@ -71,6 +71,11 @@ fn figure(x: f64) -> String {
     trim(x, decimals)
 }
 
+/// Milliseconds as written, in seconds from 10 s on: `450.6 ms`, `242.5 s`.
+fn duration(ms: f64) -> String {
+    if ms >= 1e4 { format!("{} s", figure(ms / 1e3)) } else { format!("{} ms", figure(ms)) }
+}
+
 /// Billions of parameters as written: `80B`, `3.8B`.
 fn billions(b: f64) -> String {
     format!("{}B", trim(b, 3))
@@ -115,17 +120,14 @@ fn figures(q: &Query) -> Vec<Vec<String>> {
     let step = &p.replica.step;
     let total = step.total();
     let share = |x: f64| percent(if total > 0.0 { x / total } else { 0.0 });
-    let replicas = q.setup.replicas();
-    let per_replica =
-        if replicas > 1 { format!(" ({} per replica)", figure(p.replica.concurrency)) } else { String::new() };
     let row = |a: &str, b: String| vec![a.to_string(), b];
     vec![
         row("output tokens/s", format!("{} (whole group)", figure(p.output_tokens_per_s))),
         row("per-user tokens/s", format!("{} (each user: 1 / ITL)", figure(1e3 / p.itl_ms))),
-        row("TTFT", format!("{} ms", figure(p.ttft_ms))),
-        row("ITL", format!("{} ms", figure(p.itl_ms))),
+        row("TTFT", duration(p.ttft_ms)),
+        row("ITL", duration(p.itl_ms)),
         row("requests/s", figure(p.requests_per_s)),
-        row("concurrency", format!("{}{per_replica}, {}", figure(p.concurrency), cap_words(p.replica.cap))),
+        row("concurrency", concurrency(q)),
         row(
             "KV capacity",
             format!(
@@ -148,6 +150,19 @@ fn figures(q: &Query) -> Vec<Vec<String>> {
             ),
         ),
     ]
+}
+
+/// Requests in flight, per replica when there are several, and those beyond the batch waiting.
+fn concurrency(q: &Query) -> String {
+    let r = &q.prediction.replica;
+    let per_replica =
+        if q.setup.replicas() > 1 { format!(" ({} per replica)", figure(r.concurrency)) } else { String::new() };
+    let waiting = if r.concurrency > r.batch {
+        format!("; {} decode at once in each replica, the rest wait", figure(r.batch))
+    } else {
+        String::new()
+    };
+    format!("{}{per_replica}, {}{waiting}", figure(q.prediction.concurrency), cap_words(r.cap))
 }
 
 /// GB of one replica's memory the engine leaves to the KV cache.

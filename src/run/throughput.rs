@@ -58,11 +58,15 @@ pub fn default_precision(gpu: &Gpu) -> Precision {
         .unwrap_or(Precision::Bf16)
 }
 
-/// "did you mean `x`?", or a few of the names that exist and how many more.
-fn hint<'a>(wrong: &str, known: &[&'a str], shown: &[&'a str], what: &str) -> String {
+/// "did you mean `x`?", or a few of the names that exist and how many more, or that the catalog
+/// has no `[[table]]` at all.
+fn hint<'a>(wrong: &str, known: &[&'a str], shown: &[&'a str], what: &str, table: &str) -> String {
     let close = closest(wrong, known.iter().copied());
     if let Some(first) = close.first() {
         return format!("did you mean `{first}`?");
+    }
+    if shown.is_empty() {
+        return format!("this catalog has no [[{table}]] table: give --pricing DIR with a catalog that has them");
     }
     let list: Vec<String> = shown.iter().take(LISTED).map(|k| format!("`{k}`")).collect();
     let more = shown.len().saturating_sub(LISTED);
@@ -78,7 +82,8 @@ fn open_model<'c>(catalog: &'c Catalog, name: &str) -> Result<&'c OpenModel> {
             .flat_map(|m| std::iter::once(m.key.as_str()).chain(m.aliases.iter().map(String::as_str)))
             .collect();
         let shown: Vec<&str> = models.iter().map(OpenModel::short).collect();
-        let help = hint(name, &known, &shown, "the catalog's open models (by Hugging Face id or alias) include");
+        let help =
+            hint(name, &known, &shown, "the catalog's open models (by Hugging Face id or alias) include", "open_model");
         Diagnostic::file("--model", format!("no open model `{name}` in the catalog")).help(help).into()
     })
 }
@@ -86,7 +91,7 @@ fn open_model<'c>(catalog: &'c Catalog, name: &str) -> Result<&'c OpenModel> {
 fn gpu<'c>(catalog: &'c Catalog, key: &str) -> Result<&'c Gpu> {
     catalog.gpu(key).ok_or_else(|| {
         let keys: Vec<&str> = catalog.gpus.iter().map(|g| g.key.as_str()).collect();
-        let help = hint(key, &keys, &keys, "the catalog's GPUs include");
+        let help = hint(key, &keys, &keys, "the catalog's GPUs include", "gpu");
         Diagnostic::file("--gpu", format!("no GPU `{key}` in the catalog")).help(help).into()
     })
 }
@@ -94,7 +99,7 @@ fn gpu<'c>(catalog: &'c Catalog, key: &str) -> Result<&'c Gpu> {
 fn no_engine(catalog: &Catalog, kind: EngineKind) -> crate::error::Error {
     let has: Vec<&str> = catalog.engines.iter().map(|e| e.kind.as_str()).collect();
     let help = match has.as_slice() {
-        [] => "add an [[engine]] table to the catalog (docs/catalog.md)".to_string(),
+        [] => "this catalog has no [[engine]] table: give --pricing DIR with a catalog that has them".to_string(),
         _ => format!("give --engine {} (the engines it has constants for)", or_list(&has)),
     };
     Diagnostic::file("--engine", format!("the catalog has no constants for engine `{}`", kind.as_str()))
