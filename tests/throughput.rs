@@ -189,6 +189,24 @@ fn moe_on_two_replicas_at_a_requested_concurrency() {
 }
 
 #[test]
+fn requests_beyond_the_batch_wait_for_their_first_token() {
+    let args = ["--model", "dense-80b", "--gpu", "toy-gpu", "--gpus", "2", "--tp", "1", "--concurrency", "300"];
+    let shape = ["--input", "1000", "--output", "1000"];
+    let v = json(&[&args[..], &shape].concat());
+    // 300 / 2 = 150 a replica, of which 50 (the KV cache's) decode at ITL 0.1212 s, as offline.
+    // A request is in the system 150 / (50 / 0.1212 / 1,000) = 363.6 s (Little's law); served it
+    // is TTFT + 999 · 0.1212 s, so its TTFT, wait included, is 363.6 − 121.0788 = 242.5212 s.
+    assert_figures(&v, &[("/ttft_ms", 242_521.2), ("/itl_ms", 121.2), ("/batch_per_replica", 50.0)]);
+    assert_eq!(v["concurrency_cap"], "kv-cache");
+    let mut cmd = infercast();
+    cmd.args(["--pricing", PRICING, "throughput"]).args(args).args(shape);
+    let text = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    assert!(text.contains("  TTFT               242.5 s\n"), "{text}");
+    let said = "300 (150 per replica), capped by the KV cache; 50 decode at once in each replica, the rest wait";
+    assert!(text.contains(said), "{text}");
+}
+
+#[test]
 fn a_precision_given_is_used_and_said_so() {
     let args = ["--model", "dense-80b", "--gpu", "toy-gpu", "--gpus", "2", "--precision", "bf16"];
     let v = json(&[&args[..], &["--input", "1000", "--output", "1000"]].concat());
