@@ -134,9 +134,8 @@ pub enum Command {
         #[arg(long, default_value = "table", value_parser = formats(report::models::FORMATS, &[]))]
         format: OutputFormat,
     },
-    /// The predicted whole-group output tokens/s, time to first token and inter-token latency of
-    /// an open-weights model on GPUs at a concurrency, or without --concurrency the offline
-    /// maximum and the concurrency it implies (docs/model.md#self-hosting-from-physics). JSON
+    /// An open-weights model on GPUs: output tokens/s, time to first token and inter-token
+    /// latency at a concurrency, or the offline maximum and the concurrency it implies. JSON
     /// schema `infercast/throughput-v1`.
     Throughput {
         /// The open-weights model: its Hugging Face id or an alias.
@@ -161,13 +160,14 @@ pub enum Command {
         /// expert parallel (dep, for MoE models).
         #[arg(long, value_name = "P", default_value = "tp", value_parser = keyword::<Parallel>())]
         parallel: Parallel,
-        /// Input (prompt) tokens per request, a whole number of 1 or more.
+        /// Input (prompt) tokens per request, a whole number from 1 to 100,000,000.
         #[arg(long, value_name = "ISL", allow_hyphen_values = true, value_parser = parse_tokens)]
         input: f64,
-        /// Output tokens per request, a whole number of 1 or more.
+        /// Output tokens per request, a whole number from 1 to 100,000,000.
         #[arg(long, value_name = "OSL", allow_hyphen_values = true, value_parser = parse_tokens)]
         output: f64,
-        /// Requests in flight across the group, above 0 (default: as many as the batches hold).
+        /// Requests in flight across the group, above 0 and at most 100,000,000 (default: as many as
+        /// the batches hold).
         #[arg(long, value_name = "C", allow_hyphen_values = true, value_parser = parse_concurrency)]
         concurrency: Option<f64>,
         /// Output format.
