@@ -2,11 +2,11 @@
 mod values;
 
 use values::{
-    formats, keyword, parse_bill, parse_date, parse_limit_pct, parse_limit_usd, parse_percent, parse_samples,
-    parse_threads,
+    formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_limit_pct, parse_limit_usd,
+    parse_percent, parse_samples, parse_threads, parse_tokens,
 };
 
-use crate::catalog::{Sold, Standing};
+use crate::catalog::{EngineKind, Parallel, Precision, Sold, Standing};
 use crate::output_format::OutputFormat;
 use crate::report;
 use clap::{Parser, Subcommand};
@@ -132,6 +132,46 @@ pub enum Command {
         search: Option<String>,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = formats(report::models::FORMATS, &[]))]
+        format: OutputFormat,
+    },
+    /// An open-weights model on GPUs: output tokens/s, time to first token and inter-token
+    /// latency at a concurrency, or the offline maximum and the concurrency it implies. JSON
+    /// schema `infercast/throughput-v1`.
+    Throughput {
+        /// The open-weights model: its Hugging Face id or an alias.
+        #[arg(long, value_name = "M")]
+        model: String,
+        /// The GPU, by catalog key (h100-sxm, l40s…).
+        #[arg(long, value_name = "G")]
+        gpu: String,
+        /// GPUs of the whole group, from 1 to 65,536.
+        #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_gpus)]
+        gpus: u32,
+        /// GPUs per replica (tensor- or expert-parallel size); it divides --gpus (default: --gpus).
+        #[arg(long, value_name = "T", allow_hyphen_values = true, value_parser = parse_gpus)]
+        tp: Option<u32>,
+        /// Weight precision (default: fp8 when the GPU has it, else bf16).
+        #[arg(long, value_name = "P", value_parser = keyword::<Precision>())]
+        precision: Option<Precision>,
+        /// Serving engine whose efficiency constants apply.
+        #[arg(long, value_name = "E", default_value = "trtllm", value_parser = keyword::<EngineKind>())]
+        engine: EngineKind,
+        /// How a replica's GPUs share the work: tensor parallel, or attention data parallel with
+        /// expert parallel (dep, for MoE models).
+        #[arg(long, value_name = "P", default_value = "tp", value_parser = keyword::<Parallel>())]
+        parallel: Parallel,
+        /// Input (prompt) tokens per request, a whole number from 1 to 100,000,000.
+        #[arg(long, value_name = "ISL", allow_hyphen_values = true, value_parser = parse_tokens)]
+        input: f64,
+        /// Output tokens per request, a whole number from 1 to 100,000,000.
+        #[arg(long, value_name = "OSL", allow_hyphen_values = true, value_parser = parse_tokens)]
+        output: f64,
+        /// Requests in flight across the group, above 0 and at most 100,000,000 (default: as many as
+        /// the batches hold).
+        #[arg(long, value_name = "C", allow_hyphen_values = true, value_parser = parse_concurrency)]
+        concurrency: Option<f64>,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(report::throughput::FORMATS, &[]))]
         format: OutputFormat,
     },
     /// Check catalog and scenario files; exit 2 with located messages when something is wrong.
@@ -266,7 +306,8 @@ mod tests {
             | Command::Simulate { format, .. }
             | Command::Compare { format, .. }
             | Command::Solve { format, .. }
-            | Command::Models { format, .. } => Ok(format),
+            | Command::Models { format, .. }
+            | Command::Throughput { format, .. } => Ok(format),
             Command::Baseline { action: BaselineAction::Check { format, .. } } => Ok(format),
             Command::Catalog { action: CatalogAction::Crosscheck { format, .. } }
             | Command::Catalog { action: CatalogAction::Pricelist { format, .. } }
@@ -278,13 +319,15 @@ mod tests {
     #[test]
     fn each_command_accepts_the_formats_it_always_did() {
         // The words each command's own format enum listed before they became one enum.
-        let commands: [(&[&str], &[&str]); 10] = [
+        let throughput = ["throughput", "--model", "m", "--gpu", "g", "--gpus", "1", "--input", "1", "--output", "1"];
+        let commands: [(&[&str], &[&str]); 11] = [
             (&["estimate", "s.toml"], &["table", "json"]),
             (&["breakeven", "s.toml"], &["table", "json"]),
             (&["simulate", "s.toml"], &["table", "json"]),
             (&["solve", "s.toml", "--bill", "100"], &["table", "json"]),
             (&["compare", "a.toml", "b.toml"], &["table", "json", "markdown"]),
             (&["models"], &["table", "json", "csv", "markdown"]),
+            (&throughput, &["table", "json"]),
             (&["catalog", "crosscheck", "--litellm", "l", "--genai-prices", "g"], &["table", "markdown", "json"]),
             (&["catalog", "pricelist", "p.json"], &["table", "json", "csv"]),
             (&["catalog", "import", "--aws-price-list", "p.json", "--write", "out"], &["table", "json"]),

@@ -1,5 +1,5 @@
 //! Every command that prints JSON (`infercast --help` and `catalog --help` list them: estimate,
-//! breakeven, simulate, compare, solve, models, catalog crosscheck, catalog crosscheck
+//! breakeven, simulate, compare, solve, models, throughput, catalog crosscheck, catalog crosscheck
 //! --aws-price-list, catalog pricelist, catalog import, baseline check, and report's
 //! result.json), run on bundled inputs, goes through the one JSON writer: every number is finite,
 //! never `-0`, and has at most 12 significant digits (no `0.30000000000000004`), and every
@@ -139,6 +139,15 @@ fn every_json_output_is_free_of_float_noise() {
     check("compare".into(), run(&dir, &["compare", &support, &trimmed, "--format", "json"], &[0]));
     check("solve".into(), run(&dir, &["solve", &support, "--bill", "20000", "--format", "json"], &[0]));
     check("models".into(), run(&dir, &["models", "--format", "json"], &[0]));
+    // `throughput` on the serving fixture (the bundled catalog has no GPU specs yet): a dense and a
+    // MoE model, offline and at a fractional concurrency.
+    let serving = here("tests/fixtures/serving");
+    for (model, concurrency) in [("dense-80b", None), ("moe-100b", None), ("moe-100b", Some("3.3"))] {
+        let mut q = vec!["--pricing", &serving, "throughput", "--model", model, "--gpu", "toy-gpu", "--gpus", "2"];
+        q.extend(["--input", "1000", "--output", "333", "--format", "json"]);
+        q.extend(concurrency.iter().flat_map(|c| ["--concurrency", c]));
+        check(format!("throughput {model} {concurrency:?}"), run(&dir, &q, &[0]));
+    }
     let crosscheck = [
         "--pricing",
         &here("tests/fixtures/crosscheck/pricing"),

@@ -101,3 +101,36 @@ pub(super) fn formats(
 pub(super) fn keyword<K: Keyword + Send + Sync + Clone>() -> impl TypedValueParser<Value = K> {
     PossibleValuesParser::new(K::NAMES).map(|s| K::parse(&s).expect("clap passes only listed names"))
 }
+
+/// `--gpus`, `--tp`: a whole number of GPUs from 1 to 65,536.
+pub(super) fn parse_gpus(s: &str) -> Result<u32, String> {
+    match s.trim().replace(['_', ','], "").parse::<u32>() {
+        Ok(n) if (1..=65_536).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}` is not a GPU count: give a whole number from 1 to 65,536, like 8")),
+    }
+}
+
+/// `--input`, `--output`: a whole number of tokens from 1 to 100,000,000 ("1,000" reads 1000).
+pub(super) fn parse_tokens(s: &str) -> Result<f64, String> {
+    match s.trim().replace(['_', ','], "").parse::<u64>() {
+        Ok(n) if (1..=100_000_000).contains(&n) => Ok(n as f64),
+        _ => Err(format!("`{s}` is not a token count: give a whole number from 1 to 100,000,000, like 1000")),
+    }
+}
+
+/// `--concurrency`: requests in flight across the group, finite and above zero (an average may
+/// be fractional), at most 100,000,000.
+pub(super) fn parse_concurrency(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("`{s}` is not a concurrency: give a number of requests in flight above 0, like 64"))?;
+    if v.is_finite() && v > 0.0 && v <= 1e8 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "`{s}` is not a concurrency: give a number of requests in flight above 0 and at most 100,000,000, like 64"
+        ))
+    }
+}

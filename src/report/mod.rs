@@ -19,6 +19,7 @@ pub mod simulate;
 pub mod solve;
 pub mod summary;
 pub mod table;
+pub mod throughput;
 pub mod uncertainty;
 pub mod words;
 

@@ -7,6 +7,7 @@ mod models;
 mod pricelist;
 mod simulate;
 mod solve;
+mod throughput;
 mod validate;
 
 use crate::catalog::Catalog;
@@ -95,6 +96,34 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
                 search: search.clone(),
             };
             models::run(catalog, &filter, *format)
+        }
+        Command::Throughput {
+            model,
+            gpu,
+            gpus,
+            tp,
+            precision,
+            engine,
+            parallel,
+            input,
+            output,
+            concurrency,
+            format,
+        } => {
+            let shape = crate::model::serving::Shape { input: *input, output: *output };
+            let req = throughput::Request {
+                model,
+                gpu,
+                gpus: *gpus,
+                tp: *tp,
+                precision: *precision,
+                engine: *engine,
+                parallel: *parallel,
+                shape,
+                concurrency: *concurrency,
+                format: *format,
+            };
+            throughput::run(&req, catalog)?
         }
         Command::Validate { paths, max_age, strict, today } => {
             let age = max_age.map(|days| validate::Age {

@@ -97,6 +97,11 @@ impl<'a> Replica<'a> {
         })
     }
 
+    /// Bytes of the weights the replica holds.
+    pub fn weight_bytes(&self) -> f64 {
+        self.weight_bytes
+    }
+
     /// Token-layers of KV one sequence of `tokens` holds (window layers keep the window only).
     fn token_layers(&self, tokens: f64) -> f64 {
         match self.window {
