@@ -53,7 +53,9 @@ fn the_held_out_tensorrt_llm_rows_are_predicted_within_the_measured_accuracy() {
     let errors: Vec<f64> = held
         .iter()
         .filter(|m| m.engine == EngineKind::TrtLlm)
-        .filter_map(|m| calibrate::predicted(&c, m, engine).map(|p| p.output_tokens_per_s / m.output_tokens_per_s - 1.0))
+        .filter_map(|m| {
+            calibrate::predicted(&c, m, engine).map(|p| p.output_tokens_per_s / m.output_tokens_per_s - 1.0)
+        })
         .collect();
     assert!(errors.len() > 500, "{} held-out rows predicted", errors.len());
     let mut a: Vec<f64> = errors.iter().map(|e| e.abs()).collect();

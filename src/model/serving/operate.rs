@@ -102,7 +102,13 @@ impl Replica<'_> {
     pub fn at(&self, shape: Shape, concurrency: f64) -> Result<Point, Misfit> {
         let (limit, by_kv) = self.batch_limit(shape)?;
         let batch = concurrency.clamp(f64::MIN_POSITIVE, limit);
-        let cap = if concurrency < limit { Cap::Requested } else if by_kv { Cap::KvCache } else { Cap::EngineBatch };
+        let cap = if concurrency < limit {
+            Cap::Requested
+        } else if by_kv {
+            Cap::KvCache
+        } else {
+            Cap::EngineBatch
+        };
         let prefill = self.prefill(shape.input);
         let context = shape.input + shape.output / 2.0;
         // Each step decodes `batch` tokens; batch/output requests finish per step and as many
@@ -162,10 +168,10 @@ impl Replica<'_> {
         // bisection over 1..=limit.
         let (mut lo, mut hi) = (1.0_f64, limit.max(1.0));
         let mut best = first;
-        if let Ok(p) = self.at(shape, hi) {
-            if meets(&p) {
-                return Ok(Some(p));
-            }
+        if let Ok(p) = self.at(shape, hi)
+            && meets(&p)
+        {
+            return Ok(Some(p));
         }
         while hi - lo > 1.0 {
             let mid = ((lo + hi) / 2.0).floor();
