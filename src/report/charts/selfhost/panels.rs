@@ -71,7 +71,7 @@ where
         .label_style((FAMILY, 13))
         .axis_desc_style((FAMILY, 15))
         .bold_line_style(RGBColor(225, 225, 225))
-        .light_line_style(RGBColor(242, 242, 242))
+        .light_line_style(TRANSPARENT)
         .draw()?;
     let plot = plot_rect(&chart);
     layout.plots.push(plot);
@@ -204,7 +204,9 @@ where
 }
 
 /// Places `labels` inside `plot` clear of each other and of `obstacles`, and draws each: a
-/// white box with a border of its colour, joined to its point by a leader line.
+/// white box with a border of its colour. A label with a leader is placed near its point
+/// ([`place::place`]) and joined to it; one without (an SLO line's) sits just above or below
+/// its line, as far left as it is clear.
 fn labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     plot: Rect,
@@ -225,9 +227,26 @@ where
         }
         sizes.push((widest + 10, l.lines.len() as i32 * line + 6));
     }
-    let points: Vec<(i32, i32)> = labels.iter().map(|l| l.at).collect();
-    let boxes = place::place(&points, &sizes, plot, obstacles);
-    for (l, r) in labels.into_iter().zip(boxes) {
+    let (pointed, along): (Vec<usize>, Vec<usize>) = (0..labels.len()).partition(|&k| labels[k].leader);
+    let points: Vec<(i32, i32)> = pointed.iter().map(|&k| labels[k].at).collect();
+    let point_sizes: Vec<(i32, i32)> = pointed.iter().map(|&k| sizes[k]).collect();
+    let mut boxes = vec![Rect::around((0, 0), 0); labels.len()];
+    for (&k, r) in pointed.iter().zip(place::place(&points, &point_sizes, plot, obstacles)) {
+        boxes[k] = r;
+    }
+    let mut taken: Vec<Rect> = obstacles.iter().copied().chain(pointed.iter().map(|&k| boxes[k])).collect();
+    taken.extend(points.iter().map(|p| Rect::around(*p, 9)));
+    let mut shown = vec![true; labels.len()];
+    for &k in &along {
+        match beside_line(labels[k].at, sizes[k], plot, &taken) {
+            Some(r) => {
+                boxes[k] = r;
+                taken.push(r);
+            }
+            None => shown[k] = false,
+        }
+    }
+    for ((l, r), _) in labels.into_iter().zip(boxes).zip(shown).filter(|(_, shown)| *shown) {
         if l.leader {
             root.draw(&PathElement::new(vec![l.at, r.nearest(l.at)], l.colour.stroke_width(1)))?;
         }
@@ -239,4 +258,15 @@ where
         layout.texts.push((l.lines.join(" / "), r));
     }
     Ok(())
+}
+
+/// The box of `size` for a horizontal line starting at `at`: 3 px above it or below it, the
+/// leftmost place (in steps of 16 px) inside `plot` clear of `taken`; `None` when there is none
+/// (the legend names the line all the same).
+fn beside_line(at: (i32, i32), size: (i32, i32), plot: Rect, taken: &[Rect]) -> Option<Rect> {
+    let (w, h) = size;
+    let candidates = (plot.x0 + 6..=plot.x1 - 6 - w)
+        .step_by(16)
+        .flat_map(|x| [Rect::at((x, at.1 - 3 - h), size), Rect::at((x, at.1 + 3), size)]);
+    candidates.filter(|r| r.y0 >= plot.y0 && r.y1 <= plot.y1).find(|r| !taken.iter().any(|t| t.overlaps(r)))
 }

@@ -74,7 +74,8 @@ fn slo_limits_are_drawn_and_named_only_when_given() {
     }
     assert!(svg.contains("(the most that meets the SLO)"));
     let (svg, _) = svg_layout(&curve("llama-3.1-8b@p5.4xlarge", "")).unwrap();
-    assert!(!svg.contains("SLO: ") && svg.contains("No SLO: the operating point is the offline maximum"));
+    assert!(!svg.contains("SLO: TTFT") && !svg.contains("SLO: ITL"));
+    assert!(svg.contains("No SLO: the operating point is the offline maximum"));
 }
 
 #[test]
