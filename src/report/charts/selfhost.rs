@@ -30,6 +30,8 @@ pub(crate) struct Layout {
     /// The two plotting areas.
     pub plots: Vec<Rect>,
     pub legend: Option<Rect>,
+    /// Boxes along every line and round every marker drawn on the plots.
+    pub marks: Vec<Rect>,
 }
 
 /// The file stem of each curve's chart, in order: `selfhost-` and the option's name in lower

@@ -12,6 +12,8 @@ use plotters::prelude::*;
 
 type Panel<'a, DB, Y> = ChartContext<'a, DB, Cartesian2d<WithKeyPoints<LogCoord<f64>>, Y>>;
 type Log = WithKeyPoints<LogCoord<f64>>;
+/// A latency figure of a point.
+type Figure = fn(&CurvePoint) -> f64;
 
 const X_DESC: &str = "requests in flight on one instance (log\u{2082} scale)";
 
@@ -85,6 +87,7 @@ where
         format!("{} output tokens/s", thousands(c.chosen.output_tokens_per_s)),
         why(c).to_string(),
     ];
+    layout.marks.extend(&obstacles);
     labels(root, plot, vec![Label { at, lines, colour: BLACK, leader: true }], &obstacles, layout)
 }
 
@@ -143,7 +146,7 @@ where
         let text = format!("SLO: {name} \u{2264} {} ms", ms(v));
         slo_labels.push(Label { at: (plot.x0 + 4, py), lines: vec![text], colour: colour(i), leader: false });
     }
-    let series: [(usize, fn(&CurvePoint) -> f64); 2] = [(TTFT, |p| p.ttft_ms), (ITL, |p| p.itl_ms)];
+    let series: [(usize, Figure); 2] = [(TTFT, |p| p.ttft_ms), (ITL, |p| p.itl_ms)];
     for (i, f) in series {
         let points: Vec<(f64, f64)> = c.points.iter().map(|p| (p.concurrency, f(p))).collect();
         obstacles.extend(curve(&mut chart, &points, i)?);
@@ -159,6 +162,7 @@ where
     ];
     let mut all = vec![Label { at, lines, colour: BLACK, leader: true }];
     all.extend(slo_labels);
+    layout.marks.extend(&obstacles);
     labels(root, plot, all, &obstacles, layout)
 }
 
@@ -219,24 +223,15 @@ where
 {
     let font: TextStyle = (FAMILY, FONT).into();
     let line = FONT as i32 + 4;
-    let mut sizes = Vec::with_capacity(labels.len());
-    for l in &labels {
-        let mut widest = 0;
-        for t in &l.lines {
-            widest = widest.max(root.estimate_text_size(t, &font)?.0 as i32);
-        }
-        sizes.push((widest + 10, l.lines.len() as i32 * line + 6));
-    }
+    let sizes = sizes(root, &labels)?;
     let (pointed, along): (Vec<usize>, Vec<usize>) = (0..labels.len()).partition(|&k| labels[k].leader);
     let points: Vec<(i32, i32)> = pointed.iter().map(|&k| labels[k].at).collect();
     let point_sizes: Vec<(i32, i32)> = pointed.iter().map(|&k| sizes[k]).collect();
+    // The SLO labels first, each by its line; then the point's, clear of them, with a leader.
     let mut boxes = vec![Rect::around((0, 0), 0); labels.len()];
-    for (&k, r) in pointed.iter().zip(place::place(&points, &point_sizes, plot, obstacles)) {
-        boxes[k] = r;
-    }
-    let mut taken: Vec<Rect> = obstacles.iter().copied().chain(pointed.iter().map(|&k| boxes[k])).collect();
-    taken.extend(points.iter().map(|p| Rect::around(*p, 9)));
     let mut shown = vec![true; labels.len()];
+    let mut taken: Vec<Rect> = obstacles.to_vec();
+    taken.extend(points.iter().map(|p| Rect::around(*p, 9)));
     for &k in &along {
         match beside_line(labels[k].at, sizes[k], plot, &taken) {
             Some(r) => {
@@ -245,6 +240,9 @@ where
             }
             None => shown[k] = false,
         }
+    }
+    for (&k, r) in pointed.iter().zip(place::place(&points, &point_sizes, plot, &taken)) {
+        boxes[k] = r;
     }
     for ((l, r), _) in labels.into_iter().zip(boxes).zip(shown).filter(|(_, shown)| *shown) {
         if l.leader {
@@ -258,6 +256,23 @@ where
         layout.texts.push((l.lines.join(" / "), r));
     }
     Ok(())
+}
+
+/// Each label's box: its widest line and its lines, with a margin.
+fn sizes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, labels: &[Label]) -> Result<Vec<(i32, i32)>, Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font: TextStyle = (FAMILY, FONT).into();
+    let mut sizes = Vec::with_capacity(labels.len());
+    for l in labels {
+        let mut widest = 0;
+        for t in &l.lines {
+            widest = widest.max(root.estimate_text_size(t, &font)?.0 as i32);
+        }
+        sizes.push((widest + 10, l.lines.len() as i32 * (FONT as i32 + 4) + 6));
+    }
+    Ok(sizes)
 }
 
 /// The box of `size` for a horizontal line starting at `at`: 3 px above it or below it, the

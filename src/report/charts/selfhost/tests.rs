@@ -46,6 +46,9 @@ fn no_text_overlaps_another_and_the_legend_is_outside_the_data() {
             for (other, q) in &layout.texts[..i] {
                 assert!(!r.overlaps(q), "{name}: \u{201c}{text}\u{201d} {r:?} on \u{201c}{other}\u{201d} {q:?}");
             }
+            if let Some(m) = layout.marks.iter().find(|m| m.overlaps(r)) {
+                panic!("{name}: \u{201c}{text}\u{201d} {r:?} covers a line or a marker at {m:?}");
+            }
             // A label on a plot stays inside it; the title and subtitles are above both.
             let on = layout.plots.iter().find(|p| r.overlaps(p));
             assert!(on.is_none_or(|p| r.inside(p)), "{name}: {text} {r:?} crosses a plot's edge");
@@ -66,7 +69,11 @@ fn no_text_overlaps_another_and_the_legend_is_outside_the_data() {
 #[test]
 fn slo_limits_are_drawn_and_named_only_when_given() {
     // 50 tokens/s per user is an inter-token latency of 1,000 / 50 = 20 ms.
-    let (svg, _) = svg_layout(&curve("llama-3.1-8b@p5.4xlarge", "ttft_ms = 500\ntokens_per_s = 50")).unwrap();
+    let (svg, layout) = svg_layout(&curve("llama-3.1-8b@p5.4xlarge", "ttft_ms = 500\ntokens_per_s = 50")).unwrap();
+    // Each limit named on the plot beside its line, not only in the legend.
+    for want in ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 20 ms"] {
+        assert!(layout.texts.iter().any(|(t, _)| t == want), "{want}: {:?}", layout.texts);
+    }
     for want in
         ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 20 ms (50 tokens/s per user)", "SLO: ITL \u{2264} 20 ms"]
     {
