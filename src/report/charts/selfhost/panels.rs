@@ -135,17 +135,7 @@ where
     let plot = plot_rect(&chart);
     layout.plots.push(plot);
     let mut obstacles = vec![batch_line(&chart, c.batch_limit, (lo, hi))?];
-    let mut slo_labels = Vec::new();
-    for (limit, i, name) in [(slo_ttft, TTFT, "TTFT"), (slo_itl, ITL, "ITL")] {
-        let Some(v) = limit else { continue };
-        let (x0, x1) = (0.8, c.points.last().map_or(1.0, |p| p.concurrency) * 1.25);
-        let ends = vec![(x0, v), (x1, v)];
-        chart.draw_series(std::iter::once(DashedPathElement::new(ends, 9, 5, colour(i).stroke_width(2))))?;
-        let py = chart.backend_coord(&(1.0, v)).1;
-        obstacles.push(Rect { x0: plot.x0, y0: py - 2, x1: plot.x1, y1: py + 2 });
-        let text = format!("SLO: {name} \u{2264} {} ms", ms(v));
-        slo_labels.push(Label { at: (plot.x0 + 4, py), lines: vec![text], colour: colour(i), leader: false });
-    }
+    let slo_labels = slo_lines(&mut chart, [(slo_ttft, TTFT, "TTFT"), (slo_itl, ITL, "ITL")], &mut obstacles)?;
     let series: [(usize, Figure); 2] = [(TTFT, |p| p.ttft_ms), (ITL, |p| p.itl_ms)];
     for (i, f) in series {
         let points: Vec<(f64, f64)> = c.points.iter().map(|p| (p.concurrency, f(p))).collect();
@@ -164,6 +154,31 @@ where
     all.extend(slo_labels);
     layout.marks.extend(&obstacles);
     labels(root, plot, all, &obstacles, layout)
+}
+
+/// Each SLO limit given (its value, colour and name) as a dashed line across the plot; returns
+/// the labels naming them, and adds the lines to `obstacles`.
+fn slo_lines<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
+    chart: &mut Panel<'a, DB, Y>,
+    limits: [(Option<f64>, usize, &str); 2],
+    obstacles: &mut Vec<Rect>,
+) -> Result<Vec<Label>, Error>
+where
+    DB::ErrorType: 'static,
+{
+    let plot = plot_rect(chart);
+    let x = chart.x_range();
+    let mut out = Vec::new();
+    for (limit, i, name) in limits {
+        let Some(v) = limit else { continue };
+        let ends = vec![(x.start, v), (x.end, v)];
+        chart.draw_series(std::iter::once(DashedPathElement::new(ends, 9, 5, colour(i).stroke_width(2))))?;
+        let py = chart.backend_coord(&(x.start, v)).1;
+        obstacles.push(Rect { x0: plot.x0, y0: py - 2, x1: plot.x1, y1: py + 2 });
+        let text = format!("SLO: {name} \u{2264} {} ms", ms(v));
+        out.push(Label { at: (plot.x0 + 4, py), lines: vec![text], colour: colour(i), leader: false });
+    }
+    Ok(out)
 }
 
 /// The batch limit's dotted vertical line over `(lo, hi)`; returns its box.
