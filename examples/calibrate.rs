@@ -14,58 +14,32 @@ fn main() {
         if mine.is_empty() {
             continue;
         }
-        let e = if std::env::args().any(|a| a == "--no-fit") {
-            start.clone()
-        } else {
-            calibrate::fit(&catalog, &mine, start)
-        };
+        let e = if std::env::args().any(|a| a == "--no-fit") { start.clone() } else { calibrate::fit(&catalog, &mine, start) };
         if std::env::args().any(|a| a == "--rows") {
             rows(&catalog, &mine, &e);
         }
         println!(
             "{}: bandwidth_efficiency = {:.3}, compute_efficiency = {:.3}, moe_efficiency = {:.3}, step_overhead_ms = {:.3}, sequence_overhead_us = {:.3}",
-            kind.as_str(),
-            e.bandwidth_efficiency,
-            e.compute_efficiency,
-            e.moe_efficiency,
-            e.step_overhead_ms,
-            e.sequence_overhead_us
+            kind.as_str(), e.bandwidth_efficiency, e.compute_efficiency, e.moe_efficiency, e.step_overhead_ms, e.sequence_overhead_us
         );
-        for (name, rows) in
-            [("calibration", &mine), ("validation", &held.iter().filter(|m| m.engine == *kind).cloned().collect())]
-        {
+        for (name, rows) in [("calibration", &mine), ("validation", &held.iter().filter(|m| m.engine == *kind).cloned().collect())] {
             report(name, &catalog, rows, &e);
         }
     }
 }
 
 fn report(name: &str, catalog: &Catalog, rows: &Vec<Measurement>, e: &infercast::catalog::Engine) {
-    let errs: Vec<f64> = rows
-        .iter()
-        .filter_map(|m| {
-            calibrate::predicted(catalog, m, e).map(|p| p.output_tokens_per_s / m.output_tokens_per_s - 1.0)
-        })
-        .collect();
+    let errs: Vec<f64> = rows.iter().filter_map(|m| calibrate::predicted(catalog, m, e).map(|p| p.output_tokens_per_s / m.output_tokens_per_s - 1.0)).collect();
     let mut a: Vec<f64> = errs.iter().map(|x| x.abs()).collect();
     a.sort_by(f64::total_cmp);
     let optimistic = errs.iter().filter(|x| **x > 0.5).count();
-    println!(
-        "  {name}: {} of {} rows predicted; |error| median {:.1} %, p90 {:.1} %; optimistic by > 50 %: {}",
-        errs.len(),
-        rows.len(),
-        100.0 * quantile(&a, 0.5),
-        100.0 * quantile(&a, 0.9),
-        optimistic
-    );
+    println!("  {name}: {} of {} rows predicted; |error| median {:.1} %, p90 {:.1} %; optimistic by > 50 %: {}",
+        errs.len(), rows.len(), 100.0 * quantile(&a, 0.5), 100.0 * quantile(&a, 0.9), optimistic);
 }
 
 fn load() -> Vec<Measurement> {
     let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir("pricing/measured")
-        .expect("run from the repository root")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
+    let mut paths: Vec<_> = std::fs::read_dir("pricing/measured").expect("run from the repository root").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
         let text = std::fs::read_to_string(p).unwrap();
@@ -81,24 +55,9 @@ fn load() -> Vec<Measurement> {
 pub fn rows(catalog: &Catalog, rows: &[Measurement], e: &infercast::catalog::Engine) {
     for m in rows {
         if let Some(p) = calibrate::predicted(catalog, m, e) {
-            println!(
-                "{:>6.1}% {} {} {} x{} {:?} {:?} {}/{} c={:?} pred {:.0} meas {:.0} batch {:.0} cap {:?} bound {:?}",
-                100.0 * (p.output_tokens_per_s / m.output_tokens_per_s - 1.0),
-                m.version,
-                m.model,
-                m.gpu,
-                m.gpus,
-                m.parallel,
-                m.precision,
-                m.shape.input,
-                m.shape.output,
-                m.concurrency,
-                p.output_tokens_per_s,
-                m.output_tokens_per_s,
-                p.replica.batch,
-                p.replica.cap,
-                p.replica.bound
-            );
+            println!("{:>6.1}% {} {} {} x{} {:?} {:?} {}/{} c={:?} pred {:.0} meas {:.0} batch {:.0} cap {:?} bound {:?}",
+                100.0 * (p.output_tokens_per_s / m.output_tokens_per_s - 1.0), m.version, m.model, m.gpu, m.gpus, m.parallel, m.precision,
+                m.shape.input, m.shape.output, m.concurrency, p.output_tokens_per_s, m.output_tokens_per_s, p.replica.batch, p.replica.cap, p.replica.bound);
         }
     }
 }

@@ -237,11 +237,7 @@ fn parse_runs(ck: &mut Checker, key: &str, runs: &Spanned<Vec<Spanned<raw::Run>>
         })
         .collect();
     if parsed.is_empty() {
-        ck.error(
-            &runs.span(),
-            format!("deployment `{key}` lists no runs"),
-            "list the benchmark's runs, or drop `runs`",
-        );
+        ck.error(&runs.span(), format!("deployment `{key}` lists no runs"), "list the benchmark's runs, or drop `runs`");
     }
     (ck.diags.len() == before).then_some(parsed)
 }
@@ -254,10 +250,7 @@ pub(super) fn scale_to_instance(d: &mut Deployment, instance: &Instance) -> Resu
     let group = d.gpus_per_replica;
     if group > gpus || !gpus.is_multiple_of(group) {
         return Err((
-            format!(
-                "deployment `{}`: a replica uses {group} GPUs, which does not divide `{}`'s {gpus} GPUs",
-                d.key, instance.key
-            ),
+            format!("deployment `{}`: a replica uses {group} GPUs, which does not divide `{}`'s {gpus} GPUs", d.key, instance.key),
             format!("choose an instance whose GPU count is a multiple of {group}, or check `gpus_per_run`"),
         ));
     }

@@ -1,9 +1,9 @@
 //! Catalog files → one validated [`Catalog`]: each file is read and checked on its own, then what
 //! one file may name in another (a deployment's instance, a model's successor) is resolved.
 use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service, specs};
+use crate::keyword::Keyword;
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse_text};
-use crate::keyword::Keyword;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
 use crate::uncertain::Uncertain;
@@ -111,13 +111,7 @@ impl Catalog {
     /// The file's GPUs, open-weights models and engines; their keys (and the models' aliases)
     /// are a namespace of their own, so `llama-3.1-8b` can name both the Bedrock model and the
     /// open weights.
-    fn add_specs(
-        &mut self,
-        ck: &mut Checker,
-        raw: &raw::CatalogFile,
-        header: &crate::catalog::Provenance,
-        seen: &mut Seen,
-    ) {
+    fn add_specs(&mut self, ck: &mut Checker, raw: &raw::CatalogFile, header: &crate::catalog::Provenance, seen: &mut Seen) {
         for g in raw.gpu.iter().map(Spanned::get_ref) {
             let gpu = specs::gpu(ck, g, header);
             if seen.first("gpu", &gpu.key, &g.key.span(), ck) {
@@ -158,47 +152,26 @@ impl Catalog {
 
     /// What the deployment names that the spec tables lack: its instance's GPU, its open model,
     /// its engine, or its precision on that GPU.
-    fn spec_problem(
-        &self,
-        d: &crate::catalog::Deployment,
-        instance: &crate::catalog::Instance,
-    ) -> Option<(String, String)> {
+    fn spec_problem(&self, d: &crate::catalog::Deployment, instance: &crate::catalog::Instance) -> Option<(String, String)> {
         let Some(gpu) = self.gpu(&instance.gpu) else {
             let help = did_you_mean(&instance.gpu, self.gpus.iter().map(|g| g.key.as_str()), "GPUs in the catalog");
-            return Some((
-                format!("instance `{}` names GPU `{}`, which is not in the catalog", instance.key, instance.gpu),
-                help,
-            ));
+            return Some((format!("instance `{}` names GPU `{}`, which is not in the catalog", instance.key, instance.gpu), help));
         };
         if self.open_model(&d.open_model).is_none() {
-            let names =
-                self.open_models.iter().flat_map(|m| m.aliases.iter().map(String::as_str).chain([m.key.as_str()]));
+            let names = self.open_models.iter().flat_map(|m| m.aliases.iter().map(String::as_str).chain([m.key.as_str()]));
             let help = did_you_mean(&d.open_model, names, "open models in the catalog");
-            return Some((
-                format!("deployment `{}` serves open model `{}`, which is not in the catalog", d.key, d.open_model),
-                help,
-            ));
+            return Some((format!("deployment `{}` serves open model `{}`, which is not in the catalog", d.key, d.open_model), help));
         }
         if self.engine(d.engine).is_none() {
             return Some((
-                format!(
-                    "deployment `{}` runs on engine `{}`, which has no `[[engine]]` entry",
-                    d.key,
-                    d.engine.as_str()
-                ),
+                format!("deployment `{}` runs on engine `{}`, which has no `[[engine]]` entry", d.key, d.engine.as_str()),
                 "add the engine's constants (see pricing/serving.toml)".into(),
             ));
         }
         if !gpu.tflops.contains_key(&d.precision) {
             let has: Vec<&str> = gpu.tflops.keys().map(|p| p.as_str()).collect();
             return Some((
-                format!(
-                    "deployment `{}` runs at {} but {} has no {} tensor throughput",
-                    d.key,
-                    d.precision.as_str(),
-                    gpu.name,
-                    d.precision.as_str()
-                ),
+                format!("deployment `{}` runs at {} but {} has no {} tensor throughput", d.key, d.precision.as_str(), gpu.name, d.precision.as_str()),
                 format!("use one of {}", has.join(", ")),
             ));
         }

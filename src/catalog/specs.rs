@@ -17,11 +17,7 @@ pub(super) fn gpu(ck: &mut Checker, g: &raw::Gpu, file: &Provenance) -> Gpu {
                 if x.is_finite() && x > 0.0 {
                     tflops.insert(p, x);
                 } else {
-                    ck.error(
-                        &g.tflops.span(),
-                        format!("`tflops.{name}` must be a positive number"),
-                        "copy the dense TFLOPS the datasheet gives",
-                    );
+                    ck.error(&g.tflops.span(), format!("`tflops.{name}` must be a positive number"), "copy the dense TFLOPS the datasheet gives");
                 }
             }
             None => ck.error(
@@ -32,11 +28,7 @@ pub(super) fn gpu(ck: &mut Checker, g: &raw::Gpu, file: &Provenance) -> Gpu {
         }
     }
     if tflops.is_empty() {
-        ck.error(
-            &g.tflops.span(),
-            format!("GPU `{}` lists no precision in `tflops`", g.key.get_ref()),
-            "give e.g. tflops = { bf16 = 989.5, fp8 = 1979 }",
-        );
+        ck.error(&g.tflops.span(), format!("GPU `{}` lists no precision in `tflops`", g.key.get_ref()), "give e.g. tflops = { bf16 = 989.5, fp8 = 1979 }");
     }
     Gpu {
         key: g.key.get_ref().clone(),
@@ -53,11 +45,7 @@ pub(super) fn open_model(ck: &mut Checker, m: &raw::OpenModel, file: &Provenance
     let params_b = ck.positive(&m.params_b, "params_b");
     let active_params_b = ck.positive(&m.active_params_b, "active_params_b");
     if active_params_b > params_b {
-        ck.error(
-            &m.active_params_b.span(),
-            "`active_params_b` is above `params_b`",
-            "a token uses at most every parameter",
-        );
+        ck.error(&m.active_params_b.span(), "`active_params_b` is above `params_b`", "a token uses at most every parameter");
     }
     let kv_heads = ck.whole(&m.kv_heads, "kv_heads", 1);
     let head_dim = ck.whole(&m.head_dim, "head_dim", 1);
@@ -69,25 +57,15 @@ pub(super) fn open_model(ck: &mut Checker, m: &raw::OpenModel, file: &Provenance
         }
         (None, None) => None,
         (Some(s), None) | (None, Some(s)) => {
-            ck.error(
-                &s.span(),
-                "`experts` and `experts_per_token` go together",
-                "give both for a MoE model, neither for a dense one",
-            );
+            ck.error(&s.span(), "`experts` and `experts_per_token` go together", "give both for a MoE model, neither for a dense one");
             None
         }
     };
     let window = match (&m.window_layers, &m.window_tokens) {
-        (Some(l), Some(w)) => {
-            Some((ck.whole(l, "window_layers", 1).min(layers), u64::from(ck.whole(w, "window_tokens", 1))))
-        }
+        (Some(l), Some(w)) => Some((ck.whole(l, "window_layers", 1).min(layers), u64::from(ck.whole(w, "window_tokens", 1)))),
         (None, None) => None,
         (Some(s), None) | (None, Some(s)) => {
-            ck.error(
-                &s.span(),
-                "`window_layers` and `window_tokens` go together",
-                "give both for windowed attention, neither otherwise",
-            );
+            ck.error(&s.span(), "`window_layers` and `window_tokens` go together", "give both for windowed attention, neither otherwise");
             None
         }
     };

@@ -97,7 +97,8 @@ impl Context {
     }
 
     fn self_host(&self, sh: &crate::scenario::SelfHosted, per_instance_per_min: f64) -> selfhost::SelfHost {
-        let target_utilization = self.self_host_capacity(sh).map_or(sh.target_utilization, |c| c.target_utilization);
+        let target_utilization =
+            self.self_host_capacity(sh).map_or(sh.target_utilization, |c| c.target_utilization);
         selfhost::SelfHost {
             per_instance_per_min,
             usd_per_hour: sh.usd_per_hour,

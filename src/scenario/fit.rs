@@ -50,10 +50,7 @@ fn limits_of(kind: &OptionKind) -> Option<(&str, CallLimits)> {
         OptionKind::SelfHosted(sh) => {
             let window = sh.open_model.max_context;
             let source = Some(sh.open_model.provenance.source.clone());
-            Some((
-                sh.deployment.key.as_str(),
-                CallLimits { context_window_tokens: window, max_output_tokens: window, source },
-            ))
+            Some((sh.deployment.key.as_str(), CallLimits { context_window_tokens: window, max_output_tokens: window, source }))
         }
     }
 }

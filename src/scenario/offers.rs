@@ -168,8 +168,7 @@ pub(super) fn self_hosted(ck: &mut Checker, o: &OptionEntry, catalog: &Catalog) 
         None => Scaling::Hourly,
         Some(s) => ck.keyword::<Scaling>(s, "scaling")?,
     };
-    let specs =
-        (catalog.gpu(&instance.gpu), catalog.open_model(&deployment.open_model), catalog.engine(deployment.engine));
+    let specs = (catalog.gpu(&instance.gpu), catalog.open_model(&deployment.open_model), catalog.engine(deployment.engine));
     let (Some(gpu), Some(open_model), Some(engine)) = specs else {
         unreachable!("a deployment's GPU, open model and engine are checked when the catalog loads")
     };

@@ -67,7 +67,10 @@ pub fn deployment(catalog: &Catalog, d: &Deployment) -> Option<Calibration> {
 
 /// A self-hosted option's deployment against its runs.
 pub fn self_hosted(sh: &crate::scenario::SelfHosted) -> Option<Calibration> {
-    let setup = Setup { gpus: sh.deployment.gpus_per_replica, ..crate::model::offers::selfhost::setup(sh) };
+    let setup = Setup {
+        gpus: sh.deployment.gpus_per_replica,
+        ..crate::model::offers::selfhost::setup(sh)
+    };
     against(&setup, sh.deployment.measured.as_ref()?)
 }
 

@@ -102,13 +102,7 @@ impl Replica<'_> {
     pub fn at(&self, shape: Shape, concurrency: f64) -> Result<Point, Misfit> {
         let (limit, by_kv) = self.batch_limit(shape)?;
         let batch = concurrency.clamp(f64::MIN_POSITIVE, limit);
-        let cap = if concurrency < limit {
-            Cap::Requested
-        } else if by_kv {
-            Cap::KvCache
-        } else {
-            Cap::EngineBatch
-        };
+        let cap = if concurrency < limit { Cap::Requested } else if by_kv { Cap::KvCache } else { Cap::EngineBatch };
         let prefill = self.prefill(shape.input);
         let context = shape.input + shape.output / 2.0;
         // Each step decodes `batch` tokens; batch/output requests finish per step and as many

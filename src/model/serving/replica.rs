@@ -67,8 +67,7 @@ impl<'a> Replica<'a> {
         }
         // Attention runs at 16-bit tensor rate whatever the weights' precision.
         let sixteen = s.gpu.tflops.get(&Precision::Bf16).or(s.gpu.tflops.get(&Precision::Fp16)).unwrap_or(tflops);
-        let (shared_params, expert_all, expert_active, experts) =
-            split_params(m.params_b, m.active_params_b, m.experts);
+        let (shared_params, expert_all, expert_active, experts) = split_params(m.params_b, m.active_params_b, m.experts);
         let replication = match (s.parallel, m.latent_kv) {
             (Parallel::Dep, _) => 1.0,
             (Parallel::Tp, true) => t,
