@@ -94,7 +94,7 @@ where
 /// Why the operating point is where it is.
 fn why(c: &SelfHostCurve) -> &'static str {
     match (&c.slo, c.meets) {
-        (None, _) => "(no SLO: the batch full)",
+        (None, _) => "(no SLO: the offline maximum)",
         (Some(_), true) => "(the most that meets the SLO)",
         (Some(_), false) => "(misses the SLO even at 1 per replica)",
     }
