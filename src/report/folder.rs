@@ -78,9 +78,10 @@ fn scenario_folder(out: &Path, folder: &str) -> Result<PathBuf> {
     }
 }
 
-/// Writes the report of one scenario into `out/<folder_name>/`; returns that folder. With a
-/// simulation (a scenario with distributions or risk), the fan chart and "How sure" too.
-pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out: &Path) -> Result<PathBuf> {
+/// Writes the report of one scenario into `out/<folder_name>/`; returns that folder and how many
+/// charts it holds. With a simulation (a scenario with distributions or risk), the fan chart and
+/// "How sure" too; with self-hosted options, each one's throughput–latency chart.
+pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out: &Path) -> Result<(PathBuf, usize)> {
     let dir = scenario_folder(out, &folder_name(&e.scenario, &s.path))?;
     files::write(&dir.join("summary.md"), summary::markdown(s, e, sim).as_bytes())?;
     if let Some(sim) = sim {
@@ -101,7 +102,15 @@ pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out:
             charts::png(chart, e, tmp).map_err(std::io::Error::other)
         })?;
     }
-    Ok(dir)
+    let curves = crate::model::offers::selfhost_curve::curves(s, &e.workloads);
+    for (curve, name) in curves.iter().zip(charts::selfhost::stems(&curves)) {
+        let svg_path = dir.join(format!("{name}.svg"));
+        files::write(&svg_path, charts::selfhost::svg(curve).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;
+        files::write_with(&dir.join(format!("{name}.png")), |_, tmp| {
+            charts::selfhost::png(curve, tmp).map_err(std::io::Error::other)
+        })?;
+    }
+    Ok((dir, charts::Chart::ALL.len() + usize::from(sim.is_some()) + curves.len()))
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
     let _ = writeln!(out, "![Break-even: monthly cost by monthly volume](breakeven.png)\n");
     let _ = writeln!(out, "## Monthly projection\n\n![Cost per month over the horizon](monthly.png)\n");
     let _ = writeln!(out, "## Load vs capacity\n\n![Load vs capacity over a week](load.png)\n");
+    selfhost_charts(&mut out, s, e);
     if let Some(q) = words::quota(e) {
         let _ = writeln!(out, "## Quotas\n");
         section_md(&mut out, &q);
@@ -61,6 +62,18 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
     }
     super::figures::provenance(&mut out, s);
     out
+}
+
+/// Each self-hosted option's throughput–latency chart, under a heading of their own.
+fn selfhost_charts(out: &mut String, s: &Scenario, e: &Estimate) {
+    let curves = crate::model::offers::selfhost_curve::curves(s, &e.workloads);
+    if curves.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Self-hosting: throughput and latency\n");
+    for (c, stem) in curves.iter().zip(super::charts::selfhost::stems(&curves)) {
+        let _ = writeln!(out, "![{}: throughput and latency by requests in flight]({stem}.png)\n", escape(&c.option));
+    }
 }
 
 /// "How sure": the simulation's verdict, the commitment risk and the fan chart.

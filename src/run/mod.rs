@@ -273,8 +273,7 @@ fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: 
         bar.set_message(s.name.clone());
         let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
         let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
-        let dir = crate::report::folder::write_scenario(s, e, sim.as_ref(), out)?;
-        let charts = <crate::report::charts::Chart as crate::keyword::Keyword>::ALL.len() + usize::from(sim.is_some());
+        let (dir, charts) = crate::report::folder::write_scenario(s, e, sim.as_ref(), out)?;
         written.push_str(&format!(
             "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} charts (SVG and PNG)\n",
             dir.display()

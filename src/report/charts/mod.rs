@@ -8,6 +8,7 @@ mod monthly;
 mod overlap;
 mod place;
 mod relative;
+pub mod selfhost;
 mod tokens;
 
 use crate::keyword::Keyword;
