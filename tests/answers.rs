@@ -111,11 +111,12 @@ fn break_even_utilisation_of_each_capacity_option() {
     // The minimums buy 100K/10K TPM = 100 requests/min, used as the 2 MUs are.
     assert!(close(f(&o(3, "breakeven_utilization")), 7.0 / 730.0 / 0.72));
     assert!(close(f(&o(3, "mean_utilization")), used));
-    // Self-hosted: one instance serves 60 / (1,000/10,000 + 100/1,000) = 300/min: 60 · 300 · $0.012
-    // = $216/h of on-demand work for $2/h: 2/216. Two instances (600/min) carry 60: 10 %.
-    assert!(close(f(&o(4, "full_use_usd_per_hour")), 216.0));
-    assert!(close(f(&o(4, "breakeven_utilization")), 2.0 / 216.0));
-    assert!(close(f(&o(4, "mean_utilization")), 0.1));
+    // Self-hosted: the toy deployment (tests/fixtures/toy-catalog/toy.toml) takes 100 decode steps
+    // of 2 ms and a 2 ms prefill per call: 60 / 0.202 = 297.03 calls/min; 60 · 297.03 · $0.012 =
+    // 43.2 / 0.202 = $213.86/h of on-demand work for $2/h. Two instances carry 60: 60 · 0.202 / 120.
+    assert!(close(f(&o(4, "full_use_usd_per_hour")), 43.2 / 0.202));
+    assert!(close(f(&o(4, "breakeven_utilization")), 2.0 / (43.2 / 0.202)));
+    assert!(close(f(&o(4, "mean_utilization")), 60.0 * 0.202 / 120.0));
 }
 
 #[test]

@@ -82,11 +82,12 @@ fn every_capacity_option_matches_the_hand_derivation() {
     assert!(peak < 100.0);
     assert!(close(month(3, "cost_usd"), 700.0 + 0.012 * 43_800.0 * excess(60.0, 100)));
     assert_eq!((month(3, "input_tpm"), month(3, "output_tpm")), (100_000.0, 10_000.0));
-    // Self-hosted: one instance serves 60 / (1,000/10,000 + 100/1,000) = 300/min, 150 at u = 0.5;
-    // ceil(peak/150) = 1 < min_instances = 2 → 2 instances all month: 2 · $2 · 730 + $1,000 ops.
+    // Self-hosted: one toy instance serves 60 / (100 · 2 ms + 2 ms) = 297.03 calls/min (toy.toml),
+    // 148.5 at u = 0.5; ceil(peak/148.5) = 1 < min_instances = 2 → 2 instances all month:
+    // 2 · $2 · 730 + $1,000 ops; they carry 60/min of 2 · 297.03: 60 · 0.202 / 120.
     assert!(close(month(4, "cost_usd"), 2.0 * 2.0 * 730.0 + 1_000.0));
     assert_eq!(month(4, "units"), 2.0);
-    assert!(close(month(4, "utilization"), 60.0 / 600.0));
+    assert!(close(month(4, "utilization"), 60.0 * 0.202 / 120.0));
 
     // Break-even of PT peak and PT optimal against on demand: one MU ($7,300) beats on demand as soon
     // as on demand costs more, 7,300 / 0.012 = 608,333.3 requests/month (μ = 13.9/min, peak < 50,

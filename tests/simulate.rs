@@ -195,8 +195,10 @@ fn a_certain_scenario_simulates_to_its_estimate_services_included() {
     }
 }
 
-/// The toy catalog plus a deployment fitted to the three runs of
-/// docs/model.md#fitting-p-and-d-to-a-benchmark-table: P = D = 2,750 tokens/s, fit error 0.375.
+/// The toy catalog plus a deployment of the toy model with three published runs. The toy physics
+/// (toy.toml: 2 ms a decode step, 2 ms a prefill, one sequence at a time) predicts 1/(2 ms +
+/// 2 ms/1,000) = 499.5 tokens/s at 1000/1000 and 2000/1000, 1/(2 ms + 2 ms/2,000) = 499.750125 at
+/// 1000/2000: errors −0.5005, −0.5005 and 499.750125/2,000 − 1 = −0.7501249, the worst.
 fn with_fitted_deployment() -> Catalog {
     toy(&format!(
         "{}{}",
@@ -205,6 +207,9 @@ fn with_fitted_deployment() -> Catalog {
 [[deployment]]
 key = "fit@i"
 model = "toy"
+open_model = "toy-1b"
+precision = "bf16"
+engine = "trtllm"
 instance = "i"
 runs_unit = "per-instance"
 runs = [
@@ -251,15 +256,15 @@ fn a_fitted_deployments_throughput_is_drawn_within_its_fit_error() {
     let sim = run(FITTED, &catalog, 2_000, 1, 2);
     assert_eq!(sim.fitted_throughput.len(), 1);
     assert_eq!(sim.fitted_throughput[0].deployment, "fit@i");
-    assert!((sim.fitted_throughput[0].fit_error - 0.375).abs() < 1e-12);
-    // The multiplier is m = 1.375^U', U' uniform on [−1, 1], and the fleet's cost is K / m
-    // (K the estimate, at m = 1). Cost falls as m rises, so its p90 is K at m's p10:
-    //   p90 = K · 1.375^0.8 = 1.290431 K,  p10 = K · 1.375^−0.8 = 0.774935 K,  p50 = K.
-    // E[1/m] = E[m] (U' is symmetric) = (1.375 − 1/1.375) / (2 ln 1.375) = 1.016987.
+    assert!((sim.fitted_throughput[0].fit_error - (1.0 - 1.0 / 0.002001 / 2000.0)).abs() < 1e-9);
+    // The multiplier is m = a^U', a = 1.7501249, U' uniform on [−1, 1], and the fleet's cost is
+    // K / m (K the estimate, at m = 1). Cost falls as m rises, so its p90 is K at m's p10:
+    //   p90 = K · a^0.8 = 1.564787 K,  p10 = K · a^−0.8 = 0.639065 K,  p50 = K.
+    // E[1/m] = E[m] (U' is symmetric) = (a − 1/a) / (2 ln a) = 1.053032.
     // Sampling error over 2,000 draws: about 0.4 % for each quantile and for the mean; rounding
     // up to whole instances, at most 0.1 %.
     let t = sim.options[0].total;
-    for (got, want) in [(t.p10, 0.774_935), (t.p50, 1.0), (t.p90, 1.290_431), (t.mean, 1.016_987)] {
+    for (got, want) in [(t.p10, 0.639_065), (t.p50, 1.0), (t.p90, 1.564_787), (t.mean, 1.053_032)] {
         assert!((got / k / want - 1.0).abs() < 0.015, "{} vs {want}", got / k);
     }
     assert!(t.p90 > t.p10 * 1.6, "{t:?}");

@@ -26,6 +26,9 @@ pub fn pricing_with(name: &str, file: &str, edit: impl Fn(&str) -> String) -> Te
     let mut found = false;
     for f in std::fs::read_dir("pricing").unwrap() {
         let f = f.unwrap().path();
+        if f.is_dir() {
+            continue;
+        }
         let mut text = std::fs::read_to_string(&f).unwrap();
         if f.file_name().unwrap() == file {
             let edited = edit(&text);
