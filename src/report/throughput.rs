@@ -167,8 +167,7 @@ fn concurrency(q: &Query) -> String {
 
 /// GB of one replica's memory the engine leaves to the KV cache.
 pub(super) fn kv_pool_gb(q: &Query) -> f64 {
-    let s = &q.setup;
-    f64::from(s.tp) * s.gpu.memory_gb * s.engine.memory_fraction - q.weight_bytes / 1e9
+    crate::model::serving::Replica::new(&q.setup).map_or(0.0, |r| r.kv_pool_bytes() / 1e9)
 }
 
 /// "source: URL (date)", marked when assumed.
@@ -248,7 +247,7 @@ fn engine_lines(e: &Engine) -> Vec<String> {
             figure(e.collective_latency_us)
         ),
         format!(
-            "{} of memory used, batches of at most {}, prefill in chunks of {} tokens",
+            "{} of the memory beside the weights for the KV cache, batches of at most {}, prefill in chunks of {} tokens",
             percent(e.memory_fraction),
             e.max_batch,
             thousands(f64::from(e.prefill_chunk_tokens))

@@ -151,13 +151,12 @@ fn misfit(s: &Setup, req: &Request, m: Misfit) -> crate::error::Error {
         Misfit::Memory { weights_gb, usable_gb } => Diagnostic::file(
             size_option(req),
             format!(
-                "the weights of {} at {} are {} GB, over the {} GB a replica of {} can use ({} of their memory)",
+                "the weights of {} at {} are {} GB, over the {} GB of memory of a replica of {}",
                 s.model.key,
                 s.precision.as_str(),
                 trim(weights_gb, 1),
                 trim(usable_gb, 1),
-                count(s.tp, &format!("{} GPU", s.gpu.key)),
-                crate::format::percent(s.engine.memory_fraction)
+                count(s.tp, &format!("{} GPU", s.gpu.key))
             ),
         )
         .help(what_fits(s, req)),

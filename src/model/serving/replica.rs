@@ -124,6 +124,11 @@ impl<'a> Replica<'a> {
         self.layers * tokens * self.kv_token_layer
     }
 
+    /// Bytes of memory the engine gives the KV cache: its fraction of what the weights leave.
+    pub fn kv_pool_bytes(&self) -> f64 {
+        self.kv_pool_bytes
+    }
+
     /// Tokens of full-attention context the KV pool holds.
     pub fn kv_capacity_tokens(&self) -> f64 {
         (self.kv_pool_bytes / (self.layers * self.kv_token_layer)).floor()
