@@ -181,6 +181,24 @@ impl Catalog {
                 help,
             ));
         }
+        if let Some(m) = self.open_model(&d.open_model) {
+            let (weights, memory) = (m.weight_bytes(d.precision) / 1e9, f64::from(d.gpus_per_replica) * gpu.memory_gb);
+            if weights >= memory {
+                return Some((
+                    format!(
+                        "deployment `{}`: the weights of {} at {} are {} GB, more than the {} GB of its {} × {} replica",
+                        d.key,
+                        m.key,
+                        d.precision.as_str(),
+                        crate::format::trim(weights, 1),
+                        crate::format::trim(memory, 1),
+                        d.gpus_per_replica,
+                        gpu.key
+                    ),
+                    "give `gpus_per_run` more GPUs per replica, or a smaller `precision`".into(),
+                ));
+            }
+        }
         if self.engine(d.engine).is_none() {
             return Some((
                 format!(

@@ -113,6 +113,32 @@ pub struct OpenModel {
 }
 
 impl OpenModel {
+    /// Bytes of the weights at `precision`.
+    pub fn weight_bytes(&self, precision: Precision) -> f64 {
+        self.params_b * 1e9 * precision.weight_bytes()
+    }
+
+    /// KV-cache bytes per token per layer on a replica of `tp` GPUs: heads fewer than the GPUs
+    /// are copied to each (tensor parallel), and a latent KV is copied to every GPU; with
+    /// attention data parallel each GPU keeps its own sequences.
+    pub fn kv_bytes_per_token_layer(&self, precision: Precision, parallel: Parallel, tp: u32) -> f64 {
+        let t = f64::from(tp.max(1));
+        let replication = match (parallel, self.latent_kv) {
+            (Parallel::Dep, _) => 1.0,
+            (Parallel::Tp, true) => t,
+            (Parallel::Tp, false) => (t / f64::from(self.kv_heads.max(1))).max(1.0),
+        };
+        self.kv_elements_per_token_layer * precision.kv_bytes() * replication
+    }
+
+    /// Tokens of KV cache a replica of `tp` GPUs holds beside the weights: the engine's fraction
+    /// of the memory the weights leave, over every layer's bytes per token; 0 when the weights
+    /// do not fit.
+    pub fn kv_capacity_tokens(&self, gpu: &Gpu, engine: &Engine, precision: Precision, parallel: Parallel, tp: u32) -> f64 {
+        let pool = (f64::from(tp) * gpu.memory_gb * 1e9 - self.weight_bytes(precision)).max(0.0) * engine.memory_fraction;
+        (pool / (f64::from(self.layers) * self.kv_bytes_per_token_layer(precision, parallel, tp))).floor()
+    }
+
     /// True when `name` is the key or one of its aliases.
     pub fn is(&self, name: &str) -> bool {
         self.key == name || self.aliases.iter().any(|a| a == name)

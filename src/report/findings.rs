@@ -135,8 +135,28 @@ pub fn ineligible(r: &Ineligible) -> String {
         Ineligible::Rejects { share } => {
             format!("rejects the traffic above its model units ({} of requests over the horizon)", percent(*share))
         }
+        Ineligible::Slo { unmet } => {
+            let each: Vec<String> = unmet.iter().map(unmet_slo).collect();
+            format!("even one request alone misses the SLO of {}", each.join("; "))
+        }
         Ineligible::Member(m, r) => format!("{}: {}", member(m), ineligible(r)),
     }
+}
+
+/// "`chat` (asks TTFT ≤ 200 ms, gets 850 ms alone)": each figure the SLO sets, against one
+/// request alone.
+fn unmet_slo(u: &crate::model::analysis::eligibility::UnmetSlo) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = u.slo.ttft_ms {
+        parts.push(format!("TTFT ≤ {} ms, gets {} ms", thousands(t), thousands(u.ttft_ms)));
+    }
+    if let Some(r) = u.slo.tokens_per_s {
+        parts.push(format!("≥ {} tokens/s per user, gets {}", thousands(r), thousands(u.tokens_per_s)));
+    }
+    if let Some(l) = u.slo.latency_s {
+        parts.push(format!("a response within {} s, gets {} s", trim(l, 1), trim(u.latency_s, 1)));
+    }
+    format!("`{}` (asks {})", u.workload, parts.join(", "))
 }
 
 /// A warning, as one line.

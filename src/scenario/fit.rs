@@ -58,6 +58,35 @@ fn limits_of(kind: &OptionKind) -> Option<(&str, CallLimits)> {
     }
 }
 
+/// A self-hosted option's replica must hold the KV cache of the workload's largest call beside
+/// the weights (docs/model.md#self-hosting-from-physics).
+pub(super) fn kv(ck: &mut Checker, raw: &[Spanned<raw::Workload>], workloads: &[Workload], options: &[PlanOption]) {
+    for sh in options.iter().filter_map(|o| match &o.kind {
+        OptionKind::SelfHosted(sh) => Some(sh),
+        _ => None,
+    }) {
+        let d = &sh.deployment;
+        let held = sh.open_model.kv_capacity_tokens(&sh.gpu, &sh.engine, d.precision, d.parallel, d.gpus_per_replica);
+        for (r, w) in raw.iter().zip(workloads) {
+            let Some(big) = calls(w).into_iter().map(|c| c.input + c.output).max_by(f64::total_cmp) else { continue };
+            if big > held {
+                ck.error(
+                    &r.get_ref().input_tokens.span(),
+                    format!(
+                        "workload `{}`: its largest call is {} tokens, more KV cache than a replica of `{}` holds beside \
+                         the weights ({} tokens)",
+                        w.name,
+                        thousands(big),
+                        d.key,
+                        thousands(held)
+                    ),
+                    "shorten the call, or self-host on a deployment with more GPU memory per replica",
+                );
+            }
+        }
+    }
+}
+
 fn one(ck: &mut Checker, r: &raw::Workload, w: &Workload, model: &str, limits: &CallLimits) {
     let all = calls(w);
     let window = limits.context_window_tokens as f64;

@@ -192,7 +192,7 @@ pub struct Workload {
 
 /// A service-level objective per user (docs/model.md#sizing-to-a-service-level-objective); at
 /// least one figure is given.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Slo {
     /// Time to first token, milliseconds.
     pub ttft_ms: Option<f64>,

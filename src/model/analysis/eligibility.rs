@@ -25,8 +25,22 @@ pub enum Ineligible {
     Tier { tier: Tier, unserved: Vec<(String, Latency)> },
     /// A provisioned option that rejects `share` of the requests over the horizon.
     Rejects { share: f64 },
+    /// A self-hosted option on which even one request alone misses these workloads' SLOs
+    /// (docs/model.md#sizing-to-a-service-level-objective): each workload's name, what it asks
+    /// and what one request alone gets (TTFT ms, per-user tokens/s, response s).
+    Slo { unmet: Vec<UnmetSlo> },
     /// A plan's member cannot serve its workloads.
     Member(Member, Box<Ineligible>),
+}
+
+/// A workload whose SLO a self-hosted option cannot meet, with the best it offers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnmetSlo {
+    pub workload: String,
+    pub slo: crate::scenario::Slo,
+    pub ttft_ms: f64,
+    pub tokens_per_s: f64,
+    pub latency_s: f64,
 }
 
 /// Why an option cannot serve these workloads; `None` when it can. `rejected_share` is the
@@ -45,7 +59,27 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
         OptionKind::Provisioned { overflow: Overflow::Reject, .. } if rejected_share > 0.0 => {
             Some(Ineligible::Rejects { share: rejected_share })
         }
-        OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => None,
+        OptionKind::SelfHosted(sh) => {
+            let tokens: Vec<_> =
+                workloads.iter().map(|w| (w.clone(), crate::model::tokens::workload_tokens(w))).collect();
+            let capacity = crate::model::offers::selfhost::capacity(sh, &tokens).ok()?;
+            let unmet: Vec<UnmetSlo> = capacity
+                .points
+                .iter()
+                .filter(|p| !p.meets)
+                .filter_map(|p| {
+                    Some(UnmetSlo {
+                        workload: p.workload.clone(),
+                        slo: p.slo?,
+                        ttft_ms: p.point.ttft_s * 1e3,
+                        tokens_per_s: 1.0 / p.point.itl_s,
+                        latency_s: p.point.latency_s,
+                    })
+                })
+                .collect();
+            (!unmet.is_empty()).then_some(Ineligible::Slo { unmet })
+        }
+        OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } => None,
     }
 }
 

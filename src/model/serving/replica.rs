@@ -1,6 +1,6 @@
 //! One replica's memory and step times (docs/model.md#self-hosting-from-physics).
 use super::{Setup, Shape};
-use crate::catalog::{Engine, Parallel, Precision};
+use crate::catalog::{Engine, Precision};
 
 /// Why a setup cannot run.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +60,7 @@ impl<'a> Replica<'a> {
             return Err(Misfit::Precision { has: s.gpu.tflops.keys().map(|p| p.as_str()).collect() });
         };
         let (m, t) = (s.model, f64::from(s.tp));
-        let weight_bytes = m.params_b * 1e9 * s.precision.weight_bytes();
+        let weight_bytes = m.weight_bytes(s.precision);
         let memory = t * s.gpu.memory_gb * 1e9;
         if weight_bytes >= memory {
             return Err(Misfit::Memory { weights_gb: weight_bytes / 1e9, usable_gb: memory / 1e9 });
@@ -69,11 +69,6 @@ impl<'a> Replica<'a> {
         let sixteen = s.gpu.tflops.get(&Precision::Bf16).or(s.gpu.tflops.get(&Precision::Fp16)).unwrap_or(tflops);
         let (shared_params, expert_all, expert_active, experts) =
             split_params(m.params_b, m.active_params_b, m.experts);
-        let replication = match (s.parallel, m.latent_kv) {
-            (Parallel::Dep, _) => 1.0,
-            (Parallel::Tp, true) => t,
-            (Parallel::Tp, false) => (t / f64::from(m.kv_heads.max(1))).max(1.0),
-        };
         Ok(Replica {
             engine: s.engine,
             gpus: t,
@@ -89,7 +84,7 @@ impl<'a> Replica<'a> {
             expert_params: expert_active,
             layers: f64::from(m.layers),
             window: m.window.map(|(l, w)| (f64::from(l), w as f64)),
-            kv_token_layer: m.kv_elements_per_token_layer * s.precision.kv_bytes() * replication,
+            kv_token_layer: m.kv_bytes_per_token_layer(s.precision, s.parallel, s.tp),
             attention: 4.0 * f64::from(m.attention_heads) * f64::from(m.head_dim),
             hidden: f64::from(m.hidden_size),
             // The engine takes its fraction of the memory the weights leave free.
