@@ -41,23 +41,46 @@ fn main() {
 }
 
 fn report(name: &str, catalog: &Catalog, rows: &[Measurement], e: &infercast::catalog::Engine) {
-    let errs: Vec<f64> = rows
-        .iter()
-        .filter_map(|m| {
-            calibrate::predicted(catalog, m, e).map(|p| p.output_tokens_per_s / m.output_tokens_per_s - 1.0)
-        })
-        .collect();
-    let mut a: Vec<f64> = errs.iter().map(|x| x.abs()).collect();
-    a.sort_by(f64::total_cmp);
+    let predicted: Vec<(&Measurement, infercast::model::serving::Prediction)> =
+        rows.iter().filter_map(|m| calibrate::predicted(catalog, m, e).map(|p| (m, p))).collect();
+    let errs: Vec<f64> = predicted.iter().map(|(m, p)| p.output_tokens_per_s / m.output_tokens_per_s - 1.0).collect();
     let optimistic = errs.iter().filter(|x| **x > 0.5).count();
+    let dense: Vec<f64> = predicted
+        .iter()
+        .filter(|(m, _)| catalog.open_model(&m.model).is_some_and(|o| o.experts.is_none()))
+        .map(|(m, p)| p.output_tokens_per_s / m.output_tokens_per_s - 1.0)
+        .collect();
+    // TTFT of an offline run (every request queued at once) depends on how many were queued, which
+    // the tables do not all give: only runs held to a concurrency count.
+    let ttft: Vec<f64> = predicted
+        .iter()
+        .filter(|(m, _)| m.concurrency.is_some())
+        .filter_map(|(m, p)| m.ttft_ms.map(|t| p.ttft_ms / t - 1.0))
+        .collect();
+    let itl: Vec<f64> = predicted.iter().filter_map(|(m, p)| m.itl_ms.map(|t| p.itl_ms / t - 1.0)).collect();
     println!(
-        "  {name}: {} of {} rows predicted; |error| median {:.1} %, p90 {:.1} %; optimistic by > 50 %: {}",
+        "  {name}: {} of {} rows predicted; |error| median {:.1} %, p90 {:.1} %; optimistic by > 50 %: {} ({:.1} %); \
+         dense median {:.1} % ({} rows); TTFT median {:.1} % ({} rows); ITL median {:.1} % ({} rows)",
         errs.len(),
         rows.len(),
-        100.0 * quantile(&a, 0.5),
-        100.0 * quantile(&a, 0.9),
-        optimistic
+        100.0 * abs_quantile(&errs, 0.5),
+        100.0 * abs_quantile(&errs, 0.9),
+        optimistic,
+        100.0 * optimistic as f64 / errs.len().max(1) as f64,
+        100.0 * abs_quantile(&dense, 0.5),
+        dense.len(),
+        100.0 * abs_quantile(&ttft, 0.5),
+        ttft.len(),
+        100.0 * abs_quantile(&itl, 0.5),
+        itl.len()
     );
+}
+
+/// The q-quantile of |errors|.
+fn abs_quantile(errors: &[f64], q: f64) -> f64 {
+    let mut a: Vec<f64> = errors.iter().map(|x| x.abs()).collect();
+    a.sort_by(f64::total_cmp);
+    quantile(&a, q)
 }
 
 fn load() -> Vec<Measurement> {
@@ -82,6 +105,27 @@ fn load() -> Vec<Measurement> {
 pub fn rows(catalog: &Catalog, rows: &[Measurement], e: &infercast::catalog::Engine) {
     for m in rows {
         if let Some(p) = calibrate::predicted(catalog, m, e) {
+            if std::env::args().any(|a| a == "--ttft") {
+                if let Some(t) = m.ttft_ms {
+                    println!(
+                        "ttft {:>7.1}% {} {} {} x{} {}/{} c={:?} pred {:.0} meas {:.0} batch {:.0} itl pred {:.1} meas {:?}",
+                        100.0 * (p.ttft_ms / t - 1.0),
+                        m.version,
+                        m.model,
+                        m.gpu,
+                        m.gpus,
+                        m.shape.input,
+                        m.shape.output,
+                        m.concurrency,
+                        p.ttft_ms,
+                        t,
+                        p.replica.batch,
+                        p.itl_ms,
+                        m.itl_ms
+                    );
+                }
+                continue;
+            }
             println!(
                 "{:>6.1}% {} {} {} x{} {:?} {:?} {}/{} c={:?} pred {:.0} meas {:.0} batch {:.0} cap {:?} bound {:?}",
                 100.0 * (p.output_tokens_per_s / m.output_tokens_per_s - 1.0),

@@ -134,8 +134,16 @@ impl OpenModel {
     /// Tokens of KV cache a replica of `tp` GPUs holds beside the weights: the engine's fraction
     /// of the memory the weights leave, over every layer's bytes per token; 0 when the weights
     /// do not fit.
-    pub fn kv_capacity_tokens(&self, gpu: &Gpu, engine: &Engine, precision: Precision, parallel: Parallel, tp: u32) -> f64 {
-        let pool = (f64::from(tp) * gpu.memory_gb * 1e9 - self.weight_bytes(precision)).max(0.0) * engine.memory_fraction;
+    pub fn kv_capacity_tokens(
+        &self,
+        gpu: &Gpu,
+        engine: &Engine,
+        precision: Precision,
+        parallel: Parallel,
+        tp: u32,
+    ) -> f64 {
+        let pool =
+            (f64::from(tp) * gpu.memory_gb * 1e9 - self.weight_bytes(precision)).max(0.0) * engine.memory_fraction;
         (pool / (f64::from(self.layers) * self.kv_bytes_per_token_layer(precision, parallel, tp))).floor()
     }
 
