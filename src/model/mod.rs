@@ -207,8 +207,8 @@ pub struct Estimate {
     /// The quantile of requests in a minute that bought capacity is sized for
     /// (docs/model.md#arrivals-and-peaks).
     pub peak_quantile: f64,
-    /// Self-hosted throughput fitted to published runs, per option using it: the readers of its
-    /// cost need the fit error beside it (docs/model.md#fitting-p-and-d-to-a-benchmark-table).
+    /// Self-hosted throughput against published runs, per option using it: the readers of its
+    /// cost need the error beside it (docs/model.md#calibration-and-accuracy).
     #[serde(skip)]
     pub fits: Vec<SelfHostFit>,
     /// Expected tokens of the average request.
