@@ -40,8 +40,6 @@ pub const MIN_TOKENS_PER_MINUTE: Range = Range { min: 1.0, max: 1e15, zero_allow
 pub const REQUESTS_PER_MINUTE: Range = Range { min: 1.0, max: 1e12, zero_allowed: false, unit: "requests a minute" };
 /// Price multipliers (tiers, long context) and quota burndown.
 pub const MULTIPLIER: Range = Range { min: 1e-3, max: 1e3, zero_allowed: false, unit: "times" };
-/// Prefill and decode throughput of a deployment.
-pub const TOKENS_PER_SECOND: Range = Range { min: 1e-3, max: 1e12, zero_allowed: false, unit: "tokens a second" };
 /// Monthly and one-off costs of running a deployment.
 pub const USD: Range = Range { min: 0.0, max: 1e12, zero_allowed: true, unit: "USD" };
 /// Rerank prices, USD per 1,000 queries.

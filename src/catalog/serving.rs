@@ -174,7 +174,7 @@ pub struct Engine {
     pub sequence_overhead_us: f64,
     /// Latency of one collective (all-reduce) across the replica's GPUs, microseconds.
     pub collective_latency_us: f64,
-    /// Fraction of GPU memory the engine uses (weights + KV cache + activations).
+    /// Fraction of the memory the weights leave that the engine gives the KV cache.
     pub memory_fraction: f64,
     /// Most sequences the engine batches at once (its default scheduler limit).
     pub max_batch: u32,

@@ -8,13 +8,17 @@ use crate::keyword::Keyword;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// The largest GPU or model figure accepted (GB, GB/s, TFLOPS, billions of parameters): far above
+/// any real one, and low enough that the model's products of them stay finite.
+const SPEC_MAX: f64 = 1e18;
+
 pub(super) fn gpu(ck: &mut Checker, g: &raw::Gpu, file: &Provenance) -> Gpu {
     let mut tflops = BTreeMap::new();
     for (name, v) in g.tflops.get_ref() {
         match Precision::parse(name) {
             Some(p) => {
                 let x = v.as_float().or_else(|| v.as_integer().map(|i| i as f64)).unwrap_or(f64::NAN);
-                if x.is_finite() && x > 0.0 {
+                if x.is_finite() && x > 0.0 && x <= SPEC_MAX {
                     tflops.insert(p, x);
                 } else {
                     ck.error(
@@ -41,17 +45,17 @@ pub(super) fn gpu(ck: &mut Checker, g: &raw::Gpu, file: &Provenance) -> Gpu {
     Gpu {
         key: g.key.get_ref().clone(),
         name: g.name.clone(),
-        memory_gb: ck.positive(&g.memory_gb, "memory_gb"),
-        memory_bandwidth_gb_s: ck.positive(&g.memory_bandwidth_gb_s, "memory_bandwidth_gb_s"),
+        memory_gb: ck.number_in(&g.memory_gb, "memory_gb", 1e-3, SPEC_MAX),
+        memory_bandwidth_gb_s: ck.number_in(&g.memory_bandwidth_gb_s, "memory_bandwidth_gb_s", 1e-3, SPEC_MAX),
         tflops,
-        interconnect_gb_s: ck.positive(&g.interconnect_gb_s, "interconnect_gb_s"),
+        interconnect_gb_s: ck.number_in(&g.interconnect_gb_s, "interconnect_gb_s", 1e-3, SPEC_MAX),
         provenance: entry_provenance(ck, &g.source, &g.retrieved, g.assumed, None, file),
     }
 }
 
 pub(super) fn open_model(ck: &mut Checker, m: &raw::OpenModel, file: &Provenance) -> OpenModel {
-    let params_b = ck.positive(&m.params_b, "params_b");
-    let active_params_b = ck.positive(&m.active_params_b, "active_params_b");
+    let params_b = ck.number_in(&m.params_b, "params_b", 1e-6, SPEC_MAX);
+    let active_params_b = ck.number_in(&m.active_params_b, "active_params_b", 1e-6, SPEC_MAX);
     if active_params_b > params_b {
         ck.error(
             &m.active_params_b.span(),

@@ -94,7 +94,7 @@ fn inputs(kind: Option<&OptionKind>) -> String {
             format!("check the catalog's Reserved-tier prices and minimums of model `{}`, then {common}", model.key)
         }
         Some(OptionKind::SelfHosted(sh)) => format!(
-            "check the prefill and decode rates of deployment `{}` in the catalog, then {common}",
+            "check the GPU, open-model and engine figures behind deployment `{}` in the catalog, then {common}",
             sh.deployment.key
         ),
         Some(OptionKind::OnDemand { model, .. }) => {

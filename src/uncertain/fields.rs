@@ -66,7 +66,7 @@ pub fn scenario(path: &[&str]) -> Option<Rule> {
 pub const MAX_PROBABILITY: f64 = 0.999_999;
 
 /// Catalog figures: only those nobody publishes (capacity prices and throughput, instance
-/// prices, a deployment's explicit rates). A published token price is a fact, not a guess.
+/// prices). A published token price is a fact, not a guess.
 pub fn catalog(path: &[&str]) -> Option<Rule> {
     match path {
         ["model", "provisioned", "usd_per_mu_hour", _] => range(limits::USD_PER_HOUR),
