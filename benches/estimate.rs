@@ -251,6 +251,34 @@ fn simulate(toy: &Catalog) {
     }
 }
 
+/// One `throughput` query's compute (the physics model, no I/O): Llama 3.1 70B FP8 on 8 H100s
+/// as 4 TP2 replicas at 1,000 in / 1,000 out, offline and at 64 requests in flight; and the
+/// SLO search that sizing runs per workload.
+fn throughput(catalog: &Catalog) {
+    use infercast::catalog::{EngineKind, Parallel, Precision};
+    use infercast::model::serving::{Replica, Setup, Shape, Slo, predict};
+    let setup = Setup {
+        model: catalog.open_model("llama-3.1-70b").unwrap(),
+        gpu: catalog.gpu("h100-sxm").unwrap(),
+        engine: catalog.engine(EngineKind::TrtLlm).unwrap(),
+        precision: Precision::Fp8,
+        gpus: 8,
+        tp: 2,
+        parallel: Parallel::Tp,
+    };
+    let shape = Shape { input: 1000.0, output: 1000.0 };
+    let (t, n) = time(20_000, || {
+        std::hint::black_box(predict(&setup, shape, None).unwrap());
+        std::hint::black_box(predict(&setup, shape, Some(64.0)).unwrap());
+    });
+    println!("throughput: two queries (offline, at 64 in flight): median {t:?} over {n} runs");
+    let slo = Slo { ttft_ms: Some(800.0), tokens_per_s: Some(25.0), latency_s: None };
+    let (t, n) = time(20_000, || {
+        std::hint::black_box(Replica::new(&setup).unwrap().within(shape, &slo).unwrap());
+    });
+    println!("throughput: the SLO search of one workload: median {t:?} over {n} runs");
+}
+
 fn main() {
     if std::env::var("SIMULATE_ONLY").is_ok() {
         let toy = common::toy::catalog_of(common::CATALOG);
@@ -271,6 +299,7 @@ fn main() {
     });
     println!("load + validate the built-in catalog: median {t:?} over {n} runs");
     bundled(&Catalog::embedded().unwrap());
+    throughput(&Catalog::embedded().unwrap());
     baseline_check();
     let toy = common::toy::catalog_of(common::CATALOG);
     plans(&toy);
