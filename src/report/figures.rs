@@ -176,9 +176,9 @@ fn self_hosted(sh: &crate::scenario::SelfHosted) -> [Figure; 3] {
         Figure {
             what: format!("`{}` throughput", d.key),
             value: format!(
-                "{} on {} GPUs per replica, {}, {} (bandwidth efficiency {}, compute efficiency {}){checked}",
+                "{} on {} per replica, {}, {} (bandwidth efficiency {}, compute efficiency {}){checked}",
                 sh.open_model.name,
-                d.gpus_per_replica,
+                crate::format::count(f64::from(d.gpus_per_replica), "GPU"),
                 crate::keyword::Keyword::as_str(d.precision),
                 crate::keyword::Keyword::as_str(e.kind),
                 percent(e.bandwidth_efficiency),

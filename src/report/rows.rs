@@ -141,7 +141,7 @@ pub fn notes(e: &Estimate) -> Vec<String> {
 }
 
 /// What the table's figures assume, stated under it: the quantile capacity is sized for, what
-/// the per-1k and per-M columns average over, and the fit error of fitted self-host throughput.
+/// the per-1k and per-M columns average over, and each self-hosted deployment's error against its published runs.
 pub fn assumptions(e: &Estimate) -> Vec<String> {
     let members = e.plans.iter().flat_map(|p| p.members.iter().map(|m| m.estimate.kind));
     let buys_capacity = e.options.iter().map(|o| o.kind).chain(members).any(|k| k != Kind::OnDemand);

@@ -30,8 +30,8 @@ pub fn what_was_drawn(s: &Simulation) -> String {
     }
     match fitted {
         0 => {}
-        1 => parts.push("1 self-hosting throughput within its fit error".to_string()),
-        f => parts.push(format!("{f} self-hosting throughputs within their fit error")),
+        1 => parts.push("1 self-hosting throughput within its error against published runs".to_string()),
+        f => parts.push(format!("{f} self-hosting throughputs within their error against published runs")),
     }
     if parts.is_empty() {
         if s.descope_probability_per_month.is_none() {
@@ -150,7 +150,7 @@ fn text(s: &Simulation) -> String {
     let _ = writeln!(out, "{}: {}", s.scenario, what_was_drawn(s));
     let fitted = s.fitted_throughput.iter().map(|f| {
         format!(
-            "deployment[{}] throughput (within a factor of {} either way: fit error {})",
+            "deployment[{}] throughput (within a factor of {} either way: worst error against its runs {})",
             f.deployment,
             crate::format::trim(1.0 + f.fit_error, 3),
             percent(f.fit_error)

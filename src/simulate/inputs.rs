@@ -1,5 +1,5 @@
 //! What `simulate` draws beyond the distributions written in files, and what it holds fixed
-//! (docs/model.md#simulation): a fitted deployment's throughput is drawn within its fit error;
+//! (docs/model.md#simulation): a deployment's throughput is drawn within its worst error against its published runs;
 //! traffic, token counts and any assumed catalog figure given as one number are held fixed, and
 //! the "how sure" sentence says so.
 use crate::keyword::Keyword;
@@ -19,7 +19,7 @@ pub struct FittedThroughput {
 
 impl FittedThroughput {
     /// `(1 + e)^(2u − 1)` for `u` uniform in [0, 1): log-uniform between 1/(1 + e) and 1 + e, so
-    /// the true rate may be off by the fit error's factor either way, with median 1 (the fitted
+    /// the true rate may be off by the worst error's factor either way, with median 1 (the predicted
     /// figure every deterministic command uses).
     pub fn multiplier(&self, u: f64) -> f64 {
         (1.0 + self.fit_error).powf(2.0 * u - 1.0)
@@ -78,7 +78,7 @@ pub enum Figure {
 }
 
 /// What the scenario's draws leave fixed: traffic and token counts the scenario gives as
-/// numbers, then each option's assumed figures that neither a distribution nor a fit error
+/// numbers, then each option's assumed figures that neither a distribution nor a calibration error
 /// spreads. Published token and instance prices are facts, not listed.
 pub fn held_fixed(s: &Scenario, fitted: &[FittedThroughput]) -> Vec<Held> {
     let drawn = |section: &str, fields: &[&str]| {
@@ -120,7 +120,7 @@ fn figures(kind: &OptionKind) -> &'static [Figure] {
 }
 
 /// True when some draw spreads `figure` of `kind`: a catalog distribution of that figure for
-/// its model (and term) or deployment, or the deployment's fit error.
+/// its model (and term) or deployment, or the deployment's error against its runs.
 fn catalog_drawn(s: &Scenario, kind: &OptionKind, figure: Figure, fitted: &[FittedThroughput]) -> bool {
     let matches = |u: &Uncertain| {
         let keys: Vec<&str> = u.keys.iter().map(String::as_str).collect();

@@ -1,6 +1,6 @@
 //! `simulate` (docs/model.md#simulation): every distribution of a scenario and of the catalog
 //! figures it uses drawn once per sample, each fitted deployment's throughput drawn within its
-//! fit error, the scenario re-read with the draws in place, every option and plan priced over
+//! error against its runs, the scenario re-read with the draws in place, every option and plan priced over
 //! the horizon, and the feature's cut month drawn under `[risk]`.
 //! Sample i always draws from its own stream (seed, i) and results are reduced in sample order,
 //! so the output is the same, byte for byte, whatever the number of threads.

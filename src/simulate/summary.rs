@@ -21,7 +21,7 @@ pub struct Simulation {
     pub hours_per_month: f64,
     /// The inputs drawn: the scenario's distributions, then the catalog's it uses.
     pub uncertain_inputs: Vec<String>,
-    /// Each fitted deployment whose throughput was drawn within its fit error.
+    /// Each fitted deployment whose throughput was drawn within its worst error against its runs.
     pub fitted_throughput: Vec<FittedThroughput>,
     /// What every draw used at one value: traffic and token counts given as numbers, assumed
     /// catalog figures without a range.
