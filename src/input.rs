@@ -237,11 +237,14 @@ impl<'a> Checker<'a> {
 
     /// A finite number > 0.
     pub fn positive(&mut self, v: &Spanned<f64>, key: &str) -> f64 {
-        let x = self.non_negative(v, key);
-        if x == 0.0 && v.get_ref().is_finite() && *v.get_ref() >= 0.0 {
-            self.error(&v.span(), format!("`{key}` must be greater than zero, found 0"), "use a positive value");
+        let x = *v.get_ref();
+        // Below zero too, not "zero or more": zero is refused here as well.
+        if x.is_finite() && x <= 0.0 {
+            let found = if x == 0.0 { 0.0 } else { x };
+            self.error(&v.span(), format!("`{key}` must be greater than zero, found {found}"), "use a positive value");
+            return 0.0;
         }
-        x
+        self.non_negative(v, key)
     }
 
     /// A whole number ≥ `min`.

@@ -172,8 +172,8 @@ fn an_unknown_status_or_tier_is_a_clap_error_listing_the_valid_ones() {
     }
 }
 
-/// The toy catalog with its PT price, throughput, instance price and decode rate written as
-/// ranges (and a model name that looks like a spreadsheet formula).
+/// The toy catalog with its PT price, throughput and instance prices written as ranges (and a
+/// model name that looks like a spreadsheet formula).
 fn ranged_catalog() -> String {
     let edits = [
         ("id = \"test.m\"\n", "name = \"=HYPERLINK(\\\"x\\\")\"\nid = \"test.m\"\n"),
@@ -183,8 +183,11 @@ fn ranged_catalog() -> String {
         ),
         ("input_tpm_per_mu = 100_000", "input_tpm_per_mu = { uniform = { min = 50_000, max = 150_000 } }"),
         ("basis = \"toy figures\"\n", "basis = \"toy figures\"\nassumed = true\n"),
-        ("usd_per_hour = { on-demand = 2.0 }", "usd_per_hour = { on-demand = { normal = { mean = 2.0, sd = 0.1 } } }"),
-        ("decode_tokens_per_s = 1_000", "decode_tokens_per_s = { lognormal = { p50 = 1_000, p90 = 1_500 } }"),
+        (
+            "usd_per_hour = { on-demand = 2.0 }",
+            "usd_per_hour = { on-demand = { normal = { mean = 2.0, sd = 0.1 } }, \
+             reserved-1y = { lognormal = { p50 = 1.5, p90 = 2.5 } } }",
+        ),
     ];
     edits.iter().fold(common::CATALOG.to_string(), |text, (from, to)| {
         assert!(text.contains(from), "the toy catalog has no `{from}`");
@@ -214,7 +217,7 @@ fn a_range_prints_as_a_range_not_as_its_mean() {
     // input TPM uniform(50,000, 150,000); output a plain 10,000.
     assert!(pt.contains("50,000–150,000/10,000 (assumed)"), "{pt}");
     assert!(table.contains("on-demand 2±0.1"), "normal: mean ± sd");
-    assert!(table.lines().any(|l| l.starts_with("d@i ") && l.contains("1,000 (p90 1,500)")), "lognormal");
+    assert!(table.lines().any(|l| l.starts_with("i ") && l.contains("reserved-1y 1.5 (p90 2.5)")), "lognormal");
 
     let v: serde_json::Value = serde_json::from_str(&models(&p, "json")).unwrap();
     let pt = &v["models"][0]["provisioned"];
@@ -230,7 +233,7 @@ fn a_range_prints_as_a_range_not_as_its_mean() {
     // uniform mean = (50,000 + 150,000)/2.
     assert!(close(pt["input_tpm_per_mu"]["mean"].as_f64().unwrap(), 100_000.0));
     assert_eq!(v["instances"][0]["usd_per_hour"]["on-demand"]["sd"], 0.1);
-    assert_eq!(v["deployments"][0]["decode_tokens_per_s"]["p90"], 1500.0);
+    assert_eq!(v["instances"][0]["usd_per_hour"]["reserved-1y"]["p90"], 2.5);
 
     let csv = models(&p, "csv");
     let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();

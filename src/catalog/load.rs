@@ -98,6 +98,7 @@ impl Catalog {
                     instance: d.instance.clone(),
                     deployment,
                     at,
+                    names: [d.open_model.span(), d.engine.span(), d.precision.span()],
                 });
                 self.deployments.push(dep);
             }
@@ -154,20 +155,23 @@ impl Catalog {
         if let Err((message, help)) = capacity::scale_to_instance(&mut self.deployments[r.deployment], &instance) {
             return Some(Diagnostic::at(&r.file, &r.at, message).help(help));
         }
-        let (message, help) = self.spec_problem(&self.deployments[r.deployment], &instance)?;
-        Some(Diagnostic::at(&r.file, &r.instance.span(), message).help(help))
+        let (field, message, help) = self.spec_problem(&self.deployments[r.deployment], &instance)?;
+        let at = field.map_or(r.instance.span(), |f| r.names[f as usize].clone());
+        Some(Diagnostic::at(&r.file, &at, message).help(help))
     }
 
     /// What the deployment names that the spec tables lack: its instance's GPU, its open model,
-    /// its engine, or its precision on that GPU.
+    /// its engine, or its precision on that GPU; with the deployment's field that names it (none
+    /// for the GPU, named by the instance, which may be in another file).
     fn spec_problem(
         &self,
         d: &crate::catalog::Deployment,
         instance: &crate::catalog::Instance,
-    ) -> Option<(String, String)> {
+    ) -> Option<(Option<Named>, String, String)> {
         let Some(gpu) = self.gpu(&instance.gpu) else {
             let help = did_you_mean(&instance.gpu, self.gpus.iter().map(|g| g.key.as_str()), "GPUs in the catalog");
             return Some((
+                None,
                 format!("instance `{}` names GPU `{}`, which is not in the catalog", instance.key, instance.gpu),
                 help,
             ));
@@ -177,6 +181,7 @@ impl Catalog {
                 self.open_models.iter().flat_map(|m| m.aliases.iter().map(String::as_str).chain([m.key.as_str()]));
             let help = did_you_mean(&d.open_model, names, "open models in the catalog");
             return Some((
+                Some(Named::OpenModel),
                 format!("deployment `{}` serves open model `{}`, which is not in the catalog", d.key, d.open_model),
                 help,
             ));
@@ -201,6 +206,7 @@ impl Catalog {
         }
         if self.engine(d.engine).is_none() {
             return Some((
+                Some(Named::Engine),
                 format!(
                     "deployment `{}` runs on engine `{}`, which has no `[[engine]]` entry",
                     d.key,
@@ -212,6 +218,7 @@ impl Catalog {
         if !gpu.tflops.contains_key(&d.precision) {
             let has: Vec<&str> = gpu.tflops.keys().map(|p| p.as_str()).collect();
             return Some((
+                Some(Named::Precision),
                 format!(
                     "deployment `{}` runs at {} but {} has no {} tensor throughput",
                     d.key,
@@ -253,6 +260,16 @@ struct InstanceRef {
     /// Where a problem scaling the deployment to its instance is reported: its `gpus_per_run`
     /// when given, else its `instance`.
     at: Range<usize>,
+    /// Its `open_model`, `engine` and `precision`, indexed by [`Named`].
+    names: [Range<usize>; 3],
+}
+
+/// A deployment's field naming a spec table's entry.
+#[derive(Clone, Copy)]
+enum Named {
+    OpenModel,
+    Engine,
+    Precision,
 }
 
 /// A `successor` must name another catalog model.
