@@ -160,6 +160,32 @@ impl Catalog {
         Some(Diagnostic::at(&r.file, &at, message).help(help))
     }
 
+    /// The deployment's weights at its precision fill its replica's memory: located at `precision`.
+    fn weights_problem(
+        &self,
+        d: &crate::catalog::Deployment,
+        gpu: &crate::catalog::Gpu,
+    ) -> Option<(Option<Named>, String, String)> {
+        let m = self.open_model(&d.open_model)?;
+        let (weights, memory) = (m.weight_bytes(d.precision) / 1e9, f64::from(d.gpus_per_replica) * gpu.memory_gb);
+        (weights >= memory).then(|| {
+            (
+                Some(Named::Precision),
+                format!(
+                    "deployment `{}`: the weights of {} at {} are {} GB, more than the {} GB of its replica of {} × {}",
+                    d.key,
+                    m.key,
+                    d.precision.as_str(),
+                    crate::format::trim(weights, 1),
+                    crate::format::trim(memory, 1),
+                    d.gpus_per_replica,
+                    gpu.key
+                ),
+                "give `gpus_per_run` more GPUs per replica, or a smaller `precision`".into(),
+            )
+        })
+    }
+
     /// What the deployment names that the spec tables lack: its instance's GPU, its open model,
     /// its engine, or its precision on that GPU; with the deployment's field that names it (none
     /// for the GPU, named by the instance, which may be in another file).
@@ -186,23 +212,8 @@ impl Catalog {
                 help,
             ));
         }
-        if let Some(m) = self.open_model(&d.open_model) {
-            let (weights, memory) = (m.weight_bytes(d.precision) / 1e9, f64::from(d.gpus_per_replica) * gpu.memory_gb);
-            if weights >= memory {
-                return Some((
-                    format!(
-                        "deployment `{}`: the weights of {} at {} are {} GB, more than the {} GB of its {} × {} replica",
-                        d.key,
-                        m.key,
-                        d.precision.as_str(),
-                        crate::format::trim(weights, 1),
-                        crate::format::trim(memory, 1),
-                        d.gpus_per_replica,
-                        gpu.key
-                    ),
-                    "give `gpus_per_run` more GPUs per replica, or a smaller `precision`".into(),
-                ));
-            }
+        if let Some(problem) = self.weights_problem(d, gpu) {
+            return Some(problem);
         }
         if self.engine(d.engine).is_none() {
             return Some((

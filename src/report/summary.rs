@@ -72,8 +72,33 @@ fn selfhost_charts(out: &mut String, s: &Scenario, e: &Estimate) {
     }
     let _ = writeln!(out, "## Self-hosting: throughput and latency\n");
     for (c, stem) in curves.iter().zip(super::charts::selfhost::stems(&curves)) {
+        let _ = writeln!(out, "{}\n", operating_point(c));
         let _ = writeln!(out, "![{}: throughput and latency by requests in flight]({stem}.png)\n", escape(&c.option));
     }
+}
+
+/// What one instance does at the point sizing uses, and why that point, in one sentence.
+fn operating_point(c: &crate::model::offers::selfhost_curve::SelfHostCurve) -> String {
+    use crate::format::{thousands, trim};
+    let p = &c.chosen;
+    let why = match (&c.slo, c.meets) {
+        (Some(_), true) => "the most that meets the SLO".to_string(),
+        (Some(_), false) => "no number of requests meets the SLO, so the option cannot serve this workload".to_string(),
+        (None, _) => {
+            "the offline maximum (no SLO: sizing keeps the option's `target_utilization` headroom)".to_string()
+        }
+    };
+    format!(
+        "{}: each {} runs {} requests of `{}` at a time ({why}): {} output tokens/s, the first token after {} ms, \
+         then {} tokens/s per user.",
+        escape(&c.option),
+        c.instance,
+        thousands(p.concurrency),
+        c.workload,
+        thousands(p.output_tokens_per_s),
+        thousands(p.ttft_ms),
+        trim(1000.0 / p.itl_ms, 1)
+    )
 }
 
 /// "How sure": the simulation's verdict, the commitment risk and the fan chart.

@@ -68,14 +68,14 @@ fn no_text_overlaps_another_and_the_legend_is_outside_the_data() {
 
 #[test]
 fn slo_limits_are_drawn_and_named_only_when_given() {
-    // 50 tokens/s per user is an inter-token latency of 1,000 / 50 = 20 ms.
-    let (svg, layout) = svg_layout(&curve("llama-3.1-8b@p5.4xlarge", "ttft_ms = 500\ntokens_per_s = 50")).unwrap();
+    // 25 tokens/s per user is an inter-token latency of 1,000 / 25 = 40 ms.
+    let (svg, layout) = svg_layout(&curve("llama-3.1-8b@p5.4xlarge", "ttft_ms = 500\ntokens_per_s = 25")).unwrap();
     // Each limit named on the plot beside its line, not only in the legend.
-    for want in ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 20 ms"] {
+    for want in ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 40 ms"] {
         assert!(layout.texts.iter().any(|(t, _)| t == want), "{want}: {:?}", layout.texts);
     }
     for want in
-        ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 20 ms (50 tokens/s per user)", "SLO: ITL \u{2264} 20 ms"]
+        ["SLO: TTFT \u{2264} 500 ms", "SLO: ITL \u{2264} 40 ms (25 tokens/s per user)", "SLO: ITL \u{2264} 40 ms"]
     {
         assert!(svg.contains(want), "{want} missing");
     }
