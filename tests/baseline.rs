@@ -250,7 +250,7 @@ fn under_guardrails_a_missing_option_or_scenario_fails() {
 #[test]
 fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
     // Claude Sonnet 4.5 re-sourced and re-dated (from the catalog's own source and date), a
-    // deployment marked assumed; no figure changes.
+    // GPU's figures re-dated; no figure changes.
     let sonnet = bundled::model("claude-sonnet-4.5");
     let (source, retrieved) = (&sonnet.provenance.source, &sonnet.provenance.retrieved);
     let new_source = "https://example.com/bedrock/quote";
@@ -260,13 +260,15 @@ fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
         let t = set_field(t, "claude-sonnet-4.5", "retrieved", new_date);
         set_field(&t, "claude-sonnet-4.5", "source", &format!("\"{new_source}\""))
     });
-    let selfhost = pricing.join("selfhost.toml");
-    let text = std::fs::read_to_string(&selfhost).unwrap();
-    std::fs::write(&selfhost, set_field(&text, "llama-3.1-70b@p4de.24xlarge", "assumed", "true")).unwrap();
+    let gpus = pricing.join("gpus.toml");
+    let text = std::fs::read_to_string(&gpus).unwrap();
+    let gpu = bundled::catalog().gpu("h100-sxm").unwrap().provenance.retrieved.clone();
+    let gpu_date = if gpu == "2026-11-20" { "2026-11-21" } else { "2026-11-20" };
+    std::fs::write(&gpus, set_field(&text, "h100-sxm", "retrieved", gpu_date)).unwrap();
     let lines = [
         format!("claude-sonnet-4.5 source {source} → {new_source}"),
         format!("claude-sonnet-4.5 retrieved {retrieved} → {new_date}"),
-        "deployment:llama-3.1-70b@p4de.24xlarge assumed no → yes".to_string(),
+        format!("gpu:h100-sxm retrieved {gpu} → {gpu_date}"),
     ];
     let (code, out, _) = check(&base, Some(&*pricing), &[]);
     assert_eq!(code, Some(1), "{out}");
@@ -282,7 +284,7 @@ fn provenance_changes_are_listed_and_fail_only_without_guardrails() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let got: Vec<_> = v["provenance"].as_array().unwrap().iter().map(|p| p["line"].as_str().unwrap()).collect();
     assert_eq!(got, lines);
-    assert_eq!((&v["provenance"][2]["baseline"], &v["provenance"][2]["now"]), (&false.into(), &true.into()));
+    assert_eq!((&v["provenance"][2]["baseline"], &v["provenance"][2]["now"]), (&gpu.as_str().into(), &gpu_date.into()));
 }
 
 #[test]

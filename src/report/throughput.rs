@@ -249,7 +249,7 @@ fn engine_lines(e: &Engine) -> Vec<String> {
         format!(
             "{} of the memory beside the weights for the KV cache, batches of at most {}, prefill in chunks of {} tokens",
             percent(e.memory_fraction),
-            e.max_batch,
+            thousands(f64::from(e.max_batch)),
             thousands(f64::from(e.prefill_chunk_tokens))
         ),
         cite(&e.provenance),
