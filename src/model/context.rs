@@ -83,9 +83,8 @@ impl Context {
                 Some(vec![serves; load.slots.len()])
             }
             OptionKind::SelfHosted(sh) => {
-                let c = self.unit_capacity(kind)?;
-                let host = self.self_host(sh, c);
-                Some(host.instances(load).iter().map(|n| n * c).collect())
+                let host = self.self_host(sh)?;
+                Some(host.instances(load).iter().map(|n| n * host.per_instance_per_min).collect())
             }
         }
     }
@@ -96,19 +95,20 @@ impl Context {
         selfhost::capacity(sh, &self.workloads).ok()
     }
 
-    fn self_host(&self, sh: &crate::scenario::SelfHosted, per_instance_per_min: f64) -> selfhost::SelfHost {
-        let target_utilization = self.self_host_capacity(sh).map_or(sh.target_utilization, |c| c.target_utilization);
-        selfhost::SelfHost {
-            per_instance_per_min,
+    /// The option's fleet: the capacity at the operating points, computed once.
+    fn self_host(&self, sh: &crate::scenario::SelfHosted) -> Option<selfhost::SelfHost> {
+        let capacity = self.self_host_capacity(sh)?;
+        Some(selfhost::SelfHost {
+            per_instance_per_min: capacity.per_instance_per_min,
             usd_per_hour: sh.usd_per_hour,
             hours_per_month: self.hours_per_month,
             scaling: sh.scaling,
             min_instances: sh.min_instances,
-            target_utilization,
+            target_utilization: capacity.target_utilization,
             ops_usd_per_month: sh.ops_usd_per_month,
             setup_usd: sh.setup_usd,
             amortize_months: sh.amortize_months,
-        }
+        })
     }
 
     /// Each month of one option, given the months' loads.
@@ -166,8 +166,7 @@ impl Context {
                 r.months(loads, term.months(), sizing, explicit)
             }
             OptionKind::SelfHosted(sh) => {
-                let c = self.unit_capacity(kind).expect("self-hosted options have a capacity");
-                self.self_host(sh, c).months(loads)
+                self.self_host(sh).expect("self-hosted setups are checked when the scenario loads").months(loads)
             }
         }
     }
