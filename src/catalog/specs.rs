@@ -66,35 +66,8 @@ pub(super) fn open_model(ck: &mut Checker, m: &raw::OpenModel, file: &Provenance
     let kv_heads = ck.whole(&m.kv_heads, "kv_heads", 1);
     let head_dim = ck.whole(&m.head_dim, "head_dim", 1);
     let layers = ck.whole(&m.layers, "layers", 1);
-    let experts = match (&m.experts, &m.experts_per_token) {
-        (Some(e), Some(k)) => {
-            let (e, k) = (ck.whole(e, "experts", 2), ck.whole(k, "experts_per_token", 1));
-            Some((e, k.min(e)))
-        }
-        (None, None) => None,
-        (Some(s), None) | (None, Some(s)) => {
-            ck.error(
-                &s.span(),
-                "`experts` and `experts_per_token` go together",
-                "give both for a MoE model, neither for a dense one",
-            );
-            None
-        }
-    };
-    let window = match (&m.window_layers, &m.window_tokens) {
-        (Some(l), Some(w)) => {
-            Some((ck.whole(l, "window_layers", 1).min(layers), u64::from(ck.whole(w, "window_tokens", 1))))
-        }
-        (None, None) => None,
-        (Some(s), None) | (None, Some(s)) => {
-            ck.error(
-                &s.span(),
-                "`window_layers` and `window_tokens` go together",
-                "give both for windowed attention, neither otherwise",
-            );
-            None
-        }
-    };
+    let experts = experts(ck, m);
+    let window = window(ck, m, layers);
     OpenModel {
         key: m.key.get_ref().clone(),
         aliases: m.aliases.clone().unwrap_or_default(),
@@ -115,6 +88,43 @@ pub(super) fn open_model(ck: &mut Checker, m: &raw::OpenModel, file: &Provenance
         latent_kv: m.kv_elements_per_token_layer.is_some(),
         window,
         provenance: entry_provenance(ck, &m.source, &m.retrieved, m.assumed, None, file),
+    }
+}
+
+/// `experts` and `experts_per_token`: both (a MoE model) or neither.
+fn experts(ck: &mut Checker, m: &raw::OpenModel) -> Option<(u32, u32)> {
+    match (&m.experts, &m.experts_per_token) {
+        (Some(e), Some(k)) => {
+            let (e, k) = (ck.whole(e, "experts", 2), ck.whole(k, "experts_per_token", 1));
+            Some((e, k.min(e)))
+        }
+        (None, None) => None,
+        (Some(s), None) | (None, Some(s)) => {
+            ck.error(
+                &s.span(),
+                "`experts` and `experts_per_token` go together",
+                "give both for a MoE model, neither for a dense one",
+            );
+            None
+        }
+    }
+}
+
+/// `window_layers` and `window_tokens`: both (windowed attention) or neither.
+fn window(ck: &mut Checker, m: &raw::OpenModel, layers: u32) -> Option<(u32, u64)> {
+    match (&m.window_layers, &m.window_tokens) {
+        (Some(l), Some(w)) => {
+            Some((ck.whole(l, "window_layers", 1).min(layers), u64::from(ck.whole(w, "window_tokens", 1))))
+        }
+        (None, None) => None,
+        (Some(s), None) | (None, Some(s)) => {
+            ck.error(
+                &s.span(),
+                "`window_layers` and `window_tokens` go together",
+                "give both for windowed attention, neither otherwise",
+            );
+            None
+        }
     }
 }
 

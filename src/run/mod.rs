@@ -97,34 +97,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             };
             models::run(catalog, &filter, *format)
         }
-        Command::Throughput {
-            model,
-            gpu,
-            gpus,
-            tp,
-            precision,
-            engine,
-            parallel,
-            input,
-            output,
-            concurrency,
-            format,
-        } => {
-            let shape = crate::model::serving::Shape { input: *input, output: *output };
-            let req = throughput::Request {
-                model,
-                gpu,
-                gpus: *gpus,
-                tp: *tp,
-                precision: *precision,
-                engine: *engine,
-                parallel: *parallel,
-                shape,
-                concurrency: *concurrency,
-                format: *format,
-            };
-            throughput::run(&req, catalog)?
-        }
+        Command::Throughput { .. } => throughput_command(&cli.command, catalog)?,
         Command::Validate { paths, max_age, strict, today } => {
             let age = max_age.map(|days| validate::Age {
                 max_days: days,
@@ -317,4 +290,26 @@ pub(crate) fn kind_of(file: &SourceFile) -> std::result::Result<Kind, Diagnostic
         )
         .help("a pricing file starts with [catalog], a scenario with [scenario]"))
     }
+}
+
+/// `infercast throughput`: the command line's query against the catalog.
+fn throughput_command(command: &Command, catalog: &Catalog) -> Result<Outcome> {
+    let Command::Throughput { model, gpu, gpus, tp, precision, engine, parallel, input, output, concurrency, format } =
+        command
+    else {
+        unreachable!("called for `throughput` only")
+    };
+    let req = throughput::Request {
+        model,
+        gpu,
+        gpus: *gpus,
+        tp: *tp,
+        precision: *precision,
+        engine: *engine,
+        parallel: *parallel,
+        shape: crate::model::serving::Shape { input: *input, output: *output },
+        concurrency: *concurrency,
+        format: *format,
+    };
+    throughput::run(&req, catalog)
 }

@@ -47,9 +47,6 @@ pub(super) fn scenario(
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref(), horizon);
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);
-    if raw.workload.len() == workloads.len() {
-        super::fit::kv(&mut ck, &raw.workload, &workloads, &options);
-    }
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
     let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
     let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));

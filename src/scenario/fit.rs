@@ -21,6 +21,7 @@ pub(super) fn check(
     if raw.len() != workloads.len() {
         return;
     }
+    kv(ck, raw, workloads, options);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (o, _) in options.iter().enumerate().filter(|(_, o)| o.standalone) {
         pairs.extend((0..workloads.len()).map(|w| (w, o)));
@@ -60,7 +61,7 @@ fn limits_of(kind: &OptionKind) -> Option<(&str, CallLimits)> {
 
 /// A self-hosted option's replica must hold the KV cache of the workload's largest call beside
 /// the weights (docs/model.md#self-hosting-from-physics).
-pub(super) fn kv(ck: &mut Checker, raw: &[Spanned<raw::Workload>], workloads: &[Workload], options: &[PlanOption]) {
+fn kv(ck: &mut Checker, raw: &[Spanned<raw::Workload>], workloads: &[Workload], options: &[PlanOption]) {
     for sh in options.iter().filter_map(|o| match &o.kind {
         OptionKind::SelfHosted(sh) => Some(sh),
         _ => None,
