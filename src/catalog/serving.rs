@@ -131,9 +131,13 @@ impl OpenModel {
         self.kv_elements_per_token_layer * precision.kv_bytes() * replication
     }
 
-    /// Tokens of KV cache a replica of `tp` GPUs holds beside the weights: the engine's fraction
-    /// of the memory the weights leave, over every layer's bytes per token; 0 when the weights
-    /// do not fit.
+    /// Bytes of KV cache a replica of `tp` GPUs holds beside the weights: the engine's fraction
+    /// of the memory the weights leave (0 when they do not fit).
+    pub fn kv_pool_bytes(&self, gpu: &Gpu, engine: &Engine, precision: Precision, tp: u32) -> f64 {
+        (f64::from(tp) * gpu.memory_gb * 1e9 - self.weight_bytes(precision)).max(0.0) * engine.memory_fraction
+    }
+
+    /// Tokens of full-attention KV cache that pool holds: every layer's bytes per token.
     pub fn kv_capacity_tokens(
         &self,
         gpu: &Gpu,
@@ -142,8 +146,7 @@ impl OpenModel {
         parallel: Parallel,
         tp: u32,
     ) -> f64 {
-        let pool =
-            (f64::from(tp) * gpu.memory_gb * 1e9 - self.weight_bytes(precision)).max(0.0) * engine.memory_fraction;
+        let pool = self.kv_pool_bytes(gpu, engine, precision, tp);
         (pool / (f64::from(self.layers) * self.kv_bytes_per_token_layer(precision, parallel, tp))).floor()
     }
 

@@ -88,7 +88,7 @@ impl<'a> Replica<'a> {
             attention: 4.0 * f64::from(m.attention_heads) * f64::from(m.head_dim),
             hidden: f64::from(m.hidden_size),
             // The engine takes its fraction of the memory the weights leave free.
-            kv_pool_bytes: (memory - weight_bytes) * s.engine.memory_fraction,
+            kv_pool_bytes: m.kv_pool_bytes(s.gpu, s.engine, s.precision, s.tp),
             max_context: m.max_context,
         })
     }
