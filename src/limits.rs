@@ -57,6 +57,15 @@ pub const REFRESHES_PER_MONTH: Range = Range { min: 0.0, max: 1e4, zero_allowed:
 /// Input tokens of one call above which long-context prices apply.
 pub const CONTEXT_TOKENS: Range = Range { min: 1.0, max: 1e9, zero_allowed: false, unit: "tokens" };
 
+/// Output tokens per second one caller sees.
+pub const TOKENS_PER_SECOND: Range = Range { min: 1e-3, max: 1e6, zero_allowed: false, unit: "tokens a second" };
+/// Times to first token, milliseconds: up to a day.
+pub const MILLISECONDS: Range = Range { min: 1e-3, max: 8.64e7, zero_allowed: false, unit: "milliseconds" };
+/// Timeouts and waits, seconds: up to a day.
+pub const SECONDS: Range = Range { min: 1e-3, max: 86_400.0, zero_allowed: false, unit: "seconds" };
+/// A tool's latency per agent step, seconds (0: none).
+pub const TOOL_SECONDS: Range = Range { min: 1e-3, max: 86_400.0, zero_allowed: true, unit: "seconds" };
+
 /// `v` if it lies in `r`; otherwise a located error and `r.min`.
 pub fn check(ck: &mut Checker, v: &Spanned<f64>, key: &str, r: Range) -> f64 {
     let x = *v.get_ref();

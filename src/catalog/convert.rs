@@ -278,6 +278,7 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         file: ck.file.path.clone(),
         provisioned,
         reserved,
+        speed: m.speed.as_ref().map(|s| super::speed::read(ck, s)),
     }
 }
 

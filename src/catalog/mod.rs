@@ -12,6 +12,7 @@ mod select;
 mod service;
 mod serving;
 mod specs;
+mod speed;
 mod term;
 mod tiers;
 mod types;
@@ -26,6 +27,7 @@ pub use dated::{DatedFigure, Offer};
 pub use periods::{PriceChange, PricePeriod, describe as describe_period};
 pub use profiles::{GEO_PROFILES, GOVCLOUD_PROFILE, is_source_region};
 pub use select::{Filter, Sold, Standing};
+pub use speed::{ModelSpeed, Speed, Spread};
 pub use term::Term;
 pub use types::*;
 

@@ -91,6 +91,36 @@ pub struct Model {
     pub price_period: Vec<Spanned<PricePeriod>>,
     pub provisioned: Option<Spanned<Provisioned>>,
     pub reserved: Option<Spanned<Reserved>>,
+    /// How fast the model answers one caller (docs/catalog.md#speed).
+    pub speed: Option<Spanned<SpeedTable>>,
+}
+
+/// `[model.speed]`: output tokens/s and time to first token, each a number or `[low, high]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeedTable {
+    pub output_tokens_per_s: Spanned<toml::Value>,
+    pub ttft_ms: Spanned<toml::Value>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    pub derivation: Option<String>,
+    /// Figures of the global cross-region endpoint, where published apart.
+    pub global: Option<Spanned<SpeedFigures>>,
+    /// Figures of the geographic profiles, where published apart.
+    pub geo: Option<Spanned<SpeedFigures>>,
+}
+
+/// `[model.speed.global]` / `[model.speed.geo]`: an endpoint's own figures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeedFigures {
+    pub output_tokens_per_s: Spanned<toml::Value>,
+    pub ttft_ms: Spanned<toml::Value>,
+    pub source: Option<Spanned<String>>,
+    pub retrieved: Option<Spanned<Datetime>>,
+    pub assumed: Option<bool>,
+    pub derivation: Option<String>,
 }
 
 /// `[model.global]`: token prices of another scope of the same model.

@@ -183,6 +183,9 @@ pub struct Model {
     pub provisioned: Option<ProvisionedOffer>,
     /// Reserved-tier offer, when the catalog has one.
     pub reserved: Option<ReservedOffer>,
+    /// How fast it answers one caller (docs/model.md#latency-and-timeouts); `None` when the
+    /// catalog gives no figures.
+    pub speed: Option<super::ModelSpeed>,
 }
 
 /// Provisioned Throughput: model units bought by the hour.

@@ -3,6 +3,7 @@
 pub mod analysis;
 mod context;
 mod estimate;
+pub mod latency;
 pub mod offers;
 mod option;
 pub mod plan;
@@ -229,6 +230,12 @@ pub struct Estimate {
     pub breakeven: analysis::breakeven::Analysis,
     /// Quota findings of each on-demand option (batch excepted).
     pub quota: Vec<offers::quota::QuotaFinding>,
+    /// Response time, requests in flight and timeouts of each workload on each option
+    /// (docs/model.md#latency-and-timeouts), options then workloads in scenario order.
+    pub latency: Vec<latency::LatencyRow>,
+    /// `[client]`: streaming and the timeouts the rows are checked against.
+    #[serde(skip)]
+    pub client: crate::scenario::Client,
     /// The cheapest eligible option and its caveats; `None` when no option is eligible.
     pub recommendation: Option<analysis::recommend::Recommendation>,
     /// The cheapest eligible plan against the cheapest eligible option; `None` without both.

@@ -15,7 +15,7 @@ impl Context {
         let mut best: Option<(usize, f64)> = None;
         for (i, o) in s.options.iter().enumerate() {
             let OptionKind::OnDemand { model, tier, prices, .. } = &o.kind else { continue };
-            if !o.standalone || ineligible_reason(&o.kind, &s.workloads, 0.0).is_some() {
+            if !o.standalone || ineligible_reason(o, &s.workloads, 0.0).is_some() {
                 continue;
             }
             let p = self.on_demand_usd_per_request(model, *tier, prices);
@@ -33,7 +33,7 @@ impl Context {
         s.options.iter().position(|o| {
             o.standalone
                 && matches!(o.kind, OptionKind::OnDemand { .. })
-                && ineligible_reason(&o.kind, &s.workloads, 0.0).is_none()
+                && ineligible_reason(o, &s.workloads, 0.0).is_none()
         })
     }
 
@@ -59,7 +59,7 @@ impl Context {
         let rejects = matches!(o.kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. });
         let requests: f64 = months.iter().map(|m| m.requests).sum();
         let rejected = super::share_of(months.iter().map(|m| m.overflow_share * m.requests).sum::<f64>(), requests);
-        let reason = ineligible_reason(&o.kind, &s.workloads, if rejects { rejected } else { 0.0 });
+        let reason = ineligible_reason(o, &s.workloads, if rejects { rejected } else { 0.0 });
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
         let used = capacity.as_ref().and_then(|c| mean_utilization(&loads[0], &c[0]));

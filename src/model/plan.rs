@@ -58,6 +58,7 @@ impl MemberView {
             ingestion: None,
             uncertain: Vec::new(),
             catalog_uncertain: Vec::new(),
+            client: s.client.clone(),
             risk: s.risk,
         };
         let ctx = Context::new(&scenario);

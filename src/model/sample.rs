@@ -6,7 +6,7 @@ use super::analysis::risk::{Commitment, commitment, with_cut};
 use super::plan::MemberView;
 pub use super::traffic::load::MonthLoad;
 use super::{Context, MonthCost, traffic};
-use crate::scenario::{OptionKind, Overflow, Scenario};
+use crate::scenario::{OptionKind, Overflow, PlanOption, Scenario};
 
 /// One option, or one member of a plan, priced month by month.
 #[derive(Debug, Clone)]
@@ -37,7 +37,8 @@ impl Line {
 }
 
 /// A priced option's part and whether it serves its workloads.
-fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[MonthLoad]) -> (Part, bool) {
+fn part(ctx: &Context, s: &Scenario, option: &PlanOption, loads: &[MonthLoad]) -> (Part, bool) {
+    let kind = &option.kind;
     let months: Vec<MonthCost> = ctx.option_months(kind, loads);
     let rejected = if matches!(kind, OptionKind::Provisioned { overflow: Overflow::Reject, .. }) {
         let requests: f64 = months.iter().map(|m| m.requests).sum();
@@ -45,7 +46,7 @@ fn part(ctx: &Context, s: &Scenario, kind: &OptionKind, loads: &[MonthLoad]) -> 
     } else {
         0.0
     };
-    let eligible = ineligible_reason(kind, &s.workloads, rejected).is_none();
+    let eligible = ineligible_reason(option, &s.workloads, rejected).is_none();
     let commitment = commitment(kind, &months, ctx.hours_per_month);
     (Part { months: months.iter().map(|m| m.cost_usd).collect(), commitment }, eligible)
 }
@@ -81,7 +82,7 @@ pub fn lines_with(s: &Scenario, known: Option<&[MonthLoad]>) -> Vec<Line> {
             .collect(),
         commitment: None,
     };
-    let standalone: Vec<&OptionKind> = s.options.iter().filter(|o| o.standalone).map(|o| &o.kind).collect();
+    let standalone: Vec<&PlanOption> = s.options.iter().filter(|o| o.standalone).collect();
     let loads: Vec<MonthLoad> = match known {
         Some(l) => l.to_vec(),
         None => month_loads(s),
@@ -97,7 +98,7 @@ pub fn lines_with(s: &Scenario, known: Option<&[MonthLoad]>) -> Vec<Line> {
             .iter()
             .map(|m| {
                 let v = MemberView::new(s, m, reference);
-                part(&v.ctx, &v.scenario, &v.scenario.options[0].kind, &v.loads)
+                part(&v.ctx, &v.scenario, &v.scenario.options[0], &v.loads)
             })
             .collect();
         let eligible = priced.iter().all(|(_, e)| *e);

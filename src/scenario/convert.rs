@@ -50,6 +50,7 @@ pub(super) fn scenario(
     let fixed = super::services::fixed(&mut ck, &raw.fixed, catalog);
     let ingestion = super::services::ingestion(&mut ck, &raw.ingestion, catalog);
     let risk = raw.risk.as_ref().map(|r| super::risk::risk(&mut ck, r.get_ref()));
+    let client = super::client::client(&mut ck, raw.client.as_ref());
     ck.finish(Scenario {
         name: h.name.get_ref().clone(),
         description: h.description.clone(),
@@ -68,6 +69,7 @@ pub(super) fn scenario(
         uncertain: Vec::new(),
         catalog_uncertain: Vec::new(),
         risk,
+        client,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Scenarios: `scenarios/*.toml` → validated [`Scenario`], resolved against the catalog.
 pub mod calls;
+mod client;
 mod convert;
 mod endpoint;
 mod fit;
@@ -61,6 +62,31 @@ pub struct Scenario {
     pub catalog_uncertain: Vec<crate::uncertain::Uncertain>,
     /// `[risk]`: the chance the feature is cut (docs/model.md#commitment-risk); `None` = no risk.
     pub risk: Option<Risk>,
+    /// `[client]`: how callers wait for answers (docs/model.md#latency-and-timeouts).
+    pub client: Client,
+}
+
+/// `[client]`: whether answers stream, and the limits that cut a response.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Client {
+    /// True: the caller reads the answer as it is generated (default false).
+    pub streaming: bool,
+    /// Named limits, shortest first.
+    pub timeouts: Vec<Timeout>,
+}
+
+/// One limit between the caller and the model (an API gateway, a load balancer, an SDK).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Timeout {
+    pub name: String,
+    pub limit_s: f64,
+}
+
+/// An option's `speed = { … }`: figures replacing the catalog's or the physics model's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpeedOverride {
+    pub output_tokens_per_s: Option<f64>,
+    pub ttft_ms: Option<f64>,
 }
 
 /// Retrieved chunks sent with every call of a workload (docs/model.md#retrieval).
@@ -188,6 +214,8 @@ pub struct Workload {
     pub retrieval: Option<Retrieval>,
     /// What each user must see when a self-hosted option serves it; `None` without `[workload.slo]`.
     pub slo: Option<Slo>,
+    /// Seconds each tool call takes after an intermediate agent step (0 without).
+    pub tool_latency_s: f64,
 }
 
 /// A service-level objective per user (docs/model.md#sizing-to-a-service-level-objective); at

@@ -35,6 +35,8 @@ pub struct PlanOption {
     pub lifecycle: Option<Lifecycle>,
     /// Changes of its on-demand prices inside the horizon (docs/model.md#start-month).
     pub price_shifts: Vec<PriceShift>,
+    /// `speed = { … }`: figures replacing the catalog's (docs/model.md#latency-and-timeouts).
+    pub speed: Option<super::SpeedOverride>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

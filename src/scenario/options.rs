@@ -117,6 +117,7 @@ fn option(
     let kind = ck.keyword::<Kind>(&o.kind, "kind")?;
     let before = ck.diags.len();
     check_fields(ck, o, kind);
+    let speed = super::client::speed(ck, o.speed.as_ref());
     let at = (region, horizon);
     let (kind, lifecycle) = match kind {
         Kind::SelfHosted => (OptionKind::SelfHosted(self_hosted(ck, o, catalog)?), None),
@@ -145,7 +146,7 @@ fn option(
         }
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => Vec::new(),
     };
-    Some(PlanOption { name, kind, standalone, lifecycle, price_shifts })
+    Some(PlanOption { name, kind, standalone, lifecycle, price_shifts, speed })
 }
 
 /// The catalog model an option of a billed kind names, as written and as found.

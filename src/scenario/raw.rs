@@ -18,6 +18,24 @@ pub struct ScenarioFile {
     pub fixed: Vec<Spanned<Fixed>>,
     pub ingestion: Option<Spanned<Ingestion>>,
     pub risk: Option<Spanned<Risk>>,
+    pub client: Option<Spanned<Client>>,
+}
+
+/// `[client]`: how the caller waits for answers (docs/model.md#latency-and-timeouts).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    pub streaming: Option<Spanned<bool>>,
+    /// Limit name → seconds.
+    pub timeouts_s: Option<Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<f64>>>>,
+}
+
+/// An option's `speed = { … }`: figures that replace the catalog's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeedOverride {
+    pub output_tokens_per_s: Option<Spanned<f64>>,
+    pub ttft_ms: Option<Spanned<f64>>,
 }
 
 /// `[risk]`: commitment risk (docs/model.md#commitment-risk).
@@ -72,6 +90,8 @@ pub struct Workload {
     pub agent: Option<Spanned<Agent>>,
     pub retrieval: Option<Spanned<Retrieval>>,
     pub slo: Option<Spanned<Slo>>,
+    /// Seconds a tool takes after each intermediate agent step.
+    pub tool_latency_s: Option<Spanned<f64>>,
 }
 
 /// `[workload.slo]`: what each user of a self-hosted option must see.
@@ -157,6 +177,8 @@ pub struct OptionEntry {
     pub standalone: Option<Spanned<bool>>,
     /// True: price a model past its end of life (historical pricing).
     pub allow_retired: Option<Spanned<bool>>,
+    /// Speed figures replacing the catalog's (docs/model.md#latency-and-timeouts).
+    pub speed: Option<Spanned<SpeedOverride>>,
 }
 
 /// One `[[plan]]`: which option serves each workload.

@@ -72,6 +72,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         hard_budget_runs_something(ck, a, raw_agent.get_ref(), system_prompt_tokens + input_tokens + k, output_tokens);
     }
     bills_some_tokens(ck, r);
+    let tool_latency_s = super::client::tool_latency(ck, r);
     Workload {
         name: r.name.get_ref().clone(),
         share,
@@ -86,6 +87,7 @@ fn workload(ck: &mut Checker, r: &raw::Workload) -> Workload {
         agent,
         retrieval,
         slo,
+        tool_latency_s,
     }
 }
 
@@ -289,6 +291,17 @@ fn slo(ck: &mut Checker, s: &Spanned<raw::Slo>) -> Option<Slo> {
         tokens_per_s: figure(&r.tokens_per_s, "tokens_per_s"),
         latency_s: figure(&r.latency_s, "latency_s"),
     };
+    if let (Some(latency), Some(ttft), Some(span)) =
+        (out.latency_s, out.ttft_ms, r.latency_s.as_ref().map(|l| l.span()))
+    {
+        if latency * 1e3 <= ttft {
+            ck.error(
+                &span,
+                format!("`latency_s` ({latency} s) is not above `ttft_ms` ({ttft} ms): no response ends before its first token"),
+                format!("raise `latency_s` above {} s, or lower `ttft_ms`", ttft / 1e3),
+            );
+        }
+    }
     if out == Slo::default() {
         ck.error(
             &s.span(),

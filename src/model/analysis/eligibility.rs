@@ -3,7 +3,7 @@
 //! "cheapest" or break-even.
 use crate::catalog::Tier;
 use crate::model::Member;
-use crate::scenario::{Latency, OptionKind, Overflow, Workload};
+use crate::scenario::{Latency, OptionKind, Overflow, PlanOption, Workload};
 use serde::Serialize;
 
 /// Whether an on-demand tier serves callers that can wait this long.
@@ -29,6 +29,9 @@ pub enum Ineligible {
     /// (docs/model.md#sizing-to-a-service-level-objective): each workload's name, what it asks
     /// and what one request alone gets (TTFT ms, per-user tokens/s, response s).
     Slo { unmet: Vec<UnmetSlo> },
+    /// Interactive workloads whose 95th-percentile response on this option exceeds their SLO's
+    /// `latency_s` (docs/model.md#latency-and-timeouts).
+    Latency { slow: Vec<crate::model::latency::SlowWorkload> },
     /// A plan's member cannot serve its workloads.
     Member(Member, Box<Ineligible>),
 }
@@ -46,8 +49,9 @@ pub struct UnmetSlo {
 /// Why an option cannot serve these workloads; `None` when it can. `rejected_share` is the
 /// share of requests a rejecting option turns away over the horizon: one that turns none away
 /// (a member serving only share-0 workloads) serves what the others serve.
-pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_share: f64) -> Option<Ineligible> {
-    match kind {
+pub fn ineligible_reason(o: &PlanOption, workloads: &[Workload], rejected_share: f64) -> Option<Ineligible> {
+    let mut capacity = None;
+    let reason = match &o.kind {
         OptionKind::OnDemand { tier, .. } => {
             let unserved: Vec<(String, Latency)> = workloads
                 .iter()
@@ -62,10 +66,10 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
         OptionKind::SelfHosted(sh) => {
             let tokens: Vec<_> =
                 workloads.iter().map(|w| (w.clone(), crate::model::tokens::workload_tokens(w))).collect();
-            let capacity = crate::model::offers::selfhost::capacity(sh, &tokens).ok()?;
+            capacity = crate::model::offers::selfhost::capacity(sh, &tokens).ok();
             let unmet: Vec<UnmetSlo> = capacity
-                .points
                 .iter()
+                .flat_map(|c| &c.points)
                 .filter(|p| !p.meets)
                 .filter_map(|p| {
                     Some(UnmetSlo {
@@ -80,7 +84,11 @@ pub fn ineligible_reason(kind: &OptionKind, workloads: &[Workload], rejected_sha
             (!unmet.is_empty()).then_some(Ineligible::Slo { unmet })
         }
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } => None,
-    }
+    };
+    reason.or_else(|| {
+        let slow = crate::model::latency::too_slow(o, workloads, capacity.as_ref());
+        (!slow.is_empty()).then_some(Ineligible::Latency { slow })
+    })
 }
 
 #[cfg(test)]
@@ -121,10 +129,10 @@ mod tests {
         );
         let catalog = Catalog::from_files(vec![SourceFile::new("toy.toml", catalog)]).unwrap();
         let s = Scenario::from_source(&SourceFile::new("s.toml", &scenario), &catalog).unwrap();
-        assert_eq!(ineligible_reason(&s.options[0].kind, &s.workloads, 0.0), None);
+        assert_eq!(ineligible_reason(&s.options[0], &s.workloads, 0.0), None);
         let unserved = vec![("a".to_string(), Latency::Interactive), ("b".to_string(), Latency::Relaxed)];
         assert_eq!(
-            ineligible_reason(&s.options[1].kind, &s.workloads, 0.0),
+            ineligible_reason(&s.options[1], &s.workloads, 0.0),
             Some(Ineligible::Tier { tier: Tier::Batch, unserved })
         );
     }

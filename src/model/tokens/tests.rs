@@ -19,6 +19,7 @@ pub fn plain(u: f64, f: f64, s: f64) -> Workload {
         agent: None,
         retrieval: None,
         slo: None,
+        tool_latency_s: 0.0,
     }
 }
 
