@@ -183,7 +183,7 @@ pub fn warning(w: &Warning) -> String {
         Warning::Caveat(c) => caveat(c),
         Warning::NoMaxTokens { workload } => format!(
             "workload `{workload}` sets no `max_tokens`: Bedrock then reserves the model's maximum output \
-             against the TPM quota when each call starts, so throttling starts earlier than shown; \
+             against the TPM quota when each call starts, and the quota check charges each call that; \
              set `max_tokens` to what the application asks for"
         ),
     }

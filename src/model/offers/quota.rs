@@ -31,6 +31,29 @@ pub struct QuotaFinding {
     pub recommended_rpm: f64,
     /// TPM to request: recommended RPM × tokens per invocation, rounded up.
     pub recommended_tpm: f64,
+    /// What a `max_tokens` no larger than each call's largest output would free; `None` when
+    /// every workload already asks for no more.
+    pub tighter: Option<Tighter>,
+}
+
+/// A tighter `max_tokens` and the quota it frees (docs/model.md#quotas).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tighter {
+    /// Each workload whose reservation would shrink: its `max_tokens` now (`None`: unset, so
+    /// the model's maximum output) and the largest output one of its calls produces.
+    pub workloads: Vec<TightMaxTokens>,
+    /// Quota tokens one invocation would charge on average.
+    pub tokens_per_invocation: f64,
+    /// TPM the recommended quota would need less.
+    pub freed_tpm: f64,
+}
+
+/// One workload's `max_tokens`, now and at its largest call output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TightMaxTokens {
+    pub workload: String,
+    pub max_tokens_now: Option<f64>,
+    pub max_tokens: f64,
 }
 
 /// Which of a model's quotas limits its invocations a minute.
@@ -62,27 +85,61 @@ impl Serialize for Binding {
     }
 }
 
-/// Average quota tokens per invocation over the mix.
-pub fn tokens_per_invocation(workloads: &[(Workload, RequestTokens)], burndown: f64) -> f64 {
+/// Average quota tokens per invocation over the mix: each call reserves its input and, at the
+/// burndown rate, its `max_tokens` (unset: the model's maximum output `max_output`, else the
+/// call's output when the catalog gives no maximum).
+pub fn tokens_per_invocation(workloads: &[(Workload, RequestTokens)], burndown: f64, max_output: Option<f64>) -> f64 {
+    reserved(workloads, burndown, |w| w.max_tokens.or(max_output))
+}
+
+/// Quota tokens per invocation when each call reserves `reserve(w)` output tokens (`None`: its
+/// output).
+fn reserved(workloads: &[(Workload, RequestTokens)], burndown: f64, reserve: impl Fn(&Workload) -> Option<f64>) -> f64 {
     let (mut tokens, mut calls) = (0.0, 0.0);
     for (w, t) in workloads {
-        let output = w.max_tokens.map_or(t.output, |m| m * t.calls);
+        let output = reserve(w).map_or(t.output, |m| m * t.calls);
         tokens += w.share * (t.input + burndown * output);
         calls += w.share * t.calls;
     }
     tokens / calls
 }
 
+/// The largest output one call of `w` produces: its answer, or an agent step's thought.
+pub fn largest_call_output(w: &Workload) -> f64 {
+    w.agent.as_ref().map_or(w.output_tokens, |a| a.thought_tokens.max(w.output_tokens)).ceil().max(1.0)
+}
+
+/// The quota a `max_tokens` of each workload's largest call output would free at `rpm`.
+fn tighter(workloads: &[(Workload, RequestTokens)], burndown: f64, max_output: Option<f64>, rpm: f64, tpm: f64) -> Option<Tighter> {
+    let tight: Vec<TightMaxTokens> = workloads
+        .iter()
+        .filter(|(w, _)| w.share > 0.0)
+        .filter_map(|(w, _)| {
+            let now = w.max_tokens.or(max_output)?;
+            let max_tokens = largest_call_output(w);
+            (max_tokens < now).then(|| TightMaxTokens { workload: w.name.clone(), max_tokens_now: w.max_tokens, max_tokens })
+        })
+        .collect();
+    if tight.is_empty() {
+        return None;
+    }
+    let x = reserved(workloads, burndown, |w| {
+        tight.iter().find(|t| t.workload == w.name).map(|t| t.max_tokens).or(w.max_tokens.or(max_output))
+    });
+    let freed_tpm = tpm - (rpm * x).ceil();
+    (freed_tpm > 0.0).then_some(Tighter { workloads: tight, tokens_per_invocation: x, freed_tpm })
+}
+
 /// Throttling of `quota` for the months' loads. `calls` = invocations per request.
 pub fn analyse(
     option: &str,
-    quota: &Quota,
+    (quota, max_output): (&Quota, Option<f64>),
     workloads: &[(Workload, RequestTokens)],
     calls: f64,
     loads: &[MonthLoad],
     burstiness: f64,
 ) -> QuotaFinding {
-    let x = tokens_per_invocation(workloads, quota.output_burndown);
+    let x = tokens_per_invocation(workloads, quota.output_burndown, max_output);
     let by_tpm = quota.tpm.map(|t| t / x);
     let rpm = quota.rpm.filter(|_| quota.rpm_enforced);
     let (limit, binding) = match (rpm, by_tpm) {
@@ -106,6 +163,7 @@ pub fn analyse(
     // when traffic shrinks.
     let busiest = loads.iter().flat_map(|m| m.slots.iter().map(|s| s.mean_per_min)).fold(0.0, f64::max);
     let rpm = Arrivals::new(busiest * calls, burstiness).peak(RECOMMEND_QUANTILE);
+    let recommended_tpm = (rpm * x).ceil();
     QuotaFinding {
         option: option.to_string(),
         tokens_per_invocation: x,
@@ -113,8 +171,14 @@ pub fn analyse(
         binding,
         throttled_share,
         recommended_rpm: rpm,
-        recommended_tpm: (rpm * x).ceil(),
+        recommended_tpm,
+        tighter: tighter(workloads, quota.output_burndown, max_output, rpm, recommended_tpm),
     }
+}
+
+/// The model's largest output of one call, where the catalog gives it.
+fn max_output(model: &crate::catalog::Model) -> Option<f64> {
+    model.limits.as_ref().map(|l| l.max_output_tokens as f64)
 }
 
 impl Context {
@@ -123,7 +187,7 @@ impl Context {
     pub fn own_quota(&self, s: &Scenario, o: &PlanOption, loads: &[MonthLoad]) -> Option<QuotaFinding> {
         match &o.kind {
             OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
-                Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
+                Some(analyse(&o.name, (&model.quota, max_output(model)), &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
             }
             OptionKind::OnDemand { .. }
             | OptionKind::Provisioned { .. }
@@ -167,7 +231,7 @@ impl Context {
                 MonthLoad::new(l.requests, slots, l.minutes_per_slot, l.peaks, l.burstiness)
             })
             .collect();
-        Some(analyse(&o.name, &model.quota, &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
+        Some(analyse(&o.name, (&model.quota, max_output(model)), &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
     }
 }
 
@@ -183,9 +247,9 @@ mod tests {
         // (4,950 + 5·700) / 3 = 2,816.67 per call. With max_tokens 1,024: (4,950 + 5·3·1,024)/3 = 6,770.
         let mut w = design_agent(vec![(3, 1.0)], None);
         let t = workload_tokens(&w);
-        assert!((tokens_per_invocation(&[(w.clone(), t)], 5.0) - 8_450.0 / 3.0).abs() < 1e-9);
+        assert!((tokens_per_invocation(&[(w.clone(), t)], 5.0, None) - 8_450.0 / 3.0).abs() < 1e-9);
         w.max_tokens = Some(1024.0);
-        assert!((tokens_per_invocation(&[(w, t)], 5.0) - 6_770.0).abs() < 1e-9);
+        assert!((tokens_per_invocation(&[(w, t)], 5.0, None) - 6_770.0).abs() < 1e-9);
     }
 
     #[test]
@@ -199,16 +263,16 @@ mod tests {
         let loads = [MonthLoad::new(120.0, slots, 60.0, crate::model::traffic::load::Peaks::All, 1.0)];
         let quota =
             Quota { rpm: Some(500.0), rpm_enforced: true, tpm: Some(3_000.0), output_burndown: 1.0, provenance: None };
-        let f = analyse("od", &quota, &[(w.clone(), t)], 1.0, &loads, 1.0);
+        let f = analyse("od", (&quota, None), &[(w.clone(), t)], 1.0, &loads, 1.0);
         assert_eq!((f.limit_per_min, f.binding), (Some(3.0), Binding::Tpm));
         assert!((f.throttled_share[0] - (-1.0 + 9.0 * (-2.0f64).exp()) / 2.0).abs() < 1e-12);
         // 99.9th percentile of Poisson(2): cdf(7) = 0.998903 < 0.999 ≤ cdf(8) = 0.999763 → 8 RPM, 8,000 TPM.
         assert_eq!((f.recommended_rpm, f.recommended_tpm), (8.0, 8_000.0));
         // An RPM quota of 2 binds first when enforced, and is ignored when the provider no longer enforces it.
         let rpm = Quota { rpm: Some(2.0), ..quota.clone() };
-        assert_eq!(analyse("od", &rpm, &[(w.clone(), t)], 1.0, &loads, 1.0).binding, Binding::Rpm);
+        assert_eq!(analyse("od", (&rpm, None), &[(w.clone(), t)], 1.0, &loads, 1.0).binding, Binding::Rpm);
         let unenforced = Quota { rpm_enforced: false, ..rpm };
-        assert_eq!(analyse("od", &unenforced, &[(w, t)], 1.0, &loads, 1.0).binding, Binding::Tpm);
+        assert_eq!(analyse("od", (&unenforced, None), &[(w, t)], 1.0, &loads, 1.0).binding, Binding::Tpm);
         // JSON keeps the words it always printed.
         let words: Vec<String> = Binding::ALL.iter().map(|b| serde_json::to_string(b).unwrap()).collect();
         assert_eq!(words, [r#""RPM""#, r#""TPM""#, r#""none""#]);
