@@ -19,6 +19,7 @@ name = "w"
 share = 1
 input_tokens = 1000
 output_tokens = 100
+max_tokens = 100
 LATENCY
 [[option]]
 kind = "on-demand"

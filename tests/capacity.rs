@@ -2,7 +2,7 @@
 //! hand: flat traffic, Poisson arrivals, round prices.
 mod common;
 
-use common::{TempPath, close, estimate, poisson_excess as excess};
+use common::{TempPath, close, estimate, num, poisson_excess as excess};
 use statrs::distribution::{DiscreteCDF, Poisson};
 
 /// 1 request/s on a flat week = 60/min; 1,000 in / 100 out; 730 h → 2,628,000 requests a month.
@@ -99,13 +99,24 @@ fn every_capacity_option_matches_the_hand_derivation() {
         assert!((b["mtok_per_month"].as_f64().unwrap() / (r * 1_100.0 / 1e6) - 1.0).abs() < 1e-9);
     }
 
-    // Quota: 1,000,000 TPM / 1,100 tokens a call = 909 calls/min ≫ 60: nothing throttled. Ask for the
-    // 99.9th percentile of Poisson(60) calls/min, and that × 1,100 TPM.
+    // Quota: the workload sets no max_tokens, so each call reserves its 1,000 input tokens and the
+    // toy model's maximum output, 10,000,000: 10,001,000 quota tokens a call, more than the
+    // 1,000,000 TPM quota admits in a minute (0.1 calls/min ≪ 60): nearly every call throttled.
+    // Ask for the 99.9th percentile of Poisson(60) calls/min, and that × 10,001,000 TPM.
     let quota = &v["quota"][0];
     assert_eq!(quota["binding"], "TPM");
-    assert!(quota["throttled_share"].as_array().unwrap().iter().all(|t| t.as_f64().unwrap() < 1e-12));
+    assert_eq!(num(&quota["tokens_per_invocation"]), 10_001_000.0);
+    assert!(quota["throttled_share"].as_array().unwrap().iter().all(|t| t.as_f64().unwrap() > 0.99));
     assert_eq!(quota["recommended_rpm"].as_f64().unwrap(), q(60.0, 0.999));
-    assert_eq!(quota["recommended_tpm"].as_f64().unwrap(), q(60.0, 0.999) * 1_100.0);
+    assert_eq!(quota["recommended_tpm"].as_f64().unwrap(), q(60.0, 0.999) * 10_001_000.0);
+    // A max_tokens of the answer's 100 tokens would reserve 1,100 a call: the quota asked for
+    // shrinks by q · (10,001,000 − 1,100).
+    let tighter = &quota["tighter"];
+    assert_eq!(tighter["workloads"][0]["workload"], "w");
+    assert!(tighter["workloads"][0]["max_tokens_now"].is_null());
+    assert_eq!(num(&tighter["workloads"][0]["max_tokens"]), 100.0);
+    assert_eq!(num(&tighter["tokens_per_invocation"]), 1_100.0);
+    assert_eq!(num(&tighter["freed_tpm"]), q(60.0, 0.999) * (10_001_000.0 - 1_100.0));
     // The workload sets no max_tokens: warned.
     assert!(v["warnings"][0].as_str().unwrap().contains("workload `w` sets no `max_tokens`"));
 }

@@ -74,6 +74,34 @@ const ESTIMATE_KEYS: &[&str] = &[
     ".quota[].throttled_share",
     ".quota[].recommended_rpm",
     ".quota[].recommended_tpm",
+    ".quota[].tighter",
+    ".quota[].tighter.workloads",
+    ".quota[].tighter.workloads[].workload",
+    ".quota[].tighter.workloads[].max_tokens_now",
+    ".quota[].tighter.workloads[].max_tokens",
+    ".quota[].tighter.tokens_per_invocation",
+    ".quota[].tighter.freed_tpm",
+    ".latency",
+    ".latency[].workload",
+    ".latency[].option",
+    ".latency[].speed",
+    ".latency[].speed.output_tokens_per_s",
+    ".latency[].speed.output_tokens_per_s.low",
+    ".latency[].speed.output_tokens_per_s.high",
+    ".latency[].speed.ttft_ms",
+    ".latency[].speed.ttft_ms.low",
+    ".latency[].speed.ttft_ms.high",
+    ".latency[].speed.basis",
+    ".latency[].speed.source",
+    ".latency[].ttft_ms",
+    ".latency[].response_s_p50",
+    ".latency[].response_s_p95",
+    ".latency[].response_s_mean",
+    ".latency[].in_flight_peak",
+    ".latency[].in_flight_month",
+    ".latency[].timeouts",
+    ".latency[].share_cut",
+    ".latency[].fixes",
     ".recommendation",
     ".recommendation.option",
     ".recommendation.total_usd",
@@ -141,7 +169,9 @@ fn the_plans_schema_is_pinned() {
         ["month", "requests", "cost_usd", "units", "overflow_share"].map(|f| format!("[].members[].months[].{f}"));
     let quota = ["option", "tokens_per_invocation", "limit_per_min", "binding", "throttled_share"]
         .into_iter()
-        .chain(["recommended_rpm", "recommended_tpm"])
+        .chain(["recommended_rpm", "recommended_tpm", "tighter", "tighter.workloads", "tighter.freed_tpm"])
+        .chain(["tighter.workloads[].workload", "tighter.workloads[].max_tokens_now", "tighter.workloads[].max_tokens"])
+        .chain(["tighter.tokens_per_invocation"])
         .map(|f| format!("[].members[].quota.{f}"));
     let routing = ["plan", "vs_option", "saving_usd", "saving_pct"].map(|f| format!(".routing.{f}"));
     let want: BTreeSet<String> =

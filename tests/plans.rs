@@ -21,6 +21,7 @@ name = "plain"
 share = 0.7
 input_tokens = 1000
 output_tokens = 100
+max_tokens = 100
 [[workload]]
 name = "agent"
 share = 0.3
