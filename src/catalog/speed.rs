@@ -97,38 +97,31 @@ struct Fields<'a> {
 }
 
 fn figures(ck: &mut Checker, f: &Fields, span: std::ops::Range<usize>) -> Speed {
-    let source = match f.source {
-        Some(s) => url(ck, s, "source"),
-        None => {
-            ck.error(
-                &span,
-                "a `[model.speed]` table needs the `source` its figures come from",
-                "add `source = \"https://…\"` and `retrieved = YYYY-MM-DD` (the date the source states)",
-            );
-            String::new()
-        }
-    };
-    let retrieved = match f.retrieved {
-        Some(r) => date(ck, r, "retrieved"),
-        None => {
-            ck.error(
-                &span,
-                "a `[model.speed]` table needs the `retrieved` date of its source",
-                "add `retrieved = YYYY-MM-DD` (the date the source states)",
-            );
-            String::new()
-        }
-    };
+    if f.source.is_none() || f.retrieved.is_none() {
+        let missing = match (f.source.is_none(), f.retrieved.is_none()) {
+            (true, true) => "the `source` its figures come from and its `retrieved` date",
+            (true, false) => "the `source` its figures come from",
+            _ => "the `retrieved` date of its source",
+        };
+        ck.error(
+            &span,
+            format!("a `[model.speed]` table needs {missing}"),
+            "add `source = \"https://…\"` and `retrieved = YYYY-MM-DD` (the date the source states)",
+        );
+    }
+    let source = f.source.as_ref().map(|s| url(ck, s, "source")).unwrap_or_default();
+    let retrieved = f.retrieved.as_ref().map(|r| date(ck, r, "retrieved")).unwrap_or_default();
     Speed {
-        output_tokens_per_s: spread(ck, f.output_tokens_per_s, "output_tokens_per_s", limits::TOKENS_PER_SECOND),
-        ttft_ms: spread(ck, f.ttft_ms, "ttft_ms", limits::MILLISECONDS),
+        output_tokens_per_s: spread(ck, f.output_tokens_per_s, "output_tokens_per_s", (limits::TOKENS_PER_SECOND, [40, 80])),
+        ttft_ms: spread(ck, f.ttft_ms, "ttft_ms", (limits::MILLISECONDS, [300, 900])),
         provenance: Provenance { source, retrieved, assumed: f.assumed.unwrap_or(false), private: false },
         derivation: f.derivation.clone(),
     }
 }
 
 /// A number, or `[low, high]` with low ≤ high, each within `r`.
-fn spread(ck: &mut Checker, v: &Spanned<toml::Value>, key: &str, r: limits::Range) -> Spread {
+/// `example`: a range to suggest when the value is not a number.
+fn spread(ck: &mut Checker, v: &Spanned<toml::Value>, key: &str, (r, example): (limits::Range, [u32; 2])) -> Spread {
     let number = |x: &toml::Value| x.as_float().or_else(|| x.as_integer().map(|i| i as f64));
     let at = |x: f64| Spanned::new(v.span(), x);
     match v.get_ref() {
@@ -150,7 +143,7 @@ fn spread(ck: &mut Checker, v: &Spanned<toml::Value>, key: &str, r: limits::Rang
                 ck.error(
                     &v.span(),
                     format!("`{key}` must be a number or a range [low, high], found {x}"),
-                    format!("write e.g. `{key} = [40, 80]`"),
+                    format!("write e.g. `{key} = [{}, {}]`", example[0], example[1]),
                 );
                 Spread::exactly(r.min)
             }
