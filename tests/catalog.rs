@@ -290,3 +290,31 @@ fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
     let stale: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  `")).collect();
     assert!(!stale.is_empty() && stale.iter().all(|l| l.starts_with("  `llama-3.1-8b` ")), "{stdout}");
 }
+
+/// Every bundled model says how fast it answers, with a source (docs/catalog.md#speed): the
+/// latency section never meets a model without figures.
+#[test]
+fn every_bundled_model_has_speed_figures_with_a_source() {
+    let catalog = infercast::catalog::Catalog::embedded().unwrap();
+    for m in &catalog.models {
+        let s = m.speed.as_ref().unwrap_or_else(|| panic!("`{}` has no [model.speed]", m.key));
+        assert!(s.base.provenance.source.starts_with("https://"), "{}", m.key);
+        assert!(s.base.output_tokens_per_s.low <= s.base.output_tokens_per_s.high, "{}", m.key);
+    }
+}
+
+/// Where two speed figures come from, as their sources print them: Nova Micro on the Bedrock
+/// + Mantle benchmark report (298–575 tokens/s, 0.21–0.33 s to first token across its runs and
+/// regions); Claude Sonnet 4.5 on Bedrock as Artificial Analysis measured it (95.7 tokens/s,
+/// 1.47 s).
+#[test]
+fn speed_figures_are_the_sources_figures() {
+    let speed = |key: &str| common::bundled::model(key).speed.unwrap().base;
+    let micro = speed("nova-micro");
+    assert_eq!((micro.output_tokens_per_s.low, micro.output_tokens_per_s.high), (298.0, 575.0));
+    assert_eq!((micro.ttft_ms.low, micro.ttft_ms.high), (210.0, 330.0));
+    assert_eq!(micro.provenance.source, "https://aiperf.ghast.people.aws.dev/");
+    let sonnet = speed("claude-sonnet-4.5");
+    assert_eq!((sonnet.output_tokens_per_s.low, sonnet.ttft_ms.high), (95.7, 1_470.0));
+    assert!(!sonnet.provenance.assumed);
+}

@@ -112,7 +112,12 @@ fn figures(ck: &mut Checker, f: &Fields, span: std::ops::Range<usize>) -> Speed 
     let source = f.source.as_ref().map(|s| url(ck, s, "source")).unwrap_or_default();
     let retrieved = f.retrieved.as_ref().map(|r| date(ck, r, "retrieved")).unwrap_or_default();
     Speed {
-        output_tokens_per_s: spread(ck, f.output_tokens_per_s, "output_tokens_per_s", (limits::TOKENS_PER_SECOND, [40, 80])),
+        output_tokens_per_s: spread(
+            ck,
+            f.output_tokens_per_s,
+            "output_tokens_per_s",
+            (limits::TOKENS_PER_SECOND, [40, 80]),
+        ),
         ttft_ms: spread(ck, f.ttft_ms, "ttft_ms", (limits::MILLISECONDS, [300, 900])),
         provenance: Provenance { source, retrieved, assumed: f.assumed.unwrap_or(false), private: false },
         derivation: f.derivation.clone(),

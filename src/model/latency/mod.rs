@@ -334,3 +334,6 @@ pub fn rows(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
