@@ -120,11 +120,25 @@ pub fn scenario_figures(path: &str, e: &Estimate) -> ScenarioFigures {
             f.insert("throttled_share_month_1".into(), q.throttled_share[0]);
             f.insert("recommended_tpm".into(), q.recommended_tpm);
         }
+        latency_figures(e, &o.name, &mut f);
         options.insert(o.name.clone(), f);
     }
     let plans = e.plans.iter().map(|p| (p.name.clone(), plan_figures(e, p))).collect();
     let recommendation = e.recommendation.as_ref().map(|r| r.option.clone());
     ScenarioFigures { path: path.to_string(), start: Some(e.start.clone()), recommendation, tokens, options, plans }
+}
+
+/// Each workload's 95th-percentile response on the option, and with timeouts the share they cut
+/// (docs/model.md#latency-and-timeouts): a speed or timeout change moves them.
+fn latency_figures(e: &Estimate, option: &str, f: &mut Figures) {
+    for r in e.latency.iter().filter(|r| r.option == option) {
+        if let Some(p95) = r.response_s_p95 {
+            f.insert(format!("{} response_s_p95", r.workload), p95);
+        }
+        if !r.timeouts.is_empty() {
+            f.insert(format!("{} share_cut", r.workload), r.share_cut);
+        }
+    }
 }
 
 /// A plan's figures: its totals, and each member's month 1 under its workloads.
@@ -209,6 +223,12 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
             f.insert("quota_tpm".into(), tpm);
         }
         f.insert("quota_output_burndown".into(), m.quota.output_burndown);
+        if let Some(s) = &m.speed {
+            f.insert("speed output_tokens_per_s low".into(), s.base.output_tokens_per_s.low);
+            f.insert("speed output_tokens_per_s high".into(), s.base.output_tokens_per_s.high);
+            f.insert("speed ttft_ms low".into(), s.base.ttft_ms.low);
+            f.insert("speed ttft_ms high".into(), s.base.ttft_ms.high);
+        }
         capacity_figures(m, &mut f);
         let assumed = m.provenance.assumed
             || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)

@@ -18,6 +18,12 @@ pub fn figure(key: &str) -> String {
     if let Some(m) = key.strip_prefix("month_").and_then(|k| k.strip_suffix("_usd")) {
         return format!("month {m}, USD");
     }
+    if let Some(w) = key.strip_suffix(" response_s_p95") {
+        return format!("`{w}` response time, 95th percentile, s");
+    }
+    if let Some(w) = key.strip_suffix(" share_cut") {
+        return format!("`{w}` share of requests the shortest timeout cuts");
+    }
     let words = match key {
         "total_usd" => "total over the horizon, USD",
         "usd_per_1k_requests" => "USD per 1,000 requests",
@@ -68,6 +74,8 @@ pub fn price_unit(figure: &str) -> &'static str {
             "$/Mtok"
         }
         f if f.starts_with("tier ") => "x",
+        f if f.starts_with("speed output_tokens_per_s") => "tokens/s",
+        f if f.starts_with("speed ttft_ms") => "ms",
         f if f.starts_with("long_context above") => "input tokens per call",
         f if f.starts_with("long_context ") => "x",
         "quota_rpm" => "requests/min",
@@ -99,5 +107,9 @@ mod tests {
         assert_eq!(label(&Subject::Option("od".into()), "month_12_usd"), "option od, month 12, USD");
         assert_eq!(label(&Subject::Tokens, "calls_per_request"), "token mix, model calls per request");
         assert_eq!(figure("some_new_figure"), "some new figure");
+        assert_eq!(figure("report response_s_p95"), "`report` response time, 95th percentile, s");
+        assert_eq!(figure("report share_cut"), "`report` share of requests the shortest timeout cuts");
+        assert_eq!(price_unit("speed output_tokens_per_s low"), "tokens/s");
+        assert_eq!(price_unit("speed ttft_ms high"), "ms");
     }
 }
