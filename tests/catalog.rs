@@ -303,8 +303,8 @@ fn every_bundled_model_has_speed_figures_with_a_source() {
     }
 }
 
-/// Where two speed figures come from, as their sources print them: Nova Micro on the Bedrock
-/// + Mantle benchmark report (298–575 tokens/s, 0.21–0.33 s to first token across its runs and
+/// Where two speed figures come from, as their sources print them: Nova Micro on the "Bedrock
+/// and Mantle" benchmark report (298–575 tokens/s, 0.21–0.33 s to first token across its runs and
 /// regions); Claude Sonnet 4.5 on Bedrock as Artificial Analysis measured it (95.7 tokens/s,
 /// 1.47 s).
 #[test]

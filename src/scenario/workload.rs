@@ -293,14 +293,15 @@ fn slo(ck: &mut Checker, s: &Spanned<raw::Slo>) -> Option<Slo> {
     };
     if let (Some(latency), Some(ttft), Some(span)) =
         (out.latency_s, out.ttft_ms, r.latency_s.as_ref().map(|l| l.span()))
+        && latency * 1e3 <= ttft
     {
-        if latency * 1e3 <= ttft {
-            ck.error(
-                &span,
-                format!("`latency_s` ({latency} s) is not above `ttft_ms` ({ttft} ms): no response ends before its first token"),
-                format!("raise `latency_s` above {} s, or lower `ttft_ms`", ttft / 1e3),
-            );
-        }
+        ck.error(
+            &span,
+            format!(
+                "`latency_s` ({latency} s) is not above `ttft_ms` ({ttft} ms): no response ends before its first token"
+            ),
+            format!("raise `latency_s` above {} s, or lower `ttft_ms`", ttft / 1e3),
+        );
     }
     if out == Slo::default() {
         ck.error(
