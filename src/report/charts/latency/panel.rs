@@ -123,7 +123,7 @@ where
     mesh.draw()?;
     let plot = plot_rect(&chart);
     layout.plots.push(plot);
-    title(root, e, p, plot, layout)?;
+    let heading = title(root, e, p, plot, layout)?;
     let shortest = e.client.timeouts.first().map(|t| t.limit_s).filter(|l| *l < b);
     if let Some(l) = shortest {
         let from = scale.to(l.max(a));
@@ -135,7 +135,7 @@ where
         marks.extend(curve(&mut chart, c, option_index(e, &c.option), same, scale)?);
     }
     marks.extend(crossings(&mut chart, e, p, scale)?);
-    labels(root, &chart, e, p, scale, &marks, layout)?;
+    labels(root, &chart, (e, p), scale, (&marks, heading), layout)?;
     layout.marks.extend(marks);
     Ok(())
 }
@@ -147,7 +147,7 @@ fn title<DB: DrawingBackend>(
     p: &Panel,
     plot: Rect,
     layout: &mut Layout,
-) -> Result<(), Error>
+) -> Result<Rect, Error>
 where
     DB::ErrorType: 'static,
 {
@@ -163,8 +163,9 @@ where
     let (tw, th) = root.estimate_text_size(&text, &font)?;
     let at = (plot.x0, plot.y0 - th as i32 - 5);
     root.draw(&Text::new(text.clone(), at, font))?;
-    layout.texts.push((text, Rect::at(at, (tw as i32, th as i32))));
-    Ok(())
+    let r = Rect::at(at, (tw as i32, th as i32));
+    layout.texts.push((text, r));
+    Ok(r)
 }
 
 /// Two curves with the same points within a nanosecond and a billionth.
@@ -254,14 +255,14 @@ struct Label {
 }
 
 /// Names each timeout on the axis beside its line, near the top, and writes the share the
-/// shortest cuts beside it, each clear of the lines, the markers and the other labels.
+/// shortest cuts beside it, each clear of the lines, the markers and the other labels; where
+/// the plot leaves no room for the shares, they follow the panel's title (`heading`).
 fn labels<'a, DB: DrawingBackend + 'a>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<'a, DB>,
-    e: &Estimate,
-    p: &Panel,
+    (e, p): (&Estimate, &Panel),
     scale: Scale,
-    marks: &[Rect],
+    (marks, heading): (&[Rect], Rect),
     layout: &mut Layout,
 ) -> Result<(), Error>
 where
@@ -276,7 +277,9 @@ where
         put(root, &name, (x, plot.y0), plot, &mut taken, layout)?;
         if k == 0 {
             let y = chart.backend_coord(&(0.0, 0.5)).1;
-            put(root, &cut_label(e, p, t), (x, y), plot, &mut taken, layout)?;
+            if !put(root, &cut_label(e, p, t), (x, y), plot, &mut taken, layout)? {
+                cuts_by_title(root, e, p, t, (heading, plot.x1), layout)?;
+            }
         }
     }
     Ok(())
@@ -298,7 +301,7 @@ fn cut_label(e: &Estimate, p: &Panel, t: &crate::scenario::Timeout) -> Label {
 
 /// Places `label` beside the vertical line through `at` (right of it, then left, nearest to
 /// `at.1` first, then further out), inside `plot` and clear of `taken`, and draws it: a white
-/// box with a grey border. A label with no room is left out.
+/// box with a grey border. Returns false, drawing nothing, when there is no room.
 fn put<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     label: &Label,
@@ -306,7 +309,7 @@ fn put<DB: DrawingBackend>(
     plot: Rect,
     taken: &mut Vec<Rect>,
     layout: &mut Layout,
-) -> Result<(), Error>
+) -> Result<bool, Error>
 where
     DB::ErrorType: 'static,
 {
@@ -328,7 +331,7 @@ where
     let far = |r: &Rect| 3 * if r.x0 >= at.0 { r.x0 - at.0 } else { at.0 - r.x1 } + ((r.y0 + r.y1) / 2 - at.1).abs();
     let inside = |r: &Rect| r.x0 >= plot.x0 + 2 && r.x1 <= plot.x1 - 2;
     let free = spots.into_iter().filter(|r| inside(r) && !taken.iter().any(|t| t.overlaps(r)));
-    let Some(r) = free.min_by_key(far) else { return Ok(()) };
+    let Some(r) = free.min_by_key(far) else { return Ok(false) };
     root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], WHITE.mix(0.92).filled()))?;
     root.draw(&Rectangle::new([(r.x0, r.y0), (r.x1, r.y1)], RGBColor(180, 180, 180).stroke_width(1)))?;
     for (k, (t, c)) in label.lines.iter().enumerate() {
@@ -337,5 +340,48 @@ where
     let text: Vec<&str> = label.lines.iter().map(|l| l.0.as_str()).collect();
     layout.texts.push((text.join(" / "), r));
     taken.push(r);
+    Ok(true)
+}
+
+/// What the shortest timeout `t` cuts, after the panel's title (`heading`), each option's share
+/// in its colour; names cut shorter, then left out, until the line ends before `right`.
+fn cuts_by_title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    e: &Estimate,
+    p: &Panel,
+    t: &crate::scenario::Timeout,
+    (heading, right): (Rect, i32),
+    layout: &mut Layout,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font: TextStyle = (FAMILY, 15).into();
+    let cut = |c: &Curve| cut_words(1.0 - c.done_at_timeouts[0]);
+    for names in [Some(32), Some(16), None] {
+        let mut parts = vec![(format!("{} cuts:", timeout_words(t)), LIMIT)];
+        parts.extend(p.curves.iter().map(|c| {
+            let text = names.map_or(cut(c), |n| format!("{} {}", shorten(&c.option, n), cut(c)));
+            (text, colour(option_index(e, &c.option)))
+        }));
+        let mut widths = Vec::with_capacity(parts.len());
+        for (text, _) in &parts {
+            widths.push(root.estimate_text_size(text, &font)?.0 as i32);
+        }
+        let gap = 12;
+        let x0 = heading.x1 + 2 * gap;
+        let end = x0 + widths.iter().sum::<i32>() + gap * (parts.len() as i32 - 1);
+        if end > right && names.is_some() {
+            continue;
+        }
+        let mut x = x0;
+        for ((text, c), w) in parts.iter().zip(&widths) {
+            root.draw(&Text::new(text.clone(), (x, heading.y0), font.color(c)))?;
+            x += w + gap;
+        }
+        let text: Vec<&str> = parts.iter().map(|p| p.0.as_str()).collect();
+        layout.texts.push((text.join(" / "), Rect { x0, y0: heading.y0, x1: end, y1: heading.y1 }));
+        return Ok(());
+    }
     Ok(())
 }
