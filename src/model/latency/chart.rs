@@ -1,8 +1,8 @@
 //! What the report's response-time chart draws (docs/model.md#latency-and-timeouts): per
 //! workload, each option's share of requests done by time t, sampled densely enough to read as a
 //! smooth curve, on an axis that also holds the client's timeouts. Pure data, no words.
-use super::time::Times;
 use super::LatencyRow;
+use super::time::Times;
 use crate::scenario::Client;
 
 /// Points sampled evenly over the axis (log-spaced on a log axis).

@@ -52,8 +52,8 @@ fn the_worked_example_is_one_upright_step_at_80_8_seconds() {
     // 4,000 output tokens at exactly 50 tokens/s take 80 s, after a first token at 0.8 s: every
     // request takes 80.8 s. The limits 29 s and 60 s both cut every one.
     let rows = [row("long-answer", "sonnet", exactly(50.0, 800.0), one_call(4000.0))];
-    let c = latency_chart(&rows, &[("long-answer", 1.0)], &client(&[("api-gateway", 29.0), ("alb-idle", 60.0)]))
-        .unwrap();
+    let c =
+        latency_chart(&rows, &[("long-answer", 1.0)], &client(&[("api-gateway", 29.0), ("alb-idle", 60.0)])).unwrap();
     assert_eq!((c.panels.len(), c.left_out, c.streaming), (1, 0, false));
     let p = &c.panels[0];
     let curve = &p.curves[0];
@@ -63,7 +63,13 @@ fn the_worked_example_is_one_upright_step_at_80_8_seconds() {
     assert!(!p.log);
     assert!((p.axis.0 - 25.892).abs() < 1e-9 && (p.axis.1 - 83.908).abs() < 1e-9, "{:?}", p.axis);
     for &(t, s) in &curve.points {
-        let want = if t < 80.8 - 1e-9 { 0.0 } else if t > 80.8 + 1e-9 { 1.0 } else { s };
+        let want = if t < 80.8 - 1e-9 {
+            0.0
+        } else if t > 80.8 + 1e-9 {
+            1.0
+        } else {
+            s
+        };
         assert_eq!(s, want, "at {t}");
     }
     // The step: 0 then 1 at the same second, between the axis's ends.

@@ -34,9 +34,13 @@ pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
             out.push((Sample::Curve(i), shorten(&curve.option, 60)));
         }
     }
-    if let Some(t) = e.client.timeouts.first() {
+    let on = |l: f64| c.panels.iter().any(|p| l >= p.axis.0 && l <= p.axis.1);
+    if e.client.timeouts.iter().any(|t| on(t.limit_s)) {
         out.push((Sample::Timeout, "a [client] timeout".to_string()));
-        out.push((Sample::Shade, format!("past {}: cut (the marker: where a curve meets it)", t.name)));
+    }
+    if let Some(t) = e.client.timeouts.first().filter(|t| c.panels.iter().any(|p| t.limit_s < p.axis.1)) {
+        let words = super::timeout_words(t);
+        out.push((Sample::Shade, format!("past {words}: cut (a marker where each curve meets it)")));
     }
     out
 }

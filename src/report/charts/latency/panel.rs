@@ -127,7 +127,10 @@ where
     let shortest = e.client.timeouts.first().map(|t| t.limit_s).filter(|l| *l < b);
     if let Some(l) = shortest {
         let from = scale.to(l.max(a));
-        chart.draw_series(std::iter::once(Rectangle::new([(from, 0.0), (scale.to(b), TOP)], SHADE.mix(SHADE_ALPHA).filled())))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(from, 0.0), (scale.to(b), TOP)],
+            SHADE.mix(SHADE_ALPHA).filled(),
+        )))?;
     }
     let mut marks = timeout_lines(&mut chart, e, p, scale)?;
     for (k, c) in p.curves.iter().enumerate() {
@@ -293,9 +296,11 @@ fn cut_label(e: &Estimate, p: &Panel, t: &crate::scenario::Timeout) -> Label {
         return Label { lines: vec![(format!("{}: cuts {}", timeout_words(t), cut(c)), LIMIT)] };
     }
     let mut lines = vec![(format!("{} cuts", timeout_words(t)), LIMIT)];
-    lines.extend(p.curves.iter().map(|c| {
-        (format!("{}: {}", shorten(&c.option, 32), cut(c)), colour(option_index(e, &c.option)))
-    }));
+    lines.extend(
+        p.curves
+            .iter()
+            .map(|c| (format!("{}: {}", shorten(&c.option, 32), cut(c)), colour(option_index(e, &c.option)))),
+    );
     Label { lines }
 }
 

@@ -88,8 +88,9 @@ fn no_text_overlaps_another_or_a_line_and_the_legend_is_outside_the_data() {
 fn each_timeout_is_named_with_the_share_it_cuts() {
     // One option, every request 0.8 + 4000/50 = 80.8 s: both limits cut all of them; the
     // shortest says so at its line.
-    let (_, layout) = svg_layout(&estimate(&workloads(1), TIMEOUTS, 1), &data(&estimate(&workloads(1), TIMEOUTS, 1)).unwrap())
-        .unwrap();
+    let (_, layout) =
+        svg_layout(&estimate(&workloads(1), TIMEOUTS, 1), &data(&estimate(&workloads(1), TIMEOUTS, 1)).unwrap())
+            .unwrap();
     for want in ["api-gateway 29 s", "alb-idle 60 s", "api-gateway 29 s: cuts 100%"] {
         assert!(layout.texts.iter().any(|(t, _)| t == want), "{want}: {:?}", layout.texts);
     }
@@ -134,3 +135,4 @@ fn five_workloads_show_the_four_busiest_and_say_so() {
     assert!(svg.contains("1 smaller workload not shown."));
     assert!(latency_chart_link(&e).unwrap().ends_with("(latency.png)"));
 }
+
