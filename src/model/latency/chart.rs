@@ -14,6 +14,8 @@ pub const LOG_SPREAD: f64 = 10.0;
 /// A timeout within this factor of the data's range widens the axis to show it; one further
 /// off stays off the axis (the chart names it apart).
 const REACH: f64 = 10.0;
+/// The axis's end past the last time, and on a log axis its start before the first (×, ÷).
+const MARGIN: f64 = 1.08;
 
 /// One option's curve on one workload's panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +94,7 @@ fn panel(workload: &str, share: f64, rows: &[&LatencyRow], limits: &[f64]) -> Pa
         .zip(&bounds)
         .map(|((r, t), &b)| Curve {
             option: r.option.clone(),
-            points: sample(t, axis, log),
+            points: sample(t, (lo, hi), axis, log),
             bounds: b,
             done_at_timeouts: limits.iter().map(|&l| t.cdf(l)).collect(),
         })
@@ -100,32 +102,35 @@ fn panel(workload: &str, share: f64, rows: &[&LatencyRow], limits: &[f64]) -> Pa
     Panel { workload: workload.to_string(), share, axis, log, curves }
 }
 
-/// The axis over data from `lo` to `hi` seconds and the timeouts within [`REACH`] of it, with a
-/// margin either side; log when its end is more than [`LOG_SPREAD`] times its start.
+/// The axis over data from `lo` to `hi` seconds and the timeouts within [`REACH`] of it: log,
+/// with a margin either side, when its end is more than [`LOG_SPREAD`] times its start; else
+/// linear from 0 to a margin past its end.
 pub fn axis(lo: f64, hi: f64, limits: &[f64]) -> ((f64, f64), bool) {
     let near = limits.iter().copied().filter(|&l| l > 0.0 && l >= lo / REACH && l <= hi * REACH);
     let (a, b) = near.fold((lo, hi), |(a, b), l| (a.min(l), b.max(l)));
     if a > 0.0 && b / a > LOG_SPREAD {
-        return ((a / 1.25, b * 1.25), true);
+        return ((a / MARGIN, b * MARGIN), true);
     }
-    // Linear: 6 % of the width either side; a single time gets ±25 % of itself.
-    let width = if b > a { b - a } else { 0.5 * b.max(1e-3) };
-    let pad = if b > a { 0.06 * width } else { 0.5 * width };
-    (((a - pad).max(0.0), b + pad), false)
+    // Linear: from 0, so times close together look close together, to 8 % past the end.
+    ((0.0, MARGIN * b.max(1e-3)), false)
 }
 
-/// The curve of `t` over `axis`: [`SAMPLES`] points spaced evenly (in log on a log axis), each
-/// path's fastest and slowest times (so kinks and ends are exact), and at a time where the
-/// share jumps (a path every request of which takes the same time) the share just before it
-/// then at it, so a step is drawn upright.
-pub fn sample(t: &Times<'_>, axis: (f64, f64), log: bool) -> Vec<(f64, f64)> {
+/// The curve of `t` across `axis`: its ends, [`SAMPLES`] points spaced evenly (in log on a log
+/// axis) over `span`, the times the panel's curves rise over, each path's fastest and slowest
+/// times (so kinks and ends are exact), and at a time where the share jumps (a path every
+/// request of which takes the same time) the share just before it then at it, so a step is
+/// drawn upright.
+pub fn sample(t: &Times<'_>, span: (f64, f64), axis: (f64, f64), log: bool) -> Vec<(f64, f64)> {
     let (a, b) = axis;
+    let (lo, hi) = span;
     let mut knots: Vec<f64> = (0..SAMPLES)
         .map(|k| {
             let f = k as f64 / (SAMPLES - 1) as f64;
-            if log { a * (b / a).powf(f) } else { a + f * (b - a) }
+            if log { lo * (hi / lo).powf(f) } else { lo + f * (hi - lo) }
         })
+        .filter(|x| *x > a && *x < b)
         .collect();
+    knots.extend([a, b]);
     for p in t.paths.iter().filter(|p| p.probability > 0.0) {
         let (fast, slow) = Times { paths: std::slice::from_ref(p), ..*t }.bounds();
         knots.extend([fast, slow].into_iter().filter(|x| *x > a && *x < b));

@@ -59,9 +59,9 @@ fn the_worked_example_is_one_upright_step_at_80_8_seconds() {
     let curve = &p.curves[0];
     assert!((curve.bounds.0 - 80.8).abs() < 1e-9 && (curve.bounds.1 - 80.8).abs() < 1e-9, "{:?}", curve.bounds);
     assert_eq!(curve.done_at_timeouts, vec![0.0, 0.0]);
-    // The axis spans 29 s to 80.8 s (2.8×: linear), 6 % of 51.8 s = 3.108 s either side.
+    // The axis spans 29 s to 80.8 s (2.8×: linear), from 0 to 80.8 × 1.08 = 87.264 s.
     assert!(!p.log);
-    assert!((p.axis.0 - 25.892).abs() < 1e-9 && (p.axis.1 - 83.908).abs() < 1e-9, "{:?}", p.axis);
+    assert!(p.axis.0 == 0.0 && (p.axis.1 - 87.264).abs() < 1e-9, "{:?}", p.axis);
     for &(t, s) in &curve.points {
         let want = if t < 80.8 - 1e-9 {
             0.0
@@ -161,16 +161,16 @@ fn rows_without_a_speed_are_skipped_and_at_most_four_busiest_workloads_shown() {
 
 #[test]
 fn the_axis_is_logarithmic_past_ten_times_and_leaves_far_timeouts_out() {
-    // 2 s to 30 s: 15×, log, ×/÷ 1.25.
+    // 2 s to 30 s: 15×, log, ×/÷ 1.08.
     let ((a, b), log) = axis(2.0, 30.0, &[]);
-    assert!(log && (a - 1.6).abs() < 1e-12 && (b - 37.5).abs() < 1e-12);
-    // 2 s to 8 s with a 10 s limit: 5×, linear, 6 % of 8 s = 0.48 s either side.
+    assert!(log && (a - 2.0 / 1.08).abs() < 1e-12 && (b - 32.4).abs() < 1e-12);
+    // 2 s to 8 s with a 10 s limit: 5×, linear from 0 to 10 × 1.08 = 10.8 s.
     let ((a, b), log) = axis(2.0, 8.0, &[10.0]);
-    assert!(!log && (a - 1.52).abs() < 1e-12 && (b - 10.48).abs() < 1e-12);
-    // A 3,600 s limit is more than 10 × 8 s: off the axis.
+    assert!(!log && a == 0.0 && (b - 10.8).abs() < 1e-12);
+    // A 3,600 s limit is more than 10 × 8 s: off the axis, which ends at 8 × 1.08 = 8.64 s.
     let ((a, b), log) = axis(2.0, 8.0, &[3600.0]);
-    assert!(!log && (a - 1.64).abs() < 1e-12 && (b - 8.36).abs() < 1e-12);
+    assert!(!log && a == 0.0 && (b - 8.64).abs() < 1e-12);
     // A 60 s limit is within 10 × 8 s: 2 s to 60 s is 30×, log.
     let ((a, b), log) = axis(2.0, 8.0, &[60.0]);
-    assert!(log && (a - 1.6).abs() < 1e-12 && (b - 75.0).abs() < 1e-12);
+    assert!(log && (a - 2.0 / 1.08).abs() < 1e-12 && (b - 64.8).abs() < 1e-12);
 }

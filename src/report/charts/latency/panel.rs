@@ -1,7 +1,7 @@
 //! One workload's panel: seconds across (log or linear, as the model chose), the share of
 //! requests finished up (0–100 %), a curve per option, the timeouts dashed and named, the time
 //! past the shortest shaded and the share it cuts written beside it.
-use super::{Error, FONT, Layout, cut_words, seconds, timeout_words};
+use super::{Error, FONT, Layout, cut_words, timeout_words};
 use crate::format::percent;
 use crate::model::Estimate;
 use crate::model::latency::chart::{Curve, Panel};
@@ -82,6 +82,14 @@ fn ticks(a: f64, b: f64, log: bool) -> Vec<f64> {
     (first..=last).map(|k| k as f64 * step).collect()
 }
 
+/// A tick's seconds with as many decimals as tell it from its neighbours: those of the step on
+/// a linear axis (`step`), those of its own first digit on a log one.
+pub(super) fn tick(v: f64, step: Option<f64>) -> String {
+    let first = step.unwrap_or(v);
+    let decimals = if first > 0.0 { (-first.log10().floor()).max(0.0) as usize } else { 0 };
+    if decimals == 0 { crate::format::thousands(v) } else { crate::format::trim(v, decimals) }
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
@@ -95,7 +103,9 @@ where
 {
     let scale = Scale { log: p.log };
     let (a, b) = p.axis;
-    let keys: Vec<f64> = ticks(a, b, p.log).into_iter().map(|t| scale.to(t)).collect();
+    let seconds_at = ticks(a, b, p.log);
+    let step = seconds_at.get(1).zip(seconds_at.first()).map(|(y, x)| y - x);
+    let keys: Vec<f64> = seconds_at.iter().map(|t| scale.to(*t)).collect();
     let x = axis(scale.to(a)..scale.to(b), keys);
     let y = axis(0.0..TOP, vec![0.0, 0.25, 0.5, 0.75, 1.0]);
     let mut chart = ChartBuilder::on(area)
@@ -107,7 +117,7 @@ where
         .y_label_area_size(64)
         .build_cartesian_2d(x, y)?;
     let x_desc = if p.log { "seconds (log scale)" } else { "seconds" };
-    let x_label = |v: &f64| seconds(scale.from(*v));
+    let x_label = |v: &f64| tick(scale.from(*v), if p.log { None } else { step });
     let y_label = |v: &f64| percent(*v);
     let mut mesh = chart.configure_mesh();
     mesh.x_label_formatter(&x_label)

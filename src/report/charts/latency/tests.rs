@@ -136,3 +136,14 @@ fn five_workloads_show_the_four_busiest_and_say_so() {
     assert!(latency_chart_link(&e).unwrap().ends_with("(latency.png)"));
 }
 
+#[test]
+fn ticks_carry_the_decimals_that_tell_them_apart() {
+    // Every 0.05 s: two decimals (10.1 and 10.05 would otherwise both read 10.1).
+    assert_eq!(panel::tick(10.05, Some(0.05)), "10.05");
+    assert_eq!(panel::tick(10.1, Some(0.05)), "10.1");
+    assert_eq!(panel::tick(10.0, Some(0.05)), "10");
+    assert_eq!(panel::tick(2000.0, Some(500.0)), "2,000");
+    // Log axis: a tick's own first digit.
+    assert_eq!(panel::tick(0.002, None), "0.002");
+    assert_eq!(panel::tick(50.0, None), "50");
+}
