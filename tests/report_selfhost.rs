@@ -15,9 +15,11 @@ fn each_self_hosted_option_gets_its_chart_linked_from_the_summary() {
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let stdout = String::from_utf8_lossy(&run.stdout);
     // selfhost-chat: the five charts, the fan (its self-hosting throughput is drawn within the
-    // calibration error) and its two self-hosted options' charts.
-    assert!(stdout.contains("selfhost-chat/: summary.md, costs.csv, breakeven.csv, result.json, 8 charts"), "{stdout}");
+    // calibration error), its two self-hosted options' charts, and the response-time chart (the
+    // physics model gives a self-hosted option its speed).
+    assert!(stdout.contains("selfhost-chat/: summary.md, costs.csv, breakeven.csv, result.json, 9 charts"), "{stdout}");
     let dir = out.join("selfhost-chat");
+    assert!(dir.join("latency.png").exists() && dir.join("latency.svg").exists());
     let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
     // The options are named `self-hosted <deployment> (<price>)`; the stem drops `self-hosted`.
     for (option, stem) in [
@@ -39,6 +41,6 @@ fn each_self_hosted_option_gets_its_chart_linked_from_the_summary() {
     let dir = out.join("steady-classifier");
     let names: Vec<String> =
         std::fs::read_dir(&*dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!names.iter().any(|n| n.starts_with("selfhost-")), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("selfhost-") || n.starts_with("latency")), "{names:?}");
     assert!(!std::fs::read_to_string(dir.join("summary.md")).unwrap().contains("## Self-hosting"));
 }

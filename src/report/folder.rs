@@ -80,7 +80,8 @@ fn scenario_folder(out: &Path, folder: &str) -> Result<PathBuf> {
 
 /// Writes the report of one scenario into `out/<folder_name>/`; returns that folder and how many
 /// charts it holds. With a simulation (a scenario with distributions or risk), the fan chart and
-/// "How sure" too; with self-hosted options, each one's throughput–latency chart.
+/// "How sure" too; with self-hosted options, each one's throughput–latency chart; with a speed for some
+/// option, the response-time chart against the client's timeouts.
 pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out: &Path) -> Result<(PathBuf, usize)> {
     let dir = scenario_folder(out, &folder_name(&e.scenario, &s.path))?;
     files::write(&dir.join("summary.md"), summary::markdown(s, e, sim).as_bytes())?;
@@ -110,7 +111,20 @@ pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out:
             charts::selfhost::png(curve, tmp).map_err(std::io::Error::other)
         })?;
     }
-    Ok((dir, charts::Chart::ALL.len() + usize::from(sim.is_some()) + curves.len()))
+    let latency = latency_chart(e, &dir)?;
+    Ok((dir, charts::Chart::ALL.len() + usize::from(sim.is_some()) + curves.len() + usize::from(latency)))
+}
+
+/// The response-time chart, when some option has a speed for some workload; returns whether it
+/// was written.
+fn latency_chart(e: &Estimate, dir: &Path) -> Result<bool> {
+    if charts::latency::data(e).is_none() {
+        return Ok(false);
+    }
+    let svg_path = dir.join("latency.svg");
+    files::write(&svg_path, charts::latency::svg(e).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;
+    files::write_with(&dir.join("latency.png"), |_, tmp| charts::latency::png(e, tmp).map_err(std::io::Error::other))?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! (docs/model.md#latency-and-timeouts): how long a request takes at the speed an option
 //! serves it, how many requests are in flight at the busiest minute (Little's law), and which
 //! share of them a client's timeouts would cut, with what would fix it.
+pub mod chart;
 pub mod time;
 
 use crate::catalog::{Spread, Tier};

@@ -3,6 +3,7 @@
 mod breakeven;
 mod data;
 pub mod fan;
+pub mod latency;
 mod load;
 mod monthly;
 mod overlap;
