@@ -46,6 +46,9 @@ pub struct Tighter {
     pub tokens_per_invocation: f64,
     /// TPM the recommended quota would need less.
     pub freed_tpm: f64,
+    /// The model's largest output of one call: what an unset `max_tokens` reserves (`None`: the
+    /// catalog gives none).
+    pub model_max_tokens: Option<f64>,
 }
 
 /// One workload's `max_tokens`, now and at its largest call output.
@@ -110,14 +113,24 @@ pub fn largest_call_output(w: &Workload) -> f64 {
 }
 
 /// The quota a `max_tokens` of each workload's largest call output would free at `rpm`.
-fn tighter(workloads: &[(Workload, RequestTokens)], burndown: f64, max_output: Option<f64>, rpm: f64, tpm: f64) -> Option<Tighter> {
+fn tighter(
+    workloads: &[(Workload, RequestTokens)],
+    burndown: f64,
+    max_output: Option<f64>,
+    rpm: f64,
+    tpm: f64,
+) -> Option<Tighter> {
     let tight: Vec<TightMaxTokens> = workloads
         .iter()
         .filter(|(w, _)| w.share > 0.0)
         .filter_map(|(w, _)| {
             let now = w.max_tokens.or(max_output)?;
             let max_tokens = largest_call_output(w);
-            (max_tokens < now).then(|| TightMaxTokens { workload: w.name.clone(), max_tokens_now: w.max_tokens, max_tokens })
+            (max_tokens < now).then(|| TightMaxTokens {
+                workload: w.name.clone(),
+                max_tokens_now: w.max_tokens,
+                max_tokens,
+            })
         })
         .collect();
     if tight.is_empty() {
@@ -127,7 +140,12 @@ fn tighter(workloads: &[(Workload, RequestTokens)], burndown: f64, max_output: O
         tight.iter().find(|t| t.workload == w.name).map(|t| t.max_tokens).or(w.max_tokens.or(max_output))
     });
     let freed_tpm = tpm - (rpm * x).ceil();
-    (freed_tpm > 0.0).then_some(Tighter { workloads: tight, tokens_per_invocation: x, freed_tpm })
+    (freed_tpm > 0.0).then_some(Tighter {
+        workloads: tight,
+        tokens_per_invocation: x,
+        freed_tpm,
+        model_max_tokens: max_output,
+    })
 }
 
 /// Throttling of `quota` for the months' loads. `calls` = invocations per request.
@@ -186,9 +204,14 @@ impl Context {
     /// not served against it).
     pub fn own_quota(&self, s: &Scenario, o: &PlanOption, loads: &[MonthLoad]) -> Option<QuotaFinding> {
         match &o.kind {
-            OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => {
-                Some(analyse(&o.name, (&model.quota, max_output(model)), &self.workloads, self.mix.calls, loads, s.traffic.burstiness))
-            }
+            OptionKind::OnDemand { model, tier, .. } if *tier != Tier::Batch => Some(analyse(
+                &o.name,
+                (&model.quota, max_output(model)),
+                &self.workloads,
+                self.mix.calls,
+                loads,
+                s.traffic.burstiness,
+            )),
             OptionKind::OnDemand { .. }
             | OptionKind::Provisioned { .. }
             | OptionKind::Reserved { .. }
@@ -231,7 +254,14 @@ impl Context {
                 MonthLoad::new(l.requests, slots, l.minutes_per_slot, l.peaks, l.burstiness)
             })
             .collect();
-        Some(analyse(&o.name, (&model.quota, max_output(model)), &self.workloads, self.mix.calls, &over, s.traffic.burstiness))
+        Some(analyse(
+            &o.name,
+            (&model.quota, max_output(model)),
+            &self.workloads,
+            self.mix.calls,
+            &over,
+            s.traffic.burstiness,
+        ))
     }
 }
 
