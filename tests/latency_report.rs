@@ -16,6 +16,7 @@ use std::path::Path;
 const PRICING: &str = "tests/fixtures/latency/pricing";
 const TIMEOUTS: &str = "tests/fixtures/latency/timeouts.toml";
 const STREAMING: &str = "tests/fixtures/latency/streaming.toml";
+const AGENT: &str = "tests/fixtures/latency/agent.toml";
 
 /// Requests in the busiest minute of the fixtures: 87,600 a month over 730 h is 2 a minute,
 /// flat; the 0.99 quantile of Poisson(2) is 6 (P(≤ 5) = 0.98344 < 0.99 ≤ P(≤ 6) = 0.99547).
@@ -125,6 +126,42 @@ fn a_speed_range_gives_quantiles_over_it() {
     assert_eq!(
         o["ineligible_reason"],
         "too slow for the interactive workload `answer` (asks a response within 85 s, its 95th percentile takes 96.7 s)"
+    );
+}
+
+/// An agent of 1 or 6 steps (half each) at 50 tokens/s and 1 s to each first token, 100 tokens
+/// an intermediate step, 400 the answer and 2 s a tool call: n steps take
+/// n + ((n − 1) · 100 + 400) / 50 + 2 (n − 1) = 5n + 4 s, 9 s and 34 s.
+#[test]
+fn an_agent_adds_its_steps_and_tool_calls() {
+    let v = json(AGENT);
+    let r = row(&v, "fixed");
+    // p50: P(≤ 9 s) = 0.5 already; p95: the 6-step half; mean (9 + 34) / 2.
+    assert_close(&r["response_s_p50"], 9.0, "p50");
+    assert_close(&r["response_s_p95"], 34.0, "p95");
+    assert_close(&r["response_s_mean"], 21.5, "mean");
+    assert_close(&r["in_flight_peak"], BUSIEST / 60.0 * 21.5, "in flight");
+    // The 6-step half outlasts 29 s. Streamed, the longest silence is a whole intermediate
+    // step, 1 + 100 / 50 = 3 s (a tool call is 2 s); 5 steps take 29 s, within the limit.
+    assert_eq!(num(&r["share_cut"]), 0.5);
+    let text: Vec<&str> = r["fixes"].as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        text,
+        [
+            "stream the answer (the longest silence is then 3 s)",
+            "raise `api-gateway` to 34 s",
+            "stop agent loops after 5 steps"
+        ]
+    );
+    assert_eq!((r["fixes"][2]["fix"].as_str(), num(&r["fixes"][2]["steps"])), (Some("fewer-steps"), 5.0));
+    let out = Table.estimates(&[load(AGENT).1]);
+    assert!(
+        out.contains(
+            "  fixed, `agent`: 50% of requests take longer than `api-gateway` (29 s); to let every request through, \
+             stream the answer (the longest silence is then 3 s), raise `api-gateway` to 34 s, or stop agent loops \
+             after 5 steps.\n"
+        ),
+        "{out}"
     );
 }
 

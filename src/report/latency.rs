@@ -338,3 +338,45 @@ fn option_advice(e: &Estimate, option: &str) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_keep_one_decimal_two_below_a_second() {
+        assert_eq!(
+            [seconds(80.8), seconds(0.84), seconds(29.0), seconds(1234.4)],
+            ["80.8 s", "0.84 s", "29 s", "1,234 s"]
+        );
+    }
+
+    #[test]
+    fn raises_of_one_time_read_as_one_clause_and_alternatives_take_a_serial_comma() {
+        let raise = |name: &str| Fix::Raise { name: name.into(), to_s: 102.0 };
+        let cap = Fix::CapMaxTokens { name: "a".into(), max_tokens: 1100.0 };
+        assert_eq!(
+            fixes(&[raise("a"), raise("b"), cap.clone()]),
+            "raise `a` and `b` to 102 s or cap `max_tokens` at 1,100"
+        );
+        let steps = Fix::FewerSteps { name: "a".into(), steps: 1 };
+        assert_eq!(
+            fixes(&[Fix::Stream { silence_s: 0.8 }, raise("a"), steps]),
+            "stream the answer (the longest silence is then 0.8 s), raise `a` to 102 s, or stop agent loops after 1 step"
+        );
+        assert_eq!(fixes(&[cap]), "cap `max_tokens` at 1,100");
+    }
+
+    #[test]
+    fn a_range_collapses_when_its_ends_print_alike() {
+        let s = OptionSpeed {
+            output_tokens_per_s: Spread { low: 45.0, high: 80.0 },
+            ttft_ms: Spread { low: 600.0, high: 1400.0 },
+            basis: SpeedBasis::Assumed,
+            source: None,
+        };
+        assert_eq!(speed(&s), "45–80 tok/s, 0.6–1.4 s (assumed)");
+        let exact = OptionSpeed { output_tokens_per_s: Spread::exactly(95.7), ttft_ms: Spread::exactly(1470.0), ..s };
+        assert_eq!(speed(&exact), "95.7 tok/s, 1.47 s (assumed)");
+    }
+}

@@ -248,6 +248,7 @@ mod tests {
             throttled_share: shares,
             recommended_rpm: 120.0,
             recommended_tpm: 132_000.0,
+            tighter: None,
         };
         // Months 1–3 throttle 0.2 %, 5 % and 3 %: month 2 is the worst, at 5 %.
         let f = Facts { quota: Some(quota(vec![0.002, 0.05, 0.03])), ..no_facts(&o) };
