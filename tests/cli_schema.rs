@@ -81,6 +81,7 @@ const ESTIMATE_KEYS: &[&str] = &[
     ".quota[].tighter.workloads[].max_tokens",
     ".quota[].tighter.tokens_per_invocation",
     ".quota[].tighter.freed_tpm",
+    ".quota[].tighter.model_max_tokens",
     ".latency",
     ".latency[].workload",
     ".latency[].option",
@@ -169,9 +170,13 @@ fn the_plans_schema_is_pinned() {
         ["month", "requests", "cost_usd", "units", "overflow_share"].map(|f| format!("[].members[].months[].{f}"));
     let quota = ["option", "tokens_per_invocation", "limit_per_min", "binding", "throttled_share"]
         .into_iter()
-        .chain(["recommended_rpm", "recommended_tpm", "tighter", "tighter.workloads", "tighter.freed_tpm"])
-        .chain(["tighter.workloads[].workload", "tighter.workloads[].max_tokens_now", "tighter.workloads[].max_tokens"])
-        .chain(["tighter.tokens_per_invocation"])
+        .chain(["recommended_rpm", "recommended_tpm", "tighter", "tighter.workloads", "tighter.workloads[].workload"])
+        .chain([
+            "tighter.workloads[].max_tokens_now",
+            "tighter.workloads[].max_tokens",
+            "tighter.tokens_per_invocation",
+        ])
+        .chain(["tighter.freed_tpm", "tighter.model_max_tokens"])
         .map(|f| format!("[].members[].quota.{f}"));
     let routing = ["plan", "vs_option", "saving_usd", "saving_pct"].map(|f| format!(".routing.{f}"));
     let want: BTreeSet<String> =
@@ -196,6 +201,37 @@ fn the_services_schema_is_pinned() {
     same_keys(&paths, &want);
     let kinds: Vec<&str> = v["services"].as_array().unwrap().iter().map(|i| i["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["query-embedding", "rerank", "fixed", "ingestion"]);
+}
+
+/// The latency rows' limits and fixes, on a scenario whose timeouts cut (every kind of fix but
+/// fewer steps, which needs an agent): each fix is tagged by `"fix"` and carries its words.
+#[test]
+fn the_latency_schema_is_pinned() {
+    let v = json_of(&[
+        "--pricing",
+        "tests/fixtures/latency/pricing",
+        "estimate",
+        "tests/fixtures/latency/timeouts.toml",
+        "--format",
+        "json",
+    ]);
+    let mut paths = BTreeSet::new();
+    key_paths(&v["latency"], ".latency", &mut paths);
+    let paths: BTreeSet<String> = paths
+        .into_iter()
+        .filter(|p| p.starts_with(".latency[].timeouts[]") || p.starts_with(".latency[].fixes[]"))
+        .collect();
+    let timeouts = ["name", "limit_s", "share_cut"].map(|f| format!(".latency[].timeouts[].{f}"));
+    let fixes = ["fix", "text", "silence_s", "name", "to_s", "max_tokens"].map(|f| format!(".latency[].fixes[].{f}"));
+    same_keys(&paths, &timeouts.into_iter().chain(fixes).collect());
+    let kinds: BTreeSet<&str> = v["latency"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["fixes"].as_array().unwrap())
+        .map(|f| f["fix"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["stream", "raise", "cap-max-tokens"]));
 }
 
 /// Float noise is rounded away: 0.7 · 1 + 0.3 · 3 = 1.6 calls exactly, not 1.5999999999999999.

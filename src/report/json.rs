@@ -65,6 +65,20 @@ fn findings_in_words(v: &mut Value, e: &Estimate) {
         v["recommendation"]["caveats"] = Value::Array(caveats);
     }
     v["warnings"] = Value::Array(e.warnings.iter().map(|w| Value::String(warning(w))).collect());
+    fixes_in_words(v, e);
+}
+
+/// Each latency row's fixes keep their data (`"fix"` names the kind) and gain their words,
+/// `"text"`, as the text and Markdown outputs print them.
+fn fixes_in_words(v: &mut Value, e: &Estimate) {
+    let Some(rows) = v["latency"].as_array_mut() else { return };
+    for (r, j) in e.latency.iter().zip(rows) {
+        if let Some(fixes) = j["fixes"].as_array_mut() {
+            for (f, jf) in r.fixes.iter().zip(fixes) {
+                jf["text"] = Value::String(super::latency::fix(f));
+            }
+        }
+    }
 }
 
 /// The `breakeven` command's object for one scenario.

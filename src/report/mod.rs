@@ -9,6 +9,7 @@ pub mod figures;
 pub mod findings;
 pub mod folder;
 pub mod json;
+pub mod latency;
 pub mod models;
 pub mod models_table;
 pub mod pricelist;

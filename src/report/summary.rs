@@ -56,12 +56,44 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
         let _ = writeln!(out, "## Quotas\n");
         section_md(&mut out, &q);
     }
+    latency_section(&mut out, e);
     if let Some(w) = words::warnings(e) {
         let _ = writeln!(out, "## Warnings\n");
         section_md(&mut out, &w);
     }
     super::figures::provenance(&mut out, s);
     out
+}
+
+/// "Latency and timeouts": per option what to act on, then the table of every option and
+/// workload.
+fn latency_section(out: &mut String, e: &Estimate) {
+    use super::latency;
+    if e.latency.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", latency::HEADING);
+    for a in latency::advice(e, |name| format!("**{}**", escape(name))) {
+        let _ = writeln!(out, "- {a}");
+    }
+    let _ = writeln!(out);
+    if let Some(note) = latency::markdown_notes(e) {
+        let _ = writeln!(out, "{note}\n");
+    }
+    let _ = writeln!(out, "*Latency ({}).*\n", latency::caption(e));
+    table_md(out, &latency::header(e), &latency::rows(e), 3);
+    // chart link: latency
+}
+
+/// A Markdown table: the first `left` columns left-aligned, the rest right-aligned.
+fn table_md(out: &mut String, header: &[String], rows: &[Vec<String>], left: usize) {
+    let _ = writeln!(out, "| {} |", cells(header));
+    let align: Vec<&str> = (0..header.len()).map(|i| if i < left { "---" } else { "---:" }).collect();
+    let _ = writeln!(out, "| {} |", align.join(" | "));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", cells(row));
+    }
+    let _ = writeln!(out);
 }
 
 /// Each self-hosted option's throughput–latency chart, under a heading of their own.

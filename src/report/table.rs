@@ -1,6 +1,6 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::{advice, rows, words};
+use super::{advice, latency, rows, words};
 use crate::format::{Align, percent, plural, ratio, table, thousands, trim};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
@@ -91,13 +91,31 @@ fn estimate(e: &Estimate) -> String {
         words::workloads(e),
         Some(advice::daily(e).section()),
         words::quota(e),
-        super::uncertainty::risk(e),
-        words::warnings(e),
     ]
     .iter()
     .flatten()
     {
         out.push_str(&section.text());
+    }
+    out.push_str(&latency_text(e));
+    for section in [super::uncertainty::risk(e), words::warnings(e)].iter().flatten() {
+        out.push_str(&section.text());
+    }
+    out
+}
+
+/// "Latency and timeouts": the table of each option and workload, then the lines under it.
+fn latency_text(e: &Estimate) -> String {
+    if e.latency.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{} ({})\n", latency::HEADING, latency::caption(e));
+    let header = latency::header(e);
+    let aligned: Vec<(&str, Align)> =
+        header.iter().enumerate().map(|(i, h)| (h.as_str(), if i < 3 { Align::Left } else { Align::Right })).collect();
+    out.push_str(&table(&aligned, &latency::rows(e), "  "));
+    for note in latency::notes(e) {
+        let _ = writeln!(out, "  {note}");
     }
     out
 }

@@ -3,6 +3,7 @@
 use super::findings;
 use crate::format::{count, percent, thousands, usd, usd_rate};
 use crate::model::analysis::breakeven::RANGE;
+use crate::model::offers::quota::{QuotaFinding, Tighter};
 use crate::model::{Estimate, Kind, OptionEstimate};
 
 /// A heading and its sentences.
@@ -166,7 +167,7 @@ pub fn cheapest(e: &Estimate) -> Option<Section> {
 }
 
 /// A small share to two decimals: 0.0004 → "0.04%".
-fn percent_fine(x: f64) -> String {
+pub fn percent_fine(x: f64) -> String {
     if x > 0.0 && x < 0.001 { format!("{:.2}%", x * 100.0) } else { percent(x) }
 }
 
@@ -175,18 +176,18 @@ pub fn quota(e: &Estimate) -> Option<Section> {
     let members = e.plans.iter().flat_map(|p| {
         p.members.iter().filter_map(move |m| {
             let who = format!("{}, {} (serving {})", p.name, m.option, findings::ticked(&m.workloads));
-            m.quota.as_ref().map(|q| (who, q))
+            m.quota.as_ref().map(|q| (who, q, Some(m.workloads.as_slice())))
         })
     });
-    let quotas: Vec<(String, &crate::model::offers::quota::QuotaFinding)> =
-        e.quota.iter().map(|q| (q.option.clone(), q)).chain(members).collect();
+    let quotas: Vec<(String, &QuotaFinding, Option<&[String]>)> =
+        e.quota.iter().map(|q| (q.option.clone(), q, None)).chain(members).collect();
     if quotas.is_empty() {
         return None;
     }
     let busiest = busiest_minute(e);
     let lines = quotas
         .iter()
-        .map(|(name, q)| {
+        .map(|(name, q, only)| {
             let first = q.throttled_share.first().copied().unwrap_or(0.0);
             let last = q.throttled_share.last().copied().unwrap_or(0.0);
             let admits = match q.limit_per_min {
@@ -204,8 +205,16 @@ pub fn quota(e: &Estimate) -> Option<Section> {
                     q.throttled_share.len()
                 ),
             };
+            let in_flight = super::latency::in_flight_of(e, &q.option, *only).map_or(String::new(), |(n, month)| {
+                format!(
+                    "; {} requests in flight at the {}-percentile minute of month {month}",
+                    super::latency::in_flight(n),
+                    crate::format::percentile(e.peak_quantile)
+                )
+            });
+            let tighter = q.tighter.as_ref().map_or(String::new(), |t| format!("; {}", tighter(t)));
             format!(
-                "{name}: {admits}{throttled}; to serve {busiest} ask for {} RPM and {} TPM",
+                "{name}: {admits}{throttled}; to serve {busiest} ask for {} RPM and {} TPM{in_flight}{tighter}",
                 thousands(q.recommended_rpm),
                 thousands(q.recommended_tpm)
             )
@@ -215,6 +224,29 @@ pub fn quota(e: &Estimate) -> Option<Section> {
         heading: "Default on-demand quotas (a call is charged input + burndown × max_tokens, else output)".into(),
         lines,
     })
+}
+
+/// "a `max_tokens` of 700 for `multi-step` (now 1,024) would free 12,345 TPM of the recommended
+/// quota" (docs/model.md#quotas).
+pub fn tighter(t: &Tighter) -> String {
+    let each: Vec<String> = t
+        .workloads
+        .iter()
+        .map(|w| {
+            let now = match (w.max_tokens_now, t.model_max_tokens) {
+                (Some(n), _) => thousands(n),
+                (None, Some(m)) => format!("unset: the model's maximum, {}", thousands(m)),
+                (None, None) => "unset".into(),
+            };
+            format!("{} for `{}` (now {now})", thousands(w.max_tokens), w.workload)
+        })
+        .collect();
+    let each = match each.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => each.concat(),
+    };
+    let a = if t.workloads.len() > 1 { "" } else { "a " };
+    format!("{a}`max_tokens` of {each} would free {} TPM of the recommended quota", thousands(t.freed_tpm))
 }
 
 /// The minute the recommended quota serves (docs/model.md#quotas): the 99.9th percentile of the

@@ -46,6 +46,9 @@ pub struct Tighter {
     pub tokens_per_invocation: f64,
     /// TPM the recommended quota would need less.
     pub freed_tpm: f64,
+    /// The model's largest output of one call: what an unset `max_tokens` reserves (`None`: the
+    /// catalog gives none).
+    pub model_max_tokens: Option<f64>,
 }
 
 /// One workload's `max_tokens`, now and at its largest call output.
@@ -137,7 +140,12 @@ fn tighter(
         tight.iter().find(|t| t.workload == w.name).map(|t| t.max_tokens).or(w.max_tokens.or(max_output))
     });
     let freed_tpm = tpm - (rpm * x).ceil();
-    (freed_tpm > 0.0).then_some(Tighter { workloads: tight, tokens_per_invocation: x, freed_tpm })
+    (freed_tpm > 0.0).then_some(Tighter {
+        workloads: tight,
+        tokens_per_invocation: x,
+        freed_tpm,
+        model_max_tokens: max_output,
+    })
 }
 
 /// Throttling of `quota` for the months' loads. `calls` = invocations per request.
