@@ -47,9 +47,11 @@ fn figures(s: &Scenario) -> Vec<Figure> {
             OptionKind::Provisioned { model, term, usd_per_mu_hour, .. } => {
                 out.push(base_price(model));
                 out.extend(provisioned(model, term, usd_per_mu_hour));
+                out.extend(speed(model, Endpoint::InRegion));
             }
             OptionKind::Reserved { model, term, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month, .. } => {
                 out.push(base_price(model));
+                out.extend(speed(model, Endpoint::InRegion));
                 let offer = model.reserved.as_ref().expect("validated");
                 out.push(Figure {
                     what: format!("`{}` Reserved tier, {term}", model.key),
@@ -116,7 +118,25 @@ fn on_demand(s: &Scenario, kind: &OptionKind) -> Vec<Figure> {
         let value = format!("{tpm}, output burndown {}", model.quota.output_burndown);
         out.push(Figure::new(format!("`{}` default quota", model.key), value, q));
     }
+    out.extend(speed(model, *endpoint));
     out
+}
+
+/// A model's speed figures at an endpoint (docs/catalog.md#speed), with how an assumed range was
+/// formed.
+fn speed(model: &Model, endpoint: Endpoint) -> Option<Figure> {
+    let s = model.speed.as_ref()?.at(endpoint);
+    let scope = if std::ptr::eq(s, &model.speed.as_ref()?.base) {
+        String::new()
+    } else {
+        format!(" ({} endpoint)", endpoint.as_str())
+    };
+    Some(Figure {
+        what: format!("`{}` speed{scope}", model.key),
+        value: super::latency::figures(s.output_tokens_per_s, s.ttft_ms),
+        provenance: s.provenance.clone(),
+        basis: s.derivation.clone().filter(|_| s.provenance.assumed),
+    })
 }
 
 /// A Provisioned Throughput offer: its MU-hour price for the term, and what an MU does.

@@ -58,12 +58,12 @@ fn basis(b: SpeedBasis) -> &'static str {
 
 /// "45–80 tok/s, 0.6–1.4 s (assumed)": output speed, time to first token and where they come from.
 pub fn speed(s: &OptionSpeed) -> String {
-    format!(
-        "{} tok/s, {} s ({})",
-        range(s.output_tokens_per_s, |x| trim(x, 1)),
-        range(s.ttft_ms, |x| trim(x / 1e3, 2)),
-        basis(s.basis)
-    )
+    format!("{} ({})", figures(s.output_tokens_per_s, s.ttft_ms), basis(s.basis))
+}
+
+/// "45–80 tok/s, 0.6–1.4 s": output speed and time to first token.
+pub fn figures(tokens_per_s: Spread, ttft_ms: Spread) -> String {
+    format!("{} tok/s, {} s", range(tokens_per_s, |x| trim(x, 1)), range(ttft_ms, |x| trim(x / 1e3, 2)))
 }
 
 /// A share of requests: two decimals below 0.1%.
@@ -209,9 +209,10 @@ fn capital(s: &str) -> String {
     c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
-/// Requests in flight: one decimal, whole from 100 on.
+/// Requests in flight: one decimal, and from 100 on the whole number to size for (rounded up,
+/// as the advice sizes).
 pub fn in_flight(x: f64) -> String {
-    if x >= 100.0 { thousands(x) } else { trim(x, 1) }
+    if x >= 100.0 { thousands(x.ceil()) } else { trim(x, 1) }
 }
 
 /// The options whose model has no speed, in order, once each.

@@ -82,7 +82,9 @@ fn latency_section(out: &mut String, e: &Estimate) {
     }
     let _ = writeln!(out, "*Latency ({}).*\n", latency::caption(e));
     table_md(out, &latency::header(e), &latency::rows(e), 3);
-    // chart link: latency
+    if let Some(link) = super::charts::latency::latency_chart_link(e) {
+        let _ = writeln!(out, "{link}\n");
+    }
 }
 
 /// A Markdown table: the first `left` columns left-aligned, the rest right-aligned.

@@ -221,7 +221,7 @@ pub fn quota(e: &Estimate) -> Option<Section> {
         })
         .collect();
     Some(Section {
-        heading: "Default on-demand quotas (a call is charged input + burndown × max_tokens, else output)".into(),
+        heading: "Default on-demand quotas (a call is charged input + burndown × max_tokens, else the model's maximum output)".into(),
         lines,
     })
 }
