@@ -41,6 +41,8 @@ fn each_self_hosted_option_gets_its_chart_linked_from_the_summary() {
     let dir = out.join("steady-classifier");
     let names: Vec<String> =
         std::fs::read_dir(&*dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!names.iter().any(|n| n.starts_with("selfhost-") || n.starts_with("latency")), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("selfhost-")), "{names:?}");
+    // Its model's catalog speed still gives the response-time chart.
+    assert!(names.iter().any(|n| n == "latency.png"), "{names:?}");
     assert!(!std::fs::read_to_string(dir.join("summary.md")).unwrap().contains("## Self-hosting"));
 }
