@@ -43,6 +43,12 @@ pub fn tidy(v: &mut Value) {
     }
 }
 
+/// Significant digits of a float written as `{:e}` (`-1.2345e-7` → 5).
+fn significant_digits(e: &str) -> usize {
+    let mantissa = e.split('e').next().unwrap_or(e);
+    mantissa.bytes().filter(u8::is_ascii_digit).count()
+}
+
 /// `x` to 12 significant digits; below 1e-12 in magnitude (and `-0`), `0`.
 pub fn round_sig(x: f64) -> f64 {
     if !x.is_finite() {
@@ -51,6 +57,12 @@ pub fn round_sig(x: f64) -> f64 {
     if x.abs() < 1e-12 {
         // Also turns -0.0 into 0.0: a reader should never see `-0`.
         return 0.0;
+    }
+    // The shortest decimal that reads back as `x` (what `{x}` prints): with at most 12
+    // significant digits, `x` is already the nearest f64 to a 12-digit decimal, so it is its own
+    // rounding (a second pass over a tidied document costs one short format per float).
+    if significant_digits(&format!("{x:e}")) <= SIGNIFICANT_DIGITS {
+        return x;
     }
     // Formatting with a fixed count of significant digits rounds correctly; parsing it back
     // gives the nearest f64 to the rounded decimal, which serde_json prints in its shortest

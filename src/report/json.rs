@@ -23,11 +23,13 @@ impl Render for Json {
 }
 
 fn one_or_many(mut values: Vec<Value>) -> String {
-    if values.len() == 1 { pretty(&values.remove(0)) } else { pretty(&Value::Array(values)) }
+    if values.len() == 1 { pretty(values.remove(0)) } else { pretty(Value::Array(values)) }
 }
 
-fn pretty(v: &Value) -> String {
-    crate::json::write(v)
+/// The document's text, tidied in place (no second conversion of the value).
+fn pretty(mut v: Value) -> String {
+    crate::json::tidy(&mut v);
+    serde_json::to_string_pretty(&v).expect("a JSON value always serialises") + "\n"
 }
 
 use crate::json::to_value;
