@@ -35,15 +35,12 @@ pub fn estimate(s: &Scenario) -> Estimate {
         standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
     let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
-    let capacities: Vec<_> = standalone
-        .iter()
-        .map(|o| match &o.kind {
-            OptionKind::SelfHosted(sh) => ctx.self_host_capacity(sh),
-            _ => None,
-        })
-        .collect();
     let busiest: Vec<f64> = chart_loads.iter().map(MonthLoad::max_peak).collect();
-    let latency = latency::rows(&standalone, &s.workloads, &capacities, &s.client, &busiest);
+    let self_hosted = |o: &PlanOption| match &o.kind {
+        OptionKind::SelfHosted(sh) => ctx.self_host_capacity(sh),
+        _ => None,
+    };
+    let latency = latency::rows(s, self_hosted, &busiest);
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,

@@ -9,7 +9,7 @@ use crate::catalog::{Spread, Tier};
 use crate::keyword::Keyword;
 use crate::model::offers::selfhost::Capacity;
 use crate::scenario::calls::agent_steps;
-use crate::scenario::{Client, Latency as Wait, OptionKind, PlanOption, Workload};
+use crate::scenario::{Client, Latency as Wait, OptionKind, PlanOption, Scenario, Workload};
 use serde::Serialize;
 use time::{Measure, Pace, Path, Times};
 
@@ -318,22 +318,29 @@ pub fn answers_while_waiting(o: &PlanOption) -> bool {
     !matches!(o.kind, OptionKind::OnDemand { tier: Tier::Batch, .. })
 }
 
-/// Every standalone option's rows, workloads in scenario order (share-0 workloads left out).
-pub fn rows(
-    options: &[&PlanOption],
-    workloads: &[Workload],
-    capacities: &[Option<Capacity>],
-    client: &Client,
-    busiest: &[f64],
-) -> Vec<LatencyRow> {
-    options
-        .iter()
-        .zip(capacities)
-        .filter(|(o, _)| answers_while_waiting(o))
-        .flat_map(|(o, c)| {
-            workloads.iter().filter(|w| w.share > 0.0).map(move |w| row(o, w, c.as_ref(), client, busiest))
-        })
-        .collect()
+/// Every standalone option's rows, workloads in scenario order (share-0 workloads left out),
+/// then each plan member's option on its own workloads where no row has them yet (an option
+/// priced only inside plans). `capacity` gives a self-hosted option's operating points.
+pub fn rows(s: &Scenario, capacity: impl Fn(&PlanOption) -> Option<Capacity>, busiest: &[f64]) -> Vec<LatencyRow> {
+    let mut out: Vec<LatencyRow> = Vec::new();
+    let mut add = |o: &PlanOption, workloads: &mut dyn Iterator<Item = &Workload>| {
+        if !answers_while_waiting(o) {
+            return;
+        }
+        let c = capacity(o);
+        for w in workloads.filter(|w| w.share > 0.0) {
+            if !out.iter().any(|r| r.option == o.name && r.workload == w.name) {
+                out.push(row(o, w, c.as_ref(), &s.client, busiest));
+            }
+        }
+    };
+    for o in s.options.iter().filter(|o| o.standalone) {
+        add(o, &mut s.workloads.iter());
+    }
+    for m in s.plans.iter().flat_map(|p| &p.members) {
+        add(&s.options[m.option], &mut m.workloads.iter().map(|&i| &s.workloads[i]));
+    }
+    out
 }
 
 #[cfg(test)]
