@@ -197,6 +197,16 @@ fn capacity_figures(m: &crate::catalog::Model, f: &mut Figures) {
     }
 }
 
+/// A model's speed ranges (docs/catalog.md#speed), where the catalog gives them.
+fn speed_figures(m: &crate::catalog::Model, f: &mut Figures) {
+    if let Some(s) = &m.speed {
+        f.insert("speed output_tokens_per_s low".into(), s.base.output_tokens_per_s.low);
+        f.insert("speed output_tokens_per_s high".into(), s.base.output_tokens_per_s.high);
+        f.insert("speed ttft_ms low".into(), s.base.ttft_ms.low);
+        f.insert("speed ttft_ms high".into(), s.base.ttft_ms.high);
+    }
+}
+
 /// Every price of the catalog, flattened to named figures.
 pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
@@ -223,12 +233,7 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
             f.insert("quota_tpm".into(), tpm);
         }
         f.insert("quota_output_burndown".into(), m.quota.output_burndown);
-        if let Some(s) = &m.speed {
-            f.insert("speed output_tokens_per_s low".into(), s.base.output_tokens_per_s.low);
-            f.insert("speed output_tokens_per_s high".into(), s.base.output_tokens_per_s.high);
-            f.insert("speed ttft_ms low".into(), s.base.ttft_ms.low);
-            f.insert("speed ttft_ms high".into(), s.base.ttft_ms.high);
-        }
+        speed_figures(m, &mut f);
         capacity_figures(m, &mut f);
         let assumed = m.provenance.assumed
             || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)

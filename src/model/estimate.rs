@@ -16,12 +16,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
     // Only standalone options read the whole scenario's loads; plan members have their own.
     let loads: Vec<MonthLoad> =
         if standalone.is_empty() { Vec::new() } else { requests.iter().map(|&r| ctx.load.month(r)).collect() };
-    // The load chart shows every slot's peak: the options' loads serve when they carry them all.
-    let chart_loads: Vec<MonthLoad> = if ctx.load.peaks == traffic::load::Peaks::All && !loads.is_empty() {
-        loads.clone()
-    } else {
-        requests.iter().map(|&r| ctx.load.month_with(r, traffic::load::Peaks::All)).collect()
-    };
+    let chart_loads = chart_loads(&ctx, &loads, &requests);
     let reference = ctx.reference(s);
     let options: Vec<OptionEstimate> =
         standalone.iter().map(|o| ctx.option_estimate(s, o, &loads, reference, Some(&services))).collect();
@@ -35,12 +30,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
     let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
-    let busiest: Vec<f64> = chart_loads.iter().map(MonthLoad::max_peak).collect();
-    let self_hosted = |o: &PlanOption| match &o.kind {
-        OptionKind::SelfHosted(sh) => ctx.self_host_capacity(sh),
-        _ => None,
-    };
-    let latency = latency::rows(s, self_hosted, &busiest);
+    let latency = latency_rows(s, &ctx, &chart_loads);
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,
@@ -72,6 +62,27 @@ pub fn estimate(s: &Scenario) -> Estimate {
         loads: chart_loads,
         cache_read_shares: cache_read_shares(s),
     }
+}
+
+/// Each month's load with every slot's peak (the load chart, and the busiest minutes latency
+/// reads): the options' loads serve when they carry them all.
+fn chart_loads(ctx: &Context, loads: &[MonthLoad], requests: &[f64]) -> Vec<MonthLoad> {
+    if ctx.load.peaks == traffic::load::Peaks::All && !loads.is_empty() {
+        loads.to_vec()
+    } else {
+        requests.iter().map(|&r| ctx.load.month_with(r, traffic::load::Peaks::All)).collect()
+    }
+}
+
+/// Response time, in flight and timeouts of every option on its workloads, at the busiest
+/// minute of each month of the load chart (which has every slot's peak).
+fn latency_rows(s: &Scenario, ctx: &Context, chart_loads: &[MonthLoad]) -> Vec<latency::LatencyRow> {
+    let busiest: Vec<f64> = chart_loads.iter().map(MonthLoad::max_peak).collect();
+    let self_hosted = |o: &PlanOption| match &o.kind {
+        OptionKind::SelfHosted(sh) => ctx.self_host_capacity(sh),
+        _ => None,
+    };
+    latency::rows(s, self_hosted, &busiest)
 }
 
 /// Each self-hosted option whose deployment has published runs, with the physics model's error

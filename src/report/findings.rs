@@ -139,24 +139,7 @@ pub fn ineligible(r: &Ineligible) -> String {
             let each: Vec<String> = unmet.iter().map(unmet_slo).collect();
             format!("even one request alone misses the SLO of {}", each.join("; "))
         }
-        Ineligible::Latency { slow } => {
-            let each: Vec<String> = slow
-                .iter()
-                .map(|s| {
-                    format!(
-                        "`{}` (asks a response within {} s, its 95th percentile takes {} s)",
-                        s.workload,
-                        trim(s.latency_s, 1),
-                        trim(s.response_s_p95, 1)
-                    )
-                })
-                .collect();
-            format!(
-                "too slow for the interactive workload{} {}",
-                if slow.len() > 1 { "s" } else { "" },
-                each.join("; ")
-            )
-        }
+        Ineligible::Latency { slow } => super::latency::too_slow(slow),
         Ineligible::Member(m, r) => format!("{}: {}", member(m), ineligible(r)),
     }
 }

@@ -21,14 +21,7 @@ pub(super) fn scenario(
         ck.error(&h.name.span(), "`name` must not be empty", "name the scenario, e.g. name = \"support-agent\"");
     }
     ck.printable(&h.name.span(), h.name.get_ref(), "name");
-    let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
-    if months > 120 {
-        ck.error(
-            &h.months.as_ref().unwrap().span(),
-            format!("`months` must be at most 120, found {months}"),
-            "plan at most ten years ahead",
-        );
-    }
+    let months = months(&mut ck, h);
     let hours_per_month = h.hours_per_month.as_ref().map_or(730.0, |v| ck.number_in(v, "hours_per_month", 1.0, 744.0));
     let alarm_headroom = h.alarm_headroom.as_ref().map_or(0.25, |v| ck.number_in(v, "alarm_headroom", 0.0, 10.0));
     let traffic = traffic(&mut ck, &raw.traffic);
@@ -71,6 +64,15 @@ pub(super) fn scenario(
         risk,
         client,
     })
+}
+
+/// `months`: the horizon, 1 to 120 (default 12).
+fn months(ck: &mut Checker, h: &raw::Header) -> u32 {
+    let months = h.months.as_ref().map_or(12, |m| ck.whole(m, "months", 1));
+    if let Some(m) = h.months.as_ref().filter(|_| months > 120) {
+        ck.error(&m.span(), format!("`months` must be at most 120, found {months}"), "plan at most ten years ahead");
+    }
+    months
 }
 
 fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {

@@ -134,13 +134,10 @@ where
     let plot = plot_rect(&chart);
     layout.plots.push(plot);
     let heading = title(root, e, p, plot, layout)?;
-    let shortest = e.client.timeouts.first().map(|t| t.limit_s).filter(|l| *l < b);
-    if let Some(l) = shortest {
-        let from = scale.to(l.max(a));
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(from, 0.0), (scale.to(b), TOP)],
-            SHADE.mix(SHADE_ALPHA).filled(),
-        )))?;
+    // Shaded: past the shortest timeout, what it cuts.
+    if let Some(l) = e.client.timeouts.first().map(|t| t.limit_s).filter(|l| *l < b) {
+        let shade = [(scale.to(l.max(a)), 0.0), (scale.to(b), TOP)];
+        chart.draw_series(std::iter::once(Rectangle::new(shade, SHADE.mix(SHADE_ALPHA).filled())))?;
     }
     let mut marks = timeout_lines(&mut chart, e, p, scale)?;
     for (k, c) in p.curves.iter().enumerate() {
