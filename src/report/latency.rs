@@ -340,6 +340,23 @@ fn option_advice(e: &Estimate, option: &str) -> String {
     s
 }
 
+/// Why an option is too slow for interactive workloads: "too slow for the interactive workload
+/// `chat` (asks a response within 10 s, its 95th percentile takes 12.3 s)".
+pub fn too_slow(slow: &[crate::model::latency::SlowWorkload]) -> String {
+    let each: Vec<String> = slow
+        .iter()
+        .map(|s| {
+            format!(
+                "`{}` (asks a response within {} s, its 95th percentile takes {} s)",
+                s.workload,
+                trim(s.latency_s, 1),
+                trim(s.response_s_p95, 1)
+            )
+        })
+        .collect();
+    format!("too slow for the interactive workload{} {}", if slow.len() > 1 { "s" } else { "" }, each.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,21 +397,4 @@ mod tests {
         let exact = OptionSpeed { output_tokens_per_s: Spread::exactly(95.7), ttft_ms: Spread::exactly(1470.0), ..s };
         assert_eq!(speed(&exact), "95.7 tok/s, 1.47 s (assumed)");
     }
-}
-
-/// Why an option is too slow for interactive workloads: "too slow for the interactive workload
-/// `chat` (asks a response within 10 s, its 95th percentile takes 12.3 s)".
-pub fn too_slow(slow: &[crate::model::latency::SlowWorkload]) -> String {
-    let each: Vec<String> = slow
-        .iter()
-        .map(|s| {
-            format!(
-                "`{}` (asks a response within {} s, its 95th percentile takes {} s)",
-                s.workload,
-                trim(s.latency_s, 1),
-                trim(s.response_s_p95, 1)
-            )
-        })
-        .collect();
-    format!("too slow for the interactive workload{} {}", if slow.len() > 1 { "s" } else { "" }, each.join("; "))
 }
