@@ -9,6 +9,7 @@ mod monthly;
 mod overlap;
 mod place;
 mod relative;
+mod rows;
 pub mod selfhost;
 mod tokens;
 

@@ -20,12 +20,6 @@ pub(super) enum Sample {
     Shade,
 }
 
-const SAMPLE: i32 = 30;
-const GAP: i32 = 6;
-const SPACING: i32 = 24;
-const ROW: i32 = 22;
-const PAD: i32 = 8;
-
 pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
     let mut out: Vec<(Sample, String)> = Vec::new();
     for curve in c.panels.iter().flat_map(|p| &p.curves) {
@@ -45,41 +39,8 @@ pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
     out
 }
 
-/// Each entry's top-left corner relative to the legend's, in rows no wider than `width`.
-fn positions<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[(Sample, String)],
-    width: i32,
-) -> Result<Vec<(i32, i32)>, Error>
-where
-    DB::ErrorType: 'static,
-{
-    let font: TextStyle = (FAMILY, FONT).into();
-    let (mut x, mut y) = (PAD, PAD);
-    let mut out = Vec::with_capacity(entries.len());
-    for (_, text) in entries {
-        let w = SAMPLE + GAP + root.estimate_text_size(text, &font)?.0 as i32;
-        if x > PAD && x + w > width - PAD {
-            (x, y) = (PAD, y + ROW);
-        }
-        out.push((x, y));
-        x += w + SPACING;
-    }
-    Ok(out)
-}
-
-/// The legend's height in pixels at `width`.
-pub(super) fn height<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[(Sample, String)],
-    width: i32,
-) -> Result<i32, Error>
-where
-    DB::ErrorType: 'static,
-{
-    let rows = positions(root, entries, width)?.last().map_or(0, |p| (p.1 - PAD) / ROW + 1);
-    Ok(rows * ROW + 2 * PAD - 4)
-}
+pub(super) use crate::report::charts::rows::height;
+use crate::report::charts::rows::{GAP, SAMPLE, positions};
 
 /// Draws the legend in `area`; returns its box.
 pub(super) fn draw<DB: DrawingBackend>(
