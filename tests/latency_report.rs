@@ -87,6 +87,16 @@ fn an_exact_speed_gives_closed_form_figures() {
     assert_eq!(fixes[1]["text"], "raise `api-gateway` to 81 s");
     assert_eq!((fixes[2]["fix"].as_str(), num(&fixes[2]["max_tokens"])), (Some("cap-max-tokens"), 1410.0));
     assert_eq!(fixes[2]["text"], "cap `max_tokens` at 1,410");
+    // The recommendation (the first of the equally priced eligible options) says so before
+    // anything else is acted on.
+    let caveats = v["recommendation"]["caveats"].as_array().unwrap();
+    assert_eq!(v["recommendation"]["option"], "fixed");
+    assert_eq!(caveats[0]["kind"], "timed-out");
+    assert_eq!(
+        caveats[0]["text"],
+        "`api-gateway` (29 s) cuts 100% of the `answer` requests — stream the answer (the longest silence is then \
+         0.8 s), raise `api-gateway` to 81 s, or cap `max_tokens` at 1,410"
+    );
 }
 
 /// The catalog's range, 40–80 tokens/s and 0.5–1.5 s, met at one point u (0 fastest, 1 slowest)

@@ -28,9 +28,18 @@ pub fn estimate(s: &Scenario) -> Estimate {
         analysis::breakeven::analyse(&ctx, &candidates(&ctx, &standalone, &options, &plans, &views), &services);
     let quota: Vec<offers::quota::QuotaFinding> =
         standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
-    let priced = Priced { s, ctx: &ctx, loads: &loads, options: &options, quota: &quota, plans: &plans, views: &views };
-    let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let latency = latency_rows(s, &ctx, &chart_loads);
+    let priced = Priced {
+        s,
+        ctx: &ctx,
+        loads: &loads,
+        options: &options,
+        quota: &quota,
+        plans: &plans,
+        views: &views,
+        latency: &latency,
+    };
+    let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {
         schema: SCHEMA,
@@ -134,6 +143,7 @@ struct Priced<'a> {
     quota: &'a [offers::quota::QuotaFinding],
     plans: &'a [PlanEstimate],
     views: &'a [Vec<MemberView>],
+    latency: &'a [latency::LatencyRow],
 }
 
 impl Priced<'_> {
@@ -151,6 +161,12 @@ impl Priced<'_> {
                 assumed: caveats::assumed_figures(&option.kind),
                 legacy: caveats::lifecycle_note(option),
                 price_changes: caveats::price_changes(option),
+                latency: self
+                    .latency
+                    .iter()
+                    .filter(|r| r.option == e.name && sc.workloads.iter().any(|w| w.name == r.workload))
+                    .cloned()
+                    .collect(),
             }
         };
         let caveats = |name: &str| -> Vec<Caveat> {

@@ -50,6 +50,15 @@ pub fn caveat(c: &Caveat) -> String {
         }
         Caveat::Lifecycle(l) => lifecycle(l),
         Caveat::PriceChange { option, shift } => price_change(shift, option),
+        Caveat::TimedOut { workload, timeout, limit_s, share, fixes } => {
+            let fix = super::latency::fixes(fixes);
+            let fix = if fix.is_empty() { String::new() } else { format!(" — {fix}") };
+            format!(
+                "`{timeout}` ({}) cuts {} of the `{workload}` requests{fix}",
+                super::latency::seconds(*limit_s),
+                super::words::percent_fine(*share)
+            )
+        }
         Caveat::OfMember(m, c) => format!("{}: {}", member(m), caveat(c)),
     }
 }

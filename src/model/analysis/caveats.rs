@@ -29,6 +29,8 @@ pub enum CaveatKind {
     PriceChanges,
     /// Its model is past its end of life, priced with `allow_retired = true`.
     Retired,
+    /// A `[client]` timeout cuts ≥ 1 % of some workload's requests on it.
+    TimedOut,
 }
 
 /// What to check before acting on an option, with the figures a reader needs. Serialised as
@@ -55,6 +57,9 @@ pub enum Caveat {
         #[serde(skip)]
         shift: crate::scenario::PriceShift,
     },
+    /// The shortest `[client]` timeout, `limit` (named `timeout`), cuts `share` of `workload`'s
+    /// requests on it (docs/model.md#latency-and-timeouts), with the fixes.
+    TimedOut { workload: String, timeout: String, limit_s: f64, share: f64, fixes: Vec<crate::model::latency::Fix> },
     /// A caveat of one member of a plan.
     OfMember(Member, Box<Caveat>),
 }
@@ -71,6 +76,7 @@ impl Caveat {
             Caveat::Lifecycle(Lifecycle::Retired { .. }) => CaveatKind::Retired,
             Caveat::Lifecycle(Lifecycle::Ends { .. }) => CaveatKind::EndsInHorizon,
             Caveat::PriceChange { .. } => CaveatKind::PriceChanges,
+            Caveat::TimedOut { .. } => CaveatKind::TimedOut,
             Caveat::OfMember(_, c) => c.kind(),
         }
     }
@@ -113,6 +119,8 @@ pub struct Facts {
     pub legacy: Option<Caveat>,
     /// Each change of its on-demand prices inside the horizon.
     pub price_changes: Vec<Caveat>,
+    /// Its latency rows on the workloads it serves (docs/model.md#latency-and-timeouts).
+    pub latency: Vec<crate::model::latency::LatencyRow>,
 }
 
 /// What to check before acting on an option (or a plan's member): from its estimate and facts.
@@ -139,9 +147,22 @@ pub fn caveats(o: &OptionEstimate, f: &Facts) -> Vec<Caveat> {
     if o.buys_nothing {
         out.push(Caveat::BuysNothing);
     }
+    out.extend(f.latency.iter().filter_map(timed_out));
     out.extend(f.legacy.clone());
     out.extend(f.price_changes.iter().cloned());
     out
+}
+
+/// The shortest timeout's cut of a latency row, when it cuts at least 1 % of its requests.
+fn timed_out(r: &crate::model::latency::LatencyRow) -> Option<Caveat> {
+    let t = r.timeouts.first().filter(|t| t.share_cut >= THROTTLED)?;
+    Some(Caveat::TimedOut {
+        workload: r.workload.clone(),
+        timeout: t.name.clone(),
+        limit_s: t.limit_s,
+        share: t.share_cut,
+        fixes: r.fixes.clone(),
+    })
 }
 
 /// A caveat for each change of an option's on-demand prices inside the horizon.
@@ -227,7 +248,14 @@ mod tests {
     use crate::model::analysis::recommend::tests::option;
 
     fn no_facts(_: &OptionEstimate) -> Facts {
-        Facts { other_model: None, quota: None, assumed: Vec::new(), legacy: None, price_changes: Vec::new() }
+        Facts {
+            other_model: None,
+            quota: None,
+            assumed: Vec::new(),
+            legacy: None,
+            price_changes: Vec::new(),
+            latency: Vec::new(),
+        }
     }
 
     #[test]
