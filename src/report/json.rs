@@ -178,6 +178,17 @@ fn capacity(c: &Catalog, m: &crate::catalog::Model) -> (Value, Value) {
     (json!(pt), json!(reserved))
 }
 
+/// A model's `[model.speed]` (docs/catalog.md#speed): every endpoint's figures.
+fn model_speed(s: &crate::catalog::ModelSpeed) -> Value {
+    let one = |s: &crate::catalog::Speed| {
+        json!({
+            "output_tokens_per_s": s.output_tokens_per_s, "ttft_ms": s.ttft_ms,
+            "derivation": s.derivation, "provenance": provenance(&s.provenance),
+        })
+    };
+    json!({ "base": one(&s.base), "global": s.global.as_ref().map(one), "geo": s.geo.as_ref().map(one) })
+}
+
 /// The document of `models --format json` (schema `infercast/models-v2`).
 pub fn models(c: &Catalog) -> Value {
     let models: Vec<Value> = c
@@ -206,6 +217,7 @@ pub fn models(c: &Catalog) -> Value {
                 "provenance": provenance(&m.provenance),
                 "provisioned": capacity(c, m).0,
                 "reserved": capacity(c, m).1,
+                "speed": m.speed.as_ref().map(model_speed),
                 "note": m.note,
                 "file": m.file,
             })
