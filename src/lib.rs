@@ -29,3 +29,4 @@ pub mod simulate;
 pub mod source;
 pub mod suggest;
 pub mod uncertain;
+pub mod usage;

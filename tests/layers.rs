@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["crosscheck", "pricelist"],
     &["scenario"],
     &["model"],
-    &["simulate"],
+    &["simulate", "usage"],
     &["baseline"],
     &["report"],
     &["cli"],
