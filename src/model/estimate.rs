@@ -29,16 +29,9 @@ pub fn estimate(s: &Scenario) -> Estimate {
     let quota: Vec<offers::quota::QuotaFinding> =
         standalone.iter().filter_map(|o| ctx.own_quota(s, o, &loads)).collect();
     let latency = latency_rows(s, &ctx, &chart_loads);
-    let priced = Priced {
-        s,
-        ctx: &ctx,
-        loads: &loads,
-        options: &options,
-        quota: &quota,
-        plans: &plans,
-        views: &views,
-        latency: &latency,
-    };
+    let (o, q, v) = (&options, &quota, &views);
+    let priced =
+        Priced { s, ctx: &ctx, loads: &loads, options: o, quota: q, plans: &plans, views: v, latency: &latency };
     let recommendation = priced.recommend(ctx.first_on_demand(s).and_then(|i| s.options[i].kind.model()));
     let has_quota = !quota.is_empty() || plans.iter().flat_map(|p| &p.members).any(|m| m.quota.is_some());
     Estimate {

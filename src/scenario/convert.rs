@@ -114,6 +114,7 @@ fn traffic(ck: &mut Checker, t: &Spanned<raw::Traffic>) -> Traffic {
         volume,
         daily: shape(ck, &r.daily_shape, "daily_shape", 24, DAILY_PRESETS, daily_preset),
         weekly: shape(ck, &r.weekly_shape, "weekly_shape", 7, WEEKLY_PRESETS, weekly_preset),
+        week: r.hour_of_week.as_ref().and_then(|w| hour_of_week(ck, w, r)),
         growth_per_month: r.growth_per_month.as_ref().map_or(0.0, |g| growth(ck, g)),
         burstiness: r.burstiness.as_ref().map_or(1.0, |b| ck.number_in(b, "burstiness", 1.0, 1000.0)),
     }
@@ -231,6 +232,30 @@ fn shape(
     shape.unwrap_or(flat)
 }
 
+/// `hour_of_week`: 168 weights, Monday 00:00 first, alone (not with the daily or weekly shape,
+/// which it replaces).
+fn hour_of_week(ck: &mut Checker, w: &Spanned<toml::Value>, r: &raw::Traffic) -> Option<Vec<f64>> {
+    if let Some(other) = r.daily_shape.as_ref().or(r.weekly_shape.as_ref()) {
+        ck.error(
+            &other.span(),
+            "[traffic] gives `hour_of_week` and a daily or weekly shape",
+            "`hour_of_week` already sets every hour of the week: keep it, or the daily and weekly shapes",
+        );
+        return None;
+    }
+    match w.get_ref() {
+        toml::Value::Array(items) => custom_weights(ck, &w.span(), "hour_of_week", 168, &[], items),
+        other => {
+            ck.error(
+                &w.span(),
+                format!("`hour_of_week` must be an array of 168 numbers, found {}", other.type_str()),
+                "give one weight per hour of the week, Monday 00:00 first",
+            );
+            None
+        }
+    }
+}
+
 /// Weights written out, one per hour or day: numbers from 0 to 1e9, not all zero (only their
 /// ratios matter).
 fn custom_weights(
@@ -249,12 +274,20 @@ fn custom_weights(
             _ => f64::NAN,
         })
         .collect();
-    let unit = if len == 24 { "hour 0..23" } else { "day Monday..Sunday" };
+    let unit = match len {
+        24 => "hour 0..23",
+        7 => "day Monday..Sunday",
+        _ => "hour of the week, Monday 00:00 first",
+    };
     if weights.len() != len {
         ck.error(
             span,
             format!("`{key}` must have {len} weights (one per {unit}), found {}", weights.len()),
-            format!("give exactly {len} numbers, or a preset: {}", presets.join(", ")),
+            if presets.is_empty() {
+                format!("give exactly {len} numbers")
+            } else {
+                format!("give exactly {len} numbers, or a preset: {}", presets.join(", "))
+            },
         );
     } else if weights.iter().any(|w| !w.is_finite() || *w < 0.0 || *w > 1e9) {
         ck.error(

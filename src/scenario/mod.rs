@@ -181,6 +181,9 @@ pub struct Traffic {
     pub daily: Shape,
     /// Monday..Sunday weights.
     pub weekly: Shape,
+    /// `hour_of_week`: 168 weights, Monday 00:00 first, in place of the two shapes above (flat
+    /// when it is given); `None` without it.
+    pub week: Option<Vec<f64>>,
     /// Compound monthly growth (0.05 = +5 %/month), default 0.
     pub growth_per_month: f64,
     /// Variance / mean of per-minute arrivals, ≥ 1 (1 = Poisson, the default).

@@ -69,6 +69,8 @@ pub struct Traffic {
     pub daily_shape: Option<Spanned<toml::Value>>,
     /// A preset name or 7 weights.
     pub weekly_shape: Option<Spanned<toml::Value>>,
+    /// 168 weights, Monday 00:00 first: the week measured hour by hour (instead of the two above).
+    pub hour_of_week: Option<Spanned<toml::Value>>,
     pub growth_per_month: Option<Spanned<f64>>,
     pub burstiness: Option<Spanned<f64>>,
 }

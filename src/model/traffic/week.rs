@@ -9,7 +9,8 @@ pub fn month_requests(base: f64, growth: f64, m: u32) -> f64 {
     base * (1.0 + growth).powi(m as i32 - 1)
 }
 
-/// Weight of each hour slot (slot = day·24 + hour), normalised so the week's mean is 1.
+/// Weight of each hour slot (slot = day·24 + hour), normalised so the week's mean is 1: the
+/// `hour_of_week` weights as given, else the daily shape times the weekly one.
 /// Each shape is divided by its largest weight before it is averaged: only ratios matter, and
 /// weights like `[5e-324, 0, …]` would otherwise average to 0 (a subnormal sum divided by 7
 /// underflows) and every slot would be 0/0.
@@ -20,6 +21,9 @@ pub fn slot_weights(t: &Traffic) -> Vec<f64> {
         let mean = w.iter().sum::<f64>() / w.len() as f64;
         w.into_iter().map(|x| x / mean).collect::<Vec<f64>>()
     };
+    if let Some(week) = &t.week {
+        return scaled(week);
+    }
     let (daily, weekly) = (scaled(&t.daily.weights), scaled(&t.weekly.weights));
     (0..SLOTS).map(|s| daily[s % 24] * weekly[s / 24]).collect()
 }
@@ -40,9 +44,21 @@ mod tests {
             volume: Volume::PerMonth(1.0),
             daily: Shape { name: daily.into(), weights: daily_preset(daily).unwrap() },
             weekly: Shape { name: weekly.into(), weights: weekly_preset(weekly).unwrap() },
+            week: None,
             growth_per_month: 0.0,
             burstiness: 1.0,
         }
+    }
+
+    /// `hour_of_week` as given: Monday 00:00 at 2, every other hour at 1. The week's mean is
+    /// (2 + 167)/168, so Monday 00:00 weighs 2 · 168/169 and any other hour 168/169.
+    #[test]
+    fn an_hour_of_week_shape_is_used_as_given() {
+        let mut week = vec![1.0; SLOTS];
+        week[0] = 2.0;
+        let w = slot_weights(&Traffic { week: Some(week), ..traffic("business-hours", "weekdays") });
+        assert!((w[0] - 2.0 * 168.0 / 169.0).abs() < 1e-12);
+        assert!((w[100] - 168.0 / 169.0).abs() < 1e-12);
     }
 
     #[test]
