@@ -34,8 +34,11 @@ fn the_fixtures_are_the_generators_records() {
     let records = synth::records(SEED);
     for month in ["2026-09", "2026-10"] {
         let text = std::fs::read_to_string(format!("tests/fixtures/usage/{month}.jsonl")).unwrap();
-        let expected: Vec<String> =
-            records.iter().filter(|r| r.json().contains(&format!("\"timestamp\":\"{month}"))).map(|r| r.json()).collect();
+        let expected: Vec<String> = records
+            .iter()
+            .filter(|r| r.json().contains(&format!("\"timestamp\":\"{month}")))
+            .map(|r| r.json())
+            .collect();
         assert_eq!(text.lines().collect::<Vec<_>>(), expected, "{month}");
     }
 }
@@ -103,8 +106,7 @@ fn the_workloads_written_recover_the_token_profiles() {
     // Chat input is uniform on 200–600: p10 = 240, p90 = 560, each within its bucket's 5 %
     // and a little sampling: the comment names both, rounded.
     let line = text.lines().find(|l| l.starts_with("# per call p10–p90 (measured): input 2")).unwrap();
-    let range: Vec<f64> =
-        line.split(['–', ' ', ',']).filter_map(|s| s.parse().ok()).take(2).collect();
+    let range: Vec<f64> = line.split(['–', ' ', ',']).filter_map(|s| s.parse().ok()).take(2).collect();
     assert!((range[0] / 240.0 - 1.0).abs() < 0.07 && (range[1] / 560.0 - 1.0).abs() < 0.07, "{line}");
 }
 

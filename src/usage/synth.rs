@@ -32,7 +32,8 @@ pub mod truth {
     /// The chance a session is `support-chat`.
     pub const CHAT_SHARE: f64 = 0.7;
     pub const CHAT_MODEL: &str = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
-    pub const REPORT_MODEL: &str = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0";
+    pub const REPORT_MODEL: &str =
+        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0";
     /// Mean uncached input and output tokens; each call draws uniformly on 0.5–1.5 × the mean.
     pub const CHAT_TOKENS: (f64, f64) = (400.0, 150.0);
     pub const REPORT_TOKENS: (f64, f64) = (3_000.0, 1_200.0);
@@ -139,9 +140,8 @@ fn session(rng: &mut Stream, hours: &[(i64, f64)], out: &mut Vec<Record>) {
             (truth::REPORT_TOKENS, truth::REPORT_MODEL, truth::REPORT)
         };
         let (input, output) = (around(rng, means.0), around(rng, means.1));
-        let cache = chat.then(|| {
-            if rng.uniform() < truth::CHAT_HIT { (truth::CHAT_PROMPT, 0) } else { (0, truth::CHAT_PROMPT) }
-        });
+        let cache = chat
+            .then(|| if rng.uniform() < truth::CHAT_HIT { (truth::CHAT_PROMPT, 0) } else { (0, truth::CHAT_PROMPT) });
         let request_id = format!("{:016x}{:016x}", (rng.uniform() * 2f64.powi(53)) as u64, out.len());
         out.push(Record { timestamp_s: at, request_id, feature, model_id, input, output, cache });
     }

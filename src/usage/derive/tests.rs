@@ -40,7 +40,13 @@ fn call(u: &mut Usage, t: i64, group: &str, tokens: (u64, u64, u64, u64)) {
 /// Growth over k = 3 months: (40 / 10)^(1/2) − 1 = 2 − 1 = 1.
 #[test]
 fn full_months_give_the_volume_and_growth() {
-    let u = hourly(&[(SEP_1 - 12 * H, 5), (SEP_1 + 4 * D, 10), (OCT_1 + 9 * H, 20), (NOV_1 + 20 * D, 40), (DEC_1 + 5 * H, 7)]);
+    let u = hourly(&[
+        (SEP_1 - 12 * H, 5),
+        (SEP_1 + 4 * D, 10),
+        (OCT_1 + 9 * H, 20),
+        (NOV_1 + 20 * D, 40),
+        (DEC_1 + 5 * H, 7),
+    ]);
     let p = period(&u).unwrap();
     assert_eq!((p.from_s, p.to_s), (SEP_1 - D, DEC_1 + D));
     assert_eq!(p.months, vec![(SEP_1, OCT_1), (OCT_1, NOV_1), (NOV_1, DEC_1)]);

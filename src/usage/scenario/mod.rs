@@ -122,7 +122,8 @@ fn week(u: &Usage, p: &Period) -> String {
             w.uncovered
         );
     }
-    for (day, name) in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].iter().enumerate() {
+    for (day, name) in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].iter().enumerate()
+    {
         let hours: Vec<String> =
             w.weights[day * 24..day * 24 + 24].iter().map(|&x| format!("{}", derive::significant(x, 4))).collect();
         let _ = writeln!(t, "  {}, # {name}", hours.join(", "));

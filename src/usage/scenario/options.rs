@@ -75,7 +75,11 @@ pub fn write(u: &Usage, catalog: &Catalog, names: &[Named]) -> String {
     if planned {
         let routes: Vec<String> =
             serve.iter().map(|(w, o)| format!("{} = {}", quote(w), quote(o.as_deref().unwrap_or_default()))).collect();
-        let _ = writeln!(out, "[[plan]]\nname = \"as-run\" # each workload on the model it used\nserve = {{ {} }}", routes.join(", "));
+        let _ = writeln!(
+            out,
+            "[[plan]]\nname = \"as-run\" # each workload on the model it used\nserve = {{ {} }}",
+            routes.join(", ")
+        );
     } else {
         out += "# No [[plan]] \"as-run\": a plan must serve every workload, and a workload above has no option.\n";
     }
@@ -126,5 +130,9 @@ fn others(workload: &str, g: &Group, chosen: &str) -> String {
     if rest.is_empty() {
         return String::new();
     }
-    format!("# workload {} also used: {}; its option is its most-used model, {chosen}\n", quote(workload), rest.join(", "))
+    format!(
+        "# workload {} also used: {}; its option is its most-used model, {chosen}\n",
+        quote(workload),
+        rest.join(", ")
+    )
 }

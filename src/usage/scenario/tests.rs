@@ -56,7 +56,11 @@ fn an_unknown_model_leaves_no_plan_and_still_loads() {
 #[test]
 fn a_group_of_several_models_runs_on_its_most_used() {
     let mut u = Usage::new(Measured::InvocationLogs);
-    for (i, model) in ["anthropic.claude-haiku-4-5-20251001-v1:0"; 3].iter().chain(&["anthropic.claude-sonnet-4-5-20250929-v1:0"]).enumerate() {
+    for (i, model) in ["anthropic.claude-haiku-4-5-20251001-v1:0"; 3]
+        .iter()
+        .chain(&["anthropic.claude-sonnet-4-5-20250929-v1:0"])
+        .enumerate()
+    {
         u.add(&Invocation {
             timestamp_s: NOV_2 + 60 * i as i64,
             region: "us-east-1",

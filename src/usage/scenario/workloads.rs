@@ -64,10 +64,9 @@ fn workload_text(name: &str, key: &str, p: &Profile, all: u64, measured: Measure
     }
     w += "# max_tokens: not in usage; set it (until then the quota check reserves the model's maximum output)\n";
     w += &match (p.input_p10_p90, p.output_p10_p90) {
-        (Some((i10, i90)), Some((o10, o90))) => format!(
-            "# per call p10–p90 (measured): input {:.0}–{:.0}, output {:.0}–{:.0} tokens\n",
-            i10, i90, o10, o90
-        ),
+        (Some((i10, i90)), Some((o10, o90))) => {
+            format!("# per call p10–p90 (measured): input {:.0}–{:.0}, output {:.0}–{:.0} tokens\n", i10, i90, o10, o90)
+        }
         _ if measured == Measured::InvocationLogs => String::new(),
         _ => "# per call p10–p90: not measured (hourly data has totals only)\n".to_string(),
     };
