@@ -3,7 +3,7 @@
 use super::super::{Group, Usage};
 use super::quote;
 use super::workloads::Named;
-use crate::catalog::{Catalog, Endpoint, is_source_region};
+use crate::catalog::{Catalog, Endpoint, Standing, is_source_region};
 use crate::keyword::Keyword;
 use std::fmt::Write;
 
@@ -13,6 +13,8 @@ pub struct AsRun {
     pub key: String,
     pub endpoint: Endpoint,
     pub region: String,
+    /// Past its end of life on the catalog's day: priced with `allow_retired = true`, for history.
+    pub retired: bool,
 }
 
 /// A model id as a log writes it → the catalog model, the endpoint its prefix calls and the
@@ -35,7 +37,8 @@ pub fn resolve(catalog: &Catalog, model_id: &str, region: Option<&str>) -> Resul
         return Err(format!("model {model_id} called from {region}, outside the `{p}.` profile's geography"));
     }
     model.prices(endpoint, &region).map_err(|why| format!("model {model_id} in {region}: {why}"))?;
-    Ok(AsRun { key: model.key.clone(), endpoint, region })
+    let retired = model.standing(catalog.today()) == Standing::Retired;
+    Ok(AsRun { key: model.key.clone(), endpoint, region, retired })
 }
 
 /// The group's most-used model id (ties: the first in id order).
@@ -110,6 +113,9 @@ fn option_text(name: &str, run: &AsRun, planned: bool) -> String {
         run.endpoint.as_str(),
         quote(&run.region)
     );
+    if run.retired {
+        o += "allow_retired = true # the model is past its end of life: priced at its last prices, as it ran\n";
+    }
     o += if planned {
         "standalone = false # priced in the plan as-run\n\n"
     } else {

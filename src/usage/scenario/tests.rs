@@ -78,3 +78,18 @@ fn a_group_of_several_models_runs_on_its_most_used() {
     let file = crate::source::SourceFile::new("tagged.toml", text.clone());
     crate::scenario::Scenario::from_source(&file, &catalog()).unwrap_or_else(|d| panic!("{d:?}\n{text}"));
 }
+
+/// Claude Sonnet 4 reaches its end of life on 2026-10-14 in the bundled catalog: judged on
+/// 2026-12-01, the option that ran on it is priced for history, and the text loads.
+#[test]
+fn a_retired_model_is_priced_as_it_ran() {
+    let mut c = catalog();
+    c.today = crate::dates::parse("2026-12-01");
+    let mut u = Usage::new(Measured::Hourly);
+    let t = Totals { invocations: 10, input: 1_000, output: 500, ..Totals::default() };
+    u.add_hour(NOV_2, "a", "anthropic.claude-sonnet-4-20250514-v1:0", Some("us-east-1"), &t);
+    let text = write(&u, &c, "retired");
+    assert!(text.contains("allow_retired = true"), "{text}");
+    let file = crate::source::SourceFile::new("retired.toml", text.clone());
+    crate::scenario::Scenario::from_source(&file, &c).unwrap_or_else(|d| panic!("{d:?}\n{text}"));
+}
