@@ -4,6 +4,9 @@
 //! minute (burstiness) and a histogram of each call's tokens (p10–p90). Memory is bounded by
 //! the period and the groups, never by the input's size; message bodies are never held.
 //! A scenario is then written from it (`scenario.rs`).
+pub mod hourly;
+pub mod logs;
+pub mod read;
 pub mod scenario;
 
 use std::collections::{BTreeMap, HashMap};
