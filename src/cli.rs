@@ -190,9 +190,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<i64>,
     },
-    /// Usage as it ran, to a scenario: read Bedrock invocation logs or an hourly CSV and write a
-    /// scenario measured from them (stdout or --out). To update prices from the AWS Price List,
-    /// see `catalog import`.
+    /// A scenario measured from usage as it ran: Bedrock invocation logs or an hourly CSV (to
+    /// update prices from the AWS Price List, see `catalog import`).
     Import {
         #[command(subcommand)]
         source: ImportSource,

@@ -71,7 +71,9 @@ pub fn bad(usage: &mut Usage, opts: &Options, at: &At, why: String) -> Result<()
     d.help = Some(if opts.skip_bad == 0 {
         "fix or remove the record, or give --skip-bad N to skip up to N bad records (each is reported)".to_string()
     } else {
-        format!("{} bad records were skipped before this one, as many as --skip-bad allows", opts.skip_bad)
+        let n = opts.skip_bad;
+        let records = if n == 1 { "record was" } else { "records were" };
+        format!("{n} bad {records} skipped before this one, as many as --skip-bad {n} allows")
     });
     Err(d)
 }
@@ -93,6 +95,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
                 .help("give a folder that holds invocation-log files, or the files themselves"));
             }
         } else {
+            // Checked now, not when its turn comes after hours of reading the files before it.
+            std::fs::metadata(p).map_err(|e| unreadable(p, &e))?;
             out.push(p.clone());
         }
     }
@@ -132,10 +136,7 @@ fn reason(e: &std::io::Error) -> String {
 /// of a concatenated file is read: S3 deliveries may be several gzip members in one object).
 pub fn open(path: &Path) -> Result<Box<dyn BufRead>, Diagnostic> {
     let shown = path.display().to_string();
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::file(&shown, format!("cannot read this file: {}", reason(&e)))
-            .help("check the path: give log files, folders of them, or an hourly CSV")
-    };
+    let unreadable = |e: std::io::Error| unreadable(path, &e);
     if path.is_dir() {
         return Err(
             Diagnostic::file(&shown, "cannot read this file: it is a folder").help("give the path of a file inside it")
@@ -149,6 +150,11 @@ pub fn open(path: &Path) -> Result<Box<dyn BufRead>, Diagnostic> {
     } else {
         Ok(Box::new(reader))
     }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(path.display().to_string(), format!("cannot read this file: {}", reason(e)))
+        .help("check the path: give log files, folders of them, or an hourly CSV")
 }
 
 /// An error reading a stream after `line` lines (a truncated or corrupt gzip file): not a bad
