@@ -42,9 +42,12 @@ fn record(i: u64, mix: &mut Mix, out: &mut impl Write) -> std::io::Result<()> {
     let (input, output, cache) = (200 + mix.next() % 4_000, 20 + mix.next() % 800, mix.next() % 3 * 1_000);
     let feature = FEATURES[(mix.next() % 3) as usize];
     let question = "Where is my order? It was due on Tuesday and the tracking page says \\\"label created\\\". ";
+    // Text that does not repeat (an order number, a tracking code…), so that gzip compresses
+    // the file about as much as real logs, not 40-fold.
+    let noise: String = (0..12).map(|_| format!("{:016x}", mix.next())).collect();
     writeln!(
         out,
-        r#"{{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"{t}","accountId":"123456789012","identity":{{"arn":"arn:aws:sts::123456789012:assumed-role/app/x"}},"region":"us-east-1","requestId":"5c1d{i:012x}","operation":"Converse","modelId":"{model}","input":{{"inputContentType":"application/json","inputBodyJson":{{"messages":[{{"role":"user","content":[{{"text":"{question}{question}{question}"}}]}}],"inferenceConfig":{{"maxTokens":1024}}}},"inputTokenCount":{input},"cacheReadInputTokenCount":{cache},"cacheWriteInputTokenCount":0}},"output":{{"outputContentType":"application/json","outputBodyJson":{{"output":{{"message":{{"role":"assistant","content":[{{"text":"{question}"}}]}}}},"stopReason":"end_turn","usage":{{"inputTokens":{input},"outputTokens":{output}}}}},"outputTokenCount":{output}}},"requestMetadata":{{"feature":"{feature}"}}}}"#
+        r#"{{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"{t}","accountId":"123456789012","identity":{{"arn":"arn:aws:sts::123456789012:assumed-role/app/x"}},"region":"us-east-1","requestId":"5c1d{i:012x}","operation":"Converse","modelId":"{model}","input":{{"inputContentType":"application/json","inputBodyJson":{{"messages":[{{"role":"user","content":[{{"text":"{question}Order {noise}. {question}"}}]}}],"inferenceConfig":{{"maxTokens":1024}}}},"inputTokenCount":{input},"cacheReadInputTokenCount":{cache},"cacheWriteInputTokenCount":0}},"output":{{"outputContentType":"application/json","outputBodyJson":{{"output":{{"message":{{"role":"assistant","content":[{{"text":"{question}"}}]}}}},"stopReason":"end_turn","usage":{{"inputTokens":{input},"outputTokens":{output}}}}},"outputTokenCount":{output}}},"requestMetadata":{{"feature":"{feature}"}}}}"#
     )
 }
 
