@@ -8,28 +8,27 @@ const SKIPPED_SHOWN: usize = 5;
 
 /// One line: records read, the period, groups, skipped, outside the period, untagged.
 pub fn summary(usage: &Usage, counts: &Counts, grouped_by_tag: bool) -> String {
-    let files = match usage.files.len() {
-        1 => "1 file".to_string(),
-        n => format!("{} files", thousands(n as f64)),
-    };
     let period = match (usage.first_s, usage.last_s) {
         (Some(f), Some(l)) => format!("{} to {}", time(f), time(l)),
         _ => "no period".to_string(),
     };
-    let groups = match usage.groups.len() {
-        1 => "1 group".to_string(),
-        n => format!("{n} groups"),
-    };
     let mut line = format!(
-        "imported {} records from {files}, {period}, {groups}; {} bad records skipped, {} outside the period",
-        thousands(usage.records as f64),
-        thousands(usage.skipped.len() as f64),
+        "imported {} from {}, {period}, {}; {} skipped, {} outside the period",
+        count(usage.records, "record", "records"),
+        count(usage.files.len() as u64, "file", "files"),
+        count(usage.groups.len() as u64, "group", "groups"),
+        count(usage.skipped.len() as u64, "bad record", "bad records"),
         thousands(counts.outside as f64),
     );
     if grouped_by_tag {
         line.push_str(&format!(", {} untagged (group `{UNTAGGED}`)", thousands(counts.untagged as f64)));
     }
     line
+}
+
+/// `1 record`, `1,204 records`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n as f64), if n == 1 { one } else { many })
 }
 
 /// A UTC time to the second, RFC 3339.
