@@ -2,8 +2,8 @@
 mod values;
 
 use values::{
-    formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_limit_pct, parse_limit_usd,
-    parse_percent, parse_samples, parse_threads, parse_tokens,
+    formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_group_by, parse_limit_pct,
+    parse_limit_usd, parse_percent, parse_samples, parse_threads, parse_tokens,
 };
 
 use crate::catalog::{EngineKind, Parallel, Precision, Sold, Standing};
@@ -190,6 +190,12 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<i64>,
     },
+    /// A scenario measured from usage as it ran: Bedrock invocation logs or an hourly CSV (to
+    /// update prices from the AWS Price List, see `catalog import`).
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Work with the pricing catalog itself.
     Catalog {
         #[command(subcommand)]
@@ -200,6 +206,51 @@ pub enum Command {
         #[command(subcommand)]
         action: BaselineAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Bedrock model-invocation logs as delivered to S3 or exported from CloudWatch Logs: one
+    /// JSON record a line, plain or gzip, files or folders of them (*.json, *.jsonl, *.log, *.gz).
+    InvocationLogs {
+        /// Log files, or folders read recursively in name order.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// One workload per value of this requestMetadata tag (default: one per model id).
+        #[arg(long, value_name = "requestMetadata.KEY", value_parser = parse_group_by)]
+        group_by: Option<String>,
+        #[command(flatten)]
+        common: ImportArgs,
+    },
+    /// The hourly CSV that the SQL in docs/usage-at-scale.md aggregates from logs in S3: hour,
+    /// model, group, invocations, input, output, cache read and cache write tokens.
+    Hourly {
+        /// The CSV file (plain or gzip).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(flatten)]
+        common: ImportArgs,
+    },
+}
+
+/// The options every `import` shares.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Count only records from this day (UTC, inclusive); the others are reported.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<i64>,
+    /// Count only records up to this day (UTC, inclusive); the others are reported.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<i64>,
+    /// Skip up to N bad records, each reported; the next one is an error.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub skip_bad: u64,
+    /// Write the scenario to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The scenario's name.
+    #[arg(long, value_name = "NAME", default_value = "imported")]
+    pub name: String,
 }
 
 #[derive(Debug, Subcommand)]

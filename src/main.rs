@@ -7,6 +7,9 @@ fn main() -> std::process::ExitCode {
     let cli = infercast::cli::Cli::parse();
     let code = match infercast::run::run(&cli) {
         Ok(out) => {
+            for n in &out.notes {
+                let _ = writeln!(std::io::stderr(), "{n}");
+            }
             for w in &out.warnings {
                 let _ = writeln!(std::io::stderr(), "warning: {w}");
             }

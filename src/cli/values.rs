@@ -80,6 +80,14 @@ pub(super) fn parse_date(s: &str) -> Result<i64, String> {
     crate::dates::check(s).map_err(|e| e.describe(s))
 }
 
+/// `--group-by requestMetadata.KEY` → `KEY`.
+pub(super) fn parse_group_by(s: &str) -> Result<String, String> {
+    match s.strip_prefix("requestMetadata.") {
+        Some(key) if !key.is_empty() => Ok(key.to_string()),
+        _ => Err(format!("`{s}` is not a tag: write requestMetadata.KEY, like requestMetadata.feature")),
+    }
+}
+
 /// `--format`: one of the formats a command accepts, `accepted`; clap lists them, with what
 /// each is for, when a value is not one of them. Each word of `table_aliases` (hidden from the
 /// lists) reads as `table`: `baseline check` called it `text`.

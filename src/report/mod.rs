@@ -22,6 +22,7 @@ pub mod summary;
 pub mod table;
 pub mod throughput;
 pub mod uncertainty;
+pub mod usage;
 pub mod words;
 
 use crate::model::Estimate;

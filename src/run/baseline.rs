@@ -43,7 +43,12 @@ pub fn run(action: &BaselineAction, catalog: &Catalog) -> Result<Outcome> {
             };
             let d = diff::compare(&base, &now, &bounds);
             let stdout = crate::report::baseline::render(&d, *format, &file.display().to_string(), *tolerance);
-            Ok(Outcome { stdout, code: if d.passed() { ExitCode::Ok } else { ExitCode::Drift }, warnings: Vec::new() })
+            Ok(Outcome {
+                stdout,
+                code: if d.passed() { ExitCode::Ok } else { ExitCode::Drift },
+                warnings: Vec::new(),
+                notes: Vec::new(),
+            })
         }
     }
 }

@@ -25,7 +25,7 @@ pub fn run(ll: &Path, gp: &Path, format: OutputFormat, catalog: &Catalog) -> Res
     let (Some(ll), Some(gp)) = (ll, gp) else { return Err(Error::Input(diags)) };
     let result = compare(&price_points(catalog), &ll, &gp);
     let code = if result.passes() { ExitCode::Ok } else { ExitCode::Drift };
-    Ok(Outcome { stdout: render(&result, format), code, warnings: Vec::new() })
+    Ok(Outcome { stdout: render(&result, format), code, warnings: Vec::new(), notes: Vec::new() })
 }
 
 /// One map file, with a help that says where to get it.

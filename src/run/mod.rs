@@ -3,6 +3,7 @@ mod baseline;
 mod checked;
 mod compare;
 mod crosscheck;
+mod import;
 mod models;
 mod pricelist;
 mod simulate;
@@ -27,11 +28,13 @@ pub struct Outcome {
     /// Things to know that are not errors, for stderr (e.g. a user catalog that changed a
     /// built-in price but kept its public source).
     pub warnings: Vec<String>,
+    /// What was done, for stderr, keeping stdout for the result (e.g. `import`'s summary).
+    pub notes: Vec<String>,
 }
 
 impl From<String> for Outcome {
     fn from(stdout: String) -> Self {
-        Outcome { stdout, code: ExitCode::Ok, warnings: Vec::new() }
+        Outcome { stdout, code: ExitCode::Ok, warnings: Vec::new(), notes: Vec::new() }
     }
 }
 
@@ -106,6 +109,7 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             });
             validate::validate(paths, catalog, age, *today)?
         }
+        Command::Import { source } => import::run(source, catalog)?,
         Command::Catalog { action } => catalog_action(action, cli, catalog)?,
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })

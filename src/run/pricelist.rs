@@ -34,7 +34,12 @@ pub fn check(paths: &[PathBuf], format: OutputFormat, catalog: &Catalog) -> Resu
     let list = read(paths, catalog)?;
     let result = crate::pricelist::compare::check(&list, catalog);
     let code = if result.passes() { ExitCode::Ok } else { ExitCode::Drift };
-    Ok(Outcome { stdout: crate::report::pricelist_check::render(&result, format), code, warnings: Vec::new() })
+    Ok(Outcome {
+        stdout: crate::report::pricelist_check::render(&result, format),
+        code,
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    })
 }
 
 fn read(paths: &[PathBuf], catalog: &Catalog) -> Result<PriceList> {

@@ -64,7 +64,7 @@ pub fn validate(paths: &[PathBuf], catalog: &Catalog, age: Option<Age>, today: O
             code = ExitCode::Drift;
         }
     }
-    Ok(Outcome { stdout: out, code, warnings: Vec::new() })
+    Ok(Outcome { stdout: out, code, warnings: Vec::new(), notes: Vec::new() })
 }
 
 /// The catalog files named on the command line, checked together, and said in the summary; `None`

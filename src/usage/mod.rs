@@ -3,9 +3,12 @@
 //! `requestMetadata` tag) the invocations and tokens of every hour, the invocations of every
 //! minute (burstiness) and a histogram of each call's tokens (p10–p90). Memory is bounded by
 //! the period and the groups, never by the input's size; message bodies are never held.
-//! A scenario is then written from it (`scenario.rs`).
+//! A scenario is then written from it (`scenario/`).
 pub mod cloudwatch;
 pub mod derive;
+pub mod hourly;
+pub mod logs;
+pub mod read;
 pub mod scenario;
 pub mod synth;
 
