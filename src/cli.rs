@@ -190,8 +190,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<i64>,
     },
-    /// A scenario measured from usage as it ran: Bedrock invocation logs or an hourly CSV (to
-    /// update prices from the AWS Price List, see `catalog import`).
+    /// A scenario measured from usage as it ran: Bedrock invocation logs, an hourly CSV or
+    /// CloudWatch metrics (to update prices from the AWS Price List, see `catalog import`).
     Import {
         #[command(subcommand)]
         source: ImportSource,
@@ -228,6 +228,20 @@ pub enum ImportSource {
         /// The CSV file (plain or gzip).
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        #[command(flatten)]
+        common: ImportArgs,
+    },
+    /// CloudWatch `AWS/Bedrock` metrics by model: the JSON `aws cloudwatch get-metric-data`
+    /// prints (each result labelled "<ModelId> <MetricName>"), or a CSV of
+    /// timestamp,model,metric,value rows. Totals only: no burstiness, no per-call ranges.
+    Cloudwatch {
+        /// The metrics file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Seconds each datapoint covers (the query's period); a period longer than an hour is
+        /// spread evenly over its hours.
+        #[arg(long, value_name = "SECONDS", default_value_t = 3600, value_parser = clap::value_parser!(i64).range(60..=2_678_400))]
+        period: i64,
         #[command(flatten)]
         common: ImportArgs,
     },

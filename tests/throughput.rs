@@ -273,6 +273,7 @@ fn bad_throughput_queries_get_their_exact_messages() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "args"))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("throughput-")))
         .collect();
     cases.sort();
     let mut failures = Vec::new();

@@ -169,7 +169,7 @@ fn the_command_keeps_stdout_for_the_scenario() {
     let out =
         infercast().args(["import", "hourly", &format!("{DIR}/hourly.csv"), "--out"]).arg(&file).output().unwrap();
     assert_eq!((out.status.code(), out.stdout.is_empty()), (Some(0), true));
-    assert!(std::fs::read_to_string(&file).unwrap().starts_with("[scenario]"));
+    assert!(std::fs::read_to_string(&file).unwrap().contains("\n[scenario]\n"));
     assert!(String::from_utf8(out.stderr).unwrap().ends_with(&format!("wrote {}\n", file.display())));
 }
 
@@ -202,4 +202,56 @@ fn bad_imports_get_their_exact_messages() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(cases.len() >= 10, "{} import cases", cases.len());
+}
+
+/// A week of hourly CloudWatch metrics for one model, written by the test: 10 invocations in each
+/// weekday hour from 09:00 to 17:59 UTC and 1 in every other hour, each of 500 input and 100
+/// output tokens. The week holds 5 · (9 · 10 + 15) + 2 · 24 = 573 invocations over 168 hours:
+/// 573 / 168 · 730 = 2,489.8 a 730-hour month; a business hour weighs 10 to the others' 1.
+#[test]
+fn cloudwatch_metrics_become_a_scenario() {
+    let dir = TempPath::fresh("usage-cloudwatch");
+    let model = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
+    // 2026-11-02 is a Monday.
+    let start = 1_793_577_600_i64;
+    assert_eq!(infercast::dates::format(start / 86_400), "2026-11-02");
+    let (mut stamps, mut counts) = (Vec::new(), Vec::new());
+    for h in 0..168 {
+        let (day, hour) = (h / 24, h % 24);
+        stamps.push(format!("\"{}\"", jiff::Timestamp::from_second(start + h * 3_600).unwrap()));
+        counts.push(if day < 5 && (9..18).contains(&hour) { 10 } else { 1 });
+    }
+    let series = |metric: &str, per: i64| {
+        let values: Vec<String> = counts.iter().map(|c| (c * per).to_string()).collect();
+        format!(
+            r#"{{"Id": "{}", "Label": "{model} {metric}", "Timestamps": [{}], "Values": [{}], "StatusCode": "Complete"}}"#,
+            metric.to_lowercase(),
+            stamps.join(","),
+            values.join(",")
+        )
+    };
+    let json = format!(
+        r#"{{"MetricDataResults": [{}, {}, {}], "Messages": []}}"#,
+        series("Invocations", 1),
+        series("InputTokenCount", 500),
+        series("OutputTokenCount", 100)
+    );
+    let file = dir.join("metrics.json");
+    std::fs::write(&file, json).unwrap();
+    let out = infercast().args(["import", "cloudwatch"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("requests_per_month = 2490 # measured"), "{text}");
+    assert!(
+        text.contains(
+            "\n  1, 1, 1, 1, 1, 1, 1, 1, 1, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1, 1, 1, 1, 1, 1, # Monday\n"
+        )
+    );
+    assert!(text.contains("input_tokens = 500 # measured") && text.contains("output_tokens = 100 # measured"));
+    assert!(text.contains("name = \"claude-haiku-4.5\""), "{text}");
+    assert!(text.contains("burstiness = 1 # not measured"), "{text}");
+    // The scenario loads and prices.
+    let scenario = dir.join("s.toml");
+    std::fs::write(&scenario, &text).unwrap();
+    assert_eq!(infercast().arg("validate").arg(&scenario).output().unwrap().status.code(), Some(0));
 }

@@ -16,6 +16,11 @@ pub fn run(source: &ImportSource, catalog: &Catalog) -> Result<Outcome> {
             let counts = logs::read(paths, &opts, &mut usage)?;
             (usage, counts, common, group_by.is_some())
         }
+        ImportSource::Cloudwatch { file, period, common } => {
+            let text = crate::files::read(file)?;
+            let (usage, counts) = crate::usage::cloudwatch::read(&text, *period, &options(common, None)?)?;
+            (usage, counts, common, false)
+        }
         ImportSource::Hourly { file, common } => {
             let opts = options(common, None)?;
             let mut usage = Usage::new(Measured::Hourly);

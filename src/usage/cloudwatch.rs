@@ -5,6 +5,7 @@
 //! A get-metric-data result names neither the model nor the metric by itself, only its `Label`:
 //! the query gives each one the label `"<ModelId> <MetricName>"`, most simply with the dynamic
 //! label `${PROP('Dim.ModelId')} ${PROP('MetricName')}`.
+use super::read::{Counts, Options};
 use super::{HOUR_S, Measured, Totals, Usage};
 use crate::error::Diagnostic;
 use crate::source::SourceFile;
@@ -22,12 +23,12 @@ pub const METRICS: &[&str] = &[
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Document {
-    metric_data_results: Vec<Result>,
+    metric_data_results: Vec<Series>,
 }
 
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
-struct Result {
+struct Series {
     label: String,
     timestamps: Vec<String>,
     values: Vec<f64>,
@@ -43,20 +44,27 @@ struct Point<'a> {
 }
 
 /// Reads `file` (JSON when it starts with `{`, else CSV) into a new [`Usage`] of CloudWatch
-/// data; `period_s` is the datapoints' period (a get-metric-data result does not say it).
-pub fn read(file: &SourceFile, period_s: i64) -> std::result::Result<Usage, Vec<Diagnostic>> {
-    let mut usage = Usage::new(Measured::CloudWatch);
-    usage.files.push(file.path.clone());
+/// data; `period_s` is the datapoints' period (a get-metric-data result does not say it). Hours
+/// outside `--from`/`--to` are counted in [`Counts::outside`], not added.
+pub fn read(file: &SourceFile, period_s: i64, opts: &Options) -> Result<(Usage, Counts), Diagnostic> {
+    let mut sink = Sink { usage: Usage::new(Measured::CloudWatch), counts: Counts::default(), opts };
+    sink.usage.files.push(file.path.clone());
     if file.text.trim_start().starts_with('{') {
-        json(file, period_s, &mut usage)
+        json(file, period_s, &mut sink)?;
     } else {
-        csv(file, period_s, &mut usage)
+        csv(file, period_s, &mut sink)?;
     }
-    .map_err(|d| vec![d])?;
-    Ok(usage)
+    Ok((sink.usage, sink.counts))
 }
 
-fn json(file: &SourceFile, period_s: i64, usage: &mut Usage) -> std::result::Result<(), Diagnostic> {
+/// What the datapoints are added to, and the period kept.
+struct Sink<'a> {
+    usage: Usage,
+    counts: Counts,
+    opts: &'a Options,
+}
+
+fn json(file: &SourceFile, period_s: i64, usage: &mut Sink) -> Result<(), Diagnostic> {
     let doc: Document = serde_json::from_str(&file.text).map_err(|e| {
         let offset = offset_of(&file.text, e.line(), e.column());
         Diagnostic::at(file, &(offset..offset + 1), format!("not get-metric-data JSON: {e}"))
@@ -82,13 +90,13 @@ fn json(file: &SourceFile, period_s: i64, usage: &mut Usage) -> std::result::Res
                     .help("write e.g. 2026-11-03T14:00:00Z")
             })?;
             add(usage, &Point { start_s, period_s, model, metric, value: *v })
-                .map_err(|why| Diagnostic::at(file, &at, why))?;
+                .map_err(|why| Diagnostic::at(file, &at, why).help(metrics_help()))?;
         }
     }
     Ok(())
 }
 
-fn csv(file: &SourceFile, period_s: i64, usage: &mut Usage) -> std::result::Result<(), Diagnostic> {
+fn csv(file: &SourceFile, period_s: i64, usage: &mut Sink) -> Result<(), Diagnostic> {
     let mut lines = file.text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let header = lines.next().map(|(_, l)| l.trim());
     if header != Some("timestamp,model,metric,value") {
@@ -116,16 +124,16 @@ fn csv(file: &SourceFile, period_s: i64, usage: &mut Usage) -> std::result::Resu
                 .help("write a count, e.g. 1200")
         })?;
         add(usage, &Point { start_s, period_s, model, metric, value })
-            .map_err(|why| Diagnostic::at(file, &span, why))?;
+            .map_err(|why| Diagnostic::at(file, &span, why).help(metrics_help()))?;
     }
     Ok(())
 }
 
 /// Adds one datapoint to its hours: a period within an hour to that hour; a longer one spread
 /// evenly over the hours it spans (its shape within is then not measured).
-fn add(usage: &mut Usage, p: &Point) -> std::result::Result<(), String> {
+fn add(sink: &mut Sink, p: &Point) -> Result<(), String> {
     if !METRICS.contains(&p.metric) {
-        return Err(format!("`{}` is not a metric infercast reads; it reads {}", p.metric, METRICS.join(", ")));
+        return Err(format!("`{}` is not a metric infercast reads", p.metric));
     }
     if !p.value.is_finite() || p.value < 0.0 {
         return Err(format!("`{}` of `{}` is {}: a count must be 0 or more", p.metric, p.model, p.value));
@@ -145,9 +153,19 @@ fn add(usage: &mut Usage, p: &Point) -> std::result::Result<(), String> {
             "CacheWriteInputTokenCount" => t.cache_write = share,
             _ => t.throttles = share,
         }
-        usage.add_hour(p.start_s + h * HOUR_S, p.model, p.model, None, &t);
+        let hour = p.start_s + h * HOUR_S;
+        if sink.opts.in_period(hour) {
+            sink.usage.add_hour(hour, p.model, p.model, None, &t);
+        } else {
+            sink.counts.outside += 1;
+        }
     }
     Ok(())
+}
+
+/// What to write instead of a metric infercast does not read (or a negative count).
+fn metrics_help() -> String {
+    format!("the metrics read: {}, each a count of 0 or more", METRICS.join(", "))
 }
 
 /// Unix seconds of an RFC 3339 timestamp (CloudWatch prints `2026-11-03T14:00:00+00:00`).
@@ -161,10 +179,20 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     (start + column.saturating_sub(1)).min(text.len().saturating_sub(1))
 }
 
-/// Where a result's label is written (its first occurrence), for the message.
+/// Where a result's label is written (the first `"Label": "<label>"`), for the message.
 fn label_span(text: &str, label: &str) -> std::ops::Range<usize> {
     let quoted = format!("\"{label}\"");
-    text.find(&quoted).map_or(0..1, |i| i..i + quoted.len())
+    let mut from = 0;
+    while let Some(i) = text[from..].find("\"Label\"").map(|i| from + i) {
+        let rest = &text[i + 7..];
+        let value = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let Some(v) = value.filter(|v| v.starts_with(&quoted)) {
+            let at = text.len() - v.len();
+            return at..at + quoted.len();
+        }
+        from = i + 7;
+    }
+    0..1
 }
 
 #[cfg(test)]
@@ -180,16 +208,16 @@ mod tests {
             {"Id": "a", "Label": "anthropic.m Invocations", "Timestamps": ["2026-11-03T14:00:00+00:00", "2026-11-03T15:00:00+00:00"], "Values": [10, 20], "StatusCode": "Complete"},
             {"Id": "b", "Label": "anthropic.m OutputTokenCount", "Timestamps": ["2026-11-03T14:00:00Z"], "Values": [500], "StatusCode": "Complete"}
         ], "Messages": []}"#;
-        let u = read(&SourceFile::new("cw.json", text), 3_600).unwrap();
+        let u = read(&SourceFile::new("cw.json", text), 3_600, &Options::default()).unwrap().0;
         let g = &u.groups["anthropic.m"];
         let hours: Vec<(u64, u64)> = g.hours.values().map(|t| (t.invocations, t.output)).collect();
         assert_eq!(hours, [(10, 500), (20, 0)]);
         let daily = "timestamp,model,metric,value\n2026-11-03T00:00:00Z,anthropic.m,Invocations,48\n";
-        let u = read(&SourceFile::new("cw.csv", daily), 86_400).unwrap();
+        let u = read(&SourceFile::new("cw.csv", daily), 86_400, &Options::default()).unwrap().0;
         let g = &u.groups["anthropic.m"];
         assert_eq!(g.hours.len(), 24);
         assert!(g.hours.values().all(|t| t.invocations == 2));
-        let u = read(&SourceFile::new("cw.csv", daily.replace(",48", ",50")), 86_400).unwrap();
+        let u = read(&SourceFile::new("cw.csv", daily.replace(",48", ",50")), 86_400, &Options::default()).unwrap().0;
         let counts: Vec<u64> = u.groups["anthropic.m"].hours.values().map(|t| t.invocations).collect();
         assert_eq!((counts[0], counts[1], counts[2], counts.iter().sum::<u64>()), (3, 3, 2, 50));
     }
@@ -197,11 +225,11 @@ mod tests {
     #[test]
     fn an_unknown_metric_or_label_is_located() {
         let text = "timestamp,model,metric,value\n2026-11-03T00:00:00Z,anthropic.m,Invocation,48\n";
-        let d = read(&SourceFile::new("cw.csv", text), 3_600).unwrap_err();
+        let d = [read(&SourceFile::new("cw.csv", text), 3_600, &Options::default()).unwrap_err()];
         assert_eq!(d[0].location, Some((2, 1)));
-        assert!(d[0].message.starts_with("`Invocation` is not a metric infercast reads"), "{}", d[0].message);
+        assert_eq!(d[0].message, "`Invocation` is not a metric infercast reads");
         let text = r#"{"MetricDataResults": [{"Label": "m1", "Timestamps": [], "Values": []}]}"#;
-        let d = read(&SourceFile::new("cw.json", text), 3_600).unwrap_err();
+        let d = [read(&SourceFile::new("cw.json", text), 3_600, &Options::default()).unwrap_err()];
         assert_eq!(d[0].message, "the label \"m1\" names no model and metric");
     }
 }

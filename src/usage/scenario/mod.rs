@@ -25,7 +25,7 @@ pub fn write(usage: &Usage, catalog: &Catalog, name: &str) -> String {
     let mut out = header(usage, &period);
     out += &scenario_table(usage, &period, name);
     out += &traffic(usage, &period);
-    let (text, names) = workloads::write(usage);
+    let (text, names) = workloads::write(usage, catalog);
     out += &text;
     out += &options::write(usage, catalog, &names);
     out

@@ -1,8 +1,9 @@
 //! One `[[workload]]` per group that was called: its share and its per-call token means, the
 //! prompt cache when it was used, and the per-call p10–p90 as a comment.
 use super::super::derive::{self, Profile};
-use super::super::{Measured, Usage};
+use super::super::{Group, Measured, Usage};
 use super::quote;
+use crate::catalog::Catalog;
 use std::fmt::Write;
 
 /// A group and the workload name written for it.
@@ -12,7 +13,7 @@ pub struct Named {
 }
 
 /// The workloads' text and their names, in group order (groups never called are left out).
-pub fn write(u: &Usage) -> (String, Vec<Named>) {
+pub fn write(u: &Usage, catalog: &Catalog) -> (String, Vec<Named>) {
     let all = derive::invocations(u);
     let mut out = String::new();
     let mut names: Vec<Named> = Vec::new();
@@ -21,11 +22,25 @@ pub fn write(u: &Usage) -> (String, Vec<Named>) {
         if p.invocations == 0 {
             continue;
         }
-        let workload = unique(&valid_name(key), &names);
+        let workload = unique(&valid_name(&readable(key, g, catalog)), &names);
         out += &workload_text(&workload, key, &p, all, u.measured);
         names.push(Named { group: key.clone(), workload });
     }
     (out, names)
+}
+
+/// What a group is called: a group of one model's calls, keyed by its id as written, by the
+/// model's catalog key (`claude-haiku-4.5`, not `us.anthropic.claude-haiku-4-5-20251001-v1:0` or
+/// an ARN: the comment keeps the id), or its id without an ARN's prefix; a tag's value as it is.
+fn readable(key: &str, g: &Group, catalog: &Catalog) -> String {
+    if !(g.models.len() == 1 && g.models.contains_key(key)) {
+        return key.to_string();
+    }
+    match super::options::resolve(catalog, key, g.region.as_deref()) {
+        Ok(run) => run.key,
+        Err(_) if key.starts_with("arn:") => key.rsplit('/').next().unwrap_or(key).to_string(),
+        Err(_) => key.to_string(),
+    }
 }
 
 /// A group key as a workload name: letters, digits and `-._:` kept, anything else `-`.
