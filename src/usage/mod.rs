@@ -4,6 +4,7 @@
 //! minute (burstiness) and a histogram of each call's tokens (p10–p90). Memory is bounded by
 //! the period and the groups, never by the input's size; message bodies are never held.
 //! A scenario is then written from it (`scenario/`).
+pub mod bill;
 pub mod cloudwatch;
 pub mod derive;
 pub mod hourly;
