@@ -11,8 +11,8 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Records generated: about 1 KB each, so about 500 MB of plain log.
-const RECORDS: u64 = 500_000;
+/// Records generated: about 1.3 KB each, so about 1 GB of plain log (the scale).
+const RECORDS: u64 = 780_000;
 
 const MODELS: [&str; 4] = [
     "us.anthropic.claude-haiku-4-5-20251001-v1:0",
