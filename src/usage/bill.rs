@@ -12,7 +12,9 @@ pub enum Charge {
     /// Text tokens of a catalog model (its key).
     Model(String),
     /// A Bedrock charge infercast does not price from usage (images, guardrails, Provisioned
-    /// Throughput, a model the catalog lacks…): its usage type as written. A Bedrock line that
+    /// Throughput, a model the catalog lacks…): its usage type as written, followed by the
+    /// model's name in brackets when the line names one (a Marketplace usage type such as
+    /// `USE1-MP:USE1_InputTokenCount-Units` names none itself). A Bedrock line that
     /// is not usage (a credit, a refund, a tax, a discount) is kept here under its line item type
     /// (CUR 2.0) or charge category (FOCUS) as written, e.g. `Credit`, so the bill's total stays
     /// the invoice's.
@@ -242,11 +244,14 @@ fn line(
 
 /// A usage line's charge: the catalog model's text tokens when its usage type is a text-token
 /// one and the model is found (by `model`, the product's name, or the usage type's stem); else
-/// unpriced under its usage type.
+/// unpriced under its usage type (and the model's name, when the line gives one).
 fn charge(usage_type: &str, model: Option<&str>, names: &Names) -> Charge {
     let unpriced = || {
         let shown = if usage_type.is_empty() { "(no usage type)" } else { usage_type };
-        Charge::Unpriced(shown.to_string())
+        Charge::Unpriced(match model {
+            Some(m) => format!("{shown} ({m})"),
+            None => shown.to_string(),
+        })
     };
     if usage::classify(usage_type).is_err() {
         return unpriced();
