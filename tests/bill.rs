@@ -145,10 +145,7 @@ fn a_currency_other_than_usd_is_refused() {
 fn an_unknown_header_is_refused_naming_the_columns_expected() {
     let d = refusal("date,service,cost\n2026-10-01,Bedrock,1\n");
     assert_eq!(d.location, Some((1, 1)));
-    assert_eq!(
-        d.message,
-        "this is not a bill infercast reads: the header names neither CUR 2.0's columns nor FOCUS's"
-    );
+    assert_eq!(d.message, "this is not a bill infercast reads: the header names neither CUR 2.0's columns nor FOCUS's");
     let help = d.help.unwrap();
     for column in ["line_item_usage_start_date", "line_item_unblended_cost", "ChargePeriodStart", "BilledCost"] {
         assert!(help.contains(column), "{column}: {help}");

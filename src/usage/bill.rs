@@ -205,12 +205,16 @@ fn line(
 ) -> Result<Option<Line>, Diagnostic> {
     let field = |i: usize| row.get(i).unwrap_or("").trim();
     let first = |is: &[usize]| is.iter().map(|&i| field(i)).find(|s| !s.is_empty()).unwrap_or("");
-    let map = cols.product.map(|i| product_map(field(i))).unwrap_or_default();
+    let coded = cols.codes.iter().any(|&i| OFFERS.contains(&field(i)));
+    let named = |s: &str| s.ends_with(EDITION) || (cols.format == Format::Focus && s == SERVICE);
+    let raw = cols.product.map_or("", field);
+    // Most lines of a whole account's bill are other services: skipped before the map is parsed.
+    if !coded && !named(first(&cols.names)) && !raw.contains(EDITION) {
+        return Ok(None);
+    }
+    let map = product_map(raw);
     let product_name = map.get("product_name").or(map.get("servicename")).map_or(first(&cols.names), String::as_str);
-    let bedrock = cols.codes.iter().any(|&i| OFFERS.contains(&field(i)))
-        || product_name.ends_with(EDITION)
-        || (cols.format == Format::Focus && product_name == SERVICE);
-    if !bedrock {
+    if !coded && !named(product_name) {
         return Ok(None);
     }
     let bad = |i: usize, message: String| Diagnostic::at(file, &field_span(&file.text, start, i), message);
@@ -275,11 +279,12 @@ fn edition(product_name: &str) -> Option<&str> {
 /// → `nova-pro`; a Marketplace usage type (`USE1-MP:USE1_InputTokenCount-Units`) has none.
 fn stem(usage_type: &str) -> String {
     let b = usage::body(usage_type);
-    let cut = ["-input", "-output", "-cache", "inputtokencount", "outputtokencount", "cachereadinput", "cachewriteinput"]
-        .iter()
-        .filter_map(|w| b.find(w))
-        .min()
-        .unwrap_or(b.len());
+    let cut =
+        ["-input", "-output", "-cache", "inputtokencount", "outputtokencount", "cachereadinput", "cachewriteinput"]
+            .iter()
+            .filter_map(|w| b.find(w))
+            .min()
+            .unwrap_or(b.len());
     b[..cut].to_string()
 }
 
@@ -297,7 +302,10 @@ fn product_map(text: &str) -> BTreeMap<String, String> {
 fn month(s: &str) -> Option<String> {
     use jiff::tz::TimeZone;
     let t = s.parse::<jiff::Timestamp>().ok().or_else(|| {
-        let dt = s.parse::<jiff::civil::DateTime>().ok().or_else(|| s.parse::<jiff::civil::Date>().ok().map(|d| d.at(0, 0, 0, 0)))?;
+        let dt = s
+            .parse::<jiff::civil::DateTime>()
+            .ok()
+            .or_else(|| s.parse::<jiff::civil::Date>().ok().map(|d| d.at(0, 0, 0, 0)))?;
         TimeZone::UTC.to_timestamp(dt).ok()
     })?;
     let d = TimeZone::UTC.to_datetime(t).date();
