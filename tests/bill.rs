@@ -88,6 +88,15 @@ fn a_focus_export_by_month_and_charge() {
 }
 
 #[test]
+fn a_byte_order_mark_and_crlf_line_ends_read_alike() {
+    let path = format!("{DIR}/cur2.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let b = read(&SourceFile::new(path, windows), &catalog()).unwrap();
+    assert_eq!(b, bill("cur2.csv"));
+}
+
+#[test]
 fn focus_without_billed_cost_reads_effective_cost() {
     let text = "ChargePeriodStart,ServiceName,EffectiveCost,ChargeCategory,x_UsageType\n\
                 2026-09-30T12:00:00Z,Amazon Bedrock,2.5,Usage,USE1-Nova-Pro-output-tokens\n";

@@ -279,6 +279,9 @@ fn edition(product_name: &str) -> Option<&str> {
 /// → `nova-pro`; a Marketplace usage type (`USE1-MP:USE1_InputTokenCount-Units`) has none.
 fn stem(usage_type: &str) -> String {
     let b = usage::body(usage_type);
+    if ["input", "output", "cache"].iter().any(|w| b.starts_with(w)) {
+        return String::new();
+    }
     let cut =
         ["-input", "-output", "-cache", "inputtokencount", "outputtokencount", "cachereadinput", "cachewriteinput"]
             .iter()
@@ -396,6 +399,7 @@ mod tests {
         assert_eq!(stem("USE1-Nova-Pro-input-tokens"), "nova-pro");
         assert_eq!(stem("USE1-xai.grok-4.6-mantle-input-tokens-global-standard"), "xai.grok-4.6-mantle");
         assert_eq!(stem("USE1-MP:USE1_InputTokenCount-Units"), "");
+        assert_eq!(stem("USW2-MP:USW2_output_tokens_standard-Units"), "");
         assert_eq!(norm("Nova 2.0 Lite"), norm("nova2.0lite"));
         assert_eq!(unversioned("nova-pro-v1:0"), "nova-pro");
         assert_eq!(unversioned("claude-sonnet-4-6"), "claude-sonnet-4-6");
