@@ -1,7 +1,7 @@
 //! Usage held against a forecast (docs/usage.md#reconciling): the measured usage priced with
 //! the catalog, the scenario's forecast over the same period, the bill when given, and the
 //! difference split into its causes. Pure data, no words (`report/reconcile.rs` says them).
-mod forecast;
+pub mod forecast;
 
 pub use forecast::{Forecast, Member};
 
