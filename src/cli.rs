@@ -428,7 +428,7 @@ mod tests {
     fn each_command_accepts_the_formats_it_always_did() {
         // The words each command's own format enum listed before they became one enum.
         let throughput = ["throughput", "--model", "m", "--gpu", "g", "--gpus", "1", "--input", "1", "--output", "1"];
-        let commands: [(&[&str], &[&str]); 11] = [
+        let commands: [(&[&str], &[&str]); 12] = [
             (&["estimate", "s.toml"], &["table", "json"]),
             (&["breakeven", "s.toml"], &["table", "json"]),
             (&["simulate", "s.toml"], &["table", "json"]),
@@ -440,6 +440,7 @@ mod tests {
             (&["catalog", "pricelist", "p.json"], &["table", "json", "csv"]),
             (&["catalog", "import", "--aws-price-list", "p.json", "--write", "out"], &["table", "json"]),
             (&["baseline", "check"], &["table", "markdown", "json"]),
+            (&["reconcile", "s.toml", "--usage", "u.csv"], &["table", "markdown", "json"]),
         ];
         for (args, accepted) in commands {
             assert_eq!(format_of(args), Ok(OutputFormat::Table), "{args:?} defaults to table");

@@ -198,3 +198,22 @@ fn bad_reconciles_get_their_exact_messages() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(cases.len() >= 3, "{} reconcile cases", cases.len());
 }
+
+/// CloudWatch metrics with 7 throttled calls of Haiku: reported per model beside the quota advice.
+#[test]
+fn throttled_calls_are_reported_with_cloudwatch_usage() {
+    let dir = TempPath::fresh("reconcile-cloudwatch");
+    std::fs::create_dir_all(&*dir).unwrap();
+    let file = dir.join("metrics.csv");
+    let m = "anthropic.claude-haiku-4-5-20251001-v1:0";
+    let rows: Vec<String> = [("Invocations", 100), ("InputTokenCount", 50_000), ("OutputTokenCount", 20_000), ("InvocationThrottles", 7)]
+        .iter()
+        .map(|(metric, n)| format!("2026-11-03T10:00:00Z,{m},{metric},{n}"))
+        .collect();
+    std::fs::write(&*file, format!("timestamp,model,metric,value\n{}\n", rows.join("\n"))).unwrap();
+    let args = ["tests/fixtures/reconcile/scenario.toml", "--usage", file.to_str().unwrap(), "--usage-format", "cloudwatch"];
+    let (_, v) = json(&args);
+    assert_eq!(v["throttles"], serde_json::json!([{ "model_id": m, "throttled": 7 }]));
+    let (_, text) = reconcile(&args);
+    assert!(text.contains(&format!("{m}: 7 calls throttled: see the quota advice of `estimate`")), "{text}");
+}
