@@ -3,7 +3,7 @@ mod values;
 
 use values::{
     formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_group_by, parse_limit_pct,
-    parse_limit_usd, parse_percent, parse_samples, parse_tolerance, parse_threads, parse_tokens,
+    parse_limit_usd, parse_percent, parse_samples, parse_threads, parse_tokens, parse_tolerance,
 };
 
 use crate::catalog::{EngineKind, Parallel, Precision, Sold, Standing};

@@ -112,7 +112,15 @@ fn the_exit_code_follows_the_tolerance() {
     let h = hand();
     let gap = (h.usage - h.forecast).abs() / h.forecast;
     let csv = format!("{DIR}/hourly.csv");
-    let args = |tol: String| vec!["tests/fixtures/reconcile/scenario.toml".to_string(), "--usage".into(), csv.clone(), "--tolerance".into(), tol];
+    let args = |tol: String| {
+        vec![
+            "tests/fixtures/reconcile/scenario.toml".to_string(),
+            "--usage".into(),
+            csv.clone(),
+            "--tolerance".into(),
+            tol,
+        ]
+    };
     let run = |tol: String| {
         let a = args(tol);
         reconcile(&a.iter().map(String::as_str).collect::<Vec<_>>())
@@ -133,7 +141,8 @@ fn another_option_moves_the_price_cause() {
     let (hi, ho, _, _) = four(&prices("claude-haiku-4.5"));
     let price = (200_000.0 * (si - hi) + 50_000.0 * (so - ho)) / 1e6;
     // The forecast: 7,200 requests of 0.25 × (2,000, 500) + 0.75 × (500, 200) tokens at Haiku's.
-    let forecast = 7_200.0 * (0.25 * (2_000.0 * hi + 500.0 * ho) + 0.75 * (500.0 * hi + 200.0 * ho)) / 1e6 * 48.0 / 720.0;
+    let forecast =
+        7_200.0 * (0.25 * (2_000.0 * hi + 500.0 * ho) + 0.75 * (500.0 * hi + 200.0 * ho)) / 1e6 * 48.0 / 720.0;
     let csv = format!("{DIR}/hourly.csv");
     let (_, v) = json(&["tests/fixtures/reconcile/scenario.toml", "--usage", &csv, "--option", "all-haiku"]);
     assert_eq!(v["compared"], "all-haiku");
@@ -192,7 +201,11 @@ fn bad_reconciles_get_their_exact_messages() {
         let out = on_today().args(args.lines()).output().unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
-            failures.push(format!("--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}", case.display(), out.status.code()));
+            failures.push(format!(
+                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
+                case.display(),
+                out.status.code()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -206,12 +219,14 @@ fn throttled_calls_are_reported_with_cloudwatch_usage() {
     std::fs::create_dir_all(&*dir).unwrap();
     let file = dir.join("metrics.csv");
     let m = "anthropic.claude-haiku-4-5-20251001-v1:0";
-    let rows: Vec<String> = [("Invocations", 100), ("InputTokenCount", 50_000), ("OutputTokenCount", 20_000), ("InvocationThrottles", 7)]
-        .iter()
-        .map(|(metric, n)| format!("2026-11-03T10:00:00Z,{m},{metric},{n}"))
-        .collect();
+    let rows: Vec<String> =
+        [("Invocations", 100), ("InputTokenCount", 50_000), ("OutputTokenCount", 20_000), ("InvocationThrottles", 7)]
+            .iter()
+            .map(|(metric, n)| format!("2026-11-03T10:00:00Z,{m},{metric},{n}"))
+            .collect();
     std::fs::write(&*file, format!("timestamp,model,metric,value\n{}\n", rows.join("\n"))).unwrap();
-    let args = ["tests/fixtures/reconcile/scenario.toml", "--usage", file.to_str().unwrap(), "--usage-format", "cloudwatch"];
+    let args =
+        ["tests/fixtures/reconcile/scenario.toml", "--usage", file.to_str().unwrap(), "--usage-format", "cloudwatch"];
     let (_, v) = json(&args);
     assert_eq!(v["throttles"], serde_json::json!([{ "model_id": m, "throttled": 7 }]));
     let (_, text) = reconcile(&args);

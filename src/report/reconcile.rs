@@ -60,13 +60,17 @@ pub fn words(d: &Difference, r: &Reconciled) -> String {
             thousands(*read as f64),
             thousands(*write as f64)
         ),
-        Cause::Price => format!("price: the prices at the endpoint and region as run, against the forecast option's, cost {usd}"),
+        Cause::Price => {
+            format!("price: the prices at the endpoint and region as run, against the forecast option's, cost {usd}")
+        }
         Cause::UnpricedModels { models, invocations } => format!(
             "unpriced: {} calls of {} the catalog does not price are not in the usage ({usd} at the forecast's prices)",
             thousands(*invocations as f64),
             models.join(", ")
         ),
-        Cause::BillModel { model } => format!("bill vs usage: the bill's lines of {model} minus its usage priced: {usd}"),
+        Cause::BillModel { model } => {
+            format!("bill vs usage: the bill's lines of {model} minus its usage priced: {usd}")
+        }
         Cause::BillUnpriced { usage_type } => {
             format!("unpriced: the bill's {usage_type} lines, which the catalog does not price: {usd}")
         }

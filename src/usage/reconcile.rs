@@ -180,7 +180,9 @@ fn months(u: &Usage, priced: &[Priced], f: &Forecast, p: &Period, bill: Option<&
             let usage_usd = priced
                 .iter()
                 .filter_map(|g| g.actual.as_ref().ok().map(|(_, pr)| (g.id, pr)))
-                .flat_map(|(id, pr)| u.groups[id].hours.range(start.max(p.from_s)..end.min(p.to_s)).map(move |(_, t)| cost(t, pr)))
+                .flat_map(|(id, pr)| {
+                    u.groups[id].hours.range(start.max(p.from_s)..end.min(p.to_s)).map(move |(_, t)| cost(t, pr))
+                })
                 .sum();
             let month = crate::dates::format_month(start / DAY_S);
             let share = hours as f64 / month_hours as f64;
@@ -192,7 +194,13 @@ fn months(u: &Usage, priced: &[Priced], f: &Forecast, p: &Period, bill: Option<&
 
 /// Reconciles usage with the forecast (and the bill). `f` must cover the period
 /// ([`Forecast::check`]).
-pub fn reconcile(u: &Usage, catalog: &Catalog, f: &Forecast, bill: Option<&Bill>, tolerance: f64) -> Option<Reconciled> {
+pub fn reconcile(
+    u: &Usage,
+    catalog: &Catalog,
+    f: &Forecast,
+    bill: Option<&Bill>,
+    tolerance: f64,
+) -> Option<Reconciled> {
     let p = derive::period(u)?;
     let priced = price_groups(u, catalog, f, &p);
     let months = months(u, &priced, f, &p, bill);

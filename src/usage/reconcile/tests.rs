@@ -7,7 +7,14 @@ fn prices(input: f64, output: f64, cache: Option<CachePrices>) -> PriceSet {
 
 /// 1,000,000 input, 500,000 output, 2,000,000 cache read, 100,000 cache write tokens.
 fn totals() -> Totals {
-    Totals { invocations: 10, input: 1_000_000, output: 500_000, cache_read: 2_000_000, cache_write: 100_000, throttles: 0 }
+    Totals {
+        invocations: 10,
+        input: 1_000_000,
+        output: 500_000,
+        cache_read: 2_000_000,
+        cache_write: 100_000,
+        throttles: 0,
+    }
 }
 
 #[test]
@@ -31,7 +38,8 @@ fn cache_tokens_bill_at_their_prices_or_as_input() {
 fn the_bill_splits_into_models_and_unpriced_usage_types() {
     let catalog = Catalog::embedded().unwrap();
     let id = "anthropic.claude-sonnet-4-5-20250929-v1:0";
-    let p = catalog.model("claude-sonnet-4.5").unwrap().prices(crate::catalog::Endpoint::InRegion, "us-east-1").unwrap();
+    let p =
+        catalog.model("claude-sonnet-4.5").unwrap().prices(crate::catalog::Endpoint::InRegion, "us-east-1").unwrap();
     let mut u = Usage::new(super::super::Measured::Hourly);
     let nov_3 = 20_760 * DAY_S;
     let t = Totals { invocations: 10, input: 1_000_000, output: 100_000, ..Totals::default() };
@@ -44,7 +52,11 @@ fn the_bill_splits_into_models_and_unpriced_usage_types() {
         months: 1,
         month_usd: vec![30.0 * usage],
         month_calls: vec![300.0],
-        members: vec![Member { model: Some("claude-sonnet-4.5".into()), prices: Some(p), months_usd: vec![30.0 * usage] }],
+        members: vec![Member {
+            model: Some("claude-sonnet-4.5".into()),
+            prices: Some(p),
+            months_usd: vec![30.0 * usage],
+        }],
     };
     let mut bill = Bill::default();
     let month = bill.usd.entry("2026-11".into()).or_default();
