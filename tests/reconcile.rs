@@ -232,3 +232,24 @@ fn throttled_calls_are_reported_with_cloudwatch_usage() {
     let (_, text) = reconcile(&args);
     assert!(text.contains(&format!("{m}: 7 calls throttled: see the quota advice of `estimate`")), "{text}");
 }
+
+/// A model id the catalog lacks: 50 calls of 100,000 input and 10,000 output tokens, not in the
+/// usage, listed as unpriced; the `unpriced` cause is minus their cost at the forecast's prices
+/// for a model it does not run, those of the plan's first member (Sonnet, serving `writer`).
+#[test]
+fn a_model_the_catalog_lacks_is_counted_not_priced() {
+    let dir = TempPath::fresh("reconcile-unknown");
+    std::fs::create_dir_all(&*dir).unwrap();
+    let file = dir.join("hourly.csv");
+    let known = std::fs::read_to_string(format!("{DIR}/hourly.csv")).unwrap();
+    std::fs::write(&*file, format!("{known}2026-11-04 13:00:00,acme.unknown-v1,,50,100000,10000,0,0\n")).unwrap();
+    let (si, so, _, _) = four(&prices("claude-sonnet-4.5"));
+    let (_, v) = json(&["tests/fixtures/reconcile/scenario.toml", "--usage", file.to_str().unwrap()]);
+    assert!(close(v["usage_usd"].as_f64().unwrap(), hand().usage), "the unknown calls are not priced");
+    assert_eq!(v["unpriced"][0]["model_id"], "acme.unknown-v1");
+    assert_eq!((&v["unpriced"][0]["invocations"], &v["unpriced"][0]["tokens"]), (&50.into(), &110_000.into()));
+    assert!(close(difference(&v, "unpriced"), -(100_000.0 * si + 10_000.0 * so) / 1e6));
+    let sum: f64 = v["differences"].as_array().unwrap().iter().map(|d| d["usd"].as_f64().unwrap()).sum();
+    assert!((sum - (v["usage_usd"].as_f64().unwrap() - v["forecast_usd"].as_f64().unwrap())).abs() < 1e-9);
+    assert_eq!(v["calls"]["actual"], 450);
+}
