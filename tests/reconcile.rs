@@ -253,3 +253,13 @@ fn a_model_the_catalog_lacks_is_counted_not_priced() {
     assert!((sum - (v["usage_usd"].as_f64().unwrap() - v["forecast_usd"].as_f64().unwrap())).abs() < 1e-9);
     assert_eq!(v["calls"]["actual"], 450);
 }
+
+/// The table and Markdown layouts of the closed-form case (its figures are asserted above).
+#[test]
+fn the_layouts_hold() {
+    for format in ["table", "markdown"] {
+        let csv = format!("{DIR}/hourly.csv");
+        let (_, text) = reconcile(&["tests/fixtures/reconcile/scenario.toml", "--usage", &csv, "--format", format]);
+        insta::assert_snapshot!(format!("reconcile-{format}"), text);
+    }
+}
