@@ -3,7 +3,7 @@ mod values;
 
 use values::{
     formats, keyword, parse_bill, parse_concurrency, parse_date, parse_gpus, parse_group_by, parse_limit_pct,
-    parse_limit_usd, parse_percent, parse_samples, parse_threads, parse_tokens,
+    parse_limit_usd, parse_percent, parse_samples, parse_threads, parse_tokens, parse_tolerance,
 };
 
 use crate::catalog::{EngineKind, Parallel, Precision, Sold, Standing};
@@ -196,6 +196,37 @@ pub enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Hold a forecast to what happened: the measured usage priced with the catalog, against the
+    /// scenario's forecast over the same period (its plan `as-run`, or --option) and, with
+    /// --bill, the bill; the difference split into its causes. Exit 1 beyond --tolerance. JSON
+    /// schema `infercast/reconcile-v1`.
+    Reconcile {
+        /// Scenario file (e.g. one `infercast import` wrote).
+        #[arg(value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// Usage: invocation-log files or folders, or an hourly CSV (`*.csv`), or CloudWatch
+        /// metrics with --usage-format cloudwatch.
+        #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+        usage: Vec<PathBuf>,
+        /// What --usage is (default: an hourly CSV when the path ends in .csv, else logs).
+        #[arg(long, value_name = "FORMAT")]
+        usage_format: Option<UsageFormat>,
+        /// With --usage-format cloudwatch: seconds each datapoint covers.
+        #[arg(long, value_name = "SECONDS", default_value_t = 3600, value_parser = clap::value_parser!(i64).range(60..=2_678_400))]
+        period: i64,
+        /// A Cost and Usage Report 2.0 or FOCUS 1.x CSV holding the Bedrock lines.
+        #[arg(long, value_name = "FILE")]
+        bill: Option<PathBuf>,
+        /// The option or plan compared (default: the plan `as-run`).
+        #[arg(long, value_name = "NAME")]
+        option: Option<String>,
+        /// How far usage may be from the forecast (and the bill from usage): 2% or 0.02.
+        #[arg(long, value_name = "FRACTION", default_value = "2%", allow_hyphen_values = true, value_parser = parse_tolerance)]
+        tolerance: f64,
+        /// Output format.
+        #[arg(long, default_value = "table", value_parser = formats(report::reconcile::FORMATS, &[]))]
+        format: OutputFormat,
+    },
     /// Work with the pricing catalog itself.
     Catalog {
         #[command(subcommand)]
@@ -206,6 +237,17 @@ pub enum Command {
         #[command(subcommand)]
         action: BaselineAction,
     },
+}
+
+/// What `reconcile --usage` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UsageFormat {
+    /// Bedrock model-invocation logs (as `import invocation-logs`).
+    Logs,
+    /// The hourly CSV (as `import hourly`).
+    Hourly,
+    /// CloudWatch metrics (as `import cloudwatch`).
+    Cloudwatch,
 }
 
 #[derive(Debug, Subcommand)]
@@ -371,6 +413,7 @@ mod tests {
             | Command::Simulate { format, .. }
             | Command::Compare { format, .. }
             | Command::Solve { format, .. }
+            | Command::Reconcile { format, .. }
             | Command::Models { format, .. }
             | Command::Throughput { format, .. } => Ok(format),
             Command::Baseline { action: BaselineAction::Check { format, .. } } => Ok(format),
@@ -385,7 +428,7 @@ mod tests {
     fn each_command_accepts_the_formats_it_always_did() {
         // The words each command's own format enum listed before they became one enum.
         let throughput = ["throughput", "--model", "m", "--gpu", "g", "--gpus", "1", "--input", "1", "--output", "1"];
-        let commands: [(&[&str], &[&str]); 11] = [
+        let commands: [(&[&str], &[&str]); 12] = [
             (&["estimate", "s.toml"], &["table", "json"]),
             (&["breakeven", "s.toml"], &["table", "json"]),
             (&["simulate", "s.toml"], &["table", "json"]),
@@ -397,6 +440,7 @@ mod tests {
             (&["catalog", "pricelist", "p.json"], &["table", "json", "csv"]),
             (&["catalog", "import", "--aws-price-list", "p.json", "--write", "out"], &["table", "json"]),
             (&["baseline", "check"], &["table", "markdown", "json"]),
+            (&["reconcile", "s.toml", "--usage", "u.csv"], &["table", "markdown", "json"]),
         ];
         for (args, accepted) in commands {
             assert_eq!(format_of(args), Ok(OutputFormat::Table), "{args:?} defaults to table");

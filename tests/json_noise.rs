@@ -138,6 +138,8 @@ fn every_json_output_is_free_of_float_noise() {
     let (support, trimmed) = (here(SUPPORT), here("tests/fixtures/support-agent-trimmed.toml"));
     check("compare".into(), run(&dir, &["compare", &support, &trimmed, "--format", "json"], &[0]));
     check("solve".into(), run(&dir, &["solve", &support, "--bill", "20000", "--format", "json"], &[0]));
+    let (hand, hourly) = (here("tests/fixtures/reconcile/scenario.toml"), here("tests/fixtures/reconcile/hourly.csv"));
+    check("reconcile".into(), run(&dir, &["reconcile", &hand, "--usage", &hourly, "--format", "json"], &[0, 1]));
     check("models".into(), run(&dir, &["models", "--format", "json"], &[0]));
     // `throughput` on the serving fixture (the bundled catalog has no GPU specs yet): a dense and a
     // MoE model, offline and at a fractional concurrency.

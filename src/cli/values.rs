@@ -142,3 +142,15 @@ pub(super) fn parse_concurrency(s: &str) -> Result<f64, String> {
         ))
     }
 }
+
+/// "2%" → 0.02, "0.02" → 0.02: a finite fraction of zero or more.
+pub(super) fn parse_tolerance(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let (digits, scale) = match t.strip_suffix('%') {
+        Some(d) => (d, 100.0),
+        None => (t, 1.0),
+    };
+    let bad = || format!("`{s}` is not a tolerance: give a percentage like 2% or a fraction like 0.02, zero or more");
+    let v: f64 = digits.trim().parse().map_err(|_| bad())?;
+    if v.is_finite() && v >= 0.0 { Ok(v.abs() / scale) } else { Err(bad()) }
+}

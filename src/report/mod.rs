@@ -15,6 +15,7 @@ pub mod models_table;
 pub mod pricelist;
 pub mod pricelist_check;
 pub mod pricelist_import;
+pub mod reconcile;
 pub mod rows;
 pub mod simulate;
 pub mod solve;

@@ -6,6 +6,7 @@ mod crosscheck;
 mod import;
 mod models;
 mod pricelist;
+mod reconcile;
 mod simulate;
 mod solve;
 mod throughput;
@@ -110,6 +111,19 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             validate::validate(paths, catalog, age, *today)?
         }
         Command::Import { source } => import::run(source, catalog)?,
+        Command::Reconcile { scenario, usage, usage_format, period, bill, option, tolerance, format } => {
+            let req = reconcile::Request {
+                scenario,
+                usage,
+                usage_format: *usage_format,
+                period_s: *period,
+                bill: bill.as_ref(),
+                option: option.as_deref(),
+                tolerance: *tolerance,
+                format: *format,
+            };
+            reconcile::run(&req, catalog)?
+        }
         Command::Catalog { action } => catalog_action(action, cli, catalog)?,
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })

@@ -10,6 +10,7 @@ pub mod derive;
 pub mod hourly;
 pub mod logs;
 pub mod read;
+pub mod reconcile;
 pub mod scenario;
 pub mod synth;
 

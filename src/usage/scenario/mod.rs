@@ -8,7 +8,7 @@ use super::{Measured, Usage};
 use crate::catalog::Catalog;
 use std::fmt::Write;
 
-mod options;
+pub mod options;
 mod workloads;
 
 #[cfg(test)]
