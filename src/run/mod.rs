@@ -111,22 +111,28 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             validate::validate(paths, catalog, age, *today)?
         }
         Command::Import { source } => import::run(source, catalog)?,
-        Command::Reconcile { scenario, usage, usage_format, period, bill, option, tolerance, format } => {
-            let req = reconcile::Request {
-                scenario,
-                usage,
-                usage_format: *usage_format,
-                period_s: *period,
-                bill: bill.as_ref(),
-                option: option.as_deref(),
-                tolerance: *tolerance,
-                format: *format,
-            };
-            reconcile::run(&req, catalog)?
-        }
+        Command::Reconcile { .. } => reconcile_command(&cli.command, catalog)?,
         Command::Catalog { action } => catalog_action(action, cli, catalog)?,
         Command::Baseline { action } => baseline::run(action, catalog)?,
     })
+}
+
+/// `infercast reconcile …`.
+fn reconcile_command(command: &Command, catalog: &Catalog) -> Result<Outcome> {
+    let Command::Reconcile { scenario, usage, usage_format, period, bill, option, tolerance, format } = command else {
+        unreachable!("called for reconcile only")
+    };
+    let req = reconcile::Request {
+        scenario,
+        usage,
+        usage_format: *usage_format,
+        period_s: *period,
+        bill: bill.as_ref(),
+        option: option.as_deref(),
+        tolerance: *tolerance,
+        format: *format,
+    };
+    reconcile::run(&req, catalog)
 }
 
 /// `infercast catalog …`.
