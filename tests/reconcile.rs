@@ -185,31 +185,8 @@ fn the_imported_logs_reconcile_against_their_own_scenario() {
 /// its `.stderr`, and prints nothing on stdout.
 #[test]
 fn bad_reconciles_get_their_exact_messages() {
-    let mut cases: Vec<_> = std::fs::read_dir("tests/bad")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "args")
-                && p.file_name().unwrap().to_string_lossy().starts_with("reconcile-")
-        })
-        .collect();
-    cases.sort();
-    let mut failures = Vec::new();
-    for case in &cases {
-        let args = std::fs::read_to_string(case).unwrap();
-        let expected = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
-        let out = on_today().args(args.lines()).output().unwrap();
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
-            failures.push(format!(
-                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
-                case.display(),
-                out.status.code()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(cases.len() >= 3, "{} reconcile cases", cases.len());
+    let n = common::run::bad_args_cases("reconcile-", on_today);
+    assert!(n >= 3, "{n} reconcile cases");
 }
 
 /// CloudWatch metrics with 7 throttled calls of Haiku: reported per model beside the quota advice.

@@ -269,27 +269,6 @@ fn the_table_reads_as_one_block() {
 /// its `.stderr`, and prints nothing on stdout.
 #[test]
 fn bad_throughput_queries_get_their_exact_messages() {
-    let mut cases: Vec<_> = std::fs::read_dir("tests/bad")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "args"))
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("throughput-")))
-        .collect();
-    cases.sort();
-    let mut failures = Vec::new();
-    for case in &cases {
-        let args = std::fs::read_to_string(case).unwrap();
-        let expected = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
-        let out = infercast().args(args.lines()).output().unwrap();
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
-            failures.push(format!(
-                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
-                case.display(),
-                out.status.code()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(cases.len() >= 15, "{} throughput cases", cases.len());
+    let n = common::run::bad_args_cases("throughput-", infercast);
+    assert!(n >= 15, "{n} throughput cases");
 }

@@ -48,3 +48,31 @@ pub fn estimate_on_today(path: &Path, pricing: Option<&Path>) -> (serde_json::Va
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     (serde_json::from_slice(&out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
+
+/// Every `tests/bad/<prefix>*.args` (one argument a line) run with `command()`: each must exit 2
+/// with exactly the message of its `.stderr` and print nothing on stdout. Returns how many ran.
+pub fn bad_args_cases(prefix: &str, command: impl Fn() -> Command) -> usize {
+    let mut cases: Vec<_> = std::fs::read_dir("tests/bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "args"))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .collect();
+    cases.sort();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let args = std::fs::read_to_string(case).unwrap();
+        let expected = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
+        let out = command().args(args.lines()).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if out.status.code() != Some(2) || stderr != expected || !out.stdout.is_empty() {
+            failures.push(format!(
+                "--- {} (exit {:?})\nexpected:\n{expected}\ngot:\n{stderr}",
+                case.display(),
+                out.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    cases.len()
+}
