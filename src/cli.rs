@@ -58,6 +58,16 @@ pub enum Command {
         /// Folder to write into; each scenario gets a subfolder named after it.
         #[arg(long, value_name = "DIR", default_value = "reports")]
         out: PathBuf,
+        /// Usage as it ran (as `reconcile --usage` reads it): summary.md then holds it against
+        /// each scenario's `as-run` plan, "Measured vs forecast".
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        usage: Vec<PathBuf>,
+        /// What `--usage` holds (default: invocation logs, or an hourly CSV for one `*.csv`).
+        #[arg(long, value_enum)]
+        usage_format: Option<UsageFormat>,
+        /// Seconds each CloudWatch datapoint covers.
+        #[arg(long, value_name = "SECONDS", default_value_t = 3600)]
+        period: i64,
     },
     /// Draw every uncertain input (and, under [risk], the month the feature is cut) once per
     /// sample: per option and plan, the 10th/50th/90th percentiles of each month and of the

@@ -240,3 +240,30 @@ fn the_layouts_hold() {
         insta::assert_snapshot!(format!("reconcile-{format}"), text);
     }
 }
+
+/// `report --usage`: summary.md ends with "Measured vs forecast", the figures `reconcile` prints
+/// for the same scenario and usage; a scenario without a plan `as-run` says it was not compared.
+#[test]
+fn report_with_usage_adds_measured_vs_forecast() {
+    let dir = TempPath::fresh("reconcile-report");
+    let usage = "tests/fixtures/reconcile/hourly.csv";
+    let out = on_today()
+        .args(["report", "tests/fixtures/reconcile/scenario.toml", "scenarios/support-agent.toml", "--out"])
+        .arg(&*dir)
+        .args(["--usage", usage])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = std::fs::read_to_string(dir.join("reconcile-hand").join("summary.md")).unwrap();
+    let section = md.split_once("## Measured vs forecast\n\n").expect("the section").1;
+    let json = on_today()
+        .args(["reconcile", "tests/fixtures/reconcile/scenario.toml", "--usage", usage, "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let usd = |k: &str| format!("${:.2}", v[k].as_f64().unwrap());
+    assert!(section.contains(&format!("| forecast | {} |", usd("forecast_usd"))), "{section}");
+    assert!(section.contains(&format!("| usage | {} |", usd("usage_usd"))), "{section}");
+    let other = std::fs::read_to_string(dir.join("support-agent").join("summary.md")).unwrap();
+    assert!(other.contains("## Measured vs forecast\n\nNot compared: this scenario has no plan `as-run`"), "{other}");
+}

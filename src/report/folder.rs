@@ -82,9 +82,20 @@ fn scenario_folder(out: &Path, folder: &str) -> Result<PathBuf> {
 /// charts it holds. With a simulation (a scenario with distributions or risk), the fan chart and
 /// "How sure" too; with self-hosted options, each one's throughput–latency chart; with a speed for some
 /// option, the response-time chart against the client's timeouts.
-pub fn write_scenario(s: &Scenario, e: &Estimate, sim: Option<&Simulation>, out: &Path) -> Result<(PathBuf, usize)> {
+/// `measured`: summary.md's "Measured vs forecast" section, when usage was given.
+pub fn write_scenario(
+    s: &Scenario,
+    e: &Estimate,
+    sim: Option<&Simulation>,
+    measured: Option<&str>,
+    out: &Path,
+) -> Result<(PathBuf, usize)> {
     let dir = scenario_folder(out, &folder_name(&e.scenario, &s.path))?;
-    files::write(&dir.join("summary.md"), summary::markdown(s, e, sim).as_bytes())?;
+    let mut md = summary::markdown(s, e, sim);
+    if let Some(section) = measured {
+        md = format!("{}\n\n{}", md.trim_end(), section);
+    }
+    files::write(&dir.join("summary.md"), md.as_bytes())?;
     if let Some(sim) = sim {
         let svg_path = dir.join("fan.svg");
         files::write(&svg_path, charts::fan::svg(sim).map_err(|err| write_err(&svg_path, err))?.as_bytes())?;

@@ -75,12 +75,14 @@ fn dispatch(cli: &Cli, catalog: &Catalog) -> Result<Outcome> {
             let estimates = estimate_paths(scenarios, catalog)?;
             crate::report::renderer(*format).breakeven(&estimates).into()
         }
-        Command::Report { scenarios, out } => {
+        Command::Report { scenarios, out, usage, usage_format, period } => {
             let files = expand(scenarios)?;
             let scenarios = load_scenarios(&files, catalog)?;
             same_folders(&files, &scenarios)?;
             files::output_folder(out)?;
-            report(&files, &scenarios, catalog, out)?.into()
+            let usage =
+                (!usage.is_empty()).then(|| reconcile::read_usage(usage, *usage_format, *period)).transpose()?;
+            report(&files, &scenarios, catalog, out, usage.as_ref())?.into()
         }
         Command::Simulate { scenarios, samples, seed, threads, format } => {
             let req = simulate::Request { paths: scenarios, samples: *samples, seed: *seed, threads: *threads };
@@ -259,7 +261,13 @@ fn same_folders(files: &[SourceFile], scenarios: &[Scenario]) -> Result<()> {
 }
 
 /// Writes every scenario's report, with a progress bar on a terminal (silent otherwise).
-fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: &Path) -> Result<String> {
+fn report(
+    files: &[SourceFile],
+    scenarios: &[Scenario],
+    catalog: &Catalog,
+    out: &Path,
+    usage: Option<&crate::usage::Usage>,
+) -> Result<String> {
     let bar = indicatif::ProgressBar::new(scenarios.len() as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a valid progress template"),
@@ -270,7 +278,8 @@ fn report(files: &[SourceFile], scenarios: &[Scenario], catalog: &Catalog, out: 
         bar.set_message(s.name.clone());
         let file = files.iter().find(|f| f.path == s.path).expect("scenarios come from these files");
         let sim = crate::simulate::for_report(file, s, catalog).map_err(|d| Error::Input(vec![d]))?;
-        let (dir, charts) = crate::report::folder::write_scenario(s, e, sim.as_ref(), out)?;
+        let measured = usage.map(|u| reconcile::measured_section(s, e, u, catalog));
+        let (dir, charts) = crate::report::folder::write_scenario(s, e, sim.as_ref(), measured.as_deref(), out)?;
         written.push_str(&format!(
             "wrote {}/: summary.md, costs.csv, breakeven.csv, result.json, {charts} charts (SVG and PNG)\n",
             dir.display()

@@ -30,7 +30,7 @@ pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
     let est = super::checked::estimates(std::slice::from_ref(&file), std::slice::from_ref(&scenario))?.remove(0);
     let forecast = Forecast::new(&est, req.option, scenario.start.first_day, catalog)
         .map_err(|r| Error::from(refusal(&file.path, r)))?;
-    let usage = read_usage(req)?;
+    let usage = read_usage(req.usage, req.usage_format, req.period_s)?;
     let Some(period) = derive::period(&usage) else {
         let files = usage.files.join(", ");
         return Err(Diagnostic::file(files, "no usage record was read")
@@ -56,14 +56,14 @@ pub fn run(req: &Request, catalog: &Catalog) -> Result<Outcome> {
 
 /// The usage, read by the reader its format names: `--usage-format`, else an hourly CSV for a
 /// single `*.csv` path, else invocation logs grouped by model id.
-fn read_usage(req: &Request) -> Result<Usage> {
-    let csv = req.usage.len() == 1 && req.usage[0].extension().is_some_and(|x| x == "csv");
-    let format = req.usage_format.unwrap_or(if csv { UsageFormat::Hourly } else { UsageFormat::Logs });
+pub fn read_usage(paths: &[PathBuf], usage_format: Option<UsageFormat>, period_s: i64) -> Result<Usage> {
+    let csv = paths.len() == 1 && paths[0].extension().is_some_and(|x| x == "csv");
+    let format = usage_format.unwrap_or(if csv { UsageFormat::Hourly } else { UsageFormat::Logs });
     let opts = Options::default();
     let one = |what: &str| -> Result<&PathBuf> {
-        match req.usage {
+        match paths {
             [p] => Ok(p),
-            _ => Err(Diagnostic::file("--usage", format!("{what} is one file; {} were given", req.usage.len()))
+            _ => Err(Diagnostic::file("--usage", format!("{what} is one file; {} were given", paths.len()))
                 .help("give one file, or read each with its own command")
                 .into()),
         }
@@ -71,7 +71,7 @@ fn read_usage(req: &Request) -> Result<Usage> {
     Ok(match format {
         UsageFormat::Logs => {
             let mut u = Usage::new(Measured::InvocationLogs);
-            logs::read(req.usage, &opts, &mut u)?;
+            logs::read(paths, &opts, &mut u)?;
             u
         }
         UsageFormat::Hourly => {
@@ -81,7 +81,7 @@ fn read_usage(req: &Request) -> Result<Usage> {
         }
         UsageFormat::Cloudwatch => {
             let text = crate::files::read(one("CloudWatch metrics")?)?;
-            crate::usage::cloudwatch::read(&text, req.period_s, &opts)?.0
+            crate::usage::cloudwatch::read(&text, period_s, &opts)?.0
         }
     })
 }
@@ -96,6 +96,37 @@ fn refusal(path: &str, r: Refusal) -> Diagnostic {
         Refusal::NoLine { names } => Diagnostic::file(path, "this scenario has no plan `as-run` to compare with")
             .help(format!("give --option NAME, one of: {}", names.join(", "))),
     }
+}
+
+/// `report --usage`: summary.md's "Measured vs forecast" for one scenario, as Markdown: the
+/// usage held against its `as-run` plan (within a 2 % tolerance), or why it cannot be.
+pub fn measured_section(
+    s: &crate::scenario::Scenario,
+    e: &crate::model::Estimate,
+    usage: &Usage,
+    catalog: &Catalog,
+) -> String {
+    let heading = "## Measured vs forecast\n\n";
+    let not = |d: Diagnostic| {
+        format!("{heading}Not compared: {}{}.\n", d.message, d.help.map_or(String::new(), |h| format!(" ({h})")))
+    };
+    let Ok(forecast) = Forecast::new(e, None, s.start.first_day, catalog) else {
+        return format!(
+            "{heading}Not compared: this scenario has no plan `as-run` (the one `infercast import` writes); hold \
+             the usage against another line with `infercast reconcile {} --usage … --option NAME`.\n",
+            s.path
+        );
+    };
+    let Some(period) = derive::period(usage) else {
+        return format!("{heading}Not compared: no usage record was read.\n");
+    };
+    if !forecast.covers(period.from_s / DAY_S, period.to_s / DAY_S) {
+        return not(outside(&s.path, &s.start.month, &forecast, &period));
+    }
+    let r = reconcile::reconcile(usage, catalog, &forecast, None, 0.02).expect("a period means records were read");
+    let text = crate::report::reconcile::render(&r, OutputFormat::Markdown);
+    let body = text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest).trim_start();
+    format!("{heading}{body}")
 }
 
 /// The usage's period is not inside the scenario's horizon.
