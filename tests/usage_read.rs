@@ -160,7 +160,9 @@ fn the_command_keeps_stdout_for_the_scenario() {
          skipped, 0 outside the period, 1 untagged (group `(untagged)`)"
     );
     assert!(lines[1].starts_with("warning: skipped a bad record: tests/fixtures/usage-read/bad-mixed.jsonl:2: "));
-    assert_eq!(lines.len(), 3, "{stderr}");
+    // The global profile called from eu-west-1, a region the catalog gives Haiku 4.5 no price in.
+    assert!(lines[3].starts_with("warning: model arn:aws:bedrock:eu-west-1:"), "{stderr}");
+    assert_eq!(lines.len(), 4, "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("name = \"mixed\""), "{stdout}");
 
@@ -231,4 +233,29 @@ fn cloudwatch_metrics_become_a_scenario() {
     let scenario = dir.join("s.toml");
     std::fs::write(&scenario, &text).unwrap();
     assert_eq!(infercast().arg("validate").arg(&scenario).output().unwrap().status.code(), Some(0));
+}
+
+/// A record of a model the catalog lacks is counted, and said on stderr as well as in the
+/// scenario's comment.
+#[test]
+fn a_model_the_catalog_lacks_is_reported() {
+    let dir = TempPath::fresh("usage-unknown-model");
+    std::fs::create_dir_all(&*dir).unwrap();
+    let file = dir.join("unknown.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"timestamp":"2026-11-03T14:22:05Z","region":"us-east-1","operation":"Converse","modelId":"acme.unknown-model-v1:0","input":{"inputTokenCount":100},"output":{"outputTokenCount":10}}
+"#,
+    )
+    .unwrap();
+    let out = infercast().args(["import", "invocation-logs"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "warning: model acme.unknown-model-v1:0 is not in the catalog: add it or price this workload by hand (1 call)"
+        ),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("is not in the catalog"));
 }

@@ -49,3 +49,17 @@ pub fn skipped(usage: &Usage) -> Vec<String> {
     }
     out
 }
+
+/// The model ids the catalog cannot price, each with its calls: "model acme.x-v1:0 (12 calls) is
+/// not in the catalog: …" (the scenario's comment says the same beside the workload).
+pub fn unpriced_models(usage: &Usage, catalog: &crate::catalog::Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in usage.groups.values() {
+        for (id, calls) in &g.models {
+            if let Err(why) = crate::usage::scenario::options::resolve(catalog, id, g.region.as_deref()) {
+                out.push(format!("{why} ({})", crate::format::count(*calls as f64, "call")));
+            }
+        }
+    }
+    out
+}

@@ -39,7 +39,9 @@ pub fn run(source: &ImportSource, catalog: &Catalog) -> Result<Outcome> {
         }
         None => text,
     };
-    Ok(Outcome { stdout, code: ExitCode::Ok, warnings: crate::report::usage::skipped(&usage), notes })
+    let mut warnings = crate::report::usage::skipped(&usage);
+    warnings.extend(crate::report::usage::unpriced_models(&usage, catalog));
+    Ok(Outcome { stdout, code: ExitCode::Ok, warnings, notes })
 }
 
 /// The read's options; `--from` after `--to` is refused.
