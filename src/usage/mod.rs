@@ -76,6 +76,10 @@ impl Totals {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
     pub counts: Vec<u64>,
+    /// The smallest and largest count seen: a quantile never reads outside them (one call of 100
+    /// tokens reads 100, not its bucket's middle).
+    pub min: u64,
+    pub max: u64,
 }
 
 /// Buckets of a [`Histogram`]: 1.05^600 ≈ 5·10^12 tokens, past any call.
@@ -84,7 +88,7 @@ const RATIO: f64 = 1.05;
 
 impl Default for Histogram {
     fn default() -> Self {
-        Self { counts: vec![0; BUCKETS + 1] }
+        Self { counts: vec![0; BUCKETS + 1], min: u64::MAX, max: 0 }
     }
 }
 
@@ -93,6 +97,8 @@ impl Histogram {
     pub fn add(&mut self, tokens: u64) {
         let k = if tokens == 0 { 0 } else { ((tokens as f64).ln() / RATIO.ln()).floor() as usize + 1 };
         self.counts[k.min(BUCKETS)] += 1;
+        self.min = self.min.min(tokens);
+        self.max = self.max.max(tokens);
     }
 
     /// The `q` quantile (0–1): the geometric middle of the bucket it falls in; `None` when empty.
@@ -106,7 +112,8 @@ impl Histogram {
         for (k, c) in self.counts.iter().enumerate() {
             seen += c;
             if seen >= target {
-                return Some(if k == 0 { 0.0 } else { RATIO.powf(k as f64 - 0.5) });
+                let middle = if k == 0 { 0.0 } else { RATIO.powf(k as f64 - 0.5) };
+                return Some(middle.clamp(self.min as f64, self.max as f64));
             }
         }
         None
@@ -254,6 +261,10 @@ mod tests {
         assert!((p10 / 10.0 - 1.0).abs() < 0.05, "{p10}");
         assert!((p90 / 90.0 - 1.0).abs() < 0.05, "{p90}");
         assert_eq!(Histogram::default().quantile(0.5), None);
+        // One call of 100 tokens: every quantile is 100, not its bucket's middle (1.05^94.5 = 100.6).
+        let mut one = Histogram::default();
+        one.add(100);
+        assert_eq!((one.quantile(0.1), one.quantile(0.9)), (Some(100.0), Some(100.0)));
     }
 
     /// Two calls in one hour, a minute apart, and one in the next hour: two hours, three minutes.
