@@ -45,7 +45,9 @@ fn the_fixtures_are_the_generators_records() {
 
 /// Volume, growth, shape and burstiness against the truth, each within about 3 standard errors:
 /// - November has 781 sessions of k ∈ {1, 2, 3} calls: 1,562 calls expected, variance
-///   781 · Var k = 781 · 2/3 = 521, sd 22.8; 3 sd = 68.
+///   781 · Var k = 781 · 2/3 = 521, sd 22.8 (1.46 %). The horizon starts in December, so the
+///   written volume is November's grown one month: 1,562 · (1 + 0.2498) = 1,952, its relative sd
+///   √(1.46 %² + (0.0146 / 1.2498)²) = 1.87 %, 36.5 calls; 3 sd = 110.
 /// - Growth (N_nov / N_sep)^(1/2) − 1: truth (781/500)^(1/2) − 1 = 0.2498; the relative sd of a
 ///   month's calls is √(Var k / n) / E k: 1.83 % (500 sessions), 1.46 % (781), 2.34 % of the
 ///   ratio 1.5625, and growth's sd is 1.5625 · 0.0234 / (2 · 1.25) = 0.0146; 3 sd = 0.044.
@@ -58,11 +60,14 @@ fn the_fixtures_are_the_generators_records() {
 fn the_traffic_written_recovers_the_truth() {
     let (text, t) = written();
     let traffic = t["traffic"].as_table().unwrap();
-    let expected = truth::SESSIONS[2] as f64 * 2.0;
-    let rpm = num(&traffic["requests_per_month"]);
-    assert!((rpm - expected).abs() <= 68.0, "{rpm} vs {expected}");
-    assert!(text.contains("# measured: invocations of 2026-11, the last full month"), "{text}");
     let growth = (truth::SESSIONS[2] as f64 / truth::SESSIONS[0] as f64).sqrt() - 1.0;
+    let expected = truth::SESSIONS[2] as f64 * 2.0 * (1.0 + growth);
+    let rpm = num(&traffic["requests_per_month"]);
+    assert!((rpm - expected).abs() <= 110.0, "{rpm} vs {expected}");
+    assert!(
+        text.contains("# measured: invocations of 2026-11, the last full month × (1 + growth)^1, grown to 2026-12"),
+        "{text}"
+    );
     let g = num(&traffic["growth_per_month"]);
     assert!((g - growth).abs() <= 0.044, "{g} vs {growth}");
     let week: Vec<f64> = traffic["hour_of_week"].as_array().unwrap().iter().map(num).collect();

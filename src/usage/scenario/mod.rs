@@ -41,6 +41,16 @@ fn instant(s: i64) -> String {
     jiff::Timestamp::from_second(s).map_or_else(|_| s.to_string(), |t| t.to_string())
 }
 
+/// Calendar months from the month holding `a` to the month holding `b` (unix seconds).
+fn months_between(a: i64, b: i64) -> i32 {
+    let ym = |s: i64| {
+        let m = month(s);
+        let (y, mo) = m.split_once('-').expect("YYYY-MM");
+        y.parse::<i32>().unwrap_or(0) * 12 + mo.parse::<i32>().unwrap_or(0)
+    };
+    ym(b) - ym(a)
+}
+
 /// Unix seconds → `2026-11`.
 fn month(s: i64) -> String {
     crate::dates::format_month(s.div_euclid(DAY_S))
@@ -87,13 +97,26 @@ fn scenario_table(u: &Usage, p: &Period, name: &str) -> String {
 fn traffic(u: &Usage, p: &Period) -> String {
     let mut t = "[traffic]\n".to_string();
     let volume = derive::volume(u, p);
-    let from = match volume {
-        Volume::LastFullMonth { start_s, .. } => format!("invocations of {}, the last full month", month(start_s)),
-        Volume::Extrapolated { invocations, hours } => {
-            format!("no full month: {invocations} invocations ÷ {hours} hours covered × 730")
+    // Month 1 of the horizon is the month after the period: the last full month grown by the
+    // measured growth for each month between them (none without a growth measured).
+    let g = derive::growth_per_month(u, p).map_or(0.0, |g| g.clamp(-0.99, crate::limits::MAX_GROWTH));
+    let (requests, from) = match volume {
+        Volume::LastFullMonth { start_s, .. } => {
+            let gap = months_between(start_s, derive::month_start(p.last_s, 1));
+            let grown = volume.requests_per_month() * (1.0 + g).powi(gap);
+            let how = if gap > 0 && g != 0.0 {
+                format!(" × (1 + growth)^{gap}, grown to {}", month(derive::month_start(p.last_s, 1)))
+            } else {
+                String::new()
+            };
+            (grown, format!("invocations of {}, the last full month{how}", month(start_s)))
         }
+        Volume::Extrapolated { invocations, hours } => (
+            volume.requests_per_month(),
+            format!("no full month: {invocations} invocations ÷ {hours} hours covered × 730"),
+        ),
     };
-    let _ = writeln!(t, "requests_per_month = {} # measured: {from}", volume.requests_per_month().round().max(1.0));
+    let _ = writeln!(t, "requests_per_month = {} # measured: {from}", requests.round().max(1.0));
     t += &week(u, p);
     t += &growth(u, p);
     match derive::burstiness(u) {
