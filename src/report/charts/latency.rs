@@ -20,17 +20,7 @@ const FONT: u32 = 14;
 const BODY_TOP: i32 = 86;
 const WIDTH: u32 = 1100;
 
-/// Where the chart put its texts and plots, so a test can check that nothing overlaps.
-#[derive(Debug, Default)]
-pub(crate) struct Layout {
-    /// Every text box drawn (title, subtitles, panel titles, labels on the plots).
-    pub texts: Vec<(String, Rect)>,
-    /// The plotting area of each panel.
-    pub plots: Vec<Rect>,
-    pub legend: Option<Rect>,
-    /// Boxes along every curve and timeout line and round every marker drawn on the plots.
-    pub marks: Vec<Rect>,
-}
+pub(crate) use super::place::Layout;
 
 /// The chart's data, `None` when no option of `e` has a speed for any workload.
 pub fn data(e: &Estimate) -> Option<LatencyChart> {

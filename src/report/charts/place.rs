@@ -60,6 +60,19 @@ fn inside(r: Rect, area: &Rect) -> Rect {
     Rect { x0: r.x0 + dx, y0: r.y0 + dy, x1: r.x1 + dx, y1: r.y1 + dy }
 }
 
+/// Where a chart put its texts and plots, so a test can check that nothing overlaps (the
+/// self-hosting and latency charts).
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Every text box drawn (title, subtitles, panel titles, labels on the plots), by what it says.
+    pub texts: Vec<(String, Rect)>,
+    /// The plotting area of each panel.
+    pub plots: Vec<Rect>,
+    pub legend: Option<Rect>,
+    /// Boxes along every line and round every marker drawn on the plots.
+    pub marks: Vec<Rect>,
+}
+
 /// The rectangle of each label: label `i` of `sizes[i]` names `points[i]`. Each goes to the
 /// nearest candidate, moved inside `area` where it sticks out, that overlaps no earlier label,
 /// no point and no obstacle; failing that, to the first candidate.

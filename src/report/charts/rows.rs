@@ -50,3 +50,24 @@ where
     let rows = positions(root, entries, width)?.last().map_or(0, |p| (p.1 - PAD) / ROW + 1);
     Ok(rows * ROW + 2 * PAD - 4)
 }
+
+/// Draws the legend in `area`: its frame, then each entry's sample (drawn by `sample`, `SAMPLE`
+/// pixels wide, its left end at the point given) and its words; returns the box.
+pub fn draw<DB: DrawingBackend, S: Copy>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[(S, String)],
+    area: super::place::Rect,
+    sample: impl Fn(&DrawingArea<DB, Shift>, S, (i32, i32)) -> Result<(), Error>,
+) -> Result<super::place::Rect, Error>
+where
+    DB::ErrorType: 'static,
+{
+    root.draw(&Rectangle::new([(area.x0, area.y0), (area.x1, area.y1)], RGBColor(180, 180, 180).stroke_width(1)))?;
+    let font: TextStyle = (FAMILY, FONT).into();
+    for ((s, text), (x, y)) in entries.iter().zip(positions(root, entries, area.x1 - area.x0)?) {
+        let (x, y) = (area.x0 + x, area.y0 + y);
+        sample(root, *s, (x, y + FONT as i32 / 2 + 1))?;
+        root.draw(&Text::new(text.clone(), (x + SAMPLE + GAP, y), font.clone()))?;
+    }
+    Ok(area)
+}

@@ -22,17 +22,7 @@ const FONT: u32 = 14;
 /// Top of the panels: below the title and two lines of subtitle.
 const BODY_TOP: i32 = 86;
 
-/// Where the chart put its texts and plots, so a test can check that nothing overlaps.
-#[derive(Debug, Default)]
-pub(crate) struct Layout {
-    /// Every text box drawn (title, subtitles, labels on the plots), by what it says.
-    pub texts: Vec<(String, Rect)>,
-    /// The two plotting areas.
-    pub plots: Vec<Rect>,
-    pub legend: Option<Rect>,
-    /// Boxes along every line and round every marker drawn on the plots.
-    pub marks: Vec<Rect>,
-}
+pub(crate) use super::place::Layout;
 
 /// The file stem of each curve's chart, in order: `selfhost-` and the option's name in lower
 /// case, every run of characters other than ASCII letters, digits and `_` made one `-`, a leading

@@ -1,10 +1,10 @@
 //! The legend under the panels: one entry per option, then the timeouts and the shading, in
 //! rows as wide as the chart.
-use super::{Error, FONT};
+use super::Error;
 use crate::model::Estimate;
 use crate::model::latency::chart::LatencyChart;
 use crate::report::charts::place::Rect;
-use crate::report::charts::{FAMILY, colour, marker, option_index, shorten};
+use crate::report::charts::{colour, marker, option_index, shorten};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -39,8 +39,8 @@ pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
     out
 }
 
+use crate::report::charts::rows::SAMPLE;
 pub(super) use crate::report::charts::rows::height;
-use crate::report::charts::rows::{GAP, SAMPLE, positions};
 
 /// Draws the legend in `area`; returns its box.
 pub(super) fn draw<DB: DrawingBackend>(
@@ -51,24 +51,26 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    root.draw(&Rectangle::new([(area.x0, area.y0), (area.x1, area.y1)], RGBColor(180, 180, 180).stroke_width(1)))?;
-    let font: TextStyle = (FAMILY, FONT).into();
-    for ((sample, text), (x, y)) in entries.iter().zip(positions(root, entries, area.x1 - area.x0)?) {
-        let (x, y) = (area.x0 + x, area.y0 + y);
-        let mid = y + FONT as i32 / 2 + 1;
-        let ends = vec![(x, mid), (x + SAMPLE, mid)];
-        match *sample {
-            Sample::Curve(i) => {
-                root.draw(&PathElement::new(ends, colour(i).stroke_width(2)))?;
-                root.draw(&(EmptyElement::at((x + SAMPLE / 2, mid)) + marker::<DB>(i, (0, 0))))?;
-            }
-            Sample::Timeout => root.draw(&DashedPathElement::new(ends, 6, 4, super::panel::LIMIT.stroke_width(2)))?,
-            Sample::Shade => {
-                let shade = super::panel::SHADE.mix(super::panel::SHADE_ALPHA).filled();
-                root.draw(&Rectangle::new([(x, mid - 7), (x + SAMPLE, mid + 7)], shade))?;
-            }
+    crate::report::charts::rows::draw(root, entries, area, draw_sample)
+}
+
+/// One sample, `SAMPLE` pixels wide, its left end at `at`.
+fn draw_sample<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, sample: Sample, at: (i32, i32)) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let (x, mid) = at;
+    let ends = vec![(x, mid), (x + SAMPLE, mid)];
+    match sample {
+        Sample::Curve(i) => {
+            root.draw(&PathElement::new(ends, colour(i).stroke_width(2)))?;
+            root.draw(&(EmptyElement::at((x + SAMPLE / 2, mid)) + marker::<DB>(i, (0, 0))))?;
         }
-        root.draw(&Text::new(text.clone(), (x + SAMPLE + GAP, y), font.clone()))?;
+        Sample::Timeout => root.draw(&DashedPathElement::new(ends, 6, 4, super::panel::LIMIT.stroke_width(2)))?,
+        Sample::Shade => {
+            let shade = super::panel::SHADE.mix(super::panel::SHADE_ALPHA).filled();
+            root.draw(&Rectangle::new([(x, mid - 7), (x + SAMPLE, mid + 7)], shade))?;
+        }
     }
-    Ok(area)
+    Ok(())
 }

@@ -1,9 +1,9 @@
 //! The legend under the panels: one entry per line or mark, in rows as wide as the chart.
-use super::{Error, FONT, ITL, LIMIT, TOKENS, TTFT, in_flight, ms};
+use super::{Error, ITL, LIMIT, TOKENS, TTFT, in_flight, ms};
 use crate::format::trim;
 use crate::model::offers::selfhost_curve::SelfHostCurve;
 use crate::report::charts::place::Rect;
-use crate::report::charts::{FAMILY, colour, marker};
+use crate::report::charts::{colour, marker};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -42,8 +42,8 @@ pub(super) fn entries(c: &SelfHostCurve) -> Vec<(Sample, String)> {
     out
 }
 
+use crate::report::charts::rows::SAMPLE;
 pub(super) use crate::report::charts::rows::height;
-use crate::report::charts::rows::{GAP, SAMPLE, positions};
 
 /// Draws the legend in `area`; returns its box.
 pub(super) fn draw<DB: DrawingBackend>(
@@ -54,15 +54,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    root.draw(&Rectangle::new([(area.x0, area.y0), (area.x1, area.y1)], RGBColor(180, 180, 180).stroke_width(1)))?;
-    let font: TextStyle = (FAMILY, FONT).into();
-    for ((sample, text), (x, y)) in entries.iter().zip(positions(root, entries, area.x1 - area.x0)?) {
-        let (x, y) = (area.x0 + x, area.y0 + y);
-        let mid = y + FONT as i32 / 2 + 1;
-        draw_sample(root, *sample, (x, mid))?;
-        root.draw(&Text::new(text.clone(), (x + SAMPLE + GAP, y), font.clone()))?;
-    }
-    Ok(area)
+    crate::report::charts::rows::draw(root, entries, area, draw_sample)
 }
 
 /// One sample, `SAMPLE` pixels wide, its left end at `at`.
