@@ -57,6 +57,13 @@ pub const REFRESHES_PER_MONTH: Range = Range { min: 0.0, max: 1e4, zero_allowed:
 /// Input tokens of one call above which long-context prices apply.
 pub const CONTEXT_TOKENS: Range = Range { min: 1.0, max: 1e9, zero_allowed: false, unit: "tokens" };
 
+/// What one token counts as in a capacity unit's budget (docs/catalog.md#capacity-products).
+pub const UNIT_WEIGHT: Range = Range { min: 1e-6, max: 1e3, zero_allowed: true, unit: "input tokens" };
+/// A published price of one capacity unit for its period.
+pub const USD_PER_UNIT: Range = Range { min: 1e-6, max: 1e9, zero_allowed: false, unit: "USD per unit" };
+/// Units of a capacity product: a minimum, an increment, a count bought.
+pub const MAX_UNITS: i64 = 1_000_000;
+
 /// Output tokens per second one caller sees.
 pub const TOKENS_PER_SECOND: Range = Range { min: 1e-3, max: 1e6, zero_allowed: false, unit: "tokens a second" };
 /// Times to first token, milliseconds: up to a day.

@@ -279,6 +279,8 @@ pub(super) fn model(ck: &mut Checker, m: &raw::Model, h: &raw::Header, file: &Pr
         provisioned,
         reserved,
         speed: m.speed.as_ref().map(|s| super::speed::read(ck, s)),
+        vendor: Vendor::Bedrock,
+        capacity: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Catalog files → one validated [`Catalog`]: each file is read and checked on its own, then what
 //! one file may name in another (a deployment's instance, a model's successor) is resolved.
-use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service, specs};
+use super::{Catalog, EMBEDDED, capacity, convert, private, raw, service, specs, units};
 use crate::error::{Diagnostic, Error, Result};
 use crate::input::{Checker, parse_text};
 use crate::keyword::Keyword;
@@ -78,10 +78,17 @@ impl Catalog {
     ) -> Vec<Diagnostic> {
         let mut ck = Checker::new(file);
         let header = convert::header(&mut ck, raw.catalog.get_ref());
+        let vendor = units::vendor(&mut ck, &raw.catalog.get_ref().vendor);
+        let products = units::products(&mut ck, &raw.capacity, &header, vendor, &file.path);
         for m in raw.model.iter().map(Spanned::get_ref) {
-            let model = convert::model(&mut ck, m, raw.catalog.get_ref(), &header);
+            let mut model = convert::model(&mut ck, m, raw.catalog.get_ref(), &header);
+            model.vendor = vendor;
+            model.key = vendor.key(&model.key);
+            model.successor = model.successor.map(|s| vendor.key(&s));
+            model.capacity = units::model_capacity(&mut ck, &m.capacity, &products, &model.provenance);
             if let Some(s) = &m.successor {
-                pending.successors.push((file.clone(), model.key.clone(), s.clone()));
+                let named = Spanned::new(s.span(), vendor.key(s.get_ref()));
+                pending.successors.push((file.clone(), model.key.clone(), named));
             }
             if seen.first("model", &model.key, &m.key.span(), &mut ck) {
                 self.models.push(model);
@@ -106,6 +113,11 @@ impl Catalog {
                     names: [d.open_model.span(), d.engine.span(), d.precision.span()],
                 });
                 self.deployments.push(dep);
+            }
+        }
+        for (p, r) in products.into_iter().zip(&raw.capacity) {
+            if seen.first("capacity product", &p.key, &r.get_ref().key.span(), &mut ck) {
+                self.products.push(p);
             }
         }
         self.services.extend(service::services(&mut ck, &raw.service, &header, seen));

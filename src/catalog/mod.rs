@@ -16,6 +16,7 @@ mod speed;
 mod term;
 mod tiers;
 mod types;
+mod units;
 
 use crate::keyword::Keyword;
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ pub use select::{Filter, Sold, Standing};
 pub use speed::{ModelSpeed, Speed, Spread};
 pub use term::Term;
 pub use types::*;
+pub use units::{CapacityProduct, ModelCapacity, Per, ProductDeployment, UnitLongContext, UnitOffer, UnitPrice, Vendor, Weights};
 
 use load::Seen;
 
@@ -47,6 +49,8 @@ pub struct Catalog {
     pub engines: Vec<Engine>,
     /// Embedding, rerank and vector-store services.
     pub services: Vec<Service>,
+    /// Capacity products sold in units by vendors other than Bedrock's PT (docs/model.md#capacity-units).
+    pub products: Vec<CapacityProduct>,
     /// Files it was read from.
     pub files: Vec<String>,
     /// Things to know about the catalog that are not errors.
@@ -74,12 +78,21 @@ impl Catalog {
     /// The model a scenario names by catalog key, provider model id or inference-profile id
     /// (`us.…`, `global.…`), with the profile prefix such an id starts with. The prefix is not
     /// checked here: the scenario refuses one the model does not sell, naming those it does.
+    /// Ids and profiles are Bedrock's: another vendor's model is named by its key (`azure:gpt-5`).
     pub fn resolve<'r>(&self, reference: &'r str) -> Option<(&Model, Option<&'r str>)> {
-        if let Some(m) = self.models.iter().find(|m| m.key == reference || m.id == reference) {
+        let bedrock = || self.models.iter().filter(|m| m.vendor == Vendor::Bedrock);
+        if let Some(m) = self.models.iter().find(|m| m.key == reference).or_else(|| bedrock().find(|m| m.id == reference))
+        {
             return Some((m, None));
         }
         let (prefix, id) = reference.split_once('.')?;
-        self.models.iter().find(|m| m.id == id).map(|m| (m, Some(prefix)))
+        bedrock().find(|m| m.id == id).map(|m| (m, Some(prefix)))
+    }
+
+    /// The models of vendors other than Bedrock whose key is `name` once the vendor's prefix is
+    /// taken off (`gpt-5` → `azure:gpt-5`, `openai:gpt-5`).
+    pub fn elsewhere(&self, name: &str) -> Vec<&Model> {
+        self.models.iter().filter(|m| Vendor::split(&m.key).is_some_and(|(_, n)| n == name)).collect()
     }
 
     /// The instance with this key.
@@ -105,6 +118,11 @@ impl Catalog {
     /// The engine's constants.
     pub fn engine(&self, kind: EngineKind) -> Option<&Engine> {
         self.engines.iter().find(|e| e.kind == kind)
+    }
+
+    /// The capacity product an option `kind` names.
+    pub fn product(&self, key: &str) -> Option<&CapacityProduct> {
+        self.products.iter().find(|p| p.key == key)
     }
 
     /// The service with this key.

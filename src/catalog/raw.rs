@@ -21,6 +21,9 @@ pub struct CatalogFile {
     pub open_model: Vec<Spanned<OpenModel>>,
     #[serde(default)]
     pub engine: Vec<Spanned<Engine>>,
+    /// Capacity products sold in units (docs/catalog.md#capacity-products).
+    #[serde(default)]
+    pub capacity: Vec<Spanned<super::units::raw::Product>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +36,8 @@ pub struct Header {
     pub retrieved: Spanned<Datetime>,
     /// False when the provider no longer throttles on requests per minute (default true).
     pub quota_rpm_enforced: Option<bool>,
+    /// Who sells the file's models: `azure`, `vertex`, `openai`, `anthropic`; Bedrock when absent.
+    pub vendor: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +98,9 @@ pub struct Model {
     pub reserved: Option<Spanned<Reserved>>,
     /// How fast the model answers one caller (docs/catalog.md#speed).
     pub speed: Option<Spanned<SpeedTable>>,
+    /// How it burns the units of each capacity product of its file, by product key.
+    #[serde(default)]
+    pub capacity: std::collections::BTreeMap<String, Spanned<super::units::raw::ModelCapacity>>,
 }
 
 /// `[model.speed]`: output tokens/s and time to first token, each a number or `[low, high]`.

@@ -1,13 +1,17 @@
 //! Commitment terms of the capacity offers: what the catalog prices and a scenario buys.
 use crate::keyword::Keyword;
 
-/// A commitment term of Provisioned Throughput or the Reserved tier (docs/catalog.md).
+/// A commitment term of Provisioned Throughput, the Reserved tier or a vendor's capacity units
+/// (docs/catalog.md).
 ///
-/// Variants are declared in the order of their names (`1-month` < `3-month` < `6-month` <
-/// `none`), so a table of prices by term lists its terms as it always has.
+/// Variants are declared in the order of their names (`1-month` < `1-week` < `1-year` <
+/// `3-month` < `6-month` < `none`), so a table of prices by term lists its terms as it always has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Term {
     OneMonth,
+    /// A week's commitment (Vertex AI): shorter than a month, so sized month by month.
+    OneWeek,
+    OneYear,
     ThreeMonth,
     SixMonth,
     /// Provisioned Throughput without a commitment, billed by the hour.
@@ -15,8 +19,9 @@ pub enum Term {
 }
 
 impl Keyword for Term {
-    const ALL: &'static [Self] = &[Term::NoCommitment, Term::OneMonth, Term::ThreeMonth, Term::SixMonth];
-    const NAMES: &'static [&'static str] = &["none", "1-month", "3-month", "6-month"];
+    const ALL: &'static [Self] =
+        &[Term::NoCommitment, Term::OneWeek, Term::OneMonth, Term::ThreeMonth, Term::SixMonth, Term::OneYear];
+    const NAMES: &'static [&'static str] = &["none", "1-week", "1-month", "3-month", "6-month", "1-year"];
 }
 
 impl Term {
@@ -29,9 +34,10 @@ impl Term {
     /// capacity is sized month by month (1).
     pub fn months(self) -> usize {
         match self {
-            Term::NoCommitment | Term::OneMonth => 1,
+            Term::NoCommitment | Term::OneWeek | Term::OneMonth => 1,
             Term::ThreeMonth => 3,
             Term::SixMonth => 6,
+            Term::OneYear => 12,
         }
     }
 
@@ -76,7 +82,7 @@ mod tests {
     fn a_block_runs_the_months_the_term_names() {
         // "6-month" is six months, "3-month" three, "1-month" one; no commitment is re-sized monthly.
         let months: Vec<usize> = Term::ALL.iter().map(|t| t.months()).collect();
-        assert_eq!(months, [1, 1, 3, 6]);
+        assert_eq!(months, [1, 1, 1, 3, 6, 12]);
         assert!(!Term::NoCommitment.is_commitment());
         assert!(Term::RESERVED.iter().all(|t| t.is_commitment()));
     }

@@ -54,9 +54,36 @@ impl Context {
         self.usd_per_request(&ondemand::Prices::standard(model))
     }
 
+    /// Input-token equivalents an average request burns of a capacity unit's budget: each
+    /// token kind at its weight, prompt caching and the long-context rule included
+    /// (docs/model.md#capacity-units). The on-demand cost of the mix at "prices" equal to the
+    /// weights, per token instead of per million.
+    pub fn weighted_tokens_per_request(&self, offer: &crate::catalog::UnitOffer) -> f64 {
+        let w = offer.weights;
+        let weights = ondemand::Prices {
+            input: 1.0,
+            output: w.output,
+            cache: Some(ondemand::Cache {
+                write: w.cache_write,
+                write_1h: Some(w.cache_write_1h.unwrap_or(w.cache_write)),
+                read: w.cache_read,
+            }),
+            long_context: offer.long_context.map(|l| crate::catalog::LongContext {
+                above_input_tokens: l.above_input_tokens,
+                input_multiplier: l.multiplier,
+                output_multiplier: l.multiplier,
+                cache_multiplier: l.multiplier,
+            }),
+        };
+        self.usd_per_request(&weights) * 1e6
+    }
+
     /// Requests per minute one MU (provisioned) or instance (self-hosted) serves.
     pub fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
         match kind {
+            OptionKind::Provisioned { offer: Some(offer), .. } => {
+                Some(offer.tokens_per_minute_per_unit / self.weighted_tokens_per_request(offer))
+            }
             OptionKind::Provisioned { model, .. } => model.provisioned.as_ref().map(|o| {
                 provisioned::requests_per_mu_minute(
                     self.mix.input,
@@ -130,8 +157,10 @@ impl Context {
                     })
                     .collect()
             }
-            OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour } => {
+            OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour, offer } => {
                 let pt = provisioned::Pt {
+                    min_units: offer.as_ref().map_or(1, |o| u64::from(o.min_units)),
+                    increment: offer.as_ref().map_or(1, |o| u64::from(o.increment)),
                     per_mu_per_min: self.unit_capacity(kind).expect("PT offers are validated against the catalog"),
                     usd_per_mu_hour: *usd_per_mu_hour,
                     hours_per_month: h,

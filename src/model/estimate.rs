@@ -213,12 +213,14 @@ fn candidates<'a>(
             name: o.name.clone(),
             parts: vec![(ctx, &o.kind)],
             on_demand: matches!(o.kind, OptionKind::OnDemand { .. }),
+            vendor: o.kind.vendor(),
             fixed: fixed_purchase(&o.kind),
         });
     let routed = plans.iter().zip(views).filter(|(p, _)| p.eligible).map(|(p, v)| analysis::breakeven::Candidate {
         name: p.name.clone(),
         parts: v.iter().map(|v| (&v.ctx, &v.scenario.options[0].kind)).collect(),
         on_demand: false,
+        vendor: None,
         fixed: v.iter().all(|v| fixed_purchase(&v.scenario.options[0].kind)),
     });
     singles.chain(routed).collect()

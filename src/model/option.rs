@@ -63,7 +63,10 @@ impl Context {
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
         let used = capacity.as_ref().and_then(|c| mean_utilization(&loads[0], &c[0]));
-        let reference_cost = reference.and_then(|i| match &s.options[i].kind {
+        // Another vendor's capacity is judged against its own model's pay-as-you-go
+        // (docs/model.md#capacity-units): `None` makes the break-even fall back to it.
+        let reference_cost = reference.filter(|_| !matches!(o.kind, OptionKind::Provisioned { offer: Some(_), .. }));
+        let reference_cost = reference_cost.and_then(|i| match &s.options[i].kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {
                 Some(self.on_demand_usd_per_request(model, *tier, prices))
             }

@@ -36,7 +36,12 @@ pub(super) fn scenario(
     let region = h.region.as_ref().map(|r| r.get_ref().clone());
     limits::lines(&mut ck, &raw.option, &raw.plan);
     let start = super::start::start(&mut ck, h.start.as_ref(), catalog.today());
-    let horizon = super::lifecycle::Horizon { today: catalog.today(), months, start: (start.first_day, start.written) };
+    let horizon = super::lifecycle::Horizon {
+        today: catalog.today(),
+        months,
+        start: (start.first_day, start.written),
+        hours_per_month,
+    };
     let options = super::options::options(&mut ck, &raw.option, &workloads, catalog, region.as_deref(), horizon);
     let plans = super::plans::plans(&mut ck, raw, &workloads, &options);
     super::fit::check(&mut ck, &raw.workload, &workloads, &options, &plans);

@@ -24,6 +24,8 @@ pub struct Horizon {
     /// The first day of the horizon's first month, and whether the scenario wrote `start`: then
     /// end-of-life is judged from it rather than from today.
     pub start: (i64, bool),
+    /// Hours each month is billed for (`hours_per_month`): what a unit priced by the hour costs.
+    pub hours_per_month: f64,
 }
 
 impl Horizon {

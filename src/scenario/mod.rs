@@ -15,6 +15,7 @@ mod risk;
 mod services;
 mod start;
 mod uncertain;
+mod units;
 mod words;
 mod workload;
 

@@ -59,8 +59,12 @@ pub enum OptionKind {
         term: Term,
         units: Units,
         overflow: Overflow,
-        /// The catalog price for `term`.
+        /// The catalog price for `term`, per unit-hour (a product priced by the month or year
+        /// over the scenario's `hours_per_month`).
         usd_per_mu_hour: f64,
+        /// A vendor's capacity product (docs/model.md#capacity-units); `None`: Bedrock's own
+        /// Provisioned Throughput, in model units.
+        offer: Option<Box<crate::catalog::UnitOffer>>,
     },
     Reserved {
         model: Model,
@@ -84,9 +88,27 @@ impl OptionKind {
         }
     }
 
-    /// The kind as written in TOML.
-    pub fn as_str(&self) -> &'static str {
-        self.kind().as_str()
+    /// The kind as written in TOML: a built-in kind, or the capacity product's key.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OptionKind::Provisioned { offer: Some(o), .. } => &o.product,
+            k => k.kind().as_str(),
+        }
+    }
+
+    /// Who sells what it bills: its model's vendor; none for self-hosting.
+    pub fn vendor(&self) -> Option<crate::catalog::Vendor> {
+        self.model().map(|m| m.vendor)
+    }
+
+    /// What one unit of bought capacity is called: `MU` for Provisioned Throughput, the
+    /// product's unit otherwise; `None` for kinds that buy no units.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            OptionKind::Provisioned { offer: Some(o), .. } => Some(&o.unit),
+            OptionKind::Provisioned { offer: None, .. } => Some("MU"),
+            _ => None,
+        }
     }
 
     /// The catalog model, for kinds that bill one.

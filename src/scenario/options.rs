@@ -3,6 +3,7 @@ use super::lifecycle::Horizon;
 use super::offers::{pt_price, reserved_capacity, reserved_prices, self_hosted, units};
 use super::raw::OptionEntry;
 use super::*;
+use crate::catalog::{CapacityProduct, Vendor};
 use crate::input::Checker;
 use crate::keyword::Keyword;
 use crate::suggest::did_you_mean;
@@ -48,7 +49,7 @@ pub(super) fn options(
 /// Fields each kind accepts besides `name` and `kind`.
 fn allowed_fields(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::OnDemand => &["model", "tier", "endpoint", "region", "allow_retired"],
+        Kind::OnDemand => &["model", "vendor", "tier", "endpoint", "region", "allow_retired"],
         Kind::Provisioned => &["model", "term", "units", "overflow", "allow_retired"],
         Kind::Reserved => &["model", "term", "capacity", "allow_retired"],
         Kind::SelfHosted => &[
@@ -71,6 +72,7 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
     let t = |v: &Option<Spanned<toml::Value>>| v.as_ref().map(|v| v.span());
     [
         ("model", s(&o.model)),
+        ("vendor", s(&o.vendor)),
         ("tier", s(&o.tier)),
         ("endpoint", s(&o.endpoint)),
         ("region", s(&o.region)),
@@ -94,17 +96,38 @@ fn given_fields(o: &OptionEntry) -> Vec<(&'static str, Range<usize>)> {
     .collect()
 }
 
-/// Reports every field given that `kind` does not take.
-fn check_fields(ck: &mut Checker, o: &OptionEntry, kind: Kind) {
+/// Fields an option buying a vendor's capacity units takes besides `name` and `kind`.
+const PRODUCT_FIELDS: &[&str] = &["model", "deployment", "term", "units", "overflow", "allow_retired"];
+
+/// Reports every field given that the kind (`a`: "an on-demand", "an `azure-ptu`") does not take.
+fn check_fields(ck: &mut Checker, o: &OptionEntry, a: &str, allowed: &[&str]) {
     for (field, span) in given_fields(o) {
-        if !allowed_fields(kind).contains(&field) {
+        if !allowed.contains(&field) {
             ck.error(
                 &span,
-                format!("`{field}` does not apply to {} option", a(kind)),
-                format!("remove it, or change `kind`; {} option takes: {}", a(kind), allowed_fields(kind).join(", ")),
+                format!("`{field}` does not apply to {a} option"),
+                format!("remove it, or change `kind`; {a} option takes: {}", allowed.join(", ")),
             );
         }
     }
+}
+
+/// The kind an option names: built in, or a capacity product of the catalog.
+fn kind_of<'c>(ck: &mut Checker, o: &OptionEntry, catalog: &'c Catalog) -> Option<Result<Kind, &'c CapacityProduct>> {
+    if let Some(kind) = Kind::parse(o.kind.get_ref()) {
+        return Some(Ok(kind));
+    }
+    if let Some(p) = catalog.product(o.kind.get_ref()) {
+        return Some(Err(p));
+    }
+    let products = catalog.products.iter().map(|p| p.key.as_str());
+    let names: Vec<&str> = Kind::NAMES.iter().copied().chain(products).collect();
+    ck.error(
+        &o.kind.span(),
+        format!("unknown kind `{}`", o.kind.get_ref()),
+        did_you_mean(o.kind.get_ref(), names.iter().copied(), "kinds (built in, then the catalog's capacity products)"),
+    );
+    None
 }
 
 fn option(
@@ -114,15 +137,26 @@ fn option(
     catalog: &Catalog,
     (region, horizon): (Option<&str>, Horizon),
 ) -> Option<PlanOption> {
-    let kind = ck.keyword::<Kind>(&o.kind, "kind")?;
+    let kind = match kind_of(ck, o, catalog)? {
+        Ok(kind) => kind,
+        Err(product) => {
+            let before = ck.diags.len();
+            check_fields(ck, o, &format!("a `{}`", product.key), PRODUCT_FIELDS);
+            let speed = super::client::speed(ck, o.speed.as_ref());
+            let (kind, lifecycle) = super::units::option(ck, o, product, catalog, workloads, horizon)?;
+            return (ck.diags.len() == before).then(|| finish(o, kind, lifecycle, speed, horizon));
+        }
+    };
     let before = ck.diags.len();
-    check_fields(ck, o, kind);
+    check_fields(ck, o, &a(kind), allowed_fields(kind));
     let speed = super::client::speed(ck, o.speed.as_ref());
     let at = (region, horizon);
     let (kind, lifecycle) = match kind {
         Kind::SelfHosted => (OptionKind::SelfHosted(self_hosted(ck, o, catalog)?), None),
         Kind::OnDemand => {
             let m = billed_model(ck, o, kind, catalog, at)?;
+            // Another vendor's model is priced where its file says: the scenario's region is Bedrock's.
+            let at = if m.model.vendor == Vendor::Bedrock { at } else { (None, horizon) };
             (super::endpoint::on_demand(ck, o, m.key, (m.model, m.profile), workloads, at)?, m.lifecycle)
         }
         Kind::Provisioned => {
@@ -137,6 +171,17 @@ fn option(
     if ck.diags.len() > before {
         return None;
     }
+    Some(finish(o, kind, lifecycle, speed, horizon))
+}
+
+/// The option with its name, price shifts and speed.
+fn finish(
+    o: &OptionEntry,
+    kind: OptionKind,
+    lifecycle: Option<Lifecycle>,
+    speed: Option<super::SpeedOverride>,
+    horizon: Horizon,
+) -> PlanOption {
     let name = o.name.as_ref().map_or_else(|| default_name(&kind), |n| n.get_ref().clone());
     let standalone = o.standalone.as_ref().is_none_or(|s| *s.get_ref());
     let price_shifts = match &kind {
@@ -146,7 +191,7 @@ fn option(
         }
         OptionKind::Provisioned { .. } | OptionKind::Reserved { .. } | OptionKind::SelfHosted(_) => Vec::new(),
     };
-    Some(PlanOption { name, kind, standalone, lifecycle, price_shifts, speed })
+    PlanOption { name, kind, standalone, lifecycle, price_shifts, speed }
 }
 
 /// The catalog model an option of a billed kind names, as written and as found.
@@ -175,7 +220,11 @@ fn billed_model<'k>(
         );
         return None;
     };
-    let (model, profile) = lookup_model(ck, key, catalog)?;
+    let vendor = match &o.vendor {
+        Some(v) => Some((ck.keyword::<Vendor>(v, "vendor")?, v.span())),
+        None => None,
+    };
+    let (model, profile) = lookup_model(ck, key, catalog, vendor)?;
     let model = model.clone();
     let lifecycle = super::lifecycle::check(ck, key, &model, o.allow_retired.as_ref(), horizon);
     if kind != Kind::OnDemand {
@@ -211,7 +260,7 @@ fn provisioned(
     }
     let term_span = o.term.as_ref().map_or(0..0, |t| t.span());
     let usd_per_mu_hour = pt_price(ck, key, &term_span, &model, term, catalog)?;
-    Some(OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour })
+    Some(OptionKind::Provisioned { model, term, units, overflow, usd_per_mu_hour, offer: None })
 }
 
 fn reserved(
@@ -265,8 +314,29 @@ fn lookup_model<'c, 'k>(
     ck: &mut Checker,
     key: &'k Spanned<String>,
     catalog: &'c Catalog,
+    vendor: Option<(Vendor, Range<usize>)>,
 ) -> Option<(&'c Model, Option<&'k str>)> {
-    let found = catalog.resolve(key.get_ref());
+    let reference = key.get_ref();
+    let prefixed = Vendor::split(reference);
+    if let (Some((named, _)), Some((v, span))) = (prefixed, &vendor)
+        && named != *v
+    {
+        ck.error(
+            span,
+            format!("`vendor = \"{}\"` contradicts the model `{reference}`, a {} model", v.as_str(), named.as_str()),
+            "remove `vendor`, or name the model without its prefix",
+        );
+        return None;
+    }
+    let found = match vendor {
+        Some((v, _)) if v != Vendor::Bedrock && prefixed.is_none() => catalog.model(&v.key(reference)).map(|m| (m, None)),
+        Some((Vendor::Bedrock, _)) if prefixed.is_some() => None,
+        _ => catalog.resolve(reference),
+    };
+    let found = match (found, vendor) {
+        (None, None) => elsewhere(ck, key, catalog)?,
+        (found, _) => found,
+    };
     if found.is_none() {
         let names = catalog.keys().chain(catalog.models.iter().map(|m| m.id.as_str()));
         let close = crate::suggest::closest(key.get_ref(), names.clone());
@@ -278,6 +348,29 @@ fn lookup_model<'c, 'k>(
         ck.error(&key.span(), format!("model `{}` is not in the catalog", key.get_ref()), help);
     }
     found
+}
+
+/// A model that Bedrock does not sell, named without a vendor: the one other vendor's model of
+/// that name; `None` inside when there is none; an error when several vendors sell one.
+#[allow(clippy::option_option)]
+fn elsewhere<'c, 'k>(
+    ck: &mut Checker,
+    key: &'k Spanned<String>,
+    catalog: &'c Catalog,
+) -> Option<Option<(&'c Model, Option<&'k str>)>> {
+    match catalog.elsewhere(key.get_ref()).as_slice() {
+        [] => Some(None),
+        [one] => Some(Some((*one, None))),
+        several => {
+            let keys: Vec<&str> = several.iter().map(|m| m.key.as_str()).collect();
+            ck.error(
+                &key.span(),
+                format!("model `{}` is sold by several vendors: {}", key.get_ref(), keys.join(", ")),
+                format!("name one with its vendor's prefix, e.g. model = \"{}\"", keys[0]),
+            );
+            None
+        }
+    }
 }
 
 /// Capacity options are priced where the catalog has their offers: a scenario region or an
@@ -322,18 +415,25 @@ pub fn default_name(kind: &OptionKind) -> String {
                 q => format!("on-demand {} ({})", model.key, q.join(", ")),
             }
         }
-        OptionKind::Provisioned { model, term, units, overflow, .. } => {
+        OptionKind::Provisioned { model, term, units, overflow, offer, .. } => {
             let units = match units {
                 Units::Peak => "peak".to_string(),
                 Units::Optimal => "optimal".to_string(),
-                Units::Count(n) => format!("{n} MU"),
+                Units::Count(n) => format!("{n} {}", kind.unit().unwrap_or("MU")),
             };
             let reject = if *overflow == Overflow::Reject { ", reject overflow" } else { "" };
             let term = match term {
                 Term::NoCommitment => "no-commit",
                 committed => committed.as_str(),
             };
-            format!("PT {} {term} {units}{reject}", model.key)
+            match offer {
+                // "azure-ptu gpt-5 global 1-month peak": the model without its vendor's prefix.
+                Some(o) => {
+                    let name = Vendor::split(&model.key).map_or(model.key.as_str(), |(_, n)| n);
+                    format!("{} {name} {} {term} {units}{reject}", o.product, o.deployment)
+                }
+                None => format!("PT {} {term} {units}{reject}", model.key),
+            }
         }
         OptionKind::Reserved { model, term, capacity, .. } => {
             let cap = match capacity {

@@ -158,6 +158,8 @@ pub struct OptionEntry {
     pub name: Option<Spanned<String>>,
     pub kind: Spanned<String>,
     pub model: Option<Spanned<String>>,
+    /// Who sells an on-demand model: `bedrock` (default), `azure`, `vertex`, `openai`, `anthropic`.
+    pub vendor: Option<Spanned<String>>,
     pub tier: Option<Spanned<String>>,
     pub endpoint: Option<Spanned<String>>,
     pub region: Option<Spanned<String>>,

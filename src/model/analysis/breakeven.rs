@@ -76,6 +76,9 @@ pub struct Candidate<'a> {
     pub parts: Vec<(&'a Context, &'a OptionKind)>,
     /// An on-demand option: the cheapest one is the reference.
     pub on_demand: bool,
+    /// Who sells it, when one vendor does (a plan may mix them): another vendor's capacity is
+    /// compared with that vendor's own pay-as-you-go, where the scenario prices it.
+    pub vendor: Option<crate::catalog::Vendor>,
     /// No part sizes its capacity to the volume (on demand, a fixed number of MUs, a fixed
     /// Reserved purchase): its cost is a fixed charge plus convex overflow, so its cost less the
     /// reference's is convex in volume and it is cheaper on one interval of volumes at most.
@@ -224,10 +227,14 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
     let grid = Grid::priced(&costs, &all);
     let volume = |x: f64| ctx.base_requests * x;
     let mtok = |x: f64| volume(x) * ctx.mix.billed() / 1e6;
-    let reference = reference(options, grid.top());
+    let reference = reference(options, grid.top(), |_| true);
     out.reference = reference.map(|r| options[r].name.clone());
     if let Some(reference) = reference {
         for (o, Candidate { name, fixed, .. }) in options.iter().enumerate().filter(|(o, _)| *o != reference) {
+            let reference = own_vendor(options, o, grid.top()).unwrap_or(reference);
+            if reference == o {
+                continue;
+            }
             let (requests, everywhere) = grid.break_even(&costs, o, reference, *fixed);
             out.breakeven.push(BreakEven {
                 option: name.clone(),
@@ -258,11 +265,19 @@ pub fn analyse(ctx: &Context, options: &[Candidate], services: &Services) -> Ana
 /// The cheapest on-demand candidate (docs/model.md#break-even), as `Context::reference` picks
 /// it: on-demand costs are proportional to volume, so the costs at the top of the range (`top`)
 /// order them.
-fn reference(options: &[Candidate], top: &[f64]) -> Option<usize> {
-    (0..options.len()).filter(|&o| options[o].on_demand).fold(None, |best, o| match best {
+fn reference(options: &[Candidate], top: &[f64], among: impl Fn(&Candidate) -> bool) -> Option<usize> {
+    (0..options.len()).filter(|&o| options[o].on_demand && among(&options[o])).fold(None, |best, o| match best {
         Some(b) if !cheaper_than(top[o], top[b]) => Some(b),
         _ => Some(o),
     })
+}
+
+/// What a capacity option of a vendor other than Bedrock is compared with: the cheapest of that
+/// vendor's on-demand options (docs/model.md#capacity-units); `None` for Bedrock's, for plans and
+/// when the scenario prices none of that vendor's on demand.
+fn own_vendor(options: &[Candidate], o: usize, top: &[f64]) -> Option<usize> {
+    let vendor = options[o].vendor.filter(|v| *v != crate::catalog::Vendor::Bedrock && !options[o].on_demand)?;
+    reference(options, top, |c| c.vendor == Some(vendor))
 }
 
 /// The scale factors searched, [`PER_DECADE`] a decade across [`RANGE`], and every candidate's

@@ -1,5 +1,6 @@
 //! Provisioned Throughput (docs/model.md#provisioned-throughput): model units by the hour, sized per commitment block,
-//! with traffic above them billed on demand or rejected.
+//! with traffic above them billed on demand or rejected. Vendors' capacity units
+//! (docs/model.md#capacity-units) are priced alike, bought from a minimum in steps.
 use crate::model::offers::blocks::{Sizing, plan};
 use crate::model::traffic::load::{MonthLoad, ceil_tol};
 use crate::model::{MonthCost, share_of};
@@ -18,32 +19,56 @@ pub struct Pt {
     pub hours_per_month: f64,
     /// USD per overflowed request billed on demand; `None` when overflow is rejected.
     pub overflow_usd_per_request: Option<f64>,
+    /// The smallest purchase, units (1 for Provisioned Throughput).
+    pub min_units: u64,
+    /// Purchases above the minimum go in steps of this many units (1 for Provisioned Throughput).
+    pub increment: u64,
 }
 
 impl Pt {
-    /// MUs a month needs for its busiest slot: `ceil(peak / c)`.
-    pub fn peak_units(&self, m: &MonthLoad) -> u64 {
-        ceil_tol(m.max_peak() / self.per_mu_per_min) as u64
+    /// Units bought at purchase level `level`: none at 0, the minimum at 1, one increment more
+    /// at each level above.
+    pub fn units(&self, level: u64) -> u64 {
+        if level == 0 { 0 } else { self.min_units + (level - 1) * self.increment }
     }
 
-    /// Cost of a month at `k` MUs, and the requests above them.
-    pub fn month_cost(&self, m: &MonthLoad, k: u64) -> (f64, f64) {
-        let over = m.overflow_requests(k as f64 * self.per_mu_per_min);
-        let units = k as f64 * self.usd_per_mu_hour * self.hours_per_month;
+    /// The purchase level that buys exactly `units` (a count the offer sells).
+    pub fn level_of(&self, units: u64) -> u64 {
+        if units == 0 { 0 } else { 1 + units.saturating_sub(self.min_units) / self.increment }
+    }
+
+    /// The smallest level a month needs for its busiest slot: `ceil(peak / c)` units, rounded
+    /// up to what the offer sells.
+    pub fn peak_level(&self, m: &MonthLoad) -> u64 {
+        let needed = ceil_tol(m.max_peak() / self.per_mu_per_min) as u64;
+        if needed == 0 { 0 } else { 1 + needed.saturating_sub(self.min_units).div_ceil(self.increment) }
+    }
+
+    /// Cost of a month at purchase level `level`, and the requests above it.
+    pub fn month_cost(&self, m: &MonthLoad, level: u64) -> (f64, f64) {
+        let k = self.units(level) as f64;
+        let over = m.overflow_requests(k * self.per_mu_per_min);
+        let units = k * self.usd_per_mu_hour * self.hours_per_month;
         (units + over * self.overflow_usd_per_request.unwrap_or(0.0), over)
     }
 
-    /// Each month priced at the MU count its block decides.
+    /// Each month priced at the units its block decides (`Sizing::Fixed` counts units).
     pub fn months(&self, loads: &[MonthLoad], block: usize, sizing: Sizing) -> Vec<MonthCost> {
+        let sizing = match sizing {
+            Sizing::Fixed(n) => Sizing::Fixed(self.level_of(n)),
+            s => s,
+        };
         let levels =
-            plan(loads.len(), block, sizing, 0, |i| self.peak_units(&loads[i]), |k, i| self.month_cost(&loads[i], k).0);
+            plan(loads.len(), block, sizing, 0, |i| self.peak_level(&loads[i]), |k, i| self.month_cost(&loads[i], k).0);
         loads
             .iter()
             .zip(levels)
             .enumerate()
-            .map(|(i, (m, k))| {
-                let (cost, over) = self.month_cost(m, k);
-                MonthCost::new(i as u32 + 1, m.requests, cost).units(k as f64).overflow(share_of(over, m.requests))
+            .map(|(i, (m, level))| {
+                let (cost, over) = self.month_cost(m, level);
+                MonthCost::new(i as u32 + 1, m.requests, cost)
+                    .units(self.units(level) as f64)
+                    .overflow(share_of(over, m.requests))
             })
             .collect()
     }
@@ -77,9 +102,9 @@ mod tests {
     fn peak_units_round_up_the_busiest_slot() {
         // Peak 40 req/min at 15 per MU: 40/15 = 2.67 → 3 MUs; at exactly 20 per MU: 2, not 3.
         let pt =
-            Pt { per_mu_per_min: 15.0, usd_per_mu_hour: 1.0, hours_per_month: 168.0, overflow_usd_per_request: None };
-        assert_eq!(pt.peak_units(&toy_month()), 3);
-        assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_units(&toy_month()), 2);
+            Pt { per_mu_per_min: 15.0, usd_per_mu_hour: 1.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
+        assert_eq!(pt.peak_level(&toy_month()), 3);
+        assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_level(&toy_month()), 2);
     }
 
     /// Requests of the toy month above k MUs of 10 req/min each, in closed form (Poisson).
@@ -98,6 +123,8 @@ mod tests {
             usd_per_mu_hour: 50.0,
             hours_per_month: 168.0,
             overflow_usd_per_request: Some(0.5),
+            min_units: 1,
+            increment: 1,
         };
         assert!((toy_overflow(0) - 2_520.0).abs() < 1e-9);
         let cheap = pt.months(&[toy_month()], 1, Sizing::Optimal);
@@ -124,7 +151,7 @@ mod tests {
         // 2 MUs at c = 10: E[(N₃₀ − 20)⁺] + E[(N₁₂ − 20)⁺] a minute over 60 minutes, 604.4 of
         // 2,520 requests, rejected; cost 2 · 50 · 168.
         let pt =
-            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None };
+            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
         let m = pt.months(&[toy_month()], 1, Sizing::Fixed(2));
         assert_eq!(m[0].cost_usd, 16_800.0);
         assert!((m[0].overflow_share / (toy_overflow(2) / 2_520.0) - 1.0).abs() < 1e-9);
@@ -141,7 +168,7 @@ mod tests {
             1.0,
         );
         let pt =
-            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None };
+            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
         let m = pt.months(&[idle], 1, Sizing::Fixed(1));
         assert_eq!((m[0].cost_usd, m[0].overflow_share), (8_400.0, 0.0));
     }

@@ -1,0 +1,187 @@
+//! Options that buy a vendor's capacity units (docs/model.md#capacity-units): `kind` names a
+//! catalog product (`azure-ptu`, `vertex-gsu`, `openai-scale-tier`); the product's data, not
+//! code, says which models, deployments, terms and unit counts it sells.
+use super::offers::units;
+use super::raw::OptionEntry;
+use super::*;
+use crate::catalog::{CapacityProduct, ModelCapacity, ProductDeployment, UnitOffer, Vendor};
+use crate::input::Checker;
+use crate::keyword::Keyword;
+use toml::Spanned;
+
+/// The models `product` covers, by the key a scenario writes.
+fn covered(catalog: &Catalog, product: &CapacityProduct) -> Vec<String> {
+    catalog
+        .models
+        .iter()
+        .filter(|m| m.capacity.iter().any(|c| c.product == product.key))
+        .map(|m| m.key.clone())
+        .collect()
+}
+
+/// The model of a product option: named with or without its vendor's prefix, covered by the product.
+pub(super) fn model<'c>(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    product: &CapacityProduct,
+    catalog: &'c Catalog,
+) -> Option<(&'c Model, &'c ModelCapacity)> {
+    let written = key.get_ref();
+    let name = match Vendor::split(written) {
+        Some((v, _)) if v != product.vendor => {
+            ck.error(
+                &key.span(),
+                format!("`{written}` is a {} model; `{}` sells {} capacity", v.as_str(), product.key, product.vendor.as_str()),
+                format!("models `{}` covers: {}", product.key, covered(catalog, product).join(", ")),
+            );
+            return None;
+        }
+        Some((_, name)) => name,
+        None => written.as_str(),
+    };
+    let found = catalog.model(&product.vendor.key(name));
+    let Some((m, c)) = found.and_then(|m| Some((m, m.capacity.iter().find(|c| c.product == product.key)?))) else {
+        let what = if found.is_some() { "is not covered by" } else { "is not a model of" };
+        let names = covered(catalog, product);
+        ck.error(
+            &key.span(),
+            format!("model `{written}` {what} `{}`", product.key),
+            format!(
+                "models `{}` covers: {}",
+                product.key,
+                if names.is_empty() { "none in this catalog".to_string() } else { names.join(", ") }
+            ),
+        );
+        return None;
+    };
+    Some((m, c))
+}
+
+/// The deployment an option buys on: written, or the only one that serves the model.
+fn deployment<'p>(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    product: &'p CapacityProduct,
+    capacity: &'p ModelCapacity,
+    model: &Model,
+) -> Option<&'p ProductDeployment> {
+    let serving: Vec<&ProductDeployment> = product.deployments_for(capacity).collect();
+    let names = serving.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join(", ");
+    match &o.deployment {
+        Some(d) => {
+            let found = serving.iter().find(|x| x.name == *d.get_ref()).copied();
+            if found.is_none() {
+                ck.error(
+                    &d.span(),
+                    format!("`{}` sells no `{}` deployment of `{}`", product.key, d.get_ref(), model.key),
+                    format!("deployments of `{}` on `{}`: {names}", model.key, product.key),
+                );
+            }
+            found
+        }
+        None if serving.len() == 1 => Some(serving[0]),
+        None => {
+            ck.error(
+                &o.kind.span(),
+                format!("`{}` sells `{}` on several deployments; the option must name one", product.key, model.key),
+                format!("add `deployment = \"…\"`, one of: {names}"),
+            );
+            None
+        }
+    }
+}
+
+/// A `kind = "<product>"` option, with its model, deployment, term, units and overflow.
+pub(super) fn option(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    product: &CapacityProduct,
+    catalog: &Catalog,
+    workloads: &[Workload],
+    horizon: super::lifecycle::Horizon,
+) -> Option<(OptionKind, Option<Lifecycle>)> {
+    let Some(key) = &o.model else {
+        ck.error(
+            &o.kind.span(),
+            format!("a `{}` option needs a `model`", product.key),
+            format!("add `model = \"…\"`, one of: {}", covered(catalog, product).join(", ")),
+        );
+        return None;
+    };
+    let (model, capacity) = model(ck, key, product, catalog)?;
+    let lifecycle = super::lifecycle::check(ck, key, model, o.allow_retired.as_ref(), horizon);
+    let d = deployment(ck, o, product, capacity, model)?;
+    let offer = offer(ck, o, product, (d, capacity), model)?;
+    let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
+    if let (Units::Count(n), Some(u)) = (units, &o.units)
+        && !offer.sells(n)
+    {
+        ck.error(
+            &u.span(),
+            format!(
+                "`units = {n}` cannot be bought: `{}` {} sells {} {}s or more, in steps of {}",
+                product.key, offer.deployment, offer.min_units, offer.unit, offer.increment
+            ),
+            format!("write e.g. units = {}, or \"peak\" / \"optimal\"", sellable_near(&offer, n)),
+        );
+        return None;
+    }
+    let overflow = match &o.overflow {
+        None => Overflow::OnDemand,
+        Some(v) => ck.keyword::<Overflow>(v, "overflow")?,
+    };
+    if overflow == Overflow::OnDemand {
+        super::endpoint::check_cache(ck, key, &model.key, &model.base_prices(), workloads);
+    }
+    let usd_per_mu_hour = offer.price.usd_per_unit_month(horizon.hours_per_month) / horizon.hours_per_month;
+    let kind = OptionKind::Provisioned {
+        model: model.clone(),
+        term: offer_term(o)?,
+        units,
+        overflow,
+        usd_per_mu_hour,
+        offer: Some(Box::new(offer)),
+    };
+    Some((kind, lifecycle))
+}
+
+/// The term as written (already checked by [`offer`]).
+fn offer_term(o: &OptionEntry) -> Option<Term> {
+    o.term.as_ref().and_then(|t| Term::parse(t.get_ref()))
+}
+
+/// The offer of the written term: one the product sells this model on this deployment.
+fn offer(
+    ck: &mut Checker,
+    o: &OptionEntry,
+    product: &CapacityProduct,
+    (d, capacity): (&ProductDeployment, &ModelCapacity),
+    model: &Model,
+) -> Option<UnitOffer> {
+    let terms: Vec<&str> = product.prices(d, capacity).keys().map(|t| t.as_str()).collect();
+    let Some(t) = &o.term else {
+        ck.error(
+            &o.kind.span(),
+            format!("a `{}` option needs a `term`", product.key),
+            format!("add `term = \"…\"`, one of: {}", terms.join(", ")),
+        );
+        return None;
+    };
+    let sold = Term::parse(t.get_ref()).and_then(|term| product.offer(d, capacity, term));
+    if sold.is_none() {
+        ck.error(
+            &t.span(),
+            format!("`{}` sells no `{}` term for `{}` on {}", product.key, t.get_ref(), model.key, d.name),
+            format!("terms it sells there: {}", terms.join(", ")),
+        );
+    }
+    sold
+}
+
+/// The nearest count at or above `n` that the offer sells.
+fn sellable_near(offer: &UnitOffer, n: u32) -> u32 {
+    if n <= offer.min_units {
+        return offer.min_units;
+    }
+    offer.min_units + (n - offer.min_units).div_ceil(offer.increment) * offer.increment
+}
