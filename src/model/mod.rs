@@ -137,7 +137,20 @@ pub struct WorkloadCost {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptionEstimate {
     pub name: String,
+    #[serde(skip)]
     pub kind: Kind,
+    /// The kind as the scenario writes it: a built-in kind, or a capacity product's key.
+    #[serde(rename = "kind")]
+    pub kind_name: String,
+    /// Who sells what it bills (none for self-hosting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<crate::catalog::Vendor>,
+    /// What one unit of its bought capacity is called (`MU`, `PTU`, `GSU`), for kinds that buy units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The product's deployment type, for a vendor's capacity units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<String>,
     /// Catalog model key, for kinds that bill one.
     pub model: Option<String>,
     /// Tier, for on-demand options.

@@ -79,6 +79,13 @@ impl Context {
         OptionEstimate {
             name: o.name.clone(),
             kind: Kind::of(&o.kind),
+            kind_name: o.kind.as_str().to_string(),
+            vendor: o.kind.vendor(),
+            unit: o.kind.unit().map(str::to_string),
+            deployment: match &o.kind {
+                OptionKind::Provisioned { offer: Some(u), .. } => Some(u.deployment.clone()),
+                _ => None,
+            },
             model,
             tier,
             endpoint,

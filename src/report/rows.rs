@@ -70,7 +70,7 @@ fn units(o: &OptionEstimate) -> Option<String> {
     let units = match o.kind {
         Kind::OnDemand => return None,
         _ if o.buys_nothing => "buys nothing".into(),
-        Kind::Provisioned => format!("{} MU", trim(first.units, 0)),
+        Kind::Provisioned => format!("{} {}", trim(first.units, 0), o.unit.as_deref().unwrap_or("MU")),
         Kind::SelfHosted => format!("{} inst", trim(first.units, 1)),
         Kind::Reserved => match (first.input_tpm, first.output_tpm) {
             (Some(i), Some(out)) if i > 0.0 => format!("{}k/{}k TPM", thousands(i / 1000.0), thousands(out / 1000.0)),

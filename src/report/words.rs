@@ -68,9 +68,11 @@ pub fn breakeven(e: &Estimate) -> Option<Section> {
                 }
                 _ => format!("never cheaper up to {} requests/month", thousands(hi)),
             };
+            // Another vendor's capacity is measured against that vendor's own pay-as-you-go.
+            let against = if x.vs == *vs { String::new() } else { format!(" (against {})", x.vs) };
             match option.and_then(why) {
-                Some(reason) => format!("{}: {line}; {reason}", x.option),
-                None => format!("{}: {line}", x.option),
+                Some(reason) => format!("{}{against}: {line}; {reason}", x.option),
+                None => format!("{}{against}: {line}", x.option),
             }
         })
         .collect();
@@ -91,7 +93,8 @@ pub fn why(o: &OptionEstimate) -> Option<String> {
     let per_hour = |x: f64| format!("{}/h", usd_rate(x));
     let what = match o.kind {
         Kind::Provisioned => {
-            format!("one MU at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit))
+            let unit_name = o.unit.as_deref().unwrap_or("MU");
+            format!("one {unit_name} at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit))
         }
         Kind::Reserved => format!(
             "capacity for one request a minute costs {} and does {} of on-demand work at full use",
