@@ -70,9 +70,9 @@ impl Context {
             }),
             long_context: offer.long_context.map(|l| crate::catalog::LongContext {
                 above_input_tokens: l.above_input_tokens,
-                input_multiplier: l.multiplier,
-                output_multiplier: l.multiplier,
-                cache_multiplier: l.multiplier,
+                input_multiplier: l.input_multiplier,
+                output_multiplier: l.output_multiplier,
+                cache_multiplier: l.input_multiplier,
             }),
         };
         self.usd_per_request(&weights) * 1e6

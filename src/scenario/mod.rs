@@ -5,6 +5,7 @@ mod convert;
 mod endpoint;
 mod fit;
 mod lifecycle;
+mod lookup;
 mod offers;
 mod option;
 mod options;

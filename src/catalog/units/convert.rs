@@ -181,7 +181,8 @@ fn one(
             let l = l.get_ref();
             UnitLongContext {
                 above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
-                multiplier: limits::check(ck, &l.multiplier, "multiplier", limits::MULTIPLIER),
+                input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
+                output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
             }
         }),
         provenance,

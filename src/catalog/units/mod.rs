@@ -131,11 +131,13 @@ pub struct Weights {
     pub cache_write_1h: Option<f64>,
 }
 
-/// Calls above a prompt size count every token `multiplier` times.
+/// Calls above a prompt size count their input (cache reads and writes included) and their
+/// output more.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct UnitLongContext {
     pub above_input_tokens: f64,
-    pub multiplier: f64,
+    pub input_multiplier: f64,
+    pub output_multiplier: f64,
 }
 
 /// How one model burns one product's units (`[model.capacity.<product>]`).

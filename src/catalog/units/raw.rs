@@ -69,10 +69,12 @@ pub struct Weights {
     pub cache_write_1h: Option<Spanned<f64>>,
 }
 
-/// `long_context = { … }`: every token of a call above a prompt size counts `multiplier` times.
+/// `long_context = { … }`: a call above a prompt size counts its input (cache included) and
+/// output tokens that many times more.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LongContext {
     pub above_input_tokens: Spanned<f64>,
-    pub multiplier: Spanned<f64>,
+    pub input_multiplier: Spanned<f64>,
+    pub output_multiplier: Spanned<f64>,
 }
