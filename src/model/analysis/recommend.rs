@@ -101,6 +101,10 @@ pub(crate) mod tests {
         OptionEstimate {
             name: name.into(),
             kind: Kind::OnDemand,
+            kind_name: "on-demand".into(),
+            vendor: None,
+            unit: None,
+            deployment: None,
             model: None,
             tier: None,
             endpoint: None,
