@@ -327,20 +327,20 @@ fn a_missing_baseline_says_how_to_make_one() {
 #[test]
 fn validate_max_age_warns_and_strict_fails() {
     // The oldest bundled figures were retrieved 2025-03-06: 264 days before 2025-11-25,
-    // 2025-11-25 → 2026-11-25 is 365 more (no 29 February between) and 2026-11-25 → 2026-12-07
-    // 12 more: 641 days. The latest were read on 2026-12-07 (Claude Sonnet 5's model card), so
-    // that is the first day every figure existed on.
-    let run = infercast().args(["validate", "--max-age", "100", "--today", "2026-12-07"]).output().unwrap();
+    // 2025-11-25 → 2026-11-25 is 365 more (no 29 February between) and 2026-11-25 → 2026-12-08
+    // 13 more: 642 days. The latest were read on 2026-12-08 (the other vendors' pricing pages,
+    // which print no date), so that is the first day every figure existed on.
+    let run = infercast().args(["validate", "--max-age", "100", "--today", "2026-12-08"]).output().unwrap();
     assert_eq!(run.status.code(), Some(0));
     let out = String::from_utf8(run.stdout).unwrap();
-    assert!(out.contains("warning: ") && out.contains("retrieved 2025-03-06, 641 days ago"), "{out}");
+    assert!(out.contains("warning: ") && out.contains("retrieved 2025-03-06, 642 days ago"), "{out}");
     assert!(out.contains("assumed figures (published nowhere"), "{out}");
     let strict =
-        infercast().args(["validate", "--max-age", "100", "--strict", "--today", "2026-12-07"]).output().unwrap();
+        infercast().args(["validate", "--max-age", "100", "--strict", "--today", "2026-12-08"]).output().unwrap();
     assert_eq!(strict.status.code(), Some(1));
     // Nothing is older than 1,000 days: no warning.
     let fresh =
-        infercast().args(["validate", "--max-age", "1000", "--strict", "--today", "2026-12-07"]).output().unwrap();
+        infercast().args(["validate", "--max-age", "1000", "--strict", "--today", "2026-12-08"]).output().unwrap();
     assert_eq!(fresh.status.code(), Some(0));
 }
 

@@ -279,13 +279,13 @@ fn max_age_looks_only_at_the_figures_the_named_scenarios_use() {
     // A scenario on Llama 3.1 8B alone: its on-demand prices and quotas are the only figures aged.
     let path = common::flat_scenario("aged", "[[option]]\nkind = \"on-demand\"\nmodel = \"llama-3.1-8b\"\n");
     let out =
-        infercast().args(["validate", "--max-age", "100000", "--today", "2026-12-07"]).arg(&path).output().unwrap();
+        infercast().args(["validate", "--max-age", "100000", "--today", "2026-12-08"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("ages of the catalog figures these scenarios use:"), "{stdout}");
     assert!(stdout.contains("0 assumed figures"), "{stdout}");
     // One day of age: every figure of the scenario is stale, and only those.
-    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-12-07"]).arg(&path).output().unwrap();
+    let out = infercast().args(["validate", "--max-age", "1", "--today", "2026-12-08"]).arg(&path).output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stale: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  `")).collect();
     assert!(!stale.is_empty() && stale.iter().all(|l| l.starts_with("  `llama-3.1-8b` ")), "{stdout}");
