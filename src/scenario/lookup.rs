@@ -22,7 +22,7 @@ pub(super) fn lookup_model<'c, 'k>(
     {
         ck.error(
             span,
-            format!("`vendor = \"{}\"` contradicts the model `{reference}`, a {} model", v.as_str(), named.as_str()),
+            format!("`vendor = \"{}\"` contradicts the model `{reference}`, sold by {}", v.as_str(), named.label()),
             "remove `vendor`, or name the model without its prefix",
         );
         return None;
@@ -32,10 +32,14 @@ pub(super) fn lookup_model<'c, 'k>(
         Some((Vendor::Bedrock, _)) if prefixed.is_some() => None,
         _ => catalog.resolve(reference),
     };
-    let found = match (found, vendor) {
+    let found = match (found, &vendor) {
         (None, None) => elsewhere(ck, key, catalog)?,
         (found, _) => found,
     };
+    if let (None, Some((v, _))) = (found, &vendor) {
+        not_sold_by(ck, key, catalog, *v);
+        return None;
+    }
     if found.is_none() {
         let names = catalog.keys().chain(catalog.models.iter().map(|m| m.id.as_str()));
         let close = crate::suggest::closest(key.get_ref(), names.clone());
@@ -47,6 +51,24 @@ pub(super) fn lookup_model<'c, 'k>(
         ck.error(&key.span(), format!("model `{}` is not in the catalog", key.get_ref()), help);
     }
     found
+}
+
+/// `vendor` sells no model of that name: who does, or its closest models.
+fn not_sold_by(ck: &mut Checker, key: &Spanned<String>, catalog: &Catalog, vendor: Vendor) {
+    let name = Vendor::split(key.get_ref()).map_or(key.get_ref().as_str(), |(_, n)| n);
+    let others: Vec<&str> = catalog
+        .models
+        .iter()
+        .filter(|m| m.vendor != vendor && (m.key == name || Vendor::split(&m.key).is_some_and(|(_, n)| n == name)))
+        .map(|m| m.key.as_str())
+        .collect();
+    let help = if others.is_empty() {
+        let own = catalog.models.iter().filter(|m| m.vendor == vendor).map(|m| m.key.as_str());
+        did_you_mean(key.get_ref(), own, &format!("{}'s models", vendor.label()))
+    } else {
+        format!("it is sold by: {}; change `vendor` or name that model", others.join(", "))
+    };
+    ck.error(&key.span(), format!("{} sells no model `{name}` in the catalog", vendor.label()), help);
 }
 
 /// A model that Bedrock does not sell, named without a vendor: the one other vendor's model of

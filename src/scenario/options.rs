@@ -7,15 +7,18 @@ use super::*;
 use crate::catalog::{CapacityProduct, Vendor};
 use crate::input::Checker;
 use crate::keyword::Keyword;
-use crate::suggest::did_you_mean;
 use std::ops::Range;
 use toml::Spanned;
 
 /// "an on-demand", "a provisioned", …
 fn a(kind: Kind) -> String {
-    let kind = kind.as_str();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {kind}")
+    article(kind.as_str())
+}
+
+/// The word with its indefinite article: "an on-demand", "a `vertex-gsu`" (backquotes kept).
+pub(super) fn article(word: &str) -> String {
+    let article = if word.trim_start_matches('`').starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
 }
 
 pub(super) fn options(
@@ -121,13 +124,10 @@ fn kind_of<'c>(ck: &mut Checker, o: &OptionEntry, catalog: &'c Catalog) -> Optio
     if let Some(p) = catalog.product(o.kind.get_ref()) {
         return Some(Err(p));
     }
+    // The built-in kinds, then the catalog's capacity products: the error lists them all.
     let products = catalog.products.iter().map(|p| p.key.as_str());
     let names: Vec<&str> = Kind::NAMES.iter().copied().chain(products).collect();
-    ck.error(
-        &o.kind.span(),
-        format!("unknown kind `{}`", o.kind.get_ref()),
-        did_you_mean(o.kind.get_ref(), names.iter().copied(), "kinds (built in, then the catalog's capacity products)"),
-    );
+    ck.one_of(&o.kind, "kind", &names);
     None
 }
 
@@ -142,7 +142,7 @@ fn option(
         Ok(kind) => kind,
         Err(product) => {
             let before = ck.diags.len();
-            check_fields(ck, o, &format!("a `{}`", product.key), PRODUCT_FIELDS);
+            check_fields(ck, o, &article(&format!("`{}`", product.key)), PRODUCT_FIELDS);
             let speed = super::client::speed(ck, o.speed.as_ref());
             let (kind, lifecycle) = super::units::option(ck, o, product, catalog, workloads, horizon)?;
             return (ck.diags.len() == before).then(|| finish(o, kind, lifecycle, speed, horizon));

@@ -31,7 +31,7 @@ pub(super) fn model<'c>(
         Some((v, _)) if v != product.vendor => {
             ck.error(
                 &key.span(),
-                format!("`{written}` is a {} model; `{}` sells {} capacity", v.as_str(), product.key, product.vendor.as_str()),
+                format!("`{written}` is sold by {}; `{}` sells {} capacity", v.label(), product.key, product.vendor.label()),
                 format!("models `{}` covers: {}", product.key, covered(catalog, product).join(", ")),
             );
             return None;
@@ -103,7 +103,7 @@ pub(super) fn option(
     let Some(key) = &o.model else {
         ck.error(
             &o.kind.span(),
-            format!("a `{}` option needs a `model`", product.key),
+            format!("{} option needs a `model`", super::options::article(&format!("`{}`", product.key))),
             format!("add `model = \"…\"`, one of: {}", covered(catalog, product).join(", ")),
         );
         return None;
@@ -158,11 +158,13 @@ fn offer(
     (d, capacity): (&ProductDeployment, &ModelCapacity),
     model: &Model,
 ) -> Option<UnitOffer> {
-    let terms: Vec<&str> = product.prices(d, capacity).keys().map(|t| t.as_str()).collect();
+    // In the order terms run, shortest first.
+    let sold = product.prices(d, capacity);
+    let terms: Vec<&str> = Term::ALL.iter().filter(|t| sold.contains_key(t)).map(|t| t.as_str()).collect();
     let Some(t) = &o.term else {
         ck.error(
             &o.kind.span(),
-            format!("a `{}` option needs a `term`", product.key),
+            format!("{} option needs a `term`", super::options::article(&format!("`{}`", product.key))),
             format!("add `term = \"…\"`, one of: {}", terms.join(", ")),
         );
         return None;
