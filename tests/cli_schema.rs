@@ -23,6 +23,8 @@ const ESTIMATE_KEYS: &[&str] = &[
     ".options",
     ".options[].name",
     ".options[].kind",
+    ".options[].vendor",
+    ".options[].unit",
     ".options[].model",
     ".options[].tier",
     ".options[].rejects_overflow",

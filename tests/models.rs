@@ -36,8 +36,13 @@ impl Written {
     fn str(&self, k: &str) -> Option<&str> {
         self.model.get(k).and_then(|v| v.as_str())
     }
+    /// The key scenarios write: another vendor's carries its name (`azure:gpt-5`).
     fn key(&self) -> String {
-        self.str("key").unwrap().to_string()
+        let key = self.str("key").unwrap();
+        match self.catalog.get("vendor").and_then(|v| v.as_str()) {
+            Some(vendor) => format!("{vendor}:{key}"),
+            None => key.to_string(),
+        }
     }
     fn list(&self, k: &str) -> Vec<String> {
         let v = self.model.get(k).and_then(|v| v.as_array()).cloned().unwrap_or_default();
