@@ -4,10 +4,11 @@ use crate::catalog::Catalog;
 
 /// Every price of every catalog model, in catalog order: input, output and cache prices at the
 /// base (in-region) scope, then the global profile's, then each other region's; each with the
-/// source it cites (the model's, or a region price's own).
+/// source it cites (the model's, or a region price's own). Bedrock's models only: the public maps
+/// and the AWS Price List it compares with price Bedrock.
 pub fn price_points(catalog: &Catalog) -> Vec<PricePoint> {
     let mut out = Vec::new();
-    for m in &catalog.models {
+    for m in catalog.models.iter().filter(|m| m.vendor == crate::catalog::Vendor::Bedrock) {
         let own = &m.provenance.source;
         let scopes = std::iter::once((Scope::InRegion, m.base_prices(), own))
             .chain(m.global.map(|g| (Scope::Global, g, own)))

@@ -196,7 +196,7 @@ pub fn models(c: &Catalog) -> Value {
         .iter()
         .map(|m| {
             json!({
-                "key": m.key, "name": m.name, "id": m.id, "provider": m.provider, "region": m.region,
+                "key": m.key, "name": m.name, "id": m.id, "provider": m.provider, "vendor": m.vendor, "region": m.region,
                 "input_usd_per_mtok": m.input_usd_per_mtok, "output_usd_per_mtok": m.output_usd_per_mtok,
                 "cache_write_usd_per_mtok": m.cache.and_then(|c| c.write_usd_per_mtok),
                 "cache_write_1h_usd_per_mtok": m.cache.and_then(|c| c.write_1h_usd_per_mtok),
@@ -218,6 +218,7 @@ pub fn models(c: &Catalog) -> Value {
                 "provisioned": capacity(c, m).0,
                 "reserved": capacity(c, m).1,
                 "speed": m.speed.as_ref().map(model_speed),
+                "capacity_units": m.capacity.iter().map(model_capacity).collect::<Vec<_>>(),
                 "note": m.note,
                 "file": m.file,
             })
@@ -247,5 +248,35 @@ pub fn models(c: &Catalog) -> Value {
         })
         .collect();
     json!({ "schema": "infercast/models-v2", "models": models, "instances": instances, "deployments": deployments,
-            "services": services(c) })
+            "services": services(c), "capacity_products": c.products.iter().map(product).collect::<Vec<_>>() })
+}
+
+/// Prices by term, as published: `{ "1-month": { "usd": 260, "per": "month", "assumed": false } }`.
+fn unit_prices(prices: &std::collections::BTreeMap<crate::catalog::Term, crate::catalog::UnitPrice>) -> Value {
+    prices
+        .iter()
+        .map(|(t, p)| (t.as_str().to_string(), json!({ "usd": p.usd, "per": p.per.as_str(), "assumed": p.assumed })))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// A capacity product of `models --format json` (docs/catalog.md#capacity-products).
+fn product(p: &crate::catalog::CapacityProduct) -> Value {
+    json!({ "key": p.key, "name": p.name, "unit": p.unit, "vendor": p.vendor, "note": p.note,
+            "deployments": p.deployments.iter().map(|d| json!({ "name": d.name, "min_units": d.min_units,
+                "increment": d.increment, "prices": unit_prices(&d.prices) })).collect::<Vec<_>>(),
+            "provenance": provenance(&p.provenance), "file": p.file })
+}
+
+/// How one model burns a product's units.
+fn model_capacity(c: &crate::catalog::ModelCapacity) -> Value {
+    let w = c.weights;
+    json!({ "product": c.product, "tokens_per_minute_per_unit": c.tokens_per_minute_per_unit,
+            "weights": { "output": w.output, "cache_read": w.cache_read, "cache_write": w.cache_write,
+                         "cache_write_1h": w.cache_write_1h },
+            "deployments": c.deployments, "min_units": c.min_units, "increment": c.increment,
+            "prices": (!c.prices.is_empty()).then(|| unit_prices(&c.prices)),
+            "long_context": c.long_context.map(|l| json!({ "above_input_tokens": l.above_input_tokens,
+                "input_multiplier": l.input_multiplier, "output_multiplier": l.output_multiplier })),
+            "basis": c.basis, "provenance": provenance(&c.provenance) })
 }

@@ -164,6 +164,49 @@ fn reserved(c: &Catalog, cites: &mut Cites) -> Section {
     Section { title: Some("Reserved tier, $ per 1K TPM-month (input/output)"), header, rows: rows.collect() }
 }
 
+/// Each model's capacity units (docs/model.md#capacity-units): product, throughput and weights,
+/// the smallest purchase and the prices by term, of each deployment that serves it.
+fn units(c: &Catalog, cites: &mut Cites) -> Section {
+    let mut rows = Vec::new();
+    for m in &c.models {
+        for cap in &m.capacity {
+            let Some(p) = c.product(&cap.product) else { continue };
+            for d in p.deployments_for(cap) {
+                let prices: Vec<String> = Term::ALL
+                    .iter()
+                    .filter_map(|t| p.prices(d, cap).get(t).map(|x| (t, x)))
+                    .map(|(t, x)| format!("{t} {}/{}{}", trim(x.usd, 4), x.per.as_str(), assumed(x.assumed)))
+                    .collect();
+                let w = cap.weights;
+                rows.push(vec![
+                    m.key.clone(),
+                    format!("{} {}", p.key, d.name),
+                    format!("{}{}", thousands(cap.tokens_per_minute_per_unit), assumed(cap.provenance.assumed)),
+                    format!("{}/{}/{}", trim(w.output, 3), trim(w.cache_read, 3), trim(w.cache_write, 3)),
+                    format!(
+                        "{} {}, +{}",
+                        cap.min_units.unwrap_or(d.min_units),
+                        p.unit,
+                        cap.increment.unwrap_or(d.increment)
+                    ),
+                    prices.join(", "),
+                    cites.dated(&cap.provenance),
+                ]);
+            }
+        }
+    }
+    let header = vec![
+        ("model", Align::Left),
+        ("product, deployment", Align::Left),
+        ("TPM per unit", Align::Right),
+        ("weight out/cache read/write", Align::Right),
+        ("smallest, step", Align::Right),
+        ("USD per unit", Align::Left),
+        ("throughput as of", Align::Left),
+    ];
+    Section { title: Some("Capacity units of other vendors (weighted input tokens a minute per unit)"), header, rows }
+}
+
 fn instances(c: &Catalog, cites: &mut Cites) -> Section {
     let rows = c.instances.iter().map(|i| {
         let prices = i
@@ -226,8 +269,8 @@ fn services(c: &Catalog, cites: &mut Cites) -> Section {
 /// Every section (the first always, the others when they have rows) and the sources they cite.
 fn sections(c: &Catalog) -> (Vec<Section>, Vec<String>) {
     let mut cites = Cites::default();
-    let builders: [fn(&Catalog, &mut Cites) -> Section; 6] =
-        [on_demand, provisioned, reserved, instances, deployments, services];
+    let builders: [fn(&Catalog, &mut Cites) -> Section; 7] =
+        [on_demand, provisioned, reserved, units, instances, deployments, services];
     let all = builders.iter().map(|b| b(c, &mut cites));
     let kept = all.enumerate().filter(|(i, s)| *i == 0 || !s.rows.is_empty()).map(|(_, s)| s).collect();
     (kept, cites.0)

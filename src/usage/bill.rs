@@ -350,7 +350,8 @@ struct Names(BTreeMap<String, String>);
 impl Names {
     fn of(catalog: &Catalog) -> Names {
         let mut map = BTreeMap::new();
-        for m in &catalog.models {
+        // A Bedrock bill names Bedrock's models only.
+        for m in catalog.models.iter().filter(|m| m.vendor == crate::catalog::Vendor::Bedrock) {
             let bare = m.id.split_once('.').map_or(m.id.as_str(), |(_, r)| r);
             let names = m.price_list.iter().map(String::as_str).chain([m.id.as_str(), bare, unversioned(bare)]);
             for n in names {
