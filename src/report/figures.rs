@@ -1,5 +1,6 @@
 //! The catalog figures a scenario's pricing rests on, each with its value, source and date, for
 //! the "Catalog figures used" table of `summary.md`.
+use crate::format::trim;
 use crate::catalog::{Endpoint, Model, Provenance, Term};
 use crate::format::{percent, thousands};
 use crate::keyword::Keyword;
@@ -44,6 +45,11 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     for o in &s.options {
         match &o.kind {
             OptionKind::OnDemand { .. } => out.extend(on_demand(s, &o.kind)),
+            OptionKind::Provisioned { model, term, offer: Some(u), .. } => {
+                out.push(base_price(model));
+                out.extend(units(model, term, u));
+                out.extend(speed(model, Endpoint::InRegion));
+            }
             OptionKind::Provisioned { model, term, usd_per_mu_hour, .. } => {
                 out.push(base_price(model));
                 out.extend(provisioned(model, term, usd_per_mu_hour));
@@ -159,6 +165,40 @@ fn provisioned(model: &Model, term: &Term, usd_per_mu_hour: &f64) -> [Figure; 2]
             ),
             provenance: Provenance { assumed: offer.throughput_assumed, ..offer.provenance.clone() },
             basis: offer.basis.clone().filter(|_| offer.throughput_assumed),
+        },
+    ]
+}
+
+/// A vendor's capacity unit: its price as published, and what one unit serves of this model
+/// (docs/model.md#capacity-units).
+fn units(model: &Model, term: &Term, u: &crate::catalog::UnitOffer) -> [Figure; 2] {
+    let w = u.weights;
+    [
+        Figure {
+            what: format!("`{}` {} {}, {term}", model.key, u.product, u.deployment),
+            value: format!(
+                "${} per {} per {}; at least {}, then {} at a time",
+                trim(u.price.usd, 4),
+                u.unit,
+                u.price.per.as_str(),
+                crate::format::plural(&u.min_units.to_string(), &u.unit),
+                u.increment
+            ),
+            provenance: u.price_provenance.clone(),
+            basis: None,
+        },
+        Figure {
+            what: format!("`{}` {} throughput", model.key, u.unit),
+            value: format!(
+                "{} weighted tokens per minute per {}; an output token counts {}, a cache read {}, a cache write {}",
+                thousands(u.tokens_per_minute_per_unit),
+                u.unit,
+                trim(w.output, 3),
+                trim(w.cache_read, 3),
+                trim(w.cache_write, 3)
+            ),
+            provenance: u.throughput_provenance.clone(),
+            basis: u.basis.clone().filter(|_| u.throughput_assumed),
         },
     ]
 }

@@ -70,6 +70,8 @@ fn assumed(a: &Assumed) -> String {
         Assumed::TierMultiplier(k, tier) => format!("{k} {} tier multiplier", tier.as_str()),
         Assumed::MuHourPrice(k) => format!("{k} MU-hour price"),
         Assumed::MuThroughput(k) => format!("{k} tokens per minute per MU"),
+        Assumed::UnitPrice(k, unit) => format!("{k} price per {unit}"),
+        Assumed::UnitThroughput(k, unit) => format!("{k} tokens per minute per {unit}"),
         Assumed::ReservedPrices(k) => format!("{k} Reserved-tier prices"),
         Assumed::InstancePrice(k) => format!("{k} instance price"),
         Assumed::Throughput(k) => format!("{k} throughput"),

@@ -112,6 +112,8 @@ fn last(u: &Uncertain) -> &str {
 /// The assumed figures `kind` prices with.
 fn figures(kind: &OptionKind) -> &'static [Figure] {
     match kind {
+        // A vendor's units are priced from its published figures, which take no ranges.
+        OptionKind::Provisioned { offer: Some(_), .. } => &[],
         OptionKind::Provisioned { .. } => &[Figure::ProvisionedThroughput, Figure::ProvisionedPrice],
         OptionKind::Reserved { .. } => &[Figure::ReservedPrice],
         OptionKind::SelfHosted(_) => &[Figure::SelfHostedThroughput],

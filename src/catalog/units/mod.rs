@@ -176,6 +176,12 @@ pub struct UnitOffer {
     pub price: UnitPrice,
     /// The throughput figures are estimates (`assumed = true` on the model's table).
     pub throughput_assumed: bool,
+    /// Where the throughput and weights come from (the model's table).
+    pub throughput_provenance: Provenance,
+    /// Where the price comes from (the product's).
+    pub price_provenance: Provenance,
+    /// How assumed figures were chosen.
+    pub basis: Option<String>,
 }
 
 impl CapacityProduct {
@@ -210,6 +216,9 @@ impl CapacityProduct {
             long_context: capacity.long_context,
             price,
             throughput_assumed: capacity.provenance.assumed,
+            throughput_provenance: capacity.provenance.clone(),
+            price_provenance: Provenance { assumed: price.assumed, ..self.provenance.clone() },
+            basis: capacity.basis.clone(),
         })
     }
 }

@@ -21,6 +21,10 @@ fn published_unit_prices_become_the_months_the_issue_works_out() {
     assert!((price(1_200.0, Per::Week).usd_per_unit_month(730.0) - 1_200.0 * 730.0 / 168.0).abs() < 1e-9);
 }
 
+fn provenance() -> Provenance {
+    Provenance { source: "https://example.com".into(), retrieved: "2026-11-01".into(), assumed: false, private: false }
+}
+
 fn offer(min_units: u32, increment: u32) -> UnitOffer {
     UnitOffer {
         product: "azure-ptu".into(),
@@ -35,6 +39,9 @@ fn offer(min_units: u32, increment: u32) -> UnitOffer {
         long_context: None,
         price: price(1.0, Per::Hour),
         throughput_assumed: false,
+        throughput_provenance: provenance(),
+        price_provenance: provenance(),
+        basis: None,
     }
 }
 

@@ -90,6 +90,10 @@ pub enum Assumed {
     TierMultiplier(String, Tier),
     MuHourPrice(String),
     MuThroughput(String),
+    /// A vendor's unit price (model key, unit) nobody publishes.
+    UnitPrice(String, String),
+    /// A vendor's throughput per unit (model key, unit) nobody publishes.
+    UnitThroughput(String, String),
     ReservedPrices(String),
     InstancePrice(String),
     Throughput(String),
@@ -203,6 +207,14 @@ pub fn assumed_figures(kind: &OptionKind) -> Vec<Assumed> {
         OptionKind::OnDemand { model, tier, .. } => {
             if model.tiers.get(tier).is_some_and(|t| t.provenance.assumed) {
                 out.push(Assumed::TierMultiplier(model.key.clone(), *tier));
+            }
+        }
+        OptionKind::Provisioned { model, offer: Some(u), .. } => {
+            if u.price.assumed {
+                out.push(Assumed::UnitPrice(model.key.clone(), u.unit.clone()));
+            }
+            if u.throughput_assumed {
+                out.push(Assumed::UnitThroughput(model.key.clone(), u.unit.clone()));
             }
         }
         OptionKind::Provisioned { model, .. } => {
