@@ -31,7 +31,9 @@ pub use select::{Filter, Sold, Standing};
 pub use speed::{ModelSpeed, Speed, Spread};
 pub use term::Term;
 pub use types::*;
-pub use units::{CapacityProduct, ModelCapacity, Per, ProductDeployment, UnitLongContext, UnitOffer, UnitPrice, Vendor, Weights};
+pub use units::{
+    CapacityProduct, ModelCapacity, Per, ProductDeployment, UnitLongContext, UnitOffer, UnitPrice, Vendor, Weights,
+};
 
 use load::Seen;
 
@@ -81,7 +83,8 @@ impl Catalog {
     /// Ids and profiles are Bedrock's: another vendor's model is named by its key (`azure:gpt-5`).
     pub fn resolve<'r>(&self, reference: &'r str) -> Option<(&Model, Option<&'r str>)> {
         let bedrock = || self.models.iter().filter(|m| m.vendor == Vendor::Bedrock);
-        if let Some(m) = self.models.iter().find(|m| m.key == reference).or_else(|| bedrock().find(|m| m.id == reference))
+        if let Some(m) =
+            self.models.iter().find(|m| m.key == reference).or_else(|| bedrock().find(|m| m.id == reference))
         {
             return Some((m, None));
         }

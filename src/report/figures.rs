@@ -1,7 +1,7 @@
 //! The catalog figures a scenario's pricing rests on, each with its value, source and date, for
 //! the "Catalog figures used" table of `summary.md`.
-use crate::format::trim;
 use crate::catalog::{Endpoint, Model, Provenance, Term};
+use crate::format::trim;
 use crate::format::{percent, thousands};
 use crate::keyword::Keyword;
 use crate::scenario::{OptionKind, Scenario};

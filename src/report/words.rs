@@ -94,7 +94,11 @@ pub fn why(o: &OptionEstimate) -> Option<String> {
     let what = match o.kind {
         Kind::Provisioned => {
             let unit_name = o.unit.as_deref().unwrap_or("MU");
-            format!("one {unit_name} at full use does {} of on-demand work and costs {}", per_hour(full), per_hour(unit))
+            format!(
+                "one {unit_name} at full use does {} of on-demand work and costs {}",
+                per_hour(full),
+                per_hour(unit)
+            )
         }
         Kind::Reserved => format!(
             "capacity for one request a minute costs {} and does {} of on-demand work at full use",

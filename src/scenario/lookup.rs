@@ -28,7 +28,9 @@ pub(super) fn lookup_model<'c, 'k>(
         return None;
     }
     let found = match vendor {
-        Some((v, _)) if v != Vendor::Bedrock && prefixed.is_none() => catalog.model(&v.key(reference)).map(|m| (m, None)),
+        Some((v, _)) if v != Vendor::Bedrock && prefixed.is_none() => {
+            catalog.model(&v.key(reference)).map(|m| (m, None))
+        }
         Some((Vendor::Bedrock, _)) if prefixed.is_some() => None,
         _ => catalog.resolve(reference),
     };
@@ -96,7 +98,13 @@ fn elsewhere<'c, 'k>(
 
 /// Capacity options are priced where the catalog has their offers: a scenario region or an
 /// inference-profile id cannot move them.
-pub(super) fn capacity_region(ck: &mut Checker, key: &Spanned<String>, model: &Model, is_profile_id: bool, region: Option<&str>) {
+pub(super) fn capacity_region(
+    ck: &mut Checker,
+    key: &Spanned<String>,
+    model: &Model,
+    is_profile_id: bool,
+    region: Option<&str>,
+) {
     if is_profile_id {
         ck.error(
             &key.span(),

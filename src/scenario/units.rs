@@ -31,7 +31,12 @@ pub(super) fn model<'c>(
         Some((v, _)) if v != product.vendor => {
             ck.error(
                 &key.span(),
-                format!("`{written}` is sold by {}; `{}` sells {} capacity", v.label(), product.key, product.vendor.label()),
+                format!(
+                    "`{written}` is sold by {}; `{}` sells {} capacity",
+                    v.label(),
+                    product.key,
+                    product.vendor.label()
+                ),
                 format!("models `{}` covers: {}", product.key, covered(catalog, product).join(", ")),
             );
             return None;

@@ -52,7 +52,13 @@ pub(in crate::catalog) fn products(
     raw.iter().map(|p| product(ck, p, file, vendor, path)).collect()
 }
 
-fn product(ck: &mut Checker, p: &Spanned<raw::Product>, file: &Provenance, vendor: Vendor, path: &str) -> CapacityProduct {
+fn product(
+    ck: &mut Checker,
+    p: &Spanned<raw::Product>,
+    file: &Provenance,
+    vendor: Vendor,
+    path: &str,
+) -> CapacityProduct {
     let r = p.get_ref();
     ck.identifier(&r.key.span(), r.key.get_ref(), "key");
     ck.identifier(&r.name.span(), r.name.get_ref(), "name");
@@ -180,7 +186,12 @@ fn one(
         long_context: r.long_context.as_ref().map(|l| {
             let l = l.get_ref();
             UnitLongContext {
-                above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
+                above_input_tokens: limits::check(
+                    ck,
+                    &l.above_input_tokens,
+                    "above_input_tokens",
+                    limits::CONTEXT_TOKENS,
+                ),
                 input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
                 output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
             }

@@ -196,7 +196,11 @@ impl CapacityProduct {
     }
 
     /// The prices `capacity`'s model pays on deployment `d`: its own where it has them.
-    pub fn prices<'a>(&'a self, d: &'a ProductDeployment, capacity: &'a ModelCapacity) -> &'a BTreeMap<Term, UnitPrice> {
+    pub fn prices<'a>(
+        &'a self,
+        d: &'a ProductDeployment,
+        capacity: &'a ModelCapacity,
+    ) -> &'a BTreeMap<Term, UnitPrice> {
         if capacity.prices.is_empty() { &d.prices } else { &capacity.prices }
     }
 
@@ -226,7 +230,7 @@ impl CapacityProduct {
 impl UnitOffer {
     /// True when `n` units can be bought: at least the minimum, in steps of the increment above it.
     pub fn sells(&self, n: u32) -> bool {
-        n >= self.min_units && (n - self.min_units) % self.increment == 0
+        n >= self.min_units && (n - self.min_units).is_multiple_of(self.increment)
     }
 }
 

@@ -101,8 +101,14 @@ mod tests {
     #[test]
     fn peak_units_round_up_the_busiest_slot() {
         // Peak 40 req/min at 15 per MU: 40/15 = 2.67 → 3 MUs; at exactly 20 per MU: 2, not 3.
-        let pt =
-            Pt { per_mu_per_min: 15.0, usd_per_mu_hour: 1.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
+        let pt = Pt {
+            per_mu_per_min: 15.0,
+            usd_per_mu_hour: 1.0,
+            hours_per_month: 168.0,
+            overflow_usd_per_request: None,
+            min_units: 1,
+            increment: 1,
+        };
         assert_eq!(pt.peak_level(&toy_month()), 3);
         assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_level(&toy_month()), 2);
     }
@@ -150,8 +156,14 @@ mod tests {
     fn rejected_overflow_costs_nothing_but_is_reported() {
         // 2 MUs at c = 10: E[(N₃₀ − 20)⁺] + E[(N₁₂ − 20)⁺] a minute over 60 minutes, 604.4 of
         // 2,520 requests, rejected; cost 2 · 50 · 168.
-        let pt =
-            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
+        let pt = Pt {
+            per_mu_per_min: 10.0,
+            usd_per_mu_hour: 50.0,
+            hours_per_month: 168.0,
+            overflow_usd_per_request: None,
+            min_units: 1,
+            increment: 1,
+        };
         let m = pt.months(&[toy_month()], 1, Sizing::Fixed(2));
         assert_eq!(m[0].cost_usd, 16_800.0);
         assert!((m[0].overflow_share / (toy_overflow(2) / 2_520.0) - 1.0).abs() < 1e-9);
@@ -167,8 +179,14 @@ mod tests {
             crate::model::traffic::load::Peaks::All,
             1.0,
         );
-        let pt =
-            Pt { per_mu_per_min: 10.0, usd_per_mu_hour: 50.0, hours_per_month: 168.0, overflow_usd_per_request: None, min_units: 1, increment: 1 };
+        let pt = Pt {
+            per_mu_per_min: 10.0,
+            usd_per_mu_hour: 50.0,
+            hours_per_month: 168.0,
+            overflow_usd_per_request: None,
+            min_units: 1,
+            increment: 1,
+        };
         let m = pt.months(&[idle], 1, Sizing::Fixed(1));
         assert_eq!((m[0].cost_usd, m[0].overflow_share), (8_400.0, 0.0));
     }
