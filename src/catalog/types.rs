@@ -139,7 +139,7 @@ pub struct Model {
     /// The provider's model id.
     pub id: String,
     pub provider: String,
-    /// Who sells it; a key of a vendor other than Bedrock starts with its name (`azure:gpt-5`).
+    /// Who sells it (a key of another vendor than Bedrock starts with its name: `azure:gpt-5`).
     pub vendor: super::Vendor,
     /// The file's region: where the base prices were read.
     pub region: String,
@@ -188,8 +188,7 @@ pub struct Model {
     /// How fast it answers one caller (docs/model.md#latency-and-timeouts); `None` when the
     /// catalog gives no figures.
     pub speed: Option<super::ModelSpeed>,
-    /// How it burns the units of capacity products (docs/model.md#capacity-units).
-    pub capacity: Vec<super::ModelCapacity>,
+    pub capacity: Vec<super::ModelCapacity>, // capacity units it burns (docs/model.md#capacity-units)
 }
 
 /// Provisioned Throughput: model units bought by the hour.

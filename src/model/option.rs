@@ -82,10 +82,7 @@ impl Context {
             kind_name: o.kind.as_str().to_string(),
             vendor: o.kind.vendor(),
             unit: o.kind.unit().map(str::to_string),
-            deployment: match &o.kind {
-                OptionKind::Provisioned { offer: Some(u), .. } => Some(u.deployment.clone()),
-                _ => None,
-            },
+            deployment: o.kind.deployment().map(str::to_string),
             model,
             tier,
             endpoint,

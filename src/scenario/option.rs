@@ -101,6 +101,14 @@ impl OptionKind {
         self.model().map(|m| m.vendor)
     }
 
+    /// The deployment type a vendor's capacity units are bought on.
+    pub fn deployment(&self) -> Option<&str> {
+        match self {
+            OptionKind::Provisioned { offer: Some(o), .. } => Some(&o.deployment),
+            _ => None,
+        }
+    }
+
     /// What one unit of bought capacity is called: `MU` for Provisioned Throughput, the
     /// product's unit otherwise; `None` for kinds that buy no units.
     pub fn unit(&self) -> Option<&str> {

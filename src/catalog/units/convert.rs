@@ -135,37 +135,10 @@ fn one(
     entry: &Provenance,
 ) -> Option<ModelCapacity> {
     let r = c.get_ref();
-    let tpm = match (&r.tokens_per_minute_per_unit, &r.tokens_per_second_per_unit) {
-        (Some(m), None) => limits::check(ck, m, "tokens_per_minute_per_unit", limits::TOKENS_PER_MINUTE),
-        (None, Some(s)) => 60.0 * limits::check(ck, s, "tokens_per_second_per_unit", limits::TOKENS_PER_MINUTE),
-        _ => {
-            ck.error(
-                &c.span(),
-                format!("[model.capacity.{key}] needs exactly one of `tokens_per_minute_per_unit` and `tokens_per_second_per_unit`"),
-                "give the throughput of one unit as the vendor publishes it",
-            );
-            return None;
-        }
-    };
-    let w = r.weights.get_ref();
-    let weight = |ck: &mut Checker, v: &Spanned<f64>, k: &str| limits::check(ck, v, k, limits::UNIT_WEIGHT);
-    let weights = Weights {
-        output: weight(ck, &w.output, "weights.output"),
-        cache_read: weight(ck, &w.cache_read, "weights.cache_read"),
-        cache_write: weight(ck, &w.cache_write, "weights.cache_write"),
-        cache_write_1h: w.cache_write_1h.as_ref().map(|v| weight(ck, v, "weights.cache_write_1h")),
-    };
+    let tpm = throughput(ck, key, c)?;
+    let weights = weights(ck, r.weights.get_ref());
     if let Some(names) = &r.deployments {
-        for n in names.get_ref() {
-            if product.deployment(n).is_none() {
-                let known: Vec<&str> = product.deployments.iter().map(|d| d.name.as_str()).collect();
-                ck.error(
-                    &names.span(),
-                    format!("`{}` has no deployment `{n}`", product.key),
-                    format!("its deployments: {}", known.join(", ")),
-                );
-            }
-        }
+        known_deployments(ck, names, product);
     }
     let provenance = entry_provenance(ck, &r.source, &r.retrieved, r.assumed, None, entry);
     if provenance.assumed && r.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
@@ -183,19 +156,7 @@ fn one(
         min_units: r.min_units.as_ref().map(|v| units(ck, v, "min_units")),
         increment: r.increment.as_ref().map(|v| units(ck, v, "increment")),
         prices: r.prices.as_deref().map(|p| prices(ck, p)).unwrap_or_default(),
-        long_context: r.long_context.as_ref().map(|l| {
-            let l = l.get_ref();
-            UnitLongContext {
-                above_input_tokens: limits::check(
-                    ck,
-                    &l.above_input_tokens,
-                    "above_input_tokens",
-                    limits::CONTEXT_TOKENS,
-                ),
-                input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
-                output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
-            }
-        }),
+        long_context: r.long_context.as_ref().map(|l| long_context(ck, l.get_ref())),
         provenance,
         basis: r.basis.clone(),
     };
@@ -209,4 +170,55 @@ fn one(
         }
     }
     Some(capacity)
+}
+
+/// Weighted tokens a minute one unit serves: per minute, or per second × 60; exactly one given.
+fn throughput(ck: &mut Checker, key: &str, c: &Spanned<raw::ModelCapacity>) -> Option<f64> {
+    let r = c.get_ref();
+    match (&r.tokens_per_minute_per_unit, &r.tokens_per_second_per_unit) {
+        (Some(m), None) => Some(limits::check(ck, m, "tokens_per_minute_per_unit", limits::TOKENS_PER_MINUTE)),
+        (None, Some(s)) => Some(60.0 * limits::check(ck, s, "tokens_per_second_per_unit", limits::TOKENS_PER_MINUTE)),
+        _ => {
+            ck.error(
+                &c.span(),
+                format!(
+                    "[model.capacity.{key}] needs exactly one of `tokens_per_minute_per_unit` and `tokens_per_second_per_unit`"
+                ),
+                "give the throughput of one unit as the vendor publishes it",
+            );
+            None
+        }
+    }
+}
+
+fn weights(ck: &mut Checker, w: &raw::Weights) -> Weights {
+    let weight = |ck: &mut Checker, v: &Spanned<f64>, k: &str| limits::check(ck, v, k, limits::UNIT_WEIGHT);
+    Weights {
+        output: weight(ck, &w.output, "weights.output"),
+        cache_read: weight(ck, &w.cache_read, "weights.cache_read"),
+        cache_write: weight(ck, &w.cache_write, "weights.cache_write"),
+        cache_write_1h: w.cache_write_1h.as_ref().map(|v| weight(ck, v, "weights.cache_write_1h")),
+    }
+}
+
+/// Every deployment a model lists is one of the product's.
+fn known_deployments(ck: &mut Checker, names: &Spanned<Vec<String>>, product: &CapacityProduct) {
+    for n in names.get_ref() {
+        if product.deployment(n).is_none() {
+            let known: Vec<&str> = product.deployments.iter().map(|d| d.name.as_str()).collect();
+            ck.error(
+                &names.span(),
+                format!("`{}` has no deployment `{n}`", product.key),
+                format!("its deployments: {}", known.join(", ")),
+            );
+        }
+    }
+}
+
+fn long_context(ck: &mut Checker, l: &raw::LongContext) -> UnitLongContext {
+    UnitLongContext {
+        above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
+        input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
+        output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
+    }
 }
