@@ -44,6 +44,11 @@ fn figures(s: &Scenario) -> Vec<Figure> {
     for o in &s.options {
         match &o.kind {
             OptionKind::OnDemand { .. } => out.extend(on_demand(s, &o.kind)),
+            OptionKind::Provisioned { model, term, offer: Some(offer), .. } => {
+                out.push(base_price(model));
+                out.push(unit_offer(model, term, offer));
+                out.extend(speed(model, Endpoint::InRegion));
+            }
             OptionKind::Provisioned { model, term, usd_per_mu_hour, .. } => {
                 out.push(base_price(model));
                 out.extend(provisioned(model, term, usd_per_mu_hour));
@@ -161,6 +166,27 @@ fn provisioned(model: &Model, term: &Term, usd_per_mu_hour: &f64) -> [Figure; 2]
             basis: offer.basis.clone().filter(|_| offer.throughput_assumed),
         },
     ]
+}
+
+/// A vendor's capacity unit (docs/model.md#capacity-units): its price for the term and what one
+/// unit serves, cited as the model's entry (assumed where either figure is).
+fn unit_offer(model: &Model, term: &Term, offer: &crate::catalog::UnitOffer) -> Figure {
+    use crate::keyword::Keyword;
+    let term = if term.is_commitment() { term.as_str() } else { "no commitment" };
+    let assumed = offer.price.assumed || offer.throughput_assumed;
+    Figure {
+        what: format!("`{}` {} ({}), {term}", model.key, offer.product_name, offer.deployment),
+        value: format!(
+            "{} per {} per {}; {} weighted tokens a minute per {}",
+            crate::format::usd_whole(offer.price.usd),
+            offer.unit,
+            offer.price.per.as_str(),
+            thousands(offer.tokens_per_minute_per_unit),
+            offer.unit
+        ),
+        provenance: Provenance { assumed, ..model.provenance.clone() },
+        basis: None,
+    }
 }
 
 /// A self-hosted option's instance price, and what its throughput rests on.
