@@ -217,7 +217,7 @@ impl CapacityProduct {
 impl UnitOffer {
     /// True when `n` units can be bought: at least the minimum, in steps of the increment above it.
     pub fn sells(&self, n: u32) -> bool {
-        n >= self.min_units && (n - self.min_units) % self.increment == 0
+        n >= self.min_units && (n - self.min_units).is_multiple_of(self.increment)
     }
 }
 
