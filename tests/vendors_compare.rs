@@ -6,6 +6,7 @@ mod common;
 
 use common::{close, infercast, num};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 const PRICING: &str = "tests/fixtures/vendors/pricing";
@@ -84,4 +85,48 @@ fn one_vendor_has_no_section_and_no_key() {
     let v = json(path);
     assert!(v.get("vendors").is_none(), "{}", v["vendors"]);
     assert!(!text(&["estimate", path]).contains("Vendors compared"));
+}
+
+#[test]
+fn the_vendors_keys_are_pinned() {
+    let v = json("tests/fixtures/vendors/compare.toml");
+    let mut paths = BTreeSet::new();
+    common::key_paths(&v["vendors"], "", &mut paths);
+    let want: BTreeSet<String> = [
+        ".vendors",
+        ".vendors[].vendor",
+        ".vendors[].option",
+        ".vendors[].kind",
+        ".vendors[].model",
+        ".vendors[].unit",
+        ".vendors[].months_usd",
+        ".vendors[].total_usd",
+        ".vendors[].more_than_cheapest_usd",
+        ".vendors[].rests_on",
+        ".vendors[].rests_on[].kind",
+        ".vendors[].rests_on[].model",
+        ".vendors[].rests_on[].cheapest",
+        ".vendors[].rests_on[].text",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(paths, want);
+}
+
+#[test]
+fn a_long_horizon_shows_month_1_the_last_month_and_the_total() {
+    // 12 months: more than six month columns, so month 1, month 12 and the 12 months' total;
+    // Azure's monthly PTUs cost 12 × $26,000 = $312,000, Vertex's GSUs 12 × $27,000 = $324,000.
+    let dir = common::scratch("vendors-year");
+    let path = dir.path().join("year.toml");
+    let text_of = std::fs::read_to_string("tests/fixtures/vendors/compare.toml").unwrap();
+    std::fs::write(&path, text_of.replace("months = 3", "months = 12")).unwrap();
+    let t = text(&["estimate", path.to_str().unwrap()]);
+    let section = &t[t.find("\nVendors compared").unwrap()..];
+    let header = section.lines().nth(2).unwrap();
+    assert!(header.contains("month 1") && header.contains("month 12") && header.contains("12 months"), "{header}");
+    assert!(!header.contains("month 2 "), "{header}");
+    let azure = section.lines().nth(3).unwrap();
+    assert!(azure.contains("$312,000.00"), "{azure}");
+    assert!(section.contains("$324,000.00 over 12 months, $12,000.00 more than Azure OpenAI's"), "{section}");
 }

@@ -254,7 +254,7 @@ pub struct Estimate {
     /// The cheapest eligible plan against the cheapest eligible option; `None` without both.
     pub routing: Option<analysis::recommend::Routing>,
     /// Each vendor's cheapest eligible option, when options of two vendors or more are eligible
-    /// (docs/model.md#capacity-units); `None` otherwise.
+    /// (docs/model.md#vendors-compared); `None` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vendors: Option<analysis::vendors::VendorComparison>,
     /// Things the reader should know that are not errors, as data; the JSON renderer writes

@@ -1,4 +1,4 @@
-//! "Vendors compared" (docs/model.md#capacity-units): each vendor's cheapest option as table
+//! "Vendors compared" (docs/model.md#vendors-compared): each vendor's cheapest option as table
 //! cells, and a sentence per vendor a product manager acts on. The text table and summary.md
 //! lay out the same cells and sentences.
 use crate::catalog::Vendor;

@@ -1,4 +1,4 @@
-//! Vendors compared (docs/model.md#capacity-units): when a scenario's options bill more than one
+//! Vendors compared (docs/model.md#vendors-compared): when a scenario's options bill more than one
 //! vendor, each vendor's cheapest eligible option on the same traffic, month by month, and the
 //! figures the difference between them rests on. Data only; the renderers write the words.
 use crate::catalog::Vendor;
