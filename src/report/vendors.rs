@@ -12,6 +12,9 @@ pub const HEADING: &str = "Vendors compared";
 /// What the table's figures are.
 pub const CAPTION: &str = "USD; each vendor's cheapest option that serves every workload, on the same traffic";
 
+/// Less than a cent apart reads as the same cost (float noise is not a gap).
+const CENT: f64 = 0.005;
+
 /// Past this many months the table shows month 1, the last month and the total.
 const MONTH_COLUMNS: u32 = 6;
 
@@ -39,7 +42,7 @@ pub fn rows(e: &Estimate) -> Vec<Vec<String>> {
             let mut r = vec![v.vendor.label().to_string(), v.option.clone()];
             r.extend(shown.iter().map(|&m| v.months_usd.get(m as usize - 1).map_or("-".into(), |&x| usd(x))));
             r.push(usd(v.total_usd));
-            r.push(if v.more_than_cheapest_usd > 0.0 { usd(v.more_than_cheapest_usd) } else { "-".into() });
+            r.push(if v.more_than_cheapest_usd >= CENT { usd(v.more_than_cheapest_usd) } else { "-".into() });
             r
         })
         .collect()
@@ -96,7 +99,7 @@ pub fn advice(e: &Estimate, name: impl Fn(&str) -> String) -> Vec<String> {
     c.vendors
         .iter()
         .map(|v| {
-            let gap = if v.more_than_cheapest_usd > 0.0 {
+            let gap = if v.more_than_cheapest_usd >= CENT {
                 format!("{} more than {cheapest}'s", usd(v.more_than_cheapest_usd))
             } else if v.vendor.label() == cheapest {
                 format!("the cheapest of the {} vendors", thousands(c.vendors.len() as f64))
