@@ -51,6 +51,7 @@ pub fn estimate(s: &Scenario) -> Estimate {
         uncertain_inputs: s.uncertain.iter().chain(&s.catalog_uncertain).map(|u| u.path.clone()).collect(),
         descope_probability_per_month: s.risk.map(|r| r.descope_probability_per_month),
         routing: recommend::routing(&options, &plans),
+        vendors: analysis::vendors::compare(&standalone, &options),
         workloads: ctx.workloads,
         options,
         plans,

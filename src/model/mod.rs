@@ -253,6 +253,10 @@ pub struct Estimate {
     pub recommendation: Option<analysis::recommend::Recommendation>,
     /// The cheapest eligible plan against the cheapest eligible option; `None` without both.
     pub routing: Option<analysis::recommend::Routing>,
+    /// Each vendor's cheapest eligible option, when options of two vendors or more are eligible
+    /// (docs/model.md#vendors-compared); `None` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendors: Option<analysis::vendors::VendorComparison>,
     /// Things the reader should know that are not errors, as data; the JSON renderer writes
     /// their words in their place.
     pub warnings: Vec<analysis::caveats::Warning>,

@@ -68,6 +68,21 @@ fn findings_in_words(v: &mut Value, e: &Estimate) {
     }
     v["warnings"] = Value::Array(e.warnings.iter().map(|w| Value::String(warning(w))).collect());
     fixes_in_words(v, e);
+    vendors_in_words(v, e);
+}
+
+/// What each vendor's cost rests on keeps its data (`"kind"` names it) and gains its words,
+/// `"text"`, as the text and Markdown outputs print them.
+fn vendors_in_words(v: &mut Value, e: &Estimate) {
+    let Some(c) = &e.vendors else { return };
+    let Some(rows) = v["vendors"]["vendors"].as_array_mut() else { return };
+    for (vendor, j) in c.vendors.iter().zip(rows) {
+        if let Some(items) = j["rests_on"].as_array_mut() {
+            for (r, jr) in vendor.rests_on.iter().zip(items) {
+                jr["text"] = Value::String(super::vendors::rests_on(r, vendor.vendor));
+            }
+        }
+    }
 }
 
 /// Each latency row's fixes keep their data (`"fix"` names the kind) and gain their words,

@@ -24,6 +24,7 @@ pub mod table;
 pub mod throughput;
 pub mod uncertainty;
 pub mod usage;
+pub mod vendors;
 pub mod words;
 
 use crate::model::Estimate;

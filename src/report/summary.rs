@@ -24,6 +24,7 @@ pub fn markdown(s: &Scenario, e: &Estimate, sim: Option<&crate::simulate::Simula
         how_sure(&mut out, e, sim);
     }
     options_table(&mut out, e);
+    vendors_section(&mut out, e);
     let _ = writeln!(out, "## Daily spend\n");
     let daily = advice::daily(e);
     for l in &daily.advice {
@@ -85,6 +86,21 @@ fn latency_section(out: &mut String, e: &Estimate) {
     if let Some(link) = super::charts::latency::latency_chart_link(e) {
         let _ = writeln!(out, "{link}\n");
     }
+}
+
+/// "Vendors compared": per vendor what its cheapest option costs and rests on, then the table.
+fn vendors_section(out: &mut String, e: &Estimate) {
+    use super::vendors;
+    if e.vendors.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "## {}\n", vendors::HEADING);
+    for a in vendors::advice(e, |name| format!("**{}**", escape(name))) {
+        let _ = writeln!(out, "- {a}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "*Vendors ({}).*\n", vendors::CAPTION);
+    table_md(out, &vendors::header(e), &vendors::rows(e), 2);
 }
 
 /// A Markdown table: the first `left` columns left-aligned, the rest right-aligned.

@@ -1,6 +1,6 @@
 //! The text table people read in a terminal.
 use super::Render;
-use super::{advice, latency, rows, words};
+use super::{advice, latency, rows, vendors, words};
 use crate::format::{Align, percent, plural, ratio, table, thousands, trim};
 use crate::model::Estimate;
 use crate::model::tokens::RequestTokens;
@@ -85,6 +85,7 @@ fn estimate(e: &Estimate) -> String {
             .collect();
         out.push_str(&table(&aligned, &rows::services_rows(e), "  "));
     }
+    out.push_str(&vendors_text(e));
     for section in [
         words::breakeven(e),
         words::cheapest(e),
@@ -100,6 +101,22 @@ fn estimate(e: &Estimate) -> String {
     out.push_str(&latency_text(e));
     for section in [super::uncertainty::risk(e), words::warnings(e)].iter().flatten() {
         out.push_str(&section.text());
+    }
+    out
+}
+
+/// "Vendors compared": the table of each vendor's cheapest option, then a sentence per vendor.
+fn vendors_text(e: &Estimate) -> String {
+    if e.vendors.is_none() {
+        return String::new();
+    }
+    let mut out = format!("\n{} ({})\n", vendors::HEADING, vendors::CAPTION);
+    let header = vendors::header(e);
+    let aligned: Vec<(&str, Align)> =
+        header.iter().enumerate().map(|(i, h)| (h.as_str(), if i < 2 { Align::Left } else { Align::Right })).collect();
+    out.push_str(&table(&aligned, &vendors::rows(e), "  "));
+    for line in vendors::advice(e, str::to_string) {
+        let _ = writeln!(out, "  {line}");
     }
     out
 }

@@ -8,3 +8,4 @@ pub mod risk;
 pub mod sanity;
 pub mod solve;
 pub mod utilization;
+pub mod vendors;
