@@ -222,7 +222,7 @@ fn nan_cannot_switch_the_guardrail_off() {
 
 #[test]
 fn under_guardrails_a_missing_option_or_scenario_fails() {
-    // The baseline gains an option the recomputation does not have, and only two of the seven
+    // The baseline gains an option the recomputation does not have, and only two of the eight
     // bundled scenarios are recomputed.
     let base = write_baseline("baseline-missing");
     let edited = edited(&base, "baseline-missing-edit", |v| {
@@ -239,9 +239,11 @@ fn under_guardrails_a_missing_option_or_scenario_fails() {
         gone("scenario report-writer"),
         gone("scenario selfhost-chat"),
         gone("option \"on-demand retired\" in steady-classifier"),
+        gone("scenario vendor-quotes"),
     ];
     let removed = "scenario doc-summariser\n  scenario knowledge-base\n  scenario launch-quota\n  scenario \
-                   report-writer\n  scenario selfhost-chat\n  option \"on-demand retired\" in steady-classifier\n";
+                   report-writer\n  scenario selfhost-chat\n  option \"on-demand retired\" in steady-classifier\n  \
+                   scenario vendor-quotes\n";
     let (code, out, _) = check(&edited, None, &[&["--fail-above-pct", "5"], &only[..]].concat());
     assert_eq!(code, Some(1), "{out}");
     assert_eq!(out, format!("FAIL: {}\nbaseline: {}\n\nRemoved\n  {removed}", failures.join("; "), edited.display()));

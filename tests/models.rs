@@ -79,7 +79,10 @@ fn each_filter_keeps_the_models_the_files_say() {
     // --provider: the file's [catalog] provider, or the maker that starts the id.
     let bedrock = keys(&all, |m| m.catalog["provider"].as_str() == Some("aws-bedrock"));
     assert_eq!(listed(&["--provider", "aws-bedrock"]), bedrock);
-    let anthropic = keys(&all, |m| m.str("id").unwrap().starts_with("anthropic."));
+    // The maker's models on Bedrock, and the Anthropic API's own file.
+    let anthropic = keys(&all, |m| {
+        m.str("id").unwrap().starts_with("anthropic.") || m.catalog["provider"].as_str() == Some("anthropic")
+    });
     assert!(!anthropic.is_empty());
     assert_eq!(listed(&["--provider", "Anthropic"]), anthropic);
     // --status: retired once the end of life is on or before the day (`run` pins 2026-06-01;

@@ -393,10 +393,8 @@ impl Model {
 /// What one call to a model can hold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallLimits {
-    /// Input + output tokens of one call (the context window).
-    pub context_window_tokens: u64,
-    /// Output tokens of one call.
-    pub max_output_tokens: u64,
+    pub context_window_tokens: u64, // input + output tokens of one call (the context window)
+    pub max_output_tokens: u64,     // output tokens of one call
     /// Where the limits were published.
     pub source: Option<String>,
 }

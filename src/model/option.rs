@@ -63,15 +63,7 @@ impl Context {
         let buys_nothing = matches!(o.kind, OptionKind::Provisioned { .. } | OptionKind::Reserved { .. })
             && months.iter().all(|m| m.units == 0.0 && m.input_tpm.unwrap_or(0.0) == 0.0);
         let used = capacity.as_ref().and_then(|c| mean_utilization(&loads[0], &c[0]));
-        // Another vendor's capacity is judged against its own model's pay-as-you-go
-        // (docs/model.md#capacity-units): `None` makes the break-even fall back to it.
-        let reference_cost = reference.filter(|_| !matches!(o.kind, OptionKind::Provisioned { offer: Some(_), .. }));
-        let reference_cost = reference_cost.and_then(|i| match &s.options[i].kind {
-            OptionKind::OnDemand { model, tier, prices, .. } => {
-                Some(self.on_demand_usd_per_request(model, *tier, prices))
-            }
-            _ => None,
-        });
+        let reference_cost = self.reference_cost(s, &o.kind, reference);
         let workloads = match &o.kind {
             OptionKind::OnDemand { model, tier, prices, .. } => self.workload_costs(model, *tier, prices, &months[0]),
             _ => Vec::new(),
@@ -102,6 +94,19 @@ impl Context {
             }),
             cost: costed(months, self.mix.billed()),
             workloads,
+        }
+    }
+
+    /// USD per request of the reference an option's break-even utilisation is measured against.
+    /// Another vendor's capacity is judged against its own model's pay-as-you-go
+    /// (docs/model.md#capacity-units): `None` makes the break-even fall back to it.
+    fn reference_cost(&self, s: &Scenario, kind: &OptionKind, reference: Option<usize>) -> Option<f64> {
+        let reference = reference.filter(|_| !matches!(kind, OptionKind::Provisioned { offer: Some(_), .. }))?;
+        match &s.options[reference].kind {
+            OptionKind::OnDemand { model, tier, prices, .. } => {
+                Some(self.on_demand_usd_per_request(model, *tier, prices))
+            }
+            _ => None,
         }
     }
 

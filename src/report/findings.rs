@@ -1,7 +1,6 @@
-//! The model's findings in words: the caveats of a recommendation, why an option is not
-//! eligible, the warnings, how a service line item is priced. The model decides which finding
-//! holds and with what figures; this module only phrases them, for every output alike (the JSON
-//! renderer writes the same sentences where its schema carries text).
+//! The model's findings in words: the caveats of a recommendation, why an option is not eligible,
+//! the warnings, how a service line item is priced. The model decides which finding holds and
+//! with what figures; this module phrases them for every output (JSON too, where it has text).
 use crate::format::{percent, thousands, trim};
 use crate::keyword::Keyword;
 use crate::model::Member;
