@@ -179,7 +179,7 @@ fn region_price(ck: &mut Checker, r: &raw::RegionPrice, entry: &Provenance) -> R
     }
 }
 
-fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
+pub(super) fn long_context(ck: &mut Checker, l: &raw::LongContext) -> LongContext {
     LongContext {
         above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
         input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),

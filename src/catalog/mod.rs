@@ -31,9 +31,7 @@ pub use select::{Filter, Sold, Standing};
 pub use speed::{ModelSpeed, Speed, Spread};
 pub use term::Term;
 pub use types::*;
-pub use units::{
-    CapacityProduct, ModelCapacity, Per, ProductDeployment, UnitLongContext, UnitOffer, UnitPrice, Vendor, Weights,
-};
+pub use units::{CapacityProduct, ModelCapacity, Per, ProductDeployment, UnitOffer, UnitPrice, Vendor, Weights};
 
 use load::Seen;
 

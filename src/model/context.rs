@@ -68,12 +68,7 @@ impl Context {
                 write_1h: Some(w.cache_write_1h.unwrap_or(w.cache_write)),
                 read: w.cache_read,
             }),
-            long_context: offer.long_context.map(|l| crate::catalog::LongContext {
-                above_input_tokens: l.above_input_tokens,
-                input_multiplier: l.input_multiplier,
-                output_multiplier: l.output_multiplier,
-                cache_multiplier: l.input_multiplier,
-            }),
+            long_context: offer.long_context,
         };
         self.usd_per_request(&weights) * 1e6
     }

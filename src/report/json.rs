@@ -292,6 +292,7 @@ fn model_capacity(c: &crate::catalog::ModelCapacity) -> Value {
             "deployments": c.deployments, "min_units": c.min_units, "increment": c.increment,
             "prices": (!c.prices.is_empty()).then(|| unit_prices(&c.prices)),
             "long_context": c.long_context.map(|l| json!({ "above_input_tokens": l.above_input_tokens,
-                "input_multiplier": l.input_multiplier, "output_multiplier": l.output_multiplier })),
+                "input_multiplier": l.input_multiplier, "output_multiplier": l.output_multiplier,
+                "cache_multiplier": l.cache_multiplier })),
             "basis": c.basis, "provenance": provenance(&c.provenance) })
 }

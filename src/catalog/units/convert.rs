@@ -215,10 +215,6 @@ fn known_deployments(ck: &mut Checker, names: &Spanned<Vec<String>>, product: &C
     }
 }
 
-fn long_context(ck: &mut Checker, l: &raw::LongContext) -> UnitLongContext {
-    UnitLongContext {
-        above_input_tokens: limits::check(ck, &l.above_input_tokens, "above_input_tokens", limits::CONTEXT_TOKENS),
-        input_multiplier: limits::check(ck, &l.input_multiplier, "input_multiplier", limits::MULTIPLIER),
-        output_multiplier: limits::check(ck, &l.output_multiplier, "output_multiplier", limits::MULTIPLIER),
-    }
+fn long_context(ck: &mut Checker, l: &crate::catalog::raw::LongContext) -> crate::catalog::LongContext {
+    super::super::convert::long_context(ck, l)
 }

@@ -131,15 +131,6 @@ pub struct Weights {
     pub cache_write_1h: Option<f64>,
 }
 
-/// Calls above a prompt size count their input (cache reads and writes included) and their
-/// output more.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct UnitLongContext {
-    pub above_input_tokens: f64,
-    pub input_multiplier: f64,
-    pub output_multiplier: f64,
-}
-
 /// How one model burns one product's units (`[model.capacity.<product>]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelCapacity {
@@ -154,7 +145,8 @@ pub struct ModelCapacity {
     pub increment: Option<u32>,
     /// The model's own prices by term, replacing the deployment's (empty: the deployment's).
     pub prices: BTreeMap<Term, UnitPrice>,
-    pub long_context: Option<UnitLongContext>,
+    /// Calls above a prompt size count more (the multipliers apply to the weights).
+    pub long_context: Option<super::LongContext>,
     pub provenance: Provenance,
     pub basis: Option<String>,
 }
@@ -172,7 +164,7 @@ pub struct UnitOffer {
     pub increment: u32,
     pub tokens_per_minute_per_unit: f64,
     pub weights: Weights,
-    pub long_context: Option<UnitLongContext>,
+    pub long_context: Option<super::LongContext>,
     pub price: UnitPrice,
     /// The throughput figures are estimates (`assumed = true` on the model's table).
     pub throughput_assumed: bool,

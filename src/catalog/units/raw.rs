@@ -52,7 +52,8 @@ pub struct ModelCapacity {
     pub min_units: Option<Spanned<i64>>,
     pub increment: Option<Spanned<i64>>,
     pub prices: Option<Vec<Spanned<Price>>>,
-    pub long_context: Option<Spanned<LongContext>>,
+    /// The same table as a model's `[model.long_context]`, with the weights' multipliers.
+    pub long_context: Option<Spanned<crate::catalog::raw::LongContext>>,
     pub source: Option<Spanned<String>>,
     pub retrieved: Option<Spanned<Datetime>>,
     pub assumed: Option<bool>,
@@ -67,14 +68,4 @@ pub struct Weights {
     pub cache_read: Spanned<f64>,
     pub cache_write: Spanned<f64>,
     pub cache_write_1h: Option<Spanned<f64>>,
-}
-
-/// `long_context = { … }`: a call above a prompt size counts its input (cache included) and
-/// output tokens that many times more.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LongContext {
-    pub above_input_tokens: Spanned<f64>,
-    pub input_multiplier: Spanned<f64>,
-    pub output_multiplier: Spanned<f64>,
 }

@@ -80,6 +80,18 @@ mod tests {
     use crate::model::traffic::load::SlotLoad;
     use crate::model::traffic::load::tests::poisson_excess;
 
+    /// A Provisioned Throughput offer over a 168-hour month: units one at a time from one.
+    fn pt(per_mu_per_min: f64, usd_per_mu_hour: f64, overflow_usd_per_request: Option<f64>) -> Pt {
+        Pt {
+            per_mu_per_min,
+            usd_per_mu_hour,
+            hours_per_month: 168.0,
+            overflow_usd_per_request,
+            min_units: 1,
+            increment: 1,
+        }
+    }
+
     /// A toy week: two busy slots (mean 30 and 12 req/min, Poisson, peaks 40 and 20), the rest
     /// idle, in a 168-hour month so each slot is exactly 60 minutes.
     fn toy_month() -> MonthLoad {
@@ -101,14 +113,7 @@ mod tests {
     #[test]
     fn peak_units_round_up_the_busiest_slot() {
         // Peak 40 req/min at 15 per MU: 40/15 = 2.67 → 3 MUs; at exactly 20 per MU: 2, not 3.
-        let pt = Pt {
-            per_mu_per_min: 15.0,
-            usd_per_mu_hour: 1.0,
-            hours_per_month: 168.0,
-            overflow_usd_per_request: None,
-            min_units: 1,
-            increment: 1,
-        };
+        let pt = pt(15.0, 1.0, None);
         assert_eq!(pt.peak_level(&toy_month()), 3);
         assert_eq!(Pt { per_mu_per_min: 20.0, ..pt }.peak_level(&toy_month()), 2);
     }
@@ -124,14 +129,7 @@ mod tests {
         // the expected excess of each minute (docs/model.md#overflow), 60 · Σ E[(N − 10k)⁺]:
         //   k=0: 2,520 (all of it); k=1: 1,353.8; k=2: 604.4; k=3: 130.7; k=4: 5.7.
         // At $0.50 per overflowed request, k=0 costs $1,260 and any MU more than that: none.
-        let pt = Pt {
-            per_mu_per_min: 10.0,
-            usd_per_mu_hour: 50.0,
-            hours_per_month: 168.0,
-            overflow_usd_per_request: Some(0.5),
-            min_units: 1,
-            increment: 1,
-        };
+        let pt = pt(10.0, 50.0, Some(0.5));
         assert!((toy_overflow(0) - 2_520.0).abs() < 1e-9);
         let cheap = pt.months(&[toy_month()], 1, Sizing::Optimal);
         assert_eq!(cheap[0].units, 0.0);
@@ -153,17 +151,28 @@ mod tests {
     }
 
     #[test]
+    fn purchases_start_at_the_minimum_and_go_up_in_steps() {
+        // Azure's global PTUs: at least 15, then 5 at a time. The toy week's busiest minute brings
+        // 40 requests: at 1 a minute per unit it needs 40 units = 15 + 5 · 5 (level 6); at 2, 20
+        // = 15 + 5 (level 2); at 10, 4, and the minimum of 15 is bought (level 1).
+        let azure = |c: f64| Pt { min_units: 15, increment: 5, ..pt(c, 1.0, None) };
+        for (c, level, units) in [(1.0, 6, 40), (2.0, 2, 20), (10.0, 1, 15)] {
+            let o = azure(c);
+            assert_eq!((o.peak_level(&toy_month()), o.units(o.peak_level(&toy_month()))), (level, units), "{c}");
+        }
+        // At a hair over 40 / 22 a minute per unit it needs ⌈21.99…⌉ = 22 units, bought as 25 (level 3).
+        assert_eq!(azure(40.0 / 22.0 + 1e-9).units(azure(40.0 / 22.0 + 1e-9).peak_level(&toy_month())), 25);
+        // A fixed count of units is the level that buys exactly it; its month costs 20 · $1 · 168.
+        let m = azure(2.0).months(&[toy_month()], 1, Sizing::Fixed(20));
+        assert_eq!((m[0].units, m[0].cost_usd), (20.0, 20.0 * 168.0));
+        assert_eq!(azure(2.0).level_of(20), 2);
+    }
+
+    #[test]
     fn rejected_overflow_costs_nothing_but_is_reported() {
         // 2 MUs at c = 10: E[(N₃₀ − 20)⁺] + E[(N₁₂ − 20)⁺] a minute over 60 minutes, 604.4 of
         // 2,520 requests, rejected; cost 2 · 50 · 168.
-        let pt = Pt {
-            per_mu_per_min: 10.0,
-            usd_per_mu_hour: 50.0,
-            hours_per_month: 168.0,
-            overflow_usd_per_request: None,
-            min_units: 1,
-            increment: 1,
-        };
+        let pt = pt(10.0, 50.0, None);
         let m = pt.months(&[toy_month()], 1, Sizing::Fixed(2));
         assert_eq!(m[0].cost_usd, 16_800.0);
         assert!((m[0].overflow_share / (toy_overflow(2) / 2_520.0) - 1.0).abs() < 1e-9);
@@ -179,14 +188,7 @@ mod tests {
             crate::model::traffic::load::Peaks::All,
             1.0,
         );
-        let pt = Pt {
-            per_mu_per_min: 10.0,
-            usd_per_mu_hour: 50.0,
-            hours_per_month: 168.0,
-            overflow_usd_per_request: None,
-            min_units: 1,
-            increment: 1,
-        };
+        let pt = pt(10.0, 50.0, None);
         let m = pt.months(&[idle], 1, Sizing::Fixed(1));
         assert_eq!((m[0].cost_usd, m[0].overflow_share), (8_400.0, 0.0));
     }
