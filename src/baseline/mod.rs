@@ -195,6 +195,35 @@ fn capacity_figures(m: &crate::catalog::Model, f: &mut Figures) {
         f.insert("reserved min_input_tpm".into(), r.min_input_tpm);
         f.insert("reserved min_output_tpm".into(), r.min_output_tpm);
     }
+    // Another vendor's units (docs/model.md#capacity-units): what one unit serves of this model.
+    for u in &m.capacity {
+        let p = &u.product;
+        f.insert(format!("{p} tokens_per_minute_per_unit"), u.tokens_per_minute_per_unit);
+        f.insert(format!("{p} weight output"), u.weights.output);
+        f.insert(format!("{p} weight cache_read"), u.weights.cache_read);
+        f.insert(format!("{p} weight cache_write"), u.weights.cache_write);
+        for (name, n) in [("min_units", u.min_units), ("increment", u.increment)] {
+            if let Some(n) = n {
+                f.insert(format!("{p} {name}"), f64::from(n));
+            }
+        }
+        for (term, price) in &u.prices {
+            f.insert(format!("{p} {term} usd per {}", price.per.as_str()), price.usd);
+        }
+    }
+}
+
+/// A capacity product's deployments: smallest purchase, step and prices by term.
+fn product_figures(p: &crate::catalog::CapacityProduct) -> Figures {
+    let mut f = Figures::new();
+    for d in &p.deployments {
+        f.insert(format!("{} min_units", d.name), f64::from(d.min_units));
+        f.insert(format!("{} increment", d.name), f64::from(d.increment));
+        for (term, price) in &d.prices {
+            f.insert(format!("{} {term} usd per {}", d.name, price.per.as_str()), price.usd);
+        }
+    }
+    f
 }
 
 /// A model's speed ranges (docs/catalog.md#speed), where the catalog gives them.
@@ -237,8 +266,12 @@ pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
         capacity_figures(m, &mut f);
         let assumed = m.provenance.assumed
             || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)
-            || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed);
+            || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed)
+            || m.capacity.iter().any(|u| u.provenance.assumed);
         out.insert(m.key.clone(), PriceEntry { assumed, ..entry(f, &m.provenance) });
+    }
+    for p in &c.products {
+        out.insert(format!("product:{}", p.key), entry(product_figures(p), &p.provenance));
     }
     for i in &c.instances {
         let f = i.usd_per_hour.iter().map(|(k, v)| (k.clone(), *v)).collect();

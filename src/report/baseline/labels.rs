@@ -66,6 +66,11 @@ pub fn price_unit(figure: &str) -> &'static str {
     // Token prices of another scope read "global input", "eu-central-1 cache_read".
     let last = figure.rsplit(' ').next().unwrap_or(figure);
     match figure {
+        // Capacity units of another vendor: "azure-ptu weight output", "global 1-month usd per month".
+        f if f.ends_with(" tokens_per_minute_per_unit") => "weighted tokens/min",
+        f if f.contains(" weight ") => "input tokens",
+        f if f.ends_with(" min_units") || f.ends_with(" increment") => "units",
+        f if f.contains(" usd per ") => "$/unit",
         _ if !figure.starts_with("PT ")
             && !figure.starts_with("reserved ")
             && !figure.starts_with("tier ")
@@ -107,6 +112,9 @@ mod tests {
         assert_eq!(label(&Subject::Option("od".into()), "month_12_usd"), "option od, month 12, USD");
         assert_eq!(label(&Subject::Tokens, "calls_per_request"), "token mix, model calls per request");
         assert_eq!(figure("some_new_figure"), "some new figure");
+        assert_eq!(price_unit("azure-ptu weight output"), "input tokens");
+        assert_eq!(price_unit("global 1-month usd per month"), "$/unit");
+        assert_eq!(price_unit("vertex-gsu tokens_per_minute_per_unit"), "weighted tokens/min");
         assert_eq!(figure("report response_s_p95"), "`report` response time, 95th percentile, s");
         assert_eq!(figure("report share_cut"), "`report` share of requests the shortest timeout cuts");
         assert_eq!(price_unit("speed output_tokens_per_s low"), "tokens/s");
