@@ -92,3 +92,29 @@ fn overflow_usd(o: &serde_json::Value) -> f64 {
     let m = &o["months"][0];
     m["overflow_share"].as_f64().unwrap() * m["requests"].as_f64().unwrap() * 0.0028
 }
+
+#[test]
+fn cached_prompts_and_output_burn_units_at_their_weights() {
+    // Each call sends a 2,000-token system prompt (cached, 80 % hits) and 1,000 other input
+    // tokens, and writes 100. On a GSU of Gemini 2.5 Flash a hit weighs 0.1, a write 1 and an
+    // output token 9: W = 1,000 + 2,000 · (0.8 · 0.1 + 0.2 · 1) + 9 · 100 = 2,460 weighted tokens,
+    // so a GSU serves 161,400 / 2,460 requests a minute. On Vertex's own prices a request costs
+    // (1,000 · $0.30 + 2,000 · (0.8 · $0.03 + 0.2 · $0.30) + 100 · $2.50) / 1e6 = $0.000718
+    // (a write bills at the input price: the model has no write price).
+    let dir = common::temp::TempPath::fresh("units-cache");
+    let path = dir.join("cache.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"cache\"\nmonths = 1\n\n[traffic]\nrequests_per_month = 100_000\n\n\
+         [[workload]]\nname = \"chat\"\nshare = 1.0\ninput_tokens = 1_000\noutput_tokens = 100\nmax_tokens = 200\n\
+         system_prompt_tokens = 2_000\ncache_system_prompt = true\ncache_hit_rate = 0.8\n\n\
+         [[option]]\nkind = \"on-demand\"\nmodel = \"gemini-2.5-flash\"\n\n\
+         [[option]]\nname = \"gsu\"\nkind = \"vertex-gsu\"\nmodel = \"gemini-2.5-flash\"\nterm = \"1-month\"\nunits = 1\n",
+    )
+    .unwrap();
+    let json = estimate(Path::new(PRICING), &path);
+    let gsu = option(&json, "gsu");
+    let per_hour = 161_400.0 / 2_460.0 * 60.0 * 0.000718;
+    assert!((gsu["full_use_usd_per_hour"].as_f64().unwrap() / per_hour - 1.0).abs() < 1e-9, "{gsu}");
+    assert!((gsu["breakeven_utilization"].as_f64().unwrap() / ((2_700.0 / 730.0) / per_hour) - 1.0).abs() < 1e-9);
+}

@@ -244,17 +244,7 @@ fn provisioned(
 ) -> Option<OptionKind> {
     let term = required_term(ck, o, Kind::Provisioned, Term::PROVISIONED)?;
     let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
-    let overflow = match &o.overflow {
-        None => Overflow::OnDemand,
-        Some(v) => ck.keyword::<Overflow>(v, "overflow")?,
-    };
-    if let (Overflow::Reject, Units::Optimal, Some(u)) = (overflow, units, &o.units) {
-        ck.error(
-            &u.span(),
-            "`units = \"optimal\"` needs `overflow = \"on-demand\"`",
-            "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
-        );
-    }
+    let overflow = overflow(ck, o, units)?;
     // Even "peak" can overflow when the sizing quantile sits below the mean.
     if overflow == Overflow::OnDemand {
         check_cache_prices(ck, key, &model, workloads);
@@ -292,6 +282,24 @@ fn reserved(
         );
     }
     Some(OptionKind::Reserved { model, term, capacity, usd_per_1k_input_tpm_month, usd_per_1k_output_tpm_month })
+}
+
+/// What bought units do with the traffic above them: on demand (the default) or rejected; a
+/// count that minimises cost needs the overflow billed, or it buys nothing.
+pub(super) fn overflow(ck: &mut Checker, o: &OptionEntry, units: Units) -> Option<Overflow> {
+    let overflow = match &o.overflow {
+        None => Overflow::OnDemand,
+        Some(v) => ck.keyword::<Overflow>(v, "overflow")?,
+    };
+    if let (Overflow::Reject, Units::Optimal, Some(u)) = (overflow, units, &o.units) {
+        ck.error(
+            &u.span(),
+            "`units = \"optimal\"` needs `overflow = \"on-demand\"`",
+            "with rejected overflow the cheapest plan buys nothing; use \"peak\" or a count, or bill overflow on demand",
+        );
+        return None;
+    }
+    Some(overflow)
 }
 
 /// The `term` of a capacity option, one of `allowed`.

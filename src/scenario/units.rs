@@ -131,10 +131,7 @@ pub(super) fn option(
         );
         return None;
     }
-    let overflow = match &o.overflow {
-        None => Overflow::OnDemand,
-        Some(v) => ck.keyword::<Overflow>(v, "overflow")?,
-    };
+    let overflow = super::options::overflow(ck, o, units)?;
     if overflow == Overflow::OnDemand {
         super::endpoint::check_cache(ck, key, &model.key, &model.base_prices(), workloads);
     }
