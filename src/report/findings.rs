@@ -143,7 +143,7 @@ pub fn ineligible(r: &Ineligible) -> String {
             ),
         },
         Ineligible::Rejects { share } => {
-            format!("rejects the traffic above its model units ({} of requests over the horizon)", percent(*share))
+            format!("rejects the traffic above its bought units ({} of requests over the horizon)", percent(*share))
         }
         Ineligible::Slo { unmet } => {
             let each: Vec<String> = unmet.iter().map(unmet_slo).collect();
@@ -295,7 +295,7 @@ mod tests {
         let r = Ineligible::Member(who, Box::new(Ineligible::Rejects { share: 0.0094 }));
         assert_eq!(
             ineligible(&r),
-            "agent PT (serving `agent`, `chat`): rejects the traffic above its model units (0.9% of requests over \
+            "agent PT (serving `agent`, `chat`): rejects the traffic above its bought units (0.9% of requests over \
              the horizon)"
         );
     }
