@@ -127,8 +127,8 @@ pub enum Command {
     /// models are listed, and no match prints an empty listing, a warning, and exits 0. JSON
     /// schema `infercast/models-v2`.
     Models {
-        /// The catalog's provider (aws-bedrock) or the model's maker, the start of its id
-        /// (anthropic, meta…); any case.
+        /// The catalog's provider (aws-bedrock), its vendor (bedrock, azure, vertex, openai,
+        /// anthropic) or the model's maker, the start of its id (anthropic, meta…); any case.
         #[arg(long, value_name = "P")]
         provider: Option<String>,
         /// Only models of this standing today: active, legacy, or retired (past their end of life;

@@ -85,6 +85,10 @@ fn each_filter_keeps_the_models_the_files_say() {
     });
     assert!(!anthropic.is_empty());
     assert_eq!(listed(&["--provider", "Anthropic"]), anthropic);
+    // A vendor: the models of its file, prefixed keys.
+    let azure = keys(&all, |m| m.catalog.get("vendor").and_then(|v| v.as_str()) == Some("azure"));
+    assert!(azure.len() > 1 && azure.iter().all(|k| k.starts_with("azure:")));
+    assert_eq!(listed(&["--provider", "azure"]), azure);
     // --status: retired once the end of life is on or before the day (`run` pins 2026-06-01;
     // ISO dates compare as text), else as written; a model without one is active.
     let ended = |m: &Written| m.model.get("end_of_life").is_some_and(|d| d.to_string().as_str() <= "2026-06-01");

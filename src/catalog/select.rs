@@ -60,8 +60,8 @@ impl Model {
 /// The filters of `infercast models`; `None` = no condition. All given must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// The catalog's provider (`aws-bedrock`) or the model's maker, the first part of its id
-    /// (`anthropic` in `anthropic.claude-…`); any case.
+    /// The catalog's provider (`aws-bedrock`), its vendor (`azure`) or the model's maker, the
+    /// first part of its id (`anthropic` in `anthropic.claude-…`); any case.
     pub provider: Option<String>,
     pub status: Option<Standing>,
     pub sold: Option<Sold>,
@@ -81,7 +81,9 @@ impl Filter {
     pub fn keeps(&self, m: &Model, today: i64) -> bool {
         let provider = self.provider.as_ref().is_none_or(|p| {
             let maker = m.id.split('.').next().unwrap_or("");
-            m.provider.eq_ignore_ascii_case(p) || maker.eq_ignore_ascii_case(p)
+            m.provider.eq_ignore_ascii_case(p)
+                || m.vendor.as_str().eq_ignore_ascii_case(p)
+                || maker.eq_ignore_ascii_case(p)
         });
         let sold = self.sold.is_none_or(|s| match s {
             Sold::OnDemand(Tier::Standard) => true,
