@@ -16,11 +16,16 @@ pub const LOG_SPREAD: f64 = 10.0;
 const REACH: f64 = 10.0;
 /// The axis's end past the last time, and on a log axis its start before the first (×, ÷).
 const MARGIN: f64 = 1.08;
+/// Two figures within this distance, relative to the larger, are the same on the chart.
+const SAME: f64 = 1e-9;
 
-/// One option's curve on one workload's panel.
+/// One option's curve on one workload's panel, or the one curve of several options whose
+/// curves are the same on every panel (drawn once).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Curve {
-    pub option: String,
+    /// The options it is the curve of, in scenario order: one, or those with the same curve on
+    /// every panel.
+    pub options: Vec<String>,
     /// (seconds, share of requests done by then, 0–1), seconds ascending; a jump shows as two
     /// points at the same second.
     pub points: Vec<(f64, f64)>,
@@ -71,13 +76,14 @@ pub fn latency_chart(rows: &[LatencyRow], shares: &[(&str, f64)], client: &Clien
     kept.truncate(MOST_PANELS);
     kept.sort_unstable();
     let limits: Vec<f64> = client.timeouts.iter().map(|t| t.limit_s).collect();
-    let panels = kept
+    let panels: Vec<Panel> = kept
         .iter()
         .map(|&k| {
             let of: Vec<&LatencyRow> = rows.iter().filter(|r| r.workload == names[k] && r.pace.is_some()).collect();
             panel(names[k], share(names[k]), &of, &limits)
         })
         .collect();
+    let panels = merge(panels);
     Some(LatencyChart { streaming: client.streaming, panels, left_out: names.len() - kept.len() })
 }
 
@@ -93,13 +99,59 @@ fn panel(workload: &str, share: f64, rows: &[&LatencyRow], limits: &[f64]) -> Pa
         .zip(&times)
         .zip(&bounds)
         .map(|((r, t), &b)| Curve {
-            option: r.option.clone(),
+            options: vec![r.option.clone()],
             points: sample(t, (lo, hi), axis, log),
             bounds: b,
             done_at_timeouts: limits.iter().map(|&l| t.cdf(l)).collect(),
         })
         .collect();
     Panel { workload: workload.to_string(), share, axis, log, curves }
+}
+
+/// `panels` with the options whose curves are the same on every panel (both absent, or both
+/// there with [`same_curve`]) drawn as one: the first of them keeps its curve and is joined by
+/// the names of the others, whose curves go.
+pub fn merge(mut panels: Vec<Panel>) -> Vec<Panel> {
+    let mut options: Vec<String> = Vec::new();
+    for c in panels.iter().flat_map(|p| &p.curves) {
+        if !options.contains(&c.options[0]) {
+            options.push(c.options[0].clone());
+        }
+    }
+    let find = |p: &Panel, name: &str| p.curves.iter().position(|c| c.options[0] == name);
+    let mut leaders: Vec<&str> = Vec::new();
+    for name in &options {
+        let alike = |lead: &&str| {
+            panels.iter().all(|p| match (find(p, lead), find(p, name)) {
+                (Some(a), Some(b)) => same_curve(&p.curves[a], &p.curves[b]),
+                (a, b) => a.is_none() && b.is_none(),
+            })
+        };
+        let Some(lead) = leaders.iter().copied().find(alike) else {
+            leaders.push(name);
+            continue;
+        };
+        for p in &mut panels {
+            if let (Some(a), Some(b)) = (find(p, lead), find(p, name)) {
+                let gone = p.curves.remove(b);
+                p.curves[a].options.extend(gone.options);
+            }
+        }
+    }
+    panels
+}
+
+/// Two curves the chart draws the same: the same points, bounds and shares done at each
+/// timeout, within [`SAME`].
+pub fn same_curve(a: &Curve, b: &Curve) -> bool {
+    let same = |x: f64, y: f64| (x - y).abs() <= SAME * x.abs().max(y.abs());
+    let pairs = |x: &[(f64, f64)], y: &[(f64, f64)]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p.0, q.0) && same(p.1, q.1))
+    };
+    pairs(&a.points, &b.points)
+        && pairs(&[a.bounds], &[b.bounds])
+        && a.done_at_timeouts.len() == b.done_at_timeouts.len()
+        && a.done_at_timeouts.iter().zip(&b.done_at_timeouts).all(|(x, y)| same(*x, *y))
 }
 
 /// The axis over data from `lo` to `hi` seconds and the timeouts within [`REACH`] of it: log,

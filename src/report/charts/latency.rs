@@ -5,10 +5,10 @@
 //! of the longest silence, which is what a timeout then measures. The legend sits under the
 //! panels; labels are placed clear of lines and of each other.
 use super::place::Rect;
-use super::{FAMILY, register_font};
+use super::{FAMILY, register_font, shorten};
 use crate::format::{percent, thousands, trim};
 use crate::model::Estimate;
-use crate::model::latency::chart::{LatencyChart, latency_chart};
+use crate::model::latency::chart::{Curve, LatencyChart, latency_chart};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -80,7 +80,8 @@ where
     let mut layout = Layout::default();
     header(root, e, c, &mut layout)?;
     let (w, h) = root.dim_in_pixel();
-    let entries = legend::entries(e, c);
+    let looks = Looks::new(e, c);
+    let entries = legend::entries(root, (e, c, &looks), w as i32 - 48)?;
     let legend_h = legend::height(root, &entries, w as i32 - 48)?;
     let body_h = h as i32 - BODY_TOP - legend_h - 16;
     let n = c.panels.len() as i32;
@@ -88,12 +89,65 @@ where
         let k = k as i32;
         let (top, bottom) = (BODY_TOP + body_h * k / n, BODY_TOP + body_h * (k + 1) / n);
         let area = root.clone().shrink((0, top), (w, (bottom - top) as u32));
-        panel::draw(root, &area, e, p, k + 1 == n, &mut layout)?;
+        panel::draw(root, &area, (e, &looks), p, k + 1 == n, &mut layout)?;
     }
     let top = BODY_TOP + body_h + 8;
     layout.legend = Some(legend::draw(root, &entries, Rect::at((24, top), (w as i32 - 48, legend_h)))?);
     root.present()?;
     Ok(layout)
+}
+
+/// Each curve's colour and marker, by the first option it is of.
+pub(crate) struct Looks {
+    styles: Vec<(String, usize)>,
+}
+
+impl Looks {
+    /// Curves in order of first appearance each take the colour and marker of one of their
+    /// options in the other charts (scenario order) if no earlier curve has that colour, else
+    /// the first colour no curve has yet (one whose marker no curve has either, if any):
+    /// distinct colours while there are no more curves than colours. Past that, a curve keeps
+    /// its first option's own.
+    pub(crate) fn new(e: &Estimate, c: &LatencyChart) -> Self {
+        let lines = e.lines();
+        let n = super::PALETTE.len();
+        let mut styles: Vec<(String, usize)> = Vec::new();
+        for curve in c.panels.iter().flat_map(|p| &p.curves) {
+            if styles.iter().any(|(name, _)| *name == curve.options[0]) {
+                continue;
+            }
+            let free = |i: &usize| !styles.iter().any(|(_, j)| j % n == i % n);
+            let shape = |i: &usize| free(i) && !styles.iter().any(|(_, j)| j % 5 == i % 5);
+            let own: Vec<usize> =
+                curve.options.iter().filter_map(|o| lines.iter().position(|l| l.name == o.as_str())).collect();
+            let style = own.iter().copied().find(free).or_else(|| (0..n).find(shape).or_else(|| (0..n).find(free)));
+            styles.push((curve.options[0].clone(), style.or(own.first().copied()).unwrap_or(0)));
+        }
+        Looks { styles }
+    }
+
+    /// The colour and marker index of `curve`.
+    pub(crate) fn of(&self, curve: &Curve) -> usize {
+        self.styles.iter().find(|(name, _)| *name == curve.options[0]).map_or(0, |s| s.1)
+    }
+}
+
+/// The options of `curve` in `max` characters at most: their names joined by ` = `, or when
+/// that is longer, as many as fit and how many more (`azure on-demand and 2 more`).
+pub(crate) fn names(curve: &Curve, max: usize) -> String {
+    let all = curve.options.join(" = ");
+    let n = curve.options.len();
+    if n == 1 || all.chars().count() <= max {
+        return shorten(&all, max);
+    }
+    for k in (1..n).rev() {
+        let text = format!("{} and {} more", curve.options[..k].join(" = "), n - k);
+        if text.chars().count() <= max {
+            return text;
+        }
+    }
+    let more = format!(" and {} more", n - 1);
+    format!("{}{more}", shorten(&curve.options[0], max.saturating_sub(more.chars().count()).max(8)))
 }
 
 /// Title and two lines under it: what the curves are of, then the timeouts.
@@ -160,6 +214,7 @@ fn cut_words(share: f64) -> String {
     }
 }
 
+mod axis;
 mod legend;
 mod panel;
 

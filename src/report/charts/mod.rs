@@ -64,7 +64,7 @@ fn register_font() -> Result<(), String> {
 }
 
 /// Okabe–Ito colours, distinct for colour-blind readers and in lightness for greyscale.
-const PALETTE: [RGBColor; 7] = [
+pub(crate) const PALETTE: [RGBColor; 7] = [
     RGBColor(0, 114, 178),   // blue
     RGBColor(213, 94, 0),    // vermillion
     RGBColor(0, 158, 115),   // green

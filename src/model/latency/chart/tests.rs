@@ -156,7 +156,7 @@ fn rows_without_a_speed_are_skipped_and_at_most_four_busiest_workloads_shown() {
     let names: Vec<&str> = c.panels.iter().map(|p| p.workload.as_str()).collect();
     assert_eq!(names, ["w2", "w4", "w5", "w6"]);
     assert_eq!(c.left_out, 2);
-    assert!(c.panels.iter().all(|p| p.curves.len() == 1 && p.curves[0].option == "fast"));
+    assert!(c.panels.iter().all(|p| p.curves.len() == 1 && p.curves[0].options == ["fast"]));
 }
 
 #[test]
@@ -173,4 +173,46 @@ fn the_axis_is_logarithmic_past_ten_times_and_leaves_far_timeouts_out() {
     // A 60 s limit is within 10 × 8 s: 2 s to 60 s is 30×, log.
     let ((a, b), log) = axis(2.0, 8.0, &[60.0]);
     assert!(log && (a - 2.0 / 1.08).abs() < 1e-12 && (b - 64.8).abs() < 1e-12);
+}
+
+#[test]
+fn options_with_the_same_curve_on_every_panel_are_one_curve() {
+    // "od" and "pt" run the same model at the same speed: the same times on both workloads. "x"
+    // is as fast on "chat" (1,000 tokens at 100/s after 0.5 s: 10.5 s) but not on "long"
+    // (2,000 tokens at 200/s after 0.5 s: 10.5 s, against 20.5 s for the others): it stays apart,
+    // as does "slow" (50 tokens/s: 20.5 s on "chat").
+    let mut rows = Vec::new();
+    for (option, tps) in [("od", 100.0), ("x", 100.0), ("pt", 100.0), ("slow", 50.0)] {
+        rows.push(row("chat", option, exactly(tps, 500.0), one_call(1000.0)));
+        let long = if option == "x" { 200.0 } else { tps };
+        rows.push(row("long", option, exactly(long, 500.0), one_call(2000.0)));
+    }
+    let c = latency_chart(&rows, &[("chat", 0.5), ("long", 0.5)], &client(&[("gateway", 15.0)])).unwrap();
+    for p in &c.panels {
+        let of: Vec<Vec<&str>> = p.curves.iter().map(|k| k.options.iter().map(String::as_str).collect()).collect();
+        assert_eq!(of, [vec!["od", "pt"], vec!["x"], vec!["slow"]], "{}", p.workload);
+    }
+    // The curve kept is the same as "pt"'s own: on "chat", every request at 10.5 s, under 15 s.
+    assert!((c.panels[0].curves[0].bounds.0 - 10.5).abs() < 1e-9);
+    assert_eq!(c.panels[0].curves[0].done_at_timeouts, [1.0]);
+}
+
+#[test]
+fn curves_apart_by_more_than_the_tolerance_stay_apart() {
+    // 100 and 100.001 tokens/s: 1,000 tokens take 10 s and 9.9999 s, 1e-5 apart relative.
+    let rows = [
+        row("chat", "a", exactly(100.0, 500.0), one_call(1000.0)),
+        row("chat", "b", exactly(100.001, 500.0), one_call(1000.0)),
+    ];
+    let c = latency_chart(&rows, &[("chat", 1.0)], &client(&[])).unwrap();
+    assert_eq!(c.panels[0].curves.len(), 2);
+    // An option with no curve on a panel where another has one is not the same either.
+    let rows = [
+        row("chat", "a", exactly(100.0, 500.0), one_call(1000.0)),
+        row("chat", "b", exactly(100.0, 500.0), one_call(1000.0)),
+        row("long", "a", exactly(100.0, 500.0), one_call(1000.0)),
+        row("long", "b", None, one_call(1000.0)),
+    ];
+    let c = latency_chart(&rows, &[("chat", 0.5), ("long", 0.5)], &client(&[])).unwrap();
+    assert_eq!(c.panels[0].curves.len(), 2);
 }

@@ -1,10 +1,10 @@
-//! The legend under the panels: one entry per option, then the timeouts and the shading, in
+//! The legend under the panels: one entry per curve, then the timeouts and the shading, in
 //! rows as wide as the chart.
-use super::Error;
+use super::{Error, Looks};
 use crate::model::Estimate;
 use crate::model::latency::chart::LatencyChart;
 use crate::report::charts::place::Rect;
-use crate::report::charts::{colour, marker, option_index, shorten};
+use crate::report::charts::{FAMILY, colour, marker};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -20,13 +20,32 @@ pub(super) enum Sample {
     Shade,
 }
 
-pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
+/// One entry per curve, naming every option it is of (as many as fit in a legend `width`
+/// pixels wide), then the timeouts and the shading.
+pub(super) fn entries<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (e, c, looks): (&Estimate, &LatencyChart, &Looks),
+    width: i32,
+) -> Result<Vec<(Sample, String)>, Error>
+where
+    DB::ErrorType: 'static,
+{
+    let font: TextStyle = (FAMILY, FONT).into();
+    let room = width - 2 * PAD - SAMPLE - GAP;
     let mut out: Vec<(Sample, String)> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
     for curve in c.panels.iter().flat_map(|p| &p.curves) {
-        let i = option_index(e, &curve.option);
-        if !out.iter().any(|(s, _)| *s == Sample::Curve(i)) {
-            out.push((Sample::Curve(i), shorten(&curve.option, 60)));
+        if seen.contains(&curve.options[0].as_str()) {
+            continue;
         }
+        seen.push(&curve.options[0]);
+        let mut most = curve.options.iter().map(|o| o.chars().count() + 3).sum::<usize>();
+        let mut text = super::names(curve, most);
+        while most > 32 && root.estimate_text_size(&text, &font)?.0 as i32 > room {
+            most -= 8;
+            text = super::names(curve, most);
+        }
+        out.push((Sample::Curve(looks.of(curve)), text));
     }
     let on = |l: f64| c.panels.iter().any(|p| l >= p.axis.0 && l <= p.axis.1);
     if e.client.timeouts.iter().any(|t| on(t.limit_s)) {
@@ -36,11 +55,11 @@ pub(super) fn entries(e: &Estimate, c: &LatencyChart) -> Vec<(Sample, String)> {
         let words = super::timeout_words(t);
         out.push((Sample::Shade, format!("past {words}: cut (a marker where each curve meets it)")));
     }
-    out
+    Ok(out)
 }
 
-use crate::report::charts::rows::SAMPLE;
 pub(super) use crate::report::charts::rows::height;
+use crate::report::charts::rows::{FONT, GAP, PAD, SAMPLE};
 
 /// Draws the legend in `area`; returns its box.
 pub(super) fn draw<DB: DrawingBackend>(

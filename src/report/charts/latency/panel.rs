@@ -1,45 +1,18 @@
 //! One workload's panel: seconds across (log or linear, as the model chose), the share of
-//! requests finished up (0–100 %), a curve per option, the timeouts dashed and named, the time
+//! requests finished up (0–100 %), a curve per option (or per options alike), the timeouts dashed and named, the time
 //! past the shortest shaded and the share it cuts written beside it.
-use super::{Error, FONT, Layout, cut_words, timeout_words};
+use super::axis::{Axis, Scale, axis, tick, ticks};
+use super::{Error, FONT, Layout, Looks, cut_words, names, timeout_words};
 use crate::format::percent;
 use crate::model::Estimate;
-use crate::model::latency::chart::{Curve, Panel};
+use crate::model::latency::chart::{Curve, Panel, same_curve};
 use crate::report::charts::place::Rect;
-use crate::report::charts::{FAMILY, colour, marker, option_index, plot_rect, shorten};
+use crate::report::charts::{FAMILY, colour, marker, plot_rect, shorten};
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
-use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
-
-/// A linear axis with ticks where given (plotters' own `WithKeyPoints` of a linear axis has no
-/// label formatter to set).
-#[derive(Clone)]
-struct Axis {
-    inner: RangedCoordf64,
-    keys: Vec<f64>,
-}
-
-impl Ranged for Axis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        self.inner.map(v, limit)
-    }
-    fn key_points<H: KeyPointHint>(&self, _: H) -> Vec<f64> {
-        self.keys.clone()
-    }
-    fn range(&self) -> std::ops::Range<f64> {
-        self.inner.range()
-    }
-}
-
-fn axis(range: std::ops::Range<f64>, keys: Vec<f64>) -> Axis {
-    Axis { inner: range.into(), keys }
-}
 
 pub(super) const LIMIT: RGBColor = RGBColor(90, 90, 90);
 pub(super) const SHADE: RGBColor = RGBColor(213, 94, 0);
@@ -47,53 +20,11 @@ pub(super) const SHADE_ALPHA: f64 = 0.1;
 /// The y axis runs past 100 % so the timeouts' names fit above the curves.
 const TOP: f64 = 1.25;
 
-/// Seconds to the x axis's own coordinate: their logarithm on a log axis.
-#[derive(Debug, Clone, Copy)]
-struct Scale {
-    log: bool,
-}
-
-impl Scale {
-    fn to(self, t: f64) -> f64 {
-        if self.log { t.ln() } else { t }
-    }
-    fn from(self, x: f64) -> f64 {
-        if self.log { x.exp() } else { x }
-    }
-}
-
-/// Ticks over `a..b` seconds: 1–2–5 per decade on a log axis, a round step giving 4–10 ticks
-/// on a linear one.
-fn ticks(a: f64, b: f64, log: bool) -> Vec<f64> {
-    if log {
-        let mut out = Vec::new();
-        let mut decade = 10f64.powf(a.log10().floor());
-        while decade <= b {
-            out.extend([1.0, 2.0, 5.0].iter().map(|m| m * decade).filter(|v| *v >= a && *v <= b));
-            decade *= 10.0;
-        }
-        return out;
-    }
-    let raw = (b - a) / 6.0;
-    let unit = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * unit).find(|s| *s >= raw).unwrap_or(10.0 * unit);
-    let first = (a / step).ceil() as i64;
-    let last = (b / step).floor() as i64;
-    (first..=last).map(|k| k as f64 * step).collect()
-}
-
-/// A tick's seconds with as many decimals as tell it from its neighbours: those of the step on
-/// a linear axis (`step`), those of its own first digit on a log one.
-pub(super) fn tick(v: f64, step: Option<f64>) -> String {
-    let first = step.unwrap_or(v);
-    let decimals = if first > 0.0 { (-first.log10().floor()).max(0.0) as usize } else { 0 };
-    if decimals == 0 { crate::format::thousands(v) } else { crate::format::trim(v, decimals) }
-}
-
+/// Draws panel `p` in `area`, each curve in its look (`looks`).
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
-    e: &Estimate,
+    (e, looks): (&Estimate, &Looks),
     p: &Panel,
     last: bool,
     layout: &mut Layout,
@@ -141,11 +72,11 @@ where
     }
     let mut marks = timeout_lines(&mut chart, e, p, scale)?;
     for (k, c) in p.curves.iter().enumerate() {
-        let same = p.curves[..k].iter().any(|o| same_points(o, c));
-        marks.extend(curve(&mut chart, c, option_index(e, &c.option), same, scale)?);
+        let same = p.curves[..k].iter().any(|o| same_curve(o, c));
+        marks.extend(curve(&mut chart, c, looks.of(c), same, scale)?);
     }
-    marks.extend(crossings(&mut chart, e, p, scale)?);
-    labels(root, &chart, (e, p), scale, (&marks, heading), layout)?;
+    marks.extend(crossings(&mut chart, (e, looks), p, scale)?);
+    labels(root, &chart, (e, p, looks), scale, (&marks, heading), layout)?;
     layout.marks.extend(marks);
     Ok(())
 }
@@ -176,12 +107,6 @@ where
     let r = Rect::at(at, (tw as i32, th as i32));
     layout.texts.push((text, r));
     Ok(r)
-}
-
-/// Two curves with the same points within a nanosecond and a billionth.
-fn same_points(a: &Curve, b: &Curve) -> bool {
-    a.points.len() == b.points.len()
-        && a.points.iter().zip(&b.points).all(|(p, q)| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9)
 }
 
 /// Each timeout on the axis, dashed from 0 to the top; returns a thin box along each.
@@ -238,7 +163,7 @@ where
 /// Each option's marker where its curve meets the shortest timeout; returns a box round each.
 fn crossings<'a, DB: DrawingBackend + 'a>(
     chart: &mut Plot<'a, DB>,
-    e: &Estimate,
+    (e, looks): (&Estimate, &Looks),
     p: &Panel,
     scale: Scale,
 ) -> Result<Vec<Rect>, Error>
@@ -252,7 +177,7 @@ where
     let mut out = Vec::new();
     for c in &p.curves {
         let at = (scale.to(limit), c.done_at_timeouts[0]);
-        let i = option_index(e, &c.option);
+        let i = looks.of(c);
         chart.draw_series(std::iter::once(EmptyElement::at(at) + marker::<DB>(i, (0, 0))))?;
         out.push(Rect::around(chart.backend_coord(&at), 7));
     }
@@ -270,7 +195,7 @@ struct Label {
 fn labels<'a, DB: DrawingBackend + 'a>(
     root: &DrawingArea<DB, Shift>,
     chart: &Plot<'a, DB>,
-    (e, p): (&Estimate, &Panel),
+    (e, p, looks): (&Estimate, &Panel, &Looks),
     scale: Scale,
     (marks, heading): (&[Rect], Rect),
     layout: &mut Layout,
@@ -287,8 +212,8 @@ where
         put(root, &name, (x, plot.y0), plot, &mut taken, layout)?;
         if k == 0 {
             let y = chart.backend_coord(&(0.0, 0.5)).1;
-            if !put(root, &cut_label(e, p, t), (x, y), plot, &mut taken, layout)? {
-                cuts_by_title(root, e, p, t, (heading, plot.x1), layout)?;
+            if !put(root, &cut_label(looks, p, t), (x, y), plot, &mut taken, layout)? {
+                cuts_by_title(root, (looks, p), t, (heading, plot.x1), layout)?;
             }
         }
     }
@@ -297,17 +222,13 @@ where
 
 /// What the shortest timeout `t` cuts: one line for one option, else a line per option in its
 /// colour.
-fn cut_label(e: &Estimate, p: &Panel, t: &crate::scenario::Timeout) -> Label {
+fn cut_label(looks: &Looks, p: &Panel, t: &crate::scenario::Timeout) -> Label {
     let cut = |c: &Curve| cut_words(1.0 - c.done_at_timeouts[0]);
     if let [c] = p.curves.as_slice() {
         return Label { lines: vec![(format!("{}: cuts {}", timeout_words(t), cut(c)), LIMIT)] };
     }
     let mut lines = vec![(format!("{} cuts", timeout_words(t)), LIMIT)];
-    lines.extend(
-        p.curves
-            .iter()
-            .map(|c| (format!("{}: {}", shorten(&c.option, 32), cut(c)), colour(option_index(e, &c.option)))),
-    );
+    lines.extend(p.curves.iter().map(|c| (format!("{}: {}", names(c, 32), cut(c)), colour(looks.of(c)))));
     Label { lines }
 }
 
@@ -359,8 +280,7 @@ where
 /// in its colour; names cut shorter, then left out, until the line ends before `right`.
 fn cuts_by_title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    e: &Estimate,
-    p: &Panel,
+    (looks, p): (&Looks, &Panel),
     t: &crate::scenario::Timeout,
     (heading, right): (Rect, i32),
     layout: &mut Layout,
@@ -370,11 +290,11 @@ where
 {
     let font: TextStyle = (FAMILY, 15).into();
     let cut = |c: &Curve| cut_words(1.0 - c.done_at_timeouts[0]);
-    for names in [Some(32), Some(16), None] {
+    for most in [Some(32), Some(16), None] {
         let mut parts = vec![(format!("{} cuts:", timeout_words(t)), LIMIT)];
         parts.extend(p.curves.iter().map(|c| {
-            let text = names.map_or(cut(c), |n| format!("{} {}", shorten(&c.option, n), cut(c)));
-            (text, colour(option_index(e, &c.option)))
+            let text = most.map_or(cut(c), |n| format!("{} {}", names(c, n), cut(c)));
+            (text, colour(looks.of(c)))
         }));
         let mut widths = Vec::with_capacity(parts.len());
         for (text, _) in &parts {
@@ -383,7 +303,7 @@ where
         let gap = 12;
         let x0 = heading.x1 + 2 * gap;
         let end = x0 + widths.iter().sum::<i32>() + gap * (parts.len() as i32 - 1);
-        if end > right && names.is_some() {
+        if end > right && most.is_some() {
             continue;
         }
         let mut x = x0;

@@ -3,14 +3,15 @@ use crate::catalog::Catalog;
 use crate::scenario::Scenario;
 use crate::source::SourceFile;
 
-/// A scenario of `workloads` ([[workload]] tables), two on-demand options at 50 and 80 tokens/s
-/// (the second with a TTFT of 400 ms, the first 800 ms), and `client` (a [client] body).
+/// A scenario of `workloads` ([[workload]] tables), the first `options` of eight on-demand
+/// options (at 50 tokens/s with a TTFT of 800 ms, 80 with 400 ms, …; the fourth the same as the
+/// first), and `client` (a [client] body).
 fn estimate(workloads: &str, client: &str, options: usize) -> Estimate {
     let mut text = format!(
         "[scenario]\nname = \"l\"\nmonths = 1\nstart = \"2027-01\"\n\n[traffic]\nrequests_per_month = 100_000\n\n\
          {workloads}\n[client]\n{client}\n"
     );
-    let speeds = [(50, 800), (80, 400), (35, 1500)];
+    let speeds = [(50, 800), (80, 400), (35, 1500), (50, 800), (60, 600), (70, 700), (90, 300), (40, 1000)];
     for (k, (tps, ttft)) in speeds.iter().take(options).enumerate() {
         text.push_str(&format!(
             "\n[[option]]\nname = \"option {k}: sonnet at {tps} tokens/s\"\nkind = \"on-demand\"\n\
@@ -52,6 +53,8 @@ fn cases() -> Vec<(&'static str, Estimate)> {
         ("streaming", estimate(&workloads(2), "streaming = true\ntimeouts_s = { \"idle\" = 10 }", 2)),
         ("close limits", estimate(&workloads(3), "timeouts_s = { \"a\" = 29, \"b\" = 30, \"c\" = 31 }", 3)),
         ("five workloads", estimate(&workloads(5), TIMEOUTS, 3)),
+        ("alike options", estimate(&workloads(2), TIMEOUTS, 4)),
+        ("eight options", estimate(&workloads(2), TIMEOUTS, 8)),
     ]
 }
 
@@ -139,11 +142,57 @@ fn five_workloads_show_the_four_busiest_and_say_so() {
 #[test]
 fn ticks_carry_the_decimals_that_tell_them_apart() {
     // Every 0.05 s: two decimals (10.1 and 10.05 would otherwise both read 10.1).
-    assert_eq!(panel::tick(10.05, Some(0.05)), "10.05");
-    assert_eq!(panel::tick(10.1, Some(0.05)), "10.1");
-    assert_eq!(panel::tick(10.0, Some(0.05)), "10");
-    assert_eq!(panel::tick(2000.0, Some(500.0)), "2,000");
+    assert_eq!(axis::tick(10.05, Some(0.05)), "10.05");
+    assert_eq!(axis::tick(10.1, Some(0.05)), "10.1");
+    assert_eq!(axis::tick(10.0, Some(0.05)), "10");
+    assert_eq!(axis::tick(2000.0, Some(500.0)), "2,000");
     // Log axis: a tick's own first digit.
-    assert_eq!(panel::tick(0.002, None), "0.002");
-    assert_eq!(panel::tick(50.0, None), "50");
+    assert_eq!(axis::tick(0.002, None), "0.002");
+    assert_eq!(axis::tick(50.0, None), "50");
+}
+
+#[test]
+fn options_alike_are_one_curve_named_for_all_and_the_rest_apart() {
+    // Options 0 and 3 both run at 50 tokens/s after 800 ms: the same times on every workload,
+    // one curve. Options 1 and 2 (80 and 35 tokens/s) differ from it and from each other.
+    let e = estimate(&workloads(2), TIMEOUTS, 4);
+    let c = data(&e).unwrap();
+    for p in &c.panels {
+        assert_eq!(p.curves.len(), 3, "{}", p.workload);
+    }
+    let looks = Looks::new(&e, &c);
+    register_font().unwrap();
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, size(&c)).into_drawing_area();
+    let entries = legend::entries(&root, (&e, &c, &looks), 1052).unwrap();
+    let labels: Vec<&str> = entries.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(
+        labels[..3],
+        [
+            "option 0: sonnet at 50 tokens/s = option 3: sonnet at 50 tokens/s",
+            "option 1: sonnet at 80 tokens/s",
+            "option 2: sonnet at 35 tokens/s",
+        ]
+    );
+    // In a legend 200 pixels wide (about 20 characters), the first name cut and a count.
+    let entries = legend::entries(&root, (&e, &c, &looks), 200).unwrap();
+    assert!(entries[0].1.ends_with("… and 1 more"), "{:?}", entries[0]);
+    // At its timeout the curve is named in 32 characters: " and 1 more" takes 11, leaving 21
+    // for the first name, 20 of its characters and "…".
+    assert_eq!(names(&c.panels[0].curves[0], 32), "option 0: sonnet at … and 1 more");
+}
+
+#[test]
+fn seven_curves_of_eight_options_have_seven_colours() {
+    // Options 0 and 3 make one curve: seven curves. Option 7's own colour (7 mod 7 = 0) is
+    // option 0's, so it takes one no curve has; every curve's colour differs.
+    let e = estimate(&workloads(2), TIMEOUTS, 8);
+    let c = data(&e).unwrap();
+    let looks = Looks::new(&e, &c);
+    let n = crate::report::charts::PALETTE.len();
+    let mut colours: Vec<usize> = c.panels[0].curves.iter().map(|k| looks.of(k) % n).collect();
+    assert_eq!(colours.len(), 7);
+    colours.sort_unstable();
+    colours.dedup();
+    assert_eq!(colours.len(), 7, "{colours:?}");
 }
