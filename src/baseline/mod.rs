@@ -236,38 +236,44 @@ fn speed_figures(m: &crate::catalog::Model, f: &mut Figures) {
     }
 }
 
+/// One model's figures, and whether any of them is assumed.
+fn model_figures(m: &crate::catalog::Model) -> (Figures, bool) {
+    let mut f: Figures = m.price_figures().into_iter().collect();
+    // Dated figures under their period: "until 2026-08-20 input" (docs/catalog.md#price-periods).
+    for p in &m.price_periods {
+        let when = crate::catalog::describe_period(p);
+        f.extend(p.figures().into_iter().map(|(name, v)| (format!("{when} {name}"), v)));
+    }
+    if let Some(l) = &m.long_context {
+        f.insert("long_context above_input_tokens".into(), l.above_input_tokens);
+        f.insert("long_context input_multiplier".into(), l.input_multiplier);
+        f.insert("long_context output_multiplier".into(), l.output_multiplier);
+        f.insert("long_context cache_multiplier".into(), l.cache_multiplier);
+    }
+    for (t, p) in &m.tiers {
+        f.insert(format!("tier {}", t.as_str()), p.multiplier);
+    }
+    if let Some(rpm) = m.quota.rpm {
+        f.insert("quota_rpm".into(), rpm);
+    }
+    if let Some(tpm) = m.quota.tpm {
+        f.insert("quota_tpm".into(), tpm);
+    }
+    f.insert("quota_output_burndown".into(), m.quota.output_burndown);
+    speed_figures(m, &mut f);
+    capacity_figures(m, &mut f);
+    let assumed = m.provenance.assumed
+        || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)
+        || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed)
+        || m.capacity.iter().any(|u| u.provenance.assumed);
+    (f, assumed)
+}
+
 /// Every price of the catalog, flattened to named figures.
 pub fn catalog_prices(c: &Catalog) -> BTreeMap<String, PriceEntry> {
     let mut out = BTreeMap::new();
     for m in &c.models {
-        let mut f: Figures = m.price_figures().into_iter().collect();
-        // Dated figures under their period: "until 2026-08-20 input" (docs/catalog.md#price-periods).
-        for p in &m.price_periods {
-            let when = crate::catalog::describe_period(p);
-            f.extend(p.figures().into_iter().map(|(name, v)| (format!("{when} {name}"), v)));
-        }
-        if let Some(l) = &m.long_context {
-            f.insert("long_context above_input_tokens".into(), l.above_input_tokens);
-            f.insert("long_context input_multiplier".into(), l.input_multiplier);
-            f.insert("long_context output_multiplier".into(), l.output_multiplier);
-            f.insert("long_context cache_multiplier".into(), l.cache_multiplier);
-        }
-        for (t, p) in &m.tiers {
-            f.insert(format!("tier {}", t.as_str()), p.multiplier);
-        }
-        if let Some(rpm) = m.quota.rpm {
-            f.insert("quota_rpm".into(), rpm);
-        }
-        if let Some(tpm) = m.quota.tpm {
-            f.insert("quota_tpm".into(), tpm);
-        }
-        f.insert("quota_output_burndown".into(), m.quota.output_burndown);
-        speed_figures(m, &mut f);
-        capacity_figures(m, &mut f);
-        let assumed = m.provenance.assumed
-            || m.provisioned.as_ref().is_some_and(|p| p.provenance.assumed || p.throughput_assumed)
-            || m.reserved.as_ref().is_some_and(|r| r.provenance.assumed)
-            || m.capacity.iter().any(|u| u.provenance.assumed);
+        let (f, assumed) = model_figures(m);
         out.insert(m.key.clone(), PriceEntry { assumed, ..entry(f, &m.provenance) });
     }
     for p in &c.products {
