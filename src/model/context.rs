@@ -77,7 +77,9 @@ impl Context {
     pub fn unit_capacity(&self, kind: &OptionKind) -> Option<f64> {
         match kind {
             OptionKind::Provisioned { offer: Some(offer), .. } => {
-                Some(offer.tokens_per_minute_per_unit / self.weighted_tokens_per_request(offer))
+                // A mix that burns nothing (all of it cache hits that weigh 0) is served by any
+                // purchase: a billionth of a token keeps the capacity finite.
+                Some(offer.tokens_per_minute_per_unit / self.weighted_tokens_per_request(offer).max(1e-9))
             }
             OptionKind::Provisioned { model, .. } => model.provisioned.as_ref().map(|o| {
                 provisioned::requests_per_mu_minute(
