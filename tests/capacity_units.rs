@@ -118,3 +118,33 @@ fn cached_prompts_and_output_burn_units_at_their_weights() {
     assert!((gsu["full_use_usd_per_hour"].as_f64().unwrap() / per_hour - 1.0).abs() < 1e-9, "{gsu}");
     assert!((gsu["breakeven_utilization"].as_f64().unwrap() / ((2_700.0 / 730.0) / per_hour) - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn bedrock_pt_is_measured_against_bedrock_when_another_vendor_is_cheaper() {
+    // Claude Sonnet 4.5 on Bedrock (in-region $3.30 / $16.50 per million) beside GPT-4.1 on Azure
+    // ($2 / $8), the cheaper and so the scenario's reference. Bedrock PT is judged against
+    // Bedrock's own on-demand option: a request of 1,000 in and 100 out costs $0.00495 there, an
+    // MU (placeholders 300,000 in / 60,000 out TPM) serves 1 / (1,000/300,000 + 100/60,000) = 200
+    // a minute, $59.40 of work an hour at full use against $63 an MU-hour on the 1-month term:
+    // 106.1 %.
+    let dir = common::temp::TempPath::fresh("units-bedrock");
+    let path = dir.join("mixed.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"mixed\"\nmonths = 1\nstart = \"2027-01\"\n\n[traffic]\nrequests_per_month = 1_000_000\n\n\
+         [[workload]]\nname = \"chat\"\nshare = 1.0\ninput_tokens = 1_000\noutput_tokens = 100\nmax_tokens = 200\n\n\
+         [[option]]\nname = \"bedrock\"\nkind = \"on-demand\"\nmodel = \"claude-sonnet-4.5\"\n\n\
+         [[option]]\nname = \"azure\"\nkind = \"on-demand\"\nmodel = \"azure:gpt-4.1\"\n\n\
+         [[option]]\nname = \"pt\"\nkind = \"provisioned\"\nmodel = \"claude-sonnet-4.5\"\nterm = \"1-month\"\nunits = 1\n",
+    )
+    .unwrap();
+    let (json, _) = common::run::estimate_on_today(&path, None);
+    let pt = option(&json, "pt");
+    assert!((pt["full_use_usd_per_hour"].as_f64().unwrap() - 59.4).abs() < 1e-9, "{pt}");
+    assert!((pt["breakeven_utilization"].as_f64().unwrap() - 63.0 / 59.4).abs() < 1e-9, "{pt}");
+    let line = json["breakeven"].as_array().unwrap().iter().find(|b| b["option"] == "pt").unwrap();
+    assert_eq!(line["vs"], "bedrock", "{line}");
+    // The on-demand options keep the scenario's reference, Azure's.
+    let bedrock = json["breakeven"].as_array().unwrap().iter().find(|b| b["option"] == "bedrock").unwrap();
+    assert_eq!(bedrock["vs"], "azure", "{bedrock}");
+}

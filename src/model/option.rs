@@ -12,9 +12,17 @@ impl Context {
     /// per request of the standalone on-demand options that can serve every workload, so that
     /// no figure depends on the order the options are listed in; on a tie, the first listed.
     pub fn reference(&self, s: &Scenario) -> Option<usize> {
+        self.reference_among(s, None)
+    }
+
+    /// [`Context::reference`] among the options of one vendor (`None`: of every vendor).
+    fn reference_among(&self, s: &Scenario, vendor: Option<crate::catalog::Vendor>) -> Option<usize> {
         let mut best: Option<(usize, f64)> = None;
         for (i, o) in s.options.iter().enumerate() {
             let OptionKind::OnDemand { model, tier, prices, .. } = &o.kind else { continue };
+            if vendor.is_some_and(|v| v != model.vendor) {
+                continue;
+            }
             if !o.standalone || ineligible_reason(o, &s.workloads, 0.0).is_some() {
                 continue;
             }
@@ -97,12 +105,20 @@ impl Context {
         }
     }
 
-    /// USD per request of the reference an option's break-even utilisation is measured against.
-    /// Another vendor's capacity is judged against its own model's pay-as-you-go
-    /// (docs/model.md#capacity-units): `None` makes the break-even fall back to it.
+    /// USD per request of the reference an option's break-even utilisation is measured against
+    /// (docs/model.md#capacity-units): bought capacity is judged against its own vendor's
+    /// pay-as-you-go, the scenario's reference when that is the vendor's, else the vendor's
+    /// cheapest on-demand option; a vendor's units without one against their own model's prices
+    /// (`None` makes the break-even fall back to them). Self-hosting has no vendor: the reference.
     fn reference_cost(&self, s: &Scenario, kind: &OptionKind, reference: Option<usize>) -> Option<f64> {
-        let reference = reference.filter(|_| !matches!(kind, OptionKind::Provisioned { offer: Some(_), .. }))?;
-        match &s.options[reference].kind {
+        let vendor_of = |i: usize| s.options[i].kind.vendor();
+        let reference = match (kind, kind.vendor()) {
+            (OptionKind::Provisioned { .. } | OptionKind::Reserved { .. }, Some(v)) => {
+                reference.filter(|&i| vendor_of(i) == Some(v)).or_else(|| self.reference_among(s, Some(v)))
+            }
+            _ => reference,
+        };
+        match &s.options[reference?].kind {
             OptionKind::OnDemand { model, tier, prices, .. } => {
                 Some(self.on_demand_usd_per_request(model, *tier, prices))
             }

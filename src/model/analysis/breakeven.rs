@@ -272,11 +272,11 @@ fn reference(options: &[Candidate], top: &[f64], among: impl Fn(&Candidate) -> b
     })
 }
 
-/// What a capacity option of a vendor other than Bedrock is compared with: the cheapest of that
-/// vendor's on-demand options (docs/model.md#capacity-units); `None` for Bedrock's, for plans and
-/// when the scenario prices none of that vendor's on demand.
+/// What bought capacity is compared with: the cheapest of its own vendor's on-demand options
+/// (docs/model.md#capacity-units), which is the scenario's reference when that is the vendor's;
+/// `None` for on demand, for plans and when the scenario prices none of that vendor's on demand.
 fn own_vendor(options: &[Candidate], o: usize, top: &[f64]) -> Option<usize> {
-    let vendor = options[o].vendor.filter(|v| *v != crate::catalog::Vendor::Bedrock && !options[o].on_demand)?;
+    let vendor = options[o].vendor.filter(|_| !options[o].on_demand)?;
     reference(options, top, |c| c.vendor == Some(vendor))
 }
 
