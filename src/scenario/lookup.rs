@@ -58,12 +58,9 @@ pub(super) fn lookup_model<'c, 'k>(
 /// `vendor` sells no model of that name: who does, or its closest models.
 fn not_sold_by(ck: &mut Checker, key: &Spanned<String>, catalog: &Catalog, vendor: Vendor) {
     let name = Vendor::split(key.get_ref()).map_or(key.get_ref().as_str(), |(_, n)| n);
-    let others: Vec<&str> = catalog
-        .models
-        .iter()
-        .filter(|m| m.vendor != vendor && (m.key == name || Vendor::split(&m.key).is_some_and(|(_, n)| n == name)))
-        .map(|m| m.key.as_str())
-        .collect();
+    // Bedrock's model of that key, then the other vendors' (catalog order either way).
+    let sellers = catalog.model(name).into_iter().chain(catalog.elsewhere(name));
+    let others: Vec<&str> = sellers.filter(|m| m.vendor != vendor).map(|m| m.key.as_str()).collect();
     let help = if others.is_empty() {
         let own = catalog.models.iter().filter(|m| m.vendor == vendor).map(|m| m.key.as_str());
         did_you_mean(key.get_ref(), own, &format!("{}'s models", vendor.label()))

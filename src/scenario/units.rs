@@ -9,14 +9,9 @@ use crate::input::Checker;
 use crate::keyword::Keyword;
 use toml::Spanned;
 
-/// The models `product` covers, by the key a scenario writes.
-fn covered(catalog: &Catalog, product: &CapacityProduct) -> Vec<String> {
-    catalog
-        .models
-        .iter()
-        .filter(|m| m.capacity.iter().any(|c| c.product == product.key))
-        .map(|m| m.key.clone())
-        .collect()
+/// The models `product` covers, by the key a scenario writes ("none in this catalog" if none).
+fn covered(catalog: &Catalog, product: &CapacityProduct) -> String {
+    super::offers::with_offer(catalog, |m| m.capacity.iter().any(|c| c.product == product.key))
 }
 
 /// The model of a product option: named with or without its vendor's prefix, covered by the product.
@@ -37,7 +32,7 @@ pub(super) fn model<'c>(
                     product.key,
                     product.vendor.label()
                 ),
-                format!("models `{}` covers: {}", product.key, covered(catalog, product).join(", ")),
+                format!("models `{}` covers: {}", product.key, covered(catalog, product)),
             );
             return None;
         }
@@ -47,15 +42,10 @@ pub(super) fn model<'c>(
     let found = catalog.model(&product.vendor.key(name));
     let Some((m, c)) = found.and_then(|m| Some((m, m.capacity.iter().find(|c| c.product == product.key)?))) else {
         let what = if found.is_some() { "is not covered by" } else { "is not a model of" };
-        let names = covered(catalog, product);
         ck.error(
             &key.span(),
             format!("model `{written}` {what} `{}`", product.key),
-            format!(
-                "models `{}` covers: {}",
-                product.key,
-                if names.is_empty() { "none in this catalog".to_string() } else { names.join(", ") }
-            ),
+            format!("models `{}` covers: {}", product.key, covered(catalog, product)),
         );
         return None;
     };
@@ -109,14 +99,14 @@ pub(super) fn option(
         ck.error(
             &o.kind.span(),
             format!("{} option needs a `model`", super::options::article(&format!("`{}`", product.key))),
-            format!("add `model = \"…\"`, one of: {}", covered(catalog, product).join(", ")),
+            format!("add `model = \"…\"`, one of: {}", covered(catalog, product)),
         );
         return None;
     };
     let (model, capacity) = model(ck, key, product, catalog)?;
     let lifecycle = super::lifecycle::check(ck, key, model, o.allow_retired.as_ref(), horizon);
     let d = deployment(ck, o, product, capacity, model)?;
-    let offer = offer(ck, o, product, (d, capacity), model)?;
+    let (term, offer) = offer(ck, o, product, (d, capacity), model)?;
     let units = o.units.as_ref().map_or(Some(Units::Peak), |u| units(ck, u))?;
     if let (Units::Count(n), Some(u)) = (units, &o.units)
         && !offer.sells(n)
@@ -138,7 +128,7 @@ pub(super) fn option(
     let usd_per_mu_hour = offer.price.usd_per_unit_month(horizon.hours_per_month) / horizon.hours_per_month;
     let kind = OptionKind::Provisioned {
         model: model.clone(),
-        term: offer_term(o)?,
+        term,
         units,
         overflow,
         usd_per_mu_hour,
@@ -147,19 +137,14 @@ pub(super) fn option(
     Some((kind, lifecycle))
 }
 
-/// The term as written (already checked by [`offer`]).
-fn offer_term(o: &OptionEntry) -> Option<Term> {
-    o.term.as_ref().and_then(|t| Term::parse(t.get_ref()))
-}
-
-/// The offer of the written term: one the product sells this model on this deployment.
+/// The written term and its offer: one the product sells this model on this deployment.
 fn offer(
     ck: &mut Checker,
     o: &OptionEntry,
     product: &CapacityProduct,
     (d, capacity): (&ProductDeployment, &ModelCapacity),
     model: &Model,
-) -> Option<UnitOffer> {
+) -> Option<(Term, UnitOffer)> {
     // In the order terms run, shortest first.
     let sold = product.prices(d, capacity);
     let terms: Vec<&str> = Term::ALL.iter().filter(|t| sold.contains_key(t)).map(|t| t.as_str()).collect();
@@ -171,7 +156,7 @@ fn offer(
         );
         return None;
     };
-    let sold = Term::parse(t.get_ref()).and_then(|term| product.offer(d, capacity, term));
+    let sold = Term::parse(t.get_ref()).and_then(|term| Some((term, product.offer(d, capacity, term)?)));
     if sold.is_none() {
         ck.error(
             &t.span(),

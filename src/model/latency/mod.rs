@@ -173,6 +173,28 @@ pub struct LatencyRow {
 }
 
 impl LatencyRow {
+    /// A row with its speed and request paths and nothing computed yet: [`row`] fills in the
+    /// figures.
+    pub fn new(workload: &str, option: &str, speed: Option<OptionSpeed>, paths: Vec<Path>, streaming: bool) -> Self {
+        LatencyRow {
+            workload: workload.to_string(),
+            option: option.to_string(),
+            speed,
+            ttft_ms: None,
+            response_s_p50: None,
+            response_s_p95: None,
+            response_s_mean: None,
+            in_flight_peak: None,
+            in_flight_month: 1,
+            timeouts: Vec::new(),
+            share_cut: 0.0,
+            fixes: Vec::new(),
+            pace: None,
+            paths,
+            streaming,
+        }
+    }
+
     /// The distribution of whole response times; `None` without a speed.
     pub fn responses(&self) -> Option<Times<'_>> {
         Some(Times { pace: self.pace.as_ref()?, paths: &self.paths, measure: Measure::Response })
@@ -191,23 +213,7 @@ impl LatencyRow {
 pub fn row(o: &PlanOption, w: &Workload, capacity: Option<&Capacity>, client: &Client, busiest: &[f64]) -> LatencyRow {
     let speed = option_speed(o, w, capacity);
     let paths = paths(w);
-    let mut row = LatencyRow {
-        workload: w.name.clone(),
-        option: o.name.clone(),
-        speed: speed.clone(),
-        ttft_ms: None,
-        response_s_p50: None,
-        response_s_p95: None,
-        response_s_mean: None,
-        in_flight_peak: None,
-        in_flight_month: 1,
-        timeouts: Vec::new(),
-        share_cut: 0.0,
-        fixes: Vec::new(),
-        pace: None,
-        paths,
-        streaming: client.streaming,
-    };
+    let mut row = LatencyRow::new(&w.name, &o.name, speed.clone(), paths, client.streaming);
     let Some(speed) = speed else { return row };
     let pace = Pace {
         output_tokens_per_s: speed.output_tokens_per_s,

@@ -12,28 +12,13 @@ fn one_call(output: f64) -> Vec<Path> {
 /// A row of `workload` on `option` at `tokens/s` and `ttft_ms` (ranges), `None` for no speed.
 fn row(workload: &str, option: &str, speed: Option<(Spread, Spread)>, paths: Vec<Path>) -> LatencyRow {
     let pace = speed.map(|(tps, ttft)| Pace { output_tokens_per_s: tps, ttft_ms: ttft, tool_latency_s: 0.0 });
-    LatencyRow {
-        workload: workload.into(),
-        option: option.into(),
-        speed: speed.map(|(tps, ttft)| OptionSpeed {
-            output_tokens_per_s: tps,
-            ttft_ms: ttft,
-            basis: SpeedBasis::Override,
-            source: None,
-        }),
-        ttft_ms: None,
-        response_s_p50: None,
-        response_s_p95: None,
-        response_s_mean: None,
-        in_flight_peak: None,
-        in_flight_month: 1,
-        timeouts: Vec::new(),
-        share_cut: 0.0,
-        fixes: Vec::new(),
-        pace,
-        paths,
-        streaming: false,
-    }
+    let speed = speed.map(|(tps, ttft)| OptionSpeed {
+        output_tokens_per_s: tps,
+        ttft_ms: ttft,
+        basis: SpeedBasis::Override,
+        source: None,
+    });
+    LatencyRow { pace, ..LatencyRow::new(workload, option, speed, paths, false) }
 }
 
 fn client(timeouts: &[(&str, f64)]) -> Client {
